@@ -1,0 +1,32 @@
+// Two projects: fast unit tests beside the code, and integration tests that drive moto_server
+// and terraform. `npm test` runs both.
+const transform = {
+  // chalk 5 ships ESM only; jest 30 on Node 20 cannot require() it, so it is transpiled too.
+  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!chalk/)'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: [
+        '<rootDir>/{lib,scanner,responders,modules,cli,examples}/**/*.test.ts',
+        '<rootDir>/test/invariants/**/*.test.ts',
+      ],
+      setupFiles: ['<rootDir>/test/setup-env.js'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/setup-env.js'],
+    },
+  ],
+};

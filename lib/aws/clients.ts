@@ -1,0 +1,175 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { Semaphore } from '../concurrency';
+
+/** One API call as seen by the client factory: what metrics and benchmarks count. */
+export interface ApiCall {
+  /** SDK client name, e.g. `EC2Client`. */
+  readonly client: string;
+  /** Operation, e.g. `DescribeInstancesCommand`. */
+  readonly command: string;
+  readonly region: string;
+}
+
+/** How every AWS SDK client in one run is configured. */
+export interface AwsClientsOptions {
+  /**
+   * Named profile from the shared config and credentials files; SSO, credential_process and
+   * role-assuming profiles work as in the AWS CLI.
+   *
+   * @default - the standard credential chain: environment, SSO, web identity, shared files, ECS, IMDS
+   */
+  readonly profile?: string;
+  /**
+   * Attempts per call, first included. Throttling is retried in the SDK's adaptive mode, which
+   * also slows the client's own request rate down when AWS throttles it.
+   *
+   * @default 5
+   */
+  readonly maxAttempts?: number;
+  /**
+   * Bounds the requests in flight across every client of this factory.
+   *
+   * @default - no bound
+   */
+  readonly maxConcurrentRequests?: number;
+  /** Called once per API call (not per retry attempt). */
+  readonly onApiCall?: (call: ApiCall) => void;
+  /**
+   * Environment read for endpoint overrides.
+   *
+   * @default process.env
+   */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The part of an SDK v3 client the factory relies on. */
+export interface SdkClient {
+  readonly config: object;
+  readonly middlewareStack: {
+    add(middleware: unknown, options: { step: 'initialize'; name: string; override?: boolean }): void;
+  };
+  destroy(): void;
+}
+
+/** An SDK v3 client class such as `EC2Client`. */
+export type SdkClientClass<C extends SdkClient> = new (config: Record<string, unknown>) => C;
+
+/**
+ * Builds and caches AWS SDK v3 clients, one per client class and region, sharing one credential
+ * provider, one retry policy and one bound on concurrent requests.
+ *
+ * Endpoints follow the SDK's own rules: `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`
+ * (and `endpoint_url` in the profile) redirect calls, for example to an emulator. When such an
+ * override is present, S3 uses path-style addressing, because bucket-name host labels do not
+ * resolve on a custom host.
+ */
+export class AwsClients {
+  private readonly clients = new Map<string, SdkClient>();
+  private readonly credentials: ReturnType<typeof fromNodeProviderChain>;
+  private readonly limiter: Semaphore | undefined;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: AwsClientsOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    this.limiter = options.maxConcurrentRequests ? new Semaphore(options.maxConcurrentRequests) : undefined;
+  }
+
+  /** The client of class `ClientClass` for `region`, created on first use. */
+  get<C extends SdkClient>(ClientClass: SdkClientClass<C>, region: string): C {
+    const key = `${ClientClass.name}@${region}`;
+    const cached = this.clients.get(key);
+    if (cached) return cached as C;
+    const client = new ClientClass(this.configFor(region));
+    this.adaptToCustomEndpoint(client);
+    this.instrument(client, region);
+    this.clients.set(key, client);
+    return client;
+  }
+
+  /** Closes every client's connections. */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private configFor(region: string): Record<string, unknown> {
+    return {
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 5,
+      ...(this.customEndpoint() ? { forcePathStyle: true } : {}),
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+    };
+  }
+
+  private customEndpoint(): string | undefined {
+    return this.env.AWS_ENDPOINT_URL_S3_CONTROL ?? this.env.AWS_ENDPOINT_URL_S3 ?? this.env.AWS_ENDPOINT_URL;
+  }
+
+  /**
+   * S3 Control puts the account id in the host name (`<account>.<endpoint host>`). On an IP or
+   * `localhost` endpoint that name cannot resolve, so such endpoints are used as given.
+   */
+  private adaptToCustomEndpoint(client: SdkClient): void {
+    const config = client.config as { serviceId?: string; endpointProvider?: unknown };
+    if (config.serviceId !== 'S3 Control') return;
+    const endpoint = this.env.AWS_ENDPOINT_URL_S3_CONTROL ?? this.env.AWS_ENDPOINT_URL;
+    if (!endpoint || !isLoopbackOrIp(endpoint)) return;
+    const url = new URL(endpoint);
+    config.endpointProvider = () => ({ url: new URL(url.href) });
+  }
+
+  private instrument(client: SdkClient, region: string): void {
+    const { onApiCall } = this.options;
+    const limiter = this.limiter;
+    if (!onApiCall && !limiter) return;
+    type Next = (args: unknown) => Promise<unknown>;
+    type Context = { clientName?: string; commandName?: string };
+    client.middlewareStack.add(
+      (next: Next, context: Context) => async (args: unknown) => {
+        onApiCall?.({ client: context.clientName ?? 'unknown', command: context.commandName ?? 'unknown', region });
+        return limiter ? limiter.run(() => next(args)) : next(args);
+      },
+      { step: 'initialize', name: 'pyjamasApiCallMiddleware', override: true },
+    );
+  }
+}
+
+function isLoopbackOrIp(endpoint: string): boolean {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
+}
+
+/** Partition of a region name: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+/** The region global services are called in for a partition. */
+export function globalRegionOf(partition: string): string {
+  switch (partition) {
+    case 'aws-cn':
+      return 'cn-north-1';
+    case 'aws-us-gov':
+      return 'us-gov-west-1';
+    default:
+      return 'us-east-1';
+  }
+}
+
+/** True for names shaped like AWS regions, such as `eu-west-1` or `us-gov-east-1`. */
+export function isRegionName(text: string): boolean {
+  return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(text);
+}
