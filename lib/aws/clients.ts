@@ -124,17 +124,62 @@ export class AwsClients {
   private instrument(client: SdkClient, region: string): void {
     const { onApiCall } = this.options;
     const limiter = this.limiter;
-    if (!onApiCall && !limiter) return;
     type Next = (args: unknown) => Promise<unknown>;
     type Context = { clientName?: string; commandName?: string };
     client.middlewareStack.add(
       (next: Next, context: Context) => async (args: unknown) => {
-        onApiCall?.({ client: context.clientName ?? 'unknown', command: context.commandName ?? 'unknown', region });
-        return limiter ? limiter.run(() => next(args)) : next(args);
+        const call: ApiCall = { client: context.clientName ?? 'unknown', command: context.commandName ?? 'unknown', region };
+        onApiCall?.(call);
+        try {
+          return await (limiter ? limiter.run(() => next(args)) : next(args));
+        } catch (error) {
+          if (typeof error === 'object' && error !== null) {
+            Object.defineProperty(error, API_CALL, { value: call, enumerable: false, configurable: true });
+          }
+          throw error;
+        }
       },
       { step: 'initialize', name: 'pyjamasApiCallMiddleware', override: true },
     );
   }
+}
+
+const API_CALL = Symbol.for('pyjamas.apiCall');
+
+/** The call that raised `error`, when it came from a client of {@link AwsClients}. */
+export function apiCallOf(error: unknown): ApiCall | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  return (error as { [API_CALL]?: ApiCall })[API_CALL];
+}
+
+const SERVICE_OF_CLIENT: { readonly [client: string]: string } = {
+  AccessAnalyzerClient: 'access-analyzer',
+  AutoScalingClient: 'autoscaling',
+  CloudTrailClient: 'cloudtrail',
+  CloudWatchClient: 'cloudwatch',
+  CloudWatchLogsClient: 'logs',
+  ConfigServiceClient: 'config',
+  EC2Client: 'ec2',
+  ElasticLoadBalancingClient: 'elasticloadbalancing',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  EventBridgeClient: 'events',
+  GuardDutyClient: 'guardduty',
+  IAMClient: 'iam',
+  KMSClient: 'kms',
+  LambdaClient: 'lambda',
+  OrganizationsClient: 'organizations',
+  S3Client: 's3',
+  S3ControlClient: 's3control',
+  SecurityHubClient: 'securityhub',
+  SNSClient: 'sns',
+  SSMClient: 'ssm',
+  STSClient: 'sts',
+};
+
+/** `service:Operation` for a call, e.g. `ec2:DescribeInstances` or `s3control:GetPublicAccessBlock`. */
+export function apiName(call: Pick<ApiCall, 'client' | 'command'>): string {
+  const service = SERVICE_OF_CLIENT[call.client] ?? call.client.replace(/Client$/, '').toLowerCase();
+  return `${service}:${call.command.replace(/Command$/, '')}`;
 }
 
 function isLoopbackOrIp(endpoint: string): boolean {

@@ -1,0 +1,4 @@
+import type { Check } from '../../model/check';
+
+/** CloudTrail checks, in report order. */
+export const CLOUDTRAIL_CHECKS: readonly Check[] = [];

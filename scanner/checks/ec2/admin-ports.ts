@@ -1,0 +1,55 @@
+import type { NetworkAclEntry, SecurityGroupRule } from '../../model/ec2';
+
+/** Remote administration ports in CIS AWS Foundations: SSH and RDP. */
+export const ADMIN_PORTS: readonly number[] = [22, 3389];
+
+/** "Anywhere" for each address family. */
+export const INTERNET = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;
+
+export type AddressFamily = keyof typeof INTERNET;
+
+/**
+ * Admin ports a rule opens, for TCP, UDP or all protocols (CIS counts all three; ICMP and other
+ * protocols carry no ports). A rule without ports (all protocols) opens every port.
+ */
+export function adminPortsOpened(protocol: string, from: number | null, to: number | null): number[] {
+  const name = protocol.toLowerCase();
+  const carriesPorts = name === 'tcp' || name === 'udp' || name === '6' || name === '17';
+  if (name !== '-1' && name !== 'all' && !carriesPorts) return [];
+  if (!carriesPorts || from === null || to === null || from === -1) return [...ADMIN_PORTS];
+  return ADMIN_PORTS.filter((port) => port >= from && port <= to);
+}
+
+/** Admin ports a security group rule opens to the whole internet of `family`. */
+export function adminPortsOpenToInternet(rule: SecurityGroupRule, family: AddressFamily): number[] {
+  const ranges = family === 'ipv4' ? rule.ipv4Ranges : rule.ipv6Ranges;
+  if (!ranges.some((cidr) => isInternet(cidr, family))) return [];
+  return adminPortsOpened(rule.protocol, rule.fromPort, rule.toPort);
+}
+
+/** True when the CIDR covers every address of its family (prefix length 0). */
+export function isInternet(cidr: string | null, family: AddressFamily): boolean {
+  if (!cidr) return false;
+  return family === 'ipv4' ? cidr.trim() === INTERNET.ipv4 : /^::\/0$|^0{0,4}(:0{0,4})*::?\/0$/.test(cidr.trim());
+}
+
+/**
+ * Admin ports that inbound traffic from the internet reaches through a network ACL. Entries are
+ * evaluated in rule-number order and the first match decides, so a lower deny shadows an allow.
+ */
+export function adminPortsAllowedByAcl(entries: readonly NetworkAclEntry[]): number[] {
+  const inbound = entries.filter((entry) => !entry.egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const open = new Set<number>();
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    for (const port of ADMIN_PORTS) {
+      for (const entry of inbound) {
+        const cidr = family === 'ipv4' ? entry.cidrBlock : entry.ipv6CidrBlock;
+        if (!isInternet(cidr, family)) continue;
+        if (!adminPortsOpened(entry.protocol, entry.portRange?.from ?? null, entry.portRange?.to ?? null).includes(port)) continue;
+        if (entry.action === 'allow') open.add(port);
+        break;
+      }
+    }
+  }
+  return [...open].sort((a, b) => a - b);
+}

@@ -1,0 +1,9 @@
+import type { Check } from '../../model/check';
+import ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports from './ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports';
+import ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports from './ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports';
+
+/** EC2 checks, in report order. */
+export const EC2_CHECKS: readonly Check[] = [
+  ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports,
+  ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports,
+];

@@ -1,0 +1,21 @@
+import type { Check } from '../model/check';
+import { CLOUDTRAIL_CHECKS } from './cloudtrail';
+import { CONFIG_CHECKS } from './config';
+import { EC2_CHECKS } from './ec2';
+import { GUARDDUTY_CHECKS } from './guardduty';
+import { IAM_CHECKS } from './iam';
+import { KMS_CHECKS } from './kms';
+import { S3_CHECKS } from './s3';
+import { VPC_CHECKS } from './vpc';
+
+/** Every check Pyjamas ships, grouped by service. */
+export const ALL_CHECKS: readonly Check[] = [
+  ...IAM_CHECKS,
+  ...S3_CHECKS,
+  ...CLOUDTRAIL_CHECKS,
+  ...CONFIG_CHECKS,
+  ...GUARDDUTY_CHECKS,
+  ...KMS_CHECKS,
+  ...VPC_CHECKS,
+  ...EC2_CHECKS,
+];

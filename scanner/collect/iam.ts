@@ -1,0 +1,154 @@
+import {
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+  type AttachedPolicy as SdkAttachedPolicy,
+  type PolicyDetail,
+} from '@aws-sdk/client-iam';
+import { hasAwsErrorName } from '../../lib/aws/errors';
+import type { AttachedPolicy, AuthorizationDetails, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy } from '../model/iam';
+import type { CollectContext, GlobalCollector } from './collector';
+import { parseCredentialReport } from './credential-report';
+import { parsePolicyDocument } from './policy-document';
+
+/** AWS is still writing the report: wait and ask again. */
+const REPORT_NOT_READY = ['ReportInProgress', 'ReportNotPresent', 'ReportExpired', 'ReportNotReady'];
+const REPORT_TIMEOUT_MS = 120_000;
+
+export const credentialReport: GlobalCollector<'credentialReport'> = {
+  scope: 'global',
+  apis: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+  async collect(ctx) {
+    const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
+    const deadline = Date.now() + REPORT_TIMEOUT_MS;
+    for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+      await iam.send(new GenerateCredentialReportCommand({}));
+      try {
+        const report = await iam.send(new GetCredentialReportCommand({}));
+        const csv = new TextDecoder().decode(report.Content ?? new Uint8Array());
+        return parseCredentialReport(csv, report.GeneratedTime?.toISOString() ?? null);
+      } catch (error) {
+        if (!hasAwsErrorName(error, REPORT_NOT_READY) || Date.now() > deadline) throw error;
+        await sleep(wait);
+      }
+    }
+  },
+};
+
+export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
+  scope: 'global',
+  apis: ['iam:GetAccountAuthorizationDetails'],
+  async collect(ctx) {
+    const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
+    const details: { users: IamUser[]; groups: IamGroup[]; roles: IamRole[]; policies: ManagedPolicy[] } = {
+      users: [],
+      groups: [],
+      roles: [],
+      policies: [],
+    };
+    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, {})) {
+      for (const user of page.UserDetailList ?? []) {
+        details.users.push({
+          name: user.UserName ?? '',
+          arn: user.Arn ?? '',
+          id: user.UserId ?? '',
+          createDate: user.CreateDate?.toISOString() ?? null,
+          attachedPolicies: attached(user.AttachedManagedPolicies),
+          inlinePolicies: inline(user.UserPolicyList),
+          groups: user.GroupList ?? [],
+        });
+      }
+      for (const group of page.GroupDetailList ?? []) {
+        details.groups.push({
+          name: group.GroupName ?? '',
+          arn: group.Arn ?? '',
+          id: group.GroupId ?? '',
+          createDate: group.CreateDate?.toISOString() ?? null,
+          attachedPolicies: attached(group.AttachedManagedPolicies),
+          inlinePolicies: inline(group.GroupPolicyList),
+        });
+      }
+      for (const role of page.RoleDetailList ?? []) {
+        details.roles.push({
+          name: role.RoleName ?? '',
+          arn: role.Arn ?? '',
+          id: role.RoleId ?? '',
+          createDate: role.CreateDate?.toISOString() ?? null,
+          attachedPolicies: attached(role.AttachedManagedPolicies),
+          inlinePolicies: inline(role.RolePolicyList),
+          assumeRolePolicy: role.AssumeRolePolicyDocument ? parsePolicyDocument(role.AssumeRolePolicyDocument) : null,
+          instanceProfileArns: (role.InstanceProfileList ?? []).map((profile) => profile.Arn ?? ''),
+        });
+      }
+      for (const policy of page.Policies ?? []) {
+        const awsManaged = (policy.Arn ?? '').includes(':iam::aws:policy/');
+        const attachmentCount = policy.AttachmentCount ?? 0;
+        if (awsManaged && attachmentCount === 0) continue;
+        const current = (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ?? policy.PolicyVersionList?.[0];
+        details.policies.push({
+          name: policy.PolicyName ?? '',
+          arn: policy.Arn ?? '',
+          awsManaged,
+          attachmentCount,
+          defaultVersionId: policy.DefaultVersionId ?? current?.VersionId ?? '',
+          document: parsePolicyDocument(current?.Document ?? '{}'),
+        });
+      }
+    }
+    return details satisfies AuthorizationDetails;
+  },
+};
+
+export const passwordPolicy: GlobalCollector<'passwordPolicy'> = {
+  scope: 'global',
+  apis: ['iam:GetAccountPasswordPolicy'],
+  async collect(ctx) {
+    const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
+    try {
+      const { PasswordPolicy: policy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+      if (!policy) return null;
+      return {
+        minimumPasswordLength: policy.MinimumPasswordLength ?? null,
+        passwordReusePrevention: policy.PasswordReusePrevention ?? null,
+        maxPasswordAge: policy.MaxPasswordAge ?? null,
+        requireSymbols: policy.RequireSymbols ?? false,
+        requireNumbers: policy.RequireNumbers ?? false,
+        requireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
+        requireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
+        expirePasswords: policy.ExpirePasswords ?? false,
+      };
+    } catch (error) {
+      // No policy set: AWS answers NoSuchEntity and applies its default policy.
+      if (hasAwsErrorName(error, ['NoSuchEntity', 'NoSuchEntityException'])) return null;
+      throw error;
+    }
+  },
+};
+
+export const accountSummary: GlobalCollector<'accountSummary'> = {
+  scope: 'global',
+  apis: ['iam:GetAccountSummary'],
+  async collect(ctx: CollectContext) {
+    const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    return { ...(SummaryMap ?? {}) };
+  },
+};
+
+function attached(policies: SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
+  return (policies ?? []).map((policy) => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' }));
+}
+
+function inline(policies: PolicyDetail[] | undefined): InlinePolicy[] {
+  return (policies ?? []).map((policy) => ({
+    name: policy.PolicyName ?? '',
+    document: parsePolicyDocument(policy.PolicyDocument ?? '{}'),
+  }));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,28 @@
+import type { CollectorRegistry } from './collector';
+import * as ec2 from './ec2';
+import * as iam from './iam';
+import * as logging from './logging';
+import * as s3 from './s3';
+
+/** The collector of every inventory slice. */
+export const COLLECTORS: CollectorRegistry = {
+  credentialReport: iam.credentialReport,
+  authorizationDetails: iam.authorizationDetails,
+  passwordPolicy: iam.passwordPolicy,
+  accountSummary: iam.accountSummary,
+  buckets: s3.buckets,
+  bucketPublicAccessBlocks: s3.bucketPublicAccessBlocks,
+  bucketPolicies: s3.bucketPolicies,
+  bucketLogging: s3.bucketLogging,
+  accountPublicAccessBlock: s3.accountPublicAccessBlock,
+  trails: logging.trails,
+  configRecorders: logging.configRecorders,
+  guardDutyDetectors: logging.guardDutyDetectors,
+  kmsKeys: logging.kmsKeys,
+  vpcs: ec2.vpcs,
+  flowLogs: ec2.flowLogs,
+  securityGroups: ec2.securityGroups,
+  networkAcls: ec2.networkAcls,
+  instances: ec2.instances,
+  ebsEncryptionByDefault: ec2.ebsEncryptionByDefault,
+};

@@ -1,0 +1,95 @@
+import type { CheckResult, Severity } from './finding';
+import type { GlobalSlices, RegionalSlices, SliceKey } from './slices';
+
+/** A regional slice as a check sees it: region name to that region's data. */
+export type PerRegion<T> = { readonly [region: string]: T };
+
+/** The data of slice `K` as handed to a check. */
+export type SliceInput<K extends SliceKey> = K extends keyof GlobalSlices
+  ? GlobalSlices[K]
+  : K extends keyof RegionalSlices
+    ? PerRegion<RegionalSlices[K]>
+    : never;
+
+/** The argument of `evaluate`: exactly the slices the check declared in `needs`. */
+export type CheckInput<N extends readonly SliceKey[]> = { readonly [K in N[number]]: SliceInput<K> };
+
+/** Thresholds of the age- and policy-based checks. */
+export interface ScanConfig {
+  /**
+   * Days after which an unused password or access key counts as unused.
+   *
+   * @default 45 (CIS AWS Foundations 1.11 / 2.11)
+   */
+  readonly maxUnusedCredentialDays: number;
+  /**
+   * Days after which an active access key must have been rotated.
+   *
+   * @default 90 (CIS 1.13 / 2.12)
+   */
+  readonly maxAccessKeyAgeDays: number;
+  /** @default 14 (CIS 1.7 / 2.8) */
+  readonly minPasswordLength: number;
+  /** @default 24 (CIS 1.8 / 2.9) */
+  readonly minPasswordReusePrevention: number;
+}
+
+export const DEFAULT_SCAN_CONFIG: ScanConfig = {
+  maxUnusedCredentialDays: 45,
+  maxAccessKeyAgeDays: 90,
+  minPasswordLength: 14,
+  minPasswordReusePrevention: 24,
+};
+
+/** What a check knows besides the inventory. Checks never read the clock themselves. */
+export interface CheckContext {
+  /** The scan's "now" (`--as-of`, or the end of collection). */
+  readonly now: Date;
+  readonly account: string;
+  readonly partition: string;
+  /** Regions whose data this evaluation covers; regions that could not be read are excluded. */
+  readonly regions: readonly string[];
+  readonly config: ScanConfig;
+}
+
+/** Static description of a check, shown in reports and `pyjamas list-checks`. */
+export interface CheckMetadata {
+  /** `<service>_<resource>_<expected state>`, equal to the file name. */
+  readonly id: string;
+  /** States the passing condition. */
+  readonly title: string;
+  readonly service: string;
+  readonly severity: Severity;
+  /** Resource type in AWS Security Hub's vocabulary, e.g. `AwsCloudTrailTrail`. */
+  readonly resourceType: string;
+  /** What an attacker or an incident responder gains or loses when the check fails. */
+  readonly risk: string;
+  /** How to fix a failure. */
+  readonly remediation: string;
+  readonly references: readonly string[];
+}
+
+/** A check as written in its file: metadata, the slices it reads, and a pure evaluation. */
+export interface CheckDefinition<N extends readonly SliceKey[]> extends CheckMetadata {
+  /** Inventory slices the check reads; collection is driven by the union of these. */
+  readonly needs: N;
+  /**
+   * Judges the inventory. Returns one result per resource examined; an empty scope yields a
+   * NOT_APPLICABLE result rather than nothing, so reports show that the check ran.
+   */
+  evaluate(input: CheckInput<N>, ctx: CheckContext): readonly CheckResult[];
+}
+
+/** A check with its slice list erased, as held in the registry. */
+export interface Check extends CheckMetadata {
+  readonly needs: readonly SliceKey[];
+  evaluate(input: Readonly<Record<string, unknown>>, ctx: CheckContext): readonly CheckResult[];
+}
+
+/**
+ * Declares a check. `evaluate` sees only the slices listed in `needs`: reading any other slice
+ * is a type error, so the declaration that drives collection cannot drift from the code.
+ */
+export function defineCheck<const N extends readonly SliceKey[]>(definition: CheckDefinition<N>): Check {
+  return definition as unknown as Check;
+}

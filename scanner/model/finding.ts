@@ -1,0 +1,55 @@
+/**
+ * - PASS: the resource meets the control.
+ * - FAIL: it does not.
+ * - MANUAL: a person has to judge (for example, the resource lives in another account).
+ * - ERROR: the scanner could not look (denied or unsupported API, or a check that threw).
+ * - NOT_APPLICABLE: nothing the control applies to exists in this scope.
+ */
+export type Status = 'PASS' | 'FAIL' | 'MANUAL' | 'ERROR' | 'NOT_APPLICABLE';
+
+export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'NOT_APPLICABLE'];
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'informational';
+
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
+
+/** The resource a result is about. Account-level controls use the account's pseudo-resource. */
+export interface ResourceRef {
+  /** Region of the resource, or `global` for account-wide services such as IAM. */
+  readonly region: string;
+  /** Resource type in AWS Security Hub's vocabulary, e.g. `AwsIamUser`. */
+  readonly type: string;
+  readonly id: string;
+  readonly arn: string;
+}
+
+/** What a check says about one resource. */
+export interface CheckResult {
+  readonly status: Status;
+  readonly resource: ResourceRef;
+  /** One sentence naming the resource and what was found, ending with a period. */
+  readonly message: string;
+}
+
+/** A check result stamped with the check's metadata, compliance mapping and fingerprint. */
+export interface Finding {
+  /** Stable fingerprint: SHA-256 of check id, account, region and resource ARN (hex, 32 chars). */
+  readonly id: string;
+  readonly checkId: string;
+  readonly title: string;
+  readonly service: string;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly region: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceArn: string;
+  readonly message: string;
+  readonly remediation: string;
+  /** Framework id (e.g. `cis-aws-5.0`) to the control ids this check evaluates there. */
+  readonly compliance: { readonly [framework: string]: readonly string[] };
+  readonly muted: boolean;
+  /** Why the finding is muted, from the mutelist rule that matched. */
+  readonly mutedReason?: string;
+}

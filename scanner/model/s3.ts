@@ -1,0 +1,26 @@
+import type { Fetched } from './inventory';
+import type { PolicyDocument } from './policy';
+
+export interface Bucket {
+  readonly name: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly createdAt: string | null;
+}
+
+/** The four Block Public Access settings, at bucket or account level. */
+export interface PublicAccessBlock {
+  readonly blockPublicAcls: boolean;
+  readonly ignorePublicAcls: boolean;
+  readonly blockPublicPolicy: boolean;
+  readonly restrictPublicBuckets: boolean;
+}
+
+export interface BucketLogging {
+  readonly targetBucket: string;
+  readonly targetPrefix: string;
+}
+
+/** Per-bucket detail, keyed by bucket name; each bucket's read can fail on its own. */
+export type PerBucket<T> = { readonly [bucket: string]: Fetched<T> };
+export type { PolicyDocument };

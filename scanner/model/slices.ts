@@ -1,0 +1,66 @@
+import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Vpc } from './ec2';
+import type { AccountSummary, AuthorizationDetails, CredentialReport, PasswordPolicy } from './iam';
+import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging';
+import type { Bucket, BucketLogging, PerBucket, PolicyDocument, PublicAccessBlock } from './s3';
+
+/**
+ * Account-wide slices of the inventory, read once per scan in the global region. Each key is
+ * what a check names in `needs`.
+ */
+export interface GlobalSlices {
+  credentialReport: CredentialReport;
+  authorizationDetails: AuthorizationDetails;
+  /** Null when the account has no password policy. */
+  passwordPolicy: PasswordPolicy | null;
+  accountSummary: AccountSummary;
+  buckets: readonly Bucket[];
+  /** Null entries: the bucket has no Block Public Access configuration. */
+  bucketPublicAccessBlocks: PerBucket<PublicAccessBlock | null>;
+  /** Null entries: the bucket has no policy. */
+  bucketPolicies: PerBucket<PolicyDocument | null>;
+  /** Null entries: server access logging is off. */
+  bucketLogging: PerBucket<BucketLogging | null>;
+  /** Null when the account has no Block Public Access configuration. */
+  accountPublicAccessBlock: PublicAccessBlock | null;
+}
+
+/** Slices read in every scanned region. */
+export interface RegionalSlices {
+  trails: readonly Trail[];
+  configRecorders: readonly ConfigRecorder[];
+  guardDutyDetectors: readonly GuardDutyDetector[];
+  vpcs: readonly Vpc[];
+  flowLogs: readonly FlowLog[];
+  securityGroups: readonly SecurityGroup[];
+  networkAcls: readonly NetworkAcl[];
+  instances: readonly Instance[];
+  ebsEncryptionByDefault: boolean;
+  kmsKeys: readonly KmsKey[];
+}
+
+export type GlobalSliceKey = keyof GlobalSlices;
+export type RegionalSliceKey = keyof RegionalSlices;
+export type SliceKey = GlobalSliceKey | RegionalSliceKey;
+
+/** Whether each slice is read once per account or once per region. */
+export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & { readonly [K in RegionalSliceKey]: 'regional' } = {
+  credentialReport: 'global',
+  authorizationDetails: 'global',
+  passwordPolicy: 'global',
+  accountSummary: 'global',
+  buckets: 'global',
+  bucketPublicAccessBlocks: 'global',
+  bucketPolicies: 'global',
+  bucketLogging: 'global',
+  accountPublicAccessBlock: 'global',
+  trails: 'regional',
+  configRecorders: 'regional',
+  guardDutyDetectors: 'regional',
+  vpcs: 'regional',
+  flowLogs: 'regional',
+  securityGroups: 'regional',
+  networkAcls: 'regional',
+  instances: 'regional',
+  ebsEncryptionByDefault: 'regional',
+  kmsKeys: 'regional',
+};

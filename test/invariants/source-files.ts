@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** The repository root. */
+export const ROOT = join(__dirname, '..', '..');
+
+const SKIP = new Set(['node_modules', 'dist', 'cdktf.out', '.git', 'coverage', '.terraform', '.tmp']);
+
+/** Every TypeScript file under `folder` (relative to the root), as root-relative paths. */
+export function typeScriptFiles(folder: string): string[] {
+  const start = join(ROOT, folder);
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (SKIP.has(name)) continue;
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) found.push(relative(ROOT, path));
+    }
+  };
+  try {
+    walk(start);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return found.sort();
+}
+
+/** Module specifiers a file imports or re-exports (static and dynamic). */
+export function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specifiers = new Set<string>();
+  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    specifiers.add((match[1] ?? match[2] ?? match[3]) as string);
+  }
+  return [...specifiers];
+}
