@@ -5,6 +5,7 @@ const transform = {
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!chalk/)'];
+const modulePathIgnorePatterns = ['<rootDir>/dist/', '<rootDir>/cdktf.out/', '<rootDir>/.tmp/'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,6 +15,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      modulePathIgnorePatterns,
       testMatch: [
         '<rootDir>/{lib,scanner,responders,modules,cli,examples}/**/*.test.ts',
         '<rootDir>/test/invariants/**/*.test.ts',
@@ -25,6 +27,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup-env.js'],
     },

@@ -1,0 +1,125 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { SingleBar } from 'cli-progress';
+import { AwsClients } from '../../lib/aws/clients';
+import { resolveHomeRegion } from '../../lib/aws/region';
+import { parseInstant, systemClock } from '../../lib/clock';
+import { UsageError } from '../../lib/errors';
+import {
+  collectForChecks,
+  evaluateInventory,
+  exitCodeOf,
+  formatConsoleReport,
+  loadInventory,
+  parseMutelist,
+  saveInventory,
+  selectChecks,
+  type Inventory,
+  type Mutelist,
+} from '../../scanner';
+import type { CommandInput } from '../commands';
+import { useColour, type CliIO } from '../io';
+import { TOOL_VERSION } from '../version';
+
+/** Options of `pyjamas scan`, as commander parses them. */
+interface ScanFlags {
+  readonly region?: string;
+  readonly regions?: string[];
+  readonly excludedRegions?: string[];
+  readonly profile?: string;
+  readonly output: 'console' | 'json';
+  readonly outputFile?: string;
+  readonly concurrency: number;
+  readonly asOf?: string;
+  readonly checks?: string[];
+  readonly saveInventory?: string;
+  readonly inventory?: string;
+  readonly mutelist?: string;
+  readonly showPassed?: boolean;
+}
+
+/** Scans an account (or a saved inventory) and prints or writes the report. */
+export async function run(input: CommandInput, io: CliIO): Promise<number> {
+  const flags = input.options as unknown as ScanFlags;
+  if (flags.inventory) {
+    const clash = (['regions', 'excludedRegions', 'profile', 'saveInventory', 'region'] as const).filter((name) => flags[name] !== undefined);
+    if (clash.length > 0) {
+      throw new UsageError(`--inventory scans a saved inventory; it cannot be combined with ${clash.map(flagName).join(', ')}`);
+    }
+  }
+  const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const mutelist = flags.mutelist ? await readMutelist(flags.mutelist) : undefined;
+  const checks = selectChecks(flags.checks);
+
+  const inventory = flags.inventory ? await loadInventory(flags.inventory) : await collect(flags, checks, io);
+  if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
+
+  const report = evaluateInventory(inventory, {
+    checks,
+    toolVersion: TOOL_VERSION,
+    ...(asOf ? { asOf } : {}),
+    ...(mutelist ? { mutelist } : {}),
+  });
+  const text =
+    flags.output === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : formatConsoleReport(report, { colour: !flags.outputFile && useColour(io.stdout, io.env), showPassed: flags.showPassed ?? false });
+  if (flags.outputFile) {
+    await writeFile(flags.outputFile, text, 'utf8');
+    io.stderr.write(`Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return exitCodeOf(report);
+}
+
+async function collect(flags: ScanFlags, checks: ReturnType<typeof selectChecks>, io: CliIO): Promise<Inventory> {
+  const aws = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), maxConcurrentRequests: flags.concurrency });
+  const bar = io.stderr.isTTY
+    ? new SingleBar({ format: 'Collecting {bar} {value}/{total} {label}', stream: io.stderr as NodeJS.WritableStream, clearOnComplete: true, hideCursor: true })
+    : undefined;
+  try {
+    const homeRegion = await resolveHomeRegion({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
+    let started = false;
+    return await collectForChecks({
+      aws,
+      checks,
+      homeRegion,
+      clock: systemClock,
+      ...(flags.regions ? { regions: flags.regions } : {}),
+      ...(flags.excludedRegions ? { excludedRegions: flags.excludedRegions } : {}),
+      onProgress: ({ done, total, label }) => {
+        if (!bar) return;
+        if (!started) {
+          bar.start(total, 0, { label: '' });
+          started = true;
+        }
+        bar.update(done, { label });
+      },
+    });
+  } finally {
+    bar?.stop();
+    aws.destroy();
+  }
+}
+
+function parseAsOf(text: string): Date {
+  try {
+    return parseInstant(text, '--as-of');
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
+
+async function readMutelist(path: string): Promise<Mutelist> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read mutelist ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return parseMutelist(text, path);
+}
+
+function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}

@@ -1,0 +1,80 @@
+import { InvalidArgumentError } from 'commander';
+import { isRegionName } from '../lib/aws/clients';
+
+/** One command-line option of the declarative command table. */
+export interface OptionSpec {
+  /** Commander flags, e.g. `--regions <list>`. */
+  readonly flags: string;
+  readonly description: string;
+  readonly defaultValue?: unknown;
+  /** Turns the text into a value; `previous` is the value so far (for repeatable options). */
+  readonly parse?: (value: string, previous: unknown) => unknown;
+  /** Allowed values, listed in help. */
+  readonly choices?: readonly string[];
+}
+
+/** Comma-separated and repeatable: `--regions a,b --regions c` gives [a, b, c]. */
+function list(validate?: (item: string) => void) {
+  return (value: string, previous: unknown): string[] => {
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+    items.forEach((item) => validate?.(item));
+    return [...(Array.isArray(previous) ? (previous as string[]) : []), ...items];
+  };
+}
+
+function region(name: string): void {
+  if (!isRegionName(name)) throw new InvalidArgumentError(`"${name}" is not a region name such as eu-west-1`);
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 256) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to 256, got "${value}"`);
+  }
+  return number;
+}
+
+/** Options shared by several commands, so they read the same everywhere. */
+export const OPTIONS = {
+  region: {
+    flags: '--region <region>',
+    description: 'region to start in (STS, region discovery); default: AWS_REGION, the profile, or us-east-1',
+    parse: (value: string) => {
+      region(value);
+      return value;
+    },
+  },
+  regions: {
+    flags: '--regions <list>',
+    description: 'regions to scan, comma-separated and repeatable; default: every enabled region',
+    parse: list(region),
+  },
+  excludedRegions: {
+    flags: '--excluded-regions <list>',
+    description: 'regions to leave out, comma-separated and repeatable',
+    parse: list(region),
+  },
+  profile: { flags: '--profile <name>', description: 'AWS profile from the shared config (SSO profiles work)' },
+  output: {
+    flags: '--output <format>',
+    description: 'report format',
+    choices: ['console', 'json'],
+    defaultValue: 'console',
+  },
+  outputFile: { flags: '--output-file <file>', description: 'write the report to a file instead of standard output' },
+  concurrency: {
+    flags: '--concurrency <n>',
+    description: 'AWS requests in flight at once',
+    defaultValue: 10,
+    parse: positiveInteger,
+  },
+  asOf: { flags: '--as-of <time>', description: 'judge age-based checks as of this ISO 8601 time instead of now' },
+  checks: { flags: '--checks <list>', description: 'run only these check ids, comma-separated and repeatable', parse: list() },
+  dryRun: { flags: '--dry-run', description: 'print the plan with its exact API inputs and change nothing' },
+  yes: { flags: '--yes', description: 'do not ask for confirmation (required when standard input is not a terminal)' },
+  caseId: { flags: '--case <id>', description: 'incident case id; tags and evidence are filed under it' },
+} as const satisfies Record<string, OptionSpec>;

@@ -1,0 +1,36 @@
+import type { RunRecord } from './record';
+import type { Plan, StepRecord } from './step';
+
+/** The plan as an operator reads it before confirming: each step, its action and exact input. */
+export function formatPlan(plan: Plan): string {
+  const lines = [
+    `Plan ${plan.responder} for case ${plan.caseId}: ${plan.target.type} ${plan.target.id} in ${plan.target.region} (account ${plan.target.account})`,
+  ];
+  if (plan.steps.length === 0) lines.push('  Nothing to do: the target is already in the planned state.');
+  plan.steps.forEach((step, index) => {
+    lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${step.action}${step.onFailure === 'continue' ? ', evidence' : ''}]`);
+    lines.push(`      ${step.reason}`);
+    lines.push(`      ${JSON.stringify(step.input)}`);
+  });
+  if (plan.notes.length > 0) lines.push('Notes:', ...plan.notes.map((note) => `  - ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per finished step, for progress output. */
+export function formatStepRecord(record: StepRecord): string {
+  const detail = record.error ? ` ${record.error.name}: ${record.error.message}` : record.requestId ? ` (request ${record.requestId})` : '';
+  return `  ${record.status.padEnd(12)} ${record.id}${detail}`;
+}
+
+/** The outcome of a run: each step's status, verification, and where the evidence went. */
+export function formatRunRecord(record: RunRecord, evidence?: { readonly location: string; readonly manifestKey: string }): string {
+  const lines = [`Outcome: ${record.outcome} (run ${record.runId})`];
+  lines.push(...record.steps.map(formatStepRecord));
+  if (record.verification.length > 0) {
+    lines.push('Verification:');
+    lines.push(...record.verification.map((result) => `  ${result.ok ? 'ok    ' : 'FAILED'} ${result.check}: ${result.detail}`));
+  }
+  if (record.notes.length > 0) lines.push('Notes:', ...record.notes.map((note) => `  - ${note}`));
+  if (evidence) lines.push(`Evidence: ${evidence.location}/${evidence.manifestKey}`);
+  return `${lines.join('\n')}\n`;
+}

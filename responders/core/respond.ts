@@ -1,0 +1,92 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../../lib/aws/clients';
+import type { Clock } from '../../lib/clock';
+import type { RateLimiter } from '../../lib/rate-limiter';
+import type { Artifact, EvidenceStore } from './evidence';
+import { writeRunEvidence } from './evidence';
+import { executePlan, type Execution } from './execute';
+import { RUN_RECORD_FORMAT, newRunId, type RunRecord, type Trigger, type VerificationResult } from './record';
+import type { Plan, StepRecord, StepRunners } from './step';
+
+/** A responder's parts, as `respond` strings them together. */
+export interface Responder<Description> {
+  readonly name: string;
+  /** Reads the target's current state once (read-only calls). */
+  describe(): Promise<Description>;
+  /** Pure: the ordered steps for this description. */
+  plan(description: Description): Plan;
+  readonly runners: StepRunners;
+  /** Re-reads the target and checks the post-conditions. */
+  verify(description: Description, execution: Execution): Promise<VerificationResult[]>;
+  /** Files kept with the run, e.g. the pre-state. */
+  artifacts(description: Description, execution: Execution): Promise<Artifact[]> | Artifact[];
+}
+
+/** How to run a responder. */
+export interface RespondOptions {
+  readonly aws: AwsClients;
+  readonly clock: Clock;
+  readonly dryRun: boolean;
+  readonly trigger: Trigger;
+  /** Region of the STS call naming the actor. */
+  readonly region: string;
+  /** Where the record goes; dry runs write nothing. */
+  readonly evidence?: EvidenceStore;
+  readonly limiter?: RateLimiter;
+  /** Called with the plan before anything is sent, e.g. to print it. */
+  readonly onPlan?: (plan: Plan) => void;
+  readonly onStep?: (record: StepRecord) => void;
+}
+
+/** A finished response: its record and where the evidence went. */
+export interface Response {
+  readonly record: RunRecord;
+  readonly plan: Plan;
+  readonly evidence?: { readonly location: string; readonly manifestKey: string };
+}
+
+/**
+ * read → plan → execute → verify → record. The record is filed even when a step failed; a dry
+ * run sends nothing, verifies nothing and files nothing.
+ */
+export async function respond<Description>(responder: Responder<Description>, options: RespondOptions): Promise<Response> {
+  const { aws, clock } = options;
+  const startedAt = clock.now().toISOString();
+  const runId = newRunId(clock, responder.name);
+  const [identity, description] = await Promise.all([
+    aws.get(STSClient, options.region).send(new GetCallerIdentityCommand({})),
+    responder.describe(),
+  ]);
+  const plan = responder.plan(description);
+  options.onPlan?.(plan);
+  const execution = await executePlan(plan, {
+    aws,
+    clock,
+    runners: responder.runners,
+    dryRun: options.dryRun,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
+  const verification = options.dryRun ? [] : await responder.verify(description, execution);
+  const record: RunRecord = {
+    format: RUN_RECORD_FORMAT,
+    version: 1,
+    runId,
+    responder: responder.name,
+    caseId: plan.caseId,
+    target: plan.target,
+    actor: identity.Arn ?? 'unknown',
+    trigger: options.trigger,
+    dryRun: options.dryRun,
+    startedAt,
+    finishedAt: clock.now().toISOString(),
+    outcome: execution.outcome,
+    notes: plan.notes,
+    steps: execution.steps,
+    verification,
+  };
+  if (options.dryRun || !options.evidence) return { record, plan };
+  const artifacts = await responder.artifacts(description, execution);
+  const { manifestKey } = await writeRunEvidence(options.evidence, { record, artifacts, clock });
+  return { record, plan, evidence: { location: options.evidence.location, manifestKey } };
+}

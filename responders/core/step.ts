@@ -1,0 +1,101 @@
+import type { AwsClients } from '../../lib/aws/clients';
+
+/** An IAM action name such as `ec2:ModifyInstanceAttribute`. */
+export type IamAction = `${string}:${string}`;
+
+/**
+ * A value of a later step's input that comes from an earlier step's output, e.g. the id of a
+ * security group the plan creates: `{ "$fromStep": "create-isolation-group-vpc-1", "path": "GroupId" }`.
+ * Dry runs show the reference as is.
+ */
+export interface StepRef {
+  readonly $fromStep: string;
+  readonly path: string;
+}
+
+/** JSON input of a step; any value may be a {@link StepRef}. */
+export type StepInput = { readonly [key: string]: unknown };
+
+/**
+ * One idempotent step: exactly one mutating AWS API call, described as data so that a dry run
+ * can print it and a record can keep it verbatim.
+ */
+export interface Step {
+  /** Kebab-case verb-object, unique in its plan, e.g. `isolate-eni-eni-0abc`. */
+  readonly id: string;
+  /** One sentence for the incident record: why this step exists. */
+  readonly reason: string;
+  /** The single IAM action performed; also selects the runner that sends it. */
+  readonly action: IamAction;
+  /** Region the call goes to. */
+  readonly region: string;
+  /** Exact API input. Never holds secrets. */
+  readonly input: StepInput;
+  /** AWS error codes that mean "the desired state already holds", recorded as already-done. */
+  readonly alreadyDoneOn?: readonly string[];
+  /**
+   * `continue` for evidence-gathering steps whose failure is recorded but must never hold up
+   * containment; `stop` (the default) ends the run at a real failure.
+   *
+   * @default 'stop'
+   */
+  readonly onFailure?: 'stop' | 'continue';
+}
+
+/** An ordered list of steps against one target, built by a pure planning function. */
+export interface Plan {
+  readonly responder: string;
+  readonly caseId: string;
+  readonly target: Target;
+  readonly steps: readonly Step[];
+  /** Facts the operator must know about this plan, e.g. what it cannot contain. */
+  readonly notes: readonly string[];
+}
+
+/** What a response acts on. */
+export interface Target {
+  /** e.g. `AwsEc2Instance`, `AwsIamAccessKey`. */
+  readonly type: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+/** What a runner reports back: the request id and the parts of the answer later steps use. */
+export interface StepOutput {
+  readonly requestId?: string;
+  readonly output?: { readonly [key: string]: unknown };
+}
+
+/** Sends one step's call. Runners are the only code that turns a step into an SDK command. */
+export type StepRunner = (aws: AwsClients, region: string, input: StepInput) => Promise<StepOutput>;
+
+/** Runners by IAM action. */
+export type StepRunners = { readonly [action: string]: StepRunner };
+
+/** What happened to one step. */
+export type StepStatus = 'planned' | 'done' | 'already-done' | 'failed' | 'not-run';
+
+export interface StepRecord {
+  readonly id: string;
+  readonly action: IamAction;
+  readonly region: string;
+  readonly reason: string;
+  /** The input as sent, references resolved (as planned in dry runs). */
+  readonly input: StepInput;
+  readonly status: StepStatus;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly requestId?: string;
+  readonly output?: { readonly [key: string]: unknown };
+  readonly error?: { readonly name: string; readonly message: string };
+}
+
+/**
+ * - succeeded: every step done or already done.
+ * - degraded: containment done, but an evidence step (onFailure: continue) failed.
+ * - failed: a step failed and the run stopped there; re-running resumes safely.
+ * - dry-run: nothing was sent.
+ */
+export type Outcome = 'succeeded' | 'degraded' | 'failed' | 'dry-run';
