@@ -46,6 +46,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/scan'),
   },
   {
+    name: 'evidence verify',
+    summary: "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
+    options: [OPTIONS.caseId, OPTIONS.region, OPTIONS.profile, OPTIONS.evidenceBucket, OPTIONS.noEvidenceBucket, OPTIONS.output],
+    load: async () => import('./commands/evidence-verify'),
+  },
+  {
     name: 'list-checks',
     summary: 'list every check with its id, severity, service and title',
     options: [OPTIONS.output],

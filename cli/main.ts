@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
   for (const spec of COMMANDS) {
-    const command = program.command(spec.name).summary(spec.summary).description(spec.summary);
+    const command = subcommand(program, spec.name).summary(spec.summary).description(spec.summary);
     for (const argument of spec.arguments ?? []) {
       command.argument(argument.required ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
     }
@@ -47,6 +47,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return report(error, io);
   }
   return exitCode;
+}
+
+/** `forensics attach` becomes command `attach` under a `forensics` group. */
+function subcommand(program: Command, name: string): Command {
+  const words = name.split(' ');
+  const last = words.pop() as string;
+  let parent = program;
+  for (const word of words) {
+    parent = parent.commands.find((existing) => existing.name() === word) ?? parent.command(word).description(`${word} commands`);
+  }
+  return parent.command(last);
 }
 
 function report(error: unknown, io: CliIO): number {

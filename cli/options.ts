@@ -77,4 +77,12 @@ export const OPTIONS = {
   dryRun: { flags: '--dry-run', description: 'print the plan with its exact API inputs and change nothing' },
   yes: { flags: '--yes', description: 'do not ask for confirmation (required when standard input is not a terminal)' },
   caseId: { flags: '--case <id>', description: 'incident case id; tags and evidence are filed under it' },
+  evidenceBucket: {
+    flags: '--evidence-bucket <name>',
+    description: 'evidence bucket to use; default: the bucket tagged pyjamas:component=evidence-bucket',
+  },
+  noEvidenceBucket: {
+    flags: '--no-evidence-bucket',
+    description: 'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
+  },
 } as const satisfies Record<string, OptionSpec>;
