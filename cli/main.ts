@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CredentialsError, UsageError } from '../lib/errors';
 import { COMMANDS } from './commands';
 import { EXIT, processIO, type CliIO } from './io';
-import { TOOL_VERSION } from './version';
+import { TOOL_VERSION } from '../lib/version';
 
 /**
  * Runs `pyjamas` with `argv` (without the node and script paths) and returns the exit code:

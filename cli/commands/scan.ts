@@ -18,7 +18,7 @@ import {
 } from '../../scanner';
 import type { CommandInput } from '../commands';
 import { useColour, type CliIO } from '../io';
-import { TOOL_VERSION } from '../version';
+import { TOOL_VERSION } from '../../lib/version';
 
 /** Options of `pyjamas scan`, as commander parses them. */
 interface ScanFlags {

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { packageRoot } from '../../lib/package-root';
 
 /** A running moto_server on 127.0.0.1, owned by this process. */
 export interface MotoServer {
@@ -27,7 +28,7 @@ export interface MotoServerOptions {
 }
 
 const INSTALL_HINT = "install it with: pip install 'moto[server]'";
-const LAUNCHER = join(__dirname, 'moto-launcher.py');
+const LAUNCHER = join(packageRoot(), 'test', 'helpers', 'moto-launcher.py');
 const running = new Set<ChildProcess>();
 
 process.once('exit', () => {
