@@ -1,5 +1,6 @@
 import type { Check } from '../../model/check';
 import ec2_networkacl_no_internet_ingress_to_admin_ports from './ec2_networkacl_no_internet_ingress_to_admin_ports';
+import ec2_securitygroup_default_restrict_traffic from './ec2_securitygroup_default_restrict_traffic';
 import ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports from './ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports';
 import ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports from './ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports';
 
@@ -8,4 +9,5 @@ export const EC2_CHECKS: readonly Check[] = [
   ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports,
   ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports,
   ec2_networkacl_no_internet_ingress_to_admin_ports,
+  ec2_securitygroup_default_restrict_traffic,
 ];
