@@ -32,11 +32,12 @@ describe('adminPortsOpened', () => {
 });
 
 describe('isInternet', () => {
-  test.each(['0.0.0.0/0', ' 0.0.0.0/0 '])('recognises %p as the IPv4 internet', (cidr) => {
+  // A prefix length of 0 covers every address, whatever the address bits say.
+  test.each(['0.0.0.0/0', ' 0.0.0.0/0 ', '10.1.2.3/0'])('recognises %p as the IPv4 internet', (cidr) => {
     expect(isInternet(cidr, 'ipv4')).toBe(true);
   });
 
-  test.each(['::/0', '0::/0', '0:0::/0', '0000::/0', '0:0:0:0:0:0:0::/0', ' ::/0 '])('recognises %p as the IPv6 internet', (cidr) => {
+  test.each(['::/0', '0::/0', '0:0::/0', '0000::/0', '0:0:0:0:0:0:0::/0', ' ::/0 ', '0:0:0:0:0:0:0:0/0', '::0/0', '1::/0'])('recognises %p as the IPv6 internet', (cidr) => {
     expect(isInternet(cidr, 'ipv6')).toBe(true);
   });
 
@@ -52,7 +53,6 @@ describe('isInternet', () => {
     ['::/1', 'ipv6'],
     ['::/128', 'ipv6'],
     ['2001:db8::/32', 'ipv6'],
-    ['1::/0', 'ipv6'],
   ])('does not take %p for the %s internet', (cidr, family) => {
     expect(isInternet(cidr, family)).toBe(false);
   });
@@ -127,6 +127,24 @@ describe('adminPortsAllowedByAcl', () => {
       fromInternet({ ruleNumber: 200, protocol: '17', portRange: { from: 3389, to: 3389 } }),
     ];
     expect(adminPortsAllowedByAcl(entries)).toEqual([3389]);
+  });
+
+  test('lets a lower deny shadow only the protocol it names', () => {
+    expect(
+      adminPortsAllowedByAcl([
+        fromInternet({ ruleNumber: 100, protocol: '17', action: 'deny', portRange: { from: 22, to: 22 } }),
+        fromInternet({ ruleNumber: 110, protocol: '6', portRange: { from: 22, to: 22 } }),
+      ]),
+    ).toEqual([22]);
+  });
+
+  test('finds UDP admin ports open behind a deny of TCP only', () => {
+    expect(
+      adminPortsAllowedByAcl([
+        fromInternet({ ruleNumber: 100, protocol: '6', action: 'deny', portRange: { from: 0, to: 65535 } }),
+        fromInternet({ ruleNumber: 110, protocol: '-1', portRange: null }),
+      ]),
+    ).toEqual([22, 3389]);
   });
 
   test('ignores egress entries', () => {

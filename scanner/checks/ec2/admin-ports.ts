@@ -27,27 +27,42 @@ export function adminPortsOpenToInternet(rule: SecurityGroupRule, family: Addres
   return adminPortsOpened(rule.protocol, rule.fromPort, rule.toPort);
 }
 
-/** True when the CIDR covers every address of its family (prefix length 0). */
+/**
+ * True when the CIDR covers every address of its family: any address with prefix length 0
+ * (`0.0.0.0/0`, `::/0`, `0:0:0:0:0:0:0:0/0`, ...).
+ */
 export function isInternet(cidr: string | null, family: AddressFamily): boolean {
-  if (!cidr) return false;
-  return family === 'ipv4' ? cidr.trim() === INTERNET.ipv4 : /^::\/0$|^0{0,4}(:0{0,4})*::?\/0$/.test(cidr.trim());
+  const text = cidr?.trim() ?? '';
+  if (!text.endsWith('/0')) return false;
+  return family === 'ipv4' ? /^\d{1,3}(\.\d{1,3}){3}\/0$/.test(text) : text.includes(':');
 }
+
+/** Transport protocols that carry ports, as IANA numbers and names. */
+const PORT_PROTOCOLS = [
+  { number: '6', name: 'tcp' },
+  { number: '17', name: 'udp' },
+] as const;
 
 /**
  * Admin ports that inbound traffic from the internet reaches through a network ACL. Entries are
- * evaluated in rule-number order and the first match decides, so a lower deny shadows an allow.
+ * evaluated in rule-number order and the first entry that matches the packet decides, so the
+ * decision is made per address family, per protocol (TCP, UDP) and per port: a lower deny of
+ * UDP 22 does not stop an allow of TCP 22 behind it.
  */
 export function adminPortsAllowedByAcl(entries: readonly NetworkAclEntry[]): number[] {
   const inbound = entries.filter((entry) => !entry.egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
   const open = new Set<number>();
   for (const family of ['ipv4', 'ipv6'] as const) {
-    for (const port of ADMIN_PORTS) {
-      for (const entry of inbound) {
-        const cidr = family === 'ipv4' ? entry.cidrBlock : entry.ipv6CidrBlock;
-        if (!isInternet(cidr, family)) continue;
-        if (!adminPortsOpened(entry.protocol, entry.portRange?.from ?? null, entry.portRange?.to ?? null).includes(port)) continue;
-        if (entry.action === 'allow') open.add(port);
-        break;
+    for (const protocol of PORT_PROTOCOLS) {
+      for (const port of ADMIN_PORTS) {
+        const decisive = inbound.find((entry) => {
+          const cidr = family === 'ipv4' ? entry.cidrBlock : entry.ipv6CidrBlock;
+          const name = entry.protocol.toLowerCase();
+          const coversProtocol = name === '-1' || name === 'all' || name === protocol.number || name === protocol.name;
+          const coversPort = !entry.portRange || (port >= entry.portRange.from && port <= entry.portRange.to);
+          return isInternet(cidr, family) && coversProtocol && coversPort;
+        });
+        if (decisive?.action === 'allow') open.add(port);
       }
     }
   }
