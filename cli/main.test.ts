@@ -1,0 +1,99 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inventoryOf } from '../test/fixtures/inventory';
+import { passwordPolicyWith } from '../test/fixtures/resources';
+import { memoryIO } from '../test/helpers/memory-io';
+import { main } from './main';
+
+describe('the pyjamas command line', () => {
+  let dir: string;
+  let inventoryPath: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pyjamas-cli-'));
+    inventoryPath = join(dir, 'inventory.json');
+    await writeFile(inventoryPath, JSON.stringify(inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 8 }) } })));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('prints help and exits 2 without a command', async () => {
+    const io = memoryIO();
+    expect(await main([], io)).toBe(2);
+    expect(io.err()).toMatch(/Usage: pyjamas/);
+  });
+
+  test('prints help and exits 0 when asked', async () => {
+    const io = memoryIO();
+    expect(await main(['scan', '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/--save-inventory <file>/);
+  });
+
+  test('lists every check with id, severity, service and title', async () => {
+    const io = memoryIO();
+    expect(await main(['list-checks'], io)).toBe(0);
+    expect(io.out()).toMatch(/^ID +SEVERITY +SERVICE +TITLE\n/);
+    expect(io.out()).toMatch(/iam_password_policy_minimum_length_14 +medium +iam +The IAM password policy/);
+  });
+
+  test('lists checks as JSON with their CIS controls', async () => {
+    const io = memoryIO();
+    await main(['list-checks', '--output', 'json'], io);
+    const checks = JSON.parse(io.out()) as { id: string; compliance: Record<string, string[]> }[];
+    expect(checks.find((check) => check.id === 'iam_password_policy_minimum_length_14')?.compliance).toEqual({
+      'cis-aws-5.0': ['1.7'],
+      'cis-aws-6.0': ['2.7'],
+      'cis-aws-7.0': ['2.8'],
+    });
+  });
+
+  test('scans a saved inventory offline and exits 1 on failed findings', async () => {
+    const io = memoryIO();
+    expect(await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { findings: { status: string }[]; asOf: string };
+    expect(report.findings.map((f) => f.status)).toEqual(['FAIL']);
+    expect(report.asOf).toBe('2026-06-01T00:00:00.000Z');
+  });
+
+  test('writes the report to a file and says so on stderr', async () => {
+    const io = memoryIO();
+    const out = join(dir, 'report.json');
+    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', 'json', '--output-file', out], io);
+    expect(io.out()).toBe('');
+    expect(io.err()).toMatch(/Report written to .*report\.json: 1 failed, 0 errors/);
+  });
+
+  test.each([
+    [['scan', '--regions', 'us-east-1,nowhere'], /"nowhere" is not a region name/],
+    [['scan', '--concurrency', '0'], /expected a whole number from 1 to 256/],
+    [['scan', '--output', 'xml'], /Allowed choices are console, json/],
+    [['scan', '--as-of', 'yesterday', '--inventory', 'x.json'], /--as-of must be an ISO 8601 date/],
+    [['scan', '--checks', 'no_such_check', '--inventory', 'x.json'], /unknown check: no_such_check/],
+    [['scan', '--inventory', 'x.json', '--regions', 'eu-west-1'], /cannot be combined with --regions/],
+    [['scan', '--inventory', 'missing.json'], /cannot read inventory missing\.json/],
+    [['scan', '--bogus'], /unknown option '--bogus'/],
+  ])('rejects %j with exit 2 and a message naming the problem', async (argv, message) => {
+    const io = memoryIO();
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err()).toMatch(message);
+  });
+
+  test('accepts repeated and comma-separated region lists', async () => {
+    const io = memoryIO();
+    expect(await main(['scan', '--regions', 'us-east-1,eu-west-1', '--regions', 'eu-west-2', '--inventory', inventoryPath], io)).toBe(2);
+    expect(io.err()).toMatch(/cannot be combined with --regions/);
+  });
+
+  test('colours the console report on a terminal', async () => {
+    const io = memoryIO({ tty: true });
+    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'], io);
+    expect(io.out()).toMatch(/\u001b\[/);
+  });
+
+  test('never colours when NO_COLOR is set, even on a terminal', async () => {
+    const io = memoryIO({ tty: true, env: { NO_COLOR: '1' } });
+    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'], io);
+    expect(io.out()).not.toMatch(/\u001b\[/);
+  });
+});
