@@ -1,7 +1,15 @@
-import { GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetCredentialReportCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  NoSuchEntityException,
+} from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
-import { credentialReport, passwordPolicy } from './iam';
+import { accountSummary, authorizationDetails, credentialReport, passwordPolicy } from './iam';
 
 const iam = mockClient(IAMClient);
 
@@ -11,6 +19,27 @@ describe('the password policy collector', () => {
   test('reads a missing password policy (NoSuchEntity) as no policy', async () => {
     iam.on(GetAccountPasswordPolicyCommand).rejects(new NoSuchEntityException({ message: 'no policy', $metadata: {} }));
     await expect(passwordPolicy.collect(collectContext())).resolves.toBeNull();
+  });
+
+  test('reads a policy that is set, with unset fields as null or false', async () => {
+    iam.on(GetAccountPasswordPolicyCommand).resolves({
+      PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24, RequireSymbols: true, ExpirePasswords: false },
+    });
+    await expect(passwordPolicy.collect(collectContext())).resolves.toEqual({
+      minimumPasswordLength: 14,
+      passwordReusePrevention: 24,
+      maxPasswordAge: null,
+      requireSymbols: true,
+      requireNumbers: false,
+      requireUppercaseCharacters: false,
+      requireLowercaseCharacters: false,
+      expirePasswords: false,
+    });
+  });
+
+  test('lets other errors fail the slice', async () => {
+    iam.on(GetAccountPasswordPolicyCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: {} }));
+    await expect(passwordPolicy.collect(collectContext())).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });
 
@@ -25,5 +54,106 @@ describe('the credential report collector', () => {
       expect.objectContaining({ user: 'alice', passwordEnabled: true, passwordLastUsed: null, accessKeys: [{ active: true, lastRotated: '2026-01-02T00:00:00.000Z', lastUsedDate: null }, { active: false, lastRotated: null, lastUsedDate: null }] }),
     ]);
     expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(2);
+  });
+});
+
+describe('the authorization details collector', () => {
+  const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
+
+  test('reads every page, following the marker', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolvesOnce({
+      IsTruncated: true,
+      Marker: 'page-2',
+      UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::123456789012:user/alice', UserId: 'AIDAALICE', GroupList: ['admins'] }],
+    });
+    iam.on(GetAccountAuthorizationDetailsCommand, { Marker: 'page-2' }).resolves({
+      IsTruncated: false,
+      GroupDetailList: [{ GroupName: 'admins', Arn: 'arn:aws:iam::123456789012:group/admins', GroupId: 'AGPAADMINS' }],
+      RoleDetailList: [{ RoleName: 'ops', Arn: 'arn:aws:iam::123456789012:role/ops', RoleId: 'AROAOPS' }],
+    });
+    const details = await authorizationDetails.collect(collectContext());
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(2);
+    expect(details.users).toEqual([expect.objectContaining({ name: 'alice', groups: ['admins'], attachedPolicies: [], inlinePolicies: [] })]);
+    expect(details.groups.map((group) => group.name)).toEqual(['admins']);
+    expect(details.roles).toEqual([expect.objectContaining({ name: 'ops', assumeRolePolicy: null, instanceProfileArns: [] })]);
+  });
+
+  test('decodes the URL-encoded documents of inline and trust policies', async () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      UserDetailList: [{ UserName: 'alice', UserPolicyList: [{ PolicyName: 'read logs', PolicyDocument: encoded(allow('logs:Get*')) }] }],
+      RoleDetailList: [{ RoleName: 'ops', AssumeRolePolicyDocument: encoded(trust), RolePolicyList: [{ PolicyName: 'all', PolicyDocument: encoded(allow('*')) }] }],
+    });
+    const details = await authorizationDetails.collect(collectContext());
+    expect(details.users[0]?.inlinePolicies).toEqual([{ name: 'read logs', document: allow('logs:Get*') }]);
+    expect(details.roles[0]?.inlinePolicies).toEqual([{ name: 'all', document: allow('*') }]);
+    expect(details.roles[0]?.assumeRolePolicy).toEqual(trust);
+  });
+
+  test('reads the default version of a managed policy wherever it sits in the version list', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      Policies: [
+        {
+          PolicyName: 'deploy',
+          Arn: 'arn:aws:iam::123456789012:policy/deploy',
+          AttachmentCount: 1,
+          DefaultVersionId: 'v3',
+          PolicyVersionList: [
+            { VersionId: 'v1', IsDefaultVersion: false, Document: encoded(allow('*')) },
+            { VersionId: 'v3', IsDefaultVersion: true, Document: encoded(allow('s3:PutObject')) },
+            { VersionId: 'v2', IsDefaultVersion: false, Document: encoded(allow('ec2:*')) },
+          ],
+        },
+      ],
+    });
+    const { policies } = await authorizationDetails.collect(collectContext());
+    expect(policies).toEqual([
+      {
+        name: 'deploy',
+        arn: 'arn:aws:iam::123456789012:policy/deploy',
+        awsManaged: false,
+        attachmentCount: 1,
+        defaultVersionId: 'v3',
+        document: allow('s3:PutObject'),
+      },
+    ]);
+  });
+
+  test('drops unattached AWS-managed policies and keeps unattached customer ones', async () => {
+    const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      Policies: [
+        { PolicyName: 'AdministratorAccess', Arn: 'arn:aws:iam::aws:policy/AdministratorAccess', AttachmentCount: 2, PolicyVersionList: version },
+        { PolicyName: 'AWSSupportAccess', Arn: 'arn:aws:iam::aws:policy/AWSSupportAccess', AttachmentCount: 0, PolicyVersionList: version },
+        { PolicyName: 'ViewOnlyAccess', Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', AttachmentCount: 0, PolicyVersionList: version },
+        { PolicyName: 'spare', Arn: 'arn:aws:iam::123456789012:policy/spare', AttachmentCount: 0, PolicyVersionList: version },
+      ],
+    });
+    const { policies } = await authorizationDetails.collect(collectContext());
+    expect(policies.map((policy) => [policy.name, policy.awsManaged, policy.attachmentCount])).toEqual([
+      ['AdministratorAccess', true, 2],
+      ['spare', false, 0],
+    ]);
+  });
+
+  test('recognises AWS-managed policies in other partitions', async () => {
+    const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      Policies: [{ PolicyName: 'AdministratorAccess', Arn: 'arn:aws-cn:iam::aws:policy/AdministratorAccess', AttachmentCount: 0, PolicyVersionList: version }],
+    });
+    await expect(authorizationDetails.collect(collectContext())).resolves.toMatchObject({ policies: [] });
+  });
+});
+
+describe('the account summary collector', () => {
+  test('keeps every counter of the summary map', async () => {
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 4 } });
+    await expect(accountSummary.collect(collectContext())).resolves.toEqual({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 4 });
+  });
+
+  test('reads a response without a summary map as no counters, which the root checks report as an error', async () => {
+    iam.on(GetAccountSummaryCommand).resolves({});
+    await expect(accountSummary.collect(collectContext())).resolves.toEqual({});
   });
 });

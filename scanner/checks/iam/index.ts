@@ -1,5 +1,33 @@
 import type { Check } from '../../model/check';
+import iam_aws_attached_policy_no_administrative_privileges from './iam_aws_attached_policy_no_administrative_privileges';
+import iam_customer_attached_policy_no_administrative_privileges from './iam_customer_attached_policy_no_administrative_privileges';
+import iam_inline_policy_no_administrative_privileges from './iam_inline_policy_no_administrative_privileges';
+import iam_no_root_access_key from './iam_no_root_access_key';
 import iam_password_policy_minimum_length_14 from './iam_password_policy_minimum_length_14';
+import iam_password_policy_reuse_24 from './iam_password_policy_reuse_24';
+import iam_policy_attached_only_to_group_or_roles from './iam_policy_attached_only_to_group_or_roles';
+import iam_root_mfa_enabled from './iam_root_mfa_enabled';
+import iam_rotate_access_key_90_days from './iam_rotate_access_key_90_days';
+import iam_support_role_created from './iam_support_role_created';
+import iam_user_accesskey_unused from './iam_user_accesskey_unused';
+import iam_user_console_access_unused from './iam_user_console_access_unused';
+import iam_user_mfa_enabled_console_access from './iam_user_mfa_enabled_console_access';
+import iam_user_two_active_access_key from './iam_user_two_active_access_key';
 
 /** IAM checks, in report order. */
-export const IAM_CHECKS: readonly Check[] = [iam_password_policy_minimum_length_14];
+export const IAM_CHECKS: readonly Check[] = [
+  iam_no_root_access_key,
+  iam_root_mfa_enabled,
+  iam_user_mfa_enabled_console_access,
+  iam_password_policy_minimum_length_14,
+  iam_password_policy_reuse_24,
+  iam_user_console_access_unused,
+  iam_user_accesskey_unused,
+  iam_rotate_access_key_90_days,
+  iam_user_two_active_access_key,
+  iam_aws_attached_policy_no_administrative_privileges,
+  iam_customer_attached_policy_no_administrative_privileges,
+  iam_inline_policy_no_administrative_privileges,
+  iam_policy_attached_only_to_group_or_roles,
+  iam_support_role_created,
+];
