@@ -64,10 +64,10 @@ describe('the credential report parser', () => {
     expect(user).toMatchObject({ user: 'ops,eu', arn: 'arn:aws:iam::123456789012:user/ops,eu', passwordEnabled: true });
   });
 
-  test('rejects a row whose field count differs from the header, naming its line', () => {
+  test('rejects a row whose field count differs from the header, naming the row', () => {
     const short = ALICE_ROW.split(',').slice(0, -1).join(',');
     expect(() => parseCredentialReport([HEADER, ALICE_ROW, short].join('\n'), null)).toThrow(
-      'credential report line 3 has 21 fields where the header has 22',
+      'credential report row 2 has 21 fields where the header has 22',
     );
   });
 
@@ -85,5 +85,11 @@ describe('the credential report parser', () => {
 
   test('reads a report with a header only as no users and no root', () => {
     expect(parseCredentialReport(`${HEADER}\n`, null)).toEqual({ generatedAt: null, users: [], root: null });
+  });
+});
+
+describe('an empty credential report', () => {
+  test('has no users and no root row', () => {
+    expect(parseCredentialReport('', null)).toEqual({ generatedAt: null, users: [], root: null });
   });
 });

@@ -11,9 +11,9 @@ const ROOT_USER = '<root_account>';
  * @throws Error naming the line when a row does not match the header
  */
 export function parseCredentialReport(csv: string, generatedAt: string | null): CredentialReport {
+  if (csv.trim() === '') return { generatedAt, users: [], root: null };
   const rows = parseCsv(csv.trim());
-  const header = rows.shift();
-  if (!header) return { generatedAt, users: [], root: null };
+  const header = rows.shift() ?? [];
   const column = (name: string): number => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`credential report has no "${name}" column`);
@@ -38,7 +38,7 @@ export function parseCredentialReport(csv: string, generatedAt: string | null): 
   let root: CredentialReportUser | null = null;
   rows.forEach((cells, index) => {
     if (cells.length !== header.length) {
-      throw new Error(`credential report line ${index + 2} has ${cells.length} fields where the header has ${header.length}`);
+      throw new Error(`credential report row ${index + 1} has ${cells.length} fields where the header has ${header.length}`);
     }
     const cell = (i: number): string => cells[i] ?? '';
     const key = (active: number, rotated: number, used: number): CredentialReportKey => ({

@@ -22,7 +22,7 @@ describe('the policy document parser', () => {
     expect(parsePolicyDocument('{"Version":"2012-10-17"}')).toEqual({ Version: '2012-10-17', Statement: [] });
   });
 
-  test.each(['null', '42', '"text"', 'true'])('rejects %s, which is not a JSON object', (text) => {
+  test.each(['null', '42', '"text"', 'true', '[]', '[{"Effect":"Allow"}]'])('rejects %s, which is not a JSON object', (text) => {
     expect(() => parsePolicyDocument(text)).toThrow('policy document is not a JSON object');
   });
 
