@@ -1,0 +1,45 @@
+import { AwsClients, apiName } from '../../lib/aws/clients';
+import { systemClock } from '../../lib/clock';
+import { TOOL_VERSION } from '../../lib/version';
+import { ALL_CHECKS, collectForChecks, evaluateInventory } from '../../scanner';
+
+/**
+ * One scan in a process of its own, so that its peak RSS is the scan's alone. Prints its figures
+ * as one JSON line. Environment: AWS_ENDPOINT_URL and credentials; argv: regions, concurrency.
+ */
+async function main(): Promise<void> {
+  const [regions = 'us-east-1', concurrency = '10'] = process.argv.slice(2);
+  const calls = new Map<string, number>();
+  const aws = new AwsClients({
+    maxConcurrentRequests: Number(concurrency),
+    onApiCall: (call) => {
+      const name = `${apiName(call)}`;
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+    },
+  });
+  const started = performance.now();
+  const inventory = await collectForChecks({ aws, checks: ALL_CHECKS, homeRegion: 'us-east-1', regions: regions.split(','), clock: systemClock });
+  const collected = performance.now();
+  const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION });
+  const finished = performance.now();
+  aws.destroy();
+  process.stdout.write(
+    `${JSON.stringify({
+      collectMs: Math.round(collected - started),
+      evaluateMs: Math.round(finished - collected),
+      totalMs: Math.round(finished - started),
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      findings: report.summary.findings,
+      byStatus: report.summary.byStatus,
+      inventoryBytes: JSON.stringify(inventory).length,
+      calls: Object.fromEntries([...calls].sort((a, b) => b[1] - a[1])),
+    })}\n`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

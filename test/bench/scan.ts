@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { AwsClients } from '../../lib/aws/clients';
+import { startMotoServer } from '../helpers/moto-server';
+import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
+
+/**
+ * `npm run bench:scan -- --scale N[,M...] [--concurrency C]`: for each scale, seeds a fresh moto
+ * account with N × (50 users, 40 instances, 60 security groups, 20 buckets) over three regions,
+ * scans it in a separate process and prints wall time, peak RSS and API calls by operation.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const option = (name: string, fallback: string) => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? (argv[index + 1] ?? fallback) : fallback;
+  };
+  const scales = option('--scale', '1').split(',').map(Number);
+  const concurrency = option('--concurrency', '10');
+  if (scales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error('--scale takes whole numbers of at least 1, e.g. --scale 1,10');
+
+  const server = await startMotoServer();
+  try {
+    for (const scale of scales) {
+      await server.reset();
+      const aws = new AwsClients({ env: server.env, maxAttempts: 2 });
+      Object.assign(process.env, server.env);
+      const seedStart = performance.now();
+      await seedAtScale(aws, scale);
+      aws.destroy();
+      const seedSeconds = (performance.now() - seedStart) / 1000;
+      const stats = await scanInWorker(server.env, concurrency);
+      const totalCalls = Object.values(stats.calls).reduce((sum, n) => sum + n, 0);
+      process.stdout.write(
+        [
+          `scale ${scale}: ${PER_SCALE.users * scale} users, ${PER_SCALE.instances * scale} instances, ${PER_SCALE.securityGroups * scale} security groups, ${PER_SCALE.buckets * scale} buckets, ${BENCH_REGIONS.length} regions (seeded in ${seedSeconds.toFixed(1)} s)`,
+          `  scan wall time      ${(stats.totalMs / 1000).toFixed(2)} s (collect ${(stats.collectMs / 1000).toFixed(2)} s, evaluate ${stats.evaluateMs} ms), concurrency ${concurrency}`,
+          `  peak RSS            ${stats.maxRssMb} MB`,
+          `  findings            ${stats.findings} (${Object.entries(stats.byStatus).map(([status, n]) => `${status} ${n}`).join(', ')})`,
+          `  inventory           ${(stats.inventoryBytes / 1_048_576).toFixed(1)} MB of JSON`,
+          `  API calls           ${totalCalls}`,
+          ...Object.entries(stats.calls).map(([api, n]) => `    ${api.padEnd(44)} ${n}`),
+          '',
+        ].join('\n'),
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+interface WorkerStats {
+  collectMs: number;
+  evaluateMs: number;
+  totalMs: number;
+  maxRssMb: number;
+  findings: number;
+  byStatus: Record<string, number>;
+  inventoryBytes: number;
+  calls: Record<string, number>;
+}
+
+function scanInWorker(env: Readonly<Record<string, string>>, concurrency: string): Promise<WorkerStats> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'scan-worker.js'), BENCH_REGIONS.join(','), concurrency], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as WorkerStats) : reject(new Error(`scan worker exited with ${code}`))));
+  });
+}
+
+if (require.main === module) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench:scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
