@@ -1,6 +1,6 @@
 import { defineCheck } from '../../model/check';
-import { GLOBAL_REGION, accountResource, couldNotRead, fail, notApplicable, pass } from '../results';
-import { bucketDetail, bucketResource } from './buckets';
+import { fail, pass } from '../results';
+import { judgeEachBucket } from './buckets';
 import { listOf, settingsOff } from './public-access-block';
 
 export default defineCheck({
@@ -17,16 +17,9 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-bucket.html',
   ],
   needs: ['buckets', 'bucketPublicAccessBlocks', 'accountPublicAccessBlock'],
-  evaluate({ buckets, bucketPublicAccessBlocks, accountPublicAccessBlock }, ctx) {
-    if (buckets.length === 0) {
-      return [notApplicable(accountResource(ctx, 's3', GLOBAL_REGION), `Account ${ctx.account} has no S3 buckets.`)];
-    }
-    return buckets.map((bucket) => {
-      const resource = bucketResource(bucket);
-      const detail = bucketDetail(bucketPublicAccessBlocks, bucket, 's3:GetPublicAccessBlock');
-      if (!detail.ok) return couldNotRead(resource, detail.error);
+  evaluate: ({ buckets, bucketPublicAccessBlocks, accountPublicAccessBlock }, ctx) =>
+    judgeEachBucket(buckets, bucketPublicAccessBlocks, 's3:GetPublicAccessBlock', ctx, (bucket, own, resource) => {
       // S3 applies the most restrictive combination of the bucket and account settings.
-      const own = detail.data;
       const missing = settingsOff((setting) => (own?.[setting] ?? false) || (accountPublicAccessBlock?.[setting] ?? false));
       if (missing.length > 0) {
         return fail(resource, `Bucket ${bucket.name} has ${listOf(missing)} off at both bucket and account level.`);
@@ -38,6 +31,5 @@ export default defineCheck({
           ? `Bucket ${bucket.name} has all four Block Public Access settings on.`
           : `Bucket ${bucket.name} has all four Block Public Access settings in effect, ${listOf(fromAccount)} from the account level.`,
       );
-    });
-  },
+    }),
 });

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../model/check';
 import type { PolicyStatement } from '../../model/policy';
-import { GLOBAL_REGION, accountResource, couldNotRead, fail, notApplicable, pass } from '../results';
-import { bucketDetail, bucketResource } from './buckets';
+import { fail, pass } from '../results';
+import { judgeEachBucket } from './buckets';
 
 export default defineCheck({
   id: 's3_bucket_secure_transport_policy',
@@ -17,16 +17,10 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-securetransport',
   ],
   needs: ['buckets', 'bucketPolicies'],
-  evaluate({ buckets, bucketPolicies }, ctx) {
-    if (buckets.length === 0) {
-      return [notApplicable(accountResource(ctx, 's3', GLOBAL_REGION), `Account ${ctx.account} has no S3 buckets.`)];
-    }
-    return buckets.map((bucket) => {
-      const resource = bucketResource(bucket);
-      const detail = bucketDetail(bucketPolicies, bucket, 's3:GetBucketPolicy');
-      if (!detail.ok) return couldNotRead(resource, detail.error);
-      if (!detail.data) return fail(resource, `Bucket ${bucket.name} has no bucket policy, so it does not deny requests over plain HTTP.`);
-      const statements = detail.data.Statement;
+  evaluate: ({ buckets, bucketPolicies }, ctx) =>
+    judgeEachBucket(buckets, bucketPolicies, 's3:GetBucketPolicy', ctx, (bucket, policy, resource) => {
+      if (!policy) return fail(resource, `Bucket ${bucket.name} has no bucket policy, so it does not deny requests over plain HTTP.`);
+      const statements = policy.Statement;
       const denying = statements.find((statement) => deniesPlainHttp(statement, `${bucket.arn}/*`));
       if (denying) {
         const sid = denying.Sid ? ` (statement ${denying.Sid})` : '';
@@ -45,8 +39,7 @@ export default defineCheck({
         );
       }
       return fail(resource, `Bucket ${bucket.name} has a policy with no statement that denies every request where aws:SecureTransport is false.`);
-    });
-  },
+    }),
 });
 
 /**
