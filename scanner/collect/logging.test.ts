@@ -136,8 +136,8 @@ describe('the Config recorder collector', () => {
       ],
     });
     await expect(configRecorders.collect(collectContext(), 'eu-west-1')).resolves.toEqual([
-      { name: 'default', allSupported: true, includeGlobalResourceTypes: true, recordingStrategy: 'ALL_SUPPORTED_RESOURCE_TYPES', recording: true, lastStatus: 'Failure' },
-      { name: 'partial', allSupported: false, includeGlobalResourceTypes: false, recordingStrategy: 'INCLUSION_BY_RESOURCE_TYPES', recording: false, lastStatus: 'Pending' },
+      { name: 'default', allSupported: true, includeGlobalResourceTypes: true, recordingStrategy: 'ALL_SUPPORTED_RESOURCE_TYPES', recording: true, lastStatus: 'FAILURE' },
+      { name: 'partial', allSupported: false, includeGlobalResourceTypes: false, recordingStrategy: 'INCLUSION_BY_RESOURCE_TYPES', recording: false, lastStatus: 'PENDING' },
       { name: 'unknown', allSupported: false, includeGlobalResourceTypes: false, recordingStrategy: null, recording: false, lastStatus: null },
     ]);
   });

@@ -99,7 +99,8 @@ export const configRecorders: RegionalCollector<'configRecorders'> = {
         includeGlobalResourceTypes: recorder.recordingGroup?.includeGlobalResourceTypes ?? false,
         recordingStrategy: recorder.recordingGroup?.recordingStrategy?.useOnly ?? null,
         recording: status?.recording ?? false,
-        lastStatus: status?.lastStatus ?? null,
+        // AWS answers Success/Failure/Pending; some emulators upper-case it.
+        lastStatus: status?.lastStatus?.toUpperCase() ?? null,
       };
     });
   },

@@ -60,6 +60,7 @@ export interface ConfigRecorder {
   /** `ALL_SUPPORTED_RESOURCE_TYPES`, `INCLUSION_BY_RESOURCE_TYPES` or `EXCLUSION_BY_RESOURCE_TYPES`. */
   readonly recordingStrategy: string | null;
   readonly recording: boolean;
+  /** Upper case: `SUCCESS`, `FAILURE` or `PENDING`; null before the first recording. */
   readonly lastStatus: string | null;
 }
 
