@@ -23,12 +23,13 @@ async function main(): Promise<void> {
   const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION });
   const finished = performance.now();
   aws.destroy();
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(
     `${JSON.stringify({
       collectMs: Math.round(collected - started),
       evaluateMs: Math.round(finished - collected),
       totalMs: Math.round(finished - started),
-      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      maxRssMb,
       findings: report.summary.findings,
       byStatus: report.summary.byStatus,
       inventoryBytes: JSON.stringify(inventory).length,

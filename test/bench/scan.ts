@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
 import { startMotoServer } from '../helpers/moto-server';
@@ -29,12 +31,14 @@ async function main(argv: readonly string[]): Promise<void> {
       aws.destroy();
       const seedSeconds = (performance.now() - seedStart) / 1000;
       const stats = await scanInWorker(server.env, concurrency);
+      const cli = await scanWithCli(server.env, concurrency);
       const totalCalls = Object.values(stats.calls).reduce((sum, n) => sum + n, 0);
       process.stdout.write(
         [
           `scale ${scale}: ${PER_SCALE.users * scale} users, ${PER_SCALE.instances * scale} instances, ${PER_SCALE.securityGroups * scale} security groups, ${PER_SCALE.buckets * scale} buckets, ${BENCH_REGIONS.length} regions (seeded in ${seedSeconds.toFixed(1)} s)`,
           `  scan wall time      ${(stats.totalMs / 1000).toFixed(2)} s (collect ${(stats.collectMs / 1000).toFixed(2)} s, evaluate ${stats.evaluateMs} ms), concurrency ${concurrency}`,
           `  peak RSS            ${stats.maxRssMb} MB`,
+          cli ? `  through the CLI     ${cli.seconds.toFixed(2)} s, peak RSS ${cli.maxRssMb} MB (pyjamas scan --output json, measured by /usr/bin/time)` : '  through the CLI     not measured (/usr/bin/time is not installed)',
           `  findings            ${stats.findings} (${Object.entries(stats.byStatus).map(([status, n]) => `${status} ${n}`).join(', ')})`,
           `  inventory           ${(stats.inventoryBytes / 1_048_576).toFixed(1)} MB of JSON`,
           `  API calls           ${totalCalls}`,
@@ -69,6 +73,24 @@ function scanInWorker(env: Readonly<Record<string, string>>, concurrency: string
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as WorkerStats) : reject(new Error(`scan worker exited with ${code}`))));
+  });
+}
+
+/** Times the real `pyjamas scan` with GNU time, when the machine has it. */
+function scanWithCli(env: Readonly<Record<string, string>>, concurrency: string): Promise<{ seconds: number; maxRssMb: number } | undefined> {
+  if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
+  const cli = join(__dirname, '..', '..', 'cli', 'main.js');
+  const args = ['-f', 'pyjamas-bench %e %M', process.execPath, cli, 'scan', '--regions', BENCH_REGIONS.join(','), '--concurrency', concurrency];
+  args.push('--output', 'json', '--output-file', join(tmpdir(), 'pyjamas-bench-report.json'));
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', () => {
+      const match = /pyjamas-bench ([\d.]+) (\d+)/.exec(err);
+      resolve(match ? { seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) } : undefined);
+    });
   });
 }
 
