@@ -1,4 +1,4 @@
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import {
   ConfigServiceClient,
   PutConfigurationRecorderCommand,
@@ -46,7 +46,9 @@ const ACCOUNT = '123456789012';
  * Next to each weakness sits a compliant counterpart, so the report shows both verdicts.
  */
 export async function seedDemoAccount(aws: AwsClients): Promise<void> {
-  await Promise.all([seedIam(aws), seedS3(aws), ...DEMO_REGIONS.map((region) => seedRegion(aws, region))]);
+  // Flow logs and Config deliver to the trail bucket, so the buckets come first.
+  await Promise.all([seedIam(aws), seedS3(aws)]);
+  await Promise.all(DEMO_REGIONS.map((region) => seedRegion(aws, region)));
 }
 
 async function seedIam(aws: AwsClients): Promise<void> {
@@ -114,6 +116,10 @@ async function seedS3(aws: AwsClients): Promise<void> {
   await aws.get(CloudTrailClient, 'us-east-1').send(
     new CreateTrailCommand({ Name: 'management-events', S3BucketName: 'acme-trail-logs', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }),
   );
+  // AWS gives a new trail a read-and-write management-event selector; moto gives it none.
+  await aws.get(CloudTrailClient, 'us-east-1').send(
+    new PutEventSelectorsCommand({ TrailName: 'management-events', EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }),
+  );
   await aws.get(CloudTrailClient, 'us-east-1').send(new StartLoggingCommand({ Name: 'management-events' }));
 }
 
@@ -124,7 +130,7 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
   const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
   const vpcId = Vpc?.VpcId ?? '';
   if (primary) {
-    await ec2.send(
+    const { Unsuccessful } = await ec2.send(
       new CreateFlowLogsCommand({
         ResourceIds: [vpcId],
         ResourceType: 'VPC',
@@ -133,6 +139,7 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
         LogDestination: 'arn:aws:s3:::acme-trail-logs',
       }),
     );
+    if (Unsuccessful?.length) throw new Error(`demo flow log not created: ${Unsuccessful[0]?.Error?.Message ?? 'unknown reason'}`);
     await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
   }
 

@@ -120,6 +120,15 @@ describe('the authorization details collector', () => {
     ]);
   });
 
+  test('names a managed policy after its ARN when the answer omits PolicyName', async () => {
+    const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      Policies: [{ Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', AttachmentCount: 1, PolicyVersionList: version }],
+    });
+    const { policies } = await authorizationDetails.collect(collectContext());
+    expect(policies.map((policy) => policy.name)).toEqual(['ViewOnlyAccess']);
+  });
+
   test('drops unattached AWS-managed policies and keeps unattached customer ones', async () => {
     const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({

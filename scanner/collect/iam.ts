@@ -89,7 +89,8 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
         if (awsManaged && attachmentCount === 0) continue;
         const current = (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ?? policy.PolicyVersionList?.[0];
         details.policies.push({
-          name: policy.PolicyName ?? '',
+          // Some emulators omit PolicyName; the ARN ends with it.
+          name: policy.PolicyName ?? (policy.Arn ?? '').split('/').pop() ?? '',
           arn: policy.Arn ?? '',
           awsManaged,
           attachmentCount,
