@@ -35,9 +35,12 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** The Python interpreter that can import moto's server, or an error saying how to install it. */
+/**
+ * The Python interpreter that can import moto's server, or an error saying how to install it.
+ * PYJAMAS_MOTO_PYTHON names the one interpreter to use instead of python3/python.
+ */
 export function findMotoPython(): string {
-  const candidates = [process.env.PYJAMAS_MOTO_PYTHON, 'python3', 'python'].filter((c): c is string => !!c);
+  const candidates = process.env.PYJAMAS_MOTO_PYTHON ? [process.env.PYJAMAS_MOTO_PYTHON] : ['python3', 'python'];
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', 'import moto.server, flask'], { stdio: 'ignore' });
     if (probe.status === 0) return python;
