@@ -11,7 +11,7 @@ export const CIS_AWS_5_0: ComplianceFramework = {
     { id: '1.2', title: 'Ensure security contact information is registered', section: '1 Identity and Access Management', level: 1, assessment: 'manual', checks: [] },
     { id: '1.3', title: 'Ensure no \'root\' user account access key exists', section: '1 Identity and Access Management', level: 1, assessment: 'automated', checks: ['iam_no_root_access_key'] },
     { id: '1.4', title: 'Ensure MFA is enabled for the \'root\' user account', section: '1 Identity and Access Management', level: 1, assessment: 'automated', checks: ['iam_root_mfa_enabled'] },
-    { id: '1.5', title: 'Ensure hardware MFA is enabled for the \'root\' user account', section: '1 Identity and Access Management', level: 2, assessment: 'manual', checks: ['iam_root_mfa_enabled'] },
+    { id: '1.5', title: 'Ensure hardware MFA is enabled for the \'root\' user account', section: '1 Identity and Access Management', level: 2, assessment: 'manual', checks: [] },
     { id: '1.6', title: 'Eliminate use of the \'root\' user for administrative and daily tasks', section: '1 Identity and Access Management', level: 1, assessment: 'manual', checks: [] },
     { id: '1.7', title: 'Ensure IAM password policy requires minimum length of 14 or greater', section: '1 Identity and Access Management', level: 1, assessment: 'automated', checks: ['iam_password_policy_minimum_length_14'] },
     { id: '1.8', title: 'Ensure IAM password policy prevents password reuse', section: '1 Identity and Access Management', level: 1, assessment: 'automated', checks: ['iam_password_policy_reuse_24'] },

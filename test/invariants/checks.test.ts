@@ -53,3 +53,11 @@ describe('the compliance mappings', () => {
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 });
+
+describe('the CIS mappings', () => {
+  test('do not claim the root hardware-MFA controls: the account summary cannot tell hardware from virtual MFA', () => {
+    const hardware = FRAMEWORKS.flatMap((framework) => framework.controls.filter((control) => /hardware MFA/.test(control.title)));
+    expect(hardware).toHaveLength(3);
+    expect(hardware.flatMap((control) => control.checks)).toEqual([]);
+  });
+});
