@@ -1,8 +1,6 @@
-import type { AwsClients } from '../lib/aws/clients';
-import type { Clock } from '../lib/clock';
 import { UsageError } from '../lib/errors';
 import { ALL_CHECKS } from './checks';
-import { collectInventory, type CollectProgress } from './collect/collect';
+import { collectInventory, type CollectOptions } from './collect/collect';
 import type { Check, ScanConfig } from './model/check';
 import type { Inventory } from './model/inventory';
 import type { SliceKey } from './model/slices';
@@ -29,16 +27,8 @@ export function selectChecks(ids: readonly string[] = [], all: readonly Check[] 
   return all.filter((check) => ids.includes(check.id));
 }
 
-/** Where and how to read an account. */
-export interface CollectForChecksOptions {
-  readonly aws: AwsClients;
-  readonly checks: readonly Check[];
-  readonly homeRegion: string;
-  readonly regions?: readonly string[];
-  readonly excludedRegions?: readonly string[];
-  readonly clock: Clock;
-  readonly onProgress?: (progress: CollectProgress) => void;
-}
+/** Where and how to read an account, for a set of checks. */
+export type CollectForChecksOptions = Omit<CollectOptions, 'slices'> & { readonly checks: readonly Check[] };
 
 /** Collects exactly what `checks` need. */
 export function collectForChecks(options: CollectForChecksOptions): Promise<Inventory> {

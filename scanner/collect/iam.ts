@@ -52,33 +52,18 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
     for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, {})) {
       for (const user of page.UserDetailList ?? []) {
         details.users.push({
-          name: user.UserName ?? '',
-          arn: user.Arn ?? '',
-          id: user.UserId ?? '',
-          createDate: user.CreateDate?.toISOString() ?? null,
-          attachedPolicies: attached(user.AttachedManagedPolicies),
-          inlinePolicies: inline(user.UserPolicyList),
+          ...principal(user.UserName, user.Arn, user.UserId, user.CreateDate, user.AttachedManagedPolicies, user.UserPolicyList),
           groups: user.GroupList ?? [],
         });
       }
       for (const group of page.GroupDetailList ?? []) {
-        details.groups.push({
-          name: group.GroupName ?? '',
-          arn: group.Arn ?? '',
-          id: group.GroupId ?? '',
-          createDate: group.CreateDate?.toISOString() ?? null,
-          attachedPolicies: attached(group.AttachedManagedPolicies),
-          inlinePolicies: inline(group.GroupPolicyList),
-        });
+        details.groups.push(
+          principal(group.GroupName, group.Arn, group.GroupId, group.CreateDate, group.AttachedManagedPolicies, group.GroupPolicyList),
+        );
       }
       for (const role of page.RoleDetailList ?? []) {
         details.roles.push({
-          name: role.RoleName ?? '',
-          arn: role.Arn ?? '',
-          id: role.RoleId ?? '',
-          createDate: role.CreateDate?.toISOString() ?? null,
-          attachedPolicies: attached(role.AttachedManagedPolicies),
-          inlinePolicies: inline(role.RolePolicyList),
+          ...principal(role.RoleName, role.Arn, role.RoleId, role.CreateDate, role.AttachedManagedPolicies, role.RolePolicyList),
           assumeRolePolicy: role.AssumeRolePolicyDocument ? parsePolicyDocument(role.AssumeRolePolicyDocument) : null,
           instanceProfileArns: (role.InstanceProfileList ?? []).map((profile) => profile.Arn ?? ''),
         });
@@ -139,15 +124,25 @@ export const accountSummary: GlobalCollector<'accountSummary'> = {
   },
 };
 
-function attached(policies: SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
-  return (policies ?? []).map((policy) => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' }));
-}
-
-function inline(policies: PolicyDetail[] | undefined): InlinePolicy[] {
-  return (policies ?? []).map((policy) => ({
-    name: policy.PolicyName ?? '',
-    document: parsePolicyDocument(policy.PolicyDocument ?? '{}'),
-  }));
+/** The fields users, groups and roles share, from their differently named SDK fields. */
+function principal(
+  name: string | undefined,
+  arn: string | undefined,
+  id: string | undefined,
+  created: Date | undefined,
+  attachedPolicies: SdkAttachedPolicy[] | undefined,
+  inlinePolicies: PolicyDetail[] | undefined,
+): IamGroup {
+  return {
+    name: name ?? '',
+    arn: arn ?? '',
+    id: id ?? '',
+    createDate: created?.toISOString() ?? null,
+    attachedPolicies: (attachedPolicies ?? []).map((policy): AttachedPolicy => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' })),
+    inlinePolicies: (inlinePolicies ?? []).map(
+      (policy): InlinePolicy => ({ name: policy.PolicyName ?? '', document: parsePolicyDocument(policy.PolicyDocument ?? '{}') }),
+    ),
+  };
 }
 
 function sleep(ms: number): Promise<void> {
