@@ -1,0 +1,112 @@
+import { Readable } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { AwsClients, apiCallOf, apiName, globalRegionOf, isRegionName, partitionOfRegion, type ApiCall } from './clients';
+
+/** A request handler that records where requests go and answers with `status`. */
+function recordingHandler(status = 200, body = '') {
+  const urls: string[] = [];
+  return {
+    urls,
+    handler: {
+      handle: async (request: { protocol: string; hostname: string; port?: number; path: string }) => {
+        urls.push(`${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`);
+        return { response: { statusCode: status, headers: {}, body: Readable.from([Buffer.from(body)]) } };
+      },
+    },
+  };
+}
+
+function withHandler<C extends { config: object }>(client: C, handler: unknown): C {
+  (client.config as { requestHandler: unknown }).requestHandler = handler;
+  return client;
+}
+
+describe('AwsClients', () => {
+  const saved = process.env.AWS_ENDPOINT_URL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = saved;
+  });
+
+  test('caches one client per class and region', () => {
+    const aws = new AwsClients({ env: {} });
+    expect(aws.get(EC2Client, 'eu-west-1')).toBe(aws.get(EC2Client, 'eu-west-1'));
+    expect(aws.get(EC2Client, 'eu-west-1')).not.toBe(aws.get(EC2Client, 'us-east-1'));
+  });
+
+  test('addresses S3 by path when a custom endpoint is configured, since bucket host names cannot resolve there', async () => {
+    process.env.AWS_ENDPOINT_URL = 'http://localhost:4566';
+    const aws = new AwsClients({ env: process.env, maxAttempts: 1 });
+    const { urls, handler } = recordingHandler(200, 'x');
+    await withHandler(aws.get(S3Client, 'us-east-1'), handler).send(new GetObjectCommand({ Bucket: 'evidence', Key: 'a.txt' }));
+    expect(urls).toEqual([expect.stringMatching(/^http:\/\/localhost:4566\/evidence\/a\.txt/)]);
+  });
+
+  test('sends S3 Control to a loopback endpoint as given, without the account host prefix', async () => {
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:5000';
+    const aws = new AwsClients({ env: process.env, maxAttempts: 1 });
+    const { urls, handler } = recordingHandler(200, '<GetPublicAccessBlockOutput/>');
+    await withHandler(aws.get(S3ControlClient, 'us-east-1'), handler).send(new GetPublicAccessBlockCommand({ AccountId: '123456789012' }));
+    expect(urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:5000\/v20180820\/configuration\/publicAccessBlock/);
+  });
+
+  test('reports each call once and tags errors with the call that raised them', async () => {
+    const calls: ApiCall[] = [];
+    const aws = new AwsClients({ env: {}, maxAttempts: 1, onApiCall: (call) => calls.push(call) });
+    const { handler } = recordingHandler(403, '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error></Errors></Response>');
+    const error = await withHandler(aws.get(EC2Client, 'eu-west-1'), handler).send(new DescribeVpcsCommand({})).catch((e: unknown) => e);
+    expect(calls).toEqual([{ client: 'EC2Client', command: 'DescribeVpcsCommand', region: 'eu-west-1' }]);
+    expect(apiCallOf(error)).toEqual(calls[0]);
+  });
+
+  test('bounds the requests in flight', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const aws = new AwsClients({ env: {}, maxAttempts: 1, maxConcurrentRequests: 2 });
+    const handler = {
+      handle: async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight -= 1;
+        return { response: { statusCode: 200, headers: {}, body: Readable.from([Buffer.from('<DescribeVpcsResponse/>')]) } };
+      },
+    };
+    const ec2 = withHandler(aws.get(EC2Client, 'us-east-1'), handler);
+    await Promise.all(Array.from({ length: 6 }, () => ec2.send(new DescribeVpcsCommand({}))));
+    expect(peak).toBe(2);
+  });
+});
+
+describe('naming helpers', () => {
+  test.each([
+    [{ client: 'EC2Client', command: 'DescribeInstancesCommand' }, 'ec2:DescribeInstances'],
+    [{ client: 'S3ControlClient', command: 'GetPublicAccessBlockCommand' }, 's3control:GetPublicAccessBlock'],
+    [{ client: 'ConfigServiceClient', command: 'DescribeConfigurationRecordersCommand' }, 'config:DescribeConfigurationRecorders'],
+    [{ client: 'NewServiceClient', command: 'DoThingCommand' }, 'newservice:DoThing'],
+  ])('names %j as %s', (call, name) => {
+    expect(apiName(call)).toBe(name);
+  });
+
+  test.each([
+    ['eu-west-1', 'aws', 'us-east-1'],
+    ['cn-north-1', 'aws-cn', 'cn-north-1'],
+    ['us-gov-east-1', 'aws-us-gov', 'us-gov-west-1'],
+  ])('puts %s in partition %s, whose global services live in %s', (region, partition, global) => {
+    expect(partitionOfRegion(region)).toBe(partition);
+    expect(globalRegionOf(partition)).toBe(global);
+  });
+
+  test.each([
+    ['eu-west-1', true],
+    ['us-gov-east-1', true],
+    ['ap-southeast-7', true],
+    ['europe', false],
+    ['eu-west', false],
+    ['EU-WEST-1', false],
+  ])('recognises %s as a region name: %s', (name, expected) => {
+    expect(isRegionName(name)).toBe(expected);
+  });
+});
