@@ -33,7 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.regions,
       OPTIONS.excludedRegions,
       OPTIONS.profile,
-      OPTIONS.output,
+      { ...OPTIONS.output, description: 'report format: console, json (docs/scan-report.md), ocsf (OCSF 1.1 Detection Findings) or html', choices: ['console', 'json', 'ocsf', 'html'] },
       OPTIONS.outputFile,
       OPTIONS.concurrency,
       OPTIONS.asOf,
@@ -42,8 +42,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--inventory <file>', description: 'scan a saved inventory offline instead of the account' },
       { flags: '--mutelist <file>', description: 'JSON mutelist: findings to accept, each with a reason and an optional expiry' },
       { flags: '--show-passed', description: 'list passed and not-applicable findings in the console report too' },
+      { flags: '--compliance <framework>', description: 'add the requirement-level table of a framework (cis-aws-5.0, cis-aws-6.0, cis-aws-7.0) to the console report' },
     ],
     load: async () => import('./commands/scan'),
+  },
+  {
+    name: 'compare-scans',
+    summary: 'show what changed between two JSON scan reports of one account: new failures, fixes, compliance scores',
+    arguments: [
+      { name: 'before', description: 'the earlier report (pyjamas scan --output json)', required: true },
+      { name: 'after', description: 'the later report', required: true },
+    ],
+    options: [OPTIONS.output],
+    load: async () => import('./commands/compare-scans'),
   },
   {
     name: 'evidence verify',

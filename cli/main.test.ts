@@ -56,6 +56,38 @@ describe('the pyjamas command line', () => {
     expect(report.asOf).toBe('2026-06-01T00:00:00.000Z');
   });
 
+  test.each([
+    ['ocsf', /"class_uid": 2004/],
+    ['html', /^<!doctype html>/],
+  ])('writes the report as %s', async (output, shape) => {
+    const io = memoryIO();
+    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', output], io);
+    expect(io.out()).toMatch(shape);
+  });
+
+  test('adds a framework\'s requirement-level table to the console report', async () => {
+    const io = memoryIO();
+    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--compliance', 'cis-aws-5.0'], io);
+    expect(io.out()).toMatch(/CIS Amazon Web Services Foundations Benchmark v5\.0\.0 \(cis-aws-5\.0\): 0% of judged controls pass/);
+    expect(io.out()).toMatch(/\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater\n/);
+    expect(io.out()).toMatch(/\n {2}1\.1 +MANUAL/);
+  });
+
+  test('compares two reports and exits 1 on new failures', async () => {
+    const before = join(dir, 'before.json');
+    const after = join(dir, 'after.json');
+    const passing = join(dir, 'passing.json');
+    await writeFile(passing, JSON.stringify(inventoryOf({ global: { passwordPolicy: passwordPolicyWith() } })));
+    await main(['scan', '--inventory', passing, '--output', 'json', '--output-file', before, '--checks', 'iam_password_policy_minimum_length_14'], memoryIO());
+    await main(['scan', '--inventory', inventoryPath, '--output', 'json', '--output-file', after, '--checks', 'iam_password_policy_minimum_length_14'], memoryIO());
+    const io = memoryIO();
+    expect(await main(['compare-scans', before, after], io)).toBe(1);
+    expect(io.out()).toMatch(/Failed findings 0 → 1: 1 new, 0 fixed/);
+    const back = memoryIO();
+    expect(await main(['compare-scans', after, before], back)).toBe(0);
+    expect(back.out()).toMatch(/0 new, 1 fixed/);
+  });
+
   test('writes the report to a file and says so on stderr', async () => {
     const io = memoryIO();
     const out = join(dir, 'report.json');
@@ -67,7 +99,10 @@ describe('the pyjamas command line', () => {
   test.each([
     [['scan', '--regions', 'us-east-1,nowhere'], /"nowhere" is not a region name/],
     [['scan', '--concurrency', '0'], /expected a whole number from 1 to 256/],
-    [['scan', '--output', 'xml'], /Allowed choices are console, json/],
+    [['scan', '--output', 'xml'], /Allowed choices are console, json, ocsf, html/],
+    [['scan', '--compliance', 'pci', '--inventory', 'x.json'], /unknown framework "pci"; choose one of cis-aws-5\.0/],
+    [['compare-scans', 'a.json'], /missing required argument 'after'/],
+    [['compare-scans', 'a.json', 'b.json'], /cannot read scan report a\.json/],
     [['scan', '--as-of', 'yesterday', '--inventory', 'x.json'], /--as-of must be an ISO 8601 date/],
     [['scan', '--checks', 'no_such_check', '--inventory', 'x.json'], /unknown check: no_such_check/],
     [['scan', '--inventory', 'x.json', '--regions', 'eu-west-1'], /cannot be combined with --regions/],

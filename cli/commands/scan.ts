@@ -5,6 +5,7 @@ import { resolveHomeRegion } from '../../lib/aws/region';
 import { parseInstant, systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import {
+  FRAMEWORKS,
   collectForChecks,
   evaluateInventory,
   exitCodeOf,
@@ -13,9 +14,14 @@ import {
   parseMutelist,
   saveInventory,
   selectChecks,
+  type ComplianceFramework,
   type Inventory,
   type Mutelist,
+  type ScanReport,
 } from '../../scanner';
+import { formatComplianceResult, judgeFramework } from '../../scanner/report/compliance';
+import { formatHtmlReport } from '../../scanner/report/html';
+import { toOcsf } from '../../scanner/report/ocsf';
 import type { CommandInput } from '../commands';
 import { useColour, type CliIO } from '../io';
 import { TOOL_VERSION } from '../../lib/version';
@@ -26,7 +32,7 @@ interface ScanFlags {
   readonly regions?: string[];
   readonly excludedRegions?: string[];
   readonly profile?: string;
-  readonly output: 'console' | 'json';
+  readonly output: 'console' | 'json' | 'ocsf' | 'html';
   readonly outputFile?: string;
   readonly concurrency: number;
   readonly asOf?: string;
@@ -35,6 +41,7 @@ interface ScanFlags {
   readonly inventory?: string;
   readonly mutelist?: string;
   readonly showPassed?: boolean;
+  readonly compliance?: string;
 }
 
 /** Scans an account (or a saved inventory) and prints or writes the report. */
@@ -49,6 +56,7 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
   const mutelist = flags.mutelist ? await readMutelist(flags.mutelist) : undefined;
   const checks = selectChecks(flags.checks);
+  const framework = flags.compliance ? findFramework(flags.compliance) : undefined;
 
   const inventory = flags.inventory ? await loadInventory(flags.inventory) : await collect(flags, checks, io);
   if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
@@ -59,10 +67,7 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     ...(asOf ? { asOf } : {}),
     ...(mutelist ? { mutelist } : {}),
   });
-  const text =
-    flags.output === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : formatConsoleReport(report, { colour: !flags.outputFile && useColour(io.stdout, io.env), showPassed: flags.showPassed ?? false });
+  const text = render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env));
   if (flags.outputFile) {
     await writeFile(flags.outputFile, text, 'utf8');
     io.stderr.write(`Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`);
@@ -70,6 +75,27 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     io.stdout.write(text);
   }
   return exitCodeOf(report);
+}
+
+function render(report: ScanReport, flags: ScanFlags, framework: ComplianceFramework | undefined, colour: boolean): string {
+  switch (flags.output) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'ocsf':
+      return `${JSON.stringify(toOcsf(report), null, 2)}\n`;
+    case 'html':
+      return formatHtmlReport(report);
+    default: {
+      const text = formatConsoleReport(report, { colour, showPassed: flags.showPassed ?? false });
+      return framework ? `${text}\n${formatComplianceResult(judgeFramework(framework, report.findings))}` : text;
+    }
+  }
+}
+
+function findFramework(id: string): ComplianceFramework {
+  const framework = FRAMEWORKS.find((candidate) => candidate.id === id);
+  if (!framework) throw new UsageError(`unknown framework "${id}"; choose one of ${FRAMEWORKS.map((candidate) => candidate.id).join(', ')}`);
+  return framework;
 }
 
 async function collect(flags: ScanFlags, checks: ReturnType<typeof selectChecks>, io: CliIO): Promise<Inventory> {

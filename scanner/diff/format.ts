@@ -1,0 +1,31 @@
+import { formatScore } from '../report/compliance';
+import type { FindingChange, Variance } from './variance';
+
+/** The variance for a person: new failures first, then fixes, other changes and scores. */
+export function formatVariance(variance: Variance): string {
+  const { counts } = variance;
+  const lines = [
+    `Account ${variance.account}: ${variance.before.asOf} → ${variance.after.asOf}`,
+    `Failed findings ${variance.before.failed} → ${variance.after.failed}: ${counts['new-failure']} new, ${counts.fixed} fixed, ${counts['still-failing']} still failing`,
+  ];
+  const section = (title: string, changes: readonly FindingChange[]) => {
+    if (changes.length === 0) return;
+    lines.push('', title);
+    for (const change of changes) {
+      lines.push(`  ${change.severity.padEnd(13)} ${change.checkId}  ${change.region}  ${change.resourceId}  (${change.before ?? 'absent'} → ${change.after ?? 'gone'})`);
+      lines.push(`    ${change.message}`);
+    }
+  };
+  section('New failures', variance.newFailures);
+  section('Fixed', variance.fixed);
+  section('Other status changes', variance.changed);
+  lines.push('', 'Compliance');
+  for (const framework of variance.compliance) {
+    const moved = [
+      framework.regressed.length > 0 ? `now failing: ${framework.regressed.join(', ')}` : '',
+      framework.improved.length > 0 ? `no longer failing: ${framework.improved.join(', ')}` : '',
+    ].filter(Boolean);
+    lines.push(`  ${framework.framework.padEnd(12)} ${formatScore(framework.before)} → ${formatScore(framework.after)}${moved.length > 0 ? `  (${moved.join('; ')})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
