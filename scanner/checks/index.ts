@@ -5,6 +5,7 @@ import { EC2_CHECKS } from './ec2';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
 import { VPC_CHECKS } from './vpc';
 
@@ -18,4 +19,5 @@ export const ALL_CHECKS: readonly Check[] = [
   ...KMS_CHECKS,
   ...VPC_CHECKS,
   ...EC2_CHECKS,
+  ...READINESS_CHECKS,
 ];

@@ -2,6 +2,7 @@ import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import * as iam from './iam';
 import * as logging from './logging';
+import * as plumbing from './plumbing';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -25,4 +26,5 @@ export const COLLECTORS: CollectorRegistry = {
   networkAcls: ec2.networkAcls,
   instances: ec2.instances,
   ebsEncryptionByDefault: ec2.ebsEncryptionByDefault,
+  evidenceBuckets: plumbing.evidenceBuckets,
 };

@@ -10,6 +10,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { hasAwsErrorName } from '../../lib/aws/errors';
 import type { Fetched } from '../model/inventory';
+import type { PolicyDocument } from '../model/policy';
 import type { Bucket, PerBucket, PublicAccessBlock } from '../model/s3';
 import { fetchDetail, type CollectContext, type GlobalCollector } from './collector';
 import { parsePolicyDocument } from './policy-document';
@@ -56,17 +57,27 @@ export const bucketPublicAccessBlocks: GlobalCollector<'bucketPublicAccessBlocks
 export const bucketPolicies: GlobalCollector<'bucketPolicies'> = {
   scope: 'global',
   apis: ['s3:GetBucketPolicy'],
-  collect: (ctx) =>
-    perBucket(ctx, 's3:GetBucketPolicy', async (s3, bucket) => {
-      try {
-        const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
-        return Policy ? parsePolicyDocument(Policy) : null;
-      } catch (error) {
-        if (hasAwsErrorName(error, ['NoSuchBucketPolicy'])) return null;
-        throw error;
-      }
-    }),
+  collect: (ctx) => perBucket(ctx, 's3:GetBucketPolicy', readBucketPolicy),
 };
+
+/** A bucket's policy, or null when it has none. */
+export async function readBucketPolicy(s3: S3Client, bucket: string): Promise<PolicyDocument | null> {
+  try {
+    const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+    return Policy ? parsePolicyDocument(Policy) : null;
+  } catch (error) {
+    if (hasAwsErrorName(error, ['NoSuchBucketPolicy'])) return null;
+    throw error;
+  }
+}
+
+/**
+ * Reads one detail of one bucket once per scan, however many slices want it (the evidence
+ * bucket's policy is also in the account's bucket policies).
+ */
+export function bucketDetailOnce<T>(ctx: CollectContext, api: string, bucket: string, region: string, read: () => Promise<T>): Promise<Fetched<T>> {
+  return ctx.once(`${api}:${bucket}`, () => fetchDetail(api, region, read));
+}
 
 export const bucketLogging: GlobalCollector<'bucketLogging'> = {
   scope: 'global',
@@ -107,7 +118,7 @@ async function perBucket<T>(
   const entries = await Promise.all(
     list.map(async (bucket): Promise<[string, Fetched<T>]> => [
       bucket.name,
-      await fetchDetail(api, bucket.region, () => read(ctx.aws.get(S3Client, bucket.region), bucket.name)),
+      await bucketDetailOnce(ctx, api, bucket.name, bucket.region, () => read(ctx.aws.get(S3Client, bucket.region), bucket.name)),
     ]),
   );
   return Object.fromEntries(entries);

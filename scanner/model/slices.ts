@@ -1,6 +1,7 @@
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Vpc } from './ec2';
 import type { AccountSummary, AuthorizationDetails, CredentialReport, PasswordPolicy } from './iam';
 import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging';
+import type { EvidenceBucket } from './plumbing';
 import type { Bucket, BucketLogging, PerBucket, PolicyDocument, PublicAccessBlock } from './s3';
 
 /**
@@ -36,6 +37,8 @@ export interface RegionalSlices {
   instances: readonly Instance[];
   ebsEncryptionByDefault: boolean;
   kmsKeys: readonly KmsKey[];
+  /** Buckets in the region tagged as the Pyjamas evidence bucket (Resource Groups Tagging API). */
+  evidenceBuckets: readonly EvidenceBucket[];
 }
 
 export type GlobalSliceKey = keyof GlobalSlices;
@@ -63,4 +66,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & { reado
   instances: 'regional',
   ebsEncryptionByDefault: 'regional',
   kmsKeys: 'regional',
+  evidenceBuckets: 'regional',
 };

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../model/check';
-import type { PolicyStatement } from '../../model/policy';
 import { fail, pass } from '../results';
+import { conditionValues, deniesPlainHttp, isBoolCondition } from './bucket-policy';
 import { judgeEachBucket } from './buckets';
 
 export default defineCheck({
@@ -41,45 +41,3 @@ export default defineCheck({
       return fail(resource, `Bucket ${bucket.name} has a policy with no statement that denies every request where aws:SecureTransport is false.`);
     }),
 });
-
-/**
- * True for a statement that denies everyone every S3 action on the bucket's objects when the
- * request is not sent over TLS. Any further condition would narrow the deny and let some plain
- * HTTP requests through, so none is accepted.
- */
-function deniesPlainHttp(statement: PolicyStatement, objectsArn: string): boolean {
-  if (statement.Effect !== 'Deny') return false;
-  const conditions = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys));
-  return (
-    coversEveryone(statement) &&
-    values(statement.Action).some((action) => ['s3:*', '*'].includes(action.toLowerCase())) &&
-    values(statement.Resource).some((resource) => resource === objectsArn || resource === '*') &&
-    isBoolCondition(statement, 'aws:SecureTransport', 'false') &&
-    conditions.length === 1
-  );
-}
-
-function coversEveryone(statement: PolicyStatement): boolean {
-  const { Principal } = statement;
-  if (Principal === undefined) return false;
-  return Principal === '*' || values(Principal.AWS).includes('*');
-}
-
-/** True when a Bool or BoolIfExists condition on `key` matches `expected`. */
-function isBoolCondition(statement: PolicyStatement, key: string, expected: 'true' | 'false'): boolean {
-  return conditionValues(statement, key, ['Bool', 'BoolIfExists']).some((value) => String(value).toLowerCase() === expected);
-}
-
-/** The values a statement's conditions compare `key` with, under the given operators (default: any). */
-function conditionValues(statement: PolicyStatement, key: string, operators?: readonly string[]): (string | boolean)[] {
-  // Condition key names are case-insensitive in IAM policies.
-  return Object.entries(statement.Condition ?? {})
-    .filter(([operator]) => !operators || operators.includes(operator))
-    .flatMap(([, keys]) => Object.entries(keys).filter(([name]) => name.toLowerCase() === key.toLowerCase()))
-    .flatMap(([, value]) => values<string | boolean>(value));
-}
-
-function values<T extends string | boolean = string>(value: T | readonly T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return typeof value === 'object' ? [...value] : [value];
-}
