@@ -104,6 +104,11 @@ describe('pyjamas scan against a seeded moto account', () => {
     }
   });
 
+  test('judges the account not ready for incident response without the Pyjamas plumbing', () => {
+    expect(verdict('readiness_evidence_bucket_present', '123456789012')).toBe('FAIL');
+    expect(report.findings.filter((f) => f.checkId === 'readiness_isolation_security_groups_present').every((f) => f.status === 'FAIL')).toBe(true);
+  });
+
   test('maps findings to CIS v5.0, v6.0 and v7.0 control ids', () => {
     const finding = report.findings.find((f) => f.checkId === 'iam_user_mfa_enabled_console_access');
     expect(finding?.compliance).toEqual({ 'cis-aws-5.0': ['1.9'], 'cis-aws-6.0': ['2.9'], 'cis-aws-7.0': ['2.10'] });
