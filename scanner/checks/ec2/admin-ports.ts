@@ -3,6 +3,11 @@ import type { NetworkAclEntry, SecurityGroupRule } from '../../model/ec2';
 /** Remote administration ports in CIS AWS Foundations: SSH and RDP. */
 export const ADMIN_PORTS: readonly number[] = [22, 3389];
 
+/** `port 22`, or `ports 22 and 3389`. */
+export function portList(ports: readonly number[]): string {
+  return ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(' and ')}`;
+}
+
 /** "Anywhere" for each address family. */
 export const INTERNET = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;
 

@@ -18,7 +18,7 @@ describe('ec2_networkacl_no_internet_ingress_to_admin_ports', () => {
     expect(findings[0]).toMatchObject({
       resourceType: 'AwsEc2NetworkAcl',
       resourceArn: 'arn:aws:ec2:us-east-1:123456789012:network-acl/acl-default',
-      message: 'Default network ACL acl-default of vpc-1 allows ingress from the internet to port 22 and 3389.',
+      message: 'Default network ACL acl-default of vpc-1 allows ingress from the internet to ports 22 and 3389.',
     });
   });
 

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../model/check';
 import { accountResource, fail, notApplicable, pass } from '../results';
-import { adminPortsAllowedByAcl } from './admin-ports';
+import { adminPortsAllowedByAcl, portList } from './admin-ports';
 
 export default defineCheck({
   id: 'ec2_networkacl_no_internet_ingress_to_admin_ports',
@@ -24,7 +24,7 @@ export default defineCheck({
         const name = `${acl.isDefault ? 'Default network ACL' : 'Network ACL'} ${acl.id} of ${acl.vpcId}`;
         const ports = adminPortsAllowedByAcl(acl.entries);
         return ports.length > 0
-          ? fail(resource, `${name} allows ingress from the internet to port ${ports.join(' and ')}.`)
+          ? fail(resource, `${name} allows ingress from the internet to ${portList(ports)}.`)
           : pass(resource, `${name} allows no ingress from the internet to ports 22 or 3389.`);
       });
     }),

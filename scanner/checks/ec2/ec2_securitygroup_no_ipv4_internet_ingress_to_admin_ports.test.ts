@@ -32,7 +32,7 @@ describe('ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports', () => {
   test('names the open ports in the message', () => {
     const group = securityGroup('sg-both', 'us-east-1', { ingress: [open({ protocol: 'tcp', fromPort: 0, toPort: 65535 })] });
     const [finding] = runCheck(check, inventoryOf({ regional: { 'us-east-1': { securityGroups: [group] } } }));
-    expect(finding?.message).toMatch(/to port 22 and 3389/);
+    expect(finding?.message).toMatch(/to ports 22 and 3389/);
   });
 
   test('is not applicable in a region without security groups', () => {

@@ -2,7 +2,7 @@ import type { CheckContext, PerRegion } from '../../model/check';
 import type { SecurityGroup } from '../../model/ec2';
 import type { CheckResult } from '../../model/finding';
 import { accountResource, fail, notApplicable, pass } from '../results';
-import { INTERNET, adminPortsOpenToInternet, type AddressFamily } from './admin-ports';
+import { INTERNET, adminPortsOpenToInternet, portList, type AddressFamily } from './admin-ports';
 
 /** Judges every security group for admin ports open to the internet of one address family. */
 export function judgeAdminPortExposure(
@@ -19,7 +19,7 @@ export function judgeAdminPortExposure(
       const resource = { region, type: 'AwsEc2SecurityGroup', id: group.id, arn: group.arn };
       const ports = [...new Set(group.ingress.flatMap((rule) => adminPortsOpenToInternet(rule, family)))].sort((a, b) => a - b);
       return ports.length > 0
-        ? fail(resource, `Security group ${group.id} (${group.name}) allows ingress from ${INTERNET[family]} to port ${ports.join(' and ')}.`)
+        ? fail(resource, `Security group ${group.id} (${group.name}) allows ingress from ${INTERNET[family]} to ${portList(ports)}.`)
         : pass(resource, `Security group ${group.id} (${group.name}) allows no ingress from ${INTERNET[family]} to ports 22 or 3389.`);
     });
   });

@@ -23,8 +23,8 @@ export default defineCheck({
         const tagged = (component: string) =>
           (securityGroups[region] ?? []).filter((group) => group.vpcId === vpc.id && group.tags[PLUMBING_TAG_KEY] === component);
         const problems = [
-          ...judge(tagged(PLUMBING_COMPONENTS.isolationSecurityGroup), 'isolation', isolates),
-          ...judge(tagged(PLUMBING_COMPONENTS.untrackSecurityGroup), 'untrack', untracks),
+          ...judge(tagged(PLUMBING_COMPONENTS.isolationSecurityGroup), 'isolation', PLUMBING_COMPONENTS.isolationSecurityGroup, isolates),
+          ...judge(tagged(PLUMBING_COMPONENTS.untrackSecurityGroup), 'untrack', PLUMBING_COMPONENTS.untrackSecurityGroup, untracks),
         ];
         return problems.length === 0
           ? pass(resource, `VPC ${vpc.id} has its isolation and untrack security groups ready.`)
@@ -33,8 +33,8 @@ export default defineCheck({
     }),
 });
 
-function judge(groups: readonly SecurityGroup[], role: string, fit: (group: SecurityGroup) => string | null): string[] {
-  if (groups.length === 0) return [`no ${role} group (tag ${PLUMBING_TAG_KEY})`];
+function judge(groups: readonly SecurityGroup[], role: string, component: string, fit: (group: SecurityGroup) => string | null): string[] {
+  if (groups.length === 0) return [`no ${role} group (tag ${PLUMBING_TAG_KEY}=${component})`];
   const reasons = groups.map(fit);
   return reasons.every((reason) => reason !== null) ? reasons.map((reason, index) => `${role} group ${groups[index]?.id} ${reason}`) : [];
 }
