@@ -1,29 +1,18 @@
-import { S3EvidenceStore } from '../../responders/core/evidence';
-import { AwsClients, globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
-import { resolveHomeRegion } from '../../lib/aws/region';
 import { systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../../responders/core/case-id';
-import { chooseEvidenceStore } from '../../responders/core/plumbing';
-import { respond } from '../../responders/core/respond';
-import { planIsolation, type IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
-import { prepareEvidenceBucket } from '../../responders/isolate-ec2-instance/evidence-bucket';
-import { describeInstance, GROUP_ID, validateInstanceId, type ReadRequest } from '../../responders/isolate-ec2-instance/read';
+import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
+import type { InstanceDescription } from '../../responders/isolate-ec2-instance/description';
+import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
+import { GROUP_ID, validateInstanceId, type ReadRequest } from '../../responders/isolate-ec2-instance/read';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
 import type { CommandInput } from '../commands';
-import { EXIT, type CliIO } from '../io';
-import { confirmPlan, printingHooks, reportResponse, type ResponseOutput } from './response-output';
+import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
 
 /** Options of `pyjamas isolate-instance`, as commander parses them. */
-interface IsolateFlags {
+interface IsolateFlags extends ResponseFlags {
   readonly case?: string;
-  readonly region?: string;
-  readonly profile?: string;
-  readonly dryRun?: boolean;
-  readonly yes?: boolean;
-  /** A bucket name, or false for `--no-evidence-bucket`. */
-  readonly evidenceBucket?: string | false;
   readonly isolationGroup?: string;
   readonly untrackGroup?: string;
   readonly memoryCaptureGroup?: string;
@@ -36,14 +25,13 @@ interface IsolateFlags {
   readonly captureMemory?: boolean;
   readonly captureTimeout: string;
   readonly naclHardCut?: boolean;
-  readonly output: 'console' | 'json';
 }
 
 /** Days a snapshot lock lasts when `--lock-snapshots` is given without a number. */
 export const DEFAULT_LOCK_DAYS = 30;
 
 /** Isolates one instance: prints the plan, asks, executes, prints the outcome. */
-export async function run(input: CommandInput, io: CliIO): Promise<number> {
+export async function run(input: CommandInput, io: Parameters<typeof runResponse>[0]): Promise<number> {
   const flags = input.options as unknown as IsolateFlags;
   const instanceId = validateInstanceId(input.args[0]);
   const caseId = validateCaseId(flags.case);
@@ -56,27 +44,15 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
   }
   const lockSnapshotDays = lockDays(flags.lockSnapshots);
   const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
-  const output: ResponseOutput = { io, format: flags.output };
 
-  const aws = new AwsClients(flags.profile ? { profile: flags.profile } : {});
-  try {
-    const region = await resolveHomeRegion({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
-    const evidence = await chooseEvidenceStore({
-      aws,
-      clock: systemClock,
-      region,
-      globalRegion: globalRegionOf(partitionOfRegion(region)),
-      ...(flags.evidenceBucket ? { bucket: flags.evidenceBucket } : {}),
-      noEvidenceBucket: flags.evidenceBucket === false,
-    });
-    const evidenceRegion = await prepareEvidenceBucket(aws, evidence, globalRegionOf(partitionOfRegion(region)));
-    if (flags.captureMemory && !(evidence instanceof S3EvidenceStore && evidenceRegion)) {
+  return withResponseSession(flags, async (session) => {
+    if (flags.captureMemory && !session.evidenceRegion) {
       throw new UsageError('--capture-memory uploads the image to the evidence bucket: it cannot be combined with --no-evidence-bucket');
     }
-    const capture = flags.captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion ? { bucket: evidence.bucket, bucketRegion: evidenceRegion } : undefined;
+    const capture = flags.captureMemory && session.evidenceRegion ? { bucket: bucketOf(session.evidence), bucketRegion: session.evidenceRegion } : undefined;
     const read: ReadRequest = {
       instanceId,
-      region,
+      region: session.region,
       caseId,
       ...(flags.quarantineProfile ? { quarantineProfileName: flags.quarantineProfile } : {}),
       ...(flags.isolationGroup ? { isolationGroupId: flags.isolationGroup } : {}),
@@ -96,26 +72,14 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       naclHardCut: flags.naclHardCut ?? false,
       now: systemClock.now(),
     };
-
-    // Without --yes the plan is shown and confirmed first; the run then executes that very plan.
-    const ask = !flags.dryRun && !flags.yes;
-    const prefetched = ask ? await describeInstance(aws, read) : undefined;
-    if (prefetched && !(await confirmPlan(output, planIsolation(prefetched, options), false))) return EXIT.failed;
-
-    const response = await respond(isolationResponder({ aws, clock: systemClock, read, options, ...(prefetched ? { prefetched } : {}) }), {
-      aws,
-      clock: systemClock,
-      dryRun: flags.dryRun ?? false,
-      trigger: { source: 'cli' },
-      region,
-      evidence,
-      limiter: new RateLimiter(EC2_MUTATION_BUCKETS),
-      ...printingHooks(output, ask),
-    });
-    return reportResponse(output, response);
-  } finally {
-    aws.destroy();
-  }
+    return runResponse(
+      io,
+      flags,
+      session,
+      (prefetched?: InstanceDescription) => isolationResponder({ aws: session.aws, clock: systemClock, read, options, ...(prefetched ? { prefetched } : {}) }),
+      new RateLimiter(EC2_MUTATION_BUCKETS),
+    );
+  });
 }
 
 function lockDays(value: boolean | string | undefined): number | undefined {
@@ -124,9 +88,14 @@ function lockDays(value: boolean | string | undefined): number | undefined {
   return wholeNumber('--lock-snapshots', value, 1, 36_500);
 }
 
-/** Parses a whole number option within bounds. */
+/** Parses a whole-number option within bounds. */
 export function wholeNumber(flag: string, value: string, min: number, max: number): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return number;
+}
+
+function bucketOf(store: EvidenceStore): string {
+  if (!(store instanceof S3EvidenceStore)) throw new UsageError('--capture-memory needs an evidence bucket');
+  return store.bucket;
 }
