@@ -1,0 +1,24 @@
+import { UsageError } from '../../lib/errors';
+import { validateCaseId } from '../../responders/core/case-id';
+import type { AttachDescription } from '../../responders/forensic-workstation/description';
+import { attachResponder } from '../../responders/forensic-workstation/responder';
+import { validateInstanceId } from '../../responders/isolate-ec2-instance/read';
+import type { CommandInput } from '../commands';
+import type { CliIO } from '../io';
+import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
+
+interface AttachFlags extends ResponseFlags {
+  readonly case?: string;
+  readonly workstation?: string;
+}
+
+/** Attaches working copies of the case's snapshots to the forensic workstation. */
+export async function run(input: CommandInput, io: CliIO): Promise<number> {
+  const flags = input.options as unknown as AttachFlags;
+  const caseId = validateCaseId(flags.case);
+  if (flags.workstation === undefined) throw new UsageError('--workstation <instance-id> is required: the forensic workstation that gets the volumes');
+  const workstationId = validateInstanceId(flags.workstation);
+  return withResponseSession(flags, (session) =>
+    runResponse(io, flags, session, (prefetched?: AttachDescription) => attachResponder(session.aws, { region: session.region, caseId, workstationId }, prefetched)),
+  );
+}

@@ -1,0 +1,101 @@
+import { systemClock } from '../../lib/clock';
+import { UsageError } from '../../lib/errors';
+import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
+import { validateCaseId } from '../../responders/core/case-id';
+import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
+import type { InstanceDescription } from '../../responders/isolate-ec2-instance/description';
+import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
+import { GROUP_ID, validateInstanceId, type ReadRequest } from '../../responders/isolate-ec2-instance/read';
+import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
+import type { CommandInput } from '../commands';
+import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
+
+/** Options of `pyjamas isolate-instance`, as commander parses them. */
+interface IsolateFlags extends ResponseFlags {
+  readonly case?: string;
+  readonly isolationGroup?: string;
+  readonly untrackGroup?: string;
+  readonly memoryCaptureGroup?: string;
+  readonly quarantineProfile?: string;
+  readonly asgAction: 'standby' | 'detach';
+  readonly disassociateEips?: boolean;
+  readonly revokeRoleSessions?: boolean;
+  /** true without a value, else the days as text. */
+  readonly lockSnapshots?: boolean | string;
+  readonly captureMemory?: boolean;
+  readonly captureTimeout: string;
+  readonly naclHardCut?: boolean;
+}
+
+/** Days a snapshot lock lasts when `--lock-snapshots` is given without a number. */
+export const DEFAULT_LOCK_DAYS = 30;
+
+/** Isolates one instance: prints the plan, asks, executes, prints the outcome. */
+export async function run(input: CommandInput, io: Parameters<typeof runResponse>[0]): Promise<number> {
+  const flags = input.options as unknown as IsolateFlags;
+  const instanceId = validateInstanceId(input.args[0]);
+  const caseId = validateCaseId(flags.case);
+  for (const [flag, value] of [
+    ['--isolation-group', flags.isolationGroup],
+    ['--untrack-group', flags.untrackGroup],
+    ['--memory-capture-group', flags.memoryCaptureGroup],
+  ] as const) {
+    if (value !== undefined && !GROUP_ID.test(value)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a security group id (sg-...)`);
+  }
+  const lockSnapshotDays = lockDays(flags.lockSnapshots);
+  const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
+
+  return withResponseSession(flags, async (session) => {
+    if (flags.captureMemory && !session.evidenceRegion) {
+      throw new UsageError('--capture-memory uploads the image to the evidence bucket: it cannot be combined with --no-evidence-bucket');
+    }
+    const capture = flags.captureMemory && session.evidenceRegion ? { bucket: bucketOf(session.evidence), bucketRegion: session.evidenceRegion } : undefined;
+    const read: ReadRequest = {
+      instanceId,
+      region: session.region,
+      caseId,
+      ...(flags.quarantineProfile ? { quarantineProfileName: flags.quarantineProfile } : {}),
+      ...(flags.isolationGroup ? { isolationGroupId: flags.isolationGroup } : {}),
+      ...(flags.untrackGroup ? { untrackGroupId: flags.untrackGroup } : {}),
+      ...(flags.memoryCaptureGroup ? { memoryCaptureGroupId: flags.memoryCaptureGroup } : {}),
+      revokeRoleSessions: flags.revokeRoleSessions ?? false,
+      lockSnapshots: lockSnapshotDays !== undefined,
+      naclHardCut: flags.naclHardCut ?? false,
+      ...(capture ? { memoryCapture: capture } : {}),
+    };
+    const options: IsolationOptions = {
+      asgAction: flags.asgAction,
+      disassociateEips: flags.disassociateEips ?? false,
+      revokeRoleSessions: flags.revokeRoleSessions ?? false,
+      ...(lockSnapshotDays !== undefined ? { lockSnapshotDays } : {}),
+      ...(capture ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } } : {}),
+      naclHardCut: flags.naclHardCut ?? false,
+      now: systemClock.now(),
+    };
+    return runResponse(
+      io,
+      flags,
+      session,
+      (prefetched?: InstanceDescription) => isolationResponder({ aws: session.aws, clock: systemClock, read, options, ...(prefetched ? { prefetched } : {}) }),
+      new RateLimiter(EC2_MUTATION_BUCKETS),
+    );
+  });
+}
+
+function lockDays(value: boolean | string | undefined): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return DEFAULT_LOCK_DAYS;
+  return wholeNumber('--lock-snapshots', value, 1, 36_500);
+}
+
+/** Parses a whole-number option within bounds. */
+export function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function bucketOf(store: EvidenceStore): string {
+  if (!(store instanceof S3EvidenceStore)) throw new UsageError('--capture-memory needs an evidence bucket');
+  return store.bucket;
+}

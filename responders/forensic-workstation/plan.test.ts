@@ -1,0 +1,110 @@
+import type { AttachDescription, MemoryPathDescription } from './description';
+import { FORENSIC_WORKSTATION_ACTIONS } from './permissions';
+import { planAttach, planCloseMemoryPath, planOpenMemoryPath } from './plan';
+
+const attach = (overrides: Partial<AttachDescription> = {}): AttachDescription => ({
+  caseId: 'IR-7',
+  region: 'us-east-1',
+  account: '123456789012',
+  workstationId: 'i-0f0f0f0f0f0f0f0f0',
+  workstationState: 'running',
+  availabilityZone: 'us-east-1b',
+  usedDevices: ['/dev/xvda', '/dev/sdf'],
+  snapshots: [
+    { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed', sizeGiB: 8 },
+    { snapshotId: 'snap-2', volumeId: 'vol-2', state: 'completed', sizeGiB: 1 },
+  ],
+  copies: [],
+  ...overrides,
+});
+
+const path = (overrides: Partial<MemoryPathDescription> = {}): MemoryPathDescription => ({
+  caseId: 'IR-7',
+  region: 'us-east-1',
+  account: '123456789012',
+  instanceIds: ['i-0123456789abcdef0'],
+  ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso', forensicGroupId: 'sg-for' }],
+  rules: [],
+  ...overrides,
+});
+
+describe('planAttach', () => {
+  test("creates a copy of each completed snapshot in the workstation's zone and attaches it on a free device", () => {
+    const plan = planAttach(attach());
+    expect(plan.steps.map((step) => [step.id, step.input.Device ?? step.input.AvailabilityZone])).toEqual([
+      ['create-volume-snap-1', 'us-east-1b'],
+      ['attach-volume-snap-1', '/dev/sdg'],
+      ['create-volume-snap-2', 'us-east-1b'],
+      ['attach-volume-snap-2', '/dev/sdh'],
+    ]);
+    expect(plan.steps[1]?.input.VolumeId).toEqual({ $fromStep: 'create-volume-snap-1', path: 'VolumeId' });
+    expect(plan.notes[0]).toMatch(/read-only/);
+  });
+
+  test('reuses copies made earlier, leaves attached ones alone and waits for pending snapshots', () => {
+    const plan = planAttach(
+      attach({
+        snapshots: [
+          { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed', sizeGiB: 8 },
+          { snapshotId: 'snap-2', volumeId: 'vol-2', state: 'completed', sizeGiB: 1 },
+          { snapshotId: 'snap-3', volumeId: 'vol-3', state: 'pending', sizeGiB: 1 },
+        ],
+        copies: [
+          { volumeId: 'vol-c1', snapshotId: 'snap-1', availabilityZone: 'us-east-1b', state: 'in-use', attachedTo: 'i-0f0f0f0f0f0f0f0f0' },
+          { volumeId: 'vol-c2', snapshotId: 'snap-2', availabilityZone: 'us-east-1b', state: 'available' },
+        ],
+      }),
+    );
+    expect(plan.steps.map((step) => step.id)).toEqual(['attach-volume-snap-2']);
+    expect(plan.steps[0]?.input.VolumeId).toBe('vol-c2');
+    expect(plan.notes.join('\n')).toMatch(/snap-3 \(vol-3\) is pending/);
+  });
+
+  test('refuses a terminated workstation', () => {
+    expect(() => planAttach(attach({ workstationState: 'terminated' }))).toThrow(/is terminated/);
+  });
+});
+
+describe('memory path', () => {
+  const now = new Date('2026-01-31T12:00:00Z');
+
+  test('opens the port from the forensic group into the isolation group until the expiry, tagged with the case', () => {
+    const plan = planOpenMemoryPath(path(), { minutes: 30, port: 22, now });
+    expect(plan.steps.map((step) => step.id)).toEqual(['open-isolation-ingress-vpc-1', 'open-forensic-egress-vpc-1']);
+    expect(plan.steps[0]?.input).toMatchObject({
+      GroupId: 'sg-iso',
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] }],
+      TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-7' }, { Key: 'pyjamas:expires-at', Value: '2026-01-31T12:30:00.000Z' }] }],
+    });
+    expect(plan.notes.join('\n')).toMatch(/close-memory-path --case IR-7 by 2026-01-31T12:30:00.000Z/);
+  });
+
+  test('leaves an open path with its expiry', () => {
+    const plan = planOpenMemoryPath(path({ rules: [{ ruleId: 'sgr-1', groupId: 'sg-iso', egress: false, expiresAt: '2026-01-31T12:10:00Z' }] }), { minutes: 30, port: 22, now });
+    expect(plan.steps).toEqual([]);
+  });
+
+  test.each([
+    ['no isolated instance', path({ instanceIds: [] }), /no instance is tagged with case IR-7/],
+    ['no forensic group', path({ ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso' }] }), /forensic-security-group in vpc-1/],
+  ])('refuses with %s', (_name, description, message) => {
+    expect(() => planOpenMemoryPath(description, { minutes: 30, port: 22, now })).toThrow(message);
+  });
+
+  test('closing revokes each rule of the case by id', () => {
+    const plan = planCloseMemoryPath(path({ rules: [{ ruleId: 'sgr-1', groupId: 'sg-iso', egress: false }, { ruleId: 'sgr-2', groupId: 'sg-for', egress: true }] }));
+    expect(plan.steps.map((step) => [step.action, step.input])).toEqual([
+      ['ec2:RevokeSecurityGroupIngress', { GroupId: 'sg-iso', SecurityGroupRuleIds: ['sgr-1'] }],
+      ['ec2:RevokeSecurityGroupEgress', { GroupId: 'sg-for', SecurityGroupRuleIds: ['sgr-2'] }],
+    ]);
+  });
+
+  test('every planned action is in the permission list', () => {
+    const actions = [
+      ...planAttach(attach()).steps,
+      ...planOpenMemoryPath(path(), { minutes: 1, port: 22, now }).steps,
+      ...planCloseMemoryPath(path({ rules: [{ ruleId: 'a', groupId: 'g', egress: false }, { ruleId: 'b', groupId: 'g', egress: true }] })).steps,
+    ].map((step) => step.action);
+    expect(actions.filter((action) => !(FORENSIC_WORKSTATION_ACTIONS as readonly string[]).includes(action))).toEqual([]);
+  });
+});

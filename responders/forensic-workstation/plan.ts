@@ -1,0 +1,100 @@
+import { UsageError } from '../../lib/errors';
+import type { Plan, Step } from '../core/step';
+import type { AttachDescription, MemoryPathDescription } from './description';
+import { attachWorkingCopy, closePathRule, createWorkingCopy, openPath } from './steps';
+
+export const ATTACH_RESPONDER = 'forensic-attach-volumes';
+export const MEMORY_PATH_RESPONDER = 'forensic-memory-path';
+
+/** Device names offered to working copies, in order (Nitro instances show them as NVMe devices). */
+const DEVICES = 'fghijklmnop'.split('').map((letter) => `/dev/sd${letter}`);
+/** Minutes a memory path stays open by default, and at most. */
+export const MEMORY_PATH_MINUTES = { default: 60, max: 240 } as const;
+
+/**
+ * Gives the workstation a working copy of every completed snapshot of the case, in its
+ * availability zone. Copies made earlier are reused; attached ones are left alone. Pure.
+ *
+ * @throws UsageError when the workstation cannot take the volumes
+ */
+export function planAttach(description: AttachDescription): Plan {
+  if (description.workstationState !== 'running' && description.workstationState !== 'stopped') {
+    throw new UsageError(`workstation ${description.workstationId} is ${description.workstationState}: volumes attach to running or stopped instances only`);
+  }
+  const notes: string[] = ['Mount every copy read-only (ext4: mount -o ro,noload; xfs: mount -o ro,norecovery) and hash the device before analysis.'];
+  const context = { region: description.region, caseId: description.caseId, workstationId: description.workstationId };
+  const free = DEVICES.filter((device) => !description.usedDevices.includes(device));
+  const steps: Step[] = [];
+  for (const snapshot of description.snapshots) {
+    if (snapshot.state !== 'completed') {
+      notes.push(`${snapshot.snapshotId} (${snapshot.volumeId}) is ${snapshot.state}: run the command again once it is completed.`);
+      continue;
+    }
+    const copy = description.copies.find((candidate) => candidate.snapshotId === snapshot.snapshotId && candidate.availabilityZone === description.availabilityZone && candidate.state !== 'deleting');
+    if (copy?.attachedTo === description.workstationId) continue;
+    if (copy?.attachedTo) {
+      notes.push(`The copy ${copy.volumeId} of ${snapshot.snapshotId} is attached to ${copy.attachedTo}; it is left there.`);
+      continue;
+    }
+    const device = free.shift();
+    if (!device) throw new UsageError(`workstation ${description.workstationId} has no free device name left for ${snapshot.snapshotId}`);
+    if (!copy) steps.push(createWorkingCopy(context, snapshot.snapshotId, description.availabilityZone));
+    steps.push(attachWorkingCopy(description.region, description.workstationId, snapshot.snapshotId, copy?.volumeId ?? { $fromStep: `create-volume-${snapshot.snapshotId}`, path: 'VolumeId' }, device));
+  }
+  if (description.snapshots.length === 0) notes.push(`No snapshot is tagged with case ${description.caseId}: run pyjamas isolate-instance first.`);
+  return {
+    responder: ATTACH_RESPONDER,
+    caseId: description.caseId,
+    target: {
+      type: 'AwsEc2Instance',
+      id: description.workstationId,
+      arn: `arn:aws:ec2:${description.region}:${description.account}:instance/${description.workstationId}`,
+      region: description.region,
+      account: description.account,
+    },
+    steps,
+    notes,
+  };
+}
+
+function pathTarget(description: MemoryPathDescription): Plan['target'] {
+  return { type: 'AwsEc2SecurityGroup', id: description.ends.map((end) => end.isolationGroupId).join(',') || 'none', arn: '', region: description.region, account: description.account };
+}
+
+/**
+ * Opens tcp/`port` from the forensic group into the isolation group of every VPC holding one of
+ * the case's instances, until `now + minutes`. A path already open is left with its expiry. Pure.
+ *
+ * @throws UsageError when the case has no isolated instance or a VPC has no forensic group
+ */
+export function planOpenMemoryPath(description: MemoryPathDescription, request: { readonly minutes: number; readonly port: number; readonly now: Date }): Plan {
+  if (description.instanceIds.length === 0) throw new UsageError(`no instance is tagged with case ${description.caseId} in ${description.region}: isolate one first`);
+  if (description.ends.length === 0) throw new UsageError(`the instances of case ${description.caseId} are in no isolation group`);
+  const expiresAt = new Date(request.now.getTime() + request.minutes * 60_000).toISOString();
+  const steps: Step[] = [];
+  const notes: string[] = [];
+  for (const end of description.ends) {
+    if (!end.forensicGroupId) throw new UsageError(`no security group tagged pyjamas:component=forensic-security-group in ${end.vpcId}: deploy the module's forensic group there`);
+    const open = description.rules.filter((rule) => rule.groupId === end.isolationGroupId && !rule.egress);
+    if (open.length > 0) {
+      notes.push(`The path into ${end.isolationGroupId} is already open (until ${open[0]?.expiresAt ?? 'an unknown time'}); its expiry is kept.`);
+      continue;
+    }
+    steps.push(...openPath({ region: description.region, caseId: description.caseId }, { ...end, forensicGroupId: end.forensicGroupId }, request.port, expiresAt));
+  }
+  notes.push(
+    `AWS does not close the path by itself: run pyjamas forensics close-memory-path --case ${description.caseId} by ${expiresAt}.`,
+  );
+  return { responder: MEMORY_PATH_RESPONDER, caseId: description.caseId, target: pathTarget(description), steps, notes };
+}
+
+/** Revokes every rule of the case's memory path. Pure. */
+export function planCloseMemoryPath(description: MemoryPathDescription): Plan {
+  return {
+    responder: MEMORY_PATH_RESPONDER,
+    caseId: description.caseId,
+    target: pathTarget(description),
+    steps: description.rules.map((rule) => closePathRule(description.region, rule)),
+    notes: description.rules.length === 0 ? [`No memory path of case ${description.caseId} is open.`] : [],
+  };
+}

@@ -1,0 +1,127 @@
+import {
+  AttachVolumeCommand,
+  AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateVolumeCommand,
+  EC2Client,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+  waitUntilVolumeAvailable,
+} from '@aws-sdk/client-ec2';
+import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
+import type { Step, StepOutput, StepRef, StepRunners } from '../core/step';
+
+/** Tag on working copies naming their case (not `pyjamas:case-id`: copies are not evidence). */
+export const FORENSIC_CASE_TAG = 'pyjamas:forensic-case';
+/** Tag on working copies naming the snapshot they were made from. */
+export const SOURCE_SNAPSHOT_TAG = 'pyjamas:source-snapshot';
+/** Tag on memory path rules: when the path must be closed. */
+export const EXPIRES_AT_TAG = 'pyjamas:expires-at';
+
+/** How long CreateVolume may take to make the volume available before attaching fails the run. */
+const VOLUME_WAIT_SECONDS = 600;
+
+function requestIdOf(answer: { $metadata?: { requestId?: string } }): StepOutput {
+  return answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {};
+}
+
+/** Runners of the forensic commands' actions. */
+export const FORENSIC_RUNNERS: StepRunners = {
+  // A volume made from a snapshot is `creating` for a while; AttachVolume refuses it until then,
+  // so this runner returns once the volume is available (the only wait in these plans).
+  'ec2:CreateVolume': async (aws, region, input) => {
+    const ec2 = aws.get(EC2Client, region);
+    const answer = await ec2.send(new CreateVolumeCommand(input as never));
+    await waitUntilVolumeAvailable({ client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS }, { VolumeIds: [answer.VolumeId as string] });
+    return { ...requestIdOf(answer), output: { VolumeId: answer.VolumeId } };
+  },
+  'ec2:AttachVolume': async (aws, region, input) => requestIdOf(await aws.get(EC2Client, region).send(new AttachVolumeCommand(input as never))),
+  'ec2:AuthorizeSecurityGroupIngress': async (aws, region, input) =>
+    requestIdOf(await aws.get(EC2Client, region).send(new AuthorizeSecurityGroupIngressCommand(input as never))),
+  'ec2:AuthorizeSecurityGroupEgress': async (aws, region, input) =>
+    requestIdOf(await aws.get(EC2Client, region).send(new AuthorizeSecurityGroupEgressCommand(input as never))),
+  'ec2:RevokeSecurityGroupIngress': async (aws, region, input) =>
+    requestIdOf(await aws.get(EC2Client, region).send(new RevokeSecurityGroupIngressCommand(input as never))),
+  'ec2:RevokeSecurityGroupEgress': async (aws, region, input) =>
+    requestIdOf(await aws.get(EC2Client, region).send(new RevokeSecurityGroupEgressCommand(input as never))),
+};
+
+/** Creates a working copy of a case snapshot in the workstation's availability zone. */
+export function createWorkingCopy(context: { readonly region: string; readonly caseId: string; readonly workstationId: string }, snapshotId: string, availabilityZone: string): Step {
+  return {
+    id: `create-volume-${snapshotId}`,
+    reason: `EBS volumes attach only within one availability zone: a copy of ${snapshotId} in ${availabilityZone} leaves the locked snapshot untouched.`,
+    action: 'ec2:CreateVolume',
+    region: context.region,
+    input: {
+      SnapshotId: snapshotId,
+      AvailabilityZone: availabilityZone,
+      VolumeType: 'gp3',
+      TagSpecifications: [
+        {
+          ResourceType: 'volume',
+          Tags: [
+            { Key: FORENSIC_CASE_TAG, Value: context.caseId },
+            { Key: SOURCE_SNAPSHOT_TAG, Value: snapshotId },
+            { Key: 'pyjamas:forensic-workstation', Value: context.workstationId },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** Attaches a working copy to the workstation. */
+export function attachWorkingCopy(region: string, workstationId: string, snapshotId: string, volumeId: string | StepRef, device: string): Step {
+  return {
+    id: `attach-volume-${snapshotId}`,
+    reason: `Give the workstation the copy of ${snapshotId} as ${device}; mount it read-only.`,
+    action: 'ec2:AttachVolume',
+    region,
+    input: { VolumeId: volumeId, InstanceId: workstationId, Device: device },
+    alreadyDoneOn: ['VolumeInUse'],
+  };
+}
+
+/** Opens `port` from the forensic group into the isolation group (and out of the forensic group). */
+export function openPath(
+  context: { readonly region: string; readonly caseId: string },
+  ends: { readonly vpcId: string; readonly isolationGroupId: string; readonly forensicGroupId: string },
+  port: number,
+  expiresAt: string,
+): Step[] {
+  const permission = (groupId: string) => [
+    { IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: groupId, Description: `pyjamas case ${context.caseId} memory path until ${expiresAt}` }] },
+  ];
+  const tags = [{ ResourceType: 'security-group-rule', Tags: [{ Key: RESPONSE_TAGS.caseId, Value: context.caseId }, { Key: EXPIRES_AT_TAG, Value: expiresAt }] }];
+  return [
+    {
+      id: `open-isolation-ingress-${ends.vpcId}`,
+      reason: `Let the forensic workstation reach the isolated instances on tcp/${port} until ${expiresAt}; every instance in this VPC's isolation group is reachable from the forensic group meanwhile.`,
+      action: 'ec2:AuthorizeSecurityGroupIngress',
+      region: context.region,
+      input: { GroupId: ends.isolationGroupId, IpPermissions: permission(ends.forensicGroupId), TagSpecifications: tags },
+      alreadyDoneOn: ['InvalidPermission.Duplicate'],
+    },
+    {
+      id: `open-forensic-egress-${ends.vpcId}`,
+      reason: `Let the forensic group connect out to the isolation group on tcp/${port}.`,
+      action: 'ec2:AuthorizeSecurityGroupEgress',
+      region: context.region,
+      input: { GroupId: ends.forensicGroupId, IpPermissions: permission(ends.isolationGroupId), TagSpecifications: tags },
+      alreadyDoneOn: ['InvalidPermission.Duplicate'],
+    },
+  ];
+}
+
+/** Removes one rule of a memory path. */
+export function closePathRule(region: string, rule: { readonly ruleId: string; readonly groupId: string; readonly egress: boolean }): Step {
+  return {
+    id: `close-${rule.egress ? 'egress' : 'ingress'}-${rule.ruleId}`,
+    reason: 'Close the memory path: the isolation group returns to no rules at all.',
+    action: rule.egress ? 'ec2:RevokeSecurityGroupEgress' : 'ec2:RevokeSecurityGroupIngress',
+    region,
+    input: { GroupId: rule.groupId, SecurityGroupRuleIds: [rule.ruleId] },
+    alreadyDoneOn: ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound'],
+  };
+}

@@ -1,0 +1,21 @@
+import type { VerificationResult } from '../core/record';
+import type { AttachDescription, MemoryPathDescription } from './description';
+
+/** Every completed case snapshot has a copy attached to the workstation (on a fresh read). */
+export function checkAttached(after: AttachDescription): VerificationResult[] {
+  return after.snapshots
+    .filter((snapshot) => snapshot.state === 'completed')
+    .map((snapshot) => {
+      const copy = after.copies.find((candidate) => candidate.snapshotId === snapshot.snapshotId && candidate.attachedTo === after.workstationId);
+      return { check: `copy of ${snapshot.snapshotId} attached`, ok: !!copy, detail: copy ? `${copy.volumeId} on ${after.workstationId}` : `no copy attached to ${after.workstationId}` };
+    });
+}
+
+/** After opening: each isolation group has the case's rule; after closing: none is left. */
+export function checkMemoryPath(after: MemoryPathDescription, expectOpen: boolean): VerificationResult[] {
+  if (!expectOpen) return [{ check: 'memory path closed', ok: after.rules.length === 0, detail: after.rules.length === 0 ? 'no rule of the case remains' : `still open: ${after.rules.map((r) => r.ruleId).join(', ')}` }];
+  return after.ends.map((end) => {
+    const open = after.rules.some((rule) => rule.groupId === end.isolationGroupId && !rule.egress);
+    return { check: `memory path into ${end.isolationGroupId}`, ok: open, detail: open ? `open from ${end.forensicGroupId ?? 'the forensic group'}` : 'not open' };
+  });
+}

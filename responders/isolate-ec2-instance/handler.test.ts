@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mockClient } from 'aws-sdk-client-mock';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { STSClient } from '@aws-sdk/client-sts';
+import { UsageError } from '../../lib/errors';
+import { parseConfigRemediationEvent, parseGuardDutyEvent } from './events';
+import { configRemediationHandler, guardDutyHandler } from './handler';
+
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'events', name), 'utf8')) as Record<string, unknown>;
+const clients = [mockClient(EC2Client), mockClient(STSClient), mockClient(ResourceGroupsTaggingAPIClient)];
+
+beforeEach(() => clients.forEach((client) => client.reset()));
+
+describe('GuardDuty events', () => {
+  test('a finding about an instance becomes a case named after the finding', () => {
+    expect(parseGuardDutyEvent(fixture('guardduty-ec2-finding.json'))).toEqual({
+      instanceId: 'i-99999999',
+      caseId: 'GD-16afba5c5c43e07c9e3e5e2e544e95df',
+      region: 'us-east-1',
+      trigger: {
+        source: 'guardduty',
+        id: '16afba5c5c43e07c9e3e5e2e544e95df',
+        detail: {
+          type: 'Backdoor:EC2/C&CActivity.B',
+          severity: 8,
+          accountId: '123456789012',
+          region: 'us-east-1',
+          title: 'Command and Control server domain name queried by EC2 instance i-99999999.',
+        },
+      },
+    });
+  });
+
+  const event = fixture('guardduty-ec2-finding.json');
+  const detail = event.detail as Record<string, unknown>;
+  test.each([
+    ['an event of another type', { ...event, 'detail-type': 'AWS API Call via CloudTrail' }, /detail-type "GuardDuty Finding"/],
+    ['a finding about an access key', fixture('guardduty-iam-finding.json'), /about a "AccessKey" resource/],
+    ['a malformed instance id', { ...event, detail: { ...detail, resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-xyz; rm -rf' } } } }, /is not an EC2 instance id/],
+    ['a finding without id', { ...event, detail: { ...detail, id: undefined } }, /detail.id null is not a GuardDuty finding id/],
+    ['a bad region', { ...event, detail: { ...detail, region: 'mars' } }, /detail.region "mars" is not a region name/],
+    ['no detail', { 'detail-type': 'GuardDuty Finding' }, /detail is missing/],
+    ['a string', 'isolate i-1', /the event is missing or is not an object/],
+  ])('rejects %s', (_name, bad, message) => {
+    expect(() => parseGuardDutyEvent(bad)).toThrow(message);
+  });
+
+  test('the handler rejects a malformed event before any AWS call', async () => {
+    await expect(guardDutyHandler(fixture('guardduty-iam-finding.json'))).rejects.toThrow(UsageError);
+    expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('Config remediation payloads', () => {
+  test('takes the instance, case and rule from the payload', () => {
+    expect(parseConfigRemediationEvent(fixture('config-remediation-isolate-instance.json'))).toEqual({
+      instanceId: 'i-0123456789abcdef0',
+      caseId: 'IR-2026-042',
+      trigger: { source: 'config-remediation', id: 'pyjamas-guardduty-high-severity-instance' },
+    });
+  });
+
+  test('without a case id, retries of the same resource land in one case', () => {
+    expect(parseConfigRemediationEvent({ ResourceId: 'i-0123456789abcdef0' }).caseId).toBe('CFG-i-0123456789abcdef0');
+  });
+
+  test.each([
+    ['a missing resource id', {}, /"" is not an EC2 instance id/],
+    ['a resource id of another type', { ResourceId: 'sg-0123456789abcdef0' }, /is not an EC2 instance id/],
+    ['an unknown field', { ResourceId: 'i-0123456789abcdef0', resourceId: 'i-1' }, /unexpected field\(s\) resourceId/],
+    ['a bad case id', { ResourceId: 'i-0123456789abcdef0', CaseId: '../etc' }, /case id "..\/etc" is not valid/],
+    ['a bad rule name', { ResourceId: 'i-0123456789abcdef0', ConfigRuleName: 'a b' }, /ConfigRuleName "a b"/],
+  ])('rejects %s', (_name, bad, message) => {
+    expect(() => parseConfigRemediationEvent(bad)).toThrow(message);
+  });
+
+  test('the handler rejects a malformed payload before any AWS call', async () => {
+    await expect(configRemediationHandler({ ResourceId: 'i-bad' })).rejects.toThrow(/is not an EC2 instance id/);
+    expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { AwsClients } from '../../lib/aws/clients';
+import type { Clock } from '../../lib/clock';
+import type { Artifact } from '../core/evidence';
+import type { Responder } from '../core/respond';
+import type { InstanceDescription } from './description';
+import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
+import { describeInstance, type ReadRequest } from './read';
+import { isolationRunners } from './steps';
+import { checkIsolation } from './verify';
+
+/** What an isolation needs: clients, the read request and the operator's options. */
+export interface IsolationSetup {
+  readonly aws: AwsClients;
+  readonly clock: Clock;
+  readonly read: ReadRequest;
+  readonly options: IsolationOptions;
+  /**
+   * A description read moments ago (e.g. to show the plan before asking for confirmation): the
+   * run plans from it instead of reading again, so the plan confirmed is the plan executed.
+   */
+  readonly prefetched?: InstanceDescription;
+}
+
+/** The isolate-ec2-instance responder, ready for `respond`. */
+export function isolationResponder(setup: IsolationSetup): Responder<InstanceDescription> {
+  const { aws, clock, read, options } = setup;
+  return {
+    name: RESPONDER,
+    describe: () => (setup.prefetched ? Promise.resolve(setup.prefetched) : describeInstance(aws, read)),
+    plan: (description) => planIsolation(description, options),
+    runners: isolationRunners(clock),
+    verify: async () => checkIsolation(await describeInstance(aws, read), options),
+    artifacts: (description) => isolationArtifacts(description),
+  };
+}
+
+/**
+ * Files kept with every run: the pre-state (everything read, so that the addresses, groups and
+ * profile from before can be correlated and restored), the console output and the user data.
+ */
+export function isolationArtifacts(description: InstanceDescription): Artifact[] {
+  const { consoleOutput, userData, ...preState } = description;
+  return [
+    { name: 'pre-state.json', body: `${JSON.stringify(preState, null, 2)}\n`, contentType: 'application/json' },
+    ...(consoleOutput !== undefined ? [{ name: 'console-output.txt', body: consoleOutput, contentType: 'text/plain; charset=utf-8' }] : []),
+    ...(userData !== undefined ? [{ name: 'user-data.base64', body: userData, contentType: 'text/plain' }] : []),
+  ];
+}

@@ -1,0 +1,41 @@
+import { checkIsolation } from './verify';
+import { containedWebServer, eni, FIXTURE, isolationOptions, runningWebServer } from './test-fixtures';
+
+describe('checkIsolation', () => {
+  test('a contained instance passes every check', () => {
+    const results = checkIsolation(containedWebServer(), isolationOptions());
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    expect(results.map((result) => result.check)).toEqual([
+      'isolated eni-0001',
+      'isolated eni-0002',
+      'termination protection',
+      'shutdown behaviour',
+      'volumes kept on termination',
+      'out of auto scaling',
+      'out of load balancers',
+      'quarantine profile',
+      'snapshots filed under the case',
+    ]);
+  });
+
+  test('names what is still open on an instance that was not contained', () => {
+    const failed = checkIsolation(runningWebServer({ networkInterfaces: [eni('eni-0001', { groupIds: [FIXTURE.isolationGroupId, FIXTURE.webGroupId] })] }), isolationOptions({ lockSnapshotDays: 7 }))
+      .filter((result) => !result.ok)
+      .map((result) => `${result.check}: ${result.detail}`);
+    expect(failed).toEqual([
+      `isolated eni-0001: holds ${FIXTURE.isolationGroupId}, ${FIXTURE.webGroupId}; expected ${FIXTURE.isolationGroupId}`,
+      'termination protection: disableApiTermination is false',
+      'shutdown behaviour: instance-initiated shutdown terminates the instance',
+      'volumes kept on termination: deleted on termination: vol-0001',
+      'out of auto scaling: InService in web-asg',
+      `out of load balancers: still registered in ${FIXTURE.targetGroupArn}`,
+      `quarantine profile: instance profile is ${FIXTURE.webProfileArn}`,
+      'snapshots filed under the case: no snapshot for vol-0001, vol-0002, vol-0003',
+    ]);
+  });
+
+  test('a terminated instance is checked for its snapshots only', () => {
+    const results = checkIsolation(containedWebServer({ state: 'terminated' }), isolationOptions());
+    expect(results.map((result) => result.check)).toEqual(['snapshots filed under the case']);
+  });
+});
