@@ -70,7 +70,7 @@ export type SessionPrincipal =
       readonly userName: string;
       /** Null when no such user exists (any more). */
       readonly user: UserState | null;
-      readonly via: 'GetSessionToken' | 'GetFederationToken' | 'unknown';
+      readonly via: 'GetSessionToken' | 'GetFederationToken';
       readonly source: 'cloudtrail' | 'guardduty';
     }
   | { readonly type: 'root'; readonly source: 'cloudtrail' | 'guardduty' }

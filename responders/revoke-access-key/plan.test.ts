@@ -359,7 +359,7 @@ describe('planRevocation of a temporary (ASIA) key', () => {
 
   test.each([
     ['a user that no longer exists', { type: 'user', userName: 'gone', user: null, via: 'GetSessionToken', source: 'cloudtrail' } as const, 'does not exist'],
-    ['the root user', { type: 'root', source: 'cloudtrail' } as const, 'IAM policies cannot limit the root user'],
+    ['the root user', { type: 'root', source: 'cloudtrail' } as const, '2. deactivate the root access key that minted it'],
     ['nobody known', { type: 'unresolved', reason: 'CloudTrail LookupEvents failed in every region searched' } as const, 'could not be found: CloudTrail LookupEvents failed'],
   ])('of %s: changes nothing and says what a person must do', (_, principal, note) => {
     const plan = planRevocation(description(session(principal)), options());

@@ -162,7 +162,7 @@ function planSession(context: PlanContext, principal: Extract<KeyDescription['ow
         : { contained: false, summary: `the sessions of role ${principal.roleName} cannot be revoked from here (see the notes)` };
     }
     case 'user': {
-      notes.push(`${temporary}: a ${principal.via === 'unknown' ? '' : `${principal.via} `}session of IAM user ${principal.userName}.`);
+      notes.push(`${temporary}: a ${principal.via} session of IAM user ${principal.userName}.`);
       if (!principal.user) {
         notes.push(`IAM user ${principal.userName} does not exist (any more): there is no user left to deny; the session ends when it expires.`);
         return { contained: false, summary: `user ${principal.userName} no longer exists; the session ends when it expires` };
@@ -175,7 +175,7 @@ function planSession(context: PlanContext, principal: Extract<KeyDescription['ow
       notes.push(
         `${temporary}: a session of the root user. IAM policies cannot limit the root user, so nothing here can revoke it; ` +
           'a root session from GetSessionToken lasts an hour at most. Then treat the root user as compromised:',
-        ...rootSteps(key, d.callerAccount).slice(1),
+        ...rootSteps('the root access key that minted it', d.callerAccount).slice(1),
       );
       return { contained: false, summary: 'root sessions cannot be revoked by policy; a person must act (see the notes)' };
     case 'unresolved':
@@ -364,13 +364,13 @@ function evidenceNotes(d: KeyDescription): string[] {
     }
   }
   notes.push(
-    `CloudTrail LookupEvents holds management events of the last ${Math.min(d.lookbackDays, MAX_LOOKBACK_DAYS)} days at most; ` +
+    `CloudTrail LookupEvents holds only management events, of the last ${MAX_LOOKBACK_DAYS} days; ` +
       'data events (S3 objects, Lambda invocations) are only in the trail’s logs.',
   );
   return notes;
 }
 
-/** The human steps for a root user's access key, which no API call of this account can contain. */
+/** The human steps for a root user's access key (`key` names it), which no API call of this account can contain. */
 function rootSteps(key: string, account: string): string[] {
   return [
     `${key} is an access key of the root user of account ${account}. IAM policies cannot limit the root user and only the root user manages its keys, so this run changes nothing. A person must:`,

@@ -211,7 +211,7 @@ async function sessionOwner(
   const events = (trail ?? []).flatMap((lookup) => (lookup.ok ? lookup.result.events : []));
   const firstSeen = earliestEventTime(events) ?? hint?.firstSeen;
   const withFirstSeen = (principal: SessionPrincipal): KeyOwner => ({ kind: 'session', principal, ...(firstSeen ? { firstSeen } : {}) });
-  const user = async (userName: string, via: 'GetSessionToken' | 'GetFederationToken' | 'unknown', source: 'cloudtrail' | 'guardduty') =>
+  const user = async (userName: string, via: 'GetSessionToken' | 'GetFederationToken', source: 'cloudtrail' | 'guardduty') =>
     withFirstSeen({ type: 'user', userName, user: await readUser(aws, iamRegion, userName, managedArn(userName)), via, source });
 
   if (hint?.userType === 'AssumedRole' && hint.userName) return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
@@ -229,7 +229,7 @@ async function sessionOwner(
   const reason =
     searched.length > 0 && failed.length === searched.length
       ? `CloudTrail LookupEvents failed in every region searched (${describeFailure(failed[0])})`
-      : `CloudTrail holds no event signed by it in the last days searched${failed.length > 0 ? ` (and LookupEvents failed in ${failed.length} regions)` : ''}`;
+      : `CloudTrail holds no event signed by it in the window searched${failed.length > 0 ? ` (and LookupEvents failed in ${failed.length} regions)` : ''}`;
   return withFirstSeen({ type: 'unresolved', reason });
 }
 
@@ -276,13 +276,9 @@ async function readRoles(aws: AwsClients, iamRegion: string, roles: Map<string, 
 /** Reads a role and its inline policies; a missing role comes back with `exists: false`. */
 export async function readRole(aws: AwsClients, iamRegion: string, roleName: string, reasons: readonly RoleReason[]): Promise<RoleState> {
   const iam = aws.get(IAMClient, iamRegion);
-  let role;
-  try {
-    role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
-  } catch (error) {
-    if (hasAwsErrorName(error, ['NoSuchEntityException'])) return { roleName, reasons, exists: false, serviceLinked: false, inlinePolicies: [] };
-    throw error;
-  }
+  const found = await unlessMissing(iam.send(new GetRoleCommand({ RoleName: roleName })));
+  if (!found) return { roleName, reasons, exists: false, serviceLinked: false, inlinePolicies: [] };
+  const role = found.Role;
   const names: string[] = [];
   for await (const page of paginateListRolePolicies({ client: iam }, { RoleName: roleName })) names.push(...(page.PolicyNames ?? []));
   const inlinePolicies = await Promise.all(
@@ -306,13 +302,9 @@ export async function readRole(aws: AwsClients, iamRegion: string, roleName: str
  */
 export async function readUser(aws: AwsClients, iamRegion: string, userName: string, managedArn: string): Promise<UserState | null> {
   const iam = aws.get(IAMClient, iamRegion);
-  let user;
-  try {
-    user = (await iam.send(new GetUserCommand({ UserName: userName }))).User;
-  } catch (error) {
-    if (hasAwsErrorName(error, ['NoSuchEntityException'])) return null;
-    throw error;
-  }
+  const found = await unlessMissing(iam.send(new GetUserCommand({ UserName: userName })));
+  if (!found) return null;
+  const user = found.User;
   const [accessKeys, policyNames, attachedPolicies, groups, loginProfile, mfaDevices, managed] = await Promise.all([
     collect(paginateListAccessKeys({ client: iam }, { UserName: userName }), (page) =>
       (page.AccessKeyMetadata ?? []).map((key) => ({
@@ -326,15 +318,13 @@ export async function readUser(aws: AwsClients, iamRegion: string, userName: str
       (page.AttachedPolicies ?? []).map((policy) => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' })),
     ),
     collect(paginateListGroupsForUser({ client: iam }, { UserName: userName }), (page) => (page.Groups ?? []).map((group) => group.GroupName ?? '')),
-    iam.send(new GetLoginProfileCommand({ UserName: userName })).then(
-      (answer) => ({
-        ...(answer.LoginProfile?.CreateDate ? { createDate: answer.LoginProfile.CreateDate.toISOString() } : {}),
-        ...(answer.LoginProfile?.PasswordResetRequired !== undefined ? { passwordResetRequired: answer.LoginProfile.PasswordResetRequired } : {}),
-      }),
-      (error: unknown) => {
-        if (hasAwsErrorName(error, ['NoSuchEntityException'])) return null;
-        throw error;
-      },
+    unlessMissing(iam.send(new GetLoginProfileCommand({ UserName: userName }))).then((answer) =>
+      answer
+        ? {
+            ...(answer.LoginProfile?.CreateDate ? { createDate: answer.LoginProfile.CreateDate.toISOString() } : {}),
+            ...(answer.LoginProfile?.PasswordResetRequired !== undefined ? { passwordResetRequired: answer.LoginProfile.PasswordResetRequired } : {}),
+          }
+        : null,
     ),
     collect(paginateListMFADevices({ client: iam }, { UserName: userName }), (page) =>
       (page.MFADevices ?? []).map((device) => ({
@@ -365,14 +355,9 @@ export async function readUser(aws: AwsClients, iamRegion: string, userName: str
 
 async function readManagedRevocation(aws: AwsClients, iamRegion: string, arn: string): Promise<Omit<ManagedRevocationPolicy, 'attached'> | null> {
   const iam = aws.get(IAMClient, iamRegion);
-  let policy;
-  try {
-    policy = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy;
-  } catch (error) {
-    if (hasAwsErrorName(error, ['NoSuchEntityException'])) return null;
-    throw error;
-  }
-  const defaultVersionId = policy?.DefaultVersionId ?? 'v1';
+  const found = await unlessMissing(iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+  if (!found) return null;
+  const defaultVersionId = found.Policy?.DefaultVersionId ?? 'v1';
   const [version, versions] = await Promise.all([
     iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersionId })),
     collect(paginateListPolicyVersions({ client: iam }, { PolicyArn: arn }), (page) => page.Versions ?? []),
@@ -383,6 +368,16 @@ async function readManagedRevocation(aws: AwsClients, iamRegion: string, arn: st
     .map((item) => item.VersionId ?? '')
     .filter(Boolean);
   return { arn, defaultVersionId, versionIds, document: decodePolicyDocument(version.PolicyVersion?.Document ?? '') };
+}
+
+/** The answer, or null when IAM says the entity does not exist. */
+async function unlessMissing<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (hasAwsErrorName(error, ['NoSuchEntityException'])) return null;
+    throw error;
+  }
 }
 
 function inlinePolicy(name: string, rawDocument: string | undefined): InlinePolicy {
