@@ -1,4 +1,5 @@
 import type { CliIO } from './io';
+import { REVOKE_ACCESS_KEY_OPTIONS } from './commands/revoke-access-key-options';
 import { OPTIONS, type OptionSpec } from './options';
 
 /** What a command receives: positional arguments and parsed options. */
@@ -133,5 +134,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "revoke every rule of the case's memory path, returning the isolation groups to no rules",
     options: [OPTIONS.caseId, OPTIONS.region, OPTIONS.profile, OPTIONS.dryRun, OPTIONS.yes, OPTIONS.evidenceBucket, OPTIONS.noEvidenceBucket, OPTIONS.output],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
+  },
+  {
+    name: 'revoke-access-key',
+    summary: 'contain a compromised access key: deactivate it, deny its older sessions, keep the CloudTrail evidence',
+    arguments: [{ name: 'access-key-id', description: 'the key, AKIA… (long-term) or ASIA… (temporary)', required: true }],
+    options: REVOKE_ACCESS_KEY_OPTIONS,
+    load: async () => import('./commands/revoke-access-key'),
   },
 ];

@@ -1,0 +1,57 @@
+/**
+ * Every IAM action the access-key responder uses. The module builds the responder's Lambda role
+ * from {@link REVOKE_ACCESS_KEY_ACTIONS}; a test proves that every call a run can make is listed.
+ */
+
+/** Reading the key, its owner, the roles in question and the enabled regions. */
+export const REVOKE_ACCESS_KEY_READ_ACTIONS = [
+  'sts:GetCallerIdentity',
+  'sts:GetAccessKeyInfo',
+  'iam:GetAccessKeyLastUsed',
+  'iam:GetAccountSummary',
+  'iam:GetUser',
+  'iam:ListAccessKeys',
+  'iam:ListUserPolicies',
+  'iam:GetUserPolicy',
+  'iam:ListAttachedUserPolicies',
+  'iam:ListGroupsForUser',
+  'iam:GetLoginProfile',
+  'iam:ListMFADevices',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListPolicyVersions',
+  'iam:GetRole',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+  'ec2:DescribeRegions',
+  'cloudtrail:LookupEvents',
+] as const;
+
+/** The steps' mutating calls. */
+export const REVOKE_ACCESS_KEY_WRITE_ACTIONS = [
+  'iam:UpdateAccessKey',
+  'iam:PutUserPolicy',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:AttachUserPolicy',
+  'iam:DeleteLoginProfile',
+  'iam:PutRolePolicy',
+  'iam:TagUser',
+] as const;
+
+/** Finding the evidence bucket by its tag and filing the run's evidence in it. */
+export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
+  'tag:GetResources',
+  's3:GetBucketLocation',
+  's3:ListBucket',
+  's3:GetObject',
+  's3:PutObject',
+] as const;
+
+/** Everything, for the Lambda role. */
+export const REVOKE_ACCESS_KEY_ACTIONS = [
+  ...REVOKE_ACCESS_KEY_READ_ACTIONS,
+  ...REVOKE_ACCESS_KEY_WRITE_ACTIONS,
+  ...REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS,
+] as const;
