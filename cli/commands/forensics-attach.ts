@@ -1,11 +1,10 @@
 import { UsageError } from '../../lib/errors';
 import { validateCaseId } from '../../responders/core/case-id';
-import type { AttachDescription } from '../../responders/forensic-workstation/description';
 import { attachResponder } from '../../responders/forensic-workstation/responder';
 import { validateInstanceId } from '../../responders/isolate-ec2-instance/read';
 import type { CommandInput } from '../commands';
 import type { CliIO } from '../io';
-import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
+import { runResponse, withResponseSession, type ResponseFlags } from '../response';
 
 interface AttachFlags extends ResponseFlags {
   readonly case?: string;
@@ -18,7 +17,5 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const caseId = validateCaseId(flags.case);
   if (flags.workstation === undefined) throw new UsageError('--workstation <instance-id> is required: the forensic workstation that gets the volumes');
   const workstationId = validateInstanceId(flags.workstation);
-  return withResponseSession(flags, (session) =>
-    runResponse(io, flags, session, (prefetched?: AttachDescription) => attachResponder(session.aws, { region: session.region, caseId, workstationId }, prefetched)),
-  );
+  return withResponseSession(flags, io, (session) => runResponse(io, flags, session, attachResponder(session.aws, { region: session.region, caseId, workstationId })));
 }

@@ -1,12 +1,11 @@
 import { systemClock } from '../../lib/clock';
 import { validateCaseId } from '../../responders/core/case-id';
-import type { MemoryPathDescription } from '../../responders/forensic-workstation/description';
 import { MEMORY_PATH_MINUTES } from '../../responders/forensic-workstation/plan';
 import { memoryPathResponder } from '../../responders/forensic-workstation/responder';
 import type { CommandInput } from '../commands';
 import type { CliIO } from '../io';
 import { wholeNumber } from './isolate-instance';
-import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
+import { runResponse, withResponseSession, type ResponseFlags } from '../response';
 
 interface PathFlags extends ResponseFlags {
   readonly case?: string;
@@ -24,9 +23,7 @@ async function respondToPath(input: CommandInput, io: CliIO, open: boolean): Pro
         now: systemClock.now(),
       }
     : undefined;
-  return withResponseSession(flags, (session) =>
-    runResponse(io, flags, session, (prefetched?: MemoryPathDescription) => memoryPathResponder(session.aws, { region: session.region, caseId }, opening, prefetched)),
-  );
+  return withResponseSession(flags, io, (session) => runResponse(io, flags, session, memoryPathResponder(session.aws, { region: session.region, caseId }, opening)));
 }
 
 /** `forensics open-memory-path`: the forensic group may reach the case's isolated instances for a bounded time. */

@@ -2,13 +2,12 @@ import { systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../../responders/core/case-id';
-import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
-import type { InstanceDescription } from '../../responders/isolate-ec2-instance/description';
+import { S3EvidenceStore } from '../../responders/core/evidence';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import { GROUP_ID, validateInstanceId, type ReadRequest } from '../../responders/isolate-ec2-instance/read';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
 import type { CommandInput } from '../commands';
-import { runResponse, withResponseSession, type ResponseFlags } from './response-output';
+import { runResponse, withResponseSession, type ResponseFlags } from '../response';
 
 /** Options of `pyjamas isolate-instance`, as commander parses them. */
 interface IsolateFlags extends ResponseFlags {
@@ -45,11 +44,12 @@ export async function run(input: CommandInput, io: Parameters<typeof runResponse
   const lockSnapshotDays = lockDays(flags.lockSnapshots);
   const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
 
-  return withResponseSession(flags, async (session) => {
-    if (flags.captureMemory && !session.evidenceRegion) {
-      throw new UsageError('--capture-memory uploads the image to the evidence bucket: it cannot be combined with --no-evidence-bucket');
+  return withResponseSession(flags, io, async (session) => {
+    const bucket = session.evidence instanceof S3EvidenceStore ? session.evidence : undefined;
+    if (flags.captureMemory && !bucket) {
+      throw new UsageError('--capture-memory uploads the image to the evidence bucket: it needs one (it cannot be combined with --no-evidence-bucket)');
     }
-    const capture = flags.captureMemory && session.evidenceRegion ? { bucket: bucketOf(session.evidence), bucketRegion: session.evidenceRegion } : undefined;
+    const capture = flags.captureMemory && bucket ? { bucket: bucket.bucket, bucketRegion: bucket.region } : undefined;
     const read: ReadRequest = {
       instanceId,
       region: session.region,
@@ -76,8 +76,8 @@ export async function run(input: CommandInput, io: Parameters<typeof runResponse
       io,
       flags,
       session,
-      (prefetched?: InstanceDescription) => isolationResponder({ aws: session.aws, clock: systemClock, read, options, ...(prefetched ? { prefetched } : {}) }),
-      new RateLimiter(EC2_MUTATION_BUCKETS),
+      isolationResponder({ aws: session.aws, clock: systemClock, read, options }),
+      { limiter: new RateLimiter(EC2_MUTATION_BUCKETS) },
     );
   });
 }
@@ -93,9 +93,4 @@ export function wholeNumber(flag: string, value: string, min: number, max: numbe
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return number;
-}
-
-function bucketOf(store: EvidenceStore): string {
-  if (!(store instanceof S3EvidenceStore)) throw new UsageError('--capture-memory needs an evidence bucket');
-  return store.bucket;
 }

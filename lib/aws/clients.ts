@@ -168,6 +168,7 @@ const SERVICE_OF_CLIENT: { readonly [client: string]: string } = {
   KMSClient: 'kms',
   LambdaClient: 'lambda',
   OrganizationsClient: 'organizations',
+  ResourceGroupsTaggingAPIClient: 'tag',
   S3Client: 's3',
   S3ControlClient: 's3control',
   SecurityHubClient: 'securityhub',

@@ -55,20 +55,30 @@ const ACCESS_DENIED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The error code AWS returned, such as `AccessDenied` or `NoSuchEntity`.
+ * The error code AWS returned, such as `AccessDenied` or `NoSuchEntity` (the wire code, not the
+ * SDK's exception class name `NoSuchEntityException`).
  *
  * An endpoint that answers with a body that is not an AWS error document (an emulator that does
  * not implement the operation answers with an HTML page) is reported as `UnrecognizedResponse`
  * rather than as the JSON or XML parser's complaint.
  */
 export function awsErrorName(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return 'UnknownError';
+  return errorNames(error)[0] ?? 'UnknownError';
+}
+
+/**
+ * Every name an error answers to: the AWS wire code, the SDK exception name, and that name
+ * without its `Exception` suffix, so `NoSuchEntity` and `NoSuchEntityException` both match.
+ */
+function errorNames(error: unknown): string[] {
+  if (typeof error !== 'object' || error === null) return [];
   const shape = error as SdkErrorShape;
-  if (isUnparseableResponse(shape)) return 'UnrecognizedResponse';
-  for (const candidate of [shape.name, shape.Code, shape.code]) {
-    if (typeof candidate === 'string' && candidate.length > 0 && candidate !== 'Error') return candidate;
-  }
-  return 'UnknownError';
+  if (isUnparseableResponse(shape)) return ['UnrecognizedResponse'];
+  const names = [shape.Code, shape.code, shape.name].filter(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate.length > 0 && candidate !== 'Error',
+  );
+  const withoutSuffix = names.filter((name) => name.endsWith('Exception') && name !== 'Exception').map((name) => name.slice(0, -'Exception'.length));
+  return [...new Set([...names, ...withoutSuffix])];
 }
 
 /** Name, message, HTTP status and request id of an SDK error, safe to log and to store. */
@@ -92,26 +102,26 @@ export function summarizeAwsError(error: unknown): AwsErrorSummary {
 /** True when AWS asked us to slow down; such calls are safe to retry after a pause. */
 export function isThrottling(error: unknown): boolean {
   if (typeof error === 'object' && error !== null && (error as SdkErrorShape).$retryable?.throttling) return true;
-  return THROTTLING_NAMES.has(awsErrorName(error));
+  return errorNames(error).some((name) => THROTTLING_NAMES.has(name));
 }
 
 /** True for throttling and for server-side or network failures that a retry may cure. */
 export function isTransient(error: unknown): boolean {
   if (isThrottling(error)) return true;
   const name = awsErrorName(error);
-  if (TRANSIENT_NAMES.has(name)) return true;
+  if (errorNames(error).some((candidate) => TRANSIENT_NAMES.has(candidate))) return true;
   const status = (error as SdkErrorShape | null)?.$metadata?.httpStatusCode;
   return name !== 'UnrecognizedResponse' && typeof status === 'number' && status >= 500;
 }
 
 /** True when the caller lacks permission for the call. */
 export function isAccessDenied(error: unknown): boolean {
-  return ACCESS_DENIED_NAMES.has(awsErrorName(error));
+  return errorNames(error).some((name) => ACCESS_DENIED_NAMES.has(name));
 }
 
-/** True when `error` carries one of `names` as its AWS error code. */
+/** True when `error` answers to one of `names`, as an AWS error code or an SDK exception name. */
 export function hasAwsErrorName(error: unknown, names: readonly string[]): boolean {
-  return names.includes(awsErrorName(error));
+  return errorNames(error).some((name) => names.includes(name));
 }
 
 function isUnparseableResponse(shape: SdkErrorShape): boolean {

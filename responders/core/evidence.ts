@@ -25,6 +25,11 @@ export interface EvidenceStore {
   list(prefix: string): Promise<string[]>;
 }
 
+/** The evidence bucket's region, or undefined for a local store. */
+export function evidenceBucketRegion(store: EvidenceStore | undefined): string | undefined {
+  return store instanceof S3EvidenceStore ? store.region : undefined;
+}
+
 /** SHA-256 of `body` as lowercase hex. */
 export function sha256Hex(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex');
@@ -41,7 +46,8 @@ export class S3EvidenceStore implements EvidenceStore {
   constructor(
     private readonly aws: AwsClients,
     readonly bucket: string,
-    private readonly region: string,
+    /** The bucket's region: clients and presigned URLs for it must use this region. */
+    readonly region: string,
     private readonly options: { readonly clock: Clock; readonly retentionDays?: number },
   ) {
     this.location = `s3://${bucket}`;
@@ -58,6 +64,9 @@ export class S3EvidenceStore implements EvidenceStore {
         Key: key,
         Body: body,
         ContentType: contentType,
+        // S3 refuses writes that get an Object Lock retention (the bucket default included)
+        // unless the request declares a checksum algorithm or carries Content-MD5.
+        ChecksumAlgorithm: 'SHA256',
         ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
         ...(retainUntil ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: retainUntil } : {}),
       }),

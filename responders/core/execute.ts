@@ -1,5 +1,5 @@
 import type { AwsClients } from '../../lib/aws/clients';
-import { summarizeAwsError } from '../../lib/aws/errors';
+import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import type { RateLimiter } from '../../lib/rate-limiter';
 import type { Outcome, Plan, Step, StepInput, StepRecord, StepRef, StepRunners } from './step';
@@ -82,7 +82,7 @@ async function runStep(
     };
   } catch (error) {
     const { name, message, requestId } = summarizeAwsError(error);
-    const alreadyDone = step.alreadyDoneOn?.includes(name) ?? false;
+    const alreadyDone = hasAwsErrorName(error, step.alreadyDoneOn ?? []);
     return {
       ...base,
       input,

@@ -35,6 +35,11 @@ export interface RespondOptions {
   readonly limiter?: RateLimiter;
   /** Called with the plan before anything is sent, e.g. to print it. */
   readonly onPlan?: (plan: Plan) => void;
+  /**
+   * Asked once the plan is known and before anything is sent (not in dry runs, not for empty
+   * plans): false ends the run as `declined`, with nothing sent and nothing filed.
+   */
+  readonly approve?: (plan: Plan) => Promise<boolean>;
   readonly onStep?: (record: StepRecord) => void;
 }
 
@@ -46,8 +51,8 @@ export interface Response {
 }
 
 /**
- * read → plan → execute → verify → record. The record is filed even when a step failed; a dry
- * run sends nothing, verifies nothing and files nothing.
+ * read → plan → (approve) → execute → verify → record. The record is filed even when a step
+ * failed; a dry run or a declined plan sends nothing, verifies nothing and files nothing.
  */
 export async function respond<Description>(responder: Responder<Description>, options: RespondOptions): Promise<Response> {
   const { aws, clock } = options;
@@ -59,15 +64,17 @@ export async function respond<Description>(responder: Responder<Description>, op
   ]);
   const plan = responder.plan(description);
   options.onPlan?.(plan);
+  const declined = !options.dryRun && plan.steps.length > 0 && options.approve !== undefined && !(await options.approve(plan));
   const execution = await executePlan(plan, {
     aws,
     clock,
     runners: responder.runners,
-    dryRun: options.dryRun,
+    dryRun: options.dryRun || declined,
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
   });
-  const verification = options.dryRun ? [] : await responder.verify(description, execution);
+  const sent = !options.dryRun && !declined;
+  const verification = sent ? await responder.verify(description, execution) : [];
   const record: RunRecord = {
     format: RUN_RECORD_FORMAT,
     version: 1,
@@ -80,12 +87,12 @@ export async function respond<Description>(responder: Responder<Description>, op
     dryRun: options.dryRun,
     startedAt,
     finishedAt: clock.now().toISOString(),
-    outcome: execution.outcome,
+    outcome: declined ? 'declined' : execution.outcome,
     notes: plan.notes,
     steps: execution.steps,
     verification,
   };
-  if (options.dryRun || !options.evidence) return { record, plan };
+  if (!sent || !options.evidence) return { record, plan };
   const artifacts = await responder.artifacts(description, execution);
   const { manifestKey } = await writeRunEvidence(options.evidence, { record, artifacts, clock });
   return { record, plan, evidence: { location: options.evidence.location, manifestKey } };

@@ -31,7 +31,10 @@ export interface Step {
   readonly region: string;
   /** Exact API input. Never holds secrets. */
   readonly input: StepInput;
-  /** AWS error codes that mean "the desired state already holds", recorded as already-done. */
+  /**
+   * AWS error codes (e.g. `NoSuchEntity`; SDK exception names also match) that mean "the desired
+   * state already holds", recorded as already-done.
+   */
   readonly alreadyDoneOn?: readonly string[];
   /**
    * `continue` for evidence-gathering steps whose failure is recorded but must never hold up
@@ -97,5 +100,6 @@ export interface StepRecord {
  * - degraded: containment done, but an evidence step (onFailure: continue) failed.
  * - failed: a step failed and the run stopped there; re-running resumes safely.
  * - dry-run: nothing was sent.
+ * - declined: the operator did not approve the plan; nothing was sent.
  */
-export type Outcome = 'succeeded' | 'degraded' | 'failed' | 'dry-run';
+export type Outcome = 'succeeded' | 'degraded' | 'failed' | 'dry-run' | 'declined';

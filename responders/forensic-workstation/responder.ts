@@ -7,10 +7,10 @@ import { FORENSIC_RUNNERS } from './steps';
 import { checkAttached, checkMemoryPath } from './verify';
 
 /** `forensics attach`: copies of the case's snapshots on the workstation. */
-export function attachResponder(aws: AwsClients, request: Parameters<typeof describeAttach>[1], prefetched?: AttachDescription): Responder<AttachDescription> {
+export function attachResponder(aws: AwsClients, request: Parameters<typeof describeAttach>[1]): Responder<AttachDescription> {
   return {
     name: ATTACH_RESPONDER,
-    describe: () => (prefetched ? Promise.resolve(prefetched) : describeAttach(aws, request)),
+    describe: () => describeAttach(aws, request),
     plan: planAttach,
     runners: FORENSIC_RUNNERS,
     verify: async () => checkAttached(await describeAttach(aws, request)),
@@ -23,11 +23,10 @@ export function memoryPathResponder(
   aws: AwsClients,
   request: Parameters<typeof describeMemoryPath>[1],
   open: { readonly minutes: number; readonly port: number; readonly now: Date } | undefined,
-  prefetched?: MemoryPathDescription,
 ): Responder<MemoryPathDescription> {
   return {
     name: MEMORY_PATH_RESPONDER,
-    describe: () => (prefetched ? Promise.resolve(prefetched) : describeMemoryPath(aws, request)),
+    describe: () => describeMemoryPath(aws, request),
     plan: (description) => (open ? planOpenMemoryPath(description, open) : planCloseMemoryPath(description)),
     runners: FORENSIC_RUNNERS,
     verify: async () => checkMemoryPath(await describeMemoryPath(aws, request), !!open),

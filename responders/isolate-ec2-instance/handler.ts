@@ -4,8 +4,7 @@ import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { chooseEvidenceStore } from '../core/plumbing';
 import { respond } from '../core/respond';
-import { S3EvidenceStore } from '../core/evidence';
-import { prepareEvidenceBucket } from './evidence-bucket';
+import { S3EvidenceStore, evidenceBucketRegion } from '../core/evidence';
 import { parseConfigRemediationEvent, parseGuardDutyEvent, type IsolationEvent } from './events';
 import type { IsolationOptions } from './plan';
 import type { ReadRequest } from './read';
@@ -64,7 +63,7 @@ async function isolate(event: IsolationEvent, env: NodeJS.ProcessEnv): Promise<I
   const { aws, limiter } = shared;
   const globalRegion = globalRegionOf(partitionOfRegion(region));
   const evidence = await chooseEvidenceStore({ aws, clock: systemClock, region, globalRegion, ...(env.PYJAMAS_EVIDENCE_BUCKET ? { bucket: env.PYJAMAS_EVIDENCE_BUCKET } : {}) });
-  const evidenceRegion = await prepareEvidenceBucket(aws, evidence, globalRegion);
+  const evidenceRegion = evidenceBucketRegion(evidence);
   const capture = captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion ? { bucket: evidence.bucket, bucketRegion: evidenceRegion } : undefined;
   const read: ReadRequest = {
     instanceId: event.instanceId,

@@ -14,11 +14,6 @@ export interface IsolationSetup {
   readonly clock: Clock;
   readonly read: ReadRequest;
   readonly options: IsolationOptions;
-  /**
-   * A description read moments ago (e.g. to show the plan before asking for confirmation): the
-   * run plans from it instead of reading again, so the plan confirmed is the plan executed.
-   */
-  readonly prefetched?: InstanceDescription;
 }
 
 /** The isolate-ec2-instance responder, ready for `respond`. */
@@ -26,7 +21,7 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
   const { aws, clock, read, options } = setup;
   return {
     name: RESPONDER,
-    describe: () => (setup.prefetched ? Promise.resolve(setup.prefetched) : describeInstance(aws, read)),
+    describe: () => describeInstance(aws, read),
     plan: (description) => planIsolation(description, options),
     runners: isolationRunners(clock),
     verify: async () => checkIsolation(await describeInstance(aws, read), options),

@@ -149,7 +149,7 @@ describe('the run record of an isolation', () => {
     mockClient(S3Client);
     const directory = await mkdtemp(join(tmpdir(), 'pyjamas-record-'));
     const store = new LocalEvidenceStore(directory);
-    const responder = { ...isolationResponder({ aws, clock, read: { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' }, options: isolationOptions(), prefetched: described }), verify: async () => [] };
+    const responder = { ...isolationResponder({ aws, clock, read: { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' }, options: isolationOptions() }), describe: async () => described, verify: async () => [] };
 
     // Act
     const response = await respond(responder, { aws, clock, dryRun: false, trigger: { source: 'guardduty', id: 'finding-1' }, region: 'us-east-1', evidence: store });

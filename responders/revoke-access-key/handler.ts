@@ -1,6 +1,5 @@
-import type { AwsClients } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
-import { RevocationClients } from './clients';
+import { AwsClients } from '../../lib/aws/clients';
 import { lambdaSettings, parseConfigPayload, parseGuardDutyEvent, respondFromLambda, type LambdaResult } from './lambda';
 
 /** One client factory per Lambda execution environment, reused across invocations. */
@@ -14,7 +13,7 @@ let clients: AwsClients | undefined;
  */
 export async function guardDutyHandler(event: unknown): Promise<LambdaResult> {
   const request = parseGuardDutyEvent(event);
-  return respondFromLambda(request, lambdaSettings(process.env), { aws: (clients ??= new RevocationClients()), clock: systemClock });
+  return respondFromLambda(request, lambdaSettings(process.env), { aws: (clients ??= new AwsClients()), clock: systemClock });
 }
 
 /**
@@ -25,5 +24,5 @@ export async function guardDutyHandler(event: unknown): Promise<LambdaResult> {
  */
 export async function configRemediationHandler(payload: unknown): Promise<LambdaResult> {
   const request = parseConfigPayload(payload);
-  return respondFromLambda(request, lambdaSettings(process.env), { aws: (clients ??= new RevocationClients()), clock: systemClock });
+  return respondFromLambda(request, lambdaSettings(process.env), { aws: (clients ??= new AwsClients()), clock: systemClock });
 }

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { globalRegionOf, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
-import { awsErrorName, hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
+import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import {
   earliestEventTime,
@@ -177,7 +177,7 @@ async function longTermOwner(
   lastUsed: Settled<{ UserName?: string; AccessKeyLastUsed?: { LastUsedDate?: Date; ServiceName?: string; Region?: string } }> | undefined,
   managedArn: (userName: string) => string,
 ): Promise<KeyOwner> {
-  if (lastUsed && !lastUsed.ok && awsErrorName(lastUsed.error) !== 'NoSuchEntityException') throw lastUsed.error;
+  if (lastUsed && !lastUsed.ok && !hasAwsErrorName(lastUsed.error, ['NoSuchEntity'])) throw lastUsed.error;
   const userName = lastUsed?.ok ? lastUsed.value.UserName : undefined;
   const user = userName ? await readUser(aws, iamRegion, userName, managedArn(userName)) : null;
   const key = user?.accessKeys.find((candidate) => candidate.accessKeyId === accessKeyId);
@@ -375,7 +375,7 @@ async function unlessMissing<T>(request: Promise<T>): Promise<T | null> {
   try {
     return await request;
   } catch (error) {
-    if (hasAwsErrorName(error, ['NoSuchEntityException'])) return null;
+    if (hasAwsErrorName(error, ['NoSuchEntity'])) return null;
     throw error;
   }
 }

@@ -39,7 +39,7 @@ export function deactivateAccessKey(region: string, userName: string, accessKeyI
     region,
     input: { UserName: userName, AccessKeyId: accessKeyId, Status: 'Inactive' },
     // A key or user that no longer exists signs nothing either.
-    alreadyDoneOn: ['NoSuchEntityException'],
+    alreadyDoneOn: ['NoSuchEntity'],
   };
 }
 
@@ -67,7 +67,7 @@ export function createRevocationPolicy(region: string, userName: string, documen
       PolicyDocument: document,
       Description: `Pyjamas: revokes sessions of IAM user ${userName} issued before ${tokenIssueTime}`,
     },
-    alreadyDoneOn: ['EntityAlreadyExistsException'],
+    alreadyDoneOn: ['EntityAlreadyExists'],
   };
 }
 
@@ -90,7 +90,7 @@ export function deleteRevocationPolicyVersion(region: string, userName: string, 
     action: 'iam:DeletePolicyVersion',
     region,
     input: { PolicyArn: policyArn, VersionId: versionId },
-    alreadyDoneOn: ['NoSuchEntityException'],
+    alreadyDoneOn: ['NoSuchEntity'],
   };
 }
 
@@ -113,7 +113,7 @@ export function deleteLoginProfile(region: string, userName: string): Step {
     action: 'iam:DeleteLoginProfile',
     region,
     input: { UserName: userName },
-    alreadyDoneOn: ['NoSuchEntityException'],
+    alreadyDoneOn: ['NoSuchEntity'],
   };
 }
 

@@ -108,7 +108,7 @@ export const passwordPolicy: GlobalCollector<'passwordPolicy'> = {
       };
     } catch (error) {
       // No policy set: AWS answers NoSuchEntity and applies its default policy.
-      if (hasAwsErrorName(error, ['NoSuchEntity', 'NoSuchEntityException'])) return null;
+      if (hasAwsErrorName(error, ['NoSuchEntity'])) return null;
       throw error;
     }
   },

@@ -13,7 +13,6 @@ import { systemClock } from '../../lib/clock';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { S3EvidenceStore } from '../../responders/core/evidence';
 import { respond, type Response } from '../../responders/core/respond';
-import { prepareEvidenceBucket } from '../../responders/isolate-ec2-instance/evidence-bucket';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
 import { startMotoServer } from '../helpers/moto-server';
@@ -94,7 +93,6 @@ async function main(): Promise<void> {
     // One instance, timed call by call.
     const timed = new TimedClients({ env: server.env });
     const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, { clock: systemClock });
-    await prepareEvidenceBucket(timed, store, REGION);
     timed.calls.length = 0;
     timed.origin = performance.now();
     const single = await isolate(timed, store, new RateLimiter(EC2_MUTATION_BUCKETS), web.instanceId, 'BENCH-1');

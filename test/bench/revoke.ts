@@ -4,7 +4,6 @@ import { AwsClients, apiName } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
 import { chooseEvidenceStore } from '../../responders/core/plumbing';
 import { respond } from '../../responders/core/respond';
-import { RevocationClients } from '../../responders/revoke-access-key/clients';
 import { revokeAccessKeyResponder } from '../../responders/revoke-access-key/responder';
 import { startMotoServer } from '../helpers/moto-server';
 import { seedCompromisedUser, seedEvidenceBucket } from './revoke-seed';
@@ -61,7 +60,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 async function measure(env: Readonly<Record<string, string>>, accessKeyId: string, caseId: string, regions: readonly string[]): Promise<Measured> {
   const calls: string[] = [];
-  const aws = new RevocationClients({ env, onApiCall: (call) => calls.push(apiName(call)) });
+  const aws = new AwsClients({ env, onApiCall: (call) => calls.push(apiName(call)) });
   const started = performance.now();
   const at = (): Milestone => ({ calls: calls.length, ms: performance.now() - started });
   let inactive: Milestone | undefined;
