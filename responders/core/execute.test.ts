@@ -116,3 +116,53 @@ describe('executePlan', () => {
     expect(take.mock.calls).toEqual([['ec2:CreateTags'], ['ec2:CreateTags']]);
   });
 });
+
+describe('executePlan with stages', () => {
+  test('sends the steps of one stage together and the next stage only after', async () => {
+    const events: string[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    const runner: StepRunner = async (_aws, _region, input) => {
+      const id = (input.Resources as string[])[0] as string;
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      events.push(`start ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${id}`);
+      inFlight -= 1;
+      return {};
+    };
+    await executePlan(plan(step('a', { stage: 'untrack' }), step('b', { stage: 'untrack' }), step('c', { stage: 'isolate' }), step('d', { stage: 'isolate' })), {
+      aws,
+      clock,
+      dryRun: false,
+      runners: { 'ec2:CreateTags': runner },
+    });
+    expect(peak).toBe(2);
+    expect(events.indexOf('start c')).toBeGreaterThan(events.indexOf('end a'));
+    expect(events.indexOf('start c')).toBeGreaterThan(events.indexOf('end b'));
+  });
+
+  test('lets the rest of a stage answer after a failure, then stops', async () => {
+    const runner = jest.fn<ReturnType<StepRunner>, Parameters<StepRunner>>(async (_aws, _region, input) => {
+      if ((input.Resources as string[])[0] === 'a') throw awsError('UnauthorizedOperation');
+      return {};
+    });
+    const result = await executePlan(plan(step('a', { stage: 's' }), step('b', { stage: 's' }), step('c')), { aws, clock, dryRun: false, runners: { 'ec2:CreateTags': runner } });
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['a', 'failed'],
+      ['b', 'done'],
+      ['c', 'not-run'],
+    ]);
+  });
+
+  test('runs steps of different stages, or without one, one at a time in plan order', async () => {
+    const order: string[] = [];
+    const runner: StepRunner = async (_aws, _region, input) => {
+      order.push((input.Resources as string[])[0] as string);
+      return {};
+    };
+    await executePlan(plan(step('a', { stage: 'x' }), step('b'), step('c'), step('d', { stage: 'x' })), { aws, clock, dryRun: false, runners: { 'ec2:CreateTags': runner } });
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+  });
+});

@@ -24,8 +24,9 @@ export interface Execution {
 }
 
 /**
- * Runs a plan's steps in order, one AWS call each. An error listed in `alreadyDoneOn` counts as
- * done. Any other error fails the step and, unless the step says `continue`, stops the run
+ * Runs a plan's steps in order, one AWS call each; consecutive steps of one stage are sent
+ * together. An error listed in `alreadyDoneOn` counts as done. Any other error fails the step
+ * and, unless the step says `continue`, stops the run (after the rest of its stage answered)
  * without undoing earlier steps: every step is idempotent, so running the plan again resumes.
  * Throttling and transient errors are retried by the SDK clients (adaptive retry) before they
  * reach here.
@@ -36,24 +37,47 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   let stopped = false;
   let degraded = false;
 
-  for (const step of plan.steps) {
-    const base = { id: step.id, action: step.action, region: step.region, reason: step.reason };
+  for (const batch of batches(plan.steps)) {
     if (options.dryRun || stopped) {
-      const record: StepRecord = { ...base, input: step.input, status: options.dryRun ? 'planned' : 'not-run' };
-      records.push(record);
-      options.onStep?.(record);
+      for (const step of batch) {
+        const record: StepRecord = { ...identity(step), input: step.input, status: options.dryRun ? 'planned' : 'not-run' };
+        records.push(record);
+        options.onStep?.(record);
+      }
       continue;
     }
-    const record = await runStep(step, base, outputs, options);
-    records.push(record);
-    options.onStep?.(record);
-    if (record.status === 'failed') {
+    const done = await Promise.all(
+      batch.map(async (step) => {
+        const record = await runStep(step, identity(step), outputs, options);
+        options.onStep?.(record);
+        return record;
+      }),
+    );
+    batch.forEach((step, index) => {
+      const record = done[index] as StepRecord;
+      records.push(record);
+      if (record.status !== 'failed') return;
       if (step.onFailure === 'continue') degraded = true;
       else stopped = true;
-    }
+    });
   }
   const outcome: Outcome = options.dryRun ? 'dry-run' : stopped ? 'failed' : degraded ? 'degraded' : 'succeeded';
   return { outcome, steps: records };
+}
+
+/** Splits a plan into what is sent together: runs of steps sharing a stage, else single steps. */
+function batches(steps: readonly Step[]): Step[][] {
+  const result: Step[][] = [];
+  for (const step of steps) {
+    const last = result[result.length - 1];
+    if (last && step.stage !== undefined && last[0]?.stage === step.stage) last.push(step);
+    else result.push([step]);
+  }
+  return result;
+}
+
+function identity(step: Step): Pick<StepRecord, 'id' | 'action' | 'region' | 'reason'> {
+  return { id: step.id, action: step.action, region: step.region, reason: step.reason };
 }
 
 async function runStep(

@@ -8,7 +8,8 @@ export function formatPlan(plan: Plan): string {
   ];
   if (plan.steps.length === 0) lines.push('  Nothing to do: the target is already in the planned state.');
   plan.steps.forEach((step, index) => {
-    lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${step.action}${step.onFailure === 'continue' ? ', evidence' : ''}]`);
+    const tags = [step.action, ...(step.stage ? [`with the other ${step.stage} steps`] : []), ...(step.onFailure === 'continue' ? ['evidence'] : [])];
+    lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${tags.join(', ')}]`);
     lines.push(`      ${step.reason}`);
     lines.push(`      ${JSON.stringify(step.input)}`);
   });

@@ -43,6 +43,14 @@ export interface Step {
    * @default 'stop'
    */
   readonly onFailure?: 'stop' | 'continue';
+  /**
+   * Consecutive steps of the same stage are independent and are sent at once: one round trip
+   * instead of one per step. The next stage starts when the whole stage has answered; a failure
+   * in a stage stops the run after that stage.
+   *
+   * @default - the step runs on its own
+   */
+  readonly stage?: string;
 }
 
 /** An ordered list of steps against one target, built by a pure planning function. */

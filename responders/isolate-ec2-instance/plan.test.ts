@@ -9,20 +9,20 @@ const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) => plan.step
 describe('planIsolation', () => {
   test('protects the evidence, leaves Auto Scaling and the load balancer, then swaps every interface in two steps', () => {
     const plan = planIsolation(runningWebServer(), isolationOptions());
-    expect(ids(plan)).toEqual([
-      'tag-resources',
-      'enable-termination-protection',
-      'set-shutdown-behaviour-stop',
-      'keep-volumes-on-termination',
-      'lower-asg-minimum',
-      'enter-asg-standby',
-      'deregister-from-target-group-web-tg',
-      'untrack-eni-eni-0001',
-      'isolate-eni-eni-0001',
-      'untrack-eni-eni-0002',
-      'isolate-eni-eni-0002',
-      'replace-instance-profile',
-      'snapshot-volumes',
+    expect(plan.steps.map((step) => [step.id, step.stage])).toEqual([
+      ['lower-asg-minimum', undefined],
+      ['tag-resources', 'protect'],
+      ['enable-termination-protection', 'protect'],
+      ['set-shutdown-behaviour-stop', 'protect'],
+      ['keep-volumes-on-termination', 'protect'],
+      ['enter-asg-standby', 'protect'],
+      ['deregister-from-target-group-web-tg', 'protect'],
+      ['untrack-eni-eni-0001', 'untrack'],
+      ['untrack-eni-eni-0002', 'untrack'],
+      ['isolate-eni-eni-0001', 'isolate'],
+      ['isolate-eni-eni-0002', 'isolate'],
+      ['replace-instance-profile', undefined],
+      ['snapshot-volumes', undefined],
     ]);
     expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({ NetworkInterfaceId: 'eni-0002', Groups: [FIXTURE.untrackGroupId] });
     expect(stepOf(plan, 'isolate-eni-eni-0002')?.input).toEqual({ NetworkInterfaceId: 'eni-0002', Groups: [FIXTURE.isolationGroupId] });

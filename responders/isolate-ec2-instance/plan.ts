@@ -90,6 +90,9 @@ function planLiveInstance(description: InstanceDescription, options: IsolationOp
     notes.push(`${eni.networkInterfaceId} is managed by another service and cannot change groups: it is left as it is.`);
   }
 
+  // Everything that protects the evidence or takes the instance out of service is independent:
+  // one stage, one round trip. It must all succeed before the first security group changes.
+  const protect: Step[] = [];
   const caseTags = { [RESPONSE_TAGS.caseId]: description.caseId, [RESPONSE_TAGS.status]: 'quarantined' };
   const previousCase = description.tags[RESPONSE_TAGS.caseId];
   if (previousCase && previousCase !== description.caseId) notes.push(`The instance was tagged with case ${previousCase}; the tag now names ${description.caseId}.`);
@@ -98,28 +101,30 @@ function planLiveInstance(description: InstanceDescription, options: IsolationOp
     ...description.volumes.filter((volume) => !hasTags(volume.tags, caseTags)).map((volume) => volume.volumeId),
     ...interfaces.filter((eni) => !hasTags(eni.tags, caseTags)).map((eni) => eni.networkInterfaceId),
   ];
-  if (untagged.length > 0) steps.push(tagResources(context, untagged, caseTags));
+  if (untagged.length > 0) protect.push(tagResources(context, untagged, caseTags));
 
   if (description.spot) {
     notes.push('Spot instance: termination protection cannot be enabled and an interruption can still reclaim it; the snapshots of this run are the disk evidence.');
   } else if (description.disableApiTermination !== true) {
-    steps.push(enableTerminationProtection(context));
+    protect.push(enableTerminationProtection(context));
   }
-  if (!description.spot && description.shutdownBehaviour !== 'stop') steps.push(setShutdownBehaviourStop(context));
+  if (!description.spot && description.shutdownBehaviour !== 'stop') protect.push(setShutdownBehaviourStop(context));
   const deleted = description.volumes.filter((volume) => volume.deleteOnTermination === true && volume.deviceName);
-  if (deleted.length > 0) steps.push(keepVolumesOnTermination(context, deleted.map((volume) => volume.deviceName as string)));
+  if (deleted.length > 0) protect.push(keepVolumesOnTermination(context, deleted.map((volume) => volume.deviceName as string)));
 
-  steps.push(...planAutoScaling(description, options, context, notes));
-  for (const group of description.targetGroups) steps.push(deregisterTargets(context, group.targetGroupArn, group.targets));
-  for (const name of description.classicLoadBalancers) steps.push(deregisterFromClassicLoadBalancer(context, name));
+  const autoScaling = planAutoScaling(description, options, context, notes);
+  protect.push(...autoScaling.leave);
+  for (const group of description.targetGroups) protect.push(deregisterTargets(context, group.targetGroupArn, group.targets));
+  for (const name of description.classicLoadBalancers) protect.push(deregisterFromClassicLoadBalancer(context, name));
 
+  // Lowering the group's minimum must land before the instance leaves the group.
+  steps.push(...autoScaling.prepare, ...staged('protect', protect));
   steps.push(...planGroupSwap(description, options, context, interfaces, notes));
-  if (options.naclHardCut) steps.push(...planNaclCut(description, context, interfaces));
+  if (options.naclHardCut) steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
 
   if (options.disassociateEips) {
-    for (const address of description.addresses.filter((candidate) => candidate.associationId)) {
-      steps.push(disassociateAddress(context, address.publicIp, address.associationId as string));
-    }
+    const addresses = description.addresses.filter((candidate) => candidate.associationId);
+    steps.push(...staged('addresses', addresses.map((address) => disassociateAddress(context, address.publicIp, address.associationId as string))));
   } else if (description.addresses.length > 0) {
     notes.push(`Elastic IPs stay associated (${description.addresses.map((a) => a.publicIp).join(', ')}): the isolation group blocks them; --disassociate-eips removes them.`);
   }
@@ -145,26 +150,36 @@ function planGoneInstance(description: InstanceDescription, options: IsolationOp
   return steps;
 }
 
-function planAutoScaling(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+/** Steps that take the instance out of its Auto Scaling group, and those that must land first. */
+function planAutoScaling(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): { readonly prepare: Step[]; readonly leave: Step[] } {
   const membership = description.autoScaling;
-  if (!membership) return [];
+  if (!membership) return { prepare: [], leave: [] };
   if (OUT_OF_SERVICE.has(membership.lifecycleState)) {
     if (options.asgAction === 'detach' && membership.lifecycleState.includes('Standby')) {
       notes.push(`The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others).`);
     }
-    return [];
+    return { prepare: [], leave: [] };
   }
   if (membership.lifecycleState !== 'InService') {
     notes.push(`The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway.`);
   }
-  const steps: Step[] = [];
+  const prepare: Step[] = [];
   if (membership.desiredCapacity - 1 < membership.minSize) {
     const minSize = Math.max(0, membership.desiredCapacity - 1);
     notes.push(`${membership.groupName}: minimum lowered from ${membership.minSize} to ${minSize} (restore it when the case is closed).`);
-    steps.push(lowerAutoScalingMinimum(context, membership.groupName, minSize));
+    prepare.push(lowerAutoScalingMinimum(context, membership.groupName, minSize));
   }
-  steps.push(leaveAutoScalingGroup(context, membership.groupName, options.asgAction));
-  return steps;
+  return { prepare, leave: [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)] };
+}
+
+/** The steps, marked to be sent together. */
+function staged(stage: string, steps: readonly Step[]): Step[] {
+  return steps.map((step) => ({ ...step, stage }));
 }
 
 /** Per VPC: the groups to use, created when the VPC has none. */
@@ -185,7 +200,8 @@ function planGroupSwap(
   interfaces: readonly NetworkInterfaceDescription[],
   notes: string[],
 ): Step[] {
-  const swaps: Step[] = [];
+  const untrack: Step[] = [];
+  const isolate: Step[] = [];
   const setup: Step[] = [];
   const refs = new Map<string, { isolation: GroupRef; untrack: GroupRef }>();
   // A stopped instance has no flows to untrack: one call per interface is enough.
@@ -199,9 +215,8 @@ function planGroupSwap(
     if (!refs.has(eni.vpcId)) refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
-    // The two calls go back to back: the allow-all window lasts one round trip.
-    if (untrackFirst) swaps.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
-    swaps.push(isolateInterface(context, eni.networkInterfaceId, final));
+    if (untrackFirst) untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
+    isolate.push(isolateInterface(context, eni.networkInterfaceId, final));
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {
     if (groups.isolation && groups.isolation.ingressRules + groups.isolation.egressRules > 0) {
@@ -211,7 +226,9 @@ function planGroupSwap(
       notes.push(`The untrack group ${groups.untrack.groupId} in ${vpcId} does not allow all traffic for IPv4 and IPv6 in both directions: existing flows may stay tracked.`);
     }
   }
-  return [...setup, ...swaps];
+  // Every interface moves to the untrack group at once, then every one to the isolation group:
+  // two round trips whatever the number of interfaces, and the allow-all window lasts one.
+  return [...setup, ...staged('untrack', untrack), ...staged('isolate', isolate)];
 }
 
 function planNaclCut(description: InstanceDescription, context: StepContext, interfaces: readonly NetworkInterfaceDescription[]): Step[] {

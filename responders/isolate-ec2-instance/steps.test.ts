@@ -160,7 +160,7 @@ describe('the run record of an isolation', () => {
     expect(record.actor).toBe('arn:aws:sts::123456789012:assumed-role/responder/cli');
     expect(record.trigger).toEqual({ source: 'guardduty', id: 'finding-1' });
     expect(record.steps.map((step) => [step.id, step.status])).toEqual(planIsolation(described, isolationOptions()).steps.map((step, index) => [step.id, index < 6 ? 'done' : index === 6 ? 'failed' : 'not-run']));
-    expect(record.steps[0]).toMatchObject({ action: 'ec2:CreateTags', requestId: 'req-ec2', startedAt: '2026-01-31T12:00:00.000Z', finishedAt: '2026-01-31T12:00:00.000Z' });
+    expect(record.steps[1]).toMatchObject({ action: 'ec2:CreateTags', requestId: 'req-ec2', startedAt: '2026-01-31T12:00:00.000Z', finishedAt: '2026-01-31T12:00:00.000Z' });
     expect(record.steps[6]).toMatchObject({ id: 'deregister-from-target-group-web-tg', error: { name: 'AccessDenied' }, input: { TargetGroupArn: FIXTURE.targetGroupArn } });
     expect(record.notes[0]).toMatch(/^containment: soft/);
     const verification = await verifyCaseEvidence(store, 'IR-42');
