@@ -42,3 +42,8 @@ export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
 export function checkNamePrefix(owner: string, value: string): void {
   checkPattern(owner, 'namePrefix', value, NAME_PREFIX_PATTERN, '1 to 24 lowercase letters, digits or hyphens, starting with a letter');
 }
+
+/** Throws unless `value` is an AWS resource id with the given prefix, e.g. `vpc-0abc…` or `sg-0abc…`. */
+export function checkResourceId(owner: string, prop: string, value: string, prefix: string): void {
+  checkPattern(owner, prop, value, new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `an id like ${prefix}-0123456789abcdef0`);
+}
