@@ -1,4 +1,4 @@
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -67,6 +67,8 @@ export class AccessLogBucket extends Construct {
   public readonly bucketName: string;
   /** ARN of the log bucket. */
   public readonly bucketArn: string;
+  /** The bucket policy: source buckets turn logging on once it exists. */
+  public readonly policy: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -121,11 +123,12 @@ export class AccessLogBucket extends Construct {
         },
       ],
     });
-    new S3BucketPolicy(this, 'policy', {
+    this.policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: bucket.id,
+      // The logging statement comes first: moto 5.2.1 checks the statements in order when it
+      // validates PutBucketLogging, and fails on the string Principal of the TLS statement.
       policy: policyDocument([
-        denyInsecureTransport(bucket.arn),
         {
           Sid: 'S3ServerAccessLogDelivery',
           Effect: 'Allow',
@@ -137,6 +140,7 @@ export class AccessLogBucket extends Construct {
             StringEquals: { 'aws:SourceAccount': context.accountId },
           },
         },
+        denyInsecureTransport(bucket.arn),
       ]),
     });
   }

@@ -139,11 +139,12 @@ describe('EvidenceBucket', () => {
     });
   });
 
-  test('logs server access to a separate bucket', () => {
+  test('logs server access to a separate bucket once that bucket lets S3 write', () => {
     const synthesized = synthBucket();
     expect(synthesized).toHaveResourceWithProperties(S3BucketLoggingA, {
       target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.evidence_access-logs_bucket_\w+\.bucket\}$/),
       target_prefix: 'evidence-bucket/',
+      depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.evidence_access-logs_policy_\w+$/)],
     });
   });
 

@@ -224,6 +224,7 @@ export class EvidenceBucket extends Construct implements LogDestination {
       bucket: bucket.id,
       targetBucket: accessLogs.bucketName,
       targetPrefix: 'evidence-bucket/',
+      dependsOn: [accessLogs.policy],
     });
 
     this.deliveryDependencies = [policy, encryption, key];
