@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { IncidentResponsePlumbing, type PlumbingRegion, type PlumbingVpc } from '../../modules/incident-response-plumbing/incident-response-plumbing';
@@ -91,12 +91,7 @@ export class CompleteStack extends TerraformStack {
         alias: index === 0 ? undefined : target.region,
         emulatorEndpoint,
       });
-      const vpcs: PlumbingVpc[] = (target.vpcIds ?? []).map((vpcId) => ({ vpcId }));
-      if (target.defaultVpc) {
-        const defaultVpc = new DataAwsVpc(this, `default-vpc-${target.region}`, { provider, default: true });
-        vpcs.push({ vpcId: defaultVpc.id, name: 'default' });
-      }
-      return { region: target.region, provider: index === 0 ? undefined : provider, vpcs };
+      return { region: target.region, provider: index === 0 ? undefined : provider, vpcs: regionVpcs(this, target, provider) };
     });
 
     this.plumbing = new IncidentResponsePlumbing(this, 'plumbing', {
@@ -108,6 +103,16 @@ export class CompleteStack extends TerraformStack {
     });
     plumbingOutputs(this, this.plumbing);
   }
+}
+
+/** The VPCs of a region: those listed, and its default VPC when asked, looked up at plan time. */
+export function regionVpcs(scope: Construct, target: CompleteRegion, provider: TerraformProvider): PlumbingVpc[] {
+  const vpcs: PlumbingVpc[] = (target.vpcIds ?? []).map((vpcId) => ({ vpcId }));
+  if (target.defaultVpc) {
+    const defaultVpc = new DataAwsVpc(scope, `default-vpc-${provider.alias ?? target.region}`, { provider, default: true });
+    vpcs.push({ vpcId: defaultVpc.id, name: 'default' });
+  }
+  return vpcs;
 }
 
 /** Outputs responders and operators read after a deploy. */
