@@ -9,6 +9,9 @@ import {
   PutBucketLoggingCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { useMotoServer } from '../helpers/moto-jest';
@@ -70,6 +73,19 @@ describe('the complete example deployed to moto', () => {
     const plan = await workspace.plan();
     if (!plan.noChanges) throw new Error(`the second plan wants changes:\n${plan.output.slice(-8000)}`);
   }, 120_000);
+
+  test('leaves the trail logging, and GuardDuty and Config running in every region', async () => {
+    const outputs = await workspace.outputs();
+    const trail = await moto.client(CloudTrailClient).send(new GetTrailStatusCommand({ Name: String(outputs.trail_arn) }));
+    expect(trail.IsLogging).toBe(true);
+    for (const { region } of REGIONS) {
+      const guardDuty = moto.client(GuardDutyClient, region);
+      const [detectorId] = (await guardDuty.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+      expect((await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }))).Status).toBe('ENABLED');
+      const recorders = await moto.client(ConfigServiceClient, region).send(new DescribeConfigurationRecorderStatusCommand({}));
+      expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual([true]);
+    }
+  });
 
   test('destroys everything once preventDestroy is relaxed', async () => {
     synthesize(false);
