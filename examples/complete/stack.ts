@@ -22,16 +22,8 @@ export interface CompleteRegion {
   readonly defaultVpc?: boolean;
 }
 
-/** Options of the {@link CompleteStack}. */
-export interface CompleteStackOptions {
-  /** Regions to deploy to; the first is the home region. */
-  readonly regions: CompleteRegion[];
-  /**
-   * Email addresses subscribed to the security alarm topic.
-   *
-   * @default - none
-   */
-  readonly alarmEmailAddresses?: string[];
+/** Where and how an example stack deploys; the same for every example. */
+export interface DeploymentOptions {
   /**
    * Endpoint of an AWS emulator (moto_server) to deploy to instead of AWS. The resources the
    * emulator cannot create ({@link EMULATOR_GAPS}) are left out.
@@ -51,6 +43,18 @@ export interface CompleteStackOptions {
    * @default - `terraform.<stack name>.tfstate` in the project folder
    */
   readonly localStatePath?: string;
+}
+
+/** Options of the {@link CompleteStack}. */
+export interface CompleteStackOptions extends DeploymentOptions {
+  /** Regions to deploy to; the first is the home region. */
+  readonly regions: CompleteRegion[];
+  /**
+   * Email addresses subscribed to the security alarm topic.
+   *
+   * @default - none
+   */
+  readonly alarmEmailAddresses?: string[];
 }
 
 /** A resource type the stack leaves out on an emulator, and why. */

@@ -3,30 +3,12 @@ import type { Construct } from 'constructs';
 import { EvidenceBucket } from '../../modules/evidence-bucket/evidence-bucket';
 import { IsolationSecurityGroups } from '../../modules/isolation-security-groups/isolation-security-groups';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
-import { regionVpcs, type CompleteRegion } from '../complete/stack';
+import { regionVpcs, type CompleteRegion, type DeploymentOptions } from '../complete/stack';
 
 /** Options of the {@link MinimalStack}. */
-export interface MinimalStackOptions {
+export interface MinimalStackOptions extends DeploymentOptions {
   /** The one region to deploy to, and its VPCs. */
   readonly target: CompleteRegion;
-  /**
-   * Endpoint of an AWS emulator (moto_server) to deploy to instead of AWS.
-   *
-   * @default - AWS
-   */
-  readonly emulatorEndpoint?: string;
-  /**
-   * Whether Terraform refuses to destroy the evidence store. Tests that destroy set it to false.
-   *
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-  /**
-   * Path of the local Terraform state file.
-   *
-   * @default - `terraform.<stack name>.tfstate` in the project folder
-   */
-  readonly localStatePath?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { IncidentResponsePlumbing, type PlumbingRegion } from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 import { InvalidPropError } from '../../modules/shared/validation';
-import { plumbingOutputs, regionVpcs } from '../complete/stack';
+import { plumbingOutputs, regionVpcs, type DeploymentOptions } from '../complete/stack';
 
 /** An account of the organization that gets the plumbing. */
 export interface OrganizationAccount {
@@ -26,7 +26,7 @@ export interface OrganizationAccount {
 }
 
 /** Options of the {@link OrganizationStack}. */
-export interface OrganizationStackOptions {
+export interface OrganizationStackOptions extends DeploymentOptions {
   /** Regions to deploy to in every account; the first is the home region of all of them. */
   readonly regions: string[];
   /** The security account, which holds the central evidence bucket. */
@@ -39,24 +39,6 @@ export interface OrganizationStackOptions {
    * @default 'OrganizationAccountAccessRole', the role AWS Organizations creates in new accounts
    */
   readonly deploymentRoleName?: string;
-  /**
-   * Endpoint of an AWS emulator to deploy to instead of AWS.
-   *
-   * @default - AWS
-   */
-  readonly emulatorEndpoint?: string;
-  /**
-   * Whether Terraform refuses to destroy the central evidence store.
-   *
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-  /**
-   * Path of the local Terraform state file.
-   *
-   * @default - `terraform.<stack name>.tfstate` in the project folder
-   */
-  readonly localStatePath?: string;
 }
 
 /**

@@ -2,13 +2,11 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { AwsContext } from '../shared/aws-context';
+import { bucketBaseline } from '../shared/bucket-baseline';
 import { denyInsecureTransport } from '../shared/bucket-policy';
 import { policyDocument } from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
@@ -86,24 +84,7 @@ export class AccessLogBucket extends Construct {
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
 
-    new S3BucketOwnershipControls(this, 'ownership', {
-      provider,
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      provider,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketVersioningA(this, 'versioning', {
-      provider,
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
+    bucketBaseline(this, bucket.id, provider);
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       provider,
       bucket: bucket.id,

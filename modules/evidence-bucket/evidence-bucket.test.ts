@@ -105,7 +105,7 @@ describe('EvidenceBucket', () => {
 
   test('lets CloudTrail, VPC Flow Logs, Config and GuardDuty of its own account write under AWSLogs', () => {
     const statements = policyStatements(evidenceBucketPolicy(synthBucket()));
-    for (const sid of ['CloudTrailWritesLogs', 'FlowLogsWriteLogs', 'ConfigWritesSnapshots', 'GuardDutyWritesFindings']) {
+    for (const sid of ['CloudTrailWrites', 'FlowLogsWrites', 'ConfigWrites', 'GuardDutyWrites']) {
       const statement = statementWithSid(statements, sid);
       expect(statement.Effect).toBe('Allow');
       expect(statement.Resource).toEqual([expect.stringMatching(/\/AWSLogs\/\$\{data\.aws_caller_identity\.\w+\.account_id\}\//)]);
@@ -113,10 +113,23 @@ describe('EvidenceBucket', () => {
     expect(statements.map((statement) => statement.Sid)).not.toContain('DeliveryAccountsWriteEvidence');
   });
 
+  test('requires the bucket-owner ACL where the service sends it, and limits each service to the delivery accounts', () => {
+    const statements = policyStatements(evidenceBucketPolicy(synthBucket()));
+    expect(statementWithSid(statements, 'CloudTrailWrites').Condition).toEqual({
+      ArnLike: { 'aws:SourceArn': [expect.stringMatching(/:cloudtrail:\*:\$\{data\.aws_caller_identity\.\w+\.account_id\}:trail\/\*$/)] },
+      StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+    });
+    expect(statementWithSid(statements, 'ConfigWrites').Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)], 's3:x-amz-acl': 'bucket-owner-full-control' },
+    });
+    expect(statementWithSid(statements, 'GuardDutyWrites').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)] } });
+    expect(statementWithSid(statements, 'GuardDutyChecksBucket').Action).toEqual(['s3:GetBucketLocation']);
+  });
+
   test('lets the delivery accounts of an organization write their own log prefixes and add evidence', () => {
     const synthesized = synthBucket({ deliveryAccountIds: ['111111111111', '222222222222'] });
     const statements = policyStatements(evidenceBucketPolicy(synthesized));
-    expect(statementWithSid(statements, 'FlowLogsWriteLogs').Resource).toEqual([
+    expect(statementWithSid(statements, 'FlowLogsWrites').Resource).toEqual([
       expect.stringContaining('/AWSLogs/${data.aws_caller_identity.'),
       expect.stringContaining('/AWSLogs/111111111111/*'),
       expect.stringContaining('/AWSLogs/222222222222/*'),

@@ -6,14 +6,12 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { AccessLogBucket } from '../access-log-bucket/access-log-bucket';
 import { AwsContext } from '../shared/aws-context';
+import { bucketBaseline } from '../shared/bucket-baseline';
 import { denyInsecureTransport } from '../shared/bucket-policy';
 import type { LogDestination } from '../shared/log-destination';
 import { policyDocument, type PolicyStatement } from '../shared/policy-document';
@@ -160,25 +158,7 @@ export class EvidenceBucket extends Construct implements LogDestination {
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
 
-    // Objects delivered by other accounts' services belong to this account, and ACLs play no part.
-    new S3BucketOwnershipControls(this, 'ownership', {
-      provider,
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      provider,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
-      provider,
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
+    const versioning = bucketBaseline(this, bucket.id, provider);
     new S3BucketObjectLockConfigurationA(this, 'object-lock', {
       provider,
       bucket: bucket.id,
@@ -300,11 +280,48 @@ function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: strin
   return statements;
 }
 
+/** How one AWS service delivers into the bucket. */
+interface ServiceDelivery {
+  /** Start of the statement ids. */
+  readonly name: string;
+  /** Service principal. */
+  readonly service: string;
+  /** What the service checks on the bucket before it delivers. */
+  readonly checks: string[];
+  /** Where it writes under `AWSLogs/<account>/`. */
+  readonly prefix: string;
+  /** Whether it sends the bucket-owner-full-control ACL with every object. */
+  readonly setsOwnerAcl: boolean;
+  /** The condition that limits it to the delivery accounts' resources. */
+  readonly origin: Readonly<Record<string, Readonly<Record<string, string[]>>>>;
+}
+
+function deliveryStatements(delivery: ServiceDelivery, bucketArn: string, logPrefixes: (suffix: string) => string[]): PolicyStatement[] {
+  const principal = { Service: delivery.service };
+  const ownerAcl: Record<string, string> = delivery.setsOwnerAcl ? { 's3:x-amz-acl': 'bucket-owner-full-control' } : {};
+  return [
+    { Sid: `${delivery.name}ChecksBucket`, Effect: 'Allow', Principal: principal, Action: delivery.checks, Resource: bucketArn, Condition: delivery.origin },
+    {
+      Sid: `${delivery.name}Writes`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 's3:PutObject',
+      Resource: logPrefixes(delivery.prefix),
+      Condition: { ...delivery.origin, StringEquals: { ...delivery.origin.StringEquals, ...ownerAcl } },
+    },
+  ];
+}
+
 function bucketPolicy(context: AwsContext, bucketArn: string, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
   const logPrefixes = (suffix: string) => accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
-  const fromDeliveryAccounts = { 'aws:SourceAccount': accounts };
-  const ownerFullControl = { 's3:x-amz-acl': 'bucket-owner-full-control' };
+  const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
   const trailArns = accounts.map((account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`);
+  const deliveries: ServiceDelivery[] = [
+    { name: 'CloudTrail', service: 'cloudtrail.amazonaws.com', checks: ['s3:GetBucketAcl'], prefix: '*', setsOwnerAcl: true, origin: { ArnLike: { 'aws:SourceArn': trailArns } } },
+    { name: 'FlowLogs', service: 'delivery.logs.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: '*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
+    { name: 'Config', service: 'config.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: 'Config/*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
+    { name: 'GuardDuty', service: 'guardduty.amazonaws.com', checks: ['s3:GetBucketLocation'], prefix: 'GuardDuty/*', setsOwnerAcl: false, origin: fromDeliveryAccounts },
+  ];
   const statements: PolicyStatement[] = [
     denyInsecureTransport(bucketArn),
     {
@@ -316,70 +333,7 @@ function bucketPolicy(context: AwsContext, bucketArn: string, accounts: string[]
       Action: [...EVIDENCE_DELETE_ACTIONS],
       Resource: `${bucketArn}/*`,
     },
-    {
-      Sid: 'CloudTrailChecksAcl',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 's3:GetBucketAcl',
-      Resource: bucketArn,
-      Condition: { ArnLike: { 'aws:SourceArn': trailArns } },
-    },
-    {
-      Sid: 'CloudTrailWritesLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: logPrefixes('*'),
-      Condition: { StringEquals: ownerFullControl, ArnLike: { 'aws:SourceArn': trailArns } },
-    },
-    {
-      Sid: 'FlowLogsCheckAcl',
-      Effect: 'Allow',
-      Principal: { Service: 'delivery.logs.amazonaws.com' },
-      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-      Resource: bucketArn,
-      Condition: { StringEquals: fromDeliveryAccounts },
-    },
-    {
-      Sid: 'FlowLogsWriteLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'delivery.logs.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: logPrefixes('*'),
-      Condition: { StringEquals: { ...ownerFullControl, ...fromDeliveryAccounts } },
-    },
-    {
-      Sid: 'ConfigChecksAcl',
-      Effect: 'Allow',
-      Principal: { Service: 'config.amazonaws.com' },
-      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-      Resource: bucketArn,
-      Condition: { StringEquals: fromDeliveryAccounts },
-    },
-    {
-      Sid: 'ConfigWritesSnapshots',
-      Effect: 'Allow',
-      Principal: { Service: 'config.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: logPrefixes('Config/*'),
-      Condition: { StringEquals: { ...ownerFullControl, ...fromDeliveryAccounts } },
-    },
-    {
-      Sid: 'GuardDutyChecksLocation',
-      Effect: 'Allow',
-      Principal: { Service: 'guardduty.amazonaws.com' },
-      Action: 's3:GetBucketLocation',
-      Resource: bucketArn,
-      Condition: { StringEquals: fromDeliveryAccounts },
-    },
-    {
-      Sid: 'GuardDutyWritesFindings',
-      Effect: 'Allow',
-      Principal: { Service: 'guardduty.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: logPrefixes('GuardDuty/*'),
-      Condition: { StringEquals: fromDeliveryAccounts },
-    },
+    ...deliveries.flatMap((delivery) => deliveryStatements(delivery, bucketArn, logPrefixes)),
   ];
   if (otherAccounts.length > 0) {
     statements.push({
