@@ -20,9 +20,6 @@ export const SNAPSHOT_READ_ACTIONS = [
   'ebs:GetSnapshotBlock',
 ] as const;
 
-/** Actions that turn a snapshot into a volume on the workstation. */
-export const VOLUME_ACTIONS = ['ec2:CreateVolume', 'ec2:AttachVolume'] as const;
-
 /**
  * KMS actions EC2 performs for the workstation when it creates a volume from an encrypted
  * snapshot; allowed only through EC2.
