@@ -1,0 +1,348 @@
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
+import { AccessLogBucket } from '../access-log-bucket/access-log-bucket';
+import { AwsContext } from '../shared/aws-context';
+import { bucketBaseline } from '../shared/bucket-baseline';
+import { denyInsecureTransport } from '../shared/bucket-policy';
+import type { LogDestination } from '../shared/log-destination';
+import { policyDocument, type PolicyStatement } from '../shared/policy-document';
+import { plumbingTags } from '../shared/tags';
+import { checkPattern, checkWholeNumber, InvalidPropError } from '../shared/validation';
+
+/** S3 actions a principal needs to add evidence; nothing that reads, deletes or re-locks it. */
+export const EVIDENCE_WRITE_ACTIONS = ['s3:PutObject'] as const;
+
+/**
+ * KMS actions on the evidence key that writing evidence needs: a data key per object, and
+ * Decrypt because S3 multipart uploads re-read the data key for every part.
+ */
+export const EVIDENCE_KEY_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+/** Object deletions the bucket policy denies to everyone, whatever their IAM policies allow. */
+export const EVIDENCE_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
+
+/** Properties of an {@link EvidenceBucket}. */
+export interface EvidenceBucketProps {
+  /**
+   * Exact bucket name. Bucket names are global, so a fixed name can collide with a bucket in
+   * another account.
+   *
+   * @default - Terraform generates a unique name starting with `pyjamas-evidence-`
+   */
+  readonly bucketName?: string;
+
+  /**
+   * Days each object version stays locked in COMPLIANCE mode. Nobody, including the root user,
+   * can delete or overwrite a locked version or shorten its retention.
+   *
+   * Object Lock is turned on when the bucket is created and can never be turned off.
+   *
+   * @default 365
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   */
+  readonly retentionDays?: number;
+
+  /**
+   * Days after which objects move to S3 Glacier Flexible Retrieval. Evidence is written once
+   * and read rarely; retrieval then takes minutes to hours.
+   *
+   * @default 90
+   */
+  readonly archiveAfterDays?: number;
+
+  /**
+   * Days after which server access logs of the evidence bucket expire in the log bucket.
+   *
+   * @default 365
+   */
+  readonly accessLogExpireAfterDays?: number;
+
+  /**
+   * Other accounts that deliver into this bucket, when it is the central evidence store of an
+   * organization. Their CloudTrail, Config, VPC Flow Logs and GuardDuty may write their own
+   * `AWSLogs/<account>/` prefix and use the key; their principals may add objects
+   * (PutObject only) when their own IAM policies allow it.
+   *
+   * @default - only the bucket's own account delivers
+   */
+  readonly deliveryAccountIds?: string[];
+
+  /**
+   * Whether Terraform refuses to destroy the bucket, its key and its log bucket. Set it to false
+   * only in tests that create and destroy the plumbing: an evidence store must outlive any stack.
+   *
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * Provider to create the bucket with (a provider alias for another region or account).
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The evidence store: an S3 bucket where logs, findings and incident artefacts land and cannot be
+ * altered. Object Lock in COMPLIANCE mode with a default retention, versioning, SSE-KMS with a
+ * dedicated rotating key, all four Block Public Access settings, a policy that denies non-TLS
+ * access and object deletion, server access logs in a separate bucket, and a lifecycle rule that
+ * moves objects to colder storage.
+ *
+ * AWS services write under `AWSLogs/<account>/`: CloudTrail, VPC Flow Logs, Config and GuardDuty
+ * each have a bucket policy and key policy statement limited to the delivery accounts.
+ */
+export class EvidenceBucket extends Construct implements LogDestination {
+  /** Name of the evidence bucket. */
+  public readonly bucketName: string;
+  /** ARN of the evidence bucket. */
+  public readonly bucketArn: string;
+  /** ARN of the customer managed key that encrypts the evidence. */
+  public readonly kmsKeyArn: string;
+  /** Name of the bucket that receives the evidence bucket's server access logs. */
+  public readonly accessLogBucketName: string;
+  /** The bucket policy and key, which services check when they are pointed at the bucket. */
+  public readonly deliveryDependencies: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: EvidenceBucketProps = {}) {
+    super(scope, id);
+    const retentionDays = props.retentionDays ?? 365;
+    const archiveAfterDays = props.archiveAfterDays ?? 90;
+    checkWholeNumber('EvidenceBucket', 'retentionDays', retentionDays, 1, 36500);
+    checkWholeNumber('EvidenceBucket', 'archiveAfterDays', archiveAfterDays, 1, 36500);
+    if (props.bucketName !== undefined) {
+      checkPattern('EvidenceBucket', 'bucketName', props.bucketName, /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a valid S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)');
+    }
+    for (const account of props.deliveryAccountIds ?? []) {
+      checkPattern('EvidenceBucket', 'deliveryAccountIds', account, /^\d{12}$/, 'a list of 12-digit account ids');
+    }
+    if (new Set(props.deliveryAccountIds).size !== (props.deliveryAccountIds ?? []).length) {
+      throw new InvalidPropError('EvidenceBucket', 'deliveryAccountIds', props.deliveryAccountIds, 'must not repeat an account');
+    }
+    const provider = props.provider;
+    const preventDestroy = props.preventDestroy ?? true;
+    const context = new AwsContext(this, 'context', provider);
+    const otherAccounts = props.deliveryAccountIds ?? [];
+    const accounts = [context.accountId, ...otherAccounts];
+
+    const key = new KmsKey(this, 'key', {
+      provider,
+      description: 'Pyjamas evidence bucket: logs, findings and incident artefacts',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyDocument(keyPolicy(context, accounts, otherAccounts)),
+      tags: plumbingTags(PLUMBING_COMPONENTS.evidenceKey),
+      lifecycle: { preventDestroy },
+    });
+    new KmsAlias(this, 'key-alias', { provider, namePrefix: 'alias/pyjamas-evidence-', targetKeyId: key.keyId });
+    this.kmsKeyArn = key.arn;
+
+    const bucket = new S3Bucket(this, 'bucket', {
+      provider,
+      bucket: props.bucketName,
+      bucketPrefix: props.bucketName === undefined ? 'pyjamas-evidence-' : undefined,
+      objectLockEnabled: true,
+      tags: plumbingTags(PLUMBING_COMPONENTS.evidenceBucket),
+      lifecycle: { preventDestroy },
+    });
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+
+    const versioning = bucketBaseline(this, bucket.id, provider);
+    new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+      provider,
+      bucket: bucket.id,
+      rule: { defaultRetention: { mode: 'COMPLIANCE', days: retentionDays } },
+      dependsOn: [versioning],
+    });
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
+      bucket: bucket.id,
+      // The bucket key cuts KMS requests (and cost) for high-volume log delivery.
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider,
+      bucket: bucket.id,
+      rule: [
+        {
+          id: 'archive-evidence',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          transition: [{ days: archiveAfterDays, storageClass: 'GLACIER' }],
+          noncurrentVersionTransition: [{ noncurrentDays: archiveAfterDays, storageClass: 'GLACIER' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      dependsOn: [versioning],
+    });
+    const policy = new S3BucketPolicy(this, 'policy', {
+      provider,
+      bucket: bucket.id,
+      policy: policyDocument(bucketPolicy(context, bucket.arn, accounts, otherAccounts)),
+    });
+
+    const accessLogs = new AccessLogBucket(this, 'access-logs', {
+      provider,
+      sourceBucketArns: [bucket.arn],
+      expireAfterDays: props.accessLogExpireAfterDays,
+      preventDestroy,
+    });
+    this.accessLogBucketName = accessLogs.bucketName;
+    new S3BucketLoggingA(this, 'access-logging', {
+      provider,
+      bucket: bucket.id,
+      targetBucket: accessLogs.bucketName,
+      targetPrefix: 'evidence-bucket/',
+      dependsOn: [accessLogs.policy],
+    });
+
+    this.deliveryDependencies = [policy, encryption, key];
+  }
+}
+
+function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
+  const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
+  const statements: PolicyStatement[] = [
+    {
+      // Without this statement the key could become unmanageable; IAM policies in the account
+      // decide who administers and uses it.
+      Sid: 'AccountAdministersKey',
+      Effect: 'Allow',
+      Principal: { AWS: context.accountRootArn() },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'CloudTrailEncryptsLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': accounts.map((account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`),
+        },
+      },
+    },
+    {
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    },
+    {
+      Sid: 'FlowLogsEncryptLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: fromDeliveryAccounts,
+    },
+    {
+      Sid: 'ConfigEncryptsSnapshots',
+      Effect: 'Allow',
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: fromDeliveryAccounts,
+    },
+    {
+      Sid: 'GuardDutyEncryptsFindings',
+      Effect: 'Allow',
+      Principal: { Service: 'guardduty.amazonaws.com' },
+      Action: 'kms:GenerateDataKey',
+      Resource: '*',
+      Condition: fromDeliveryAccounts,
+    },
+  ];
+  if (otherAccounts.length > 0) {
+    statements.push({
+      Sid: 'DeliveryAccountsWriteEvidence',
+      Effect: 'Allow',
+      Principal: { AWS: otherAccounts.map((account) => context.accountRootArn(account)) },
+      Action: [...EVIDENCE_KEY_WRITE_ACTIONS],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${context.region}.amazonaws.com` } },
+    });
+  }
+  return statements;
+}
+
+/** How one AWS service delivers into the bucket. */
+interface ServiceDelivery {
+  /** Start of the statement ids. */
+  readonly name: string;
+  /** Service principal. */
+  readonly service: string;
+  /** What the service checks on the bucket before it delivers. */
+  readonly checks: string[];
+  /** Where it writes under `AWSLogs/<account>/`. */
+  readonly prefix: string;
+  /** Whether it sends the bucket-owner-full-control ACL with every object. */
+  readonly setsOwnerAcl: boolean;
+  /** The condition that limits it to the delivery accounts' resources. */
+  readonly origin: Readonly<Record<string, Readonly<Record<string, string[]>>>>;
+}
+
+function deliveryStatements(delivery: ServiceDelivery, bucketArn: string, logPrefixes: (suffix: string) => string[]): PolicyStatement[] {
+  const principal = { Service: delivery.service };
+  const ownerAcl: Record<string, string> = delivery.setsOwnerAcl ? { 's3:x-amz-acl': 'bucket-owner-full-control' } : {};
+  return [
+    { Sid: `${delivery.name}ChecksBucket`, Effect: 'Allow', Principal: principal, Action: delivery.checks, Resource: bucketArn, Condition: delivery.origin },
+    {
+      Sid: `${delivery.name}Writes`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 's3:PutObject',
+      Resource: logPrefixes(delivery.prefix),
+      Condition: { ...delivery.origin, StringEquals: { ...delivery.origin.StringEquals, ...ownerAcl } },
+    },
+  ];
+}
+
+function bucketPolicy(context: AwsContext, bucketArn: string, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
+  const logPrefixes = (suffix: string) => accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
+  const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
+  const trailArns = accounts.map((account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`);
+  const deliveries: ServiceDelivery[] = [
+    { name: 'CloudTrail', service: 'cloudtrail.amazonaws.com', checks: ['s3:GetBucketAcl'], prefix: '*', setsOwnerAcl: true, origin: { ArnLike: { 'aws:SourceArn': trailArns } } },
+    { name: 'FlowLogs', service: 'delivery.logs.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: '*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
+    { name: 'Config', service: 'config.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: 'Config/*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
+    { name: 'GuardDuty', service: 'guardduty.amazonaws.com', checks: ['s3:GetBucketLocation'], prefix: 'GuardDuty/*', setsOwnerAcl: false, origin: fromDeliveryAccounts },
+  ];
+  const statements: PolicyStatement[] = [
+    denyInsecureTransport(bucketArn),
+    {
+      // Object Lock already stops deletion of locked versions; this also stops delete markers
+      // that would hide evidence from anyone listing the bucket.
+      Sid: 'DenyObjectDeletion',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: [...EVIDENCE_DELETE_ACTIONS],
+      Resource: `${bucketArn}/*`,
+    },
+    ...deliveries.flatMap((delivery) => deliveryStatements(delivery, bucketArn, logPrefixes)),
+  ];
+  if (otherAccounts.length > 0) {
+    statements.push({
+      Sid: 'DeliveryAccountsWriteEvidence',
+      Effect: 'Allow',
+      Principal: { AWS: otherAccounts.map((account) => context.accountRootArn(account)) },
+      Action: [...EVIDENCE_WRITE_ACTIONS],
+      Resource: `${bucketArn}/*`,
+    });
+  }
+  return statements;
+}

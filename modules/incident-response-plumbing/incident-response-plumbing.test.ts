@@ -1,0 +1,153 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { resourcesOfType, synthScope } from '../../test/helpers/cdktf-jest';
+import { IncidentResponsePlumbing, type IncidentResponsePlumbingProps, type PlumbingRegion } from './incident-response-plumbing';
+
+const VPC_A = 'vpc-0aaaaaaaaaaaaaaaa';
+const VPC_B = 'vpc-0bbbbbbbbbbbbbbbb';
+
+type RegionsBuilder = (scope: Construct) => PlumbingRegion[];
+
+function twoRegions(scope: Construct): PlumbingRegion[] {
+  new AwsProvider(scope, 'aws', { region: 'us-east-1' });
+  const europe = new AwsProvider(scope, 'aws-eu-west-1', { region: 'eu-west-1', alias: 'eu-west-1' });
+  return [
+    { region: 'us-east-1', vpcs: [{ vpcId: VPC_A }] },
+    { region: 'eu-west-1', provider: europe, vpcs: [{ vpcId: VPC_B, name: 'shared' }] },
+  ];
+}
+
+function synthPlumbing(props: Partial<IncidentResponsePlumbingProps> = {}, regions: RegionsBuilder = twoRegions): string {
+  return synthScope((scope) => new IncidentResponsePlumbing(scope, 'plumbing', { regions: regions(scope), ...props }));
+}
+
+/** Terraform addresses of one resource type without cdktf's hash suffix. */
+function addresses(synthesized: string, type: string): string[] {
+  const document = JSON.parse(synthesized) as { resource: Record<string, Record<string, unknown>> };
+  return Object.keys(document.resource[type] ?? {}).map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort();
+}
+
+describe('IncidentResponsePlumbing', () => {
+  test('creates the account-wide parts once, with the default provider of the home region', () => {
+    const synthesized = synthPlumbing();
+    expect(addresses(synthesized, 'aws_cloudtrail')).toEqual(['plumbing_trail']);
+    expect(addresses(synthesized, 'aws_s3_bucket')).toEqual(['plumbing_evidence_access-logs_bucket', 'plumbing_evidence_bucket']);
+    expect(addresses(synthesized, 'aws_iam_instance_profile')).toEqual(['plumbing_forensic-profile_instance-profile', 'plumbing_quarantine-profile_instance-profile']);
+    for (const type of ['aws_cloudtrail', 'aws_s3_bucket', 'aws_iam_instance_profile']) {
+      for (const resource of resourcesOfType(synthesized, type)) expect(resource.provider).toBeUndefined();
+    }
+  });
+
+  test('gives every region a GuardDuty detector and a Config recorder under its own provider', () => {
+    const synthesized = synthPlumbing();
+    expect(addresses(synthesized, 'aws_guardduty_detector')).toEqual(['plumbing_eu-west-1_guardduty_detector', 'plumbing_us-east-1_guardduty_detector']);
+    expect(addresses(synthesized, 'aws_config_configuration_recorder')).toEqual(['plumbing_eu-west-1_config_recorder', 'plumbing_us-east-1_config_recorder']);
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector').map((detector) => String(detector.provider)).sort()).toEqual(['aws.eu-west-1', 'undefined']);
+  });
+
+  test('records global resources in the home region only, with one Config role for all regions', () => {
+    const synthesized = synthPlumbing({ homeRegion: 'eu-west-1' });
+    const recorders = resourcesOfType(synthesized, 'aws_config_configuration_recorder');
+    const global = recorders.map((recorder) => `${String(recorder.provider)}: ${String((recorder.recording_group as { include_global_resource_types: boolean }).include_global_resource_types)}`);
+    expect(global.sort()).toEqual(['aws.eu-west-1: true', 'undefined: false']);
+    expect(addresses(synthesized, 'aws_iam_role')).toContain('plumbing_eu-west-1_config_role');
+    expect(addresses(synthesized, 'aws_iam_role').filter((address) => address.endsWith('config_role'))).toHaveLength(1);
+  });
+
+  test('puts the account-wide parts on the home region provider', () => {
+    const synthesized = synthPlumbing({ homeRegion: 'eu-west-1' });
+    expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]?.provider).toBe('aws.eu-west-1');
+  });
+
+  test('gives every VPC isolation, untrack and forensic groups and a flow log, named after the VPC', () => {
+    const synthesized = synthPlumbing();
+    expect(addresses(synthesized, 'aws_security_group')).toEqual([
+      'plumbing_eu-west-1_vpcs_shared_forensic_group',
+      'plumbing_eu-west-1_vpcs_shared_isolation',
+      'plumbing_eu-west-1_vpcs_shared_isolation_untrack',
+      `plumbing_us-east-1_vpcs_${VPC_A}_forensic_group`,
+      `plumbing_us-east-1_vpcs_${VPC_A}_isolation`,
+      `plumbing_us-east-1_vpcs_${VPC_A}_isolation_untrack`,
+    ]);
+    expect(resourcesOfType(synthesized, 'aws_flow_log').map((flowLog) => flowLog.vpc_id).sort()).toEqual([VPC_A, VPC_B]);
+  });
+
+  test('sends trail, flow logs, Config and GuardDuty findings of every region to the one evidence bucket', () => {
+    const synthesized = synthPlumbing();
+    const evidenceBucket = /^\$\{aws_s3_bucket\.plumbing_evidence_bucket_\w+\.(bucket|arn)\}$/;
+    expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]?.s3_bucket_name).toMatch(evidenceBucket);
+    for (const flowLog of resourcesOfType(synthesized, 'aws_flow_log')) expect(flowLog.log_destination).toMatch(evidenceBucket);
+    for (const channel of resourcesOfType(synthesized, 'aws_config_delivery_channel')) expect(channel.s3_bucket_name).toMatch(evidenceBucket);
+    const exports = resourcesOfType(synthesized, 'aws_guardduty_publishing_destination');
+    expect(exports).toHaveLength(2);
+    for (const destination of exports) expect(destination.destination_arn).toMatch(evidenceBucket);
+  });
+
+  test('exposes the ids responders need for each region and VPC', () => {
+    synthScope((scope) => {
+      const plumbing = new IncidentResponsePlumbing(scope, 'plumbing', { regions: twoRegions(scope) });
+      expect(Object.keys(plumbing.regions)).toEqual(['us-east-1', 'eu-west-1']);
+      expect(Object.keys(plumbing.regions['eu-west-1']?.vpcs ?? {})).toEqual(['shared']);
+      expect(plumbing.regions['us-east-1']?.vpcs[VPC_A]).toEqual({
+        vpcId: VPC_A,
+        isolationGroupId: expect.any(String),
+        untrackGroupId: expect.any(String),
+        memoryCaptureGroupId: undefined,
+        forensicGroupId: expect.any(String),
+        flowLogId: expect.any(String),
+      });
+      expect(plumbing.evidence).toBe(plumbing.evidenceBucket);
+    });
+  });
+
+  test('delivers to an existing evidence store instead of creating one', () => {
+    const synthesized = synthPlumbing({
+      evidenceDestination: { bucketName: 'central-evidence', bucketArn: 'arn:aws:s3:::central-evidence', kmsKeyArn: 'arn:aws:kms:us-east-1:999999999999:key/1', deliveryDependencies: [] },
+    });
+    expect(resourcesOfType(synthesized, 'aws_s3_bucket')).toEqual([]);
+    expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]).toMatchObject({ s3_bucket_name: 'central-evidence', kms_key_id: 'arn:aws:kms:us-east-1:999999999999:key/1' });
+  });
+
+  test('leaves Config out when another tool records', () => {
+    const synthesized = synthPlumbing({ config: false });
+    expect(resourcesOfType(synthesized, 'aws_config_configuration_recorder')).toEqual([]);
+    expect(resourcesOfType(synthesized, 'aws_config_delivery_channel')).toEqual([]);
+  });
+
+  test('leaves GuardDuty plans and export alone when a delegated administrator manages them', () => {
+    const synthesized = synthPlumbing({ guardDuty: { manageProtections: false, exportFindings: false } });
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector')).toHaveLength(2);
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector_feature')).toEqual([]);
+    expect(resourcesOfType(synthesized, 'aws_guardduty_publishing_destination')).toEqual([]);
+  });
+
+  test('passes the memory capture path of a VPC to its isolation groups', () => {
+    const synthesized = synthPlumbing({}, () => [
+      { region: 'us-east-1', vpcs: [{ vpcId: VPC_A, memoryCapture: { endpointSecurityGroupIds: ['sg-0cccccccccccccccc'] } }] },
+    ]);
+    expect(resourcesOfType(synthesized, 'aws_security_group').map((group) => group.name)).toContain('pyjamas-memory-capture');
+  });
+
+  test('relaxes preventDestroy on the evidence store for tests', () => {
+    for (const bucket of resourcesOfType(synthPlumbing({ preventDestroy: false }), 'aws_s3_bucket')) {
+      expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
+    }
+  });
+
+  const resolved = Token.asString({ Ref: 'vpc' });
+  test.each<[string, Partial<IncidentResponsePlumbingProps>, RegionsBuilder, RegExp]>([
+    ['no region', {}, () => [], /regions must list at least one region, got \[\]/],
+    ['a malformed region', {}, () => [{ region: 'europe' }], /regions must be a list of region names such as eu-west-1, got "europe"/],
+    ['a region twice', {}, () => [{ region: 'eu-west-1' }, { region: 'eu-west-1' }], /regions must list each region once/],
+    ['a home region outside the regions', { homeRegion: 'us-west-2' }, twoRegions, /homeRegion must be one of the regions \(us-east-1, eu-west-1\), got "us-west-2"/],
+    ['two regions on the default provider', {}, () => [{ region: 'eu-west-1' }, { region: 'us-east-1' }], /must give a provider for every region but one: these would all deploy to the default provider, got \["eu-west-1","us-east-1"\]/],
+    ['a VPC resolved at deploy time without a name', {}, () => [{ region: 'eu-west-1', vpcs: [{ vpcId: resolved }] }], /must give a name to each VPC whose id is not known at synth time/],
+    ['a VPC name with capitals', {}, () => [{ region: 'eu-west-1', vpcs: [{ vpcId: VPC_A, name: 'Prod' }] }], /vpcs of eu-west-1 must be named with lowercase letters, digits and hyphens, got "Prod"/],
+    ['a VPC named twice', {}, () => [{ region: 'eu-west-1', vpcs: [{ vpcId: VPC_A, name: 'prod' }, { vpcId: VPC_B, name: 'prod' }] }], /vpcs of eu-west-1 must name each VPC once/],
+    ['both evidence settings and an existing store', { evidence: { retentionDays: 30 }, evidenceDestination: { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', kmsKeyArn: 'k', deliveryDependencies: [] } }, twoRegions, /evidence must be left out when evidenceDestination is given: the bucket already exists/],
+    ['a bad name prefix', { namePrefix: 'PJ' }, twoRegions, /IncidentResponsePlumbing: namePrefix must be 1 to 24 lowercase letters/],
+  ])('rejects %s', (_case, props, regions, message) => {
+    expect(() => synthPlumbing(props, regions)).toThrow(message);
+  });
+});

@@ -1,0 +1,321 @@
+import { Token, type TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { ConfigRecorder, type ConfigRecorderProps } from '../config-recorder/config-recorder';
+import { EvidenceBucket, type EvidenceBucketProps } from '../evidence-bucket/evidence-bucket';
+import { FlowLogs, type FlowLogsProps } from '../flow-logs/flow-logs';
+import { ForensicInstanceProfile, type ForensicInstanceProfileProps } from '../forensic-instance-profile/forensic-instance-profile';
+import { ForensicSecurityGroup, type ForensicSecurityGroupProps } from '../forensic-security-group/forensic-security-group';
+import { GuardDutyDetector, type GuardDutyDetectorProps } from '../guardduty-detector/guardduty-detector';
+import { IsolationSecurityGroups, type MemoryCapturePath } from '../isolation-security-groups/isolation-security-groups';
+import { QuarantineInstanceProfile } from '../quarantine-instance-profile/quarantine-instance-profile';
+import type { LogDestination } from '../shared/log-destination';
+import { checkNamePrefix, checkPattern, InvalidPropError } from '../shared/validation';
+import { Trail, type TrailProps } from '../trail/trail';
+
+/** A VPC that gets isolation groups, a forensic group and flow logs. */
+export interface PlumbingVpc {
+  /** Id of the VPC. */
+  readonly vpcId: string;
+
+  /**
+   * Permanent name of the VPC's plumbing: it becomes part of the Terraform addresses, so
+   * changing it replaces the groups and the flow log. Lowercase letters, digits and hyphens.
+   *
+   * @default - the VPC id, which must then be known at synth time
+   */
+  readonly name?: string;
+
+  /**
+   * Path from isolation to the VPC's SSM and S3 endpoints for memory capture.
+   *
+   * @default - no memory capture group in this VPC
+   */
+  readonly memoryCapture?: MemoryCapturePath;
+}
+
+/** A region the plumbing is deployed to. */
+export interface PlumbingRegion {
+  /** Region name, e.g. `eu-west-1`; it is also the construct id of the region's plumbing. */
+  readonly region: string;
+
+  /**
+   * AWS provider configured for this region (and account).
+   *
+   * @default - the stack's default AWS provider; at most one region may use it
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * VPCs of this region that get isolation groups, a forensic group and flow logs.
+   *
+   * @default - none
+   */
+  readonly vpcs?: PlumbingVpc[];
+}
+
+/** Options of the GuardDuty detectors, one per region. */
+export interface PlumbingGuardDutyOptions extends Pick<GuardDutyDetectorProps, 'protections' | 'manageProtections' | 'findingPublishingFrequency'> {
+  /**
+   * Whether each region's detector exports its findings to the evidence bucket. Turn it off
+   * where the organization's delegated administrator exports for every member.
+   *
+   * @default true
+   */
+  readonly exportFindings?: boolean;
+}
+
+/** Properties of {@link IncidentResponsePlumbing}. */
+export interface IncidentResponsePlumbingProps {
+  /**
+   * Regions to deploy to. Every region gets a GuardDuty detector, a Config recorder and the
+   * plumbing of its VPCs; the home region also gets the evidence bucket, the multi-region trail,
+   * the alarms and the IAM instance profiles.
+   */
+  readonly regions: PlumbingRegion[];
+
+  /**
+   * Region that holds the account-wide parts and records Config's global resources.
+   *
+   * @default - the first region
+   */
+  readonly homeRegion?: string;
+
+  /**
+   * Start of every name the plumbing gives (groups, roles, trail, topic, recorder).
+   *
+   * @default 'pyjamas'
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * Settings of the evidence bucket created in the home region.
+   *
+   * @default - EvidenceBucket defaults: 365 days of COMPLIANCE retention, Glacier after 90 days
+   */
+  readonly evidence?: Omit<EvidenceBucketProps, 'provider' | 'preventDestroy'>;
+
+  /**
+   * An existing evidence store to deliver to instead of creating one: the central bucket of a
+   * security account in an organization, whose policies must let this account deliver
+   * (EvidenceBucket `deliveryAccountIds`).
+   *
+   * @default - an EvidenceBucket is created in the home region
+   */
+  readonly evidenceDestination?: LogDestination;
+
+  /**
+   * Options of the trail and its CIS alarms.
+   *
+   * @default - Trail defaults: 365 days in CloudWatch Logs, no email subscriptions
+   */
+  readonly trail?: Pick<TrailProps, 'logRetentionDays' | 'alarmEmailAddresses'>;
+
+  /**
+   * Options of the GuardDuty detectors.
+   *
+   * @default - every protection plan except Runtime Monitoring, findings exported to the evidence bucket
+   */
+  readonly guardDuty?: PlumbingGuardDutyOptions;
+
+  /**
+   * Options of the Config recorders, or false to leave Config out where another tool (such as
+   * AWS Control Tower) already records: a region has at most one recorder.
+   *
+   * @default - a recorder in every region, global resources in the home region
+   */
+  readonly config?: false | Pick<ConfigRecorderProps, 'snapshotDeliveryFrequency'>;
+
+  /**
+   * Options of the forensic workstation's instance profile.
+   *
+   * @default - ForensicInstanceProfile defaults: no SSM management
+   */
+  readonly forensicWorkstation?: Pick<ForensicInstanceProfileProps, 'ssmManaged'>;
+
+  /**
+   * Options of the forensic security group in every VPC.
+   *
+   * @default - ForensicSecurityGroup defaults: HTTPS egress anywhere
+   */
+  readonly forensicSecurityGroup?: Pick<ForensicSecurityGroupProps, 'httpsEgressCidrBlocks'>;
+
+  /**
+   * Options of the flow logs of every VPC.
+   *
+   * @default - FlowLogs defaults: 600-second aggregation
+   */
+  readonly flowLogs?: Pick<FlowLogsProps, 'maxAggregationIntervalSeconds'>;
+
+  /**
+   * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket. Set it
+   * to false only in tests that create and destroy the plumbing.
+   *
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The plumbing of one VPC, for responders and outputs. */
+export interface VpcPlumbing {
+  /** Id of the VPC. */
+  readonly vpcId: string;
+  /** Id of the group without rules that isolates an instance. */
+  readonly isolationGroupId: string;
+  /** Id of the all-traffic group used for the first step of the swap. */
+  readonly untrackGroupId: string;
+  /** Id of the egress-only group for memory capture, when the VPC has one. */
+  readonly memoryCaptureGroupId?: string;
+  /** Id of the forensic workstation's group. */
+  readonly forensicGroupId: string;
+  /** Id of the VPC's flow log. */
+  readonly flowLogId: string;
+}
+
+/** The plumbing of one region, for responders and outputs. */
+export interface RegionalPlumbing {
+  /** Id of the region's GuardDuty detector. */
+  readonly guardDutyDetectorId: string;
+  /** Name of the region's Config recorder, unless Config is left out. */
+  readonly configRecorderName?: string;
+  /** Plumbing of each VPC, by VPC name. */
+  readonly vpcs: Readonly<Record<string, VpcPlumbing>>;
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Everything an account needs before an incident, in every region given: the evidence store,
+ * the multi-region trail with CIS alarms, GuardDuty, Config, flow logs, isolation and forensic
+ * security groups in each VPC, and the quarantine and forensic instance profiles.
+ *
+ * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
+ * `quarantine-profile` and `forensic-profile`; each region's parts live under the region name,
+ * and each VPC's under `vpcs/<name>`. Later additions (responders, Config rules, event wiring)
+ * come as new optional props and new ids, never by renaming these.
+ */
+export class IncidentResponsePlumbing extends Construct {
+  /** Where logs, findings and evidence are delivered. */
+  public readonly evidence: LogDestination;
+  /** The evidence bucket, when this plumbing created it. */
+  public readonly evidenceBucket?: EvidenceBucket;
+  /** The multi-region trail and its alarms. */
+  public readonly trail: Trail;
+  /** The deny-all instance profile for identity isolation. */
+  public readonly quarantineProfile: QuarantineInstanceProfile;
+  /** The forensic workstation's instance profile. */
+  public readonly forensicProfile: ForensicInstanceProfile;
+  /** The plumbing of each region, by region name. */
+  public readonly regions: Readonly<Record<string, RegionalPlumbing>>;
+  /** The region that holds the account-wide parts. */
+  public readonly homeRegion: string;
+
+  constructor(scope: Construct, id: string, props: IncidentResponsePlumbingProps) {
+    super(scope, id);
+    const namePrefix = props.namePrefix ?? 'pyjamas';
+    checkNamePrefix('IncidentResponsePlumbing', namePrefix);
+    this.homeRegion = checkRegions(props);
+    if (props.evidence && props.evidenceDestination) {
+      throw new InvalidPropError('IncidentResponsePlumbing', 'evidence', props.evidence, 'must be left out when evidenceDestination is given: the bucket already exists');
+    }
+    const home = props.regions.find((region) => region.region === this.homeRegion) as PlumbingRegion;
+    const provider = home.provider;
+
+    if (props.evidenceDestination) {
+      this.evidence = props.evidenceDestination;
+    } else {
+      this.evidenceBucket = new EvidenceBucket(this, 'evidence', { ...props.evidence, preventDestroy: props.preventDestroy, provider });
+      this.evidence = this.evidenceBucket;
+    }
+    this.trail = new Trail(this, 'trail', { ...props.trail, destination: this.evidence, namePrefix, provider });
+    this.quarantineProfile = new QuarantineInstanceProfile(this, 'quarantine-profile', { namePrefix, provider });
+    this.forensicProfile = new ForensicInstanceProfile(this, 'forensic-profile', {
+      ...props.forensicWorkstation,
+      evidenceBucketArn: this.evidence.bucketArn,
+      evidenceKmsKeyArn: this.evidence.kmsKeyArn,
+      namePrefix,
+      provider,
+    });
+
+    // The home region goes first so that its Config role exists for the other regions.
+    const ordered = [home, ...props.regions.filter((region) => region !== home)];
+    const regions: Record<string, RegionalPlumbing> = {};
+    let configRoleArn: string | undefined;
+    for (const region of ordered) {
+      const regionScope = new Construct(this, region.region);
+      const guardDuty = new GuardDutyDetector(regionScope, 'guardduty', {
+        protections: props.guardDuty?.protections,
+        manageProtections: props.guardDuty?.manageProtections,
+        findingPublishingFrequency: props.guardDuty?.findingPublishingFrequency,
+        findingsExport: props.guardDuty?.exportFindings === false ? undefined : this.evidence,
+        provider: region.provider,
+      });
+      let configRecorderName: string | undefined;
+      if (props.config !== false) {
+        const recorder = new ConfigRecorder(regionScope, 'config', {
+          ...props.config,
+          destination: this.evidence,
+          roleArn: configRoleArn,
+          recordGlobalResources: region === home,
+          namePrefix,
+          provider: region.provider,
+        });
+        configRoleArn = recorder.roleArn;
+        configRecorderName = recorder.recorderName;
+      }
+      const vpcs: Record<string, VpcPlumbing> = {};
+      const vpcsScope = new Construct(regionScope, 'vpcs');
+      for (const vpc of region.vpcs ?? []) {
+        const name = vpc.name ?? vpc.vpcId;
+        vpcs[name] = this.vpcPlumbing(new Construct(vpcsScope, name), vpc, namePrefix, props, region.provider);
+      }
+      regions[region.region] = { guardDutyDetectorId: guardDuty.detectorId, configRecorderName, vpcs };
+    }
+    this.regions = regions;
+  }
+
+  private vpcPlumbing(scope: Construct, vpc: PlumbingVpc, namePrefix: string, props: IncidentResponsePlumbingProps, provider?: TerraformProvider): VpcPlumbing {
+    const isolation = new IsolationSecurityGroups(scope, 'isolation', { vpcId: vpc.vpcId, memoryCapture: vpc.memoryCapture, namePrefix, provider });
+    const forensic = new ForensicSecurityGroup(scope, 'forensic', { ...props.forensicSecurityGroup, vpcId: vpc.vpcId, namePrefix, provider });
+    const flowLogs = new FlowLogs(scope, 'flow-logs', { ...props.flowLogs, vpcId: vpc.vpcId, destination: this.evidence, provider });
+    return {
+      vpcId: vpc.vpcId,
+      isolationGroupId: isolation.isolationGroupId,
+      untrackGroupId: isolation.untrackGroupId,
+      memoryCaptureGroupId: isolation.memoryCaptureGroupId,
+      forensicGroupId: forensic.groupId,
+      flowLogId: flowLogs.flowLogId,
+    };
+  }
+}
+
+/** Validates the regions and returns the home region. */
+function checkRegions(props: IncidentResponsePlumbingProps): string {
+  const owner = 'IncidentResponsePlumbing';
+  const names = props.regions.map((region) => region.region);
+  if (names.length === 0) throw new InvalidPropError(owner, 'regions', names, 'must list at least one region');
+  for (const name of names) checkPattern(owner, 'regions', name, REGION_NAME, 'a list of region names such as eu-west-1');
+  if (new Set(names).size !== names.length) throw new InvalidPropError(owner, 'regions', names, 'must list each region once');
+  const homeRegion = props.homeRegion ?? (names[0] as string);
+  if (!names.includes(homeRegion)) {
+    throw new InvalidPropError(owner, 'homeRegion', homeRegion, `must be one of the regions (${names.join(', ')})`);
+  }
+  const onDefaultProvider = props.regions.filter((region) => !region.provider).map((region) => region.region);
+  if (onDefaultProvider.length > 1) {
+    throw new InvalidPropError(owner, 'regions', onDefaultProvider, 'must give a provider for every region but one: these would all deploy to the default provider');
+  }
+  for (const region of props.regions) {
+    const vpcNames = (region.vpcs ?? []).map((vpc) => {
+      if (vpc.name === undefined && Token.isUnresolved(vpc.vpcId)) {
+        throw new InvalidPropError(owner, `vpcs of ${region.region}`, 'a VPC id resolved at deploy time', 'must give a name to each VPC whose id is not known at synth time');
+      }
+      const name = vpc.name ?? vpc.vpcId;
+      checkPattern(owner, `vpcs of ${region.region}`, name, VPC_NAME, 'named with lowercase letters, digits and hyphens');
+      return name;
+    });
+    if (new Set(vpcNames).size !== vpcNames.length) {
+      throw new InvalidPropError(owner, `vpcs of ${region.region}`, vpcNames, 'must name each VPC once');
+    }
+  }
+  return homeRegion;
+}

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DeleteBucketPolicyCommand,
+  DeleteObjectsCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  PutBucketLoggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
+import { synthesizeStack } from '../helpers/cdktf-synth';
+import { useMotoServer } from '../helpers/moto-jest';
+import { offlineTerraformEnv, TerraformWorkspace, writeOfflineCliConfig } from '../helpers/terraform';
+
+/** Two regions, each with moto's default VPC: the multi-region path is exercised end to end. */
+const REGIONS: CompleteRegion[] = [
+  { region: 'us-east-1', defaultVpc: true },
+  { region: 'eu-west-1', defaultVpc: true },
+];
+
+describe('the complete example deployed to moto', () => {
+  const moto = useMotoServer();
+  const work = mkdtempSync(join(tmpdir(), 'pyjamas-module-'));
+  let workspace: TerraformWorkspace;
+
+  /** Writes the stack's Terraform JSON; the same folder and state file every time. */
+  function synthesize(preventDestroy: boolean): string {
+    return synthesizeStack(join(work, 'cdktf.out'), (app) =>
+      new CompleteStack(app, 'pyjamas-complete', {
+        regions: REGIONS,
+        emulatorEndpoint: moto.server.endpoint,
+        preventDestroy,
+        localStatePath: join(work, 'terraform.tfstate'),
+      }),
+    );
+  }
+
+  beforeAll(() => {
+    const folder = synthesize(true);
+    workspace = new TerraformWorkspace(folder, offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env));
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('initialises from the offline provider mirror and validates', async () => {
+    await workspace.init();
+    await workspace.validate();
+  }, 60_000);
+
+  test('applies every resource moto supports, in both regions', async () => {
+    await workspace.apply();
+    const types = (await workspace.stateAddresses()).map((address) => address.split('.')[0]);
+    const count = (type: string) => types.filter((candidate) => candidate === type).length;
+    expect({
+      trails: count('aws_cloudtrail'),
+      buckets: count('aws_s3_bucket'),
+      metricAlarms: count('aws_cloudwatch_metric_alarm'),
+      instanceProfiles: count('aws_iam_instance_profile'),
+      guardDutyDetectors: count('aws_guardduty_detector'),
+      configRecorders: count('aws_config_configuration_recorder_status'),
+      flowLogs: count('aws_flow_log'),
+      securityGroups: count('aws_security_group'),
+    }).toEqual({ trails: 1, buckets: 2, metricAlarms: 15, instanceProfiles: 2, guardDutyDetectors: 2, configRecorders: 2, flowLogs: 2, securityGroups: 6 });
+    for (const gap of EMULATOR_GAPS) expect(types).not.toContain(gap.resource);
+  }, 300_000);
+
+  test('plans no changes right after the apply', async () => {
+    const plan = await workspace.plan();
+    if (!plan.noChanges) throw new Error(`the second plan wants changes:\n${plan.output.slice(-8000)}`);
+  }, 120_000);
+
+  test('leaves the trail logging, and GuardDuty and Config running in every region', async () => {
+    const outputs = await workspace.outputs();
+    const trail = await moto.client(CloudTrailClient).send(new GetTrailStatusCommand({ Name: String(outputs.trail_arn) }));
+    expect(trail.IsLogging).toBe(true);
+    for (const { region } of REGIONS) {
+      const guardDuty = moto.client(GuardDutyClient, region);
+      const [detectorId] = (await guardDuty.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+      expect((await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }))).Status).toBe('ENABLED');
+      const recorders = await moto.client(ConfigServiceClient, region).send(new DescribeConfigurationRecorderStatusCommand({}));
+      expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual([true]);
+    }
+  });
+
+  test('destroys everything once preventDestroy is relaxed', async () => {
+    synthesize(false);
+    // moto writes real server access logs into the log bucket, and S3 deletes only empty buckets.
+    await emptyBuckets(moto.client(S3Client));
+    await workspace.destroy();
+    expect(await workspace.stateAddresses()).toEqual([]);
+  }, 300_000);
+});
+
+/**
+ * Turns access logging off, so that terraform's own reads during destroy add no new log objects,
+ * and deletes every object version. The bucket policies go first: they deny object requests
+ * without TLS, which moto enforces, and its endpoint is plain HTTP.
+ */
+async function emptyBuckets(s3: S3Client): Promise<void> {
+  const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
+  for (const bucket of buckets) {
+    await s3.send(new PutBucketLoggingCommand({ Bucket: bucket.Name, BucketLoggingStatus: {} }));
+    await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket.Name }));
+  }
+  for (const bucket of buckets) {
+    for (;;) {
+      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket.Name }));
+      const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map(({ Key, VersionId }) => ({ Key, VersionId }));
+      if (objects.length === 0) break;
+      const { Errors } = await s3.send(new DeleteObjectsCommand({ Bucket: bucket.Name, Delete: { Objects: objects } }));
+      if (Errors?.length) throw new Error(`cannot empty ${bucket.Name}: ${JSON.stringify(Errors.slice(0, 3))}`);
+    }
+  }
+}
