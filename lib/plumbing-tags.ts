@@ -13,6 +13,7 @@ export const PLUMBING_COMPONENTS = {
   evidenceKey: 'evidence-key',
   isolationSecurityGroup: 'isolation-security-group',
   untrackSecurityGroup: 'untrack-security-group',
+  memoryCaptureSecurityGroup: 'memory-capture-security-group',
   forensicSecurityGroup: 'forensic-security-group',
   quarantineInstanceProfile: 'quarantine-instance-profile',
   forensicInstanceProfile: 'forensic-instance-profile',

@@ -2,7 +2,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { MODULE_COMPONENTS, plumbingTags } from '../shared/tags';
+import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix, checkResourceId, InvalidPropError } from '../shared/validation';
 
 /**
@@ -132,7 +132,7 @@ export class IsolationSecurityGroups extends Construct {
         ...(path.s3PrefixListId ? [{ ...https, prefixListIds: [path.s3PrefixListId], description: 'Capture upload to the S3 gateway endpoint' }] : []),
       ],
       revokeRulesOnDelete: true,
-      tags: plumbingTags(MODULE_COMPONENTS.memoryCaptureSecurityGroup),
+      tags: plumbingTags(PLUMBING_COMPONENTS.memoryCaptureSecurityGroup),
     }).id;
   }
 }

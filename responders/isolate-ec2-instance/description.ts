@@ -172,10 +172,3 @@ export interface InstanceDescription {
   /** User data as EC2 returns it (base64), kept as an artifact: a common place for secrets and persistence. */
   readonly userData?: string;
 }
-
-/**
- * Component tag of the optional group that lets an isolated instance reach only the VPC's SSM
- * and S3 endpoints, for memory capture after containment. The module adds it when asked to
- * (`memoryCapture`); `lib/plumbing-tags.ts` does not list it yet.
- */
-export const MEMORY_CAPTURE_GROUP_COMPONENT = 'memory-capture-security-group';

@@ -27,7 +27,6 @@ import { awsErrorName } from '../../lib/aws/errors';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import {
-  MEMORY_CAPTURE_GROUP_COMPONENT,
   type AutoScalingMembership,
   type CaptureTool,
   type GroupDescription,
@@ -150,7 +149,7 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
         Filters: [
           {
             Name: `tag:${PLUMBING_TAG_KEY}`,
-            Values: [PLUMBING_COMPONENTS.isolationSecurityGroup, PLUMBING_COMPONENTS.untrackSecurityGroup, MEMORY_CAPTURE_GROUP_COMPONENT],
+            Values: [PLUMBING_COMPONENTS.isolationSecurityGroup, PLUMBING_COMPONENTS.untrackSecurityGroup, PLUMBING_COMPONENTS.memoryCaptureSecurityGroup],
           },
         ],
       }),
@@ -323,7 +322,7 @@ function groupsByVpc(vpcIds: readonly string[], tagged: readonly SecurityGroup[]
   const roles = [
     ['isolation', PLUMBING_COMPONENTS.isolationSecurityGroup, request.isolationGroupId, '--isolation-group'],
     ['untrack', PLUMBING_COMPONENTS.untrackSecurityGroup, request.untrackGroupId, '--untrack-group'],
-    ['memoryCapture', MEMORY_CAPTURE_GROUP_COMPONENT, request.memoryCaptureGroupId, '--memory-capture-group'],
+    ['memoryCapture', PLUMBING_COMPONENTS.memoryCaptureSecurityGroup, request.memoryCaptureGroupId, '--memory-capture-group'],
   ] as const;
   for (const [, , id, flag] of roles) {
     const group = named.find((candidate) => candidate.GroupId === id);

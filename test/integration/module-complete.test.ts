@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,7 +13,9 @@ import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtr
 import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
+import type { ScanReport } from '../../scanner/report/report';
 import { synthesizeStack } from '../helpers/cdktf-synth';
+import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import { offlineTerraformEnv, TerraformWorkspace, writeOfflineCliConfig } from '../helpers/terraform';
 
@@ -86,6 +88,33 @@ describe('the complete example deployed to moto', () => {
       expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual([true]);
     }
   });
+
+  test('satisfies the scanner: trail, GuardDuty, flow logs, Config, the evidence bucket and the isolation groups pass', async () => {
+    const reportPath = join(work, 'report.json');
+    const scan = await runPyjamas(['scan', '--regions', REGIONS.map(({ region }) => region).join(','), '--output', 'json', '--output-file', reportPath], moto.server.env);
+    expect(scan.stderr).toMatch(/Report written to/);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
+    const plumbingChecks = [
+      'cloudtrail_multi_region_enabled',
+      'cloudtrail_log_file_validation_enabled',
+      'cloudtrail_kms_encryption_enabled',
+      'cloudtrail_logs_s3_bucket_access_logging_enabled',
+      'guardduty_is_enabled',
+      'vpc_flow_logs_enabled',
+      'config_recorder_all_regions_enabled',
+      'readiness_evidence_bucket_present',
+      'readiness_evidence_bucket_object_lock_compliance',
+      'readiness_evidence_bucket_policy_protects_evidence',
+      'readiness_evidence_bucket_versioning_enabled',
+      'readiness_evidence_bucket_kms_encrypted',
+      'readiness_isolation_security_groups_present',
+    ];
+    const judged = report.findings.filter((finding) => plumbingChecks.includes(finding.checkId));
+    expect(judged.filter((finding) => finding.status !== 'PASS').map((finding) => `${finding.checkId} ${finding.region} ${finding.status}: ${finding.message}`)).toEqual([]);
+    expect(new Set(judged.map((finding) => finding.checkId))).toEqual(new Set(plumbingChecks));
+    const buckets = report.findings.filter((finding) => finding.checkId.startsWith('s3_bucket_'));
+    expect(buckets.filter((finding) => finding.status !== 'PASS').map((finding) => `${finding.checkId} ${finding.resourceId}: ${finding.message}`)).toEqual([]);
+  }, 120_000);
 
   test('destroys everything once preventDestroy is relaxed', async () => {
     synthesize(false);
