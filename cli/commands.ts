@@ -1,6 +1,6 @@
 import type { CliIO } from './io';
 import { REVOKE_ACCESS_KEY_OPTIONS } from './commands/revoke-access-key-options';
-import { OPTIONS, type OptionSpec } from './options';
+import { OPTIONS, RESPONSE_OPTIONS, type OptionSpec } from './options';
 
 /** What a command receives: positional arguments and parsed options. */
 export interface CommandInput {
@@ -75,12 +75,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [{ name: 'instance-id', description: 'the instance to isolate, e.g. i-0123456789abcdef0', required: true }],
     options: [
       OPTIONS.caseId,
-      OPTIONS.region,
-      OPTIONS.profile,
-      OPTIONS.dryRun,
-      OPTIONS.yes,
-      OPTIONS.evidenceBucket,
-      OPTIONS.noEvidenceBucket,
       { flags: '--isolation-group <sg-id>', description: "isolation group to use in the instance's VPC; default: the group tagged pyjamas:component=isolation-security-group, created when there is none" },
       { flags: '--untrack-group <sg-id>', description: "untrack (allow-all) group for the first swap; default: the group tagged pyjamas:component=untrack-security-group, created when there is none" },
       { flags: '--memory-capture-group <sg-id>', description: 'with --capture-memory: the group that allows HTTPS to the SSM and S3 endpoints; default: the group tagged pyjamas:component=memory-capture-security-group' },
@@ -92,24 +86,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--capture-memory', description: 'start an AVML memory capture through Run Command into the evidence bucket' },
       { flags: '--capture-timeout <seconds>', description: 'how long the memory capture may run on the host (300 to 21600)', defaultValue: '3600' },
       { flags: '--nacl-hard-cut', description: "also deny the instance's addresses in its subnets' network ACLs (cuts tracked flows too)" },
-      OPTIONS.output,
+      ...RESPONSE_OPTIONS,
     ],
     load: async () => import('./commands/isolate-instance'),
   },
   {
     name: 'forensics attach',
     summary: "create volumes from the case's snapshots in the forensic workstation's availability zone and attach them",
-    options: [
-      OPTIONS.caseId,
-      { flags: '--workstation <instance-id>', description: 'the forensic workstation that gets the volumes' },
-      OPTIONS.region,
-      OPTIONS.profile,
-      OPTIONS.dryRun,
-      OPTIONS.yes,
-      OPTIONS.evidenceBucket,
-      OPTIONS.noEvidenceBucket,
-      OPTIONS.output,
-    ],
+    options: [OPTIONS.caseId, { flags: '--workstation <instance-id>', description: 'the forensic workstation that gets the volumes' }, ...RESPONSE_OPTIONS],
     load: async () => import('./commands/forensics-attach'),
   },
   {
@@ -119,20 +103,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.caseId,
       { flags: '--minutes <n>', description: 'how long the path stays open (1 to 240)', defaultValue: '60' },
       { flags: '--port <n>', description: 'TCP port the workstation connects to', defaultValue: '22' },
-      OPTIONS.region,
-      OPTIONS.profile,
-      OPTIONS.dryRun,
-      OPTIONS.yes,
-      OPTIONS.evidenceBucket,
-      OPTIONS.noEvidenceBucket,
-      OPTIONS.output,
+      ...RESPONSE_OPTIONS,
     ],
     load: async () => (await import('./commands/forensics-memory-path')).openMemoryPath,
   },
   {
     name: 'forensics close-memory-path',
     summary: "revoke every rule of the case's memory path, returning the isolation groups to no rules",
-    options: [OPTIONS.caseId, OPTIONS.region, OPTIONS.profile, OPTIONS.dryRun, OPTIONS.yes, OPTIONS.evidenceBucket, OPTIONS.noEvidenceBucket, OPTIONS.output],
+    options: [OPTIONS.caseId, ...RESPONSE_OPTIONS],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
   },
   {

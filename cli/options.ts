@@ -86,3 +86,14 @@ export const OPTIONS = {
     description: 'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
   },
 } as const satisfies Record<string, OptionSpec>;
+
+/** Options every responder command takes, after its own: where, as whom, how, and the evidence. */
+export const RESPONSE_OPTIONS: readonly OptionSpec[] = [
+  OPTIONS.region,
+  OPTIONS.profile,
+  OPTIONS.dryRun,
+  OPTIONS.yes,
+  OPTIONS.evidenceBucket,
+  OPTIONS.noEvidenceBucket,
+  OPTIONS.output,
+];

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_LOOKBACK_DAYS } from '../../responders/revoke-access-key/cloudtrail';
-import { OPTIONS, type OptionSpec } from '../options';
+import { OPTIONS, RESPONSE_OPTIONS, type OptionSpec } from '../options';
 
 /** IAM role names: up to 64 letters, digits and `+=,.@_-`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -8,13 +8,7 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** The options of `pyjamas revoke-access-key`, beside the shared ones. */
 export const REVOKE_ACCESS_KEY_OPTIONS: readonly OptionSpec[] = [
   { ...OPTIONS.caseId, description: 'incident case id (required); tags and evidence are filed under it' },
-  OPTIONS.region,
   { ...OPTIONS.regions, description: 'regions whose CloudTrail is searched for the key, comma-separated and repeatable; default: every enabled region' },
-  OPTIONS.profile,
-  OPTIONS.dryRun,
-  OPTIONS.yes,
-  OPTIONS.evidenceBucket,
-  OPTIONS.noEvidenceBucket,
   { flags: '--deactivate-other-keys', description: "also deactivate the owner's other active access keys (each listed in the plan)" },
   { flags: '--delete-login-profile', description: "also delete the owner's console password (IAM cannot deactivate one)" },
   {
@@ -39,5 +33,5 @@ export const REVOKE_ACCESS_KEY_OPTIONS: readonly OptionSpec[] = [
       return days;
     },
   },
-  OPTIONS.output,
+  ...RESPONSE_OPTIONS,
 ];

@@ -9,7 +9,8 @@ import {
   waitUntilVolumeAvailable,
 } from '@aws-sdk/client-ec2';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import type { Step, StepOutput, StepRef, StepRunners } from '../core/step';
+import { answered, sdkRunner } from '../core/runners';
+import type { Step, StepRef, StepRunners } from '../core/step';
 
 /** Tag on working copies naming their case (not `pyjamas:case-id`: copies are not evidence). */
 export const FORENSIC_CASE_TAG = 'pyjamas:forensic-case';
@@ -21,9 +22,6 @@ export const EXPIRES_AT_TAG = 'pyjamas:expires-at';
 /** How long CreateVolume may take to make the volume available before attaching fails the run. */
 const VOLUME_WAIT_SECONDS = 600;
 
-function requestIdOf(answer: { $metadata?: { requestId?: string } }): StepOutput {
-  return answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {};
-}
 
 /** Runners of the forensic commands' actions. */
 export const FORENSIC_RUNNERS: StepRunners = {
@@ -33,17 +31,13 @@ export const FORENSIC_RUNNERS: StepRunners = {
     const ec2 = aws.get(EC2Client, region);
     const answer = await ec2.send(new CreateVolumeCommand(input as never));
     await waitUntilVolumeAvailable({ client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS }, { VolumeIds: [answer.VolumeId as string] });
-    return { ...requestIdOf(answer), output: { VolumeId: answer.VolumeId } };
+    return { ...answered(answer), output: { VolumeId: answer.VolumeId } };
   },
-  'ec2:AttachVolume': async (aws, region, input) => requestIdOf(await aws.get(EC2Client, region).send(new AttachVolumeCommand(input as never))),
-  'ec2:AuthorizeSecurityGroupIngress': async (aws, region, input) =>
-    requestIdOf(await aws.get(EC2Client, region).send(new AuthorizeSecurityGroupIngressCommand(input as never))),
-  'ec2:AuthorizeSecurityGroupEgress': async (aws, region, input) =>
-    requestIdOf(await aws.get(EC2Client, region).send(new AuthorizeSecurityGroupEgressCommand(input as never))),
-  'ec2:RevokeSecurityGroupIngress': async (aws, region, input) =>
-    requestIdOf(await aws.get(EC2Client, region).send(new RevokeSecurityGroupIngressCommand(input as never))),
-  'ec2:RevokeSecurityGroupEgress': async (aws, region, input) =>
-    requestIdOf(await aws.get(EC2Client, region).send(new RevokeSecurityGroupEgressCommand(input as never))),
+  'ec2:AttachVolume': sdkRunner(EC2Client, AttachVolumeCommand),
+  'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
+  'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
+  'ec2:RevokeSecurityGroupIngress': sdkRunner(EC2Client, RevokeSecurityGroupIngressCommand),
+  'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
 };
 
 /** Creates a working copy of a case snapshot in the workstation's availability zone. */

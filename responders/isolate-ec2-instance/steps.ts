@@ -27,6 +27,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import { MANAGED_BY_TAG, PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
+import { answered, sdkRunner } from '../core/runners';
 import type { Step, StepInput, StepOutput, StepRef, StepRunner, StepRunners } from '../core/step';
 import { memoryCaptureCommands, presignedUrl, type MemoryCaptureInput } from './memory';
 
@@ -51,9 +52,6 @@ export function createdGroup(stepId: string): StepRef {
   return { $fromStep: stepId, path: 'GroupId' };
 }
 
-function requestIdOf(answer: { $metadata?: { requestId?: string } }): StepOutput {
-  return answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {};
-}
 
 function ec2(aws: AwsClients, region: string): EC2Client {
   return aws.get(EC2Client, region);
@@ -68,7 +66,7 @@ const createSecurityGroup: StepRunner = async (aws, region, input) => {
   const typed = input as unknown as CreateSecurityGroupCommandInput;
   try {
     const answer = await ec2(aws, region).send(new CreateSecurityGroupCommand(typed));
-    return { ...requestIdOf(answer), output: { GroupId: answer.GroupId } };
+    return { ...answered(answer), output: { GroupId: answer.GroupId } };
   } catch (error) {
     if (awsErrorName(error) !== 'InvalidGroup.Duplicate') throw error;
     const found = await ec2(aws, region).send(
@@ -81,7 +79,7 @@ const createSecurityGroup: StepRunner = async (aws, region, input) => {
     );
     const groupId = found.SecurityGroups?.[0]?.GroupId;
     if (!groupId) throw error;
-    return { ...requestIdOf(found), output: { GroupId: groupId, existing: true } };
+    return { ...answered(found), output: { GroupId: groupId, existing: true } };
   }
 };
 
@@ -91,38 +89,31 @@ const createSecurityGroup: StepRunner = async (aws, region, input) => {
  */
 export function isolationRunners(clock: Clock): StepRunners {
   const profileSwapped = (answer: { $metadata?: { requestId?: string } }): StepOutput => ({
-    ...requestIdOf(answer),
+    ...answered(answer),
     output: { completedAt: clock.now().toISOString() },
   });
   return {
-    'ec2:CreateTags': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new CreateTagsCommand(input as never))),
-    'ec2:ModifyInstanceAttribute': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new ModifyInstanceAttributeCommand(input as never))),
-    'autoscaling:UpdateAutoScalingGroup': async (aws, region, input) =>
-      requestIdOf(await aws.get(AutoScalingClient, region).send(new UpdateAutoScalingGroupCommand(input as never))),
-    'autoscaling:EnterStandby': async (aws, region, input) => requestIdOf(await aws.get(AutoScalingClient, region).send(new EnterStandbyCommand(input as never))),
-    'autoscaling:DetachInstances': async (aws, region, input) =>
-      requestIdOf(await aws.get(AutoScalingClient, region).send(new DetachInstancesCommand(input as never))),
-    'elasticloadbalancing:DeregisterTargets': async (aws, region, input) =>
-      requestIdOf(await aws.get(ElasticLoadBalancingV2Client, region).send(new DeregisterTargetsCommand(input as never))),
-    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': async (aws, region, input) =>
-      requestIdOf(await aws.get(ElasticLoadBalancingClient, region).send(new DeregisterInstancesFromLoadBalancerCommand(input as never))),
+    'ec2:CreateTags': sdkRunner(EC2Client, CreateTagsCommand),
+    'ec2:ModifyInstanceAttribute': sdkRunner(EC2Client, ModifyInstanceAttributeCommand),
+    'autoscaling:UpdateAutoScalingGroup': sdkRunner(AutoScalingClient, UpdateAutoScalingGroupCommand),
+    'autoscaling:EnterStandby': sdkRunner(AutoScalingClient, EnterStandbyCommand),
+    'autoscaling:DetachInstances': sdkRunner(AutoScalingClient, DetachInstancesCommand),
+    'elasticloadbalancing:DeregisterTargets': sdkRunner(ElasticLoadBalancingV2Client, DeregisterTargetsCommand),
+    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': sdkRunner(ElasticLoadBalancingClient, DeregisterInstancesFromLoadBalancerCommand),
     'ec2:CreateSecurityGroup': createSecurityGroup,
-    'ec2:RevokeSecurityGroupEgress': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new RevokeSecurityGroupEgressCommand(input as never))),
-    'ec2:AuthorizeSecurityGroupIngress': async (aws, region, input) =>
-      requestIdOf(await ec2(aws, region).send(new AuthorizeSecurityGroupIngressCommand(input as never))),
-    'ec2:AuthorizeSecurityGroupEgress': async (aws, region, input) =>
-      requestIdOf(await ec2(aws, region).send(new AuthorizeSecurityGroupEgressCommand(input as never))),
-    'ec2:ModifyNetworkInterfaceAttribute': async (aws, region, input) =>
-      requestIdOf(await ec2(aws, region).send(new ModifyNetworkInterfaceAttributeCommand(input as never))),
-    'ec2:CreateNetworkAclEntry': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new CreateNetworkAclEntryCommand(input as never))),
-    'ec2:DisassociateAddress': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new DisassociateAddressCommand(input as never))),
+    'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
+    'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
+    'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
+    'ec2:ModifyNetworkInterfaceAttribute': sdkRunner(EC2Client, ModifyNetworkInterfaceAttributeCommand),
+    'ec2:CreateNetworkAclEntry': sdkRunner(EC2Client, CreateNetworkAclEntryCommand),
+    'ec2:DisassociateAddress': sdkRunner(EC2Client, DisassociateAddressCommand),
     'ssm:SendCommand': sendMemoryCapture,
     'ec2:ReplaceIamInstanceProfileAssociation': async (aws, region, input) =>
       profileSwapped(await ec2(aws, region).send(new ReplaceIamInstanceProfileAssociationCommand(input as never))),
     'ec2:AssociateIamInstanceProfile': async (aws, region, input) =>
       profileSwapped(await ec2(aws, region).send(new AssociateIamInstanceProfileCommand(input as never))),
     'iam:PutRolePolicy': async (aws, region, input) =>
-      requestIdOf(
+      answered(
         await aws.get(IAMClient, region).send(
           new PutRolePolicyCommand({
             RoleName: input.RoleName as string,
@@ -134,13 +125,13 @@ export function isolationRunners(clock: Clock): StepRunners {
     'ec2:CreateSnapshots': async (aws, region, input) => {
       const answer = await ec2(aws, region).send(new CreateSnapshotsCommand(input as unknown as CreateSnapshotsCommandInput));
       const byVolume = Object.fromEntries((answer.Snapshots ?? []).map((snapshot) => [snapshot.VolumeId ?? '', snapshot.SnapshotId ?? '']));
-      return { ...requestIdOf(answer), output: { snapshotsByVolume: byVolume } };
+      return { ...answered(answer), output: { snapshotsByVolume: byVolume } };
     },
     'ec2:CreateSnapshot': async (aws, region, input) => {
       const answer = await ec2(aws, region).send(new CreateSnapshotCommand(input as never));
-      return { ...requestIdOf(answer), output: { SnapshotId: answer.SnapshotId } };
+      return { ...answered(answer), output: { SnapshotId: answer.SnapshotId } };
     },
-    'ec2:LockSnapshot': async (aws, region, input) => requestIdOf(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
+    'ec2:LockSnapshot': async (aws, region, input) => answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
   };
 }
 
@@ -164,7 +155,7 @@ const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
       },
     }),
   );
-  return { ...requestIdOf(answer), output: { CommandId: answer.Command?.CommandId } };
+  return { ...answered(answer), output: { CommandId: answer.Command?.CommandId } };
 };
 
 /** What every step factory needs to know about the target. */

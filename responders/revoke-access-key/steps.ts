@@ -10,18 +10,11 @@ import {
   PutUserPolicyCommand,
   TagUserCommand,
   UpdateAccessKeyCommand,
-  type AttachUserPolicyCommandInput,
-  type CreatePolicyCommandInput,
-  type CreatePolicyVersionCommandInput,
-  type DeleteLoginProfileCommandInput,
-  type DeletePolicyVersionCommandInput,
-  type PutRolePolicyCommandInput,
-  type PutUserPolicyCommandInput,
-  type TagUserCommandInput,
-  type UpdateAccessKeyCommandInput,
+  type CreatePolicyCommandOutput,
+  type CreatePolicyVersionCommandOutput,
 } from '@aws-sdk/client-iam';
-import type { AwsClients } from '../../lib/aws/clients';
-import type { Step, StepInput, StepOutput, StepRunners } from '../core/step';
+import { sdkRunner } from '../core/runners';
+import type { Step, StepInput, StepRunners } from '../core/step';
 import { LOOKUP_EVENTS_PAGE_SIZE, MAX_LOOKUP_PAGES_PER_REGION, lookupKeyEvents, sessionsMintedBy, type CloudTrailPacer, type KeyEvents } from './cloudtrail';
 import { MANAGED_POLICY_PATH, REVOCATION_POLICY_NAME, managedRevocationPolicyName } from './policy';
 
@@ -154,41 +147,25 @@ export function collectCloudTrailEvents(region: string, accessKeyId: string, sta
 /** Where the CloudTrail evidence steps leave the events they read, for the run's artifacts. */
 export type CollectedEvents = Map<string, KeyEvents>;
 
-function iam(aws: AwsClients, region: string): IAMClient {
-  return aws.get(IAMClient, region);
-}
-
-function answered(answer: { $metadata?: { requestId?: string } }, output?: StepOutput['output']): StepOutput {
-  return { ...(answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {}), ...(output ? { output } : {}) };
-}
-
 /**
  * The runners of this responder. The CloudTrail runner reads every page (paced per region by
  * `pacer`), leaves the events in `collected` and records only counts and minted sessions.
  */
 export function revokeAccessKeyRunners(deps: { readonly pacer: CloudTrailPacer; readonly collected: CollectedEvents; readonly maxPages?: number }): StepRunners {
   return {
-    'iam:UpdateAccessKey': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new UpdateAccessKeyCommand(input as unknown as UpdateAccessKeyCommandInput))),
-    'iam:PutUserPolicy': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new PutUserPolicyCommand(input as unknown as PutUserPolicyCommandInput))),
-    'iam:CreatePolicy': async (aws, region, input) => {
-      const answer = await iam(aws, region).send(new CreatePolicyCommand(input as unknown as CreatePolicyCommandInput));
-      return answered(answer, answer.Policy?.Arn ? { PolicyArn: answer.Policy.Arn } : undefined);
-    },
-    'iam:CreatePolicyVersion': async (aws, region, input) => {
-      const answer = await iam(aws, region).send(new CreatePolicyVersionCommand(input as unknown as CreatePolicyVersionCommandInput));
-      return answered(answer, answer.PolicyVersion?.VersionId ? { VersionId: answer.PolicyVersion.VersionId } : undefined);
-    },
-    'iam:DeletePolicyVersion': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new DeletePolicyVersionCommand(input as unknown as DeletePolicyVersionCommandInput))),
-    'iam:AttachUserPolicy': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new AttachUserPolicyCommand(input as unknown as AttachUserPolicyCommandInput))),
-    'iam:DeleteLoginProfile': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new DeleteLoginProfileCommand(input as unknown as DeleteLoginProfileCommandInput))),
-    'iam:PutRolePolicy': async (aws, region, input) =>
-      answered(await iam(aws, region).send(new PutRolePolicyCommand(input as unknown as PutRolePolicyCommandInput))),
-    'iam:TagUser': async (aws, region, input) => answered(await iam(aws, region).send(new TagUserCommand(input as unknown as TagUserCommandInput))),
+    'iam:UpdateAccessKey': sdkRunner(IAMClient, UpdateAccessKeyCommand),
+    'iam:PutUserPolicy': sdkRunner(IAMClient, PutUserPolicyCommand),
+    'iam:CreatePolicy': sdkRunner(IAMClient, CreatePolicyCommand, (answer: CreatePolicyCommandOutput) =>
+      answer.Policy?.Arn ? { PolicyArn: answer.Policy.Arn } : undefined,
+    ),
+    'iam:CreatePolicyVersion': sdkRunner(IAMClient, CreatePolicyVersionCommand, (answer: CreatePolicyVersionCommandOutput) =>
+      answer.PolicyVersion?.VersionId ? { VersionId: answer.PolicyVersion.VersionId } : undefined,
+    ),
+    'iam:DeletePolicyVersion': sdkRunner(IAMClient, DeletePolicyVersionCommand),
+    'iam:AttachUserPolicy': sdkRunner(IAMClient, AttachUserPolicyCommand),
+    'iam:DeleteLoginProfile': sdkRunner(IAMClient, DeleteLoginProfileCommand),
+    'iam:PutRolePolicy': sdkRunner(IAMClient, PutRolePolicyCommand),
+    'iam:TagUser': sdkRunner(IAMClient, TagUserCommand),
     'cloudtrail:LookupEvents': async (aws, region, input) => {
       const query = lookupQuery(input);
       const result = await lookupKeyEvents(aws, deps.pacer, { ...query, region, ...(deps.maxPages ? { maxPages: deps.maxPages } : {}) });
