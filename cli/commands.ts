@@ -101,7 +101,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
     options: [
       OPTIONS.caseId,
-      { flags: '--minutes <n>', description: 'how long the path stays open (1 to 240)', defaultValue: '60' },
+      { flags: '--minutes <n>', description: 'how long the path stays open, in minutes (0.1 to 240); the command closes it then, or on Ctrl-C', defaultValue: '60' },
+      { flags: '--detach', description: 'open the path and return at once; run close-memory-path before it expires' },
       { flags: '--port <n>', description: 'TCP port the workstation connects to', defaultValue: '22' },
       ...RESPONSE_OPTIONS,
     ],

@@ -76,7 +76,7 @@ describe('memory path', () => {
       IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] }],
       TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-7' }, { Key: 'pyjamas:expires-at', Value: '2026-01-31T12:30:00.000Z' }] }],
     });
-    expect(plan.notes.join('\n')).toMatch(/close-memory-path --case IR-7 by 2026-01-31T12:30:00.000Z/);
+    expect(plan.notes.join('\n')).toMatch(/closes the path at 2026-01-31T12:30:00.000Z unless run with --detach; then run pyjamas forensics close-memory-path --case IR-7 by then/);
   });
 
   test('leaves an open path with its expiry', () => {

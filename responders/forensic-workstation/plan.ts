@@ -83,7 +83,7 @@ export function planOpenMemoryPath(description: MemoryPathDescription, request: 
     steps.push(...openPath({ region: description.region, caseId: description.caseId }, { ...end, forensicGroupId: end.forensicGroupId }, request.port, expiresAt));
   }
   notes.push(
-    `AWS does not close the path by itself: run pyjamas forensics close-memory-path --case ${description.caseId} by ${expiresAt}.`,
+    `Security group rules do not expire: pyjamas forensics open-memory-path closes the path at ${expiresAt} unless run with --detach; then run pyjamas forensics close-memory-path --case ${description.caseId} by then.`,
   );
   return { responder: MEMORY_PATH_RESPONDER, caseId: description.caseId, target: pathTarget(description), steps, notes };
 }

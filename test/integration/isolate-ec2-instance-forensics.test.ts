@@ -40,7 +40,7 @@ describe('pyjamas forensics against moto', () => {
     expect((JSON.parse(again.stdout) as { plan: { steps: unknown[] } }).plan.steps).toEqual([]);
 
     // Act: open, then close the memory path
-    const open = await runPyjamas(['forensics', 'open-memory-path', '--case', 'IR-7', '--minutes', '30', '--region', 'us-east-1', '--yes'], moto.server.env);
+    const open = await runPyjamas(['forensics', 'open-memory-path', '--case', 'IR-7', '--minutes', '30', '--detach', '--region', 'us-east-1', '--yes'], moto.server.env);
     expect(open.stdout).toMatch(/Outcome: succeeded/);
     expect(open.code).toBe(0);
     const opened = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }));
@@ -50,5 +50,15 @@ describe('pyjamas forensics against moto', () => {
     expect(close.code).toBe(0);
     const closed = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }));
     expect(closed.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
+
+    // Act: open the path for six seconds and let the command close it
+    const bounded = await runPyjamas(['forensics', 'open-memory-path', '--case', 'IR-7', '--minutes', '0.1', '--region', 'us-east-1', '--yes'], moto.server.env);
+
+    // Assess: two runs recorded, the path closed again
+    expect(bounded.code).toBe(0);
+    expect(bounded.stderr).toMatch(/stays open until .*\n[\s\S]*Closing the memory path/);
+    expect(bounded.stdout.match(/Outcome: succeeded/g)).toHaveLength(2);
+    const after = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }));
+    expect(after.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
   }, 120_000);
 });
