@@ -1,4 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { AwsClients } from '../../lib/aws/clients';
 import { resolveHomeRegion } from '../../lib/aws/region';
@@ -21,6 +24,7 @@ import {
 } from '../../scanner';
 import { formatComplianceResult, judgeFramework } from '../../scanner/report/compliance';
 import { formatHtmlReport } from '../../scanner/report/html';
+import { jsonReportChunks } from '../../scanner/report/json';
 import { toOcsf } from '../../scanner/report/ocsf';
 import type { CommandInput } from '../commands';
 import { useColour, type CliIO } from '../io';
@@ -67,20 +71,19 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     ...(asOf ? { asOf } : {}),
     ...(mutelist ? { mutelist } : {}),
   });
-  const text = render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env));
+  const chunks = flags.output === 'json' ? jsonReportChunks(report) : [render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env))];
   if (flags.outputFile) {
-    await writeFile(flags.outputFile, text, 'utf8');
+    await pipeline(Readable.from(chunks), createWriteStream(flags.outputFile));
     io.stderr.write(`Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`);
   } else {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
   }
   return exitCodeOf(report);
 }
 
+/** The report in a format other than JSON, which is streamed. */
 function render(report: ScanReport, flags: ScanFlags, framework: ComplianceFramework | undefined, colour: boolean): string {
   switch (flags.output) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
     case 'ocsf':
       return `${JSON.stringify(toOcsf(report), null, 2)}\n`;
     case 'html':
