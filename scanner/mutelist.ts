@@ -18,6 +18,7 @@ export interface MuteRule {
   readonly expires?: string;
 }
 
+/** A parsed mutelist: rules tried in order, the first match mutes. */
 export interface Mutelist {
   readonly rules: readonly MuteRule[];
 }

@@ -145,6 +145,7 @@ export interface Artifact {
   readonly contentType: string;
 }
 
+/** Marks evidence manifests. */
 export const MANIFEST_FORMAT = 'pyjamas-evidence-manifest';
 
 /**

@@ -17,6 +17,7 @@ export interface VerificationResult {
   readonly detail: string;
 }
 
+/** Marks run records. */
 export const RUN_RECORD_FORMAT = 'pyjamas-run-record';
 
 /** The audit record of one responder run: what was planned, sent, answered and verified. */

@@ -88,6 +88,7 @@ export type StepRunners = { readonly [action: string]: StepRunner };
 /** What happened to one step. */
 export type StepStatus = 'planned' | 'done' | 'already-done' | 'failed' | 'not-run';
 
+/** One step as executed (or planned, in a dry run), kept in the run record. */
 export interface StepRecord {
   readonly id: string;
   readonly action: IamAction;

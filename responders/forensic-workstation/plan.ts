@@ -3,7 +3,9 @@ import type { Plan, Step } from '../core/step';
 import type { AttachDescription, MemoryPathDescription } from './description';
 import { attachWorkingCopy, closePathRule, createWorkingCopy, openPath } from './steps';
 
+/** Name of the volume-attaching responder in plans and records. */
 export const ATTACH_RESPONDER = 'forensic-attach-volumes';
+/** Name of the memory-path responder in plans and records. */
 export const MEMORY_PATH_RESPONDER = 'forensic-memory-path';
 
 /** Device names offered to working copies, in order (Nitro instances show them as NVMe devices). */

@@ -41,7 +41,9 @@ export function tagList(tags: Readonly<Record<string, string>>): { Key: string; 
 
 /** All protocols from and to everywhere, IPv4 and IPv6: what makes flows untracked. */
 export const ALL_TRAFFIC_IPV4 = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] } as const;
+/** All protocols and ports from or to any IPv6 address. */
 export const ALL_TRAFFIC_IPV6 = { IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] } as const;
+/** All protocols and ports from or to any IPv4 or IPv6 address: the untrack group's rules. */
 export const ALL_TRAFFIC = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] } as const;
 
 /** A security group id, known at plan time or created by an earlier step. */

@@ -30,6 +30,7 @@ import {
   tagUser,
 } from './steps';
 
+/** Name of this responder in plans and records. */
 export const RESPONDER_NAME = 'revoke-access-key';
 
 /** Value of `pyjamas:status` on a user after a run. */

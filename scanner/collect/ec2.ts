@@ -12,6 +12,7 @@ import {
 import type { Instance, NetworkAcl, SecurityGroupRule } from '../model/ec2';
 import type { CollectContext, RegionalCollector } from './collector';
 
+/** A region's VPCs. */
 export const vpcs: RegionalCollector<'vpcs'> = {
   scope: 'regional',
   apis: ['ec2:DescribeVpcs'],
@@ -31,6 +32,7 @@ export const vpcs: RegionalCollector<'vpcs'> = {
   },
 };
 
+/** A region's flow logs. */
 export const flowLogs: RegionalCollector<'flowLogs'> = {
   scope: 'regional',
   apis: ['ec2:DescribeFlowLogs'],
@@ -52,6 +54,7 @@ export const flowLogs: RegionalCollector<'flowLogs'> = {
   },
 };
 
+/** A region's security groups with their rules. */
 export const securityGroups: RegionalCollector<'securityGroups'> = {
   scope: 'regional',
   apis: ['ec2:DescribeSecurityGroups'],
@@ -74,6 +77,7 @@ export const securityGroups: RegionalCollector<'securityGroups'> = {
   },
 };
 
+/** A region's network ACLs with their entries. */
 export const networkAcls: RegionalCollector<'networkAcls'> = {
   scope: 'regional',
   apis: ['ec2:DescribeNetworkAcls'],
@@ -106,6 +110,7 @@ export const networkAcls: RegionalCollector<'networkAcls'> = {
   },
 };
 
+/** A region's instances, every state. */
 export const instances: RegionalCollector<'instances'> = {
   scope: 'regional',
   apis: ['ec2:DescribeInstances'],
@@ -129,6 +134,7 @@ export const instances: RegionalCollector<'instances'> = {
   },
 };
 
+/** Whether a region encrypts new EBS volumes by default. */
 export const ebsEncryptionByDefault: RegionalCollector<'ebsEncryptionByDefault'> = {
   scope: 'regional',
   apis: ['ec2:GetEbsEncryptionByDefault'],

@@ -18,6 +18,7 @@ import { parsePolicyDocument } from './policy-document';
 const REPORT_NOT_READY = ['ReportInProgress', 'ReportNotPresent', 'ReportExpired', 'ReportNotReady'];
 const REPORT_TIMEOUT_MS = 120_000;
 
+/** The IAM credential report, generated when needed. */
 export const credentialReport: GlobalCollector<'credentialReport'> = {
   scope: 'global',
   apis: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
@@ -38,6 +39,7 @@ export const credentialReport: GlobalCollector<'credentialReport'> = {
   },
 };
 
+/** Users, groups, roles and managed policies with their documents, from one paginated call. */
 export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
   scope: 'global',
   apis: ['iam:GetAccountAuthorizationDetails'],
@@ -88,6 +90,7 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
   },
 };
 
+/** The account password policy. */
 export const passwordPolicy: GlobalCollector<'passwordPolicy'> = {
   scope: 'global',
   apis: ['iam:GetAccountPasswordPolicy'],
@@ -114,6 +117,7 @@ export const passwordPolicy: GlobalCollector<'passwordPolicy'> = {
   },
 };
 
+/** The account summary counters (root MFA, root keys). */
 export const accountSummary: GlobalCollector<'accountSummary'> = {
   scope: 'global',
   apis: ['iam:GetAccountSummary'],

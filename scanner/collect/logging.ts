@@ -15,6 +15,7 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, paginateLis
 import type { GuardDutyDetector, KmsKey, Trail, TrailEventSelectors, TrailStatus } from '../model/logging';
 import { fetchDetail, type CollectContext, type RegionalCollector } from './collector';
 
+/** Trails that apply to a region, with status and event selectors. */
 export const trails: RegionalCollector<'trails'> = {
   scope: 'regional',
   apis: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
@@ -82,6 +83,7 @@ async function describeTrail(ctx: CollectContext, trail: SdkTrail, listedIn: str
   };
 }
 
+/** A region's AWS Config recorders and their status. */
 export const configRecorders: RegionalCollector<'configRecorders'> = {
   scope: 'regional',
   apis: ['config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus'],
@@ -106,6 +108,7 @@ export const configRecorders: RegionalCollector<'configRecorders'> = {
   },
 };
 
+/** A region's GuardDuty detectors. */
 export const guardDutyDetectors: RegionalCollector<'guardDutyDetectors'> = {
   scope: 'regional',
   apis: ['guardduty:ListDetectors', 'guardduty:GetDetector'],
@@ -126,6 +129,7 @@ export const guardDutyDetectors: RegionalCollector<'guardDutyDetectors'> = {
   },
 };
 
+/** A region's KMS keys, described, with rotation status where rotation applies. */
 export const kmsKeys: RegionalCollector<'kmsKeys'> = {
   scope: 'regional',
   apis: ['kms:ListKeys', 'kms:DescribeKey', 'kms:GetKeyRotationStatus'],

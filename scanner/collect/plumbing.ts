@@ -11,6 +11,7 @@ import type { EvidenceBucket } from '../model/plumbing';
 import type { RegionalCollector } from './collector';
 import { bucketDetailOnce, readBucketPolicy } from './s3';
 
+/** Evidence buckets found by their plumbing tag, with the settings that keep evidence safe. */
 export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
   scope: 'regional',
   apis: ['tag:GetResources', 's3:GetObjectLockConfiguration', 's3:GetBucketVersioning', 's3:GetBucketEncryption', 's3:GetBucketPolicy'],

@@ -15,6 +15,7 @@ import type { Bucket, PerBucket, PublicAccessBlock } from '../model/s3';
 import { fetchDetail, type CollectContext, type GlobalCollector } from './collector';
 import { parsePolicyDocument } from './policy-document';
 
+/** The account's buckets and their regions. */
 export const buckets: GlobalCollector<'buckets'> = {
   scope: 'global',
   apis: ['s3:ListBuckets', 's3:GetBucketLocation'],
@@ -39,6 +40,7 @@ export const buckets: GlobalCollector<'buckets'> = {
   },
 };
 
+/** Each bucket's Block Public Access settings. */
 export const bucketPublicAccessBlocks: GlobalCollector<'bucketPublicAccessBlocks'> = {
   scope: 'global',
   apis: ['s3:GetPublicAccessBlock'],
@@ -54,6 +56,7 @@ export const bucketPublicAccessBlocks: GlobalCollector<'bucketPublicAccessBlocks
     }),
 };
 
+/** Each bucket's policy. */
 export const bucketPolicies: GlobalCollector<'bucketPolicies'> = {
   scope: 'global',
   apis: ['s3:GetBucketPolicy'],
@@ -79,6 +82,7 @@ export function bucketDetailOnce<T>(ctx: CollectContext, api: string, bucket: st
   return ctx.once(`${api}:${bucket}`, () => fetchDetail(api, region, read));
 }
 
+/** Each bucket's server access logging. */
 export const bucketLogging: GlobalCollector<'bucketLogging'> = {
   scope: 'global',
   apis: ['s3:GetBucketLogging'],
@@ -91,6 +95,7 @@ export const bucketLogging: GlobalCollector<'bucketLogging'> = {
     }),
 };
 
+/** The account's Block Public Access settings (S3 Control). */
 export const accountPublicAccessBlock: GlobalCollector<'accountPublicAccessBlock'> = {
   scope: 'global',
   apis: ['s3control:GetPublicAccessBlock'],

@@ -7,6 +7,7 @@ import type { ScanReport } from '../report/report';
 /** How one finding moved between two scans, matched by fingerprint. */
 export type Transition = 'new-failure' | 'fixed' | 'still-failing' | 'appeared' | 'disappeared' | 'changed' | 'unchanged';
 
+/** One finding compared between two scans. */
 export interface FindingChange {
   readonly id: string;
   readonly checkId: string;

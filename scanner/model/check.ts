@@ -34,6 +34,7 @@ export interface ScanConfig {
   readonly minPasswordReusePrevention: number;
 }
 
+/** The CIS thresholds, used unless a scan sets others. */
 export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   maxUnusedCredentialDays: 45,
   maxAccessKeyAgeDays: 90,

@@ -11,6 +11,7 @@ export interface SecurityGroupRule {
   readonly groupIds: readonly string[];
 }
 
+/** A security group with its rules. */
 export interface SecurityGroup {
   readonly id: string;
   readonly arn: string;
@@ -21,6 +22,7 @@ export interface SecurityGroup {
   readonly tags: { readonly [key: string]: string };
 }
 
+/** One numbered entry of a network ACL. */
 export interface NetworkAclEntry {
   readonly ruleNumber: number;
   /** `-1` for all protocols, else an IANA protocol number as text (`6` TCP, `17` UDP). */
@@ -32,6 +34,7 @@ export interface NetworkAclEntry {
   readonly portRange: { readonly from: number; readonly to: number } | null;
 }
 
+/** A network ACL with its entries and the subnets it governs. */
 export interface NetworkAcl {
   readonly id: string;
   readonly arn: string;
@@ -41,6 +44,7 @@ export interface NetworkAcl {
   readonly entries: readonly NetworkAclEntry[];
 }
 
+/** A VPC. */
 export interface Vpc {
   readonly id: string;
   readonly arn: string;
@@ -48,6 +52,7 @@ export interface Vpc {
   readonly cidrBlock: string | null;
 }
 
+/** A flow log and what it records where. */
 export interface FlowLog {
   readonly id: string;
   readonly resourceId: string;
@@ -58,6 +63,7 @@ export interface FlowLog {
   readonly destination: string | null;
 }
 
+/** An EC2 instance, reduced to what the checks read. */
 export interface Instance {
   readonly id: string;
   readonly arn: string;

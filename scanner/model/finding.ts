@@ -7,8 +7,10 @@
  */
 export type Status = 'PASS' | 'FAIL' | 'MANUAL' | 'ERROR' | 'NOT_APPLICABLE';
 
+/** Every status, in report order: what needs attention first. */
 export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'NOT_APPLICABLE'];
 
+/** How much a failed finding matters, in Security Hub's vocabulary. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'informational';
 
 /** Most severe first. */

@@ -46,11 +46,13 @@ export interface PasswordPolicy {
   readonly expirePasswords: boolean;
 }
 
+/** A managed policy attached to a user, group or role. */
 export interface AttachedPolicy {
   readonly name: string;
   readonly arn: string;
 }
 
+/** A policy embedded in a user, group or role. */
 export interface InlinePolicy {
   readonly name: string;
   readonly document: PolicyDocument;
@@ -66,12 +68,15 @@ interface IamPrincipal {
   readonly inlinePolicies: readonly InlinePolicy[];
 }
 
+/** An IAM user and the groups it belongs to. */
 export interface IamUser extends IamPrincipal {
   readonly groups: readonly string[];
 }
 
+/** An IAM group. */
 export type IamGroup = IamPrincipal;
 
+/** An IAM role with its trust policy and instance profiles. */
 export interface IamRole extends IamPrincipal {
   readonly assumeRolePolicy: PolicyDocument | null;
   readonly instanceProfileArns: readonly string[];

@@ -21,6 +21,7 @@ export type RegionalResults = { readonly [K in keyof RegionalSlices]?: Fetched<R
 
 /** Marks inventory files; changes only when old files can no longer be read. */
 export const INVENTORY_FORMAT = 'pyjamas-inventory';
+/** Version of the inventory layout this Pyjamas reads and writes. */
 export const INVENTORY_VERSION = 1;
 
 /**

@@ -23,11 +23,13 @@ export interface AdvancedEventSelector {
   }[];
 }
 
+/** cloudtrail:GetTrailStatus, reduced to what the checks read. */
 export interface TrailStatus {
   readonly isLogging: boolean;
   readonly latestDeliveryError: string | null;
 }
 
+/** cloudtrail:GetEventSelectors: which events a trail records. */
 export interface TrailEventSelectors {
   readonly basic: readonly EventSelector[];
   readonly advanced: readonly AdvancedEventSelector[];
@@ -53,6 +55,7 @@ export interface Trail {
   readonly eventSelectors: Fetched<TrailEventSelectors>;
 }
 
+/** An AWS Config recorder with its status. */
 export interface ConfigRecorder {
   readonly name: string;
   readonly allSupported: boolean;
@@ -64,6 +67,7 @@ export interface ConfigRecorder {
   readonly lastStatus: string | null;
 }
 
+/** A GuardDuty detector of one region. */
 export interface GuardDutyDetector {
   readonly id: string;
   readonly arn: string;
@@ -80,6 +84,7 @@ export interface KmsKeyDetails {
   readonly origin: string;
 }
 
+/** A KMS key of one region, with its description and rotation status. */
 export interface KmsKey {
   readonly id: string;
   readonly arn: string;

@@ -1,6 +1,7 @@
 import type { Fetched } from './inventory';
 import type { PolicyDocument } from './policy';
 
+/** An S3 bucket and its region. */
 export interface Bucket {
   readonly name: string;
   readonly arn: string;
@@ -16,6 +17,7 @@ export interface PublicAccessBlock {
   readonly restrictPublicBuckets: boolean;
 }
 
+/** An S3 bucket and its region. */
 export interface BucketLogging {
   readonly targetBucket: string;
   readonly targetPrefix: string;

@@ -41,8 +41,11 @@ export interface RegionalSlices {
   evidenceBuckets: readonly EvidenceBucket[];
 }
 
+/** Name of an account-wide slice. */
 export type GlobalSliceKey = keyof GlobalSlices;
+/** Name of a per-region slice. */
 export type RegionalSliceKey = keyof RegionalSlices;
+/** Name of any slice: what checks list in `needs`. */
 export type SliceKey = GlobalSliceKey | RegionalSliceKey;
 
 /** Whether each slice is read once per account or once per region. */

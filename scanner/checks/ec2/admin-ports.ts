@@ -11,6 +11,7 @@ export function portList(ports: readonly number[]): string {
 /** "Anywhere" for each address family. */
 export const INTERNET = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;
 
+/** IPv4 or IPv6. */
 export type AddressFamily = keyof typeof INTERNET;
 
 /**

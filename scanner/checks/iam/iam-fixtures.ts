@@ -20,6 +20,7 @@ export function runOnUsers(check: Check, users: CredentialReportUser[], config: 
   return runCheck(check, inventoryOf({ global: { credentialReport: credentialReportOf(...users) } }), config);
 }
 
+/** An IAM group for tests. */
 export function iamGroup(name: string, overrides: Partial<IamGroup> = {}): IamGroup {
   return {
     name,
@@ -32,6 +33,7 @@ export function iamGroup(name: string, overrides: Partial<IamGroup> = {}): IamGr
   };
 }
 
+/** An inline policy for tests. */
 export function inlinePolicy(name: string, ...statements: PolicyStatement[]): InlinePolicy {
   return { name, document: policyDocument(...statements) };
 }
