@@ -30,9 +30,14 @@ export type PlumbingComponent = (typeof PLUMBING_COMPONENTS)[keyof typeof PLUMBI
 /** Tag put on everything the module creates, next to {@link PLUMBING_TAG_KEY}. */
 export const MANAGED_BY_TAG = { key: 'pyjamas:managed-by', value: 'pyjamas' } as const;
 
-/** Tags written by responders on the resources they act on. */
+/**
+ * Tags written by responders on the resources they act on, and the tags people write to ask for
+ * a response: `pyjamas:quarantine=<case>` on an instance, `pyjamas:compromised-key=<key id>` on
+ * an IAM user (access keys cannot be tagged).
+ */
 export const RESPONSE_TAGS = {
   caseId: 'pyjamas:case-id',
   status: 'pyjamas:status',
   quarantine: 'pyjamas:quarantine',
+  compromisedKey: 'pyjamas:compromised-key',
 } as const;
