@@ -22,6 +22,11 @@ export const PLUMBING_COMPONENTS = {
   guardDutyDetector: 'guardduty-detector',
   configRecorder: 'config-recorder',
   alarmTopic: 'alarm-topic',
+  responderFunction: 'responder-function',
+  deadLetterQueue: 'dead-letter-queue',
+  guardDutyResponse: 'guardduty-response',
+  configRemediation: 'config-remediation',
+  scheduledScan: 'scheduled-scan',
 } as const;
 
 /** One of the plumbing component names. */
