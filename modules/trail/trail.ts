@@ -77,6 +77,8 @@ export class Trail extends Construct {
   public readonly logGroupName: string;
   /** ARN of the SNS topic the CIS alarms notify. */
   public readonly alarmTopicArn: string;
+  /** ARN of the key that encrypts the log group and the alarm topic; publishers to the topic use it. */
+  public readonly alarmKeyArn: string;
 
   constructor(scope: Construct, id: string, props: TrailProps) {
     super(scope, id);
@@ -122,6 +124,8 @@ export class Trail extends Construct {
       ]),
       tags: alarmTags,
     });
+
+    this.alarmKeyArn = alarmKey.arn;
 
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       provider,
