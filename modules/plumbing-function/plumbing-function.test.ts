@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -68,6 +69,10 @@ describe('PlumbingFunction', () => {
     expect(functions).toHaveLength(2);
     expect(new Set(functions.map((fn) => fn.filename)).size).toBe(1);
     expect(readdirSync(bundleLambda(LAMBDA_ENTRIES.isolateEc2Instance))).toEqual(['index.js']);
+  });
+
+  test('keeps the zip, and so the code hash, the same from one synth to the next: the bundle has a fixed modification time', () => {
+    expect(statSync(join(bundleLambda(LAMBDA_ENTRIES.revokeAccessKey), 'index.js')).mtime.toISOString()).toBe('2020-01-01T00:00:00.000Z');
   });
 
   test('has no dead-letter queue or environment unless given', () => {
