@@ -255,12 +255,14 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /**
  * Everything an account needs before an incident, in every region given: the evidence store,
  * the multi-region trail with CIS alarms, GuardDuty, Config, flow logs, isolation and forensic
- * security groups in each VPC, and the quarantine and forensic instance profiles.
+ * security groups in each VPC, and the quarantine and forensic instance profiles; optionally the
+ * responders as Lambda functions with their GuardDuty and Config triggers, and a scheduled scan.
  *
  * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
- * `quarantine-profile` and `forensic-profile`; each region's parts live under the region name,
- * and each VPC's under `vpcs/<name>`. Later additions (responders, Config rules, event wiring)
- * come as new optional props and new ids, never by renaming these.
+ * `quarantine-profile`, `forensic-profile` and `scheduled-scan`; each region's parts live under
+ * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
+ * `config-remediation`, `alarm-topic`), and each VPC's under `vpcs/<name>`. Later additions come
+ * as new optional props and new ids, never by renaming these.
  */
 export class IncidentResponsePlumbing extends Construct {
   /** Where logs, findings and evidence are delivered. */
