@@ -5,9 +5,10 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { AwsContext } from '../shared/aws-context';
+import { accountAdministersKey, cloudWatchPublishesAlarms } from '../shared/key-policy';
 import { policyDocument } from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkPattern } from '../shared/validation';
+import { checkEmailAddresses, checkNamePrefix } from '../shared/validation';
 
 /** Properties of an {@link AlarmTopic}. */
 export interface AlarmTopicProps {
@@ -47,9 +48,7 @@ export class AlarmTopic extends Construct {
     super(scope, id);
     const namePrefix = props.namePrefix ?? 'pyjamas';
     checkNamePrefix('AlarmTopic', namePrefix);
-    for (const address of props.emailAddresses ?? []) {
-      checkPattern('AlarmTopic', 'emailAddresses', address, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'a list of email addresses');
-    }
+    checkEmailAddresses('AlarmTopic', 'emailAddresses', props.emailAddresses ?? []);
     const { provider } = props;
     const context = new AwsContext(this, 'context', provider);
     const tags = plumbingTags(PLUMBING_COMPONENTS.alarmTopic);
@@ -58,17 +57,7 @@ export class AlarmTopic extends Construct {
       description: 'Pyjamas security alarm topic of this region',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument([
-        { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: context.accountRootArn() }, Action: 'kms:*', Resource: '*' },
-        {
-          Sid: 'CloudWatchPublishesAlarms',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': context.accountId } },
-        },
-      ]),
+      policy: policyDocument([accountAdministersKey(context), cloudWatchPublishesAlarms(context)]),
       tags,
     });
     const topic = new SnsTopic(this, 'topic', { provider, name: `${namePrefix}-security-alarms`, kmsMasterKeyId: key.arn, tags });

@@ -2,8 +2,6 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigConfigRule } from '@cdktf/provider-aws/lib/config-config-rule';
 import { ConfigRemediationConfiguration } from '@cdktf/provider-aws/lib/config-remediation-configuration';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
@@ -12,7 +10,8 @@ import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS } from '../../responders/revoke-a
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import { AwsContext } from '../shared/aws-context';
 import { LAMBDA_ENTRIES, type LambdaEntry } from '../shared/lambda-bundle';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../shared/policy-document';
+import type { PolicyStatement } from '../shared/policy-document';
+import { serviceRole } from '../shared/service-role';
 import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix, checkWholeNumber } from '../shared/validation';
 import { remediationDocument } from './remediation-document';
@@ -291,11 +290,8 @@ export class ConfigRemediation extends Construct {
       Action: 'sqs:SendMessage',
       Resource: `arn:${context.partition}:sqs:*:${context.accountId}:${namePrefix}-response-dlq`,
     };
-    const role = (id: string, name: string, description: string, service: string, statements: PolicyStatement[]) => {
-      const created = new IamRole(this, `${id}-role`, { provider, name, description, assumeRolePolicy: serviceTrustPolicy(service), tags });
-      const policy = new IamRolePolicy(this, `${id}-policy`, { provider, role: created.name, name: id, policy: policyDocument(statements) });
-      return { arn: created.arn, policy };
-    };
+    const role = (id: string, name: string, description: string, service: string, statements: PolicyStatement[]) =>
+      serviceRole(this, id, { provider, name, description, service, policyName: id, statements, tags });
     const quarantine = role('quarantine-rule', `${namePrefix}-quarantine-rule`, 'Lets the Pyjamas quarantine rule read instances and groups and report to Config', 'lambda.amazonaws.com', [
       { Sid: 'Evaluate', Effect: 'Allow', Action: [...ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS], Resource: '*' },
       logs(`${namePrefix}-quarantine-rule`),

@@ -1,10 +1,10 @@
 import { Fn, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import type { PlumbingComponent } from '../../lib/plumbing-tags';
+import { alarmOnAny } from '../shared/alarm';
 import { lambdaAsset, type LambdaEntry } from '../shared/lambda-bundle';
 import { plumbingTags } from '../shared/tags';
 import { checkOneOf, checkPattern, checkWholeNumber } from '../shared/validation';
@@ -142,7 +142,7 @@ export class PlumbingFunction extends Construct {
       });
     }
 
-    new CloudwatchMetricAlarm(this, 'errors-alarm', {
+    alarmOnAny(this, 'errors-alarm', {
       provider,
       alarmName: `${props.functionName}-errors`,
       alarmDescription: `${props.functionName} failed: a response or evaluation did not complete. See the log group /aws/lambda/${props.functionName}.`,
@@ -150,12 +150,7 @@ export class PlumbingFunction extends Construct {
       metricName: 'Errors',
       dimensions: { FunctionName: fn.functionName },
       statistic: 'Sum',
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      alarmActions: [props.alarmTopicArn],
+      topicArn: props.alarmTopicArn,
       tags,
     });
   }

@@ -1,8 +1,5 @@
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { ISOLATE_EC2_INSTANCE_ACTIONS } from '../../responders/isolate-ec2-instance/permissions';
@@ -12,7 +9,9 @@ import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import { AwsContext } from '../shared/aws-context';
 import { LAMBDA_ENTRIES } from '../shared/lambda-bundle';
 import type { LogDestination } from '../shared/log-destination';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../shared/policy-document';
+import { alarmOnAny } from '../shared/alarm';
+import type { PolicyStatement } from '../shared/policy-document';
+import { serviceRole } from '../shared/service-role';
 import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix } from '../shared/validation';
 
@@ -147,7 +146,7 @@ export class ResponderFunctions extends Construct {
       tags: plumbingTags(PLUMBING_COMPONENTS.deadLetterQueue),
     });
     this.deadLetterQueueArn = queue.arn;
-    new CloudwatchMetricAlarm(this, 'dead-letter-alarm', {
+    alarmOnAny(this, 'dead-letter-alarm', {
       provider,
       alarmName: `${namePrefix}-response-dlq-messages`,
       alarmDescription: `An event reached ${deadLetterQueueName(namePrefix)}: a responder failed it three times. Read the message, then respond by hand.`,
@@ -155,12 +154,7 @@ export class ResponderFunctions extends Construct {
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: queue.name },
       statistic: 'Maximum',
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      alarmActions: [props.alarmTopicArn],
+      topicArn: props.alarmTopicArn,
       tags: plumbingTags(PLUMBING_COMPONENTS.deadLetterQueue),
     });
 
@@ -206,11 +200,8 @@ export class ResponderFunctions extends Construct {
     const { provider } = props;
     const context = new AwsContext(this, 'context', provider);
     const tags = plumbingTags(PLUMBING_COMPONENTS.responderFunction);
-    const role = (id: string, name: string, description: string, statements: PolicyStatement[]) => {
-      const created = new IamRole(this, `${id}-role`, { provider, name, description, assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'), tags });
-      const policy = new IamRolePolicy(this, `${id}-policy`, { provider, role: created.name, name: id, policy: policyDocument(statements) });
-      return { arn: created.arn, policy };
-    };
+    const role = (id: string, name: string, description: string, statements: PolicyStatement[]) =>
+      serviceRole(this, id, { provider, name, description, service: 'lambda.amazonaws.com', policyName: id, statements, tags });
     const shared = (functionPrefix: string): PolicyStatement[] => [
       { Sid: 'UseEvidenceKey', Effect: 'Allow', Action: [...EVIDENCE_KEY_WRITE_ACTIONS], Resource: props.evidence.kmsKeyArn },
       { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logStreams(context, functionPrefix) },

@@ -2,8 +2,6 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { SCANNER_READ_ACTIONS } from '../../scanner/permissions';
@@ -13,7 +11,8 @@ import type { NotificationTopic } from '../responder-functions/responder-functio
 import { AwsContext } from '../shared/aws-context';
 import { LAMBDA_ENTRIES } from '../shared/lambda-bundle';
 import type { LogDestination } from '../shared/log-destination';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../shared/policy-document';
+import type { PolicyStatement } from '../shared/policy-document';
+import { serviceRole } from '../shared/service-role';
 import { plumbingTags } from '../shared/tags';
 import { InvalidPropError, checkNamePrefix, checkPattern } from '../shared/validation';
 
@@ -152,14 +151,15 @@ export class ScheduledScan extends Construct {
           ]
         : []),
     ];
-    const role = new IamRole(this, 'role', {
+    const role = serviceRole(this, 'execution', {
       provider,
       name: functionName,
       description: 'Lets the Pyjamas scheduled scan read the account and file its reports',
-      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
+      service: 'lambda.amazonaws.com',
+      policyName: 'scheduled-scan',
+      statements,
       tags,
     });
-    const policy = new IamRolePolicy(this, 'policy', { provider, role: role.name, name: 'scheduled-scan', policy: policyDocument(statements) });
 
     this.function = new PlumbingFunction(this, 'function', {
       functionName,
@@ -180,7 +180,7 @@ export class ScheduledScan extends Construct {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       ...(props.deadLetterQueueArn ? { deadLetterQueueArn: props.deadLetterQueueArn } : {}),
-      dependsOn: [policy],
+      dependsOn: [role.policy],
       provider,
     });
 

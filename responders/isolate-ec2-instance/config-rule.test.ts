@@ -3,6 +3,7 @@ import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, typ
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients, apiName } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
+import { useEnvironment } from '../../test/helpers/environment';
 import { evaluateQuarantine, judgeQuarantine } from './config-rule';
 import { configRuleHandler } from './handler';
 import { ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS } from './permissions';
@@ -74,13 +75,7 @@ describe('evaluateQuarantine', () => {
 });
 
 describe('configRuleHandler', () => {
-  const region = process.env.AWS_REGION;
-  beforeAll(() => {
-    process.env.AWS_REGION = 'us-east-1';
-  });
-  afterAll(() => {
-    process.env.AWS_REGION = region;
-  });
+  useEnvironment({ AWS_REGION: 'us-east-1' });
 
   test('judges the live instance and reports the verdict to Config', async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [instance([[WEB]])] }] });

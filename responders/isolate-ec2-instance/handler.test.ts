@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../lib/errors';
+import { useEnvironment } from '../../test/helpers/environment';
 import { parseConfigRemediationEvent, parseGuardDutyEvent } from './events';
 import { configRemediationHandler, guardDutyHandler } from './handler';
 
@@ -88,17 +89,8 @@ describe('Config remediation payloads', () => {
 });
 
 describe('the Config remediation of a tagged instance', () => {
-  const saved = { ...process.env };
-  beforeEach(() => {
-    Object.assign(process.env, { AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
-    sns.on(PublishCommand).resolves({ MessageId: 'm' });
-  });
-  afterEach(() => {
-    for (const name of ['AWS_REGION', 'PYJAMAS_NOTIFY_TOPIC_ARN']) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  });
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
+  beforeEach(() => sns.on(PublishCommand).resolves({ MessageId: 'm' }));
 
   const tagged = (value: string) => ({ Reservations: [{ OwnerId: '123456789012', Instances: [{ InstanceId: 'i-0123456789abcdef0', Tags: [{ Key: 'pyjamas:quarantine', Value: value }] }] }] });
 

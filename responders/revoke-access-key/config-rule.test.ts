@@ -3,6 +3,7 @@ import { GetUserCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients, apiName } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
+import { useEnvironment } from '../../test/helpers/environment';
 import { compromisedKeyOf, judgeCompromisedKey, readCompromisedKey, validateUserId } from './config-rule';
 import { configRuleHandler } from './handler';
 import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS, REVOKE_ACCESS_KEY_READ_ACTIONS } from './permissions';
@@ -88,13 +89,7 @@ describe('compromisedKeyOf', () => {
 });
 
 describe('configRuleHandler', () => {
-  const region = process.env.AWS_REGION;
-  beforeAll(() => {
-    process.env.AWS_REGION = 'us-east-1';
-  });
-  afterAll(() => {
-    process.env.AWS_REGION = region;
-  });
+  useEnvironment({ AWS_REGION: 'us-east-1' });
   const userEvent = (options = {}) => configRuleEvent({ resourceType: 'AWS::IAM::User', resourceId: USER_ID, ...options });
 
   test("judges the user's keys and reports the verdict", async () => {

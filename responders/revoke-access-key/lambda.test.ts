@@ -13,6 +13,7 @@ import rootUsage from '../../test/fixtures/events/guardduty-iam-root-credential-
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
+import { useEnvironment } from '../../test/helpers/environment';
 import { configRemediationHandler, guardDutyHandler } from './handler';
 import {
   InvalidEventError,
@@ -236,19 +237,12 @@ describe('respondAndNotify', () => {
 });
 
 describe('a Config remediation of a user tagged pyjamas:compromised-key', () => {
-  const saved = { ...process.env };
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
   beforeEach(() => {
-    Object.assign(process.env, { AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    for (const name of ['AWS_REGION', 'PYJAMAS_NOTIFY_TOPIC_ARN']) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   test('responds to the key the tag names, in the case of that key', async () => {
     seedKeyOwner([{ Key: 'pyjamas:compromised-key', Value: 'AKIAQWERTYUIOP654321' }]);

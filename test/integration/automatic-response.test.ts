@@ -19,6 +19,7 @@ import scheduledEvent from '../fixtures/events/scheduled-event.json';
 import { configRuleEvent } from '../fixtures/config-rule-event';
 import { seedCompromisedUser, type SeededUser } from '../bench/revoke-seed';
 import { synthesizeStack } from '../helpers/cdktf-synth';
+import { withEnvironment } from '../helpers/environment';
 import { findMotoPython } from '../helpers/moto-server';
 import { useMotoServer } from '../helpers/moto-jest';
 import { seedPlumbing, seedWebServer, type SeededInstance, type SeededPlumbing } from './isolate-ec2-instance.seed';
@@ -89,18 +90,8 @@ function environmentOf(functionName: string, overrides: Record<string, string> =
 }
 
 /** Runs `invoke` with the function's environment, as Lambda would, and restores the process's. */
-async function asDeployed<T>(functionName: string, overrides: Record<string, string>, invoke: () => Promise<T>): Promise<T> {
-  const environment = environmentOf(functionName, overrides);
-  const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, environment);
-  try {
-    return await invoke();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+function asDeployed<T>(functionName: string, overrides: Record<string, string>, invoke: () => Promise<T>): Promise<T> {
+  return withEnvironment(environmentOf(functionName, overrides), invoke);
 }
 
 async function queue(name: string): Promise<{ url: string; arn: string }> {
