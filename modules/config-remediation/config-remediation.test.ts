@@ -43,7 +43,11 @@ describe('ConfigRemediation', () => {
       depends_on: [expect.stringMatching(/^aws_lambda_permission\./)],
     });
     expect(synthesized).toHaveResourceWithProperties(ConfigConfigRule, { name: 'pyjamas-compromised-key-inactive', scope: { compliance_resource_types: ['AWS::IAM::User'] } });
-    expect(synthesized).toHaveResourceWithProperties(LambdaPermission, { principal: 'config.amazonaws.com', action: 'lambda:InvokeFunction' });
+    expect(synthesized).toHaveResourceWithProperties(LambdaPermission, {
+      principal: 'config.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      source_account: expect.stringMatching(/^\$\{data\.aws_caller_identity\.\S+\.account_id\}$/),
+    });
     const evaluators = resourcesOfType(synthesized, 'aws_lambda_function').map((fn) => [fn.function_name, fn.handler, fn.timeout, String(fn.filename).split('/')[1]]);
     expect(evaluators.sort()).toEqual([
       ['pyjamas-compromised-key-rule', 'index.configRuleHandler', 60, 'bundle-revoke-access-key'],

@@ -160,7 +160,8 @@ export class ConfigRemediation extends Construct {
     checkWholeNumber(owner, 'retryAttemptSeconds', retrySeconds, 1, 2_678_000);
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.configRemediation);
-    this.roles = props.roles ?? this.createRoles(namePrefix, props);
+    const context = new AwsContext(this, 'context', provider);
+    this.roles = props.roles ?? this.createRoles(namePrefix, props, context);
 
     const specs: RuleSpec[] = [
       {
@@ -219,6 +220,8 @@ export class ConfigRemediation extends Construct {
         action: 'lambda:InvokeFunction',
         functionName: evaluator.functionName,
         principal: 'config.amazonaws.com',
+        // Only this account's Config may ask for an evaluation.
+        sourceAccount: context.accountId,
       });
       const rule = new ConfigConfigRule(ruleScope, 'rule', {
         provider,
@@ -274,9 +277,8 @@ export class ConfigRemediation extends Construct {
     }
   }
 
-  private createRoles(namePrefix: string, props: ConfigRemediationProps): ConfigRemediationRoles {
+  private createRoles(namePrefix: string, props: ConfigRemediationProps, context: AwsContext): ConfigRemediationRoles {
     const { provider } = props;
-    const context = new AwsContext(this, 'context', provider);
     const tags = plumbingTags(PLUMBING_COMPONENTS.configRemediation);
     const logs = (name: string): PolicyStatement => ({
       Sid: 'WriteLogs',
