@@ -22,6 +22,11 @@ export const PLUMBING_COMPONENTS = {
   guardDutyDetector: 'guardduty-detector',
   configRecorder: 'config-recorder',
   alarmTopic: 'alarm-topic',
+  responderFunction: 'responder-function',
+  deadLetterQueue: 'dead-letter-queue',
+  guardDutyResponse: 'guardduty-response',
+  configRemediation: 'config-remediation',
+  scheduledScan: 'scheduled-scan',
 } as const;
 
 /** One of the plumbing component names. */
@@ -30,9 +35,14 @@ export type PlumbingComponent = (typeof PLUMBING_COMPONENTS)[keyof typeof PLUMBI
 /** Tag put on everything the module creates, next to {@link PLUMBING_TAG_KEY}. */
 export const MANAGED_BY_TAG = { key: 'pyjamas:managed-by', value: 'pyjamas' } as const;
 
-/** Tags written by responders on the resources they act on. */
+/**
+ * Tags written by responders on the resources they act on, and the tags people write to ask for
+ * a response: `pyjamas:quarantine=<case>` on an instance, `pyjamas:compromised-key=<key id>` on
+ * an IAM user (access keys cannot be tagged).
+ */
 export const RESPONSE_TAGS = {
   caseId: 'pyjamas:case-id',
   status: 'pyjamas:status',
   quarantine: 'pyjamas:quarantine',
+  compromisedKey: 'pyjamas:compromised-key',
 } as const;

@@ -75,6 +75,10 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     resource: 'aws_guardduty_detector_feature',
     reason: 'moto 5.2.1 UpdateDetector replaces the whole feature list instead of merging it, so each feature erases the others and the plan never settles',
   },
+  {
+    resource: 'aws_config_remediation_configuration',
+    reason: 'moto 5.2.1 does not implement PutRemediationConfigurations (Config remediation)',
+  },
 ];
 
 /**
@@ -103,6 +107,9 @@ export class CompleteStack extends TerraformStack {
       trail: { alarmEmailAddresses: options.alarmEmailAddresses },
       // See EMULATOR_GAPS.
       guardDuty: emulatorEndpoint ? { manageProtections: false, exportFindings: false } : undefined,
+      // Dry run until the notices look right; then enforce: true.
+      automaticResponse: { enforce: false, ...(emulatorEndpoint ? { configRemediation: { remediate: false } } : {}) },
+      scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(this, this.plumbing);

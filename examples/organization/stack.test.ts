@@ -44,6 +44,14 @@ describe('the organization example', () => {
     expect(flowLogs.map((flowLog) => [flowLog.provider, flowLog.vpc_id])).toEqual([['aws.prod-eu-west-1', 'vpc-0aaaaaaaaaaaaaaaa']]);
   });
 
+  test('responds automatically and scans on a schedule in the security account, which owns the evidence bucket', () => {
+    const synthesized = synthOrganization();
+    const providers = (type: string) => [...new Set(resourcesOfType(synthesized, type).map((resource) => String(resource.provider)))].sort();
+    expect(providers('aws_lambda_function')).toEqual(['aws.security-eu-west-1', 'aws.security-us-east-1']);
+    expect(providers('aws_config_config_rule')).toEqual(['aws.security-eu-west-1', 'aws.security-us-east-1']);
+    expect(resourcesOfType(synthesized, 'aws_lambda_function').filter((fn) => fn.function_name === 'pyjamas-scheduled-scan').map((fn) => fn.provider)).toEqual(['aws.security-us-east-1']);
+  });
+
   test('rejects two accounts with the same name', () => {
     expect(() => synthOrganization({ members: [{ name: 'security', accountId: '222222222222' }] })).toThrow(
       /OrganizationStack: members must give every account its own name, got \["security","security"\]/,

@@ -69,9 +69,13 @@ export class OrganizationStack extends TerraformStack {
         return { region, provider, vpcs: regionVpcs(this, target, provider) };
       });
 
+    // Automatic response and the scheduled scan read their earlier records in the evidence
+    // bucket, which members may only add to: they run in the security account, which owns it.
     const security = new IncidentResponsePlumbing(this, options.security.name, {
       regions: regionsOf(options.security),
       evidence: { deliveryAccountIds: options.members.map((member) => member.accountId) },
+      automaticResponse: {},
+      scheduledScan: {},
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(new Construct(this, `${options.security.name}-outputs`), security);

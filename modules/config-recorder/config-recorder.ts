@@ -1,4 +1,4 @@
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
@@ -71,6 +71,8 @@ export class ConfigRecorder extends Construct {
   public readonly recorderName: string;
   /** ARN of the role the recorder uses. */
   public readonly roleArn: string;
+  /** The recorder turned on: Config rules of the region wait for it. */
+  public readonly recording: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
@@ -97,7 +99,7 @@ export class ConfigRecorder extends Construct {
       // Config needs the recorder first, and checks its access to the bucket when the channel is created.
       dependsOn: [recorder, ...props.destination.deliveryDependencies],
     });
-    new ConfigConfigurationRecorderStatus(this, 'status', {
+    this.recording = new ConfigConfigurationRecorderStatus(this, 'status', {
       provider,
       name: recorder.name,
       isEnabled: true,

@@ -11,6 +11,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { AccessLogBucket } from '../access-log-bucket/access-log-bucket';
 import { AwsContext } from '../shared/aws-context';
+import { accountAdministersKey } from '../shared/key-policy';
 import { bucketBaseline } from '../shared/bucket-baseline';
 import { denyInsecureTransport } from '../shared/bucket-policy';
 import type { LogDestination } from '../shared/log-destination';
@@ -214,15 +215,7 @@ export class EvidenceBucket extends Construct implements LogDestination {
 function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
   const statements: PolicyStatement[] = [
-    {
-      // Without this statement the key could become unmanageable; IAM policies in the account
-      // decide who administers and uses it.
-      Sid: 'AccountAdministersKey',
-      Effect: 'Allow',
-      Principal: { AWS: context.accountRootArn() },
-      Action: 'kms:*',
-      Resource: '*',
-    },
+    accountAdministersKey(context),
     {
       Sid: 'CloudTrailEncryptsLogs',
       Effect: 'Allow',

@@ -135,6 +135,102 @@ describe('IncidentResponsePlumbing', () => {
     }
   });
 
+  describe('automatic response', () => {
+    const responding = () => synthPlumbing({ automaticResponse: {}, scheduledScan: {} });
+    const providerOf = (block: Record<string, unknown>) => String(block.provider ?? 'home');
+
+    test('is off unless asked for', () => {
+      const synthesized = synthPlumbing();
+      for (const type of ['aws_lambda_function', 'aws_cloudwatch_event_rule', 'aws_config_config_rule', 'aws_ssm_document', 'aws_sqs_queue']) expect(resourcesOfType(synthesized, type)).toEqual([]);
+    });
+
+    test('deploys the responders and their triggers in every region under new ids, with the roles once', () => {
+      const synthesized = responding();
+      const functions = addresses(synthesized, 'aws_lambda_function');
+      expect(functions).toEqual([
+        'plumbing_eu-west-1_config-remediation_quarantine_evaluator_function',
+        'plumbing_eu-west-1_responders_isolate-config_function',
+        'plumbing_eu-west-1_responders_isolate-guardduty_function',
+        'plumbing_eu-west-1_responders_revoke-config_function',
+        'plumbing_eu-west-1_responders_revoke-guardduty_function',
+        'plumbing_scheduled-scan_function',
+        'plumbing_us-east-1_config-remediation_compromised-key_evaluator_function',
+        'plumbing_us-east-1_config-remediation_quarantine_evaluator_function',
+        'plumbing_us-east-1_responders_isolate-config_function',
+        'plumbing_us-east-1_responders_isolate-guardduty_function',
+        'plumbing_us-east-1_responders_revoke-config_function',
+        'plumbing_us-east-1_responders_revoke-guardduty_function',
+      ]);
+      expect(resourcesOfType(synthesized, 'aws_lambda_function').map(providerOf).filter((provider) => provider === 'aws.eu-west-1')).toHaveLength(5);
+      const roles = resourcesOfType(synthesized, 'aws_iam_role').map((role) => role.name as string);
+      for (const name of ['pyjamas-isolate-responder', 'pyjamas-revoke-responder', 'pyjamas-config-remediation', 'pyjamas-quarantine-rule', 'pyjamas-scheduled-scan']) {
+        expect(roles.filter((role) => role === name)).toHaveLength(1);
+      }
+    });
+
+    test('routes GuardDuty findings in every region, and judges IAM users in the home region only', () => {
+      const synthesized = responding();
+      expect(resourcesOfType(synthesized, 'aws_cloudwatch_event_rule').map((rule) => `${providerOf(rule)} ${String(rule.name)}`).sort()).toEqual([
+        'aws.eu-west-1 pyjamas-guardduty-isolate-instance',
+        'aws.eu-west-1 pyjamas-guardduty-revoke-access-key',
+        'home pyjamas-guardduty-isolate-instance',
+        'home pyjamas-guardduty-revoke-access-key',
+        'home pyjamas-scheduled-scan',
+      ]);
+      expect(resourcesOfType(synthesized, 'aws_config_config_rule').map((rule) => `${providerOf(rule)} ${String(rule.name)}`).sort()).toEqual([
+        'aws.eu-west-1 pyjamas-quarantined-instance-isolated',
+        'home pyjamas-compromised-key-inactive',
+        'home pyjamas-quarantined-instance-isolated',
+      ]);
+      for (const rule of resourcesOfType(synthesized, 'aws_config_config_rule')) expect(rule.depends_on).toContainEqual(expect.stringMatching(/^aws_config_configuration_recorder_status\./));
+      expect(resourcesOfType(synthesized, 'aws_config_remediation_configuration')).toHaveLength(3);
+    });
+
+    test('tells the home alarm topic what each response did, and alarms on the topic of each function\'s region', () => {
+      const synthesized = responding();
+      const home = /^\$\{aws_sns_topic\.plumbing_trail_alarm-topic_\w+\.arn\}$/;
+      for (const fn of resourcesOfType(synthesized, 'aws_lambda_function')) {
+        const variables = (fn.environment as { variables: Record<string, string> }).variables;
+        const topic = variables.PYJAMAS_NOTIFY_TOPIC_ARN ?? variables.PYJAMAS_REPORT_TOPIC_ARN;
+        if (!String(fn.function_name).endsWith('-rule')) expect(topic).toMatch(home);
+      }
+      expect(addresses(synthesized, 'aws_sns_topic')).toEqual(['plumbing_eu-west-1_alarm-topic', 'plumbing_trail_alarm-topic']);
+      const alarms = resourcesOfType(synthesized, 'aws_cloudwatch_metric_alarm').filter((alarm) => alarm.namespace !== 'CISBenchmark');
+      expect(alarms).toHaveLength(14);
+      for (const alarm of alarms) {
+        expect(alarm.alarm_actions).toEqual([expect.stringMatching(alarm.provider === 'aws.eu-west-1' ? /aws_sns_topic\.plumbing_eu-west-1_alarm-topic_/ : /aws_sns_topic\.plumbing_trail_alarm-topic_/)]);
+      }
+    });
+
+    test('is a dry run unless enforced, and leaves out what is turned off', () => {
+      const enforced = synthPlumbing({ automaticResponse: { enforce: true, guardDuty: false, configRemediation: false } });
+      const variables = resourcesOfType(enforced, 'aws_lambda_function').map((fn) => (fn.environment as { variables: Record<string, string> }).variables.PYJAMAS_ENFORCE);
+      expect(variables).toEqual(['true', 'true', 'true', 'true', 'true', 'true', 'true', 'true']);
+      expect(resourcesOfType(enforced, 'aws_cloudwatch_event_rule')).toEqual([]);
+      expect(resourcesOfType(enforced, 'aws_config_config_rule')).toEqual([]);
+      expect(new Set(resourcesOfType(responding(), 'aws_lambda_function').map((fn) => (fn.environment as { variables: Record<string, string> }).variables.PYJAMAS_ENFORCE))).toEqual(new Set(['false', undefined]));
+    });
+
+    test('files the scheduled scan in the evidence bucket from the home region', () => {
+      const scan = resourcesOfType(responding(), 'aws_lambda_function').find((fn) => fn.function_name === 'pyjamas-scheduled-scan');
+      expect(scan?.provider).toBeUndefined();
+      expect((scan?.environment as { variables: Record<string, string> }).variables.PYJAMAS_REPORT_BUCKET).toMatch(/^\$\{aws_s3_bucket\.plumbing_evidence_bucket_\w+\.bucket\}$/);
+    });
+
+    test('exposes the functions, rules and dead-letter queue of each region', () => {
+      synthScope((scope) => {
+        const plumbing = new IncidentResponsePlumbing(scope, 'plumbing', { regions: twoRegions(scope), automaticResponse: {} });
+        expect(plumbing.regions['eu-west-1']?.automaticResponse).toEqual({
+          functionNames: [expect.any(String), expect.any(String), expect.any(String), expect.any(String)],
+          configRuleNames: ['pyjamas-quarantined-instance-isolated'],
+          deadLetterQueueArn: expect.any(String),
+        });
+        expect(plumbing.scheduledScan).toBeUndefined();
+      });
+    });
+  });
+
+  const central = { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', kmsKeyArn: 'k', deliveryDependencies: [] };
   const resolved = Token.asString({ Ref: 'vpc' });
   test.each<[string, Partial<IncidentResponsePlumbingProps>, RegionsBuilder, RegExp]>([
     ['no region', {}, () => [], /regions must list at least one region, got \[\]/],
@@ -147,6 +243,8 @@ describe('IncidentResponsePlumbing', () => {
     ['a VPC named twice', {}, () => [{ region: 'eu-west-1', vpcs: [{ vpcId: VPC_A, name: 'prod' }, { vpcId: VPC_B, name: 'prod' }] }], /vpcs of eu-west-1 must name each VPC once/],
     ['both evidence settings and an existing store', { evidence: { retentionDays: 30 }, evidenceDestination: { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', kmsKeyArn: 'k', deliveryDependencies: [] } }, twoRegions, /evidence must be left out when evidenceDestination is given: the bucket already exists/],
     ['a bad name prefix', { namePrefix: 'PJ' }, twoRegions, /IncidentResponsePlumbing: namePrefix must be 1 to 24 lowercase letters/],
+    ['automatic response with a central store', { automaticResponse: {}, evidenceDestination: central }, twoRegions, /automaticResponse must be left out when evidenceDestination is given: it reads its earlier records in the evidence bucket/],
+    ['a scheduled scan with a central store', { scheduledScan: {}, evidenceDestination: central }, twoRegions, /scheduledScan must be left out when evidenceDestination is given/],
   ])('rejects %s', (_case, props, regions, message) => {
     expect(() => synthPlumbing(props, regions)).toThrow(message);
   });

@@ -1,13 +1,18 @@
-import { Token, type TerraformProvider } from 'cdktf';
+import { Token, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { AlarmTopic } from '../alarm-topic/alarm-topic';
 import { ConfigRecorder, type ConfigRecorderProps } from '../config-recorder/config-recorder';
+import { ConfigRemediation, type ConfigRemediationProps, type ConfigRemediationRoles } from '../config-remediation/config-remediation';
 import { EvidenceBucket, type EvidenceBucketProps } from '../evidence-bucket/evidence-bucket';
 import { FlowLogs, type FlowLogsProps } from '../flow-logs/flow-logs';
 import { ForensicInstanceProfile, type ForensicInstanceProfileProps } from '../forensic-instance-profile/forensic-instance-profile';
 import { ForensicSecurityGroup, type ForensicSecurityGroupProps } from '../forensic-security-group/forensic-security-group';
 import { GuardDutyDetector, type GuardDutyDetectorProps } from '../guardduty-detector/guardduty-detector';
+import { GuardDutyResponse, type GuardDutyResponseProps } from '../guardduty-response/guardduty-response';
 import { IsolationSecurityGroups, type MemoryCapturePath } from '../isolation-security-groups/isolation-security-groups';
 import { QuarantineInstanceProfile } from '../quarantine-instance-profile/quarantine-instance-profile';
+import { ResponderFunctions, type NotificationTopic, type ResponderRoles } from '../responder-functions/responder-functions';
+import { ScheduledScan, type ScheduledScanProps } from '../scheduled-scan/scheduled-scan';
 import type { LogDestination } from '../shared/log-destination';
 import { checkNamePrefix, checkPattern, InvalidPropError } from '../shared/validation';
 import { Trail, type TrailProps } from '../trail/trail';
@@ -63,6 +68,37 @@ export interface PlumbingGuardDutyOptions extends Pick<GuardDutyDetectorProps, '
    */
   readonly exportFindings?: boolean;
 }
+
+/** The responders as Lambda functions, and what triggers them. */
+export interface AutomaticResponseOptions {
+  /**
+   * Whether the responders act. Off, every trigger still runs a responder, which reads the
+   * target, plans, logs the plan and tells the notification topic, and changes nothing
+   * (PYJAMAS_ENFORCE=false). Turn it on once the dry-run notices look right.
+   *
+   * @default false
+   */
+  readonly enforce?: boolean;
+
+  /**
+   * GuardDuty findings routed to the responders in every region, or false for none.
+   *
+   * @default - findings about EC2 instances to isolation and about access keys to revocation, every type, severity 7 and above
+   */
+  readonly guardDuty?: false | Pick<GuardDutyResponseProps, 'isolation' | 'revocation'>;
+
+  /**
+   * Config rules with automatic remediation, or false for none: "an instance tagged
+   * `pyjamas:quarantine` is isolated" in every region and "an access key tagged compromised is
+   * inactive" in the home region (where Config records IAM users).
+   *
+   * @default - both rules, 5 attempts within 600 s
+   */
+  readonly configRemediation?: false | Pick<ConfigRemediationProps, 'remediate' | 'maximumAutomaticAttempts' | 'retryAttemptSeconds'>;
+}
+
+/** Options of the scheduled scan. */
+export type PlumbingScheduledScanOptions = Pick<ScheduledScanProps, 'schedule' | 'regions' | 'reportPrefix' | 'securityHub'>;
 
 /** Properties of {@link IncidentResponsePlumbing}. */
 export interface IncidentResponsePlumbingProps {
@@ -147,6 +183,26 @@ export interface IncidentResponsePlumbingProps {
   readonly flowLogs?: Pick<FlowLogsProps, 'maxAggregationIntervalSeconds'>;
 
   /**
+   * Responders as Lambda functions in every region: isolation and key revocation, triggered by
+   * GuardDuty findings and by Config rules with automatic remediation, with a dead-letter queue
+   * and error alarms, telling the alarm topic what each response did. Needs the evidence bucket
+   * this plumbing creates (not `evidenceDestination`: responders read their case's earlier
+   * records, and a central store lets members only add objects).
+   *
+   * @default - no automatic response
+   */
+  readonly automaticResponse?: AutomaticResponseOptions;
+
+  /**
+   * The scanner as a Lambda function in the home region on a schedule, filing reports in the
+   * evidence bucket under `scans/` and telling the alarm topic each scan's summary. Needs the
+   * evidence bucket this plumbing creates, for the same reason as `automaticResponse`.
+   *
+   * @default - no scheduled scan
+   */
+  readonly scheduledScan?: PlumbingScheduledScanOptions;
+
+  /**
    * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket. Set it
    * to false only in tests that create and destroy the plumbing.
    *
@@ -179,6 +235,18 @@ export interface RegionalPlumbing {
   readonly configRecorderName?: string;
   /** Plumbing of each VPC, by VPC name. */
   readonly vpcs: Readonly<Record<string, VpcPlumbing>>;
+  /** The region's automatic response, when it is on. */
+  readonly automaticResponse?: RegionalResponse;
+}
+
+/** The automatic response of one region, for operators and outputs. */
+export interface RegionalResponse {
+  /** Names of the responder functions. */
+  readonly functionNames: string[];
+  /** Names of the Config rules with remediation. */
+  readonly configRuleNames: string[];
+  /** ARN of the dead-letter queue. */
+  readonly deadLetterQueueArn: string;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -187,12 +255,14 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /**
  * Everything an account needs before an incident, in every region given: the evidence store,
  * the multi-region trail with CIS alarms, GuardDuty, Config, flow logs, isolation and forensic
- * security groups in each VPC, and the quarantine and forensic instance profiles.
+ * security groups in each VPC, and the quarantine and forensic instance profiles; optionally the
+ * responders as Lambda functions with their GuardDuty and Config triggers, and a scheduled scan.
  *
  * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
- * `quarantine-profile` and `forensic-profile`; each region's parts live under the region name,
- * and each VPC's under `vpcs/<name>`. Later additions (responders, Config rules, event wiring)
- * come as new optional props and new ids, never by renaming these.
+ * `quarantine-profile`, `forensic-profile` and `scheduled-scan`; each region's parts live under
+ * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
+ * `config-remediation`, `alarm-topic`), and each VPC's under `vpcs/<name>`. Later additions come
+ * as new optional props and new ids, never by renaming these.
  */
 export class IncidentResponsePlumbing extends Construct {
   /** Where logs, findings and evidence are delivered. */
@@ -209,6 +279,8 @@ export class IncidentResponsePlumbing extends Construct {
   public readonly regions: Readonly<Record<string, RegionalPlumbing>>;
   /** The region that holds the account-wide parts. */
   public readonly homeRegion: string;
+  /** The scheduled scan, when it is on. */
+  public readonly scheduledScan?: ScheduledScan;
 
   constructor(scope: Construct, id: string, props: IncidentResponsePlumbingProps) {
     super(scope, id);
@@ -217,6 +289,16 @@ export class IncidentResponsePlumbing extends Construct {
     this.homeRegion = checkRegions(props);
     if (props.evidence && props.evidenceDestination) {
       throw new InvalidPropError('IncidentResponsePlumbing', 'evidence', props.evidence, 'must be left out when evidenceDestination is given: the bucket already exists');
+    }
+    for (const prop of ['automaticResponse', 'scheduledScan'] as const) {
+      if (props[prop] && props.evidenceDestination) {
+        throw new InvalidPropError(
+          'IncidentResponsePlumbing',
+          prop,
+          props[prop],
+          'must be left out when evidenceDestination is given: it reads its earlier records in the evidence bucket, and a central store lets this account only add objects; deploy it in the account that owns the bucket',
+        );
+      }
     }
     const home = props.regions.find((region) => region.region === this.homeRegion) as PlumbingRegion;
     const provider = home.provider;
@@ -240,6 +322,9 @@ export class IncidentResponsePlumbing extends Construct {
     // The home region goes first so that its Config role exists for the other regions.
     const ordered = [home, ...props.regions.filter((region) => region !== home)];
     const regions: Record<string, RegionalPlumbing> = {};
+    const notificationTopic: NotificationTopic = { topicArn: this.trail.alarmTopicArn, kmsKeyArn: this.trail.alarmKeyArn };
+    const roles: { responders?: ResponderRoles; remediation?: ConfigRemediationRoles } = {};
+    let homeDeadLetterQueueArn: string | undefined;
     let configRoleArn: string | undefined;
     for (const region of ordered) {
       const regionScope = new Construct(this, region.region);
@@ -251,6 +336,7 @@ export class IncidentResponsePlumbing extends Construct {
         provider: region.provider,
       });
       let configRecorderName: string | undefined;
+      let recording: ITerraformDependable | undefined;
       if (props.config !== false) {
         const recorder = new ConfigRecorder(regionScope, 'config', {
           ...props.config,
@@ -262,6 +348,7 @@ export class IncidentResponsePlumbing extends Construct {
         });
         configRoleArn = recorder.roleArn;
         configRecorderName = recorder.recorderName;
+        recording = recorder.recording;
       }
       const vpcs: Record<string, VpcPlumbing> = {};
       const vpcsScope = new Construct(regionScope, 'vpcs');
@@ -269,9 +356,93 @@ export class IncidentResponsePlumbing extends Construct {
         const name = vpc.name ?? vpc.vpcId;
         vpcs[name] = this.vpcPlumbing(new Construct(vpcsScope, name), vpc, namePrefix, props, region.provider);
       }
-      regions[region.region] = { guardDutyDetectorId: guardDuty.detectorId, configRecorderName, vpcs };
+      let automaticResponse: RegionalResponse | undefined;
+      if (props.automaticResponse) {
+        // CloudWatch alarms notify topics of their own region only.
+        const alarmTopicArn =
+          region === home ? this.trail.alarmTopicArn : new AlarmTopic(regionScope, 'alarm-topic', { emailAddresses: props.trail?.alarmEmailAddresses, namePrefix, provider: region.provider }).topicArn;
+        automaticResponse = this.automaticResponse(regionScope, {
+          options: props.automaticResponse,
+          isHome: region === home,
+          alarmTopicArn,
+          notificationTopic,
+          roles,
+          recording,
+          namePrefix,
+          provider: region.provider,
+        });
+        if (region === home) homeDeadLetterQueueArn = automaticResponse.deadLetterQueueArn;
+      }
+      regions[region.region] = { guardDutyDetectorId: guardDuty.detectorId, configRecorderName, vpcs, ...(automaticResponse ? { automaticResponse } : {}) };
     }
     this.regions = regions;
+
+    if (props.scheduledScan && this.evidenceBucket) {
+      this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
+        ...props.scheduledScan,
+        reportBucket: this.evidenceBucket,
+        alarmTopicArn: this.trail.alarmTopicArn,
+        notificationTopic,
+        ...(homeDeadLetterQueueArn ? { deadLetterQueueArn: homeDeadLetterQueueArn } : {}),
+        namePrefix,
+        provider,
+      });
+    }
+  }
+
+  /** The responder functions of one region and their GuardDuty and Config triggers. */
+  private automaticResponse(
+    scope: Construct,
+    context: {
+      readonly options: AutomaticResponseOptions;
+      readonly isHome: boolean;
+      readonly alarmTopicArn: string;
+      readonly notificationTopic: NotificationTopic;
+      readonly roles: { responders?: ResponderRoles; remediation?: ConfigRemediationRoles };
+      readonly recording?: ITerraformDependable;
+      readonly namePrefix: string;
+      readonly provider?: TerraformProvider;
+    },
+  ): RegionalResponse {
+    const { options, roles, namePrefix, provider } = context;
+    const responders = new ResponderFunctions(scope, 'responders', {
+      evidence: this.evidence,
+      quarantineProfile: this.quarantineProfile,
+      alarmTopicArn: context.alarmTopicArn,
+      notificationTopic: context.notificationTopic,
+      enforce: options.enforce,
+      ...(roles.responders ? { roles: roles.responders } : {}),
+      namePrefix,
+      provider,
+    });
+    roles.responders = responders.roles;
+    const functions = [responders.isolation.guardDuty, responders.isolation.configRemediation, responders.revocation.guardDuty, responders.revocation.configRemediation];
+    if (options.guardDuty !== false) {
+      new GuardDutyResponse(scope, 'guardduty-response', {
+        ...options.guardDuty,
+        isolationFunction: responders.isolation.guardDuty,
+        revocationFunction: responders.revocation.guardDuty,
+        namePrefix,
+        provider,
+      });
+    }
+    let configRuleNames: string[] = [];
+    if (options.configRemediation !== false) {
+      const remediation = new ConfigRemediation(scope, 'config-remediation', {
+        ...options.configRemediation,
+        isolationFunction: responders.isolation.configRemediation,
+        ...(context.isHome ? { revocationFunction: responders.revocation.configRemediation } : {}),
+        alarmTopicArn: context.alarmTopicArn,
+        deadLetterQueueArn: responders.deadLetterQueueArn,
+        ...(roles.remediation ? { roles: roles.remediation } : {}),
+        ...(context.recording ? { recorder: [context.recording] } : {}),
+        namePrefix,
+        provider,
+      });
+      roles.remediation = remediation.roles;
+      configRuleNames = remediation.ruleNames;
+    }
+    return { functionNames: functions.map((fn) => fn.functionName), configRuleNames, deadLetterQueueArn: responders.deadLetterQueueArn };
   }
 
   private vpcPlumbing(scope: Construct, vpc: PlumbingVpc, namePrefix: string, props: IncidentResponsePlumbingProps, provider?: TerraformProvider): VpcPlumbing {

@@ -2,7 +2,7 @@ import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/pro
 import type { Construct } from 'constructs';
 
 /** AWS services the plumbing calls; an emulator must answer for each of them. */
-export const PLUMBING_SERVICES = ['cloudtrail', 'cloudwatch', 'configservice', 'ec2', 'guardduty', 'iam', 'kms', 'logs', 's3', 'sns', 'sts'] as const;
+export const PLUMBING_SERVICES = ['cloudtrail', 'cloudwatch', 'configservice', 'ec2', 'events', 'guardduty', 'iam', 'kms', 'lambda', 'logs', 's3', 'sns', 'sqs', 'ssm', 'sts'] as const;
 
 /** Where one AWS provider configuration points. */
 export interface PlumbingProviderOptions {

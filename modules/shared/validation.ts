@@ -35,6 +35,11 @@ export function checkPattern(owner: string, prop: string, value: string, pattern
   if (!pattern.test(value)) throw new InvalidPropError(owner, prop, value, `must be ${expected}`);
 }
 
+/** Throws unless every value looks like an email address (for SNS email subscriptions). */
+export function checkEmailAddresses(owner: string, prop: string, addresses: readonly string[]): void {
+  for (const address of addresses) checkPattern(owner, prop, address, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'a list of email addresses');
+}
+
 /** Resource names the module derives from a prefix: lowercase letters, digits and hyphens. */
 export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
 

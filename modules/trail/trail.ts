@@ -3,18 +3,19 @@ import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
+import { alarmOnAny } from '../shared/alarm';
 import { AwsContext } from '../shared/aws-context';
+import { accountAdministersKey, cloudWatchPublishesAlarms } from '../shared/key-policy';
 import type { LogDestination } from '../shared/log-destination';
 import { policyDocument, serviceTrustPolicy } from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkOneOf, checkPattern } from '../shared/validation';
+import { checkEmailAddresses, checkNamePrefix, checkOneOf } from '../shared/validation';
 import { CIS_METRIC_FILTERS } from './cis-metric-filters';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -77,6 +78,8 @@ export class Trail extends Construct {
   public readonly logGroupName: string;
   /** ARN of the SNS topic the CIS alarms notify. */
   public readonly alarmTopicArn: string;
+  /** ARN of the key that encrypts the log group and the alarm topic; publishers to the topic use it. */
+  public readonly alarmKeyArn: string;
 
   constructor(scope: Construct, id: string, props: TrailProps) {
     super(scope, id);
@@ -85,9 +88,7 @@ export class Trail extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 365;
     checkNamePrefix(owner, namePrefix);
     checkOneOf(owner, 'logRetentionDays', logRetentionDays, LOG_RETENTION_DAYS);
-    for (const address of props.alarmEmailAddresses ?? []) {
-      checkPattern(owner, 'alarmEmailAddresses', address, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'a list of email addresses');
-    }
+    checkEmailAddresses(owner, 'alarmEmailAddresses', props.alarmEmailAddresses ?? []);
     const provider = props.provider;
     const context = new AwsContext(this, 'context', provider);
     const trailTags = plumbingTags(PLUMBING_COMPONENTS.trail);
@@ -99,7 +100,7 @@ export class Trail extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyDocument([
-        { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: context.accountRootArn() }, Action: 'kms:*', Resource: '*' },
+        accountAdministersKey(context),
         {
           Sid: 'CloudWatchLogsEncryptsLogGroups',
           Effect: 'Allow',
@@ -110,18 +111,12 @@ export class Trail extends Construct {
             ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:*` },
           },
         },
-        {
-          // Alarms publish to the encrypted topic as the CloudWatch service.
-          Sid: 'CloudWatchPublishesAlarms',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': context.accountId } },
-        },
+        cloudWatchPublishesAlarms(context),
       ]),
       tags: alarmTags,
     });
+
+    this.alarmKeyArn = alarmKey.arn;
 
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       provider,
@@ -188,19 +183,14 @@ export class Trail extends Construct {
         pattern: filter.pattern,
         metricTransformation: { name: metricName, namespace: CIS_METRIC_NAMESPACE, value: '1' },
       });
-      new CloudwatchMetricAlarm(cisAlarms, `${filter.id}-alarm`, {
+      alarmOnAny(cisAlarms, `${filter.id}-alarm`, {
         provider,
         alarmName: metricName,
         alarmDescription: `CIS ${filter.cisControl}: ${filter.description}`,
         namespace: CIS_METRIC_NAMESPACE,
         metricName,
         statistic: 'Sum',
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'notBreaching',
-        alarmActions: [topic.arn],
+        topicArn: topic.arn,
         tags: alarmTags,
       });
     }

@@ -11,6 +11,11 @@ export interface IsolationEvent {
   /** Region of the instance; undefined means the function's own region. */
   readonly region?: string;
   readonly trigger: Trigger;
+  /**
+   * The payload named no case: the instance's `pyjamas:quarantine` tag names it when the tag has
+   * a value, else `caseId` (`CFG-<instance id>`) stands.
+   */
+  readonly caseFromTag?: boolean;
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
@@ -63,8 +68,9 @@ export function parseGuardDutyEvent(event: unknown): IsolationEvent {
 /**
  * Reads the payload an SSM Automation `aws:invokeLambdaFunction` step sends for an AWS Config
  * remediation: `{ "ResourceId": "i-...", "CaseId"?: "...", "ConfigRuleName"?: "..." }`, with
- * ResourceId bound to the rule's RESOURCE_ID. Without a CaseId the case is `CFG-<instance id>`,
- * so Config's retries and stale re-evaluations land in the same case.
+ * ResourceId bound to the rule's RESOURCE_ID. Without a CaseId the handler takes the case from
+ * the instance's `pyjamas:quarantine` tag, and without a tag value the case is
+ * `CFG-<instance id>`, so Config's retries and stale re-evaluations land in the same case.
  *
  * @throws UsageError naming what is wrong with the payload
  */
@@ -82,5 +88,6 @@ export function parseConfigRemediationEvent(event: unknown): IsolationEvent {
     instanceId,
     caseId,
     trigger: { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}) },
+    ...(payload.CaseId === undefined ? { caseFromTag: true } : {}),
   };
 }

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../lib/errors';
+import { useEnvironment } from '../../test/helpers/environment';
 import { parseConfigRemediationEvent, parseGuardDutyEvent } from './events';
 import { configRemediationHandler, guardDutyHandler } from './handler';
 
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'events', name), 'utf8')) as Record<string, unknown>;
-const clients = [mockClient(EC2Client), mockClient(STSClient), mockClient(ResourceGroupsTaggingAPIClient)];
+const ec2 = mockClient(EC2Client);
+const sns = mockClient(SNSClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const clients = [ec2, mockClient(STSClient), tagging];
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:pyjamas-security-alarms';
 
-beforeEach(() => clients.forEach((client) => client.reset()));
+beforeEach(() => [...clients, sns].forEach((client) => client.reset()));
 
 describe('GuardDuty events', () => {
   test('a finding about an instance becomes a case named after the finding', () => {
@@ -79,5 +85,36 @@ describe('Config remediation payloads', () => {
   test('the handler rejects a malformed payload before any AWS call', async () => {
     await expect(configRemediationHandler({ ResourceId: 'i-bad' })).rejects.toThrow(/is not an EC2 instance id/);
     expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the Config remediation of a tagged instance', () => {
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
+  beforeEach(() => sns.on(PublishCommand).resolves({ MessageId: 'm' }));
+
+  const tagged = (value: string) => ({ Reservations: [{ OwnerId: '123456789012', Instances: [{ InstanceId: 'i-0123456789abcdef0', Tags: [{ Key: 'pyjamas:quarantine', Value: value }] }] }] });
+
+  test('refuses a pyjamas:quarantine tag that names no valid case before anything changes, and tells the topic', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(tagged('case 42; drop'));
+    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(/the pyjamas:quarantine tag of i-0123456789abcdef0 must name the case: case id "case 42; drop" is not valid/);
+    expect(ec2.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['DescribeInstancesCommand']);
+    const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(notice?.Subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: error (dry run)');
+    expect(notice?.Message).toContain('Trigger:     config-remediation');
+  });
+
+  test('reads no tag when the payload names the case, and tells the topic why the response stopped', async () => {
+    tagging.onAnyCommand().rejects(Object.assign(new Error('not authorized to perform tag:GetResources'), { name: 'AccessDeniedException', $metadata: {} }));
+    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0', CaseId: 'IR-7' })).rejects.toThrow(/not authorized/);
+    expect(ec2.calls()).toHaveLength(0);
+    const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
+    expect(message).toContain('Case:        IR-7');
+    expect(message).toContain('Error: AccessDeniedException: not authorized to perform tag:GetResources');
+  });
+
+  test('rejects a notification topic that is not an ARN before any AWS call', async () => {
+    process.env.PYJAMAS_NOTIFY_TOPIC_ARN = 'alarms';
+    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(/PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN/);
+    expect([...clients, sns].map((client) => client.calls().length)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Every IAM action `isolate-ec2-instance` uses: reads first, then the mutating calls of its
- * steps. The module builds the responder's Lambda role from this list; a test proves that a plan
- * with every option on uses no other action. `iam:PassRole` is what the profile swap needs on the
- * quarantine role; `s3:*Object` and `sts:GetCallerIdentity` cover the evidence written by the core.
+ * Every IAM action `isolate-ec2-instance` uses. The module builds the responder's Lambda role
+ * from {@link ISOLATE_EC2_INSTANCE_ACTIONS}; a test proves that a plan with every option on uses
+ * no other action, and the module's invariant test that the role holds exactly these.
  */
-export const ISOLATE_EC2_INSTANCE_ACTIONS = [
+
+/** Reading the instance and everything around it, and who is acting. */
+export const ISOLATE_EC2_INSTANCE_READ_ACTIONS = [
   'sts:GetCallerIdentity',
-  'tag:GetResources',
   'ec2:DescribeInstances',
   'ec2:DescribeInstanceAttribute',
   'ec2:GetConsoleOutput',
@@ -28,10 +28,13 @@ export const ISOLATE_EC2_INSTANCE_ACTIONS = [
   'iam:GetRolePolicy',
   'ssm:DescribeInstanceInformation',
   'ssm:ListCommands',
-  's3:GetBucketLocation',
-  's3:GetObject',
-  's3:ListBucket',
-  's3:PutObject',
+] as const;
+
+/**
+ * The steps' mutating calls, and `iam:PassRole`, which the profile swap needs on the quarantine
+ * role besides its own action.
+ */
+export const ISOLATE_EC2_INSTANCE_WRITE_ACTIONS = [
   'ec2:CreateTags',
   'ec2:ModifyInstanceAttribute',
   'autoscaling:UpdateAutoScalingGroup',
@@ -55,3 +58,28 @@ export const ISOLATE_EC2_INSTANCE_ACTIONS = [
   'ec2:CreateSnapshot',
   'ec2:LockSnapshot',
 ] as const;
+
+/**
+ * Finding the evidence bucket by its tag, filing the run's evidence, and reading the memory
+ * capture tool's checksum there.
+ */
+export const ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS = [
+  'tag:GetResources',
+  's3:GetBucketLocation',
+  's3:GetObject',
+  's3:ListBucket',
+  's3:PutObject',
+] as const;
+
+/** Everything, for the Lambda role. */
+export const ISOLATE_EC2_INSTANCE_ACTIONS = [
+  ...ISOLATE_EC2_INSTANCE_READ_ACTIONS,
+  ...ISOLATE_EC2_INSTANCE_WRITE_ACTIONS,
+  ...ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS,
+] as const;
+
+/**
+ * The Config rule evaluator ("an instance tagged pyjamas:quarantine is isolated"): read the
+ * instance and the tagged isolation groups, report the verdict. Its role gets nothing else.
+ */
+export const ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS = ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'config:PutEvaluations'] as const;

@@ -1,7 +1,7 @@
 import { UsageError } from '../../lib/errors';
 import { ISOLATE_EC2_INSTANCE_ACTIONS } from './permissions';
 import { planIsolation } from './plan';
-import { FIXTURE, containedWebServer, eni, isolationOptions, runningWebServer, volume } from './test-fixtures';
+import { FIXTURE, containedWebServer, eni, isolationOptions, isolationPlansWithEveryOption, runningWebServer, volume } from './test-fixtures';
 
 const ids = (plan: ReturnType<typeof planIsolation>) => plan.steps.map((step) => step.id);
 const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) => plan.steps.find((step) => step.id === id);
@@ -285,21 +285,7 @@ describe('planIsolation', () => {
   });
 
   test('every action of a plan with every option on is in the permission list', () => {
-    const everything = runningWebServer({
-      groups: { [FIXTURE.vpcId]: { memoryCapture: { groupId: FIXTURE.captureGroupId, groupName: 'c', vpcId: FIXTURE.vpcId, ingressRules: 0, egressRules: 1, allowsAllTraffic: false } } },
-      classicLoadBalancers: ['legacy'],
-      addresses: [{ publicIp: '198.51.100.7', associationId: 'eipassoc-1' }],
-      captureTool: { bucket: 'evidence', key: 'tools/avml', sha256: 'ab'.repeat(32) },
-      ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: [] },
-    });
-    const actions = [
-      ...planIsolation(everything, isolationOptions({ disassociateEips: true, revokeRoleSessions: true, lockSnapshotDays: 30, captureMemory: { bucketRegion: 'us-east-1', timeoutSeconds: 3600 } })).steps,
-      ...planIsolation(
-        runningWebServer({ profile: undefined, autoScaling: { groupName: 'g', lifecycleState: 'InService', minSize: 0, desiredCapacity: 2 }, subnetAcls: [{ subnetId: 'subnet-0aaa', networkAclId: 'acl-1', entries: [] }] } as never),
-        isolationOptions({ naclHardCut: true, asgAction: 'detach' }),
-      ).steps,
-      ...planIsolation(runningWebServer({ state: 'terminated', volumes: [volume('vol-9', '', { deviceName: undefined } as never)] }), isolationOptions()).steps,
-    ].map((step) => step.action);
+    const actions = isolationPlansWithEveryOption().flatMap((plan) => plan.steps.map((step) => step.action));
     expect(new Set(actions).size).toBeGreaterThanOrEqual(20);
     expect(actions.filter((action) => !(ISOLATE_EC2_INSTANCE_ACTIONS as readonly string[]).includes(action))).toEqual([]);
   });

@@ -238,6 +238,17 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
   };
 }
 
+/**
+ * The value of the instance's `pyjamas:quarantine` tag, the case a person asked it to be isolated
+ * under, or undefined when it has no such tag.
+ *
+ * @throws UsageError when the instance does not exist in the region
+ */
+export async function readQuarantineRequest(aws: AwsClients, region: string, instanceId: string): Promise<string | undefined> {
+  const instance = await readInstance(aws.get(EC2Client, region), instanceId, region);
+  return instance.Tags?.find((tag) => tag.Key === RESPONSE_TAGS.quarantine)?.Value;
+}
+
 async function readInstance(ec2: EC2Client, instanceId: string, region: string): Promise<Instance & { accountFromReservation: string }> {
   try {
     const answer = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));

@@ -1,5 +1,6 @@
+import type { Plan } from '../core/step';
 import type { InstanceDescription, NetworkInterfaceDescription, VolumeDescription } from './description';
-import type { IsolationOptions } from './plan';
+import { planIsolation, type IsolationOptions } from './plan';
 
 /** Ids the fixtures use. */
 export const FIXTURE = {
@@ -97,4 +98,27 @@ export function containedWebServer(overrides: Partial<InstanceDescription> = {})
 /** Default options: standby, nothing optional. */
 export function isolationOptions(overrides: Partial<IsolationOptions> = {}): IsolationOptions {
   return { asgAction: 'standby', disassociateEips: false, revokeRoleSessions: false, naclHardCut: false, now: new Date('2026-01-31T12:00:00Z'), ...overrides };
+}
+
+/**
+ * Plans that together use every action an isolation can: every option on (memory capture, EIPs,
+ * role sessions, snapshot locks), the NACL hard cut with Auto Scaling detach and no profile, and
+ * a terminated instance.
+ */
+export function isolationPlansWithEveryOption(): Plan[] {
+  const everything = runningWebServer({
+    groups: { [FIXTURE.vpcId]: { memoryCapture: { groupId: FIXTURE.captureGroupId, groupName: 'c', vpcId: FIXTURE.vpcId, ingressRules: 0, egressRules: 1, allowsAllTraffic: false } } },
+    classicLoadBalancers: ['legacy'],
+    addresses: [{ publicIp: '198.51.100.7', associationId: 'eipassoc-1' }],
+    captureTool: { bucket: 'evidence', key: 'tools/avml', sha256: 'ab'.repeat(32) },
+    ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: [] },
+  });
+  return [
+    planIsolation(everything, isolationOptions({ disassociateEips: true, revokeRoleSessions: true, lockSnapshotDays: 30, captureMemory: { bucketRegion: 'us-east-1', timeoutSeconds: 3600 } })),
+    planIsolation(
+      runningWebServer({ profile: undefined, autoScaling: { groupName: 'g', lifecycleState: 'InService', minSize: 0, desiredCapacity: 2 }, subnetAcls: [{ subnetId: 'subnet-0aaa', networkAclId: 'acl-1', entries: [] }] } as never),
+      isolationOptions({ naclHardCut: true, asgAction: 'detach' }),
+    ),
+    planIsolation(runningWebServer({ state: 'terminated', volumes: [volume('vol-9', '', { deviceName: undefined } as never)] }), isolationOptions()),
+  ];
 }

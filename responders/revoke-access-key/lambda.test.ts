@@ -1,8 +1,9 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetAccessKeyLastUsedCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { GetAccessKeyLastUsedCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import anomalous from '../../test/fixtures/events/guardduty-iam-anomalous-behavior.json';
@@ -11,8 +12,20 @@ import exfiltration from '../../test/fixtures/events/guardduty-iam-instance-cred
 import rootUsage from '../../test/fixtures/events/guardduty-iam-root-credential-usage.json';
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
+import { UsageError } from '../../lib/errors';
+import { useEnvironment } from '../../test/helpers/environment';
 import { configRemediationHandler, guardDutyHandler } from './handler';
-import { InvalidEventError, lambdaSettings, parseConfigPayload, parseGuardDutyEvent, respondFromLambda, ResponseFailedError, type LambdaSettings } from './lambda';
+import {
+  InvalidEventError,
+  lambdaSettings,
+  parseConfigPayload,
+  parseGuardDutyEvent,
+  parseUserRemediationPayload,
+  respondAndNotify,
+  respondFromLambda,
+  ResponseFailedError,
+  type LambdaSettings,
+} from './lambda';
 
 const sts = mockClient(STSClient);
 const iam = mockClient(IAMClient);
@@ -20,11 +33,28 @@ const ec2 = mockClient(EC2Client);
 const cloudtrail = mockClient(CloudTrailClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
+const sns = mockClient(SNSClient);
 const ACCOUNT = '123456789012';
+const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:pyjamas-security-alarms`;
+const USER_ID = 'AIDAJQABLZS4A3QDU576Q';
 
 beforeEach(() => {
-  for (const mock of [sts, iam, ec2, cloudtrail, tagging, s3]) mock.reset();
+  for (const mock of [sts, iam, ec2, cloudtrail, tagging, s3, sns]) mock.reset();
 });
+
+/** A key owner the responder can read: what every run below reads before planning. */
+function seedKeyOwner(tags: { Key: string; Value: string }[] = []): void {
+  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda` });
+  sts.on(GetAccessKeyInfoCommand).resolves({ Account: ACCOUNT });
+  ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }] });
+  cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
+  tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+  iam.onAnyCommand().resolves({});
+  iam.on(GetAccessKeyLastUsedCommand).resolves({ UserName: 'ci-deployer', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
+  iam.on(GetUserCommand).resolves({ User: { UserName: 'ci-deployer', UserId: USER_ID, Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`, Path: '/', CreateDate: new Date(), Tags: tags } });
+  iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
+  iam.on(ListUsersCommand).resolves({ Users: [{ UserName: 'ci-deployer', UserId: USER_ID, Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`, Path: '/', CreateDate: new Date() }] });
+}
 
 describe('parseGuardDutyEvent', () => {
   test('reads an instance-credential exfiltration finding: a temporary key of a role session', () => {
@@ -97,6 +127,24 @@ describe('parseConfigPayload', () => {
   });
 });
 
+describe('parseUserRemediationPayload', () => {
+  test('reads the user a Config rule on AWS::IAM::User names', () => {
+    expect(parseUserRemediationPayload({ ResourceId: USER_ID, ConfigRuleName: 'pyjamas-compromised-key-inactive' })).toEqual({
+      userId: USER_ID,
+      trigger: { source: 'config-remediation', id: 'pyjamas-compromised-key-inactive', detail: { userId: USER_ID } },
+    });
+  });
+
+  test.each([
+    ['a user and a key', { ResourceId: USER_ID, AccessKeyId: 'AKIAQWERTYUIOP654321' }, 'names both "ResourceId" and "AccessKeyId"'],
+    ['a user name instead of its id', { ResourceId: 'ci-deployer' }, '"ci-deployer" is not the unique id of an IAM user'],
+    ['a bad case id', { ResourceId: USER_ID, CaseId: 'no spaces allowed' }, 'is not valid'],
+    ['an empty rule name', { ResourceId: USER_ID, ConfigRuleName: '' }, '"ConfigRuleName" must be a non-empty string'],
+  ])('rejects %s', (_, payload, message) => {
+    expect(() => parseUserRemediationPayload(payload)).toThrow(message);
+  });
+});
+
 describe('lambdaSettings', () => {
   test('is a dry run that revokes no role, other key or password unless told', () => {
     expect(lambdaSettings({ AWS_REGION: 'eu-west-1', PYJAMAS_ENFORCE: 'yes' })).toEqual({
@@ -125,17 +173,7 @@ describe('respondFromLambda', () => {
   const settings: LambdaSettings = { dryRun: false, region: 'us-east-1', revokeAssumedRoles: false, deactivateOtherKeys: false, deleteLoginProfile: false };
   const deps = () => ({ aws: new AwsClients({ maxAttempts: 1, env: {} }), clock: fixedClock('2026-06-01T12:00:00Z'), log: jest.fn() });
 
-  beforeEach(() => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda` });
-    sts.on(GetAccessKeyInfoCommand).resolves({ Account: ACCOUNT });
-    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }] });
-    cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
-    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
-    iam.onAnyCommand().resolves({});
-    iam.on(GetAccessKeyLastUsedCommand).resolves({ UserName: 'ci-deployer', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
-    iam.on(GetUserCommand).resolves({ User: { UserName: 'ci-deployer', UserId: 'AIDA', Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`, Path: '/', CreateDate: new Date() } });
-    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
-  });
+  beforeEach(() => seedKeyOwner());
 
   test('plans and logs but changes nothing in a dry run', async () => {
     const run = deps();
@@ -164,12 +202,70 @@ describe('respondFromLambda', () => {
   });
 });
 
+describe('respondAndNotify', () => {
+  const settings: LambdaSettings = { dryRun: true, region: 'us-east-1', revokeAssumedRoles: false, deactivateOtherKeys: false, deleteLoginProfile: false, notifyTopicArn: TOPIC };
+  const deps = () => ({ aws: new AwsClients({ maxAttempts: 1, env: {} }), clock: fixedClock('2026-06-01T12:00:00Z'), log: jest.fn() });
+  const target = { target: 'AKIAQWERTYUIOP654321', trigger: { source: 'config-remediation' as const } };
+
+  beforeEach(() => {
+    seedKeyOwner();
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+  });
+
+  test('tells the topic what a run did', async () => {
+    await respondAndNotify(() => Promise.resolve(parseConfigPayload(configPayload)), target, settings, deps());
+    const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(notice?.Subject).toBe('[pyjamas] revoke-access-key AKIAQWERTYUIOP654321: dry-run (dry run)');
+    expect(notice?.Message).toContain('Case:        config-AKIAQWERTYUIOP654321');
+    expect(notice?.Message).toMatch(/Containment: /);
+  });
+
+  test('tells the topic about a failed run, then fails', async () => {
+    iam.on(UpdateAccessKeyCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: {} }));
+    await expect(respondAndNotify(() => Promise.resolve(parseConfigPayload(configPayload)), target, { ...settings, dryRun: false }, deps())).rejects.toThrow(ResponseFailedError);
+    const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
+    expect(message).toContain('Outcome:     failed');
+    expect(message).toContain('step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: denied)');
+  });
+
+  test('tells the topic why a request could not be resolved, then fails', async () => {
+    await expect(respondAndNotify(() => Promise.reject(new UsageError('no IAM user has the unique id X')), { target: 'IAM user X', trigger: { source: 'config-remediation' } }, settings, deps())).rejects.toThrow('no IAM user');
+    const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(notice?.Subject).toBe('[pyjamas] revoke-access-key IAM user X: error (dry run)');
+    expect(notice?.Message).toContain('Error: UsageError: no IAM user has the unique id X');
+  });
+});
+
+describe('a Config remediation of a user tagged pyjamas:compromised-key', () => {
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
+  beforeEach(() => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('responds to the key the tag names, in the case of that key', async () => {
+    seedKeyOwner([{ Key: 'pyjamas:compromised-key', Value: 'AKIAQWERTYUIOP654321' }]);
+    const result = await configRemediationHandler({ ResourceId: USER_ID, ConfigRuleName: 'pyjamas-compromised-key-inactive' });
+    expect(result).toMatchObject({ accessKeyId: 'AKIAQWERTYUIOP654321', caseId: 'config-AKIAQWERTYUIOP654321', dryRun: true, outcome: 'dry-run' });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toContain('Trigger:     config-remediation pyjamas-compromised-key-inactive');
+  });
+
+  test('changes nothing when the tag is gone, and says why', async () => {
+    seedKeyOwner();
+    await expect(configRemediationHandler({ ResourceId: USER_ID })).rejects.toThrow('IAM user ci-deployer has no pyjamas:compromised-key tag');
+    expect(iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe(`[pyjamas] revoke-access-key IAM user ${USER_ID}: error (dry run)`);
+  });
+});
+
 describe('the handlers', () => {
   test.each([
     ['guardDutyHandler', () => guardDutyHandler({ detail: { id: 'f', resource: { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'nope' } } } })],
     ['configRemediationHandler', () => configRemediationHandler({ AccessKeyId: 'nope' })],
+    ['configRemediationHandler for a user', () => configRemediationHandler({ ResourceId: 'ci-deployer' })],
   ])('%s rejects a malformed event before any AWS call', async (_, invoke) => {
     await expect(invoke()).rejects.toThrow(InvalidEventError);
-    expect([sts, iam, ec2, cloudtrail, tagging, s3].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([sts, iam, ec2, cloudtrail, tagging, s3, sns].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

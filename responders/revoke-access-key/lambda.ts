@@ -1,12 +1,15 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
+import { summarizeAwsError } from '../../lib/aws/errors';
 import { validateCaseId } from '../core/case-id';
 import type { EvidenceStore } from '../core/evidence';
+import { notifyTopicFromEnv, publishNotice } from '../core/notify';
 import { chooseEvidenceStore } from '../core/plumbing';
 import type { Trigger } from '../core/record';
 import { respond } from '../core/respond';
 import { MAX_LOOKBACK_DAYS } from './cloudtrail';
+import { compromisedKeyOf, validateUserId } from './config-rule';
 import { validateAccessKeyId } from './key-id';
 import type { PrincipalHint } from './read';
 import type { RevocationPlan } from './plan';
@@ -104,6 +107,60 @@ export function parseConfigPayload(payload: unknown): LambdaRequest {
   };
 }
 
+/** A Config remediation of an IAM user: the key to revoke is the one its tag names. */
+export interface UserRemediationRequest {
+  /** The user's unique id (Config's RESOURCE_ID of an AWS::IAM::User), e.g. `AIDA…`. */
+  readonly userId: string;
+  readonly caseId?: string;
+  readonly trigger: Trigger;
+}
+
+/** True when a Config payload names an IAM user (`ResourceId`) rather than a key. */
+export function isUserRemediationPayload(payload: unknown): boolean {
+  return isRecord(payload) && 'ResourceId' in payload;
+}
+
+/**
+ * Reads the payload of the module's revocation document, run by the Config rule "access key
+ * tagged compromised is inactive": `{ "ResourceId": "AIDA…", "CaseId"?: "…", "ConfigRuleName"?: "…" }`.
+ * The key is resolved later from the user's `pyjamas:compromised-key` tag.
+ *
+ * @throws InvalidEventError naming what is missing or malformed
+ */
+export function parseUserRemediationPayload(payload: unknown): UserRemediationRequest {
+  if (!isRecord(payload)) throw new InvalidEventError('the Config remediation payload must be a JSON object with "ResourceId"');
+  if ('AccessKeyId' in payload) throw new InvalidEventError('the Config remediation payload names both "ResourceId" and "AccessKeyId": give one');
+  let userId: string;
+  try {
+    userId = validateUserId(payload.ResourceId);
+  } catch (error) {
+    throw new InvalidEventError(`Config remediation payload: ${(error as Error).message}`);
+  }
+  const rule = payload.ConfigRuleName;
+  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0)) throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
+  return {
+    userId,
+    ...(payload.CaseId !== undefined ? { caseId: caseIdOrThrow(payload.CaseId) } : {}),
+    trigger: { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}), detail: { userId } },
+  };
+}
+
+/**
+ * The request for the key the user's `pyjamas:compromised-key` tag names (one of its own keys),
+ * in case `config-<key id>` unless the payload named one.
+ *
+ * @throws UsageError when the user, the tag or the key is not there
+ */
+export async function resolveUserRemediation(request: UserRemediationRequest, aws: AwsClients, region: string): Promise<LambdaRequest> {
+  const { userName, accessKeyId } = await compromisedKeyOf(aws, globalRegionOf(partitionOfRegion(region)), request.userId);
+  return {
+    accessKeyId,
+    caseId: request.caseId ?? caseIdOrThrow(`config-${accessKeyId}`),
+    trigger: { ...request.trigger, detail: { userId: request.userId, userName } },
+    hint: { userType: 'IAMUser', userName },
+  };
+}
+
 function caseIdOrThrow(caseId: unknown): string {
   try {
     return validateCaseId(caseId);
@@ -122,6 +179,7 @@ function caseIdOrThrow(caseId: unknown): string {
  *   ends, healthy workloads' too.
  * - `PYJAMAS_DEACTIVATE_OTHER_KEYS`: `true` to deactivate the owner's other keys too.
  * - `PYJAMAS_DELETE_LOGIN_PROFILE`: `true` to delete the owner's console password too.
+ * - `PYJAMAS_NOTIFY_TOPIC_ARN`: SNS topic told what each response did; default nobody.
  * - `AWS_REGION`: set by Lambda; the home region.
  */
 export interface LambdaSettings {
@@ -131,11 +189,17 @@ export interface LambdaSettings {
   readonly revokeAssumedRoles: boolean;
   readonly deactivateOtherKeys: boolean;
   readonly deleteLoginProfile: boolean;
+  readonly notifyTopicArn?: string;
 }
 
-/** The settings of {@link LambdaSettings} from `env`. */
+/**
+ * The settings of {@link LambdaSettings} from `env`.
+ *
+ * @throws UsageError when PYJAMAS_NOTIFY_TOPIC_ARN is not a topic ARN
+ */
 export function lambdaSettings(env: NodeJS.ProcessEnv): LambdaSettings {
   const on = (name: string) => env[name] === 'true';
+  const notifyTopicArn = notifyTopicFromEnv(env);
   return {
     dryRun: !on('PYJAMAS_ENFORCE'),
     region: env.AWS_REGION ?? 'us-east-1',
@@ -143,6 +207,7 @@ export function lambdaSettings(env: NodeJS.ProcessEnv): LambdaSettings {
     revokeAssumedRoles: on('PYJAMAS_REVOKE_ASSUMED_ROLES'),
     deactivateOtherKeys: on('PYJAMAS_DEACTIVATE_OTHER_KEYS'),
     deleteLoginProfile: on('PYJAMAS_DELETE_LOGIN_PROFILE'),
+    ...(notifyTopicArn ? { notifyTopicArn } : {}),
   };
 }
 
@@ -245,6 +310,75 @@ export async function respondFromLambda(
   // Containment that cannot be done from here (root, another account) is no failure to retry.
   if (record.outcome === 'failed' || record.verification.some((check) => !check.ok)) throw new ResponseFailedError(result);
   return result;
+}
+
+/** What {@link respondAndNotify} needs besides the request. */
+export interface LambdaDeps {
+  readonly aws: AwsClients;
+  readonly clock: Clock;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Resolves the request (a Config remediation of a user reads its tag first), responds, and tells
+ * `settings.notifyTopicArn` what was done, or why nothing could be: a result, a failed run
+ * (then rethrown) or an error before the run (then rethrown).
+ *
+ * @param target what the notice names when the request cannot be resolved
+ */
+export async function respondAndNotify(
+  resolve: () => Promise<LambdaRequest>,
+  target: { readonly target: string; readonly caseId?: string; readonly trigger: Trigger },
+  settings: LambdaSettings,
+  deps: LambdaDeps,
+): Promise<LambdaResult> {
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const topic = settings.notifyTopicArn;
+  const notifyResult = (result: LambdaResult, trigger: Trigger) =>
+    topic
+      ? publishNotice(
+          deps.aws,
+          topic,
+          {
+            responder: 'revoke-access-key',
+            target: result.accessKeyId,
+            caseId: result.caseId,
+            dryRun: result.dryRun,
+            outcome: result.outcome,
+            trigger,
+            runId: result.runId,
+            containment: result.containment,
+            ...(result.evidence ? { evidence: result.evidence } : {}),
+            failures: [
+              ...result.steps.filter((step) => step.status === 'failed').map((step) => `step ${step.id}${step.error ? ` (${step.error})` : ''}`),
+              ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
+              ...(result.evidenceProblem ? [result.evidenceProblem] : []),
+            ],
+          },
+          log,
+        )
+      : Promise.resolve();
+  let request: LambdaRequest | undefined;
+  try {
+    request = await resolve();
+    const result = await respondFromLambda(request, settings, { ...deps, log });
+    await notifyResult(result, request.trigger);
+    return result;
+  } catch (error) {
+    if (error instanceof ResponseFailedError) {
+      await notifyResult(error.result, request?.trigger ?? target.trigger);
+    } else if (topic) {
+      const { name, message } = summarizeAwsError(error);
+      const caseId = request?.caseId ?? target.caseId;
+      await publishNotice(
+        deps.aws,
+        topic,
+        { responder: 'revoke-access-key', target: request?.accessKeyId ?? target.target, ...(caseId ? { caseId } : {}), dryRun: settings.dryRun, outcome: 'error', trigger: request?.trigger ?? target.trigger, error: `${name}: ${message}` },
+        log,
+      );
+    }
+    throw error;
+  }
 }
 
 function field(value: unknown, name: string): unknown {

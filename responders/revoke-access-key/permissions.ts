@@ -25,6 +25,8 @@ export const REVOKE_ACCESS_KEY_READ_ACTIONS = [
   'iam:GetRolePolicy',
   'ec2:DescribeRegions',
   'cloudtrail:LookupEvents',
+  // A Config remediation names the user by its unique id, which only ListUsers resolves.
+  'iam:ListUsers',
 ] as const;
 
 /** The steps' mutating calls. */
@@ -48,6 +50,12 @@ export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
   's3:GetObject',
   's3:PutObject',
 ] as const;
+
+/**
+ * The Config rule evaluator ("an access key tagged compromised is inactive"): find the user by
+ * its unique id, read its tags and keys, report the verdict. Its role gets nothing else.
+ */
+export const REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS = ['iam:ListUsers', 'iam:GetUser', 'iam:ListAccessKeys', 'config:PutEvaluations'] as const;
 
 /** Everything, for the Lambda role. */
 export const REVOKE_ACCESS_KEY_ACTIONS = [

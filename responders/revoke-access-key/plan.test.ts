@@ -1,64 +1,9 @@
-import type { KeyDescription, KeyOwner, RoleState, UserState } from './description';
+import type { KeyDescription, KeyOwner } from './description';
 import { REVOKE_ACCESS_KEY_ACTIONS, REVOKE_ACCESS_KEY_WRITE_ACTIONS } from './permissions';
-import { planRevocation, type RevocationPlan, type RevokeOptions } from './plan';
+import { planRevocation, type RevocationPlan } from './plan';
 import { revocationDocument } from './policy';
+import { ACCOUNT, KEY, OTHER_KEY, TIME, description, keyOf, options, plansWithEveryOption, role, user } from './test-fixtures';
 
-const NOW = new Date('2026-06-01T12:00:00.000Z');
-const TIME = '2026-06-01T12:05:00Z';
-const KEY = 'AKIAIOSFODNN7EXAMPLE';
-const OTHER_KEY = 'AKIAOTHERKEY00000001';
-const ACCOUNT = '123456789012';
-
-function user(overrides: Partial<UserState> = {}): UserState {
-  return {
-    userName: 'alice',
-    userId: 'AIDAALICE',
-    arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
-    tags: {},
-    accessKeys: [
-      { accessKeyId: KEY, status: 'Active' },
-      { accessKeyId: OTHER_KEY, status: 'Active' },
-    ],
-    inlinePolicies: [{ name: 'read-reports', document: '{}', size: 120 }],
-    attachedPolicies: [],
-    groups: [],
-    loginProfile: null,
-    mfaDevices: [],
-    managedRevocation: null,
-    ...overrides,
-  };
-}
-
-function keyOf(owner: UserState, status = 'Active', lastUsed: string | null = '2026-05-31T08:00:00.000Z'): KeyOwner {
-  return { kind: 'user', user: owner, key: { accessKeyId: KEY, status }, lastUsed: { date: lastUsed } };
-}
-
-function description(overrides: Partial<KeyDescription> = {}): KeyDescription {
-  return {
-    accessKeyId: KEY,
-    temporary: false,
-    readAt: NOW.toISOString(),
-    homeRegion: 'eu-west-1',
-    iamRegion: 'us-east-1',
-    partition: 'aws',
-    callerAccount: ACCOUNT,
-    actorArn: `arn:aws:sts::${ACCOUNT}:assumed-role/responder/ir`,
-    keyAccount: ACCOUNT,
-    owner: keyOf(user()),
-    roles: [],
-    cloudTrailRegions: ['eu-west-1', 'us-east-1'],
-    lookbackDays: 90,
-    ...overrides,
-  };
-}
-
-function role(overrides: Partial<RoleState> = {}): RoleState {
-  return { roleName: 'deployer', reasons: ['named'], exists: true, arn: `arn:aws:iam::${ACCOUNT}:role/deployer`, serviceLinked: false, inlinePolicies: [], ...overrides };
-}
-
-function options(overrides: Partial<RevokeOptions> = {}): RevokeOptions {
-  return { caseId: 'IR-42', now: NOW, deactivateOtherKeys: false, deleteLoginProfile: false, revokeAgain: false, ...overrides };
-}
 
 const changes = (plan: RevocationPlan) => plan.steps.filter((step) => step.onFailure !== 'continue');
 const changeIds = (plan: RevocationPlan) => changes(plan).map((step) => step.id);
@@ -413,23 +358,7 @@ describe('planRevocation of roles', () => {
 
 describe('permissions', () => {
   test('list every action of a plan with every option on', () => {
-    const owner = user({ loginProfile: {}, inlinePolicies: [{ name: 'big', document: '{}', size: 1900 }] });
-    const plans = [
-      planRevocation(description({ owner: keyOf(owner), roles: [role()] }), options({ deactivateOtherKeys: true, deleteLoginProfile: true })),
-      planRevocation(
-        description({
-          owner: keyOf(
-            user({
-              inlinePolicies: [{ name: 'big', document: '{}', size: 1900 }],
-              managedRevocation: { arn: 'arn', defaultVersionId: 'v1', versionIds: ['v1', 'v2', 'v3', 'v4', 'v5'], document: '{}', attached: false },
-            }),
-          ),
-        }),
-        options({ revokeAgain: true }),
-      ),
-      planRevocation(description(), options()),
-    ];
-    const actions = new Set(plans.flatMap((plan) => plan.steps.map((step) => step.action)));
+    const actions = new Set(plansWithEveryOption().flatMap((plan) => plan.steps.map((step) => step.action)));
     expect([...actions].sort()).toEqual([...REVOKE_ACCESS_KEY_WRITE_ACTIONS, 'cloudtrail:LookupEvents'].sort());
     expect([...actions].filter((action) => !(REVOKE_ACCESS_KEY_ACTIONS as readonly string[]).includes(action))).toEqual([]);
   });

@@ -10,7 +10,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, DescribeConfigRulesCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
 import type { ScanReport } from '../../scanner/report/report';
@@ -67,7 +68,32 @@ describe('the complete example deployed to moto', () => {
       configRecorders: count('aws_config_configuration_recorder_status'),
       flowLogs: count('aws_flow_log'),
       securityGroups: count('aws_security_group'),
-    }).toEqual({ trails: 1, buckets: 2, metricAlarms: 15, instanceProfiles: 2, guardDutyDetectors: 2, configRecorders: 2, flowLogs: 2, securityGroups: 6 });
+      functions: count('aws_lambda_function'),
+      onFailureQueues: count('aws_lambda_function_event_invoke_config'),
+      deadLetterQueues: count('aws_sqs_queue'),
+      eventRules: count('aws_cloudwatch_event_rule'),
+      configRules: count('aws_config_config_rule'),
+      documents: count('aws_ssm_document'),
+      topics: count('aws_sns_topic'),
+    }).toEqual({
+      trails: 1,
+      buckets: 2,
+      // 15 CIS alarms, an error alarm per function, a dead-letter alarm per region
+      metricAlarms: 29,
+      instanceProfiles: 2,
+      guardDutyDetectors: 2,
+      configRecorders: 2,
+      flowLogs: 2,
+      securityGroups: 6,
+      // per region 4 responders and the quarantine rule's evaluator; the key rule's evaluator and the scan at home
+      functions: 12,
+      onFailureQueues: 8,
+      deadLetterQueues: 2,
+      eventRules: 5,
+      configRules: 3,
+      documents: 3,
+      topics: 2,
+    });
     for (const gap of EMULATOR_GAPS) expect(types).not.toContain(gap.resource);
   }, 300_000);
 
@@ -87,6 +113,21 @@ describe('the complete example deployed to moto', () => {
       const recorders = await moto.client(ConfigServiceClient, region).send(new DescribeConfigurationRecorderStatusCommand({}));
       expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual([true]);
     }
+  });
+
+  test('deploys the responders dry-run in every region, telling the home topic, with failures queued and the Config rules judging', async () => {
+    const outputs = await workspace.outputs();
+    const europe = moto.client(LambdaClient, 'eu-west-1');
+    const isolation = await europe.send(new GetFunctionConfigurationCommand({ FunctionName: 'pyjamas-isolate-guardduty' }));
+    expect(isolation).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'index.guardDutyHandler' });
+    expect(isolation.Environment?.Variables).toMatchObject({ PYJAMAS_ENFORCE: 'false', PYJAMAS_NOTIFY_TOPIC_ARN: outputs.alarm_topic_arn, PYJAMAS_EVIDENCE_BUCKET: outputs.evidence_bucket_name });
+    const onFailure = await europe.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'pyjamas-isolate-guardduty' }));
+    expect(onFailure.DestinationConfig?.OnFailure?.Destination).toBe('arn:aws:sqs:eu-west-1:123456789012:pyjamas-response-dlq');
+    const rules = await moto.client(ConfigServiceClient).send(new DescribeConfigRulesCommand({}));
+    expect(rules.ConfigRules?.map((rule) => `${rule.ConfigRuleName} ${rule.Source?.Owner}`).sort()).toEqual([
+      'pyjamas-compromised-key-inactive CUSTOM_LAMBDA',
+      'pyjamas-quarantined-instance-isolated CUSTOM_LAMBDA',
+    ]);
   });
 
   test('satisfies the scanner: trail, GuardDuty, flow logs, Config, the evidence bucket and the isolation groups pass', async () => {

@@ -1,0 +1,93 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClients } from '../../lib/aws/clients';
+import { formatNotice, notifyTopicFromEnv, publishNotice, type ResponseNotice } from './notify';
+
+const sns = mockClient(SNSClient);
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pyjamas-security-alarms';
+const notice: ResponseNotice = {
+  responder: 'isolate-ec2-instance',
+  target: 'i-0123456789abcdef0',
+  caseId: 'IR-42',
+  dryRun: false,
+  outcome: 'succeeded',
+  trigger: { source: 'guardduty', id: 'f1' },
+  runId: '20260601T120000Z-isolate-ec2-instance-abcdef',
+  containment: 'soft — security groups drop untracked flows',
+  evidence: 's3://evidence/cases/IR-42/manifest.json',
+};
+
+beforeEach(() => sns.reset());
+
+describe('formatNotice', () => {
+  test('says what was done to which target, under which case, how contained, where the evidence is and in which mode', () => {
+    const { subject, message } = formatNotice(notice);
+    expect(subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: succeeded (enforced)');
+    expect(message.split('\n')).toEqual([
+      'isolate-ec2-instance responded to i-0123456789abcdef0.',
+      '',
+      'Target:      i-0123456789abcdef0',
+      'Case:        IR-42',
+      'Outcome:     succeeded',
+      'Mode:        enforced',
+      'Trigger:     guardduty f1',
+      'Containment: soft — security groups drop untracked flows',
+      'Evidence:    s3://evidence/cases/IR-42/manifest.json',
+      'Run:         20260601T120000Z-isolate-ec2-instance-abcdef',
+    ]);
+  });
+
+  test('says that a dry run changed nothing, and lists failures and errors', () => {
+    const { subject, message } = formatNotice({ ...notice, caseId: undefined, dryRun: true, outcome: 'error', evidence: undefined, runId: undefined, failures: ['step isolate-eni'], error: 'AccessDenied: no' });
+    expect(subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: error (dry run)');
+    expect(message).toContain('Case:        none yet: the response stopped before it had one');
+    expect(message).toContain('Mode:        dry run: nothing is changed until the module prop enforce is true');
+    expect(message).toContain('Evidence:    none filed (dry run)');
+    expect(message).toContain('Failed:\n  - step isolate-eni');
+    expect(message).toContain('Error: AccessDenied: no');
+  });
+
+  test('keeps subjects within SNS limits: 100 printable ASCII characters', () => {
+    const { subject } = formatNotice({ ...notice, target: `é${'x'.repeat(200)}` });
+    expect(subject).toHaveLength(100);
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
+
+describe('notifyTopicFromEnv', () => {
+  test('reads the topic, or none', () => {
+    expect(notifyTopicFromEnv({ PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC })).toBe(TOPIC);
+    expect(notifyTopicFromEnv({})).toBeUndefined();
+    expect(notifyTopicFromEnv({ PYJAMAS_NOTIFY_TOPIC_ARN: '' })).toBeUndefined();
+  });
+
+  test('refuses what is not a topic ARN', () => {
+    expect(() => notifyTopicFromEnv({ PYJAMAS_NOTIFY_TOPIC_ARN: 'pyjamas-alarms' })).toThrow('PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "pyjamas-alarms"');
+  });
+});
+
+describe('publishNotice', () => {
+  const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
+
+  test("publishes in the topic's own region", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const log = jest.fn();
+    await publishNotice(aws(), TOPIC, notice, log);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toMatchObject({ TopicArn: TOPIC, Subject: formatNotice(notice).subject });
+    expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  test('logs a notice it cannot send and does not fail the response', async () => {
+    sns.on(PublishCommand).rejects(Object.assign(new Error('not authorized to perform SNS:Publish'), { name: 'AuthorizationError', $metadata: {} }));
+    const log = jest.fn();
+    await publishNotice(aws(), TOPIC, notice, log);
+    expect(JSON.parse(log.mock.calls[0]?.[0] as string)).toEqual({
+      level: 'error',
+      msg: 'could not tell the notification topic',
+      topicArn: TOPIC,
+      caseId: 'IR-42',
+      error: 'AuthorizationError: not authorized to perform SNS:Publish',
+    });
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * IAM actions the scanner needs to read an account. Collectors list the API operations they
+ * call (`s3:ListBuckets`); IAM names some of them differently (`s3:ListAllMyBuckets`), so the
+ * differences are mapped here. The module builds the scheduled scan's role from
+ * {@link SCANNER_READ_ACTIONS}; a test proves every collector's operation maps to one of them.
+ */
+
+/**
+ * Operations whose IAM action has another name. Everything not listed is authorized by the
+ * action of the same name.
+ */
+export const IAM_ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+};
+
+/** The IAM action that authorizes an operation named `service:Operation`. */
+export function iamActionOf(operation: string): string {
+  return IAM_ACTION_OF_OPERATION[operation] ?? operation;
+}
+
+/** Every IAM action a scan uses: identity and regions first, then each collector's reads. */
+export const SCANNER_READ_ACTIONS = [
+  'sts:GetCallerIdentity',
+  'ec2:DescribeRegions',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'iam:GetAccountAuthorizationDetails',
+  'iam:GetAccountPasswordPolicy',
+  'iam:GetAccountSummary',
+  's3:ListAllMyBuckets',
+  's3:GetBucketLocation',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketPolicy',
+  's3:GetBucketLogging',
+  's3:GetAccountPublicAccessBlock',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetEncryptionConfiguration',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrailStatus',
+  'cloudtrail:GetEventSelectors',
+  'config:DescribeConfigurationRecorders',
+  'config:DescribeConfigurationRecorderStatus',
+  'guardduty:ListDetectors',
+  'guardduty:GetDetector',
+  'kms:ListKeys',
+  'kms:DescribeKey',
+  'kms:GetKeyRotationStatus',
+  'ec2:DescribeVpcs',
+  'ec2:DescribeFlowLogs',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeNetworkAcls',
+  'ec2:DescribeInstances',
+  'ec2:GetEbsEncryptionByDefault',
+  'tag:GetResources',
+] as const;
