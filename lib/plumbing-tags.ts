@@ -22,6 +22,10 @@ export const PLUMBING_COMPONENTS = {
   guardDutyDetector: 'guardduty-detector',
   configRecorder: 'config-recorder',
   alarmTopic: 'alarm-topic',
+  forensicAmiPipeline: 'forensic-ami-pipeline',
+  forensicAmi: 'forensic-ami',
+  forensicWorkstationTemplate: 'forensic-workstation-template',
+  forensicWorkstation: 'forensic-workstation',
 } as const;
 
 /** One of the plumbing component names. */
