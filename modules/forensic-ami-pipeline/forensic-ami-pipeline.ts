@@ -138,11 +138,13 @@ export interface ForensicAmiPipelineProps {
   readonly provider?: TerraformProvider;
 }
 
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+/** An EC2 instance type such as `t3.large`. */
+export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 /** Graviton families carry a `g` after the generation digit: m7g, c6gn, t4g, r8gd. */
 const ARM_FAMILY = /^[a-z]+\d+[a-z-]*g[a-z-]*\./;
 const CRON = /^cron\(\S+( \S+){5}\)$/;
-const PARAMETER_NAME = /^\/(?!aws|ssm)[A-Za-z0-9_.\-/]{1,1010}$/i;
+/** An SSM parameter path; names starting with `aws` or `ssm` are reserved. */
+export const SSM_PARAMETER_NAME = /^\/(?!aws|ssm)[A-Za-z0-9_.\-/]{1,1010}$/i;
 const PARENT_IMAGE = /^(arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/[a-z0-9-]+\/[0-9x]+\.[0-9x]+\.[0-9x]+(\/\d+)?|ami-[0-9a-f]{8,17}|ssm:\S+)$/;
 /** A KMS key or alias ARN in any partition. */
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
@@ -209,7 +211,7 @@ export class ForensicAmiPipeline extends Construct {
     const startCondition = props.startCondition ?? 'EXPRESSION_MATCH_ONLY';
     checkOneOf<PipelineStartCondition>(owner, 'startCondition', startCondition, ['EXPRESSION_MATCH_ONLY', 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE']);
     const amiParameterName = props.amiParameterName ?? `/${namePrefix}/forensic-ami/latest`;
-    checkPattern(owner, 'amiParameterName', amiParameterName, PARAMETER_NAME, "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'");
+    checkPattern(owner, 'amiParameterName', amiParameterName, SSM_PARAMETER_NAME, "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'");
     if (props.parentImage !== undefined) {
       checkPattern(owner, 'parentImage', props.parentImage, PARENT_IMAGE, 'an Image Builder image ARN, an AMI id or ssm:<parameter name>');
     }
