@@ -148,7 +148,7 @@ describe('ForensicAmiPipeline', () => {
   const avml = { sha256: AVML_SHA };
   test.each([
     [{ subnetId: 'subnet-x' }, /subnetId must be an id like subnet-0123456789abcdef0, got "subnet-x"/],
-    [{ securityGroupIds: [] }, /securityGroupIds must list at least one group/],
+    [{ securityGroupIds: [] }, /ForensicAmiPipeline: securityGroupIds must list at least one group: the forensic security group of the subnet's VPC, got \[\]/],
     [{ securityGroupIds: ['default'] }, /securityGroupIds must be an id like sg-0123456789abcdef0, got "default"/],
     [{ instanceTypes: [] }, /instanceTypes must list at least one instance type/],
     [{ instanceTypes: ['large'] }, /instanceTypes must be a list of instance types such as t3.large, got "large"/],

@@ -196,11 +196,7 @@ export class ForensicAmiPipeline extends Construct {
     const owner = 'ForensicAmiPipeline';
     const namePrefix = props.namePrefix ?? 'pyjamas';
     checkNamePrefix(owner, namePrefix);
-    checkResourceId(owner, 'subnetId', props.subnetId, 'subnet');
-    if (props.securityGroupIds.length === 0) {
-      throw new InvalidPropError(owner, 'securityGroupIds', props.securityGroupIds, 'must list at least one group: the forensic security group of the subnet\'s VPC fits');
-    }
-    for (const group of props.securityGroupIds) checkResourceId(owner, 'securityGroupIds', group, 'sg');
+    checkPlacement(owner, props.subnetId, props.securityGroupIds);
     const instanceTypes = props.instanceTypes ?? ['t3.large'];
     checkInstanceTypes(owner, instanceTypes);
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 30;
@@ -349,6 +345,18 @@ export class ForensicAmiPipeline extends Construct {
     this.distributionConfigurationArn = distribution.arn;
     this.buildRoleArn = role.arn;
   }
+}
+
+/**
+ * Throws unless `subnetId` is a subnet id and `securityGroupIds` lists at least one group id;
+ * the forensic security group of the subnet's VPC is the one meant.
+ */
+export function checkPlacement(owner: string, subnetId: string, securityGroupIds: readonly string[]): void {
+  checkResourceId(owner, 'subnetId', subnetId, 'subnet');
+  if (securityGroupIds.length === 0) {
+    throw new InvalidPropError(owner, 'securityGroupIds', securityGroupIds, "must list at least one group: the forensic security group of the subnet's VPC");
+  }
+  for (const group of securityGroupIds) checkResourceId(owner, 'securityGroupIds', group, 'sg');
 }
 
 function checkInstanceTypes(owner: string, instanceTypes: string[]): void {

@@ -2,9 +2,9 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { INSTANCE_TYPE, KMS_KEY_ARN, SSM_PARAMETER_NAME } from '../forensic-ami-pipeline/forensic-ami-pipeline';
+import { checkPlacement, INSTANCE_TYPE, KMS_KEY_ARN, SSM_PARAMETER_NAME } from '../forensic-ami-pipeline/forensic-ami-pipeline';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkPattern, checkResourceId, checkWholeNumber, InvalidPropError } from '../shared/validation';
+import { checkNamePrefix, checkPattern, checkWholeNumber } from '../shared/validation';
 
 /** Properties of a {@link ForensicWorkstationTemplate}. */
 export interface ForensicWorkstationTemplateProps {
@@ -88,11 +88,7 @@ export class ForensicWorkstationTemplate extends Construct {
     const owner = 'ForensicWorkstationTemplate';
     const namePrefix = props.namePrefix ?? 'pyjamas';
     checkNamePrefix(owner, namePrefix);
-    checkResourceId(owner, 'subnetId', props.subnetId, 'subnet');
-    if (props.securityGroupIds.length === 0) {
-      throw new InvalidPropError(owner, 'securityGroupIds', props.securityGroupIds, "must list at least one group: the forensic security group of the subnet's VPC");
-    }
-    for (const group of props.securityGroupIds) checkResourceId(owner, 'securityGroupIds', group, 'sg');
+    checkPlacement(owner, props.subnetId, props.securityGroupIds);
     checkPattern(owner, 'instanceProfileArn', props.instanceProfileArn, INSTANCE_PROFILE_ARN, 'an instance profile ARN such as arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation');
     const amiParameterName = props.amiParameterName ?? `/${namePrefix}/forensic-ami/latest`;
     checkPattern(owner, 'amiParameterName', amiParameterName, SSM_PARAMETER_NAME, "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'");

@@ -5,9 +5,8 @@ import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ForensicAmiPipeline } from '../../modules/forensic-ami-pipeline/forensic-ami-pipeline';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
-import '../helpers/cdktf-jest';
+import { useOfflineTerraformCliConfig } from '../helpers/cdktf-jest';
 import { synthesizeStack } from '../helpers/cdktf-synth';
-import { findTerraform, writeOfflineCliConfig } from '../helpers/terraform';
 
 /**
  * The pipeline is validated, never applied: moto 5.2.1 has no Image Builder backend (every
@@ -17,21 +16,8 @@ import { findTerraform, writeOfflineCliConfig } from '../helpers/terraform';
  */
 describe('the forensic AMI pipeline and workstation template as Terraform', () => {
   const work = mkdtempSync(join(tmpdir(), 'pyjamas-forensic-ami-'));
-  let previousCliConfig: string | undefined;
-
-  beforeAll(() => {
-    findTerraform();
-    previousCliConfig = process.env.TF_CLI_CONFIG_FILE;
-    // cdktf's toBeValidTerraform runs terraform init and validate with this process's environment.
-    process.env.TF_CLI_CONFIG_FILE = writeOfflineCliConfig(work);
-    process.env.CHECKPOINT_DISABLE = '1';
-  });
-
-  afterAll(() => {
-    if (previousCliConfig === undefined) delete process.env.TF_CLI_CONFIG_FILE;
-    else process.env.TF_CLI_CONFIG_FILE = previousCliConfig;
-    rmSync(work, { recursive: true, force: true });
-  });
+  useOfflineTerraformCliConfig(work);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('a stack holding both is valid Terraform that initialises from the offline provider mirror', () => {
     const outdir = join(work, 'cdktf.out');

@@ -1,7 +1,7 @@
-import { CreateLaunchTemplateCommand, CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeVolumesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateCommand, DescribeInstancesCommand, DescribeVolumesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
-import { seedPlumbing, seedWebServer } from './isolate-ec2-instance.seed';
+import { seedForensicGroup, seedPlumbing, seedWebServer } from './isolate-ec2-instance.seed';
 
 const REGION = ['--region', 'us-east-1'];
 const component = (value: string) => [{ Key: 'pyjamas:component', Value: value }, { Key: 'pyjamas:managed-by', Value: 'pyjamas' }];
@@ -16,16 +16,7 @@ describe('pyjamas forensics launch-workstation against moto', () => {
     const ec2 = moto.client(EC2Client);
     const plumbing = await seedPlumbing(moto);
     const web = await seedWebServer(moto, plumbing, 'web', { autoScaling: false, targetGroup: false });
-    const forensicGroupId = (
-      await ec2.send(
-        new CreateSecurityGroupCommand({
-          GroupName: 'pyjamas-forensic',
-          Description: 'forensic',
-          VpcId: plumbing.vpcId,
-          TagSpecifications: [{ ResourceType: 'security-group', Tags: component('forensic-security-group') }],
-        }),
-      )
-    ).GroupId as string;
+    const forensicGroupId = await seedForensicGroup(moto, plumbing);
     const template = await ec2.send(
       new CreateLaunchTemplateCommand({
         LaunchTemplateName: 'pyjamas-forensic-workstation',
