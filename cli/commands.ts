@@ -91,9 +91,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/isolate-instance'),
   },
   {
+    name: 'forensics launch-workstation',
+    summary: "launch the case's forensic workstation from the module's launch template (once: a rerun launches nothing new)",
+    options: [
+      OPTIONS.caseId,
+      { flags: '--subnet <subnet-id>', description: "subnet to launch in, in the forensic group's VPC; default: the template's" },
+      { flags: '--instance-type <type>', description: "instance type instead of the template's, e.g. r6i.2xlarge for large memory images" },
+      { flags: '--launch-template <lt-id>', description: 'launch template to use; default: the one tagged pyjamas:component=forensic-workstation-template' },
+      ...RESPONSE_OPTIONS,
+    ],
+    load: async () => import('./commands/forensics-launch-workstation'),
+  },
+  {
     name: 'forensics attach',
     summary: "create volumes from the case's snapshots in the forensic workstation's availability zone and attach them",
-    options: [OPTIONS.caseId, { flags: '--workstation <instance-id>', description: 'the forensic workstation that gets the volumes' }, ...RESPONSE_OPTIONS],
+    options: [
+      OPTIONS.caseId,
+      { flags: '--workstation <instance-id>', description: "the forensic workstation that gets the volumes; default: the case's, from forensics launch-workstation" },
+      ...RESPONSE_OPTIONS,
+    ],
     load: async () => import('./commands/forensics-attach'),
   },
   {

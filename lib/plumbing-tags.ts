@@ -27,6 +27,10 @@ export const PLUMBING_COMPONENTS = {
   guardDutyResponse: 'guardduty-response',
   configRemediation: 'config-remediation',
   scheduledScan: 'scheduled-scan',
+  forensicAmiPipeline: 'forensic-ami-pipeline',
+  forensicAmi: 'forensic-ami',
+  forensicWorkstationTemplate: 'forensic-workstation-template',
+  forensicWorkstation: 'forensic-workstation',
 } as const;
 
 /** One of the plumbing component names. */

@@ -1,4 +1,3 @@
-import { UsageError } from '../../lib/errors';
 import { validateCaseId } from '../../responders/core/case-id';
 import { attachResponder } from '../../responders/forensic-workstation/responder';
 import { validateInstanceId } from '../../responders/isolate-ec2-instance/read';
@@ -11,11 +10,13 @@ interface AttachFlags extends ResponseFlags {
   readonly workstation?: string;
 }
 
-/** Attaches working copies of the case's snapshots to the forensic workstation. */
+/**
+ * Attaches working copies of the case's snapshots to the forensic workstation: the one named,
+ * or the case's own from `forensics launch-workstation`.
+ */
 export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const flags = input.options as unknown as AttachFlags;
   const caseId = validateCaseId(flags.case);
-  if (flags.workstation === undefined) throw new UsageError('--workstation <instance-id> is required: the forensic workstation that gets the volumes');
-  const workstationId = validateInstanceId(flags.workstation);
-  return withResponseSession(flags, io, (session) => runResponse(io, flags, session, attachResponder(session.aws, { region: session.region, caseId, workstationId })));
+  const workstation = flags.workstation === undefined ? {} : { workstationId: validateInstanceId(flags.workstation) };
+  return withResponseSession(flags, io, (session) => runResponse(io, flags, session, attachResponder(session.aws, { region: session.region, caseId, ...workstation })));
 }

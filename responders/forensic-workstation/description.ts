@@ -58,3 +58,45 @@ export interface MemoryPathDescription {
   /** Rules of this case's path that exist now. */
   readonly rules: readonly PathRule[];
 }
+
+/** The launch template of the forensic workstation, as its default version reads. */
+export interface WorkstationTemplate {
+  readonly id: string;
+  readonly name: string;
+  /** The default version, which the launch uses. */
+  readonly version: number;
+  /** An AMI id, or `resolve:ssm:<parameter>`. */
+  readonly imageId: string;
+  readonly instanceType?: string;
+  /** Subnet of the template's first network interface. */
+  readonly subnetId?: string;
+  /** Security groups of the template's first network interface. */
+  readonly groupIds: readonly string[];
+}
+
+/** A forensic workstation launched for a case. */
+export interface CaseWorkstation {
+  readonly instanceId: string;
+  /** `pending`, `running`, `stopped`, `terminated`, ... */
+  readonly state: string;
+  /** The launch template EC2 recorded on it (`aws:ec2launchtemplate:id`). */
+  readonly launchTemplateId?: string;
+  readonly publicIpAddress?: string;
+  readonly groupIds: readonly string[];
+}
+
+/** The template, the subnet and the case's workstations, for `forensics launch-workstation`. */
+export interface LaunchDescription {
+  readonly caseId: string;
+  readonly region: string;
+  readonly account: string;
+  readonly template: WorkstationTemplate;
+  /** Where the workstation lands: the subnet asked for, or the template's. */
+  readonly subnet: { readonly subnetId: string; readonly vpcId: string; readonly availabilityZone: string };
+  /** VPC of the template's security groups, which must be the subnet's. */
+  readonly groupsVpcId?: string;
+  /** The SSM parameter the template's image resolves from, and whether it holds an AMI id yet. */
+  readonly amiParameter?: { readonly name: string; readonly found: boolean };
+  /** Every workstation of the case EC2 still lists, terminated ones included. */
+  readonly workstations: readonly CaseWorkstation[];
+}

@@ -1,6 +1,9 @@
 /**
- * Every IAM action the forensic workstation commands use (attach copies, open and close the
- * memory path), reads first; `s3:*` and `sts:GetCallerIdentity` cover the evidence the core writes.
+ * Every IAM action the forensic workstation commands use (launch the workstation, attach copies,
+ * open and close the memory path), reads first; `s3:*` and `sts:GetCallerIdentity` cover the
+ * evidence the core writes. Launching also needs `iam:PassRole` on the workstation's role,
+ * `ssm:GetParameters` for EC2 to resolve the template's AMI parameter, and the KMS actions EC2
+ * uses for the caller on encrypted volumes.
  */
 export const FORENSIC_WORKSTATION_ACTIONS = [
   'sts:GetCallerIdentity',
@@ -14,6 +17,19 @@ export const FORENSIC_WORKSTATION_ACTIONS = [
   'ec2:DescribeVolumes',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSecurityGroupRules',
+  'ec2:DescribeLaunchTemplates',
+  'ec2:DescribeLaunchTemplateVersions',
+  'ec2:DescribeSubnets',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ec2:RunInstances',
+  'ec2:StartInstances',
+  'iam:PassRole',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncrypt*',
   'ec2:CreateVolume',
   'ec2:CreateTags',
   'ec2:AttachVolume',

@@ -1,6 +1,6 @@
-import type { AttachDescription, MemoryPathDescription } from './description';
+import type { AttachDescription, CaseWorkstation, LaunchDescription, MemoryPathDescription } from './description';
 import { FORENSIC_WORKSTATION_ACTIONS } from './permissions';
-import { planAttach, planCloseMemoryPath, planOpenMemoryPath } from './plan';
+import { launchClientToken, planAttach, planCloseMemoryPath, planLaunch, planOpenMemoryPath } from './plan';
 
 const attach = (overrides: Partial<AttachDescription> = {}): AttachDescription => ({
   caseId: 'IR-7',
@@ -26,6 +26,73 @@ const path = (overrides: Partial<MemoryPathDescription> = {}): MemoryPathDescrip
   ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso', forensicGroupId: 'sg-for' }],
   rules: [],
   ...overrides,
+});
+
+const launch = (overrides: Partial<LaunchDescription> = {}): LaunchDescription => ({
+  caseId: 'IR-7',
+  region: 'us-east-1',
+  account: '123456789012',
+  template: { id: 'lt-0123456789abcdef0', name: 'pyjamas-forensic-workstation', version: 3, imageId: 'resolve:ssm:/pyjamas/forensic-ami/latest', instanceType: 'm6i.xlarge', subnetId: 'subnet-1', groupIds: ['sg-for'] },
+  subnet: { subnetId: 'subnet-1', vpcId: 'vpc-1', availabilityZone: 'us-east-1b' },
+  groupsVpcId: 'vpc-1',
+  amiParameter: { name: '/pyjamas/forensic-ami/latest', found: true },
+  workstations: [],
+  ...overrides,
+});
+const workstation = (instanceId: string, state: string): CaseWorkstation => ({ instanceId, state, launchTemplateId: 'lt-0123456789abcdef0', groupIds: ['sg-for'] });
+
+describe('planLaunch', () => {
+  test('launches one workstation from the default template version in the subnet, without a public address, tagged with the case', () => {
+    const plan = planLaunch(launch());
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0]).toMatchObject({
+      id: 'launch-workstation',
+      action: 'ec2:RunInstances',
+      input: {
+        LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '3' },
+        MinCount: 1,
+        MaxCount: 1,
+        ClientToken: expect.stringMatching(/^pyjamas-[0-9a-f]{48}$/),
+        NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-1', Groups: ['sg-for'], AssociatePublicIpAddress: false, DeleteOnTermination: true }],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'pyjamas:forensic-case', Value: 'IR-7' }, { Key: 'Name', Value: 'pyjamas-forensic-IR-7' }] }],
+      },
+    });
+    expect(plan.steps[0]?.input.InstanceType).toBeUndefined();
+    expect(plan.steps[0]?.reason).toMatch(/m6i\.xlarge, in subnet-1 \(us-east-1b\) with sg-for and no public address/);
+    expect(plan.target).toMatchObject({ type: 'AwsEc2LaunchTemplate', id: 'lt-0123456789abcdef0' });
+  });
+
+  test('derives the client token from the case and the launch, so a rerun sends the same one and another launch does not', () => {
+    const token = (description: LaunchDescription, instanceType?: string) => launchClientToken(description, instanceType ? { instanceType } : {});
+    expect(token(launch())).toBe(token(launch()));
+    expect(token(launch({ caseId: 'IR-8' }))).not.toBe(token(launch()));
+    expect(token(launch(), 'r6i.2xlarge')).not.toBe(token(launch()));
+    expect(token(launch({ workstations: [workstation('i-old', 'terminated')] }))).not.toBe(token(launch()));
+    expect(planLaunch(launch(), { instanceType: 'r6i.2xlarge' }).steps[0]?.input.InstanceType).toBe('r6i.2xlarge');
+  });
+
+  test.each([
+    ['running', [workstation('i-1', 'running')], /already has workstation i-1 \(running\); nothing is launched\.$/],
+    ['pending', [workstation('i-1', 'pending'), workstation('i-0', 'terminated')], /already has workstation i-1 \(pending\)/],
+    ['stopping', [workstation('i-1', 'stopping')], /run the command again once it has stopped/],
+    ['two live', [workstation('i-1', 'running'), workstation('i-2', 'stopped')], /already has 2 workstations \(i-1, i-2\)/],
+  ])('launches nothing when the case has a %s workstation', (_name, workstations, note) => {
+    const plan = planLaunch(launch({ workstations }));
+    expect(plan.steps).toEqual([]);
+    expect(plan.notes.join('\n')).toMatch(note);
+  });
+
+  test("starts the case's stopped workstation instead of launching another", () => {
+    expect(planLaunch(launch({ workstations: [workstation('i-1', 'stopped')] })).steps.map((step) => [step.action, step.input])).toEqual([['ec2:StartInstances', { InstanceIds: ['i-1'] }]]);
+  });
+
+  test.each([
+    ['the groups are in another VPC', launch({ groupsVpcId: 'vpc-2' }), /subnet subnet-1 is in vpc-1, but the template's groups \(sg-for\) are in vpc-2: choose a subnet of vpc-2/],
+    ['the template has no group', launch({ template: { ...launch().template, groupIds: [] } }), /names no security group/],
+    ['the AMI was never built', launch({ amiParameter: { name: '/pyjamas/forensic-ami/latest', found: false } }), /forensic AMI has not been built yet: SSM parameter \/pyjamas\/forensic-ami\/latest does not exist/],
+  ])('refuses when %s', (_name, description, message) => {
+    expect(() => planLaunch(description)).toThrow(message);
+  });
 });
 
 describe('planAttach', () => {
@@ -104,6 +171,8 @@ describe('memory path', () => {
       ...planAttach(attach()).steps,
       ...planOpenMemoryPath(path(), { minutes: 1, port: 22, now }).steps,
       ...planCloseMemoryPath(path({ rules: [{ ruleId: 'a', groupId: 'g', egress: false }, { ruleId: 'b', groupId: 'g', egress: true }] })).steps,
+      ...planLaunch(launch()).steps,
+      ...planLaunch(launch({ workstations: [workstation('i-1', 'stopped')] })).steps,
     ].map((step) => step.action);
     expect(actions.filter((action) => !(FORENSIC_WORKSTATION_ACTIONS as readonly string[]).includes(action))).toEqual([]);
   });

@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { UsageError } from '../../lib/errors';
 import type { Plan, Step } from '../core/step';
-import type { AttachDescription, MemoryPathDescription } from './description';
-import { attachWorkingCopy, closePathRule, createWorkingCopy, openPath } from './steps';
+import type { AttachDescription, LaunchDescription, MemoryPathDescription } from './description';
+import { attachWorkingCopy, closePathRule, createWorkingCopy, launchWorkstation, openPath, startWorkstation } from './steps';
 
 /** Name of the volume-attaching responder in plans and records. */
 export const ATTACH_RESPONDER = 'forensic-attach-volumes';
 /** Name of the memory-path responder in plans and records. */
 export const MEMORY_PATH_RESPONDER = 'forensic-memory-path';
+export const LAUNCH_RESPONDER = 'forensic-launch-workstation';
 
 /** Device names offered to working copies, in order (Nitro instances show them as NVMe devices). */
 const DEVICES = 'fghijklmnop'.split('').map((letter) => `/dev/sd${letter}`);
@@ -99,4 +101,88 @@ export function planCloseMemoryPath(description: MemoryPathDescription): Plan {
     steps: description.rules.map((rule) => closePathRule(description.region, rule)),
     notes: description.rules.length === 0 ? [`No memory path of case ${description.caseId} is open.`] : [],
   };
+}
+
+/** Options of a workstation launch. */
+export interface LaunchOptions {
+  /** Instance type instead of the template's. */
+  readonly instanceType?: string;
+}
+
+/**
+ * The RunInstances client token of a case's launch: the same for every run with the same case,
+ * template version, subnet and instance type, so that a retried, repeated or concurrent run gets
+ * the first launch back from EC2 instead of a second workstation. Terminated workstations EC2
+ * still lists count as a generation, so that a case can get a new one after closing the last.
+ */
+export function launchClientToken(description: LaunchDescription, options: LaunchOptions): string {
+  const generation = description.workstations.filter((workstation) => workstation.state === 'shutting-down' || workstation.state === 'terminated').length;
+  const key = [description.account, description.region, description.caseId, description.template.id, description.template.version, description.subnet.subnetId, options.instanceType ?? '', generation];
+  return `pyjamas-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 48)}`;
+}
+
+/**
+ * One running workstation for the case, launched from the template: nothing when it already
+ * runs, a start when it is stopped, a launch otherwise. Pure.
+ *
+ * @throws UsageError when the template's groups are not in the subnet's VPC, or its AMI has not been built
+ */
+export function planLaunch(description: LaunchDescription, options: LaunchOptions = {}): Plan {
+  const { template, subnet, caseId } = description;
+  const plan = (steps: Step[], notes: string[]): Plan => ({
+    responder: LAUNCH_RESPONDER,
+    caseId,
+    target: {
+      type: 'AwsEc2LaunchTemplate',
+      id: template.id,
+      arn: `arn:aws:ec2:${description.region}:${description.account}:launch-template/${template.id}`,
+      region: description.region,
+      account: description.account,
+    },
+    steps,
+    notes,
+  });
+  const live = description.workstations.filter((workstation) => workstation.state !== 'shutting-down' && workstation.state !== 'terminated');
+  if (live.length > 1) return plan([], [`Case ${caseId} already has ${live.length} workstations (${live.map((workstation) => workstation.instanceId).join(', ')}); nothing is launched.`]);
+  const existing = live[0];
+  if (existing?.state === 'stopped') return plan([startWorkstation(description.region, existing.instanceId)], []);
+  if (existing) {
+    const next = existing.state === 'stopping' ? ' It is stopping: run the command again once it has stopped.' : '';
+    return plan([], [`Case ${caseId} already has workstation ${existing.instanceId} (${existing.state}); nothing is launched.${next}`]);
+  }
+  if (template.groupIds.length === 0) throw new UsageError(`launch template ${template.id} names no security group: it must put the workstation in the forensic security group`);
+  if (description.groupsVpcId && description.groupsVpcId !== subnet.vpcId) {
+    throw new UsageError(`subnet ${subnet.subnetId} is in ${subnet.vpcId}, but the template's groups (${template.groupIds.join(', ')}) are in ${description.groupsVpcId}: choose a subnet of ${description.groupsVpcId}`);
+  }
+  if (description.amiParameter && !description.amiParameter.found) {
+    throw new UsageError(
+      `the forensic AMI has not been built yet: SSM parameter ${description.amiParameter.name} does not exist. Start the pipeline with aws imagebuilder start-image-pipeline-execution --image-pipeline-arn <pipeline ARN> and wait for the image`,
+    );
+  }
+  const clientToken = launchClientToken(description, options);
+  const instanceType = options.instanceType ?? template.instanceType ?? 'the default instance type';
+  const reason =
+    `Launch the forensic workstation of case ${caseId} from ${template.name} version ${template.version} (${template.imageId}), ${instanceType}, ` +
+    `in ${subnet.subnetId} (${subnet.availabilityZone}) with ${template.groupIds.join(', ')} and no public address; ` +
+    `client token ${clientToken} makes a repeated or concurrent run return this launch instead of a second workstation.`;
+  return plan(
+    [
+      launchWorkstation(
+        {
+          region: description.region,
+          caseId,
+          templateId: template.id,
+          templateVersion: template.version,
+          subnetId: subnet.subnetId,
+          groupIds: template.groupIds,
+          ...(options.instanceType ? { instanceType: options.instanceType } : {}),
+          clientToken,
+        },
+        reason,
+      ),
+    ],
+    [
+      'EC2 keeps a client token for at least 24 hours after the instance it launched terminates: a run with the same case, template version, subnet and instance type within that time gets the terminated workstation back once EC2 stops listing it; choose another --instance-type or --subnet to launch anew.',
+    ],
+  );
 }

@@ -6,6 +6,9 @@ import {
   EC2Client,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
+  RunInstancesCommand,
+  StartInstancesCommand,
+  waitUntilInstanceRunning,
   waitUntilVolumeAvailable,
 } from '@aws-sdk/client-ec2';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
@@ -21,7 +24,13 @@ export const EXPIRES_AT_TAG = 'pyjamas:expires-at';
 
 /** How long CreateVolume may take to make the volume available before attaching fails the run. */
 const VOLUME_WAIT_SECONDS = 600;
+/** How long a launched or started workstation may take to reach `running`. */
+const INSTANCE_WAIT_SECONDS = 600;
 
+/** Waits until the instance runs, so that the verification and `forensics attach` find it running. */
+async function untilRunning(ec2: EC2Client, instanceId: string): Promise<void> {
+  await waitUntilInstanceRunning({ client: ec2, maxWaitTime: INSTANCE_WAIT_SECONDS }, { InstanceIds: [instanceId] });
+}
 
 /** Runners of the forensic commands' actions. */
 export const FORENSIC_RUNNERS: StepRunners = {
@@ -34,6 +43,19 @@ export const FORENSIC_RUNNERS: StepRunners = {
     return { ...answered(answer), output: { VolumeId: answer.VolumeId } };
   },
   'ec2:AttachVolume': sdkRunner(EC2Client, AttachVolumeCommand),
+  'ec2:RunInstances': async (aws, region, input) => {
+    const ec2 = aws.get(EC2Client, region);
+    const answer = await ec2.send(new RunInstancesCommand(input as never));
+    const instanceId = answer.Instances?.[0]?.InstanceId as string;
+    await untilRunning(ec2, instanceId);
+    return answered(answer, { InstanceId: instanceId });
+  },
+  'ec2:StartInstances': async (aws, region, input) => {
+    const ec2 = aws.get(EC2Client, region);
+    const answer = await ec2.send(new StartInstancesCommand(input as never));
+    await untilRunning(ec2, (input.InstanceIds as string[])[0] as string);
+    return answered(answer);
+  },
   'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
   'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
   'ec2:RevokeSecurityGroupIngress': sdkRunner(EC2Client, RevokeSecurityGroupIngressCommand),
@@ -117,5 +139,59 @@ export function closePathRule(region: string, rule: { readonly ruleId: string; r
     region,
     input: { GroupId: rule.groupId, SecurityGroupRuleIds: [rule.ruleId] },
     alreadyDoneOn: ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound'],
+  };
+}
+
+/** What a launch needs beyond the template: where, how big, and the idempotency token. */
+export interface WorkstationLaunch {
+  readonly region: string;
+  readonly caseId: string;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly subnetId: string;
+  readonly groupIds: readonly string[];
+  readonly instanceType?: string;
+  readonly clientToken: string;
+}
+
+/**
+ * Launches the case's workstation from the template. The request restates the template's first
+ * network interface with the chosen subnet and no public address, so the plan shows exactly
+ * where the workstation lands whatever the template says.
+ */
+export function launchWorkstation(launch: WorkstationLaunch, reason: string): Step {
+  return {
+    id: 'launch-workstation',
+    reason,
+    action: 'ec2:RunInstances',
+    region: launch.region,
+    input: {
+      LaunchTemplate: { LaunchTemplateId: launch.templateId, Version: String(launch.templateVersion) },
+      MinCount: 1,
+      MaxCount: 1,
+      ClientToken: launch.clientToken,
+      ...(launch.instanceType ? { InstanceType: launch.instanceType } : {}),
+      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: launch.subnetId, Groups: [...launch.groupIds], AssociatePublicIpAddress: false, DeleteOnTermination: true }],
+      TagSpecifications: [
+        {
+          ResourceType: 'instance',
+          Tags: [
+            { Key: FORENSIC_CASE_TAG, Value: launch.caseId },
+            { Key: 'Name', Value: `pyjamas-forensic-${launch.caseId}` },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** Starts the case's stopped workstation. */
+export function startWorkstation(region: string, instanceId: string): Step {
+  return {
+    id: `start-workstation-${instanceId}`,
+    reason: `The case's workstation ${instanceId} is stopped; start it rather than launch a second one.`,
+    action: 'ec2:StartInstances',
+    region,
+    input: { InstanceIds: [instanceId] },
   };
 }

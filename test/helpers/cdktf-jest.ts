@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack, type App } from 'cdktf';
 import type { Construct } from 'constructs';
+import { findTerraform, writeOfflineCliConfig } from './terraform';
 
 Testing.setupJest();
 
@@ -68,4 +69,23 @@ export function statementWithSid(statements: SynthesizedStatement[], sid: string
   const found = statements.find((statement) => statement.Sid === sid);
   if (!found) throw new Error(`no statement ${sid} among ${statements.map((s) => s.Sid).join(', ')}`);
   return found;
+}
+
+/**
+ * Points this process's TF_CLI_CONFIG_FILE at an offline CLI configuration written to `folder`
+ * for the calling test file, and restores it afterwards: cdktf's toBeValidTerraform runs
+ * terraform init and validate with this process's environment.
+ */
+export function useOfflineTerraformCliConfig(folder: string): void {
+  let previous: string | undefined;
+  beforeAll(() => {
+    findTerraform();
+    previous = process.env.TF_CLI_CONFIG_FILE;
+    process.env.TF_CLI_CONFIG_FILE = writeOfflineCliConfig(folder);
+    process.env.CHECKPOINT_DISABLE = '1';
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.TF_CLI_CONFIG_FILE;
+    else process.env.TF_CLI_CONFIG_FILE = previous;
+  });
 }

@@ -1,7 +1,7 @@
-import { CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVolumesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, DescribeVolumesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
-import { seedPlumbing, seedWebServer } from './isolate-ec2-instance.seed';
+import { seedForensicGroup, seedPlumbing, seedWebServer } from './isolate-ec2-instance.seed';
 
 describe('pyjamas forensics against moto', () => {
   const moto = useMotoServer();
@@ -11,16 +11,7 @@ describe('pyjamas forensics against moto', () => {
     const ec2 = moto.client(EC2Client);
     const plumbing = await seedPlumbing(moto);
     const web = await seedWebServer(moto, plumbing, 'web', { autoScaling: false, targetGroup: false });
-    const forensicGroupId = (
-      await ec2.send(
-        new CreateSecurityGroupCommand({
-          GroupName: 'pyjamas-forensic',
-          Description: 'forensic',
-          VpcId: plumbing.vpcId,
-          TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'pyjamas:component', Value: 'forensic-security-group' }] }],
-        }),
-      )
-    ).GroupId as string;
+    const forensicGroupId = await seedForensicGroup(moto, plumbing);
     const isolated = await runPyjamas(['isolate-instance', web.instanceId, '--case', 'IR-7', '--region', 'us-east-1', '--yes'], moto.server.env);
     expect(isolated.code).toBe(0);
     const workstation = await ec2.send(

@@ -172,3 +172,16 @@ export async function seedWebServer(
     ...(targetGroupArn ? { targetGroupArn } : {}),
   };
 }
+
+/** Seeds the module's forensic security group in the plumbing's VPC, tagged as the module tags it. */
+export async function seedForensicGroup(moto: ClientSource, plumbing: SeededPlumbing): Promise<string> {
+  const created = await moto.client(EC2Client, REGION).send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'pyjamas-forensic',
+      Description: 'forensic',
+      VpcId: plumbing.vpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: tags('forensic-security-group') }],
+    }),
+  );
+  return created.GroupId as string;
+}
