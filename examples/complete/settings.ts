@@ -1,3 +1,4 @@
+import type { PlumbingForensicAmi } from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import type { CompleteRegion } from './stack';
 
 /** Regions the complete example protects; the first is the home region. Edit before deploying. */
@@ -5,3 +6,12 @@ export const REGIONS: CompleteRegion[] = [
   { region: 'us-east-1', defaultVpc: true },
   { region: 'eu-west-1', defaultVpc: true },
 ];
+
+/**
+ * The weekly forensic AMI and the workstation template, or none. To build it, set it to the
+ * home region's VPC (`'default'` here), a private subnet of that VPC with a route to the tools'
+ * download addresses, and the SHA-256 of the AVML binary and of the Volatility 3 wheel, taken
+ * from copies you checked: `{ vpc: 'default', subnetId: 'subnet-…', tools: { avml: { sha256:
+ * '…' }, volatility3: { wheelSha256: '…' } } }`. See docs/module.md.
+ */
+export const FORENSIC_AMI: PlumbingForensicAmi | undefined = undefined;

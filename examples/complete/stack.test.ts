@@ -6,9 +6,18 @@ import { resourcesOfType, withTestApp } from '../../test/helpers/cdktf-jest';
 import { CompleteStack, EMULATOR_GAPS, type CompleteStackOptions } from './stack';
 
 const REGIONS = [{ region: 'us-east-1', defaultVpc: true }, { region: 'eu-west-1', vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] }];
+const FORENSIC_AMI = {
+  vpc: 'default',
+  subnetId: 'subnet-0aaaaaaaaaaaaaaaa',
+  tools: { avml: { sha256: 'a'.repeat(64) }, volatility3: { wheelSha256: 'b'.repeat(64) } },
+};
 
 function synthComplete(options: Partial<CompleteStackOptions> = {}): string {
-  return withTestApp((app) => Testing.synth(new CompleteStack(app, 'complete', { regions: REGIONS, ...options })));
+  return withTestApp((app) => Testing.synth(new CompleteStack(app, 'complete', { regions: REGIONS, forensicAmi: FORENSIC_AMI, ...options })));
+}
+
+function outputNames(synthesized: string): string[] {
+  return Object.keys((JSON.parse(synthesized) as { output: Record<string, unknown> }).output).sort();
 }
 
 function providers(synthesized: string): Record<string, unknown>[] {
@@ -51,17 +60,37 @@ describe('the complete example', () => {
   });
 
   test('outputs what responders and operators need', () => {
-    const outputs = Object.keys((JSON.parse(synthComplete()) as { output: Record<string, unknown> }).output);
-    expect(outputs.sort()).toEqual([
+    expect(outputNames(synthComplete())).toEqual([
       'alarm_topic_arn',
       'evidence_bucket_arn',
       'evidence_bucket_name',
       'evidence_kms_key_arn',
+      'forensic_ami_parameter_name',
+      'forensic_ami_pipeline_arn',
       'forensic_instance_profile_arn',
+      'forensic_workstation_launch_template_id',
       'quarantine_instance_profile_arn',
       'quarantine_role_arn',
       'regions',
       'trail_arn',
     ]);
+  });
+
+  test('builds the forensic AMI and launches the workstation in the forensic group of the VPC named, with an SSM-managed profile', () => {
+    const synthesized = synthComplete();
+    const groups = Object.keys((JSON.parse(synthesized) as { resource: { aws_security_group: Record<string, unknown> } }).resource.aws_security_group);
+    const forensicGroup = `\${aws_security_group.${groups.find((name) => name.includes('_vpcs_default_forensic_group_'))}.id}`;
+    const [infrastructure] = resourcesOfType(synthesized, 'aws_imagebuilder_infrastructure_configuration');
+    expect(infrastructure).toMatchObject({ subnet_id: FORENSIC_AMI.subnetId, security_group_ids: [forensicGroup] });
+    const [template] = resourcesOfType(synthesized, 'aws_launch_template');
+    expect(template).toMatchObject({ image_id: 'resolve:ssm:/pyjamas/forensic-ami/latest', network_interfaces: [{ subnet_id: FORENSIC_AMI.subnetId, security_groups: [forensicGroup] }] });
+    const profileRoleAttachments = resourcesOfType(synthesized, 'aws_iam_role_policy_attachment').filter((attachment) => String(attachment.role).includes('forensic-profile'));
+    expect(profileRoleAttachments.map((attachment) => String(attachment.policy_arn))).toEqual([expect.stringMatching(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/)]);
+  });
+
+  test('leaves the forensic AMI and its outputs out when it is not asked for', () => {
+    const synthesized = synthComplete({ forensicAmi: undefined });
+    expect(resourcesOfType(synthesized, 'aws_launch_template')).toEqual([]);
+    expect(outputNames(synthesized)).not.toContain('forensic_ami_pipeline_arn');
   });
 });

@@ -1,7 +1,7 @@
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { IncidentResponsePlumbing, type PlumbingRegion, type PlumbingVpc } from '../../modules/incident-response-plumbing/incident-response-plumbing';
+import { IncidentResponsePlumbing, type PlumbingForensicAmi, type PlumbingRegion, type PlumbingVpc } from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 
 /** A region of the complete example and the VPCs whose plumbing it gets. */
@@ -55,6 +55,13 @@ export interface CompleteStackOptions extends DeploymentOptions {
    * @default - none
    */
   readonly alarmEmailAddresses?: string[];
+  /**
+   * The forensic AMI pipeline and workstation template, in a VPC of the home region. Left out on
+   * an emulator: moto has no Image Builder (see {@link EMULATOR_GAPS}).
+   *
+   * @default - neither
+   */
+  readonly forensicAmi?: PlumbingForensicAmi;
 }
 
 /** A resource type the stack leaves out on an emulator, and why. */
@@ -71,6 +78,10 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     resource: 'aws_guardduty_publishing_destination',
     reason: 'moto 5.2.1 does not implement CreatePublishingDestination (GuardDuty findings export)',
   },
+  ...['component', 'image_recipe', 'infrastructure_configuration', 'distribution_configuration', 'image_pipeline'].map((part) => ({
+    resource: `aws_imagebuilder_${part}`,
+    reason: 'moto 5.2.1 has no Image Builder backend: every imagebuilder call answers HTTP 500',
+  })),
   {
     resource: 'aws_guardduty_detector_feature',
     reason: 'moto 5.2.1 UpdateDetector replaces the whole feature list instead of merging it, so each feature erases the others and the plan never settles',
@@ -110,6 +121,8 @@ export class CompleteStack extends TerraformStack {
       // Dry run until the notices look right; then enforce: true.
       automaticResponse: { enforce: false, ...(emulatorEndpoint ? { configRemediation: { remediate: false } } : {}) },
       scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
+      forensicWorkstation: options.forensicAmi ? { ssmManaged: true } : undefined,
+      forensicAmi: emulatorEndpoint ? undefined : options.forensicAmi,
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(this, this.plumbing);
@@ -138,6 +151,11 @@ export function plumbingOutputs(scope: Construct, plumbing: IncidentResponsePlum
     quarantine_role_arn: plumbing.quarantineProfile.roleArn,
     forensic_instance_profile_arn: plumbing.forensicProfile.instanceProfileArn,
   };
+  if (plumbing.forensicAmiPipeline) {
+    outputs.forensic_ami_pipeline_arn = plumbing.forensicAmiPipeline.pipelineArn;
+    outputs.forensic_ami_parameter_name = plumbing.forensicAmiPipeline.amiParameterName;
+  }
+  if (plumbing.forensicWorkstationTemplate) outputs.forensic_workstation_launch_template_id = plumbing.forensicWorkstationTemplate.launchTemplateId;
   for (const [name, value] of Object.entries(outputs)) new TerraformOutput(scope, name, { value });
   new TerraformOutput(scope, 'regions', { value: plumbing.regions });
 }

@@ -230,6 +230,28 @@ describe('IncidentResponsePlumbing', () => {
     });
   });
 
+  describe('with the forensic AMI', () => {
+    const tools = { avml: { sha256: 'a'.repeat(64) }, volatility3: { wheelSha256: 'b'.repeat(64) } };
+
+    test('builds it and templates the workstation in the home region, in the forensic group of the VPC named', () => {
+      const synthesized = synthPlumbing({
+        homeRegion: 'eu-west-1',
+        forensicAmi: { vpc: 'shared', subnetId: 'subnet-0aaaaaaaaaaaaaaaa', tools, workstationInstanceType: 'c6i.2xlarge' },
+      });
+      const groupId = expect.stringMatching(/^\$\{aws_security_group\.plumbing_eu-west-1_vpcs_shared_forensic_group_[0-9A-F]{8}\.id\}$/);
+      const [infrastructure] = resourcesOfType(synthesized, 'aws_imagebuilder_infrastructure_configuration');
+      expect(infrastructure).toMatchObject({ provider: 'aws.eu-west-1', security_group_ids: [groupId] });
+      const [template] = resourcesOfType(synthesized, 'aws_launch_template');
+      expect(template).toMatchObject({ provider: 'aws.eu-west-1', instance_type: 'c6i.2xlarge', network_interfaces: [{ security_groups: [groupId] }] });
+    });
+
+    test('rejects a VPC that is not in the home region, naming the VPCs it could use', () => {
+      expect(() => synthPlumbing({ forensicAmi: { vpc: 'shared', subnetId: 'subnet-0aaaaaaaaaaaaaaaa', tools } })).toThrow(
+        /forensicAmi.vpc must name a VPC of the home region us-east-1 \(vpc-0aaaaaaaaaaaaaaaa\), got "shared"/,
+      );
+    });
+  });
+
   const central = { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', kmsKeyArn: 'k', deliveryDependencies: [] };
   const resolved = Token.asString({ Ref: 'vpc' });
   test.each<[string, Partial<IncidentResponsePlumbingProps>, RegionsBuilder, RegExp]>([

@@ -5,6 +5,9 @@ import { ConfigRecorder, type ConfigRecorderProps } from '../config-recorder/con
 import { ConfigRemediation, type ConfigRemediationProps, type ConfigRemediationRoles } from '../config-remediation/config-remediation';
 import { EvidenceBucket, type EvidenceBucketProps } from '../evidence-bucket/evidence-bucket';
 import { FlowLogs, type FlowLogsProps } from '../flow-logs/flow-logs';
+import { ForensicAmiPipeline, type ForensicAmiPipelineProps } from '../forensic-ami-pipeline/forensic-ami-pipeline';
+import type { ForensicToolPins } from '../forensic-ami-pipeline/forensic-tools';
+import { ForensicWorkstationTemplate } from '../forensic-workstation-template/forensic-workstation-template';
 import { ForensicInstanceProfile, type ForensicInstanceProfileProps } from '../forensic-instance-profile/forensic-instance-profile';
 import { ForensicSecurityGroup, type ForensicSecurityGroupProps } from '../forensic-security-group/forensic-security-group';
 import { GuardDutyDetector, type GuardDutyDetectorProps } from '../guardduty-detector/guardduty-detector';
@@ -99,6 +102,22 @@ export interface AutomaticResponseOptions {
 
 /** Options of the scheduled scan. */
 export type PlumbingScheduledScanOptions = Pick<ScheduledScanProps, 'schedule' | 'regions' | 'reportPrefix' | 'securityHub'>;
+
+/** The forensic AMI pipeline and the workstation's launch template, in one VPC of the home region. */
+export interface PlumbingForensicAmi extends Pick<ForensicAmiPipelineProps, 'schedule' | 'startCondition' | 'instanceTypes' | 'kmsKeyArn' | 'logs'> {
+  /** Name of the home region's VPC (as in `regions[].vpcs`) whose forensic group the build and the workstation use. */
+  readonly vpc: string;
+  /** A private subnet of that VPC, for the build and for the workstation. */
+  readonly subnetId: string;
+  /** Versions and SHA-256 checksums of the tools; AVML's and Volatility 3's have no default. */
+  readonly tools: ForensicToolPins;
+  /**
+   * Instance type of the workstation.
+   *
+   * @default 'm6i.xlarge'
+   */
+  readonly workstationInstanceType?: string;
+}
 
 /** Properties of {@link IncidentResponsePlumbing}. */
 export interface IncidentResponsePlumbingProps {
@@ -203,6 +222,14 @@ export interface IncidentResponsePlumbingProps {
   readonly scheduledScan?: PlumbingScheduledScanOptions;
 
   /**
+   * A weekly forensic AMI pipeline and the workstation launch template that
+   * `pyjamas forensics launch-workstation` uses, in one VPC of the home region.
+   *
+   * @default - neither
+   */
+  readonly forensicAmi?: PlumbingForensicAmi;
+
+  /**
    * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket. Set it
    * to false only in tests that create and destroy the plumbing.
    *
@@ -256,10 +283,12 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * Everything an account needs before an incident, in every region given: the evidence store,
  * the multi-region trail with CIS alarms, GuardDuty, Config, flow logs, isolation and forensic
  * security groups in each VPC, and the quarantine and forensic instance profiles; optionally the
- * responders as Lambda functions with their GuardDuty and Config triggers, and a scheduled scan.
+ * responders as Lambda functions with their GuardDuty and Config triggers, a scheduled scan, and
+ * the forensic AMI pipeline with the workstation's launch template.
  *
  * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
- * `quarantine-profile`, `forensic-profile` and `scheduled-scan`; each region's parts live under
+ * `quarantine-profile`, `forensic-profile`, `scheduled-scan`, `forensic-ami` and
+ * `forensic-workstation-template`; each region's parts live under
  * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
  * `config-remediation`, `alarm-topic`), and each VPC's under `vpcs/<name>`. Later additions come
  * as new optional props and new ids, never by renaming these.
@@ -281,6 +310,10 @@ export class IncidentResponsePlumbing extends Construct {
   public readonly homeRegion: string;
   /** The scheduled scan, when it is on. */
   public readonly scheduledScan?: ScheduledScan;
+  /** The forensic AMI pipeline, when `forensicAmi` is given. */
+  public readonly forensicAmiPipeline?: ForensicAmiPipeline;
+  /** The forensic workstation's launch template, when `forensicAmi` is given. */
+  public readonly forensicWorkstationTemplate?: ForensicWorkstationTemplate;
 
   constructor(scope: Construct, id: string, props: IncidentResponsePlumbingProps) {
     super(scope, id);
@@ -386,6 +419,29 @@ export class IncidentResponsePlumbing extends Construct {
         ...(homeDeadLetterQueueArn ? { deadLetterQueueArn: homeDeadLetterQueueArn } : {}),
         namePrefix,
         provider,
+      });
+    }
+
+    if (props.forensicAmi) {
+      const { vpc, subnetId, workstationInstanceType, ...pipelineOptions } = props.forensicAmi;
+      const homeVpcs = regions[this.homeRegion]?.vpcs ?? {};
+      const forensicGroupId = homeVpcs[vpc]?.forensicGroupId;
+      if (!forensicGroupId) {
+        throw new InvalidPropError(
+          'IncidentResponsePlumbing',
+          'forensicAmi.vpc',
+          vpc,
+          `must name a VPC of the home region ${this.homeRegion} (${Object.keys(homeVpcs).join(', ') || 'it has none'})`,
+        );
+      }
+      const placement = { subnetId, securityGroupIds: [forensicGroupId], namePrefix, provider };
+      this.forensicAmiPipeline = new ForensicAmiPipeline(this, 'forensic-ami', { ...pipelineOptions, ...placement });
+      this.forensicWorkstationTemplate = new ForensicWorkstationTemplate(this, 'forensic-workstation-template', {
+        ...placement,
+        instanceProfileArn: this.forensicProfile.instanceProfileArn,
+        amiParameterName: this.forensicAmiPipeline.amiParameterName,
+        kmsKeyArn: pipelineOptions.kmsKeyArn,
+        instanceType: workstationInstanceType,
       });
     }
   }
