@@ -1,9 +1,10 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, type Instance, type SecurityGroup } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsClients, apiName } from '../../lib/aws/clients';
+import { AwsClients } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
 import { useEnvironment } from '../../test/helpers/environment';
+import { mockedActions } from '../../test/helpers/sdk-mock';
 import { evaluateQuarantine, judgeQuarantine } from './config-rule';
 import { configRuleHandler } from './handler';
 import { ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS } from './permissions';
@@ -53,8 +54,7 @@ describe('judgeQuarantine', () => {
 
 describe('evaluateQuarantine', () => {
   const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
-  // aws-sdk-client-mock bypasses client middleware: the calls are read from the mock.
-  const actions = () => ec2.calls().map((call) => apiName({ client: 'EC2Client', command: (call.args[0] as object).constructor.name }));
+  const actions = () => mockedActions({ EC2Client: ec2 });
 
   test('reads the instance and the tagged groups of the region, with listed actions only', async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [instance([[ISOLATION]])] }] });

@@ -1,9 +1,10 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { GetUserCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsClients, apiName } from '../../lib/aws/clients';
+import { AwsClients } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
 import { useEnvironment } from '../../test/helpers/environment';
+import { mockedActions } from '../../test/helpers/sdk-mock';
 import { compromisedKeyOf, judgeCompromisedKey, readCompromisedKey, validateUserId } from './config-rule';
 import { configRuleHandler } from './handler';
 import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS, REVOKE_ACCESS_KEY_READ_ACTIONS } from './permissions';
@@ -13,8 +14,7 @@ const config = mockClient(ConfigServiceClient);
 const USER_ID = 'AIDAJQABLZS4A3QDU576Q';
 const KEY = 'AKIAQWERTYUIOP654321';
 const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
-// aws-sdk-client-mock bypasses client middleware: the calls are read from the mock.
-const actions = () => iam.calls().map((call) => apiName({ client: 'IAMClient', command: (call.args[0] as object).constructor.name }));
+const actions = () => mockedActions({ IAMClient: iam });
 
 function seed(tags: { Key: string; Value: string }[], status = 'Active'): void {
   iam.on(ListUsersCommand).resolvesOnce({ Users: [{ UserName: 'bob', UserId: 'AIDAOTHERUSER00000001', Arn: 'a', Path: '/', CreateDate: new Date() }], IsTruncated: true, Marker: 'm' });

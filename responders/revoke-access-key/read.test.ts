@@ -22,8 +22,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsClients, apiName, type ApiCall } from '../../lib/aws/clients';
+import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
+import { mockedActions } from '../../test/helpers/sdk-mock';
 import { CloudTrailPacer } from './cloudtrail';
 import { REVOKE_ACCESS_KEY_READ_ACTIONS } from './permissions';
 import { revocationDocument } from './policy';
@@ -38,7 +39,6 @@ const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const ASIA = 'ASIAIOSFODNN7EXAMPLE';
 const ACCOUNT = '123456789012';
 const clock = fixedClock('2026-06-01T12:00:00Z');
-let calls: ApiCall[] = [];
 let aws: AwsClients;
 
 const noSuchEntity = (message = 'not found') => new NoSuchEntityException({ message, $metadata: {} });
@@ -73,8 +73,7 @@ function seedAlice(): void {
 
 beforeEach(() => {
   for (const mock of [iam, sts, ec2, cloudtrail]) mock.reset();
-  calls = [];
-  aws = new AwsClients({ maxAttempts: 1, env: {}, onApiCall: (call) => calls.push(call) });
+  aws = new AwsClients({ maxAttempts: 1, env: {} });
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/responder/ir` });
   sts.on(GetAccessKeyInfoCommand).resolves({ Account: ACCOUNT });
   ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] });
@@ -82,7 +81,7 @@ beforeEach(() => {
 
 afterEach(() => {
   // Reading makes read-only calls, each of them in the responder's permissions.
-  const unlisted = calls.map(apiName).filter((action) => !(REVOKE_ACCESS_KEY_READ_ACTIONS as readonly string[]).includes(action));
+  const unlisted = mockedActions({ IAMClient: iam, STSClient: sts, EC2Client: ec2, CloudTrailClient: cloudtrail }).filter((action) => !(REVOKE_ACCESS_KEY_READ_ACTIONS as readonly string[]).includes(action));
   expect(unlisted).toEqual([]);
 });
 
