@@ -1,4 +1,6 @@
+import type { Region } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
+import { partitionOfRegion } from './clients';
 
 /**
  * The region to start from: the explicit one, else what the SDK resolves (AWS_REGION,
@@ -14,4 +16,18 @@ export async function resolveHomeRegion(options: { readonly region?: string; rea
   } finally {
     probe.destroy();
   }
+}
+
+/**
+ * Names of the regions of an ec2:DescribeRegions answer that a caller in `partition` can call,
+ * sorted. Opt-in regions never opted into are left out, and so are regions of other partitions,
+ * which an emulator lists alongside the commercial ones and whose endpoints the caller's
+ * credentials cannot reach.
+ */
+export function usableRegions(regions: readonly Region[], partition: string): string[] {
+  return regions
+    .filter((candidate) => candidate.OptInStatus !== 'not-opted-in')
+    .map((candidate) => candidate.RegionName ?? '')
+    .filter((name) => name && partitionOfRegion(name) === partition)
+    .sort();
 }

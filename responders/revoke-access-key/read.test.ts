@@ -196,6 +196,14 @@ describe('describeAccessKey regions', () => {
     expect(ec2.calls()).toHaveLength(0);
   });
 
+  test("searches CloudTrail only in the enabled regions of the caller's partition", async () => {
+    seedAlice();
+    ec2.on(DescribeRegionsCommand).resolves({
+      Regions: [{ RegionName: 'eu-west-1' }, { RegionName: 'af-south-1', OptInStatus: 'not-opted-in' }, { RegionName: 'cn-north-1' }, { RegionName: 'us-gov-west-1' }, { RegionName: 'us-east-1' }],
+    });
+    expect((await describe_()).cloudTrailRegions).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
   test('falls back to the home and IAM regions when the enabled regions cannot be listed, and says why', async () => {
     seedAlice();
     ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error('no'), { name: 'UnauthorizedOperation', $metadata: {} }));

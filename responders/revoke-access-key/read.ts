@@ -21,6 +21,7 @@ import {
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { globalRegionOf, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
+import { usableRegions } from '../../lib/aws/region';
 import type { Clock } from '../../lib/clock';
 import {
   earliestEventTime,
@@ -93,7 +94,7 @@ export async function describeAccessKey(aws: AwsClients, request: DescribeReques
     sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId })),
     // Temporary keys have no last-used record; asking would only fail.
     temporary || request.hint?.userType === 'Root' ? Promise.resolve(undefined) : settle(aws.get(IAMClient, iamRegion).send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }))),
-    request.regions ? Promise.resolve<RegionList>({ regions: [...request.regions] }) : enabledRegions(aws, homeRegion, iamRegion),
+    request.regions ? Promise.resolve<RegionList>({ regions: [...request.regions] }) : enabledRegions(aws, homeRegion, iamRegion, partition),
   ]);
   const callerAccount = identity.Account ?? '';
   const keyAccount = keyInfo.Account ?? '';
@@ -157,11 +158,11 @@ interface RegionList {
   readonly problem?: string;
 }
 
-async function enabledRegions(aws: AwsClients, homeRegion: string, iamRegion: string): Promise<RegionList> {
+async function enabledRegions(aws: AwsClients, homeRegion: string, iamRegion: string, partition: string): Promise<RegionList> {
   try {
     // Without AllRegions, DescribeRegions lists only the regions enabled for the account.
     const answer = await aws.get(EC2Client, homeRegion).send(new DescribeRegionsCommand({}));
-    const regions = (answer.Regions ?? []).map((region) => region.RegionName ?? '').filter(Boolean).sort();
+    const regions = usableRegions(answer.Regions ?? [], partition);
     if (regions.length > 0) return { regions };
     return { regions: [...new Set([homeRegion, iamRegion])], problem: 'ec2:DescribeRegions listed no regions' };
   } catch (error) {

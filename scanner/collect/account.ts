@@ -2,6 +2,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { apiName, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
+import { usableRegions } from '../../lib/aws/region';
 import { CredentialsError, UsageError } from '../../lib/errors';
 
 /** Who is scanning, in which account and partition. */
@@ -43,11 +44,7 @@ export async function identify(aws: AwsClients, region: string): Promise<Identit
 export async function enabledRegions(aws: AwsClients, region: string, partition: string): Promise<string[]> {
   try {
     const { Regions } = await aws.get(EC2Client, region).send(new DescribeRegionsCommand({ AllRegions: false }));
-    return (Regions ?? [])
-      .filter((candidate) => candidate.OptInStatus !== 'not-opted-in')
-      .map((candidate) => candidate.RegionName ?? '')
-      .filter((name) => name && partitionOfRegion(name) === partition)
-      .sort();
+    return usableRegions(Regions ?? [], partition);
   } catch (error) {
     const { name, message } = summarizeAwsError(error);
     throw new UsageError(

@@ -1,0 +1,22 @@
+import { usableRegions } from './region';
+
+describe('usableRegions', () => {
+  const answer = [
+    { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+    { RegionName: 'af-south-1', OptInStatus: 'not-opted-in' },
+    { RegionName: 'ap-east-1', OptInStatus: 'opted-in' },
+    { RegionName: 'cn-north-1' },
+    { RegionName: 'us-gov-west-1' },
+    { RegionName: 'eu-west-1' },
+    {},
+  ];
+
+  test('keeps the regions of the partition that are enabled, sorted', () => {
+    expect(usableRegions(answer, 'aws')).toEqual(['ap-east-1', 'eu-west-1', 'us-east-1']);
+  });
+
+  test('keeps only the regions of another partition when the caller is there', () => {
+    expect(usableRegions(answer, 'aws-cn')).toEqual(['cn-north-1']);
+    expect(usableRegions(answer, 'aws-us-gov')).toEqual(['us-gov-west-1']);
+  });
+});
