@@ -92,18 +92,11 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
  */
 export function parseConfigPayload(payload: unknown): LambdaRequest {
   if (!isRecord(payload)) throw new InvalidEventError('the Config remediation payload must be a JSON object with "AccessKeyId"');
-  let accessKeyId: string;
-  try {
-    accessKeyId = validateAccessKeyId(payload.AccessKeyId);
-  } catch (error) {
-    throw new InvalidEventError(`Config remediation payload: ${(error as Error).message}`);
-  }
-  const rule = payload.ConfigRuleName;
-  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0)) throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
+  const accessKeyId = payloadField(validateAccessKeyId, payload.AccessKeyId);
   return {
     accessKeyId,
     caseId: caseIdOrThrow(payload.CaseId === undefined ? `config-${accessKeyId}` : payload.CaseId),
-    trigger: { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}) },
+    trigger: remediationTrigger(payload),
   };
 }
 
@@ -130,18 +123,12 @@ export function isUserRemediationPayload(payload: unknown): boolean {
 export function parseUserRemediationPayload(payload: unknown): UserRemediationRequest {
   if (!isRecord(payload)) throw new InvalidEventError('the Config remediation payload must be a JSON object with "ResourceId"');
   if ('AccessKeyId' in payload) throw new InvalidEventError('the Config remediation payload names both "ResourceId" and "AccessKeyId": give one');
-  let userId: string;
-  try {
-    userId = validateUserId(payload.ResourceId);
-  } catch (error) {
-    throw new InvalidEventError(`Config remediation payload: ${(error as Error).message}`);
-  }
-  const rule = payload.ConfigRuleName;
-  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0)) throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
+  const userId = payloadField(validateUserId, payload.ResourceId);
+  const trigger = remediationTrigger(payload);
   return {
     userId,
     ...(payload.CaseId !== undefined ? { caseId: caseIdOrThrow(payload.CaseId) } : {}),
-    trigger: { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}), detail: { userId } },
+    trigger: { ...trigger, detail: { userId } },
   };
 }
 
@@ -387,4 +374,19 @@ function field(value: unknown, name: string): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function payloadField(validate: (value: unknown) => string, value: unknown): string {
+  try {
+    return validate(value);
+  } catch (error) {
+    throw new InvalidEventError(`Config remediation payload: ${(error as Error).message}`);
+  }
+}
+
+/** The trigger of a Config remediation, with the rule's name when the document passed it. */
+function remediationTrigger(payload: Readonly<Record<string, unknown>>): Trigger {
+  const rule = payload.ConfigRuleName;
+  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0)) throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
+  return { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}) };
 }
