@@ -1,3 +1,4 @@
+import { shellQuote } from '../../lib/shell';
 import type { ResolvedDownload, ResolvedTools } from './forensic-tools';
 
 /** One step of an Image Builder component: a bash script, one command per line. */
@@ -25,11 +26,6 @@ const VOLATILITY_VENV = '/opt/pyjamas-forensics/volatility3';
 /** Where the image records what it holds: tool, version, SHA-256, source. */
 export const TOOL_MANIFEST = `${PREFIX}/share/pyjamas-forensics/tools.tsv`;
 
-/** Single-quotes a value for bash. Values are validated before they get here. */
-function quote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 const STRICT = 'set -euo pipefail';
 
 function step(name: string, commands: string[]): ComponentStep {
@@ -45,12 +41,12 @@ function unpack(download: ResolvedDownload, folder: string): string {
 
 /** Fails the step unless `command` succeeds and prints `expected`. */
 function expectOutput(label: string, command: string, expected: string): string {
-  return `out=$(${command} 2>&1) || { echo ${quote(`${label}: ${command} failed:`)} "$out" >&2; exit 1; }; case "$out" in *${quote(expected)}*) echo ${quote(`${label}:`)} "$(printf '%s' "$out" | head -n 1)" ;; *) echo ${quote(`${label}: expected ${expected}, got:`)} "$out" >&2; exit 1 ;; esac`;
+  return `out=$(${command} 2>&1) || { echo ${shellQuote(`${label}: ${command} failed:`)} "$out" >&2; exit 1; }; case "$out" in *${shellQuote(expected)}*) echo ${shellQuote(`${label}:`)} "$(printf '%s' "$out" | head -n 1)" ;; *) echo ${shellQuote(`${label}: expected ${expected}, got:`)} "$out" >&2; exit 1 ;; esac`;
 }
 
 function buildPhase(tools: ResolvedTools): ComponentStep[] {
   const downloads = [tools.avml, tools.libewf, tools.sleuthKit, tools.dc3dd, tools.yara];
-  const requirements = [tools.volatility3, tools.pefile].map((wheel) => quote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`));
+  const requirements = [tools.volatility3, tools.pefile].map((wheel) => shellQuote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`));
   const manifestLines = [
     ...downloads.map((download) => [download.tool, download.version, download.sha256, download.url]),
     ...[tools.volatility3, tools.pefile].map((wheel) => [wheel.name, wheel.version, wheel.sha256, `${tools.pythonIndexUrl} (wheel)`]),
@@ -63,7 +59,7 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
     ]),
     step('DownloadSources', [
       `rm -rf ${WORK} && mkdir -p ${WORK} && cd ${WORK}`,
-      ...downloads.map((download) => `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${download.file} ${quote(download.url)}`),
+      ...downloads.map((download) => `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${download.file} ${shellQuote(download.url)}`),
     ]),
     step('VerifySources', [
       `cd ${WORK}`,
@@ -103,13 +99,13 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
       `cd ${WORK}`,
       `printf '%s\\n' ${requirements.join(' ')} > volatility3-requirements.txt`,
       `python3.11 -m venv ${VOLATILITY_VENV}`,
-      `${VOLATILITY_VENV}/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes --only-binary=:all: --no-deps --index-url ${quote(tools.pythonIndexUrl)} --requirement volatility3-requirements.txt`,
+      `${VOLATILITY_VENV}/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes --only-binary=:all: --no-deps --index-url ${shellQuote(tools.pythonIndexUrl)} --requirement volatility3-requirements.txt`,
       `ln -sfn ${VOLATILITY_VENV}/bin/vol ${PREFIX}/bin/vol`,
     ]),
     step('RecordToolManifest', [
       `mkdir -p ${PREFIX}/share/pyjamas-forensics`,
       `printf '%s\\t%s\\t%s\\t%s\\n' tool version sha256 source > ${TOOL_MANIFEST}`,
-      ...manifestLines.map((fields) => `printf '%s\\t%s\\t%s\\t%s\\n' ${fields.map(quote).join(' ')} >> ${TOOL_MANIFEST}`),
+      ...manifestLines.map((fields) => `printf '%s\\t%s\\t%s\\t%s\\n' ${fields.map(shellQuote).join(' ')} >> ${TOOL_MANIFEST}`),
       `rm -rf ${WORK}`,
     ]),
   ];
@@ -140,7 +136,7 @@ function testPhase(): ComponentStep[] {
     step('ExerciseDiskTools', [
       'work=$(mktemp -d /var/tmp/pyjamas-disk-test.XXXXXX)',
       'mkdir "$work/root"',
-      `echo ${quote(marker)} > "$work/root/evidence.txt"`,
+      `echo ${shellQuote(marker)} > "$work/root/evidence.txt"`,
       'truncate -s 16M "$work/disk.raw"',
       'mkfs.ext4 -q -F -d "$work/root" "$work/disk.raw"',
       // The Sleuth Kit reads the file system without mounting it.
@@ -155,7 +151,7 @@ function testPhase(): ComponentStep[] {
       'ewfacquire -u -q -t "$work/disk" "$work/disk.raw"',
       'ewfverify -q "$work/disk.E01"',
       'fls -r "$work/disk.E01" | grep -F evidence.txt',
-      `printf '%s\\n' ${quote(`rule pyjamas_test { strings: $marker = "${marker}" condition: $marker }`)} > "$work/test.yar"`,
+      `printf '%s\\n' ${shellQuote(`rule pyjamas_test { strings: $marker = "${marker}" condition: $marker }`)} > "$work/test.yar"`,
       'yara "$work/test.yar" "$work/disk.raw" | grep -F pyjamas_test',
       'rm -rf "$work"',
     ]),

@@ -14,14 +14,11 @@ import {
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
+import { tagRecord } from '../../lib/aws/tags';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { AttachDescription, CaseWorkstation, EvidenceSnapshot, LaunchDescription, MemoryPathDescription, PathEnds, WorkingCopy, WorkstationTemplate } from './description';
 import { EXPIRES_AT_TAG, FORENSIC_CASE_TAG, SOURCE_SNAPSHOT_TAG } from './steps';
-
-function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? '']));
-}
 
 /** States of a workstation that still exists, as opposed to shutting-down or terminated. */
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
@@ -55,7 +52,7 @@ export async function describeAttach(aws: AwsClients, request: { readonly region
   const instance = found[0]?.instance;
   if (!instance) throw new UsageError(`workstation ${request.workstationId} does not exist in ${request.region}`);
   const workstationId = instance.InstanceId ?? '';
-  const quarantined = tagMap(instance.Tags)[RESPONSE_TAGS.caseId];
+  const quarantined = tagRecord(instance.Tags)[RESPONSE_TAGS.caseId];
   if (quarantined) throw new UsageError(`${workstationId} is itself under case ${quarantined}: choose the forensic workstation, not an isolated instance`);
   return {
     caseId: request.caseId,
@@ -69,7 +66,7 @@ export async function describeAttach(aws: AwsClients, request: { readonly region
     copies: (copies.Volumes ?? []).map(
       (volume): WorkingCopy => ({
         volumeId: volume.VolumeId ?? '',
-        snapshotId: tagMap(volume.Tags)[SOURCE_SNAPSHOT_TAG] ?? volume.SnapshotId ?? '',
+        snapshotId: tagRecord(volume.Tags)[SOURCE_SNAPSHOT_TAG] ?? volume.SnapshotId ?? '',
         availabilityZone: volume.AvailabilityZone ?? '',
         state: volume.State ?? 'unknown',
         ...(volume.Attachments?.[0]?.InstanceId ? { attachedTo: volume.Attachments[0].InstanceId } : {}),
@@ -82,7 +79,7 @@ async function readSnapshots(ec2: EC2Client, caseId: string): Promise<EvidenceSn
   const found: EvidenceSnapshot[] = [];
   for await (const page of paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] })) {
     for (const snapshot of page.Snapshots ?? []) {
-      const source = tagMap(snapshot.Tags)['pyjamas:source-instance'];
+      const source = tagRecord(snapshot.Tags)['pyjamas:source-instance'];
       found.push({
         snapshotId: snapshot.SnapshotId ?? '',
         volumeId: snapshot.VolumeId ?? '',
@@ -115,7 +112,7 @@ export async function describeMemoryPath(aws: AwsClients, request: { readonly re
   ]);
   const instances = (reservations.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
   const heldGroups = new Set(instances.flatMap((instance) => (instance.NetworkInterfaces ?? []).flatMap((eni) => (eni.Groups ?? []).map((group) => group.GroupId ?? ''))));
-  const component = (group: { Tags?: Tag[] }) => tagMap(group.Tags)[PLUMBING_TAG_KEY];
+  const component = (group: { Tags?: Tag[] }) => tagRecord(group.Tags)[PLUMBING_TAG_KEY];
   const isolation = (groups.SecurityGroups ?? []).filter((group) => component(group) === PLUMBING_COMPONENTS.isolationSecurityGroup && heldGroups.has(group.GroupId ?? ''));
   const ends = isolation.map((group): PathEnds => {
     const forensic = (groups.SecurityGroups ?? []).find((candidate) => component(candidate) === PLUMBING_COMPONENTS.forensicSecurityGroup && candidate.VpcId === group.VpcId);
@@ -128,7 +125,7 @@ export async function describeMemoryPath(aws: AwsClients, request: { readonly re
     instanceIds: instances.map((instance) => instance.InstanceId ?? ''),
     ends,
     rules: (rules.SecurityGroupRules ?? []).map((rule) => {
-      const expiresAt = tagMap(rule.Tags)[EXPIRES_AT_TAG];
+      const expiresAt = tagRecord(rule.Tags)[EXPIRES_AT_TAG];
       return { ruleId: rule.SecurityGroupRuleId ?? '', groupId: rule.GroupId ?? '', egress: rule.IsEgress ?? false, ...(expiresAt ? { expiresAt } : {}) };
     }),
   };
@@ -143,7 +140,7 @@ function caseWorkstationFilters(caseId: string): { Name: string; Values: string[
 }
 
 function caseWorkstation(instance: Instance): CaseWorkstation {
-  const launchTemplateId = tagMap(instance.Tags)['aws:ec2launchtemplate:id'];
+  const launchTemplateId = tagRecord(instance.Tags)['aws:ec2launchtemplate:id'];
   const primary = instance.NetworkInterfaces?.find((nic) => (nic.Attachment?.DeviceIndex ?? 0) === 0);
   return {
     instanceId: instance.InstanceId ?? '',

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../lib/aws/clients';
+import { shellQuote } from '../../lib/shell';
 
 /** What the memory-capture step records and its runner needs to sign the URLs. */
 export interface MemoryCaptureInput {
@@ -24,10 +25,6 @@ export interface CaptureScriptInput {
   readonly hashUrl: string;
 }
 
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The shell lines Run Command executes on the suspect host: fetch AVML through a presigned GET,
  * refuse it unless its SHA-256 matches, capture memory (compressed LiME), hash the image and
@@ -43,13 +40,13 @@ export function memoryCaptureCommands(input: CaptureScriptInput): string[] {
     'umask 077',
     'work=$(mktemp -d /var/tmp/pyjamas-capture.XXXXXX)',
     `trap 'rm -rf "$work"' EXIT`,
-    `curl --fail --silent --show-error --max-time 600 --output "$work/avml" ${quote(input.toolUrl)}`,
-    `echo ${quote(`${input.toolSha256}  `)}"$work/avml" | sha256sum --check --status || { echo 'the capture tool does not match its SHA-256; refusing to run it' >&2; exit 3; }`,
+    `curl --fail --silent --show-error --max-time 600 --output "$work/avml" ${shellQuote(input.toolUrl)}`,
+    `echo ${shellQuote(`${input.toolSha256}  `)}"$work/avml" | sha256sum --check --status || { echo 'the capture tool does not match its SHA-256; refusing to run it' >&2; exit 3; }`,
     'chmod 700 "$work/avml"',
     '"$work/avml" --compress "$work/memory.lime"',
     `sha256sum "$work/memory.lime" | cut -d ' ' -f 1 > "$work/memory.lime.sha256"`,
-    `curl --fail --silent --show-error --upload-file "$work/memory.lime" ${quote(input.imageUrl)}`,
-    `curl --fail --silent --show-error --upload-file "$work/memory.lime.sha256" ${quote(input.hashUrl)}`,
+    `curl --fail --silent --show-error --upload-file "$work/memory.lime" ${shellQuote(input.imageUrl)}`,
+    `curl --fail --silent --show-error --upload-file "$work/memory.lime.sha256" ${shellQuote(input.hashUrl)}`,
   ];
 }
 

@@ -14,7 +14,6 @@ import {
   paginateDescribeSnapshots,
   type Instance,
   type SecurityGroup,
-  type Tag,
 } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -24,6 +23,7 @@ import { DescribeInstanceInformationCommand, ListCommandsCommand, SSMClient } fr
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
+import { tagRecord } from '../../lib/aws/tags';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import {
@@ -82,10 +82,6 @@ export interface ReadRequest {
 
 /** Key of the AVML binary in the evidence bucket. */
 export const CAPTURE_TOOL_KEY = 'tools/avml';
-
-function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? '']));
-}
 
 async function optional<T>(promise: Promise<T>): Promise<T | undefined> {
   try {
@@ -185,7 +181,7 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
   const survivors = (caseVolumes.Volumes ?? [])
     .filter((volume) => !attached.some((known) => known.volumeId === volume.VolumeId))
     .filter((volume) => volume.State !== 'deleting' && volume.State !== 'deleted')
-    .map((volume): VolumeDescription => ({ volumeId: volume.VolumeId ?? '', boot: false, state: volume.State ?? 'unknown', tags: tagMap(volume.Tags) }));
+    .map((volume): VolumeDescription => ({ volumeId: volume.VolumeId ?? '', boot: false, state: volume.State ?? 'unknown', tags: tagRecord(volume.Tags) }));
   const consoleText = console?.Output ? Buffer.from(console.Output, 'base64').toString('utf8') : undefined;
 
   return {
@@ -201,7 +197,7 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
     ...(instance.Placement?.AvailabilityZone ? { availabilityZone: instance.Placement.AvailabilityZone } : {}),
     ...(instance.VpcId ? { vpcId: instance.VpcId } : {}),
     ...(instance.LaunchTime ? { launchTime: instance.LaunchTime.toISOString() } : {}),
-    tags: tagMap(instance.Tags),
+    tags: tagRecord(instance.Tags),
     ...(termination?.DisableApiTermination?.Value !== undefined ? { disableApiTermination: termination.DisableApiTermination.Value } : {}),
     ...(shutdown?.InstanceInitiatedShutdownBehavior?.Value ? { shutdownBehaviour: shutdown.InstanceInitiatedShutdownBehavior.Value } : {}),
     volumes: [...attached, ...survivors],
@@ -277,7 +273,7 @@ function describeInterfaces(instance: Instance, interfaces: readonly import('@aw
       privateIpAddresses: (eni.PrivateIpAddresses ?? []).map((address) => address.PrivateIpAddress ?? '').filter(Boolean),
       ipv6Addresses: (eni.Ipv6Addresses ?? []).map((address) => address.Ipv6Address ?? '').filter(Boolean),
       ...(eni.Association?.PublicIp ? { publicIp: eni.Association.PublicIp } : {}),
-      tags: tagMap('TagSet' in eni ? eni.TagSet : undefined),
+      tags: tagRecord('TagSet' in eni ? eni.TagSet : undefined),
       deviceIndex: eni.Attachment?.DeviceIndex ?? 0,
     }))
     .sort((a, b) => a.deviceIndex - b.deviceIndex)
@@ -296,7 +292,7 @@ function attachedVolumeDescriptions(instance: Instance, volumes: readonly import
         ...(mapping.DeviceName ? { deviceName: mapping.DeviceName } : {}),
         ...(mapping.Ebs?.DeleteOnTermination !== undefined ? { deleteOnTermination: mapping.Ebs.DeleteOnTermination } : {}),
         state: volume?.State ?? 'in-use',
-        tags: tagMap(volume?.Tags),
+        tags: tagRecord(volume?.Tags),
       };
     });
 }
@@ -346,7 +342,7 @@ function groupsByVpc(vpcIds: readonly string[], tagged: readonly SecurityGroup[]
     const entry: { -readonly [K in keyof VpcGroups]: VpcGroups[K] } = {};
     for (const [role, component, id, flag] of roles) {
       const chosen = named.find((group) => group.GroupId === id && group.VpcId === vpcId);
-      const candidates = chosen ? [chosen] : tagged.filter((group) => group.VpcId === vpcId && tagMap(group.Tags)[PLUMBING_TAG_KEY] === component);
+      const candidates = chosen ? [chosen] : tagged.filter((group) => group.VpcId === vpcId && tagRecord(group.Tags)[PLUMBING_TAG_KEY] === component);
       if (candidates.length > 1) {
         throw new UsageError(`several groups in ${vpcId} are tagged ${PLUMBING_TAG_KEY}=${component} (${candidates.map((g) => g.GroupId).join(', ')}); choose one with ${flag}`);
       }
@@ -452,7 +448,7 @@ async function readProfile(iam: IAMClient, name: string): Promise<ProfileDescrip
     name,
     roleNames: (profile?.Roles ?? []).map((role) => role.RoleName ?? '').filter(Boolean),
     roleArns: (profile?.Roles ?? []).map((role) => role.Arn ?? '').filter(Boolean),
-    tags: tagMap(profile?.Tags),
+    tags: tagRecord(profile?.Tags),
   };
 }
 
@@ -473,7 +469,7 @@ async function readQuarantineProfile(iam: IAMClient, name: string): Promise<Prof
   const component = PLUMBING_COMPONENTS.quarantineInstanceProfile;
   if (profile.tags[PLUMBING_TAG_KEY] === component) return { arn: profile.arn, name, roleNames: profile.roleNames };
   const roles = await Promise.all(profile.roleNames.map((roleName) => iam.send(new GetRoleCommand({ RoleName: roleName }))));
-  if (roles.some((role) => tagMap(role.Role?.Tags)[PLUMBING_TAG_KEY] === component)) return { arn: profile.arn, name, roleNames: profile.roleNames };
+  if (roles.some((role) => tagRecord(role.Role?.Tags)[PLUMBING_TAG_KEY] === component)) return { arn: profile.arn, name, roleNames: profile.roleNames };
   throw new UsageError(`instance profile ${name} is not tagged ${PLUMBING_TAG_KEY}=${component} (nor is its role): refusing to use it as the quarantine profile`);
 }
 

@@ -1,7 +1,8 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
-import type { Clock } from '../../lib/clock';
 import { summarizeAwsError } from '../../lib/aws/errors';
+import type { Clock } from '../../lib/clock';
+import { isRecord } from '../../lib/is-record';
 import { validateCaseId } from '../core/case-id';
 import type { EvidenceStore } from '../core/evidence';
 import { notifyTopicFromEnv, publishNotice } from '../core/notify';
@@ -370,10 +371,6 @@ export async function respondAndNotify(
 
 function field(value: unknown, name: string): unknown {
   return isRecord(value) ? value[name] : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function payloadField(validate: (value: unknown) => string, value: unknown): string {

@@ -1,3 +1,5 @@
+import { isRecord } from '../../lib/is-record';
+
 /**
  * The session-revocation policy: a deny of everything to credentials issued before a moment.
  *
@@ -127,10 +129,6 @@ export function coverage(existing: string, newest: NewestSessionBound): 'covers'
 
 function isEverything(value: unknown): boolean {
   return value === '*' || (Array.isArray(value) && value.includes('*'));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

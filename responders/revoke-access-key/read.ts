@@ -22,6 +22,7 @@ import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@a
 import { globalRegionOf, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
 import { usableRegions } from '../../lib/aws/region';
+import { tagRecord } from '../../lib/aws/tags';
 import type { Clock } from '../../lib/clock';
 import {
   earliestEventTime,
@@ -343,7 +344,7 @@ export async function readUser(aws: AwsClients, iamRegion: string, userName: str
     userId: user?.UserId ?? '',
     arn: user?.Arn ?? '',
     ...(user?.CreateDate ? { createDate: user.CreateDate.toISOString() } : {}),
-    tags: Object.fromEntries((user?.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+    tags: tagRecord(user?.Tags),
     accessKeys,
     inlinePolicies,
     attachedPolicies,

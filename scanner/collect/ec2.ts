@@ -7,8 +7,8 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeVpcs,
   type IpPermission,
-  type Tag,
 } from '@aws-sdk/client-ec2';
+import { tagRecord } from '../../lib/aws/tags';
 import type { Instance, NetworkAcl, SecurityGroupRule } from '../model/ec2';
 import type { CollectContext, RegionalCollector } from './collector';
 
@@ -69,7 +69,7 @@ export const securityGroups: RegionalCollector<'securityGroups'> = {
           vpcId: group.VpcId ?? null,
           ingress: (group.IpPermissions ?? []).map(rule),
           egress: (group.IpPermissionsEgress ?? []).map(rule),
-          tags: tags(group.Tags),
+          tags: tagRecord(group.Tags),
         });
       }
     }
@@ -126,7 +126,7 @@ export const instances: RegionalCollector<'instances'> = {
           httpTokens: instance.MetadataOptions?.HttpTokens ?? null,
           httpEndpoint: instance.MetadataOptions?.HttpEndpoint ?? null,
           instanceProfileArn: instance.IamInstanceProfile?.Arn ?? null,
-          tags: tags(instance.Tags),
+          tags: tagRecord(instance.Tags),
         });
       }
     }
@@ -160,6 +160,3 @@ function rule(permission: IpPermission): SecurityGroupRule {
   };
 }
 
-function tags(list: Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((list ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-}

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
@@ -147,8 +148,4 @@ function principal(
       (policy): InlinePolicy => ({ name: policy.PolicyName ?? '', document: parsePolicyDocument(policy.PolicyDocument ?? '{}') }),
     ),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,6 +2,7 @@ import type { CheckContext } from '../../model/check';
 import type { CheckResult, ResourceRef } from '../../model/finding';
 import type { AuthorizationDetails, ManagedPolicy } from '../../model/iam';
 import type { PolicyDocument, PolicyStatement } from '../../model/policy';
+import { values } from '../policy-values';
 import { GLOBAL_REGION, accountResource, fail, notApplicable, pass } from '../results';
 
 /** Whether a full-administrator grant applies always, or once its conditions are met. */
@@ -11,11 +12,6 @@ export type AdminGrant = 'unconditional' | 'conditional';
 export const FULL_ADMIN = 'full administrator access (Allow * on *)';
 
 const ALL_ACTIONS: readonly string[] = ['*', '*:*'];
-
-function values(value: string | readonly string[] | undefined): readonly string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
 
 /**
  * True when a statement allows every action on every resource. NotAction and NotResource

@@ -1,7 +1,8 @@
 import { defineCheck } from '../../model/check';
 import type { PolicyStatement } from '../../model/policy';
+import { values } from '../policy-values';
 import { fail, pass } from '../results';
-import { conditionValues, coversEveryone, deniesPlainHttp, values } from '../s3/bucket-policy';
+import { conditionValues, coversEveryone, deniesPlainHttp } from '../s3/bucket-policy';
 import { judgeEachEvidenceBucket } from './evidence-buckets';
 
 /** Deleting versions destroys evidence; deleting an object only hides it behind a marker. */

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from '../../model/policy';
+import { values } from '../policy-values';
 
 /**
  * True for a statement that denies everyone every S3 action on the bucket's objects when the
@@ -36,10 +37,4 @@ export function conditionValues(statement: PolicyStatement, key: string, operato
     .filter(([operator]) => !operators || operators.includes(operator))
     .flatMap(([, keys]) => Object.entries(keys).filter(([name]) => name.toLowerCase() === key.toLowerCase()))
     .flatMap(([, value]) => values<string | boolean>(value));
-}
-
-/** A policy field as an array, whether AWS wrote one value or a list. */
-export function values<T extends string | boolean = string>(value: T | readonly T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return typeof value === 'object' ? [...value] : [value];
 }
