@@ -18,7 +18,11 @@ export interface CommandSpec {
   /** `verb-object`, e.g. `list-checks`. */
   readonly name: string;
   readonly summary: string;
-  readonly arguments?: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
+  readonly arguments?: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly required: boolean;
+  }[];
   readonly options: readonly OptionSpec[];
   /** Loaded only when the command runs, so `pyjamas --help` stays fast. */
   readonly load: () => Promise<CommandModule>;
@@ -28,30 +32,57 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'scan',
-    summary: 'scan an AWS account against CIS AWS Foundations and incident-response readiness checks',
+    summary:
+      'scan an AWS account against CIS AWS Foundations and incident-response readiness checks',
     options: [
       OPTIONS.region,
       OPTIONS.regions,
       OPTIONS.excludedRegions,
       OPTIONS.profile,
-      { ...OPTIONS.output, description: 'report format: console, json (docs/scan-report.md), ocsf (OCSF 1.1 Detection Findings) or html', choices: ['console', 'json', 'ocsf', 'html'] },
+      {
+        ...OPTIONS.output,
+        description:
+          'report format: console, json (docs/scan-report.md), ocsf (OCSF 1.1 Detection Findings) or html',
+        choices: ['console', 'json', 'ocsf', 'html'],
+      },
       OPTIONS.outputFile,
       OPTIONS.concurrency,
       OPTIONS.asOf,
       OPTIONS.checks,
-      { flags: '--save-inventory <file>', description: 'also save what was collected, to replay it later with --inventory' },
-      { flags: '--inventory <file>', description: 'scan a saved inventory offline instead of the account' },
-      { flags: '--mutelist <file>', description: 'JSON mutelist: findings to accept, each with a reason and an optional expiry' },
-      { flags: '--show-passed', description: 'list passed and not-applicable findings in the console report too' },
-      { flags: '--compliance <framework>', description: 'add the requirement-level table of a framework (cis-aws-5.0, cis-aws-6.0, cis-aws-7.0) to the console report' },
+      {
+        flags: '--save-inventory <file>',
+        description: 'also save what was collected, to replay it later with --inventory',
+      },
+      {
+        flags: '--inventory <file>',
+        description: 'scan a saved inventory offline instead of the account',
+      },
+      {
+        flags: '--mutelist <file>',
+        description: 'JSON mutelist: findings to accept, each with a reason and an optional expiry',
+      },
+      {
+        flags: '--show-passed',
+        description: 'list passed and not-applicable findings in the console report too',
+      },
+      {
+        flags: '--compliance <framework>',
+        description:
+          'add the requirement-level table of a framework (cis-aws-5.0, cis-aws-6.0, cis-aws-7.0) to the console report',
+      },
     ],
     load: async () => import('./commands/scan'),
   },
   {
     name: 'compare-scans',
-    summary: 'show what changed between two JSON scan reports of one account: new failures, fixes, compliance scores',
+    summary:
+      'show what changed between two JSON scan reports of one account: new failures, fixes, compliance scores',
     arguments: [
-      { name: 'before', description: 'the earlier report (pyjamas scan --output json)', required: true },
+      {
+        name: 'before',
+        description: 'the earlier report (pyjamas scan --output json)',
+        required: true,
+      },
       { name: 'after', description: 'the later report', required: true },
     ],
     options: [OPTIONS.output],
@@ -59,8 +90,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'evidence verify',
-    summary: "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
-    options: [OPTIONS.caseId, OPTIONS.region, OPTIONS.profile, OPTIONS.evidenceBucket, OPTIONS.noEvidenceBucket, OPTIONS.output],
+    summary:
+      "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
+    options: [
+      OPTIONS.caseId,
+      OPTIONS.region,
+      OPTIONS.profile,
+      OPTIONS.evidenceBucket,
+      OPTIONS.noEvidenceBucket,
+      OPTIONS.output,
+    ],
     load: async () => import('./commands/evidence-verify'),
   },
   {
@@ -71,69 +110,157 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'isolate-instance',
-    summary: 'isolate a compromised EC2 instance and preserve its evidence (plan, confirm, execute, verify, record)',
-    arguments: [{ name: 'instance-id', description: 'the instance to isolate, e.g. i-0123456789abcdef0', required: true }],
+    summary:
+      'isolate a compromised EC2 instance and preserve its evidence (plan, confirm, execute, verify, record)',
+    arguments: [
+      {
+        name: 'instance-id',
+        description: 'the instance to isolate, e.g. i-0123456789abcdef0',
+        required: true,
+      },
+    ],
     options: [
       OPTIONS.caseId,
-      { flags: '--isolation-group <sg-id>', description: "isolation group to use in the instance's VPC; default: the group tagged pyjamas:component=isolation-security-group, created when there is none" },
-      { flags: '--untrack-group <sg-id>', description: "untrack (allow-all) group for the first swap; default: the group tagged pyjamas:component=untrack-security-group, created when there is none" },
-      { flags: '--memory-capture-group <sg-id>', description: 'with --capture-memory: the group that allows HTTPS to the SSM and S3 endpoints; default: the group tagged pyjamas:component=memory-capture-security-group' },
-      { flags: '--quarantine-profile <name>', description: 'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile)', defaultValue: 'pyjamas-quarantine' },
-      { flags: '--asg-action <action>', description: 'how the instance leaves its Auto Scaling group', choices: ['standby', 'detach'], defaultValue: 'standby' },
-      { flags: '--disassociate-eips', description: 'also disassociate its Elastic IPs (the pre-state keeps the addresses)' },
-      { flags: '--revoke-role-sessions', description: "deny the old role's sessions issued before the profile swap; hits EVERY user of that role" },
-      { flags: '--lock-snapshots [days]', description: 'lock the snapshots in compliance mode (default 30 days, one-day cool-off)' },
-      { flags: '--capture-memory', description: 'start an AVML memory capture through Run Command into the evidence bucket' },
-      { flags: '--capture-timeout <seconds>', description: 'how long the memory capture may run on the host (300 to 21600)', defaultValue: '3600' },
-      { flags: '--nacl-hard-cut', description: "also deny the instance's addresses in its subnets' network ACLs (cuts tracked flows too)" },
+      {
+        flags: '--isolation-group <sg-id>',
+        description:
+          "isolation group to use in the instance's VPC; default: the group tagged pyjamas:component=isolation-security-group, created when there is none",
+      },
+      {
+        flags: '--untrack-group <sg-id>',
+        description:
+          'untrack (allow-all) group for the first swap; default: the group tagged pyjamas:component=untrack-security-group, created when there is none',
+      },
+      {
+        flags: '--memory-capture-group <sg-id>',
+        description:
+          'with --capture-memory: the group that allows HTTPS to the SSM and S3 endpoints; default: the group tagged pyjamas:component=memory-capture-security-group',
+      },
+      {
+        flags: '--quarantine-profile <name>',
+        description:
+          'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile)',
+        defaultValue: 'pyjamas-quarantine',
+      },
+      {
+        flags: '--asg-action <action>',
+        description: 'how the instance leaves its Auto Scaling group',
+        choices: ['standby', 'detach'],
+        defaultValue: 'standby',
+      },
+      {
+        flags: '--disassociate-eips',
+        description: 'also disassociate its Elastic IPs (the pre-state keeps the addresses)',
+      },
+      {
+        flags: '--revoke-role-sessions',
+        description:
+          "deny the old role's sessions issued before the profile swap; hits EVERY user of that role",
+      },
+      {
+        flags: '--lock-snapshots [days]',
+        description: 'lock the snapshots in compliance mode (default 30 days, one-day cool-off)',
+      },
+      {
+        flags: '--capture-memory',
+        description: 'start an AVML memory capture through Run Command into the evidence bucket',
+      },
+      {
+        flags: '--capture-timeout <seconds>',
+        description: 'how long the memory capture may run on the host (300 to 21600)',
+        defaultValue: '3600',
+      },
+      {
+        flags: '--nacl-hard-cut',
+        description:
+          "also deny the instance's addresses in its subnets' network ACLs (cuts tracked flows too)",
+      },
       ...RESPONSE_OPTIONS,
     ],
     load: async () => import('./commands/isolate-instance'),
   },
   {
     name: 'forensics launch-workstation',
-    summary: "launch the case's forensic workstation from the module's launch template (once: a rerun launches nothing new)",
+    summary:
+      "launch the case's forensic workstation from the module's launch template (once: a rerun launches nothing new)",
     options: [
       OPTIONS.caseId,
-      { flags: '--subnet <subnet-id>', description: "subnet to launch in, in the forensic group's VPC; default: the template's" },
-      { flags: '--instance-type <type>', description: "instance type instead of the template's, e.g. r6i.2xlarge for large memory images" },
-      { flags: '--launch-template <lt-id>', description: 'launch template to use; default: the one tagged pyjamas:component=forensic-workstation-template' },
+      {
+        flags: '--subnet <subnet-id>',
+        description: "subnet to launch in, in the forensic group's VPC; default: the template's",
+      },
+      {
+        flags: '--instance-type <type>',
+        description:
+          "instance type instead of the template's, e.g. r6i.2xlarge for large memory images",
+      },
+      {
+        flags: '--launch-template <lt-id>',
+        description:
+          'launch template to use; default: the one tagged pyjamas:component=forensic-workstation-template',
+      },
       ...RESPONSE_OPTIONS,
     ],
     load: async () => import('./commands/forensics-launch-workstation'),
   },
   {
     name: 'forensics attach',
-    summary: "create volumes from the case's snapshots in the forensic workstation's availability zone and attach them",
+    summary:
+      "create volumes from the case's snapshots in the forensic workstation's availability zone and attach them",
     options: [
       OPTIONS.caseId,
-      { flags: '--workstation <instance-id>', description: "the forensic workstation that gets the volumes; default: the case's, from forensics launch-workstation" },
+      {
+        flags: '--workstation <instance-id>',
+        description:
+          "the forensic workstation that gets the volumes; default: the case's, from forensics launch-workstation",
+      },
       ...RESPONSE_OPTIONS,
     ],
     load: async () => import('./commands/forensics-attach'),
   },
   {
     name: 'forensics open-memory-path',
-    summary: "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
+    summary:
+      "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
     options: [
       OPTIONS.caseId,
-      { flags: '--minutes <n>', description: 'how long the path stays open, in minutes (0.1 to 240); the command closes it then, or on Ctrl-C', defaultValue: '60' },
-      { flags: '--detach', description: 'open the path and return at once; run close-memory-path before it expires' },
-      { flags: '--port <n>', description: 'TCP port the workstation connects to', defaultValue: '22' },
+      {
+        flags: '--minutes <n>',
+        description:
+          'how long the path stays open, in minutes (0.1 to 240); the command closes it then, or on Ctrl-C',
+        defaultValue: '60',
+      },
+      {
+        flags: '--detach',
+        description: 'open the path and return at once; run close-memory-path before it expires',
+      },
+      {
+        flags: '--port <n>',
+        description: 'TCP port the workstation connects to',
+        defaultValue: '22',
+      },
       ...RESPONSE_OPTIONS,
     ],
     load: async () => (await import('./commands/forensics-memory-path')).openMemoryPath,
   },
   {
     name: 'forensics close-memory-path',
-    summary: "revoke every rule of the case's memory path, returning the isolation groups to no rules",
+    summary:
+      "revoke every rule of the case's memory path, returning the isolation groups to no rules",
     options: [OPTIONS.caseId, ...RESPONSE_OPTIONS],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
   },
   {
     name: 'revoke-access-key',
-    summary: 'contain a compromised access key: deactivate it, deny its older sessions, keep the CloudTrail evidence',
-    arguments: [{ name: 'access-key-id', description: 'the key, AKIA… (long-term) or ASIA… (temporary)', required: true }],
+    summary:
+      'contain a compromised access key: deactivate it, deny its older sessions, keep the CloudTrail evidence',
+    arguments: [
+      {
+        name: 'access-key-id',
+        description: 'the key, AKIA… (long-term) or ASIA… (temporary)',
+        required: true,
+      },
+    ],
     options: REVOKE_ACCESS_KEY_OPTIONS,
     load: async () => import('./commands/revoke-access-key'),
   },

@@ -12,7 +12,9 @@ import type { CliIO } from './io';
 export async function confirm(io: CliIO, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!io.stdin.isTTY) {
-    throw new UsageError('refusing to change AWS without --yes: standard input is not a terminal to confirm on (use --dry-run to only see the plan)');
+    throw new UsageError(
+      'refusing to change AWS without --yes: standard input is not a terminal to confirm on (use --dry-run to only see the plan)',
+    );
   }
   const prompt = createInterface({ input: io.stdin, output: io.stderr });
   try {

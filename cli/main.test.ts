@@ -12,7 +12,14 @@ describe('the pyjamas command line', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pyjamas-cli-'));
     inventoryPath = join(dir, 'inventory.json');
-    await writeFile(inventoryPath, JSON.stringify(inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 8 }) } })));
+    await writeFile(
+      inventoryPath,
+      JSON.stringify(
+        inventoryOf({
+          global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 8 }) },
+        }),
+      ),
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -34,14 +41,18 @@ describe('the pyjamas command line', () => {
     const io = memoryIO();
     expect(await main(['list-checks'], io)).toBe(0);
     expect(io.out()).toMatch(/^ID +SEVERITY +SERVICE +TITLE\n/);
-    expect(io.out()).toMatch(/iam_password_policy_minimum_length_14 +medium +iam +The IAM password policy/);
+    expect(io.out()).toMatch(
+      /iam_password_policy_minimum_length_14 +medium +iam +The IAM password policy/,
+    );
   });
 
   test('lists checks as JSON with their CIS controls', async () => {
     const io = memoryIO();
     await main(['list-checks', '--output', 'json'], io);
     const checks = JSON.parse(io.out()) as { id: string; compliance: Record<string, string[]> }[];
-    expect(checks.find((check) => check.id === 'iam_password_policy_minimum_length_14')?.compliance).toEqual({
+    expect(
+      checks.find((check) => check.id === 'iam_password_policy_minimum_length_14')?.compliance,
+    ).toEqual({
       'cis-aws-5.0': ['1.7'],
       'cis-aws-6.0': ['2.7'],
       'cis-aws-7.0': ['2.8'],
@@ -50,7 +61,20 @@ describe('the pyjamas command line', () => {
 
   test('scans a saved inventory offline and exits 1 on failed findings', async () => {
     const io = memoryIO();
-    expect(await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', 'json'], io)).toBe(1);
+    expect(
+      await main(
+        [
+          'scan',
+          '--inventory',
+          inventoryPath,
+          '--checks',
+          'iam_password_policy_minimum_length_14',
+          '--output',
+          'json',
+        ],
+        io,
+      ),
+    ).toBe(1);
     const report = JSON.parse(io.out()) as { findings: { status: string }[]; asOf: string };
     expect(report.findings.map((f) => f.status)).toEqual(['FAIL']);
     expect(report.asOf).toBe('2026-06-01T00:00:00.000Z');
@@ -61,15 +85,41 @@ describe('the pyjamas command line', () => {
     ['html', /^<!doctype html>/],
   ])('writes the report as %s', async (output, shape) => {
     const io = memoryIO();
-    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', output], io);
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+        '--output',
+        output,
+      ],
+      io,
+    );
     expect(io.out()).toMatch(shape);
   });
 
-  test('adds a framework\'s requirement-level table to the console report', async () => {
+  test("adds a framework's requirement-level table to the console report", async () => {
     const io = memoryIO();
-    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--compliance', 'cis-aws-5.0'], io);
-    expect(io.out()).toMatch(/CIS Amazon Web Services Foundations Benchmark v5\.0\.0 \(cis-aws-5\.0\): 0% of judged controls pass/);
-    expect(io.out()).toMatch(/\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater\n/);
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+        '--compliance',
+        'cis-aws-5.0',
+      ],
+      io,
+    );
+    expect(io.out()).toMatch(
+      /CIS Amazon Web Services Foundations Benchmark v5\.0\.0 \(cis-aws-5\.0\): 0% of judged controls pass/,
+    );
+    expect(io.out()).toMatch(
+      /\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater\n/,
+    );
     expect(io.out()).toMatch(/\n {2}1\.1 +MANUAL/);
   });
 
@@ -77,9 +127,38 @@ describe('the pyjamas command line', () => {
     const before = join(dir, 'before.json');
     const after = join(dir, 'after.json');
     const passing = join(dir, 'passing.json');
-    await writeFile(passing, JSON.stringify(inventoryOf({ global: { passwordPolicy: passwordPolicyWith() } })));
-    await main(['scan', '--inventory', passing, '--output', 'json', '--output-file', before, '--checks', 'iam_password_policy_minimum_length_14'], memoryIO());
-    await main(['scan', '--inventory', inventoryPath, '--output', 'json', '--output-file', after, '--checks', 'iam_password_policy_minimum_length_14'], memoryIO());
+    await writeFile(
+      passing,
+      JSON.stringify(inventoryOf({ global: { passwordPolicy: passwordPolicyWith() } })),
+    );
+    await main(
+      [
+        'scan',
+        '--inventory',
+        passing,
+        '--output',
+        'json',
+        '--output-file',
+        before,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+      ],
+      memoryIO(),
+    );
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--output',
+        'json',
+        '--output-file',
+        after,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+      ],
+      memoryIO(),
+    );
     const io = memoryIO();
     expect(await main(['compare-scans', before, after], io)).toBe(1);
     expect(io.out()).toMatch(/Failed findings 0 → 1: 1 new, 0 fixed/);
@@ -91,7 +170,20 @@ describe('the pyjamas command line', () => {
   test('writes the report to a file and says so on stderr', async () => {
     const io = memoryIO();
     const out = join(dir, 'report.json');
-    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14', '--output', 'json', '--output-file', out], io);
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+        '--output',
+        'json',
+        '--output-file',
+        out,
+      ],
+      io,
+    );
     expect(io.out()).toBe('');
     expect(io.err()).toMatch(/Report written to .*report\.json: 1 failed, 0 errors/);
   });
@@ -100,12 +192,21 @@ describe('the pyjamas command line', () => {
     [['scan', '--regions', 'us-east-1,nowhere'], /"nowhere" is not a region name/],
     [['scan', '--concurrency', '0'], /expected a whole number from 1 to 256/],
     [['scan', '--output', 'xml'], /Allowed choices are console, json, ocsf, html/],
-    [['scan', '--compliance', 'pci', '--inventory', 'x.json'], /unknown framework "pci"; choose one of cis-aws-5\.0/],
+    [
+      ['scan', '--compliance', 'pci', '--inventory', 'x.json'],
+      /unknown framework "pci"; choose one of cis-aws-5\.0/,
+    ],
     [['compare-scans', 'a.json'], /missing required argument 'after'/],
     [['compare-scans', 'a.json', 'b.json'], /cannot read scan report a\.json/],
     [['scan', '--as-of', 'yesterday', '--inventory', 'x.json'], /--as-of must be an ISO 8601 date/],
-    [['scan', '--checks', 'no_such_check', '--inventory', 'x.json'], /unknown check: no_such_check/],
-    [['scan', '--inventory', 'x.json', '--regions', 'eu-west-1'], /cannot be combined with --regions/],
+    [
+      ['scan', '--checks', 'no_such_check', '--inventory', 'x.json'],
+      /unknown check: no_such_check/,
+    ],
+    [
+      ['scan', '--inventory', 'x.json', '--regions', 'eu-west-1'],
+      /cannot be combined with --regions/,
+    ],
     [['scan', '--inventory', 'missing.json'], /cannot read inventory missing\.json/],
     [['scan', '--bogus'], /unknown option '--bogus'/],
   ])('rejects %j with exit 2 and a message naming the problem', async (argv, message) => {
@@ -116,19 +217,38 @@ describe('the pyjamas command line', () => {
 
   test('accepts repeated and comma-separated region lists', async () => {
     const io = memoryIO();
-    expect(await main(['scan', '--regions', 'us-east-1,eu-west-1', '--regions', 'eu-west-2', '--inventory', inventoryPath], io)).toBe(2);
+    expect(
+      await main(
+        [
+          'scan',
+          '--regions',
+          'us-east-1,eu-west-1',
+          '--regions',
+          'eu-west-2',
+          '--inventory',
+          inventoryPath,
+        ],
+        io,
+      ),
+    ).toBe(2);
     expect(io.err()).toMatch(/cannot be combined with --regions/);
   });
 
   test('colours the console report on a terminal', async () => {
     const io = memoryIO({ tty: true });
-    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'], io);
+    await main(
+      ['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'],
+      io,
+    );
     expect(io.out()).toMatch(/\u001b\[/);
   });
 
   test('never colours when NO_COLOR is set, even on a terminal', async () => {
     const io = memoryIO({ tty: true, env: { NO_COLOR: '1' } });
-    await main(['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'], io);
+    await main(
+      ['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'],
+      io,
+    );
     expect(io.out()).not.toMatch(/\u001b\[/);
   });
 });

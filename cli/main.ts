@@ -12,16 +12,24 @@ import { TOOL_VERSION } from '../lib/version';
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('pyjamas')
-    .description('Incident response and forensics for AWS: scan readiness, isolate instances, revoke keys, keep evidence.')
+    .description(
+      'Incident response and forensics for AWS: scan readiness, isolate instances, revoke keys, keep evidence.',
+    )
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError('(run pyjamas --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
 
   for (const spec of COMMANDS) {
     const command = subcommand(program, spec.name).summary(spec.summary).description(spec.summary);
     for (const argument of spec.arguments ?? []) {
-      command.argument(argument.required ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
+      command.argument(
+        argument.required ? `<${argument.name}>` : `[${argument.name}]`,
+        argument.description,
+      );
     }
     for (const option of spec.options) {
       const built = new Option(option.flags, option.description);
@@ -33,7 +41,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     command.action(async (...received: unknown[]) => {
       const self = received[received.length - 1] as Command;
       const module = await spec.load();
-      exitCode = await module.run({ args: self.processedArgs.filter((arg) => arg !== undefined) as string[], options: self.opts() }, io);
+      exitCode = await module.run(
+        {
+          args: self.processedArgs.filter((arg) => arg !== undefined) as string[],
+          options: self.opts(),
+        },
+        io,
+      );
     });
   }
 
@@ -55,7 +69,9 @@ function subcommand(program: Command, name: string): Command {
   const last = words.pop() as string;
   let parent = program;
   for (const word of words) {
-    parent = parent.commands.find((existing) => existing.name() === word) ?? parent.command(word).description(`${word} commands`);
+    parent =
+      parent.commands.find((existing) => existing.name() === word) ??
+      parent.command(word).description(`${word} commands`);
   }
   return parent.command(last);
 }
@@ -70,7 +86,8 @@ function report(error: unknown, io: CliIO): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`pyjamas: unexpected error: ${message}\n`);
-  if (io.env.PYJAMAS_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (io.env.PYJAMAS_DEBUG && error instanceof Error && error.stack)
+    io.stderr.write(`${error.stack}\n`);
   return EXIT.couldNotRun;
 }
 

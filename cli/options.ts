@@ -27,7 +27,8 @@ function list(validate?: (item: string) => void) {
 }
 
 function region(name: string): void {
-  if (!isRegionName(name)) throw new InvalidArgumentError(`"${name}" is not a region name such as eu-west-1`);
+  if (!isRegionName(name))
+    throw new InvalidArgumentError(`"${name}" is not a region name such as eu-west-1`);
 }
 
 function positiveInteger(value: string): number {
@@ -42,7 +43,8 @@ function positiveInteger(value: string): number {
 export const OPTIONS = {
   region: {
     flags: '--region <region>',
-    description: 'region to start in (STS, region discovery); default: AWS_REGION, the profile, or us-east-1',
+    description:
+      'region to start in (STS, region discovery); default: AWS_REGION, the profile, or us-east-1',
     parse: (value: string) => {
       region(value);
       return value;
@@ -58,32 +60,56 @@ export const OPTIONS = {
     description: 'regions to leave out, comma-separated and repeatable',
     parse: list(region),
   },
-  profile: { flags: '--profile <name>', description: 'AWS profile from the shared config (SSO profiles work)' },
+  profile: {
+    flags: '--profile <name>',
+    description: 'AWS profile from the shared config (SSO profiles work)',
+  },
   output: {
     flags: '--output <format>',
     description: 'report format',
     choices: ['console', 'json'],
     defaultValue: 'console',
   },
-  outputFile: { flags: '--output-file <file>', description: 'write the report to a file instead of standard output' },
+  outputFile: {
+    flags: '--output-file <file>',
+    description: 'write the report to a file instead of standard output',
+  },
   concurrency: {
     flags: '--concurrency <n>',
     description: 'AWS requests in flight at once',
     defaultValue: 10,
     parse: positiveInteger,
   },
-  asOf: { flags: '--as-of <time>', description: 'judge age-based checks as of this ISO 8601 time instead of now' },
-  checks: { flags: '--checks <list>', description: 'run only these check ids, comma-separated and repeatable', parse: list() },
-  dryRun: { flags: '--dry-run', description: 'print the plan with its exact API inputs and change nothing' },
-  yes: { flags: '--yes', description: 'do not ask for confirmation (required when standard input is not a terminal)' },
-  caseId: { flags: '--case <id>', description: 'incident case id; tags and evidence are filed under it' },
+  asOf: {
+    flags: '--as-of <time>',
+    description: 'judge age-based checks as of this ISO 8601 time instead of now',
+  },
+  checks: {
+    flags: '--checks <list>',
+    description: 'run only these check ids, comma-separated and repeatable',
+    parse: list(),
+  },
+  dryRun: {
+    flags: '--dry-run',
+    description: 'print the plan with its exact API inputs and change nothing',
+  },
+  yes: {
+    flags: '--yes',
+    description: 'do not ask for confirmation (required when standard input is not a terminal)',
+  },
+  caseId: {
+    flags: '--case <id>',
+    description: 'incident case id; tags and evidence are filed under it',
+  },
   evidenceBucket: {
     flags: '--evidence-bucket <name>',
-    description: 'evidence bucket to use; default: the bucket tagged pyjamas:component=evidence-bucket',
+    description:
+      'evidence bucket to use; default: the bucket tagged pyjamas:component=evidence-bucket',
   },
   noEvidenceBucket: {
     flags: '--no-evidence-bucket',
-    description: 'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
+    description:
+      'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
   },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -38,10 +38,17 @@ export interface ResponseSession {
  * the clients. A real run refuses to start without an evidence store (unless
  * `--no-evidence-bucket`); a dry run says what is missing and goes on, since it files nothing.
  */
-export async function withResponseSession<T>(flags: ResponseFlags, io: CliIO, work: (session: ResponseSession) => Promise<T>): Promise<T> {
+export async function withResponseSession<T>(
+  flags: ResponseFlags,
+  io: CliIO,
+  work: (session: ResponseSession) => Promise<T>,
+): Promise<T> {
   const aws = new AwsClients(flags.profile ? { profile: flags.profile } : {});
   try {
-    const region = await resolveHomeRegion({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
+    const region = await resolveHomeRegion({
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.profile ? { profile: flags.profile } : {}),
+    });
     let evidence: EvidenceStore | undefined;
     try {
       evidence = await chooseEvidenceStore({
@@ -57,7 +64,12 @@ export async function withResponseSession<T>(flags: ResponseFlags, io: CliIO, wo
       io.stderr.write(`pyjamas: ${error.message} (a real run would refuse to start)\n`);
     }
     const evidenceRegion = evidenceBucketRegion(evidence);
-    return await work({ aws, region, ...(evidence ? { evidence } : {}), ...(evidenceRegion ? { evidenceRegion } : {}) });
+    return await work({
+      aws,
+      region,
+      ...(evidence ? { evidence } : {}),
+      ...(evidenceRegion ? { evidenceRegion } : {}),
+    });
   } finally {
     aws.destroy();
   }
@@ -103,7 +115,12 @@ export async function runResponse<D, P extends Plan = Plan>(
     ...(session.evidence ? { evidence: session.evidence } : {}),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     onPlan: showPlan,
-    approve: (plan) => confirm(io, `Run these ${plan.steps.length} steps in account ${plan.target.account}?`, flags.yes ?? false),
+    approve: (plan) =>
+      confirm(
+        io,
+        `Run these ${plan.steps.length} steps in account ${plan.target.account}?`,
+        flags.yes ?? false,
+      ),
     ...(json ? {} : { onStep: (record) => io.stderr.write(`${formatStepRecord(record)}\n`) }),
   });
   const { record } = response;
@@ -113,16 +130,23 @@ export async function runResponse<D, P extends Plan = Plan>(
     return EXIT.failed;
   }
   if (json) {
-    io.stdout.write(`${JSON.stringify({ plan, record, evidence: response.evidence ?? null, ...presentation.json?.(plan) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ plan, record, evidence: response.evidence ?? null, ...presentation.json?.(plan) }, null, 2)}\n`,
+    );
   } else {
-    io.stdout.write(`${formatRunRecord(record, response.evidence)}${presentation.recordNote?.(record, plan) ?? ''}`);
+    io.stdout.write(
+      `${formatRunRecord(record, response.evidence)}${presentation.recordNote?.(record, plan) ?? ''}`,
+    );
   }
   if (record.outcome === 'degraded') {
     const failed = record.steps.filter((step) => step.status === 'failed');
-    io.stderr.write(`pyjamas: containment is done, but ${failed.length} evidence step(s) failed (${failed.map((step) => step.id).join(', ')}); the run record says why.\n`);
+    io.stderr.write(
+      `pyjamas: containment is done, but ${failed.length} evidence step(s) failed (${failed.map((step) => step.id).join(', ')}); the run record says why.\n`,
+    );
   }
   const succeeded = presentation.succeeded
     ? presentation.succeeded(record, plan)
-    : (record.outcome === 'succeeded' || record.outcome === 'dry-run') && record.verification.every((result) => result.ok);
+    : (record.outcome === 'succeeded' || record.outcome === 'dry-run') &&
+      record.verification.every((result) => result.ok);
   return succeeded ? EXIT.ok : EXIT.failed;
 }

@@ -22,7 +22,9 @@ export function parseInstant(text: string, what: string): Date {
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
   const date = new Date(text);
   if (!iso.test(text) || Number.isNaN(date.getTime())) {
-    throw new RangeError(`${what} must be an ISO 8601 date or time such as 2026-01-31T12:00:00Z, got "${text}"`);
+    throw new RangeError(
+      `${what} must be an ISO 8601 date or time such as 2026-01-31T12:00:00Z, got "${text}"`,
+    );
   }
   return date;
 }

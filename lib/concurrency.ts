@@ -35,7 +35,11 @@ export class Semaphore {
 }
 
 /** Maps `items` through `fn` with at most `limit` calls in flight; keeps the input order. */
-export async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const semaphore = new Semaphore(limit);
   return Promise.all(items.map((item) => semaphore.run(() => fn(item))));
 }

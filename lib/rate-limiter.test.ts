@@ -16,23 +16,39 @@ function virtualTime() {
 describe('RateLimiter', () => {
   test('lets a burst through at once, then paces calls at the refill rate', async () => {
     const time = virtualTime();
-    const limiter = new RateLimiter({ 'ec2:ModifyNetworkInterfaceAttribute': { burst: 100, perSecond: 5 } }, time.clock, time.sleep);
-    await Promise.all(Array.from({ length: 100 }, () => limiter.take('ec2:ModifyNetworkInterfaceAttribute')));
+    const limiter = new RateLimiter(
+      { 'ec2:ModifyNetworkInterfaceAttribute': { burst: 100, perSecond: 5 } },
+      time.clock,
+      time.sleep,
+    );
+    await Promise.all(
+      Array.from({ length: 100 }, () => limiter.take('ec2:ModifyNetworkInterfaceAttribute')),
+    );
     expect(time.elapsed()).toBe(0);
-    await Promise.all(Array.from({ length: 10 }, () => limiter.take('ec2:ModifyNetworkInterfaceAttribute')));
+    await Promise.all(
+      Array.from({ length: 10 }, () => limiter.take('ec2:ModifyNetworkInterfaceAttribute')),
+    );
     expect(time.elapsed()).toBe(2000);
   });
 
   test('does not delay APIs without a bucket', async () => {
     const time = virtualTime();
-    const limiter = new RateLimiter({ 'ec2:CreateTags': { burst: 1, perSecond: 1 } }, time.clock, time.sleep);
+    const limiter = new RateLimiter(
+      { 'ec2:CreateTags': { burst: 1, perSecond: 1 } },
+      time.clock,
+      time.sleep,
+    );
     await Promise.all(Array.from({ length: 50 }, () => limiter.take('iam:UpdateAccessKey')));
     expect(time.sleeps).toEqual([]);
   });
 
   test('keeps separate buckets per API', async () => {
     const time = virtualTime();
-    const limiter = new RateLimiter({ a: { burst: 1, perSecond: 1 }, b: { burst: 1, perSecond: 1 } }, time.clock, time.sleep);
+    const limiter = new RateLimiter(
+      { a: { burst: 1, perSecond: 1 }, b: { burst: 1, perSecond: 1 } },
+      time.clock,
+      time.sleep,
+    );
     await Promise.all([limiter.take('a'), limiter.take('b')]);
     expect(time.elapsed()).toBe(0);
   });

@@ -14,12 +14,16 @@ export interface BucketSpec {
  * @see https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
  */
 export class RateLimiter {
-  private readonly state = new Map<string, { tokens: number; updatedAt: number; queue: Promise<void> }>();
+  private readonly state = new Map<
+    string,
+    { tokens: number; updatedAt: number; queue: Promise<void> }
+  >();
 
   constructor(
     private readonly buckets: { readonly [api: string]: BucketSpec },
     private readonly clock: Clock = systemClock,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /** Waits until a call of `api` fits its bucket; APIs without a bucket pass at once. */
@@ -28,7 +32,11 @@ export class RateLimiter {
     if (!spec) return Promise.resolve();
     let bucket = this.state.get(api);
     if (!bucket) {
-      bucket = { tokens: spec.burst, updatedAt: this.clock.now().getTime(), queue: Promise.resolve() };
+      bucket = {
+        tokens: spec.burst,
+        updatedAt: this.clock.now().getTime(),
+        queue: Promise.resolve(),
+      };
       this.state.set(api, bucket);
     }
     const current = bucket;
@@ -36,7 +44,10 @@ export class RateLimiter {
     const turn = current.queue.then(async () => {
       for (;;) {
         const now = this.clock.now().getTime();
-        current.tokens = Math.min(spec.burst, current.tokens + ((now - current.updatedAt) / 1000) * spec.perSecond);
+        current.tokens = Math.min(
+          spec.burst,
+          current.tokens + ((now - current.updatedAt) / 1000) * spec.perSecond,
+        );
         current.updatedAt = now;
         if (current.tokens >= 1) {
           current.tokens -= 1;

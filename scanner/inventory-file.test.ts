@@ -14,24 +14,39 @@ describe('inventory files', () => {
   });
 
   test('round-trip through save and load unchanged', async () => {
-    const inventory = inventoryOf({ global: { passwordPolicy: null }, regional: { 'eu-west-1': { vpcs: [] } } });
+    const inventory = inventoryOf({
+      global: { passwordPolicy: null },
+      regional: { 'eu-west-1': { vpcs: [] } },
+    });
     await saveInventory(join(dir, 'inv.json'), inventory);
     await expect(loadInventory(join(dir, 'inv.json'))).resolves.toEqual(inventory);
   });
 
   test('a missing file is named in the error', async () => {
-    await expect(loadInventory(join(dir, 'nope.json'))).rejects.toThrow(/cannot read inventory .*nope\.json/);
+    await expect(loadInventory(join(dir, 'nope.json'))).rejects.toThrow(
+      /cannot read inventory .*nope\.json/,
+    );
   });
 
   test('a truncated file is reported as corrupt', async () => {
     await writeFile(join(dir, 'cut.json'), JSON.stringify(inventoryOf()).slice(0, 40));
-    await expect(loadInventory(join(dir, 'cut.json'))).rejects.toThrow(/is not valid JSON .* truncated or corrupt/);
+    await expect(loadInventory(join(dir, 'cut.json'))).rejects.toThrow(
+      /is not valid JSON .* truncated or corrupt/,
+    );
   });
 
   test.each([
     ['another JSON document', '{"hello":1}', /is not a Pyjamas inventory/],
-    ['a newer version', JSON.stringify({ ...inventoryOf(), version: 2 }), /has version 2, but this Pyjamas reads version 1/],
-    ['a damaged structure', JSON.stringify({ ...inventoryOf(), regions: 'us-east-1', global: { vpcs: [] } }), /damaged: "regions" must be a list.*"global" must map/],
+    [
+      'a newer version',
+      JSON.stringify({ ...inventoryOf(), version: 2 }),
+      /has version 2, but this Pyjamas reads version 1/,
+    ],
+    [
+      'a damaged structure',
+      JSON.stringify({ ...inventoryOf(), regions: 'us-east-1', global: { vpcs: [] } }),
+      /damaged: "regions" must be a list.*"global" must map/,
+    ],
   ])('rejects %s with a clear message', (_, text, message) => {
     expect(() => parseInventory(text, 'x.json')).toThrow(message);
   });

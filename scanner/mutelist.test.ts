@@ -1,12 +1,28 @@
 import { matchMuteRule, parseMutelist } from './mutelist';
 
-const finding = { checkId: 'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports', region: 'eu-west-1', resourceArn: 'arn:aws:ec2:eu-west-1:1:security-group/sg-1', resourceId: 'sg-1' };
+const finding = {
+  checkId: 'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports',
+  region: 'eu-west-1',
+  resourceArn: 'arn:aws:ec2:eu-west-1:1:security-group/sg-1',
+  resourceId: 'sg-1',
+};
 const now = new Date('2026-06-01T00:00:00Z');
 
 describe('parseMutelist', () => {
   test('reads rules with their optional fields', () => {
-    const list = parseMutelist('{"rules":[{"checkId":"ec2_*","region":"eu-*","resource":"sg-1","reason":"bastion","expires":"2026-12-31"}]}', 'm.json');
-    expect(list.rules).toEqual([{ checkId: 'ec2_*', region: 'eu-*', resource: 'sg-1', reason: 'bastion', expires: '2026-12-31' }]);
+    const list = parseMutelist(
+      '{"rules":[{"checkId":"ec2_*","region":"eu-*","resource":"sg-1","reason":"bastion","expires":"2026-12-31"}]}',
+      'm.json',
+    );
+    expect(list.rules).toEqual([
+      {
+        checkId: 'ec2_*',
+        region: 'eu-*',
+        resource: 'sg-1',
+        reason: 'bastion',
+        expires: '2026-12-31',
+      },
+    ]);
   });
 
   test.each([
@@ -14,8 +30,16 @@ describe('parseMutelist', () => {
     ['no rules array', '{}', /must be an object with a "rules" array/],
     ['a rule without checkId', '{"rules":[{"reason":"x"}]}', /rule 1 needs a "checkId"/],
     ['a rule without reason', '{"rules":[{"checkId":"x"}]}', /rule 1 needs a "reason"/],
-    ['a bad expiry', '{"rules":[{"checkId":"x","reason":"y","expires":"soon"}]}', /rule 1 "expires" must be an ISO 8601/],
-    ['a numeric region', '{"rules":[{"checkId":"x","reason":"y","region":3}]}', /field "region" must be a string/],
+    [
+      'a bad expiry',
+      '{"rules":[{"checkId":"x","reason":"y","expires":"soon"}]}',
+      /rule 1 "expires" must be an ISO 8601/,
+    ],
+    [
+      'a numeric region',
+      '{"rules":[{"checkId":"x","reason":"y","region":3}]}',
+      /field "region" must be a string/,
+    ],
   ])('rejects %s with a message naming the problem', (_, text, message) => {
     expect(() => parseMutelist(text, 'm.json')).toThrow(message);
   });
@@ -34,6 +58,8 @@ describe('matchMuteRule', () => {
   });
 
   test('treats regular-expression characters in patterns literally', () => {
-    expect(matchMuteRule({ rules: [{ checkId: 'ec2.securitygroup*', reason: 'r' }] }, finding, now)).toBeUndefined();
+    expect(
+      matchMuteRule({ rules: [{ checkId: 'ec2.securitygroup*', reason: 'r' }] }, finding, now),
+    ).toBeUndefined();
   });
 });

@@ -41,19 +41,26 @@ export function parseMutelist(text: string, source: string): Mutelist {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`mutelist ${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`mutelist ${source} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const rules = (parsed as { rules?: unknown } | null)?.rules;
-  if (!Array.isArray(rules)) throw new UsageError(`mutelist ${source} must be an object with a "rules" array`);
+  if (!Array.isArray(rules))
+    throw new UsageError(`mutelist ${source} must be an object with a "rules" array`);
   return {
     rules: rules.map((rule: unknown, index): MuteRule => {
       const where = `mutelist ${source} rule ${index + 1}`;
-      if (typeof rule !== 'object' || rule === null) throw new UsageError(`${where} must be an object`);
+      if (typeof rule !== 'object' || rule === null)
+        throw new UsageError(`${where} must be an object`);
       const { checkId, region, resource, reason, expires } = rule as Record<string, unknown>;
-      if (typeof checkId !== 'string' || !checkId) throw new UsageError(`${where} needs a "checkId" pattern`);
-      if (typeof reason !== 'string' || !reason.trim()) throw new UsageError(`${where} needs a "reason": say why the finding is accepted`);
+      if (typeof checkId !== 'string' || !checkId)
+        throw new UsageError(`${where} needs a "checkId" pattern`);
+      if (typeof reason !== 'string' || !reason.trim())
+        throw new UsageError(`${where} needs a "reason": say why the finding is accepted`);
       for (const [field, value] of Object.entries({ region, resource, expires })) {
-        if (value !== undefined && typeof value !== 'string') throw new UsageError(`${where} field "${field}" must be a string`);
+        if (value !== undefined && typeof value !== 'string')
+          throw new UsageError(`${where} field "${field}" must be a string`);
       }
       if (typeof expires === 'string') parseInstant(expires, `${where} "expires"`);
       return {
@@ -68,13 +75,18 @@ export function parseMutelist(text: string, source: string): Mutelist {
 }
 
 /** The first rule that mutes `finding` at `now`, if any; expired rules mute nothing. */
-export function matchMuteRule(mutelist: Mutelist, finding: MutableFinding, now: Date): MuteRule | undefined {
+export function matchMuteRule(
+  mutelist: Mutelist,
+  finding: MutableFinding,
+  now: Date,
+): MuteRule | undefined {
   return mutelist.rules.find(
     (rule) =>
       (!rule.expires || new Date(rule.expires).getTime() > now.getTime()) &&
       matches(rule.checkId, finding.checkId) &&
       matches(rule.region ?? '*', finding.region) &&
-      (matches(rule.resource ?? '*', finding.resourceArn) || matches(rule.resource ?? '*', finding.resourceId)),
+      (matches(rule.resource ?? '*', finding.resourceArn) ||
+        matches(rule.resource ?? '*', finding.resourceId)),
   );
 }
 

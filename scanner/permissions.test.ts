@@ -5,10 +5,18 @@ import { IAM_ACTION_OF_OPERATION, SCANNER_READ_ACTIONS, iamActionOf } from './pe
 const IDENTITY_OPERATIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'];
 
 describe('scanner permissions', () => {
-  const operations = [...IDENTITY_OPERATIONS, ...Object.values(COLLECTORS).flatMap((collector) => collector.apis)];
+  const operations = [
+    ...IDENTITY_OPERATIONS,
+    ...Object.values(COLLECTORS).flatMap((collector) => collector.apis),
+  ];
 
   test('every operation a collector calls is authorized by a listed action', () => {
-    expect(operations.filter((operation) => !(SCANNER_READ_ACTIONS as readonly string[]).includes(iamActionOf(operation)))).toEqual([]);
+    expect(
+      operations.filter(
+        (operation) =>
+          !(SCANNER_READ_ACTIONS as readonly string[]).includes(iamActionOf(operation)),
+      ),
+    ).toEqual([]);
   });
 
   test('every listed action is needed by some operation, and none is listed twice', () => {
@@ -18,11 +26,15 @@ describe('scanner permissions', () => {
   });
 
   test('maps only operations that collectors call', () => {
-    expect(Object.keys(IAM_ACTION_OF_OPERATION).filter((operation) => !operations.includes(operation))).toEqual([]);
+    expect(
+      Object.keys(IAM_ACTION_OF_OPERATION).filter((operation) => !operations.includes(operation)),
+    ).toEqual([]);
   });
 
   test('only reads: every action lists, describes or gets, except generating the credential report', () => {
-    const writes = SCANNER_READ_ACTIONS.filter((action) => !/^[a-z0-9]+:(List|Describe|Get)/.test(action));
+    const writes = SCANNER_READ_ACTIONS.filter(
+      (action) => !/^[a-z0-9]+:(List|Describe|Get)/.test(action),
+    );
     expect(writes).toEqual(['iam:GenerateCredentialReport']);
   });
 });

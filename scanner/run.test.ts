@@ -16,7 +16,12 @@ const perRegion = defineCheck({
   evaluate: ({ vpcs, flowLogs }, ctx) =>
     ctx.regions.map((region) => ({
       status: (vpcs[region]?.length ?? 0) === (flowLogs[region]?.length ?? 0) ? 'PASS' : 'FAIL',
-      resource: { region, type: 'AwsAccount', id: region, arn: `arn:aws:ec2:${region}:${ACCOUNT}:account` },
+      resource: {
+        region,
+        type: 'AwsAccount',
+        id: region,
+        arn: `arn:aws:ec2:${region}:${ACCOUNT}:account`,
+      },
       message: `Region ${region} judged.`,
     })),
 });
@@ -31,7 +36,18 @@ const global = defineCheck({
   remediation: 'Fix it.',
   references: [],
   needs: ['passwordPolicy'],
-  evaluate: () => [{ status: 'FAIL', resource: { region: 'global', type: 'AwsAccount', id: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:account` }, message: 'Failed.' }],
+  evaluate: () => [
+    {
+      status: 'FAIL',
+      resource: {
+        region: 'global',
+        type: 'AwsAccount',
+        id: ACCOUNT,
+        arn: `arn:aws:iam::${ACCOUNT}:account`,
+      },
+      message: 'Failed.',
+    },
+  ],
 });
 
 describe('runChecks', () => {
@@ -47,11 +63,18 @@ describe('runChecks', () => {
       ['ERROR', ACCOUNT],
       ['PASS', 'us-east-1'],
     ]);
-    expect(findings[0]).toMatchObject({ region: 'eu-west-1', message: expect.stringContaining('ec2:DescribeFlowLogs failed in eu-west-1 (AccessDenied') });
+    expect(findings[0]).toMatchObject({
+      region: 'eu-west-1',
+      message: expect.stringContaining('ec2:DescribeFlowLogs failed in eu-west-1 (AccessDenied'),
+    });
   });
 
   test('does not evaluate a check whose global slice failed', () => {
-    const findings = runChecks(inventoryOf({ global: { passwordPolicy: failed('iam:GetAccountPasswordPolicy') } }), [global], { now: NOW });
+    const findings = runChecks(
+      inventoryOf({ global: { passwordPolicy: failed('iam:GetAccountPasswordPolicy') } }),
+      [global],
+      { now: NOW },
+    );
     expect(verdicts(findings)).toEqual([['ERROR', ACCOUNT]]);
   });
 
@@ -61,8 +84,18 @@ describe('runChecks', () => {
   });
 
   test('turns a check that throws into one ERROR finding and goes on with the others', () => {
-    const throwing = defineCheck({ ...global, id: 'iam_test_throwing_check', evaluate: () => { throw new Error('boom'); } });
-    const findings = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [throwing, global], { now: NOW });
+    const throwing = defineCheck({
+      ...global,
+      id: 'iam_test_throwing_check',
+      evaluate: () => {
+        throw new Error('boom');
+      },
+    });
+    const findings = runChecks(
+      inventoryOf({ global: { passwordPolicy: null } }),
+      [throwing, global],
+      { now: NOW },
+    );
     expect(findings.map((f) => [f.checkId, f.status])).toEqual([
       ['iam_test_throwing_check', 'ERROR'],
       ['iam_test_global_check', 'FAIL'],
@@ -71,7 +104,9 @@ describe('runChecks', () => {
   });
 
   test('stamps metadata, compliance and a fingerprint of check, account, region and ARN', () => {
-    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], { now: NOW });
+    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], {
+      now: NOW,
+    });
     expect(finding).toMatchObject({
       checkId: 'iam_test_global_check',
       title: 'A global test check',
@@ -80,20 +115,37 @@ describe('runChecks', () => {
       remediation: 'Fix it.',
       compliance: {},
       muted: false,
-      id: fingerprint('iam_test_global_check', ACCOUNT, 'global', `arn:aws:iam::${ACCOUNT}:account`),
+      id: fingerprint(
+        'iam_test_global_check',
+        ACCOUNT,
+        'global',
+        `arn:aws:iam::${ACCOUNT}:account`,
+      ),
     });
     expect(finding?.id).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('mutes findings matched by an unexpired rule and keeps their status', () => {
-    const mutelist = { rules: [{ checkId: 'iam_*', reason: 'accepted by the CISO', expires: '2026-12-31' }] };
-    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], { now: NOW, mutelist });
-    expect(finding).toMatchObject({ status: 'FAIL', muted: true, mutedReason: 'accepted by the CISO' });
+    const mutelist = {
+      rules: [{ checkId: 'iam_*', reason: 'accepted by the CISO', expires: '2026-12-31' }],
+    };
+    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], {
+      now: NOW,
+      mutelist,
+    });
+    expect(finding).toMatchObject({
+      status: 'FAIL',
+      muted: true,
+      mutedReason: 'accepted by the CISO',
+    });
   });
 
   test('ignores expired mute rules', () => {
     const mutelist = { rules: [{ checkId: 'iam_*', reason: 'old', expires: '2026-01-01' }] };
-    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], { now: NOW, mutelist });
+    const [finding] = runChecks(inventoryOf({ global: { passwordPolicy: null } }), [global], {
+      now: NOW,
+      mutelist,
+    });
     expect(finding?.muted).toBe(false);
   });
 });
@@ -102,6 +154,13 @@ describe('fingerprint', () => {
   test('is stable and changes with any of its parts', () => {
     const base = fingerprint('c', '1', 'r', 'arn');
     expect(fingerprint('c', '1', 'r', 'arn')).toBe(base);
-    expect(new Set([fingerprint('d', '1', 'r', 'arn'), fingerprint('c', '2', 'r', 'arn'), fingerprint('c', '1', 's', 'arn'), fingerprint('c', '1', 'r', 'arm')]).size).toBe(4);
+    expect(
+      new Set([
+        fingerprint('d', '1', 'r', 'arn'),
+        fingerprint('c', '2', 'r', 'arn'),
+        fingerprint('c', '1', 's', 'arn'),
+        fingerprint('c', '1', 'r', 'arm'),
+      ]).size,
+    ).toBe(4);
   });
 });

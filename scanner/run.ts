@@ -26,7 +26,11 @@ export interface RunOptions {
  * for each region it could not see, and is evaluated on the regions it can see. A check that
  * throws yields one ERROR finding. Neither stops the other checks.
  */
-export function runChecks(inventory: Inventory, checks: readonly Check[], options: RunOptions): Finding[] {
+export function runChecks(
+  inventory: Inventory,
+  checks: readonly Check[],
+  options: RunOptions,
+): Finding[] {
   const compliance = options.compliance ?? complianceIndex();
   const base = {
     now: options.now,
@@ -38,7 +42,16 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], option
     evaluate(inventory, check, base).map((result): Finding => {
       const { resource } = result;
       const rule = options.mutelist
-        ? matchMuteRule(options.mutelist, { checkId: check.id, region: resource.region, resourceArn: resource.arn, resourceId: resource.id }, options.now)
+        ? matchMuteRule(
+            options.mutelist,
+            {
+              checkId: check.id,
+              region: resource.region,
+              resourceArn: resource.arn,
+              resourceId: resource.id,
+            },
+            options.now,
+          )
         : undefined;
       return {
         id: fingerprint(check.id, inventory.account, resource.region, resource.arn),
@@ -61,10 +74,22 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], option
   );
 }
 
-function evaluate(inventory: Inventory, check: Check, base: Omit<CheckContext, 'regions'>): CheckResult[] {
-  const globalNeeds = check.needs.filter((key): key is GlobalSliceKey => SLICE_SCOPE[key] === 'global');
-  const regionalNeeds = check.needs.filter((key): key is RegionalSliceKey => SLICE_SCOPE[key] === 'regional');
-  const cannotSee = (region: string, key: string, result: Fetched<unknown> | undefined): CheckResult => ({
+function evaluate(
+  inventory: Inventory,
+  check: Check,
+  base: Omit<CheckContext, 'regions'>,
+): CheckResult[] {
+  const globalNeeds = check.needs.filter(
+    (key): key is GlobalSliceKey => SLICE_SCOPE[key] === 'global',
+  );
+  const regionalNeeds = check.needs.filter(
+    (key): key is RegionalSliceKey => SLICE_SCOPE[key] === 'regional',
+  );
+  const cannotSee = (
+    region: string,
+    key: string,
+    result: Fetched<unknown> | undefined,
+  ): CheckResult => ({
     status: 'ERROR',
     resource: accountResource(base, check.service, region),
     message: result
@@ -85,11 +110,17 @@ function evaluate(inventory: Inventory, check: Check, base: Omit<CheckContext, '
   for (const region of inventory.regions) {
     const failed = regionalNeeds.filter((key) => !inventory.regional[region]?.[key]?.ok);
     if (failed.length === 0) regions.push(region);
-    for (const key of failed) errors.push(cannotSee(region, key, inventory.regional[region]?.[key]));
+    for (const key of failed)
+      errors.push(cannotSee(region, key, inventory.regional[region]?.[key]));
   }
   if (regionalNeeds.length > 0 && regions.length === 0) return errors;
   for (const key of regionalNeeds) {
-    input[key] = Object.fromEntries(regions.map((region) => [region, (inventory.regional[region]?.[key] as { data: unknown }).data]));
+    input[key] = Object.fromEntries(
+      regions.map((region) => [
+        region,
+        (inventory.regional[region]?.[key] as { data: unknown }).data,
+      ]),
+    );
   }
 
   try {

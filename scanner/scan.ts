@@ -18,17 +18,24 @@ export function slicesNeededBy(checks: readonly Check[]): SliceKey[] {
  *
  * @throws UsageError listing unknown ids
  */
-export function selectChecks(ids: readonly string[] = [], all: readonly Check[] = ALL_CHECKS): Check[] {
+export function selectChecks(
+  ids: readonly string[] = [],
+  all: readonly Check[] = ALL_CHECKS,
+): Check[] {
   if (ids.length === 0) return [...all];
   const unknown = ids.filter((id) => !all.some((check) => check.id === id));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown check${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see pyjamas list-checks)`);
+    throw new UsageError(
+      `unknown check${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see pyjamas list-checks)`,
+    );
   }
   return all.filter((check) => ids.includes(check.id));
 }
 
 /** Where and how to read an account, for a set of checks. */
-export type CollectForChecksOptions = Omit<CollectOptions, 'slices'> & { readonly checks: readonly Check[] };
+export type CollectForChecksOptions = Omit<CollectOptions, 'slices'> & {
+  readonly checks: readonly Check[];
+};
 
 /** Collects exactly what `checks` need. */
 export function collectForChecks(options: CollectForChecksOptions): Promise<Inventory> {
@@ -54,5 +61,9 @@ export function evaluateInventory(inventory: Inventory, options: EvaluateOptions
     ...(options.mutelist ? { mutelist: options.mutelist } : {}),
     ...(options.config ? { config: options.config } : {}),
   });
-  return buildReport(inventory, findings, { toolVersion: options.toolVersion, asOf, checks: options.checks.length });
+  return buildReport(inventory, findings, {
+    toolVersion: options.toolVersion,
+    asOf,
+    checks: options.checks.length,
+  });
 }

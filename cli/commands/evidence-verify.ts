@@ -19,10 +19,16 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     if (flags.output === 'json') {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      io.stdout.write(`Case ${caseId} in ${result.location}: ${result.manifests} manifests, ${result.artifacts} objects checked.\n`);
+      io.stdout.write(
+        `Case ${caseId} in ${result.location}: ${result.manifests} manifests, ${result.artifacts} objects checked.\n`,
+      );
       for (const problem of result.problems) io.stdout.write(`  FAILED ${problem}\n`);
       for (const key of result.unlisted) io.stdout.write(`  not in any manifest: ${key}\n`);
-      io.stdout.write(result.ok ? 'Every SHA-256 matches and the manifest chain is intact.\n' : 'Evidence verification FAILED.\n');
+      io.stdout.write(
+        result.ok
+          ? 'Every SHA-256 matches and the manifest chain is intact.\n'
+          : 'Evidence verification FAILED.\n',
+      );
     }
     return result.ok ? EXIT.ok : EXIT.failed;
   });

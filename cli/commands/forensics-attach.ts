@@ -17,6 +17,14 @@ interface AttachFlags extends ResponseFlags {
 export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const flags = input.options as unknown as AttachFlags;
   const caseId = validateCaseId(flags.case);
-  const workstation = flags.workstation === undefined ? {} : { workstationId: validateInstanceId(flags.workstation) };
-  return withResponseSession(flags, io, (session) => runResponse(io, flags, session, attachResponder(session.aws, { region: session.region, caseId, ...workstation })));
+  const workstation =
+    flags.workstation === undefined ? {} : { workstationId: validateInstanceId(flags.workstation) };
+  return withResponseSession(flags, io, (session) =>
+    runResponse(
+      io,
+      flags,
+      session,
+      attachResponder(session.aws, { region: session.region, caseId, ...workstation }),
+    ),
+  );
 }

@@ -5,7 +5,12 @@ import { MEMORY_PATH_MINUTES } from '../../responders/forensic-workstation/plan'
 import { memoryPathResponder } from '../../responders/forensic-workstation/responder';
 import type { CommandInput } from '../commands';
 import { EXIT, type CliIO } from '../io';
-import { runResponse, withResponseSession, type ResponseFlags, type ResponseSession } from '../response';
+import {
+  runResponse,
+  withResponseSession,
+  type ResponseFlags,
+  type ResponseSession,
+} from '../response';
 import { wholeNumber } from './isolate-instance';
 
 /** Options of the memory-path commands, as commander parses them. */
@@ -33,10 +38,21 @@ export const openMemoryPath = {
     const minutes = parseMinutes(flags.minutes);
     const port = wholeNumber('--port', flags.port ?? '22', 1, 65_535);
     return withResponseSession(flags, io, async (session) => {
-      const opened = await runResponse(io, flags, session, memoryPathResponder(session.aws, { region: session.region, caseId }, { minutes, port, now: systemClock.now() }));
+      const opened = await runResponse(
+        io,
+        flags,
+        session,
+        memoryPathResponder(
+          session.aws,
+          { region: session.region, caseId },
+          { minutes, port, now: systemClock.now() },
+        ),
+      );
       if (opened !== EXIT.ok || flags.dryRun || flags.detach) return opened;
       const closeAt = new Date(systemClock.now().getTime() + minutes * 60_000);
-      io.stderr.write(`The memory path stays open until ${closeAt.toISOString()}; Ctrl-C closes it now.\n`);
+      io.stderr.write(
+        `The memory path stays open until ${closeAt.toISOString()}; Ctrl-C closes it now.\n`,
+      );
       await holdUntil(closeAt);
       io.stderr.write('Closing the memory path.\n');
       return close(io, { ...flags, yes: true }, session, caseId);
@@ -53,12 +69,25 @@ export const closeMemoryPath = {
   },
 };
 
-function close(io: CliIO, flags: PathFlags, session: ResponseSession, caseId: string): Promise<number> {
-  return runResponse(io, flags, session, memoryPathResponder(session.aws, { region: session.region, caseId }, undefined));
+function close(
+  io: CliIO,
+  flags: PathFlags,
+  session: ResponseSession,
+  caseId: string,
+): Promise<number> {
+  return runResponse(
+    io,
+    flags,
+    session,
+    memoryPathResponder(session.aws, { region: session.region, caseId }, undefined),
+  );
 }
 
 /** Resolves at `until`, or as soon as the process is interrupted (SIGINT, SIGTERM). */
-export function holdUntil(until: Date, signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<void> {
+export function holdUntil(
+  until: Date,
+  signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): Promise<void> {
   return new Promise((resolve) => {
     const finish = () => {
       clearTimeout(timer);
@@ -73,7 +102,9 @@ export function holdUntil(until: Date, signals: readonly NodeJS.Signals[] = ['SI
 function parseMinutes(text: string | undefined): number {
   const minutes = Number(text ?? MEMORY_PATH_MINUTES.default);
   if (!Number.isFinite(minutes) || minutes < MIN_MINUTES || minutes > MEMORY_PATH_MINUTES.max) {
-    throw new UsageError(`--minutes takes a number from ${MIN_MINUTES} to ${MEMORY_PATH_MINUTES.max}, got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--minutes takes a number from ${MIN_MINUTES} to ${MEMORY_PATH_MINUTES.max}, got ${JSON.stringify(text)}`,
+    );
   }
   return minutes;
 }

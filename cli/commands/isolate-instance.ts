@@ -4,7 +4,11 @@ import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../../responders/core/case-id';
 import { S3EvidenceStore } from '../../responders/core/evidence';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
-import { GROUP_ID, validateInstanceId, type ReadRequest } from '../../responders/isolate-ec2-instance/read';
+import {
+  GROUP_ID,
+  validateInstanceId,
+  type ReadRequest,
+} from '../../responders/isolate-ec2-instance/read';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
 import type { CommandInput } from '../commands';
 import { runResponse, withResponseSession, type ResponseFlags } from '../response';
@@ -30,7 +34,10 @@ interface IsolateFlags extends ResponseFlags {
 export const DEFAULT_LOCK_DAYS = 30;
 
 /** Isolates one instance: prints the plan, asks, executes, prints the outcome. */
-export async function run(input: CommandInput, io: Parameters<typeof runResponse>[0]): Promise<number> {
+export async function run(
+  input: CommandInput,
+  io: Parameters<typeof runResponse>[0],
+): Promise<number> {
   const flags = input.options as unknown as IsolateFlags;
   const instanceId = validateInstanceId(input.args[0]);
   const caseId = validateCaseId(flags.case);
@@ -39,7 +46,8 @@ export async function run(input: CommandInput, io: Parameters<typeof runResponse
     ['--untrack-group', flags.untrackGroup],
     ['--memory-capture-group', flags.memoryCaptureGroup],
   ] as const) {
-    if (value !== undefined && !GROUP_ID.test(value)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a security group id (sg-...)`);
+    if (value !== undefined && !GROUP_ID.test(value))
+      throw new UsageError(`${flag} ${JSON.stringify(value)} is not a security group id (sg-...)`);
   }
   const lockSnapshotDays = lockDays(flags.lockSnapshots);
   const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
@@ -47,9 +55,14 @@ export async function run(input: CommandInput, io: Parameters<typeof runResponse
   return withResponseSession(flags, io, async (session) => {
     const bucket = session.evidence instanceof S3EvidenceStore ? session.evidence : undefined;
     if (flags.captureMemory && !bucket) {
-      throw new UsageError('--capture-memory uploads the image to the evidence bucket: it needs one (it cannot be combined with --no-evidence-bucket)');
+      throw new UsageError(
+        '--capture-memory uploads the image to the evidence bucket: it needs one (it cannot be combined with --no-evidence-bucket)',
+      );
     }
-    const capture = flags.captureMemory && bucket ? { bucket: bucket.bucket, bucketRegion: bucket.region } : undefined;
+    const capture =
+      flags.captureMemory && bucket
+        ? { bucket: bucket.bucket, bucketRegion: bucket.region }
+        : undefined;
     const read: ReadRequest = {
       instanceId,
       region: session.region,
@@ -68,7 +81,9 @@ export async function run(input: CommandInput, io: Parameters<typeof runResponse
       disassociateEips: flags.disassociateEips ?? false,
       revokeRoleSessions: flags.revokeRoleSessions ?? false,
       ...(lockSnapshotDays !== undefined ? { lockSnapshotDays } : {}),
-      ...(capture ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } } : {}),
+      ...(capture
+        ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } }
+        : {}),
       naclHardCut: flags.naclHardCut ?? false,
       now: systemClock.now(),
     };
@@ -91,6 +106,9 @@ function lockDays(value: boolean | string | undefined): number | undefined {
 /** Parses a whole-number option within bounds. */
 export function wholeNumber(flag: string, value: string, min: number, max: number): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new UsageError(
+      `${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   return number;
 }

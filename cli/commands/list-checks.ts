@@ -17,9 +17,13 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const width = Math.max(...ALL_CHECKS.map((check) => check.id.length));
-  io.stdout.write(`${'ID'.padEnd(width)}  ${'SEVERITY'.padEnd(13)}  ${'SERVICE'.padEnd(10)}  TITLE\n`);
+  io.stdout.write(
+    `${'ID'.padEnd(width)}  ${'SEVERITY'.padEnd(13)}  ${'SERVICE'.padEnd(10)}  TITLE\n`,
+  );
   for (const check of ALL_CHECKS) {
-    io.stdout.write(`${check.id.padEnd(width)}  ${check.severity.padEnd(13)}  ${check.service.padEnd(10)}  ${check.title}\n`);
+    io.stdout.write(
+      `${check.id.padEnd(width)}  ${check.severity.padEnd(13)}  ${check.service.padEnd(10)}  ${check.title}\n`,
+    );
   }
   io.stdout.write(`\n${ALL_CHECKS.length} checks\n`);
   return EXIT.ok;

@@ -3,7 +3,10 @@ import { validateCaseId } from '../../responders/core/case-id';
 import type { MintedSession } from '../../responders/revoke-access-key/cloudtrail';
 import { validateAccessKeyId } from '../../responders/revoke-access-key/key-id';
 import type { RevocationPlan } from '../../responders/revoke-access-key/plan';
-import { responseSucceeded, revokeAccessKeyResponder } from '../../responders/revoke-access-key/responder';
+import {
+  responseSucceeded,
+  revokeAccessKeyResponder,
+} from '../../responders/revoke-access-key/responder';
 import type { CommandInput } from '../commands';
 import type { CliIO } from '../io';
 import { runResponse, withResponseSession, type ResponseFlags } from '../response';
@@ -50,8 +53,13 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       presentation: {
         planNote: (plan) => `Containment: ${plan.containment.summary}.\n`,
         recordNote: (record, plan) => {
-          const minted = record.steps.flatMap((step) => (step.output?.sessionsMinted as MintedSession[] | undefined) ?? []);
-          const lines = [...(record.dryRun ? [] : [`Containment: ${plan.containment.summary}.`]), ...minted.map((minted) => describeSession(minted, plan))];
+          const minted = record.steps.flatMap(
+            (step) => (step.output?.sessionsMinted as MintedSession[] | undefined) ?? [],
+          );
+          const lines = [
+            ...(record.dryRun ? [] : [`Containment: ${plan.containment.summary}.`]),
+            ...minted.map((minted) => describeSession(minted, plan)),
+          ];
           return lines.map((line) => `${line}\n`).join('');
         },
         json: (plan) => ({ containment: plan.containment, revocationTime: plan.revocationTime }),
@@ -66,7 +74,12 @@ function describeSession(session: MintedSession, plan: RevocationPlan): string {
   const what = session.roleArn ? `assumed ${session.roleArn}` : `called ${session.eventName}`;
   const key = session.sessionKeyId ? ` (session key ${session.sessionKeyId})` : '';
   const roleName = session.roleArn?.split('/').pop();
-  const revoked = roleName && plan.steps.some((step) => step.action === 'iam:PutRolePolicy' && step.input.RoleName === roleName);
-  const hint = roleName && !revoked ? `; revoke its older sessions with --revoke-role ${roleName}` : '';
+  const revoked =
+    roleName &&
+    plan.steps.some(
+      (step) => step.action === 'iam:PutRolePolicy' && step.input.RoleName === roleName,
+    );
+  const hint =
+    roleName && !revoked ? `; revoke its older sessions with --revoke-role ${roleName}` : '';
   return `CloudTrail: the key ${what} on ${session.eventTime} in ${session.region}${key}${hint}.`;
 }

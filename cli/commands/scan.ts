@@ -52,9 +52,13 @@ interface ScanFlags {
 export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const flags = input.options as unknown as ScanFlags;
   if (flags.inventory) {
-    const clash = (['regions', 'excludedRegions', 'profile', 'saveInventory', 'region'] as const).filter((name) => flags[name] !== undefined);
+    const clash = (
+      ['regions', 'excludedRegions', 'profile', 'saveInventory', 'region'] as const
+    ).filter((name) => flags[name] !== undefined);
     if (clash.length > 0) {
-      throw new UsageError(`--inventory scans a saved inventory; it cannot be combined with ${clash.map(flagName).join(', ')}`);
+      throw new UsageError(
+        `--inventory scans a saved inventory; it cannot be combined with ${clash.map(flagName).join(', ')}`,
+      );
     }
   }
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
@@ -62,7 +66,9 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
   const checks = selectChecks(flags.checks);
   const framework = flags.compliance ? findFramework(flags.compliance) : undefined;
 
-  const inventory = flags.inventory ? await loadInventory(flags.inventory) : await collect(flags, checks, io);
+  const inventory = flags.inventory
+    ? await loadInventory(flags.inventory)
+    : await collect(flags, checks, io);
   if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
 
   const report = evaluateInventory(inventory, {
@@ -71,10 +77,15 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     ...(asOf ? { asOf } : {}),
     ...(mutelist ? { mutelist } : {}),
   });
-  const chunks = flags.output === 'json' ? jsonReportChunks(report) : [render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env))];
+  const chunks =
+    flags.output === 'json'
+      ? jsonReportChunks(report)
+      : [render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env))];
   if (flags.outputFile) {
     await pipeline(Readable.from(chunks), createWriteStream(flags.outputFile));
-    io.stderr.write(`Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`);
+    io.stderr.write(
+      `Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`,
+    );
   } else {
     for (const chunk of chunks) io.stdout.write(chunk);
   }
@@ -82,7 +93,12 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
 }
 
 /** The report in a format other than JSON, which is streamed. */
-function render(report: ScanReport, flags: ScanFlags, framework: ComplianceFramework | undefined, colour: boolean): string {
+function render(
+  report: ScanReport,
+  flags: ScanFlags,
+  framework: ComplianceFramework | undefined,
+  colour: boolean,
+): string {
   switch (flags.output) {
     case 'ocsf':
       return `${JSON.stringify(toOcsf(report), null, 2)}\n`;
@@ -90,24 +106,44 @@ function render(report: ScanReport, flags: ScanFlags, framework: ComplianceFrame
       return formatHtmlReport(report);
     default: {
       const text = formatConsoleReport(report, { colour, showPassed: flags.showPassed ?? false });
-      return framework ? `${text}\n${formatComplianceResult(judgeFramework(framework, report.findings))}` : text;
+      return framework
+        ? `${text}\n${formatComplianceResult(judgeFramework(framework, report.findings))}`
+        : text;
     }
   }
 }
 
 function findFramework(id: string): ComplianceFramework {
   const framework = FRAMEWORKS.find((candidate) => candidate.id === id);
-  if (!framework) throw new UsageError(`unknown framework "${id}"; choose one of ${FRAMEWORKS.map((candidate) => candidate.id).join(', ')}`);
+  if (!framework)
+    throw new UsageError(
+      `unknown framework "${id}"; choose one of ${FRAMEWORKS.map((candidate) => candidate.id).join(', ')}`,
+    );
   return framework;
 }
 
-async function collect(flags: ScanFlags, checks: ReturnType<typeof selectChecks>, io: CliIO): Promise<Inventory> {
-  const aws = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}), maxConcurrentRequests: flags.concurrency });
+async function collect(
+  flags: ScanFlags,
+  checks: ReturnType<typeof selectChecks>,
+  io: CliIO,
+): Promise<Inventory> {
+  const aws = new AwsClients({
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    maxConcurrentRequests: flags.concurrency,
+  });
   const bar = io.stderr.isTTY
-    ? new SingleBar({ format: 'Collecting {bar} {value}/{total} {label}', stream: io.stderr as NodeJS.WritableStream, clearOnComplete: true, hideCursor: true })
+    ? new SingleBar({
+        format: 'Collecting {bar} {value}/{total} {label}',
+        stream: io.stderr as NodeJS.WritableStream,
+        clearOnComplete: true,
+        hideCursor: true,
+      })
     : undefined;
   try {
-    const homeRegion = await resolveHomeRegion({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
+    const homeRegion = await resolveHomeRegion({
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.profile ? { profile: flags.profile } : {}),
+    });
     let started = false;
     return await collectForChecks({
       aws,
@@ -144,7 +180,9 @@ async function readMutelist(path: string): Promise<Mutelist> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read mutelist ${path}: ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`cannot read mutelist ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseMutelist(text, path);
 }

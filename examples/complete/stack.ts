@@ -1,7 +1,12 @@
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
-import { IncidentResponsePlumbing, type PlumbingForensicAmi, type PlumbingRegion, type PlumbingVpc } from '../../modules/incident-response-plumbing/incident-response-plumbing';
+import {
+  IncidentResponsePlumbing,
+  type PlumbingForensicAmi,
+  type PlumbingRegion,
+  type PlumbingVpc,
+} from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 
 /** A region of the complete example and the VPCs whose plumbing it gets. */
@@ -78,13 +83,20 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     resource: 'aws_guardduty_publishing_destination',
     reason: 'moto 5.2.1 does not implement CreatePublishingDestination (GuardDuty findings export)',
   },
-  ...['component', 'image_recipe', 'infrastructure_configuration', 'distribution_configuration', 'image_pipeline'].map((part) => ({
+  ...[
+    'component',
+    'image_recipe',
+    'infrastructure_configuration',
+    'distribution_configuration',
+    'image_pipeline',
+  ].map((part) => ({
     resource: `aws_imagebuilder_${part}`,
     reason: 'moto 5.2.1 has no Image Builder backend: every imagebuilder call answers HTTP 500',
   })),
   {
     resource: 'aws_guardduty_detector_feature',
-    reason: 'moto 5.2.1 UpdateDetector replaces the whole feature list instead of merging it, so each feature erases the others and the plan never settles',
+    reason:
+      'moto 5.2.1 UpdateDetector replaces the whole feature list instead of merging it, so each feature erases the others and the plan never settles',
   },
   {
     resource: 'aws_config_remediation_configuration',
@@ -110,7 +122,11 @@ export class CompleteStack extends TerraformStack {
         alias: index === 0 ? undefined : target.region,
         emulatorEndpoint,
       });
-      return { region: target.region, provider: index === 0 ? undefined : provider, vpcs: regionVpcs(this, target, provider) };
+      return {
+        region: target.region,
+        provider: index === 0 ? undefined : provider,
+        vpcs: regionVpcs(this, target, provider),
+      };
     });
 
     this.plumbing = new IncidentResponsePlumbing(this, 'plumbing', {
@@ -119,7 +135,10 @@ export class CompleteStack extends TerraformStack {
       // See EMULATOR_GAPS.
       guardDuty: emulatorEndpoint ? { manageProtections: false, exportFindings: false } : undefined,
       // Dry run until the notices look right; then enforce: true.
-      automaticResponse: { enforce: false, ...(emulatorEndpoint ? { configRemediation: { remediate: false } } : {}) },
+      automaticResponse: {
+        enforce: false,
+        ...(emulatorEndpoint ? { configRemediation: { remediate: false } } : {}),
+      },
       scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
       forensicWorkstation: options.forensicAmi ? { ssmManaged: true } : undefined,
       forensicAmi: emulatorEndpoint ? undefined : options.forensicAmi,
@@ -130,10 +149,17 @@ export class CompleteStack extends TerraformStack {
 }
 
 /** The VPCs of a region: those listed, and its default VPC when asked, looked up at plan time. */
-export function regionVpcs(scope: Construct, target: CompleteRegion, provider: TerraformProvider): PlumbingVpc[] {
+export function regionVpcs(
+  scope: Construct,
+  target: CompleteRegion,
+  provider: TerraformProvider,
+): PlumbingVpc[] {
   const vpcs: PlumbingVpc[] = (target.vpcIds ?? []).map((vpcId) => ({ vpcId }));
   if (target.defaultVpc) {
-    const defaultVpc = new DataAwsVpc(scope, `default-vpc-${provider.alias ?? target.region}`, { provider, default: true });
+    const defaultVpc = new DataAwsVpc(scope, `default-vpc-${provider.alias ?? target.region}`, {
+      provider,
+      default: true,
+    });
     vpcs.push({ vpcId: defaultVpc.id, name: 'default' });
   }
   return vpcs;
@@ -155,7 +181,9 @@ export function plumbingOutputs(scope: Construct, plumbing: IncidentResponsePlum
     outputs.forensic_ami_pipeline_arn = plumbing.forensicAmiPipeline.pipelineArn;
     outputs.forensic_ami_parameter_name = plumbing.forensicAmiPipeline.amiParameterName;
   }
-  if (plumbing.forensicWorkstationTemplate) outputs.forensic_workstation_launch_template_id = plumbing.forensicWorkstationTemplate.launchTemplateId;
+  if (plumbing.forensicWorkstationTemplate)
+    outputs.forensic_workstation_launch_template_id =
+      plumbing.forensicWorkstationTemplate.launchTemplateId;
   for (const [name, value] of Object.entries(outputs)) new TerraformOutput(scope, name, { value });
   new TerraformOutput(scope, 'regions', { value: plumbing.regions });
 }

@@ -5,9 +5,16 @@ import { packageRoot } from '../../lib/package-root';
 import { SAVED_DEMO_INVENTORY } from './main';
 
 describe('the saved demo inventory', () => {
-  test('holds every slice today\'s checks read (else run npm run demo:record)', async () => {
-    const report = evaluateInventory(await loadInventory(SAVED_DEMO_INVENTORY), { checks: ALL_CHECKS, toolVersion: 'test' });
-    expect(report.findings.filter((finding) => finding.status === 'ERROR').map((finding) => finding.message)).toEqual([]);
+  test("holds every slice today's checks read (else run npm run demo:record)", async () => {
+    const report = evaluateInventory(await loadInventory(SAVED_DEMO_INVENTORY), {
+      checks: ALL_CHECKS,
+      toolVersion: 'test',
+    });
+    expect(
+      report.findings
+        .filter((finding) => finding.status === 'ERROR')
+        .map((finding) => finding.message),
+    ).toEqual([]);
     expect(report.summary.failed).toBeGreaterThan(20);
     expect(report.summary.byStatus.PASS).toBeGreaterThan(20);
   });
@@ -16,8 +23,18 @@ describe('the saved demo inventory', () => {
 describe('npm start without moto', () => {
   test('says so and scans the saved inventory instead', async () => {
     const demo = join(packageRoot(), 'dist', 'examples', 'demo', 'main.js');
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [demo], { env: { PATH: process.env.PATH ?? '', PYJAMAS_MOTO_PYTHON: '/nonexistent/python', NO_COLOR: '1' } });
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve, reject) => {
+      const child = spawn(process.execPath, [demo], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          PYJAMAS_MOTO_PYTHON: '/nonexistent/python',
+          NO_COLOR: '1',
+        },
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -26,7 +43,9 @@ describe('npm start without moto', () => {
       child.once('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
     });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/moto_server is not installed \(pip install 'moto\[server\]'\), so this demo scans the saved demo inventory/);
+    expect(stderr).toMatch(
+      /moto_server is not installed \(pip install 'moto\[server\]'\), so this demo scans the saved demo inventory/,
+    );
     expect(stdout).toMatch(/^Pyjamas scan of account 123456789012/);
   });
 });

@@ -3,7 +3,15 @@ import { AwsClients } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
 import { packageRoot } from '../../lib/package-root';
 import { TOOL_VERSION } from '../../lib/version';
-import { ALL_CHECKS, collectForChecks, evaluateInventory, formatConsoleReport, loadInventory, saveInventory, type Inventory } from '../../scanner';
+import {
+  ALL_CHECKS,
+  collectForChecks,
+  evaluateInventory,
+  formatConsoleReport,
+  loadInventory,
+  saveInventory,
+  type Inventory,
+} from '../../scanner';
 import { isMotoAvailable, startMotoServer } from '../../test/helpers/moto-server';
 import { DEMO_REGIONS, seedDemoAccount } from './seed';
 
@@ -26,16 +34,26 @@ async function main(argv: readonly string[]): Promise<void> {
     Object.assign(process.env, server.env);
     const aws = new AwsClients({ env: server.env, maxAttempts: 2, maxConcurrentRequests: 10 });
     try {
-      say(`Seeding a demo account (${DEMO_REGIONS.join(', ')}) with realistic misconfigurations...`);
+      say(
+        `Seeding a demo account (${DEMO_REGIONS.join(', ')}) with realistic misconfigurations...`,
+      );
       await seedDemoAccount(aws);
       say(`Scanning it with ${ALL_CHECKS.length} checks...\n`);
-      inventory = await collectForChecks({ aws, checks: ALL_CHECKS, homeRegion: 'us-east-1', regions: DEMO_REGIONS, clock: systemClock });
+      inventory = await collectForChecks({
+        aws,
+        checks: ALL_CHECKS,
+        homeRegion: 'us-east-1',
+        regions: DEMO_REGIONS,
+        clock: systemClock,
+      });
     } finally {
       aws.destroy();
       await server.stop();
     }
   } else {
-    say("moto_server is not installed (pip install 'moto[server]'), so this demo scans the saved demo inventory instead:");
+    say(
+      "moto_server is not installed (pip install 'moto[server]'), so this demo scans the saved demo inventory instead:",
+    );
     say(`  ${SAVED_DEMO_INVENTORY}\n`);
     inventory = await loadInventory(SAVED_DEMO_INVENTORY);
   }
@@ -43,13 +61,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION });
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(formatConsoleReport(report, { colour }));
-  say('\nScan your own account: npx pyjamas scan --regions eu-west-1,us-east-1 (any AWS credentials, profile or SSO).');
+  say(
+    '\nScan your own account: npx pyjamas scan --regions eu-west-1,us-east-1 (any AWS credentials, profile or SSO).',
+  );
 }
 
 if (require.main === module) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 2;
   });
 }

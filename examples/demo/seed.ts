@@ -1,4 +1,9 @@
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
 import {
   ConfigServiceClient,
   PutConfigurationRecorderCommand,
@@ -30,8 +35,16 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
-import { PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  CreateBucketCommand,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import type { AwsClients } from '../../lib/aws/clients';
 
 /** The regions of the demo account. */
@@ -53,29 +66,59 @@ export async function seedDemoAccount(aws: AwsClients): Promise<void> {
 
 async function seedIam(aws: AwsClients): Promise<void> {
   const iam = aws.get(IAMClient, 'us-east-1');
-  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8, PasswordReusePrevention: 5 }));
-
-  for (const user of ['alice', 'bob', 'ci-deploy', 'carol']) await iam.send(new CreateUserCommand({ UserName: user }));
-  await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Demo-Password-123!' }));
-  await iam.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Demo-Password-456!' }));
-  const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-phone' }));
   await iam.send(
-    new EnableMFADeviceCommand({ UserName: 'bob', SerialNumber: VirtualMFADevice?.SerialNumber, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }),
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 8,
+      PasswordReusePrevention: 5,
+    }),
+  );
+
+  for (const user of ['alice', 'bob', 'ci-deploy', 'carol'])
+    await iam.send(new CreateUserCommand({ UserName: user }));
+  await iam.send(
+    new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Demo-Password-123!' }),
+  );
+  await iam.send(
+    new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Demo-Password-456!' }),
+  );
+  const { VirtualMFADevice } = await iam.send(
+    new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-phone' }),
+  );
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: 'bob',
+      SerialNumber: VirtualMFADevice?.SerialNumber,
+      AuthenticationCode1: '123456',
+      AuthenticationCode2: '654321',
+    }),
   );
   await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
   await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }));
   await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }));
-  await iam.send(new AttachUserPolicyCommand({ UserName: 'ci-deploy', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  await iam.send(
+    new AttachUserPolicyCommand({
+      UserName: 'ci-deploy',
+      PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    }),
+  );
 
   await iam.send(new CreateGroupCommand({ GroupName: 'operators' }));
   const { Policy } = await iam.send(
     new CreatePolicyCommand({
       PolicyName: 'legacy-full-access',
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      }),
     }),
   );
   await iam.send(new AttachGroupPolicyCommand({ GroupName: 'operators', PolicyArn: Policy?.Arn }));
-  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'operators', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+  await iam.send(
+    new AttachGroupPolicyCommand({
+      GroupName: 'operators',
+      PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    }),
+  );
   await iam.send(new AddUserToGroupCommand({ GroupName: 'operators', UserName: 'carol' }));
 }
 
@@ -86,7 +129,12 @@ async function seedS3(aws: AwsClients): Promise<void> {
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: 'acme-trail-logs',
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   );
   await s3.send(
@@ -110,17 +158,36 @@ async function seedS3(aws: AwsClients): Promise<void> {
   await aws.get(S3ControlClient, 'us-east-1').send(
     new PutAccountPublicAccessBlockCommand({
       AccountId: ACCOUNT,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: false },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: false,
+      },
     }),
   );
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new CreateTrailCommand({ Name: 'management-events', S3BucketName: 'acme-trail-logs', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }),
-  );
+  await aws
+    .get(CloudTrailClient, 'us-east-1')
+    .send(
+      new CreateTrailCommand({
+        Name: 'management-events',
+        S3BucketName: 'acme-trail-logs',
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+      }),
+    );
   // AWS gives a new trail a read-and-write management-event selector; moto gives it none.
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new PutEventSelectorsCommand({ TrailName: 'management-events', EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }),
-  );
-  await aws.get(CloudTrailClient, 'us-east-1').send(new StartLoggingCommand({ Name: 'management-events' }));
+  await aws
+    .get(CloudTrailClient, 'us-east-1')
+    .send(
+      new PutEventSelectorsCommand({
+        TrailName: 'management-events',
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      }),
+    );
+  await aws
+    .get(CloudTrailClient, 'us-east-1')
+    .send(new StartLoggingCommand({ Name: 'management-events' }));
 }
 
 async function seedRegion(aws: AwsClients, region: string): Promise<void> {
@@ -139,11 +206,16 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
         LogDestination: 'arn:aws:s3:::acme-trail-logs',
       }),
     );
-    if (Unsuccessful?.length) throw new Error(`demo flow log not created: ${Unsuccessful[0]?.Error?.Message ?? 'unknown reason'}`);
+    if (Unsuccessful?.length)
+      throw new Error(
+        `demo flow log not created: ${Unsuccessful[0]?.Error?.Message ?? 'unknown reason'}`,
+      );
     await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
   }
 
-  const { GroupId: webGroup } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web servers', VpcId: vpcId }));
+  const { GroupId: webGroup } = await ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web servers', VpcId: vpcId }),
+  );
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: webGroup,
@@ -154,12 +226,18 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
     }),
   );
   const { GroupId: rdpGroup } = await ec2.send(
-    new CreateSecurityGroupCommand({ GroupName: 'legacy-rdp', Description: 'old jump host', VpcId: vpcId }),
+    new CreateSecurityGroupCommand({
+      GroupName: 'legacy-rdp',
+      Description: 'old jump host',
+      VpcId: vpcId,
+    }),
   );
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: rdpGroup,
-      IpPermissions: [{ IpProtocol: 'udp', FromPort: 3380, ToPort: 3390, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+      IpPermissions: [
+        { IpProtocol: 'udp', FromPort: 3380, ToPort: 3390, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      ],
     }),
   );
 
@@ -175,7 +253,9 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
   );
 
   const kms = aws.get(KMSClient, region);
-  const { KeyMetadata: rotated } = await kms.send(new CreateKeyCommand({ Description: 'evidence encryption' }));
+  const { KeyMetadata: rotated } = await kms.send(
+    new CreateKeyCommand({ Description: 'evidence encryption' }),
+  );
   await kms.send(new EnableKeyRotationCommand({ KeyId: rotated?.KeyId }));
   await kms.send(new CreateKeyCommand({ Description: 'legacy application data' }));
 
@@ -191,7 +271,13 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
         },
       }),
     );
-    await config.send(new PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'acme-trail-logs' } }));
-    await config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+    await config.send(
+      new PutDeliveryChannelCommand({
+        DeliveryChannel: { name: 'default', s3BucketName: 'acme-trail-logs' },
+      }),
+    );
+    await config.send(
+      new StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }),
+    );
   }
 }

@@ -19,13 +19,20 @@ export class MinimalStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: MinimalStackOptions) {
     super(scope, id);
     if (options.localStatePath) new LocalBackend(this, { path: options.localStatePath });
-    const provider = plumbingProvider(this, 'aws', { region: options.target.region, emulatorEndpoint: options.emulatorEndpoint });
+    const provider = plumbingProvider(this, 'aws', {
+      region: options.target.region,
+      emulatorEndpoint: options.emulatorEndpoint,
+    });
 
-    const evidence = new EvidenceBucket(this, 'evidence', { preventDestroy: options.preventDestroy });
+    const evidence = new EvidenceBucket(this, 'evidence', {
+      preventDestroy: options.preventDestroy,
+    });
     const groups: Record<string, { isolation: string; untrack: string }> = {};
     for (const vpc of regionVpcs(this, options.target, provider)) {
       const name = vpc.name ?? vpc.vpcId;
-      const isolation = new IsolationSecurityGroups(this, `isolation-${name}`, { vpcId: vpc.vpcId });
+      const isolation = new IsolationSecurityGroups(this, `isolation-${name}`, {
+        vpcId: vpc.vpcId,
+      });
       groups[name] = { isolation: isolation.isolationGroupId, untrack: isolation.untrackGroupId };
     }
 

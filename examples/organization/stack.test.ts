@@ -1,59 +1,129 @@
 import { Testing } from 'cdktf';
-import { policyStatements, resourcesOfType, statementWithSid, withTestApp } from '../../test/helpers/cdktf-jest';
+import {
+  policyStatements,
+  resourcesOfType,
+  statementWithSid,
+  withTestApp,
+} from '../../test/helpers/cdktf-jest';
 import { OrganizationStack, type OrganizationStackOptions } from './stack';
 
 const OPTIONS: OrganizationStackOptions = {
   regions: ['us-east-1', 'eu-west-1'],
   security: { name: 'security', accountId: '111111111111' },
-  members: [{ name: 'prod', accountId: '222222222222', vpcIds: { 'eu-west-1': ['vpc-0aaaaaaaaaaaaaaaa'] } }],
+  members: [
+    { name: 'prod', accountId: '222222222222', vpcIds: { 'eu-west-1': ['vpc-0aaaaaaaaaaaaaaaa'] } },
+  ],
 };
 
 function synthOrganization(options: Partial<OrganizationStackOptions> = {}): string {
-  return withTestApp((app) => Testing.synth(new OrganizationStack(app, 'organization', { ...OPTIONS, ...options })));
+  return withTestApp((app) =>
+    Testing.synth(new OrganizationStack(app, 'organization', { ...OPTIONS, ...options })),
+  );
 }
 
 describe('the organization example', () => {
   test('assumes the deployment role of each account through a provider alias per account and region', () => {
-    const providers = (JSON.parse(synthOrganization()) as { provider: { aws: { alias: string; region: string; assume_role: { role_arn: string }[] }[] } }).provider.aws;
-    expect(providers.map((provider) => [provider.alias, provider.region, provider.assume_role[0]?.role_arn])).toEqual([
-      ['security-us-east-1', 'us-east-1', 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole'],
-      ['security-eu-west-1', 'eu-west-1', 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole'],
-      ['prod-us-east-1', 'us-east-1', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole'],
-      ['prod-eu-west-1', 'eu-west-1', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole'],
+    const providers = (
+      JSON.parse(synthOrganization()) as {
+        provider: { aws: { alias: string; region: string; assume_role: { role_arn: string }[] }[] };
+      }
+    ).provider.aws;
+    expect(
+      providers.map((provider) => [
+        provider.alias,
+        provider.region,
+        provider.assume_role[0]?.role_arn,
+      ]),
+    ).toEqual([
+      [
+        'security-us-east-1',
+        'us-east-1',
+        'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole',
+      ],
+      [
+        'security-eu-west-1',
+        'eu-west-1',
+        'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole',
+      ],
+      [
+        'prod-us-east-1',
+        'us-east-1',
+        'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+      ],
+      [
+        'prod-eu-west-1',
+        'eu-west-1',
+        'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+      ],
     ]);
   });
 
   test('creates one evidence bucket, in the security account, that members may deliver to', () => {
     const synthesized = synthOrganization();
-    const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter((bucket) => bucket.object_lock_enabled);
+    const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
+      (bucket) => bucket.object_lock_enabled,
+    );
     expect(buckets.map((bucket) => bucket.provider)).toEqual(['aws.security-us-east-1']);
-    const policy = resourcesOfType(synthesized, 'aws_s3_bucket_policy').find((candidate) => String(candidate.policy).includes('DenyObjectDeletion'));
-    expect(statementWithSid(policyStatements(policy ?? {}), 'DeliveryAccountsWriteEvidence').Principal).toEqual({ AWS: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.security_evidence_context_partition_\w+\.partition\}:iam::222222222222:root$/)] });
+    const policy = resourcesOfType(synthesized, 'aws_s3_bucket_policy').find((candidate) =>
+      String(candidate.policy).includes('DenyObjectDeletion'),
+    );
+    expect(
+      statementWithSid(policyStatements(policy ?? {}), 'DeliveryAccountsWriteEvidence').Principal,
+    ).toEqual({
+      AWS: [
+        expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\.security_evidence_context_partition_\w+\.partition\}:iam::222222222222:root$/,
+        ),
+      ],
+    });
   });
 
   test('sends the trail of every account to the central bucket', () => {
     const trails = resourcesOfType(synthOrganization(), 'aws_cloudtrail');
     expect(trails.map((trail) => [trail.provider, trail.s3_bucket_name])).toEqual([
-      ['aws.prod-us-east-1', expect.stringMatching(/^\$\{aws_s3_bucket\.security_evidence_bucket_\w+\.bucket\}$/)],
-      ['aws.security-us-east-1', expect.stringMatching(/^\$\{aws_s3_bucket\.security_evidence_bucket_\w+\.bucket\}$/)],
+      [
+        'aws.prod-us-east-1',
+        expect.stringMatching(/^\$\{aws_s3_bucket\.security_evidence_bucket_\w+\.bucket\}$/),
+      ],
+      [
+        'aws.security-us-east-1',
+        expect.stringMatching(/^\$\{aws_s3_bucket\.security_evidence_bucket_\w+\.bucket\}$/),
+      ],
     ]);
   });
 
   test('protects the VPCs listed for each member and region', () => {
     const flowLogs = resourcesOfType(synthOrganization(), 'aws_flow_log');
-    expect(flowLogs.map((flowLog) => [flowLog.provider, flowLog.vpc_id])).toEqual([['aws.prod-eu-west-1', 'vpc-0aaaaaaaaaaaaaaaa']]);
+    expect(flowLogs.map((flowLog) => [flowLog.provider, flowLog.vpc_id])).toEqual([
+      ['aws.prod-eu-west-1', 'vpc-0aaaaaaaaaaaaaaaa'],
+    ]);
   });
 
   test('responds automatically and scans on a schedule in the security account, which owns the evidence bucket', () => {
     const synthesized = synthOrganization();
-    const providers = (type: string) => [...new Set(resourcesOfType(synthesized, type).map((resource) => String(resource.provider)))].sort();
-    expect(providers('aws_lambda_function')).toEqual(['aws.security-eu-west-1', 'aws.security-us-east-1']);
-    expect(providers('aws_config_config_rule')).toEqual(['aws.security-eu-west-1', 'aws.security-us-east-1']);
-    expect(resourcesOfType(synthesized, 'aws_lambda_function').filter((fn) => fn.function_name === 'pyjamas-scheduled-scan').map((fn) => fn.provider)).toEqual(['aws.security-us-east-1']);
+    const providers = (type: string) =>
+      [
+        ...new Set(resourcesOfType(synthesized, type).map((resource) => String(resource.provider))),
+      ].sort();
+    expect(providers('aws_lambda_function')).toEqual([
+      'aws.security-eu-west-1',
+      'aws.security-us-east-1',
+    ]);
+    expect(providers('aws_config_config_rule')).toEqual([
+      'aws.security-eu-west-1',
+      'aws.security-us-east-1',
+    ]);
+    expect(
+      resourcesOfType(synthesized, 'aws_lambda_function')
+        .filter((fn) => fn.function_name === 'pyjamas-scheduled-scan')
+        .map((fn) => fn.provider),
+    ).toEqual(['aws.security-us-east-1']);
   });
 
   test('rejects two accounts with the same name', () => {
-    expect(() => synthOrganization({ members: [{ name: 'security', accountId: '222222222222' }] })).toThrow(
+    expect(() =>
+      synthOrganization({ members: [{ name: 'security', accountId: '222222222222' }] }),
+    ).toThrow(
       /OrganizationStack: members must give every account its own name, got \["security","security"\]/,
     );
   });

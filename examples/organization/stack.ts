@@ -1,6 +1,9 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { IncidentResponsePlumbing, type PlumbingRegion } from '../../modules/incident-response-plumbing/incident-response-plumbing';
+import {
+  IncidentResponsePlumbing,
+  type PlumbingRegion,
+} from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 import { InvalidPropError } from '../../modules/shared/validation';
 import { plumbingOutputs, regionVpcs, type DeploymentOptions } from '../complete/stack';
@@ -54,7 +57,12 @@ export class OrganizationStack extends TerraformStack {
     const accounts = [options.security, ...options.members];
     const names = accounts.map((account) => account.name);
     if (new Set(names).size !== names.length) {
-      throw new InvalidPropError('OrganizationStack', 'members', names, 'must give every account its own name');
+      throw new InvalidPropError(
+        'OrganizationStack',
+        'members',
+        names,
+        'must give every account its own name',
+      );
     }
 
     const regionsOf = (account: OrganizationAccount): PlumbingRegion[] =>
@@ -65,7 +73,11 @@ export class OrganizationStack extends TerraformStack {
           assumeRoleArn: `arn:aws:iam::${account.accountId}:role/${options.deploymentRoleName ?? 'OrganizationAccountAccessRole'}`,
           emulatorEndpoint: options.emulatorEndpoint,
         });
-        const target = { region, vpcIds: account.vpcIds?.[region], defaultVpc: account.defaultVpcs };
+        const target = {
+          region,
+          vpcIds: account.vpcIds?.[region],
+          defaultVpc: account.defaultVpcs,
+        };
         return { region, provider, vpcs: regionVpcs(this, target, provider) };
       });
 
@@ -80,9 +92,14 @@ export class OrganizationStack extends TerraformStack {
     });
     plumbingOutputs(new Construct(this, `${options.security.name}-outputs`), security);
     for (const member of options.members) {
-      const plumbing = new IncidentResponsePlumbing(this, member.name, { regions: regionsOf(member), evidenceDestination: security.evidence });
+      const plumbing = new IncidentResponsePlumbing(this, member.name, {
+        regions: regionsOf(member),
+        evidenceDestination: security.evidence,
+      });
       plumbingOutputs(new Construct(this, `${member.name}-outputs`), plumbing);
     }
-    new TerraformOutput(this, 'central_evidence_bucket_name', { value: security.evidence.bucketName });
+    new TerraformOutput(this, 'central_evidence_bucket_name', {
+      value: security.evidence.bucketName,
+    });
   }
 }

@@ -2,7 +2,15 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { AwsClients, apiCallOf, apiName, globalRegionOf, isRegionName, partitionOfRegion, type ApiCall } from './clients';
+import {
+  AwsClients,
+  apiCallOf,
+  apiName,
+  globalRegionOf,
+  isRegionName,
+  partitionOfRegion,
+  type ApiCall,
+} from './clients';
 
 /** A request handler that records where requests go and answers with `status`. */
 function recordingHandler(status = 200, body = '') {
@@ -10,9 +18,18 @@ function recordingHandler(status = 200, body = '') {
   return {
     urls,
     handler: {
-      handle: async (request: { protocol: string; hostname: string; port?: number; path: string }) => {
-        urls.push(`${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`);
-        return { response: { statusCode: status, headers: {}, body: Readable.from([Buffer.from(body)]) } };
+      handle: async (request: {
+        protocol: string;
+        hostname: string;
+        port?: number;
+        path: string;
+      }) => {
+        urls.push(
+          `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`,
+        );
+        return {
+          response: { statusCode: status, headers: {}, body: Readable.from([Buffer.from(body)]) },
+        };
       },
     },
   };
@@ -40,7 +57,9 @@ describe('AwsClients', () => {
     process.env.AWS_ENDPOINT_URL = 'http://localhost:4566';
     const aws = new AwsClients({ env: process.env, maxAttempts: 1 });
     const { urls, handler } = recordingHandler(200, 'x');
-    await withHandler(aws.get(S3Client, 'us-east-1'), handler).send(new GetObjectCommand({ Bucket: 'evidence', Key: 'a.txt' }));
+    await withHandler(aws.get(S3Client, 'us-east-1'), handler).send(
+      new GetObjectCommand({ Bucket: 'evidence', Key: 'a.txt' }),
+    );
     expect(urls).toEqual([expect.stringMatching(/^http:\/\/localhost:4566\/evidence\/a\.txt/)]);
   });
 
@@ -48,16 +67,27 @@ describe('AwsClients', () => {
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:5000';
     const aws = new AwsClients({ env: process.env, maxAttempts: 1 });
     const { urls, handler } = recordingHandler(200, '<GetPublicAccessBlockOutput/>');
-    await withHandler(aws.get(S3ControlClient, 'us-east-1'), handler).send(new GetPublicAccessBlockCommand({ AccountId: '123456789012' }));
-    expect(urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:5000\/v20180820\/configuration\/publicAccessBlock/);
+    await withHandler(aws.get(S3ControlClient, 'us-east-1'), handler).send(
+      new GetPublicAccessBlockCommand({ AccountId: '123456789012' }),
+    );
+    expect(urls[0]).toMatch(
+      /^http:\/\/127\.0\.0\.1:5000\/v20180820\/configuration\/publicAccessBlock/,
+    );
   });
 
   test('reports each call once and tags errors with the call that raised them', async () => {
     const calls: ApiCall[] = [];
     const aws = new AwsClients({ env: {}, maxAttempts: 1, onApiCall: (call) => calls.push(call) });
-    const { handler } = recordingHandler(403, '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error></Errors></Response>');
-    const error = await withHandler(aws.get(EC2Client, 'eu-west-1'), handler).send(new DescribeVpcsCommand({})).catch((e: unknown) => e);
-    expect(calls).toEqual([{ client: 'EC2Client', command: 'DescribeVpcsCommand', region: 'eu-west-1' }]);
+    const { handler } = recordingHandler(
+      403,
+      '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error></Errors></Response>',
+    );
+    const error = await withHandler(aws.get(EC2Client, 'eu-west-1'), handler)
+      .send(new DescribeVpcsCommand({}))
+      .catch((e: unknown) => e);
+    expect(calls).toEqual([
+      { client: 'EC2Client', command: 'DescribeVpcsCommand', region: 'eu-west-1' },
+    ]);
     expect(apiCallOf(error)).toEqual(calls[0]);
   });
 
@@ -71,7 +101,13 @@ describe('AwsClients', () => {
         peak = Math.max(peak, inFlight);
         await new Promise((resolve) => setTimeout(resolve, 10));
         inFlight -= 1;
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([Buffer.from('<DescribeVpcsResponse/>')]) } };
+        return {
+          response: {
+            statusCode: 200,
+            headers: {},
+            body: Readable.from([Buffer.from('<DescribeVpcsResponse/>')]),
+          },
+        };
       },
     };
     const ec2 = withHandler(aws.get(EC2Client, 'us-east-1'), handler);
@@ -83,8 +119,14 @@ describe('AwsClients', () => {
 describe('naming helpers', () => {
   test.each([
     [{ client: 'EC2Client', command: 'DescribeInstancesCommand' }, 'ec2:DescribeInstances'],
-    [{ client: 'S3ControlClient', command: 'GetPublicAccessBlockCommand' }, 's3control:GetPublicAccessBlock'],
-    [{ client: 'ConfigServiceClient', command: 'DescribeConfigurationRecordersCommand' }, 'config:DescribeConfigurationRecorders'],
+    [
+      { client: 'S3ControlClient', command: 'GetPublicAccessBlockCommand' },
+      's3control:GetPublicAccessBlock',
+    ],
+    [
+      { client: 'ConfigServiceClient', command: 'DescribeConfigurationRecordersCommand' },
+      'config:DescribeConfigurationRecorders',
+    ],
     [{ client: 'NewServiceClient', command: 'DoThingCommand' }, 'newservice:DoThing'],
   ])('names %j as %s', (call, name) => {
     expect(apiName(call)).toBe(name);

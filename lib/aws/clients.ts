@@ -46,7 +46,10 @@ export interface AwsClientsOptions {
 export interface SdkClient {
   readonly config: object;
   readonly middlewareStack: {
-    add(middleware: unknown, options: { step: 'initialize'; name: string; override?: boolean }): void;
+    add(
+      middleware: unknown,
+      options: { step: 'initialize'; name: string; override?: boolean },
+    ): void;
   };
   destroy(): void;
 }
@@ -72,7 +75,9 @@ export class AwsClients {
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.env = options.env ?? process.env;
     this.credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
-    this.limiter = options.maxConcurrentRequests ? new Semaphore(options.maxConcurrentRequests) : undefined;
+    this.limiter = options.maxConcurrentRequests
+      ? new Semaphore(options.maxConcurrentRequests)
+      : undefined;
   }
 
   /** The client of class `ClientClass` for `region`, created on first use. */
@@ -105,7 +110,11 @@ export class AwsClients {
   }
 
   private customEndpoint(): string | undefined {
-    return this.env.AWS_ENDPOINT_URL_S3_CONTROL ?? this.env.AWS_ENDPOINT_URL_S3 ?? this.env.AWS_ENDPOINT_URL;
+    return (
+      this.env.AWS_ENDPOINT_URL_S3_CONTROL ??
+      this.env.AWS_ENDPOINT_URL_S3 ??
+      this.env.AWS_ENDPOINT_URL
+    );
   }
 
   /**
@@ -128,13 +137,21 @@ export class AwsClients {
     type Context = { clientName?: string; commandName?: string };
     client.middlewareStack.add(
       (next: Next, context: Context) => async (args: unknown) => {
-        const call: ApiCall = { client: context.clientName ?? 'unknown', command: context.commandName ?? 'unknown', region };
+        const call: ApiCall = {
+          client: context.clientName ?? 'unknown',
+          command: context.commandName ?? 'unknown',
+          region,
+        };
         onApiCall?.(call);
         try {
           return await (limiter ? limiter.run(() => next(args)) : next(args));
         } catch (error) {
           if (typeof error === 'object' && error !== null) {
-            Object.defineProperty(error, API_CALL, { value: call, enumerable: false, configurable: true });
+            Object.defineProperty(error, API_CALL, {
+              value: call,
+              enumerable: false,
+              configurable: true,
+            });
           }
           throw error;
         }
@@ -179,7 +196,8 @@ const SERVICE_OF_CLIENT: { readonly [client: string]: string } = {
 
 /** `service:Operation` for a call, e.g. `ec2:DescribeInstances` or `s3control:GetPublicAccessBlock`. */
 export function apiName(call: Pick<ApiCall, 'client' | 'command'>): string {
-  const service = SERVICE_OF_CLIENT[call.client] ?? call.client.replace(/Client$/, '').toLowerCase();
+  const service =
+    SERVICE_OF_CLIENT[call.client] ?? call.client.replace(/Client$/, '').toLowerCase();
   return `${service}:${call.command.replace(/Command$/, '')}`;
 }
 

@@ -1,21 +1,36 @@
-import { awsErrorName, hasAwsErrorName, isAccessDenied, isThrottling, isTransient, summarizeAwsError } from './errors';
+import {
+  awsErrorName,
+  hasAwsErrorName,
+  isAccessDenied,
+  isThrottling,
+  isTransient,
+  summarizeAwsError,
+} from './errors';
 
 const sdkError = (name: string, status?: number, extra: object = {}) =>
-  Object.assign(new Error(`${name} message\nsecond line`), { name, $metadata: { httpStatusCode: status, requestId: 'req-1' }, ...extra });
+  Object.assign(new Error(`${name} message\nsecond line`), {
+    name,
+    $metadata: { httpStatusCode: status, requestId: 'req-1' },
+    ...extra,
+  });
 
 describe('AWS error helpers', () => {
   test('read the AWS error code', () => {
     expect(awsErrorName(sdkError('NoSuchEntity', 404))).toBe('NoSuchEntity');
-    expect(hasAwsErrorName(sdkError('InvalidGroup.Duplicate', 400), ['InvalidGroup.Duplicate'])).toBe(true);
+    expect(
+      hasAwsErrorName(sdkError('InvalidGroup.Duplicate', 400), ['InvalidGroup.Duplicate']),
+    ).toBe(true);
     expect(awsErrorName('text')).toBe('UnknownError');
   });
 
   test('name a non-AWS answer from an endpoint that does not implement the operation', () => {
     const unparseable = sdkError('SyntaxError', 500);
-    unparseable.message = 'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response...';
+    unparseable.message =
+      'Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response...';
     expect(summarizeAwsError(unparseable)).toEqual({
       name: 'UnrecognizedResponse',
-      message: 'the endpoint answered HTTP 500 with a body that is not an AWS error document; it probably does not implement this operation',
+      message:
+        'the endpoint answered HTTP 500 with a body that is not an AWS error document; it probably does not implement this operation',
       httpStatusCode: 500,
       requestId: 'req-1',
     });
@@ -36,13 +51,18 @@ describe('AWS error helpers', () => {
   });
 
   test('treat SDK-marked throttling, 5xx and network resets as transient', () => {
-    expect(isThrottling(sdkError('Whatever', 400, { $retryable: { throttling: true } }))).toBe(true);
+    expect(isThrottling(sdkError('Whatever', 400, { $retryable: { throttling: true } }))).toBe(
+      true,
+    );
     expect(isTransient(sdkError('InternalError', 500))).toBe(true);
     expect(isTransient(sdkError('ECONNRESET'))).toBe(true);
     expect(isTransient(sdkError('ValidationError', 400))).toBe(false);
   });
 
-  test.each(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthFailure'])('treat %s as access denied', (name) => {
-    expect(isAccessDenied(sdkError(name, 403))).toBe(true);
-  });
+  test.each(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthFailure'])(
+    'treat %s as access denied',
+    (name) => {
+      expect(isAccessDenied(sdkError(name, 403))).toBe(true);
+    },
+  );
 });

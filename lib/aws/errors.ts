@@ -75,9 +75,12 @@ function errorNames(error: unknown): string[] {
   const shape = error as SdkErrorShape;
   if (isUnparseableResponse(shape)) return ['UnrecognizedResponse'];
   const names = [shape.Code, shape.code, shape.name].filter(
-    (candidate): candidate is string => typeof candidate === 'string' && candidate.length > 0 && candidate !== 'Error',
+    (candidate): candidate is string =>
+      typeof candidate === 'string' && candidate.length > 0 && candidate !== 'Error',
   );
-  const withoutSuffix = names.filter((name) => name.endsWith('Exception') && name !== 'Exception').map((name) => name.slice(0, -'Exception'.length));
+  const withoutSuffix = names
+    .filter((name) => name.endsWith('Exception') && name !== 'Exception')
+    .map((name) => name.slice(0, -'Exception'.length));
   return [...new Set([...names, ...withoutSuffix])];
 }
 
@@ -101,7 +104,12 @@ export function summarizeAwsError(error: unknown): AwsErrorSummary {
 
 /** True when AWS asked us to slow down; such calls are safe to retry after a pause. */
 export function isThrottling(error: unknown): boolean {
-  if (typeof error === 'object' && error !== null && (error as SdkErrorShape).$retryable?.throttling) return true;
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as SdkErrorShape).$retryable?.throttling
+  )
+    return true;
   return errorNames(error).some((name) => THROTTLING_NAMES.has(name));
 }
 

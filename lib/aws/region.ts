@@ -6,7 +6,10 @@ import { partitionOfRegion } from './clients';
  * The region to start from: the explicit one, else what the SDK resolves (AWS_REGION,
  * AWS_DEFAULT_REGION, the profile's `region`), else us-east-1.
  */
-export async function resolveHomeRegion(options: { readonly region?: string; readonly profile?: string }): Promise<string> {
+export async function resolveHomeRegion(options: {
+  readonly region?: string;
+  readonly profile?: string;
+}): Promise<string> {
   if (options.region) return options.region;
   const probe = new STSClient(options.profile ? { profile: options.profile } : {});
   try {

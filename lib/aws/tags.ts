@@ -6,5 +6,7 @@ export interface SdkTag {
 
 /** Tags as a key-to-value record; a tag without a key (never sent by AWS) is left out. */
 export function tagRecord(tags: readonly SdkTag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? '']));
+  return Object.fromEntries(
+    (tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? '']),
+  );
 }

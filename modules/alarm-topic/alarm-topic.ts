@@ -60,10 +60,20 @@ export class AlarmTopic extends Construct {
       policy: policyDocument([accountAdministersKey(context), cloudWatchPublishesAlarms(context)]),
       tags,
     });
-    const topic = new SnsTopic(this, 'topic', { provider, name: `${namePrefix}-security-alarms`, kmsMasterKeyId: key.arn, tags });
+    const topic = new SnsTopic(this, 'topic', {
+      provider,
+      name: `${namePrefix}-security-alarms`,
+      kmsMasterKeyId: key.arn,
+      tags,
+    });
     this.topicArn = topic.arn;
     for (const address of props.emailAddresses ?? []) {
-      new SnsTopicSubscription(this, `email-${address}`, { provider, topicArn: topic.arn, protocol: 'email', endpoint: address });
+      new SnsTopicSubscription(this, `email-${address}`, {
+        provider,
+        topicArn: topic.arn,
+        protocol: 'email',
+        endpoint: address,
+      });
     }
   }
 }

@@ -14,7 +14,13 @@ import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix, checkOneOf } from '../shared/validation';
 
 /** How often Config delivers a configuration snapshot to the bucket. */
-export const SNAPSHOT_DELIVERY_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
+export const SNAPSHOT_DELIVERY_FREQUENCIES = [
+  'One_Hour',
+  'Three_Hours',
+  'Six_Hours',
+  'Twelve_Hours',
+  'TwentyFour_Hours',
+] as const;
 
 /** Properties of a {@link ConfigRecorder}. */
 export interface ConfigRecorderProps {
@@ -79,7 +85,12 @@ export class ConfigRecorder extends Construct {
     const namePrefix = props.namePrefix ?? 'pyjamas';
     const frequency = props.snapshotDeliveryFrequency ?? 'TwentyFour_Hours';
     checkNamePrefix('ConfigRecorder', namePrefix);
-    checkOneOf('ConfigRecorder', 'snapshotDeliveryFrequency', frequency, SNAPSHOT_DELIVERY_FREQUENCIES);
+    checkOneOf(
+      'ConfigRecorder',
+      'snapshotDeliveryFrequency',
+      frequency,
+      SNAPSHOT_DELIVERY_FREQUENCIES,
+    );
     const provider = props.provider;
     this.roleArn = props.roleArn ?? this.createRole(namePrefix, props.destination, provider);
 
@@ -87,7 +98,10 @@ export class ConfigRecorder extends Construct {
       provider,
       name: namePrefix,
       roleArn: this.roleArn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.recordGlobalResources ?? true },
+      recordingGroup: {
+        allSupported: true,
+        includeGlobalResourceTypes: props.recordGlobalResources ?? true,
+      },
     });
     this.recorderName = recorder.name;
     const channel = new ConfigDeliveryChannel(this, 'delivery-channel', {
@@ -107,12 +121,17 @@ export class ConfigRecorder extends Construct {
     });
   }
 
-  private createRole(namePrefix: string, destination: LogDestination, provider?: TerraformProvider): string {
+  private createRole(
+    namePrefix: string,
+    destination: LogDestination,
+    provider?: TerraformProvider,
+  ): string {
     const context = new AwsContext(this, 'context', provider);
     const role = new IamRole(this, 'role', {
       provider,
       name: `${namePrefix}-config`,
-      description: 'Lets AWS Config read resource configurations and deliver them to the evidence bucket',
+      description:
+        'Lets AWS Config read resource configurations and deliver them to the evidence bucket',
       assumeRolePolicy: serviceTrustPolicy('config.amazonaws.com'),
       tags: plumbingTags(PLUMBING_COMPONENTS.configRecorder),
     });
@@ -126,7 +145,12 @@ export class ConfigRecorder extends Construct {
       role: role.name,
       name: 'config-delivery',
       policy: policyDocument([
-        { Sid: 'CheckBucketAcl', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: destination.bucketArn },
+        {
+          Sid: 'CheckBucketAcl',
+          Effect: 'Allow',
+          Action: 's3:GetBucketAcl',
+          Resource: destination.bucketArn,
+        },
         {
           Sid: 'DeliverSnapshots',
           Effect: 'Allow',
@@ -134,7 +158,12 @@ export class ConfigRecorder extends Construct {
           Resource: `${destination.bucketArn}/AWSLogs/${context.accountId}/Config/*`,
           Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
         },
-        { Sid: 'EncryptSnapshots', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: destination.kmsKeyArn },
+        {
+          Sid: 'EncryptSnapshots',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: destination.kmsKeyArn,
+        },
       ]),
     });
     return role.arn;

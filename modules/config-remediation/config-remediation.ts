@@ -167,7 +167,8 @@ export class ConfigRemediation extends Construct {
       {
         id: 'quarantine',
         ruleName: `${namePrefix}-quarantined-instance-isolated`,
-        description: 'Pyjamas: an EC2 instance tagged pyjamas:quarantine=<case> has every network interface in its VPC isolation group only. Remediation isolates it under that case.',
+        description:
+          'Pyjamas: an EC2 instance tagged pyjamas:quarantine=<case> has every network interface in its VPC isolation group only. Remediation isolates it under that case.',
         resourceType: 'AWS::EC2::Instance',
         evaluatorName: `${namePrefix}-quarantine-rule`,
         evaluatorEntry: LAMBDA_ENTRIES.isolateEc2Instance,
@@ -183,14 +184,16 @@ export class ConfigRemediation extends Construct {
             {
               id: 'compromised-key',
               ruleName: `${namePrefix}-compromised-key-inactive`,
-              description: 'Pyjamas: the access key an IAM user tag pyjamas:compromised-key=<key id> names is inactive. Remediation revokes it.',
+              description:
+                'Pyjamas: the access key an IAM user tag pyjamas:compromised-key=<key id> names is inactive. Remediation revokes it.',
               resourceType: 'AWS::IAM::User',
               evaluatorName: `${namePrefix}-compromised-key-rule`,
               evaluatorEntry: LAMBDA_ENTRIES.revokeAccessKey,
               evaluatorRoleArn: this.roles.compromisedKeyRuleRoleArn,
               documentName: `${namePrefix}-RevokeCompromisedKey`,
               resourceParameter: 'UserId',
-              resourceDescription: 'The unique id (AIDA…) of the IAM user whose tagged key to revoke (the rule passes RESOURCE_ID).',
+              resourceDescription:
+                'The unique id (AIDA…) of the IAM user whose tagged key to revoke (the rule passes RESOURCE_ID).',
               resourcePattern: '^\\w{16,128}$',
               target: props.revocationFunction,
             },
@@ -233,7 +236,10 @@ export class ConfigRemediation extends Construct {
           sourceIdentifier: evaluator.functionArn,
           sourceDetail: [
             { eventSource: 'aws.config', messageType: 'ConfigurationItemChangeNotification' },
-            { eventSource: 'aws.config', messageType: 'OversizedConfigurationItemChangeNotification' },
+            {
+              eventSource: 'aws.config',
+              messageType: 'OversizedConfigurationItemChangeNotification',
+            },
           ],
         },
         tags,
@@ -277,7 +283,11 @@ export class ConfigRemediation extends Construct {
     }
   }
 
-  private createRoles(namePrefix: string, props: ConfigRemediationProps, context: AwsContext): ConfigRemediationRoles {
+  private createRoles(
+    namePrefix: string,
+    props: ConfigRemediationProps,
+    context: AwsContext,
+  ): ConfigRemediationRoles {
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.configRemediation);
     const logs = (name: string): PolicyStatement => ({
@@ -292,28 +302,76 @@ export class ConfigRemediation extends Construct {
       Action: 'sqs:SendMessage',
       Resource: `arn:${context.partition}:sqs:*:${context.accountId}:${namePrefix}-response-dlq`,
     };
-    const role = (id: string, name: string, description: string, service: string, statements: PolicyStatement[]) =>
-      serviceRole(this, id, { provider, name, description, service, policyName: id, statements, tags });
-    const quarantine = role('quarantine-rule', `${namePrefix}-quarantine-rule`, 'Lets the Pyjamas quarantine rule read instances and groups and report to Config', 'lambda.amazonaws.com', [
-      { Sid: 'Evaluate', Effect: 'Allow', Action: [...ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS], Resource: '*' },
-      logs(`${namePrefix}-quarantine-rule`),
-      deadLetter,
-    ]);
-    const compromisedKey = role('compromised-key-rule', `${namePrefix}-compromised-key-rule`, 'Lets the Pyjamas compromised-key rule read users and keys and report to Config', 'lambda.amazonaws.com', [
-      { Sid: 'Evaluate', Effect: 'Allow', Action: [...REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS], Resource: '*' },
-      logs(`${namePrefix}-compromised-key-rule`),
-      deadLetter,
-    ]);
+    const role = (
+      id: string,
+      name: string,
+      description: string,
+      service: string,
+      statements: PolicyStatement[],
+    ) =>
+      serviceRole(this, id, {
+        provider,
+        name,
+        description,
+        service,
+        policyName: id,
+        statements,
+        tags,
+      });
+    const quarantine = role(
+      'quarantine-rule',
+      `${namePrefix}-quarantine-rule`,
+      'Lets the Pyjamas quarantine rule read instances and groups and report to Config',
+      'lambda.amazonaws.com',
+      [
+        {
+          Sid: 'Evaluate',
+          Effect: 'Allow',
+          Action: [...ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS],
+          Resource: '*',
+        },
+        logs(`${namePrefix}-quarantine-rule`),
+        deadLetter,
+      ],
+    );
+    const compromisedKey = role(
+      'compromised-key-rule',
+      `${namePrefix}-compromised-key-rule`,
+      'Lets the Pyjamas compromised-key rule read users and keys and report to Config',
+      'lambda.amazonaws.com',
+      [
+        {
+          Sid: 'Evaluate',
+          Effect: 'Allow',
+          Action: [...REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS],
+          Resource: '*',
+        },
+        logs(`${namePrefix}-compromised-key-rule`),
+        deadLetter,
+      ],
+    );
     // The functions have the same names in every region; the role serves them all.
-    const targets = [props.isolationFunction, ...(props.revocationFunction ? [props.revocationFunction] : [])];
-    const automation = role('automation', `${namePrefix}-config-remediation`, 'Lets SSM Automation run the Pyjamas remediation documents: invoke the responders, nothing else', 'ssm.amazonaws.com', [
-      {
-        Sid: 'InvokeResponders',
-        Effect: 'Allow',
-        Action: 'lambda:InvokeFunction',
-        Resource: targets.map((target) => `arn:${context.partition}:lambda:*:${context.accountId}:function:${target.functionName}`),
-      },
-    ]);
+    const targets = [
+      props.isolationFunction,
+      ...(props.revocationFunction ? [props.revocationFunction] : []),
+    ];
+    const automation = role(
+      'automation',
+      `${namePrefix}-config-remediation`,
+      'Lets SSM Automation run the Pyjamas remediation documents: invoke the responders, nothing else',
+      'ssm.amazonaws.com',
+      [
+        {
+          Sid: 'InvokeResponders',
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: targets.map(
+            (target) =>
+              `arn:${context.partition}:lambda:*:${context.accountId}:function:${target.functionName}`,
+          ),
+        },
+      ],
+    );
     return {
       quarantineRuleRoleArn: quarantine.arn,
       compromisedKeyRuleRoleArn: compromisedKey.arn,

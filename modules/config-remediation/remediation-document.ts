@@ -53,8 +53,15 @@ export function remediationDocument(options: RemediationDocumentOptions): Record
     description: options.description,
     assumeRole: '{{ AutomationAssumeRole }}',
     parameters: {
-      AutomationAssumeRole: { type: 'String', description: 'Role the automation runs as; it may invoke the responder function only.' },
-      [options.resourceParameter]: { type: 'String', description: options.resourceDescription, allowedPattern: options.resourcePattern },
+      AutomationAssumeRole: {
+        type: 'String',
+        description: 'Role the automation runs as; it may invoke the responder function only.',
+      },
+      [options.resourceParameter]: {
+        type: 'String',
+        description: options.resourceDescription,
+        allowedPattern: options.resourcePattern,
+      },
     },
     mainSteps: [
       {
@@ -66,7 +73,10 @@ export function remediationDocument(options: RemediationDocumentOptions): Record
         inputs: {
           FunctionName: options.functionArn,
           InvocationType: 'RequestResponse',
-          InputPayload: { ResourceId: `{{ ${options.resourceParameter} }}`, ConfigRuleName: options.configRuleName },
+          InputPayload: {
+            ResourceId: `{{ ${options.resourceParameter} }}`,
+            ConfigRuleName: options.configRuleName,
+          },
         },
       },
       {

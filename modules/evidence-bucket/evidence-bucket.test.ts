@@ -36,7 +36,9 @@ describe('EvidenceBucket', () => {
   });
 
   test('uses the exact bucket name when one is given', () => {
-    expect(synthBucket({ bucketName: 'acme-evidence' })).toHaveResourceWithProperties(S3Bucket, { bucket: 'acme-evidence' });
+    expect(synthBucket({ bucketName: 'acme-evidence' })).toHaveResourceWithProperties(S3Bucket, {
+      bucket: 'acme-evidence',
+    });
   });
 
   test('locks every new object version in COMPLIANCE mode for 365 days by default', () => {
@@ -46,13 +48,18 @@ describe('EvidenceBucket', () => {
   });
 
   test('locks objects for the retention period given', () => {
-    expect(synthBucket({ retentionDays: 2555 })).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, {
-      rule: { default_retention: { mode: 'COMPLIANCE', days: 2555 } },
-    });
+    expect(synthBucket({ retentionDays: 2555 })).toHaveResourceWithProperties(
+      S3BucketObjectLockConfigurationA,
+      {
+        rule: { default_retention: { mode: 'COMPLIANCE', days: 2555 } },
+      },
+    );
   });
 
   test('turns versioning on', () => {
-    expect(synthBucket()).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+    expect(synthBucket()).toHaveResourceWithProperties(S3BucketVersioningA, {
+      versioning_configuration: { status: 'Enabled' },
+    });
   });
 
   test('encrypts with SSE-KMS under its own rotating customer managed key', () => {
@@ -65,7 +72,10 @@ describe('EvidenceBucket', () => {
     expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [
         {
-          apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.evidence_key_\w+\.arn\}$/) },
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.evidence_key_\w+\.arn\}$/),
+          },
           bucket_key_enabled: true,
         },
       ],
@@ -76,18 +86,27 @@ describe('EvidenceBucket', () => {
     const blocks = resourcesOfType(synthBucket(), 'aws_s3_bucket_public_access_block');
     expect(blocks).toHaveLength(2);
     for (const block of blocks) {
-      expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(block).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
     }
   });
 
   test('enforces bucket-owner object ownership so that delivered objects belong to the account', () => {
     const controls = resourcesOfType(synthBucket(), 'aws_s3_bucket_ownership_controls');
     expect(controls).toHaveLength(2);
-    for (const control of controls) expect(control.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    for (const control of controls)
+      expect(control.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });
 
   test('denies every request without TLS in the exact shape the CIS benchmark expects', () => {
-    const statement = statementWithSid(policyStatements(evidenceBucketPolicy(synthBucket())), 'DenyInsecureTransport');
+    const statement = statementWithSid(
+      policyStatements(evidenceBucketPolicy(synthBucket())),
+      'DenyInsecureTransport',
+    );
     expect(statement).toEqual({
       Sid: 'DenyInsecureTransport',
       Effect: 'Deny',
@@ -99,8 +118,15 @@ describe('EvidenceBucket', () => {
   });
 
   test('denies object deletion to every principal', () => {
-    const statement = statementWithSid(policyStatements(evidenceBucketPolicy(synthBucket())), 'DenyObjectDeletion');
-    expect(statement).toMatchObject({ Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'] });
+    const statement = statementWithSid(
+      policyStatements(evidenceBucketPolicy(synthBucket())),
+      'DenyObjectDeletion',
+    );
+    expect(statement).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    });
   });
 
   test('lets CloudTrail, VPC Flow Logs, Config and GuardDuty of its own account write under AWSLogs', () => {
@@ -108,22 +134,39 @@ describe('EvidenceBucket', () => {
     for (const sid of ['CloudTrailWrites', 'FlowLogsWrites', 'ConfigWrites', 'GuardDutyWrites']) {
       const statement = statementWithSid(statements, sid);
       expect(statement.Effect).toBe('Allow');
-      expect(statement.Resource).toEqual([expect.stringMatching(/\/AWSLogs\/\$\{data\.aws_caller_identity\.\w+\.account_id\}\//)]);
+      expect(statement.Resource).toEqual([
+        expect.stringMatching(/\/AWSLogs\/\$\{data\.aws_caller_identity\.\w+\.account_id\}\//),
+      ]);
     }
-    expect(statements.map((statement) => statement.Sid)).not.toContain('DeliveryAccountsWriteEvidence');
+    expect(statements.map((statement) => statement.Sid)).not.toContain(
+      'DeliveryAccountsWriteEvidence',
+    );
   });
 
   test('requires the bucket-owner ACL where the service sends it, and limits each service to the delivery accounts', () => {
     const statements = policyStatements(evidenceBucketPolicy(synthBucket()));
     expect(statementWithSid(statements, 'CloudTrailWrites').Condition).toEqual({
-      ArnLike: { 'aws:SourceArn': [expect.stringMatching(/:cloudtrail:\*:\$\{data\.aws_caller_identity\.\w+\.account_id\}:trail\/\*$/)] },
+      ArnLike: {
+        'aws:SourceArn': [
+          expect.stringMatching(
+            /:cloudtrail:\*:\$\{data\.aws_caller_identity\.\w+\.account_id\}:trail\/\*$/,
+          ),
+        ],
+      },
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
     });
     expect(statementWithSid(statements, 'ConfigWrites').Condition).toEqual({
-      StringEquals: { 'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)], 's3:x-amz-acl': 'bucket-owner-full-control' },
+      StringEquals: {
+        'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)],
+        's3:x-amz-acl': 'bucket-owner-full-control',
+      },
     });
-    expect(statementWithSid(statements, 'GuardDutyWrites').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)] } });
-    expect(statementWithSid(statements, 'GuardDutyChecksBucket').Action).toEqual(['s3:GetBucketLocation']);
+    expect(statementWithSid(statements, 'GuardDutyWrites').Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)] },
+    });
+    expect(statementWithSid(statements, 'GuardDutyChecksBucket').Action).toEqual([
+      's3:GetBucketLocation',
+    ]);
   });
 
   test('lets the delivery accounts of an organization write their own log prefixes and add evidence', () => {
@@ -135,29 +178,57 @@ describe('EvidenceBucket', () => {
       expect.stringContaining('/AWSLogs/222222222222/*'),
     ]);
     expect(statementWithSid(statements, 'DeliveryAccountsWriteEvidence')).toMatchObject({
-      Principal: { AWS: [expect.stringContaining(':iam::111111111111:root'), expect.stringContaining(':iam::222222222222:root')] },
+      Principal: {
+        AWS: [
+          expect.stringContaining(':iam::111111111111:root'),
+          expect.stringContaining(':iam::222222222222:root'),
+        ],
+      },
       Action: ['s3:PutObject'],
     });
-    const keyStatements = policyStatements(resourcesOfType(synthesized, 'aws_kms_key')[0] as SynthesizedBlock);
+    const keyStatements = policyStatements(
+      resourcesOfType(synthesized, 'aws_kms_key')[0] as SynthesizedBlock,
+    );
     expect(statementWithSid(keyStatements, 'FlowLogsEncryptLogs').Condition).toEqual({
-      StringEquals: { 'aws:SourceAccount': [expect.stringContaining('account_id'), '111111111111', '222222222222'] },
+      StringEquals: {
+        'aws:SourceAccount': [
+          expect.stringContaining('account_id'),
+          '111111111111',
+          '222222222222',
+        ],
+      },
     });
-    expect(statementWithSid(keyStatements, 'DeliveryAccountsWriteEvidence').Action).toEqual(['kms:GenerateDataKey', 'kms:Decrypt']);
+    expect(statementWithSid(keyStatements, 'DeliveryAccountsWriteEvidence').Action).toEqual([
+      'kms:GenerateDataKey',
+      'kms:Decrypt',
+    ]);
   });
 
   test('lets CloudTrail encrypt only for trails of the delivery accounts', () => {
-    const keyStatements = policyStatements(resourcesOfType(synthBucket(), 'aws_kms_key')[0] as SynthesizedBlock);
+    const keyStatements = policyStatements(
+      resourcesOfType(synthBucket(), 'aws_kms_key')[0] as SynthesizedBlock,
+    );
     expect(statementWithSid(keyStatements, 'CloudTrailEncryptsLogs').Condition).toEqual({
-      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:cloudtrail:\*:\$\{data\.aws_caller_identity\.\w+\.account_id\}:trail\/\*$/)] },
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': [
+          expect.stringMatching(
+            /^arn:\$\{data\.aws_partition\.\w+\.partition\}:cloudtrail:\*:\$\{data\.aws_caller_identity\.\w+\.account_id\}:trail\/\*$/,
+          ),
+        ],
+      },
     });
   });
 
   test('logs server access to a separate bucket once that bucket lets S3 write', () => {
     const synthesized = synthBucket();
     expect(synthesized).toHaveResourceWithProperties(S3BucketLoggingA, {
-      target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.evidence_access-logs_bucket_\w+\.bucket\}$/),
+      target_bucket: expect.stringMatching(
+        /^\$\{aws_s3_bucket\.evidence_access-logs_bucket_\w+\.bucket\}$/,
+      ),
       target_prefix: 'evidence-bucket/',
-      depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.evidence_access-logs_policy_\w+$/)],
+      depends_on: [
+        expect.stringMatching(/^aws_s3_bucket_policy\.evidence_access-logs_policy_\w+$/),
+      ],
     });
   });
 
@@ -177,18 +248,47 @@ describe('EvidenceBucket', () => {
   test('lets tests relax preventDestroy on the bucket, its key and its log bucket', () => {
     const synthesized = synthBucket({ preventDestroy: false });
     for (const type of ['aws_s3_bucket', 'aws_kms_key']) {
-      for (const resource of resourcesOfType(synthesized, type)) expect(resource.lifecycle).toEqual({ prevent_destroy: false });
+      for (const resource of resourcesOfType(synthesized, type))
+        expect(resource.lifecycle).toEqual({ prevent_destroy: false });
     }
   });
 
   test.each([
-    ['retentionDays', { retentionDays: 0 }, /EvidenceBucket: retentionDays must be a whole number from 1 to 36500, got 0/],
-    ['retentionDays', { retentionDays: 1.5 }, /retentionDays must be a whole number from 1 to 36500, got 1.5/],
-    ['archiveAfterDays', { archiveAfterDays: -1 }, /archiveAfterDays must be a whole number from 1 to 36500, got -1/],
-    ['accessLogExpireAfterDays', { accessLogExpireAfterDays: 0 }, /AccessLogBucket: expireAfterDays must be a whole number from 1 to 36500, got 0/],
-    ['bucketName', { bucketName: 'Evidence_Bucket' }, /bucketName must be a valid S3 bucket name .*, got "Evidence_Bucket"/],
-    ['deliveryAccountIds', { deliveryAccountIds: ['12345'] }, /deliveryAccountIds must be a list of 12-digit account ids, got "12345"/],
-    ['deliveryAccountIds', { deliveryAccountIds: ['111111111111', '111111111111'] }, /deliveryAccountIds must not repeat an account/],
+    [
+      'retentionDays',
+      { retentionDays: 0 },
+      /EvidenceBucket: retentionDays must be a whole number from 1 to 36500, got 0/,
+    ],
+    [
+      'retentionDays',
+      { retentionDays: 1.5 },
+      /retentionDays must be a whole number from 1 to 36500, got 1.5/,
+    ],
+    [
+      'archiveAfterDays',
+      { archiveAfterDays: -1 },
+      /archiveAfterDays must be a whole number from 1 to 36500, got -1/,
+    ],
+    [
+      'accessLogExpireAfterDays',
+      { accessLogExpireAfterDays: 0 },
+      /AccessLogBucket: expireAfterDays must be a whole number from 1 to 36500, got 0/,
+    ],
+    [
+      'bucketName',
+      { bucketName: 'Evidence_Bucket' },
+      /bucketName must be a valid S3 bucket name .*, got "Evidence_Bucket"/,
+    ],
+    [
+      'deliveryAccountIds',
+      { deliveryAccountIds: ['12345'] },
+      /deliveryAccountIds must be a list of 12-digit account ids, got "12345"/,
+    ],
+    [
+      'deliveryAccountIds',
+      { deliveryAccountIds: ['111111111111', '111111111111'] },
+      /deliveryAccountIds must not repeat an account/,
+    ],
   ] as const)('rejects %s in %j', (_prop, props, message) => {
     expect(() => synthBucket(props as EvidenceBucketProps)).toThrow(message);
   });

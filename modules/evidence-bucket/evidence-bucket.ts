@@ -122,13 +122,30 @@ export class EvidenceBucket extends Construct implements LogDestination {
     checkWholeNumber('EvidenceBucket', 'retentionDays', retentionDays, 1, 36500);
     checkWholeNumber('EvidenceBucket', 'archiveAfterDays', archiveAfterDays, 1, 36500);
     if (props.bucketName !== undefined) {
-      checkPattern('EvidenceBucket', 'bucketName', props.bucketName, /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a valid S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)');
+      checkPattern(
+        'EvidenceBucket',
+        'bucketName',
+        props.bucketName,
+        /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'a valid S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)',
+      );
     }
     for (const account of props.deliveryAccountIds ?? []) {
-      checkPattern('EvidenceBucket', 'deliveryAccountIds', account, /^\d{12}$/, 'a list of 12-digit account ids');
+      checkPattern(
+        'EvidenceBucket',
+        'deliveryAccountIds',
+        account,
+        /^\d{12}$/,
+        'a list of 12-digit account ids',
+      );
     }
     if (new Set(props.deliveryAccountIds).size !== (props.deliveryAccountIds ?? []).length) {
-      throw new InvalidPropError('EvidenceBucket', 'deliveryAccountIds', props.deliveryAccountIds, 'must not repeat an account');
+      throw new InvalidPropError(
+        'EvidenceBucket',
+        'deliveryAccountIds',
+        props.deliveryAccountIds,
+        'must not repeat an account',
+      );
     }
     const provider = props.provider;
     const preventDestroy = props.preventDestroy ?? true;
@@ -145,7 +162,11 @@ export class EvidenceBucket extends Construct implements LogDestination {
       tags: plumbingTags(PLUMBING_COMPONENTS.evidenceKey),
       lifecycle: { preventDestroy },
     });
-    new KmsAlias(this, 'key-alias', { provider, namePrefix: 'alias/pyjamas-evidence-', targetKeyId: key.keyId });
+    new KmsAlias(this, 'key-alias', {
+      provider,
+      namePrefix: 'alias/pyjamas-evidence-',
+      targetKeyId: key.keyId,
+    });
     this.kmsKeyArn = key.arn;
 
     const bucket = new S3Bucket(this, 'bucket', {
@@ -170,7 +191,12 @@ export class EvidenceBucket extends Construct implements LogDestination {
       provider,
       bucket: bucket.id,
       // The bucket key cuts KMS requests (and cost) for high-volume log delivery.
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       provider,
@@ -181,7 +207,9 @@ export class EvidenceBucket extends Construct implements LogDestination {
           status: 'Enabled',
           filter: [{ prefix: '' }],
           transition: [{ days: archiveAfterDays, storageClass: 'GLACIER' }],
-          noncurrentVersionTransition: [{ noncurrentDays: archiveAfterDays, storageClass: 'GLACIER' }],
+          noncurrentVersionTransition: [
+            { noncurrentDays: archiveAfterDays, storageClass: 'GLACIER' },
+          ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
@@ -212,7 +240,11 @@ export class EvidenceBucket extends Construct implements LogDestination {
   }
 }
 
-function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
+function keyPolicy(
+  context: AwsContext,
+  accounts: string[],
+  otherAccounts: string[],
+): PolicyStatement[] {
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
   const statements: PolicyStatement[] = [
     accountAdministersKey(context),
@@ -224,7 +256,9 @@ function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: strin
       Resource: '*',
       Condition: {
         StringLike: {
-          'kms:EncryptionContext:aws:cloudtrail:arn': accounts.map((account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`),
+          'kms:EncryptionContext:aws:cloudtrail:arn': accounts.map(
+            (account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`,
+          ),
         },
       },
     },
@@ -239,7 +273,13 @@ function keyPolicy(context: AwsContext, accounts: string[], otherAccounts: strin
       Sid: 'FlowLogsEncryptLogs',
       Effect: 'Allow',
       Principal: { Service: 'delivery.logs.amazonaws.com' },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Action: [
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:DescribeKey',
+      ],
       Resource: '*',
       Condition: fromDeliveryAccounts,
     },
@@ -289,31 +329,83 @@ interface ServiceDelivery {
   readonly origin: Readonly<Record<string, Readonly<Record<string, string[]>>>>;
 }
 
-function deliveryStatements(delivery: ServiceDelivery, bucketArn: string, logPrefixes: (suffix: string) => string[]): PolicyStatement[] {
+function deliveryStatements(
+  delivery: ServiceDelivery,
+  bucketArn: string,
+  logPrefixes: (suffix: string) => string[],
+): PolicyStatement[] {
   const principal = { Service: delivery.service };
-  const ownerAcl: Record<string, string> = delivery.setsOwnerAcl ? { 's3:x-amz-acl': 'bucket-owner-full-control' } : {};
+  const ownerAcl: Record<string, string> = delivery.setsOwnerAcl
+    ? { 's3:x-amz-acl': 'bucket-owner-full-control' }
+    : {};
   return [
-    { Sid: `${delivery.name}ChecksBucket`, Effect: 'Allow', Principal: principal, Action: delivery.checks, Resource: bucketArn, Condition: delivery.origin },
+    {
+      Sid: `${delivery.name}ChecksBucket`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: delivery.checks,
+      Resource: bucketArn,
+      Condition: delivery.origin,
+    },
     {
       Sid: `${delivery.name}Writes`,
       Effect: 'Allow',
       Principal: principal,
       Action: 's3:PutObject',
       Resource: logPrefixes(delivery.prefix),
-      Condition: { ...delivery.origin, StringEquals: { ...delivery.origin.StringEquals, ...ownerAcl } },
+      Condition: {
+        ...delivery.origin,
+        StringEquals: { ...delivery.origin.StringEquals, ...ownerAcl },
+      },
     },
   ];
 }
 
-function bucketPolicy(context: AwsContext, bucketArn: string, accounts: string[], otherAccounts: string[]): PolicyStatement[] {
-  const logPrefixes = (suffix: string) => accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
+function bucketPolicy(
+  context: AwsContext,
+  bucketArn: string,
+  accounts: string[],
+  otherAccounts: string[],
+): PolicyStatement[] {
+  const logPrefixes = (suffix: string) =>
+    accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
-  const trailArns = accounts.map((account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`);
+  const trailArns = accounts.map(
+    (account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`,
+  );
   const deliveries: ServiceDelivery[] = [
-    { name: 'CloudTrail', service: 'cloudtrail.amazonaws.com', checks: ['s3:GetBucketAcl'], prefix: '*', setsOwnerAcl: true, origin: { ArnLike: { 'aws:SourceArn': trailArns } } },
-    { name: 'FlowLogs', service: 'delivery.logs.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: '*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
-    { name: 'Config', service: 'config.amazonaws.com', checks: ['s3:GetBucketAcl', 's3:ListBucket'], prefix: 'Config/*', setsOwnerAcl: true, origin: fromDeliveryAccounts },
-    { name: 'GuardDuty', service: 'guardduty.amazonaws.com', checks: ['s3:GetBucketLocation'], prefix: 'GuardDuty/*', setsOwnerAcl: false, origin: fromDeliveryAccounts },
+    {
+      name: 'CloudTrail',
+      service: 'cloudtrail.amazonaws.com',
+      checks: ['s3:GetBucketAcl'],
+      prefix: '*',
+      setsOwnerAcl: true,
+      origin: { ArnLike: { 'aws:SourceArn': trailArns } },
+    },
+    {
+      name: 'FlowLogs',
+      service: 'delivery.logs.amazonaws.com',
+      checks: ['s3:GetBucketAcl', 's3:ListBucket'],
+      prefix: '*',
+      setsOwnerAcl: true,
+      origin: fromDeliveryAccounts,
+    },
+    {
+      name: 'Config',
+      service: 'config.amazonaws.com',
+      checks: ['s3:GetBucketAcl', 's3:ListBucket'],
+      prefix: 'Config/*',
+      setsOwnerAcl: true,
+      origin: fromDeliveryAccounts,
+    },
+    {
+      name: 'GuardDuty',
+      service: 'guardduty.amazonaws.com',
+      checks: ['s3:GetBucketLocation'],
+      prefix: 'GuardDuty/*',
+      setsOwnerAcl: false,
+      origin: fromDeliveryAccounts,
+    },
   ];
   const statements: PolicyStatement[] = [
     denyInsecureTransport(bucketArn),

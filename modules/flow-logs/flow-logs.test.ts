@@ -10,7 +10,12 @@ function synthFlowLogs(props: Partial<FlowLogsProps> = {}): string {
     const bucket = new S3Bucket(scope, 'bucket', { bucket: 'evidence' });
     new FlowLogs(scope, 'flow-logs', {
       vpcId: VPC,
-      destination: { bucketName: bucket.bucket, bucketArn: bucket.arn, kmsKeyArn: 'key', deliveryDependencies: [bucket] },
+      destination: {
+        bucketName: bucket.bucket,
+        bucketArn: bucket.arn,
+        kmsKeyArn: 'key',
+        deliveryDependencies: [bucket],
+      },
       ...props,
     });
   });
@@ -29,16 +34,24 @@ describe('FlowLogs', () => {
   });
 
   test('waits until the destination bucket is ready', () => {
-    expect(onlyResourceOfType(synthFlowLogs(), 'aws_flow_log').depends_on).toEqual(['aws_s3_bucket.bucket']);
+    expect(onlyResourceOfType(synthFlowLogs(), 'aws_flow_log').depends_on).toEqual([
+      'aws_s3_bucket.bucket',
+    ]);
   });
 
   test('aggregates over one minute when asked', () => {
-    expect(synthFlowLogs({ maxAggregationIntervalSeconds: 60 })).toHaveResourceWithProperties(FlowLog, { max_aggregation_interval: 60 });
+    expect(synthFlowLogs({ maxAggregationIntervalSeconds: 60 })).toHaveResourceWithProperties(
+      FlowLog,
+      { max_aggregation_interval: 60 },
+    );
   });
 
   test.each([
     [{ vpcId: 'vpc-x' }, /FlowLogs: vpcId must be an id like vpc-0123456789abcdef0, got "vpc-x"/],
-    [{ maxAggregationIntervalSeconds: 300 }, /FlowLogs: maxAggregationIntervalSeconds must be one of 60, 600, got 300/],
+    [
+      { maxAggregationIntervalSeconds: 300 },
+      /FlowLogs: maxAggregationIntervalSeconds must be one of 60, 600, got 300/,
+    ],
   ])('rejects %j', (props, message) => {
     expect(() => synthFlowLogs(props)).toThrow(message);
   });

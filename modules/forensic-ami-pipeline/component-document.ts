@@ -13,7 +13,10 @@ export interface ComponentDocument {
   readonly name: string;
   readonly description: string;
   readonly schemaVersion: 1.0;
-  readonly phases: readonly { readonly name: 'build' | 'validate' | 'test'; readonly steps: readonly ComponentStep[] }[];
+  readonly phases: readonly {
+    readonly name: 'build' | 'validate' | 'test';
+    readonly steps: readonly ComponentStep[];
+  }[];
 }
 
 /**
@@ -46,10 +49,22 @@ function expectOutput(label: string, command: string, expected: string): string 
 
 function buildPhase(tools: ResolvedTools): ComponentStep[] {
   const downloads = [tools.avml, tools.libewf, tools.sleuthKit, tools.dc3dd, tools.yara];
-  const requirements = [tools.volatility3, tools.pefile].map((wheel) => shellQuote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`));
+  const requirements = [tools.volatility3, tools.pefile].map((wheel) =>
+    shellQuote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`),
+  );
   const manifestLines = [
-    ...downloads.map((download) => [download.tool, download.version, download.sha256, download.url]),
-    ...[tools.volatility3, tools.pefile].map((wheel) => [wheel.name, wheel.version, wheel.sha256, `${tools.pythonIndexUrl} (wheel)`]),
+    ...downloads.map((download) => [
+      download.tool,
+      download.version,
+      download.sha256,
+      download.url,
+    ]),
+    ...[tools.volatility3, tools.pefile].map((wheel) => [
+      wheel.name,
+      wheel.version,
+      wheel.sha256,
+      `${tools.pythonIndexUrl} (wheel)`,
+    ]),
   ];
   return [
     // AL2023 has no EPEL and packages none of the tools, so they are built from their source
@@ -59,11 +74,17 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
     ]),
     step('DownloadSources', [
       `rm -rf ${WORK} && mkdir -p ${WORK} && cd ${WORK}`,
-      ...downloads.map((download) => `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${download.file} ${shellQuote(download.url)}`),
+      ...downloads.map(
+        (download) =>
+          `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${download.file} ${shellQuote(download.url)}`,
+      ),
     ]),
     step('VerifySources', [
       `cd ${WORK}`,
-      ...downloads.map((download, index) => `printf '%s  %s\\n' ${download.sha256} ${download.file} ${index === 0 ? '>' : '>>'} SHA256SUMS`),
+      ...downloads.map(
+        (download, index) =>
+          `printf '%s  %s\\n' ${download.sha256} ${download.file} ${index === 0 ? '>' : '>>'} SHA256SUMS`,
+      ),
       'sha256sum --check --strict SHA256SUMS',
     ]),
     step('InstallAvml', [`install -m 0755 ${WORK}/${tools.avml.file} ${PREFIX}/bin/avml`]),
@@ -105,7 +126,10 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
     step('RecordToolManifest', [
       `mkdir -p ${PREFIX}/share/pyjamas-forensics`,
       `printf '%s\\t%s\\t%s\\t%s\\n' tool version sha256 source > ${TOOL_MANIFEST}`,
-      ...manifestLines.map((fields) => `printf '%s\\t%s\\t%s\\t%s\\n' ${fields.map(shellQuote).join(' ')} >> ${TOOL_MANIFEST}`),
+      ...manifestLines.map(
+        (fields) =>
+          `printf '%s\\t%s\\t%s\\t%s\\n' ${fields.map(shellQuote).join(' ')} >> ${TOOL_MANIFEST}`,
+      ),
       `rm -rf ${WORK}`,
     ]),
   ];
@@ -114,12 +138,22 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
 function validatePhase(tools: ResolvedTools): ComponentStep[] {
   return [
     // The binary is installed as downloaded, so its SHA-256 is still the release's.
-    step('CheckAvmlChecksum', [`printf '%s  %s\\n' ${tools.avml.sha256} ${PREFIX}/bin/avml | sha256sum --check --strict`]),
+    step('CheckAvmlChecksum', [
+      `printf '%s  %s\\n' ${tools.avml.sha256} ${PREFIX}/bin/avml | sha256sum --check --strict`,
+    ]),
     step('CheckToolVersions', [
       expectOutput('AVML', 'avml --version', tools.avml.version),
-      expectOutput('Volatility 3', 'vol --help', `Volatility 3 Framework ${tools.volatility3.version}`),
-      ...['fls', 'mmls', 'icat'].map((tool) => expectOutput(`The Sleuth Kit ${tool}`, `${tool} -V`, tools.sleuthKit.version)),
-      ...['ewfacquire', 'ewfverify', 'ewfinfo'].map((tool) => expectOutput(`ewf-tools ${tool}`, `${tool} -V`, tools.libewf.version)),
+      expectOutput(
+        'Volatility 3',
+        'vol --help',
+        `Volatility 3 Framework ${tools.volatility3.version}`,
+      ),
+      ...['fls', 'mmls', 'icat'].map((tool) =>
+        expectOutput(`The Sleuth Kit ${tool}`, `${tool} -V`, tools.sleuthKit.version),
+      ),
+      ...['ewfacquire', 'ewfverify', 'ewfinfo'].map((tool) =>
+        expectOutput(`ewf-tools ${tool}`, `${tool} -V`, tools.libewf.version),
+      ),
       expectOutput('dc3dd', 'dc3dd --version', tools.dc3dd.version),
       expectOutput('YARA', 'yara --version', tools.yara.version),
     ]),
@@ -175,7 +209,8 @@ function testPhase(): ComponentStep[] {
 export function forensicToolsComponent(name: string, tools: ResolvedTools): ComponentDocument {
   return {
     name,
-    description: 'Pyjamas forensic workstation tools: AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, each verified by SHA-256',
+    description:
+      'Pyjamas forensic workstation tools: AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, each verified by SHA-256',
     schemaVersion: 1.0,
     phases: [
       { name: 'build', steps: buildPhase(tools) },
@@ -190,11 +225,21 @@ export function forensicToolsComponent(name: string, tools: ResolvedTools): Comp
  * valid YAML double-quoted scalar, so no command needs YAML escaping rules of its own.
  */
 export function componentYaml(document: ComponentDocument): string {
-  const lines = [`name: ${JSON.stringify(document.name)}`, `description: ${JSON.stringify(document.description)}`, 'schemaVersion: 1.0', 'phases:'];
+  const lines = [
+    `name: ${JSON.stringify(document.name)}`,
+    `description: ${JSON.stringify(document.description)}`,
+    'schemaVersion: 1.0',
+    'phases:',
+  ];
   for (const phase of document.phases) {
     lines.push(`  - name: ${phase.name}`, '    steps:');
     for (const { name, action, inputs } of phase.steps) {
-      lines.push(`      - name: ${name}`, `        action: ${action}`, '        inputs:', '          commands:');
+      lines.push(
+        `      - name: ${name}`,
+        `        action: ${action}`,
+        '        inputs:',
+        '          commands:',
+      );
       lines.push(...inputs.commands.map((command) => `            - ${JSON.stringify(command)}`));
     }
   }

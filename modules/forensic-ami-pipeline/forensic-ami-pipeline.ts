@@ -13,14 +13,31 @@ import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-im
 import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { AwsContext } from '../shared/aws-context';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../shared/policy-document';
+import {
+  policyDocument,
+  serviceTrustPolicy,
+  type PolicyStatement,
+} from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkOneOf, checkPattern, checkResourceId, checkWholeNumber, InvalidPropError } from '../shared/validation';
+import {
+  checkNamePrefix,
+  checkOneOf,
+  checkPattern,
+  checkResourceId,
+  checkWholeNumber,
+  InvalidPropError,
+} from '../shared/validation';
 import { componentYaml, forensicToolsComponent } from './component-document';
-import { resolveForensicTools, toolSummary, type ForensicToolPins, type ResolvedTools } from './forensic-tools';
+import {
+  resolveForensicTools,
+  toolSummary,
+  type ForensicToolPins,
+  type ResolvedTools,
+} from './forensic-tools';
 
 /** When the weekly schedule starts a build. */
-export type PipelineStartCondition = 'EXPRESSION_MATCH_ONLY' | 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE';
+export type PipelineStartCondition =
+  'EXPRESSION_MATCH_ONLY' | 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE';
 
 /** Where the build instance writes its logs. */
 export interface BuildLogDestination {
@@ -145,7 +162,8 @@ const ARM_FAMILY = /^[a-z]+\d+[a-z-]*g[a-z-]*\./;
 const CRON = /^cron\(\S+( \S+){5}\)$/;
 /** An SSM parameter path; names starting with `aws` or `ssm` are reserved. */
 export const SSM_PARAMETER_NAME = /^\/(?!aws|ssm)[A-Za-z0-9_.\-/]{1,1010}$/i;
-const PARENT_IMAGE = /^(arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/[a-z0-9-]+\/[0-9x]+\.[0-9x]+\.[0-9x]+(\/\d+)?|ami-[0-9a-f]{8,17}|ssm:\S+)$/;
+const PARENT_IMAGE =
+  /^(arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/[a-z0-9-]+\/[0-9x]+\.[0-9x]+\.[0-9x]+(\/\d+)?|ami-[0-9a-f]{8,17}|ssm:\S+)$/;
 /** A KMS key or alias ARN in any partition. */
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -201,15 +219,37 @@ export class ForensicAmiPipeline extends Construct {
     checkInstanceTypes(owner, instanceTypes);
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 30;
     checkWholeNumber(owner, 'rootVolumeSizeGiB', rootVolumeSizeGiB, 16, 16384);
-    if (props.kmsKeyArn !== undefined) checkPattern(owner, 'kmsKeyArn', props.kmsKeyArn, KMS_KEY_ARN, 'a KMS key or alias ARN');
+    if (props.kmsKeyArn !== undefined)
+      checkPattern(owner, 'kmsKeyArn', props.kmsKeyArn, KMS_KEY_ARN, 'a KMS key or alias ARN');
     const schedule = props.schedule ?? 'cron(0 4 ? * SUN *)';
-    checkPattern(owner, 'schedule', schedule, CRON, 'an Image Builder cron expression with six fields, such as cron(0 4 ? * SUN *)');
+    checkPattern(
+      owner,
+      'schedule',
+      schedule,
+      CRON,
+      'an Image Builder cron expression with six fields, such as cron(0 4 ? * SUN *)',
+    );
     const startCondition = props.startCondition ?? 'EXPRESSION_MATCH_ONLY';
-    checkOneOf<PipelineStartCondition>(owner, 'startCondition', startCondition, ['EXPRESSION_MATCH_ONLY', 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE']);
+    checkOneOf<PipelineStartCondition>(owner, 'startCondition', startCondition, [
+      'EXPRESSION_MATCH_ONLY',
+      'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    ]);
     const amiParameterName = props.amiParameterName ?? `/${namePrefix}/forensic-ami/latest`;
-    checkPattern(owner, 'amiParameterName', amiParameterName, SSM_PARAMETER_NAME, "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'");
+    checkPattern(
+      owner,
+      'amiParameterName',
+      amiParameterName,
+      SSM_PARAMETER_NAME,
+      "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'",
+    );
     if (props.parentImage !== undefined) {
-      checkPattern(owner, 'parentImage', props.parentImage, PARENT_IMAGE, 'an Image Builder image ARN, an AMI id or ssm:<parameter name>');
+      checkPattern(
+        owner,
+        'parentImage',
+        props.parentImage,
+        PARENT_IMAGE,
+        'an Image Builder image ARN, an AMI id or ssm:<parameter name>',
+      );
     }
     if (props.logs) checkLogs(owner, props.logs);
     this.tools = resolveForensicTools(owner, props.tools);
@@ -230,19 +270,36 @@ export class ForensicAmiPipeline extends Construct {
       ['image-builder', 'EC2InstanceProfileForImageBuilder'],
       ['ssm-managed', 'AmazonSSMManagedInstanceCore'],
     ] as const) {
-      new IamRolePolicyAttachment(this, `build-role-${policyId}`, { provider, role: role.name, policyArn: `arn:${context.partition}:iam::aws:policy/${policy}` });
+      new IamRolePolicyAttachment(this, `build-role-${policyId}`, {
+        provider,
+        role: role.name,
+        policyArn: `arn:${context.partition}:iam::aws:policy/${policy}`,
+      });
     }
     const logPrefix = props.logs?.prefix ?? 'forensic-ami-builds';
     if (props.logs) {
-      new IamRolePolicy(this, 'build-logs', { provider, role: role.name, name: 'build-logs', policy: policyDocument(logStatements(context, props.logs, logPrefix)) });
+      new IamRolePolicy(this, 'build-logs', {
+        provider,
+        role: role.name,
+        name: 'build-logs',
+        policy: policyDocument(logStatements(context, props.logs, logPrefix)),
+      });
     }
-    const profile = new IamInstanceProfile(this, 'build-profile', { provider, name: `${namePrefix}-forensic-ami-build`, role: role.name, tags });
+    const profile = new IamInstanceProfile(this, 'build-profile', {
+      provider,
+      name: `${namePrefix}-forensic-ami-build`,
+      role: role.name,
+      tags,
+    });
 
-    const document = componentYaml(forensicToolsComponent(`${namePrefix}-forensic-tools`, this.tools));
+    const document = componentYaml(
+      forensicToolsComponent(`${namePrefix}-forensic-tools`, this.tools),
+    );
     const component = new ImagebuilderComponent(this, 'tools-component', {
       provider,
       name: `${namePrefix}-forensic-tools`,
-      description: 'AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, verified by SHA-256',
+      description:
+        'AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, verified by SHA-256',
       changeDescription: toolSummary(this.tools),
       platform: 'Linux',
       version: contentVersion(document),
@@ -251,22 +308,39 @@ export class ForensicAmiPipeline extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const parentImage = props.parentImage ?? `arn:${context.partition}:imagebuilder:${context.region}:aws:image/amazon-linux-2023-x86/x.x.x`;
+    const parentImage =
+      props.parentImage ??
+      `arn:${context.partition}:imagebuilder:${context.region}:aws:image/amazon-linux-2023-x86/x.x.x`;
     const recipe = new ImagebuilderImageRecipe(this, 'recipe', {
       provider,
       name: `${namePrefix}-forensic-workstation`,
       description: `Forensic workstation: Amazon Linux 2023, updated, with ${toolSummary(this.tools)}`,
-      version: contentVersion(JSON.stringify([document, known(props.parentImage), rootVolumeSizeGiB, known(props.kmsKeyArn)])),
+      version: contentVersion(
+        JSON.stringify([
+          document,
+          known(props.parentImage),
+          rootVolumeSizeGiB,
+          known(props.kmsKeyArn),
+        ]),
+      ),
       parentImage,
       component: [
         // AWS's own component applies the operating system updates of the day first.
-        { componentArn: `arn:${context.partition}:imagebuilder:${context.region}:aws:component/update-linux/x.x.x` },
+        {
+          componentArn: `arn:${context.partition}:imagebuilder:${context.region}:aws:component/update-linux/x.x.x`,
+        },
         { componentArn: component.arn },
       ],
       blockDeviceMapping: [
         {
           deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', kmsKeyId: props.kmsKeyArn, volumeSize: rootVolumeSizeGiB, volumeType: 'gp3', deleteOnTermination: 'true' },
+          ebs: {
+            encrypted: 'true',
+            kmsKeyId: props.kmsKeyArn,
+            volumeSize: rootVolumeSizeGiB,
+            volumeType: 'gp3',
+            deleteOnTermination: 'true',
+          },
         },
       ],
       // The SSM agent stays: examiners reach the workstation through Session Manager.
@@ -283,14 +357,17 @@ export class ForensicAmiPipeline extends Construct {
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
       provider,
       name,
-      description: 'Pyjamas forensic AMI builds: private subnet, IMDSv2 only, terminated on failure',
+      description:
+        'Pyjamas forensic AMI builds: private subnet, IMDSv2 only, terminated on failure',
       instanceProfileName: profile.name,
       instanceTypes,
       subnetId: props.subnetId,
       securityGroupIds: props.securityGroupIds,
       terminateInstanceOnFailure: true,
       instanceMetadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
-      logging: props.logs ? { s3Logs: { s3BucketName: props.logs.bucketName, s3KeyPrefix: logPrefix } } : undefined,
+      logging: props.logs
+        ? { s3Logs: { s3BucketName: props.logs.bucketName, s3KeyPrefix: logPrefix } }
+        : undefined,
       resourceTags: tags,
       tags,
       lifecycle: {
@@ -314,10 +391,15 @@ export class ForensicAmiPipeline extends Construct {
             name: `${namePrefix}-forensic-workstation-{{ imagebuilder:buildDate }}`,
             description: `Pyjamas forensic workstation: ${toolSummary(this.tools)}`,
             kmsKeyId: props.kmsKeyArn,
-            amiTags: { ...plumbingTags(PLUMBING_COMPONENTS.forensicAmi), 'pyjamas:forensic-tools': toolSummary(this.tools) },
+            amiTags: {
+              ...plumbingTags(PLUMBING_COMPONENTS.forensicAmi),
+              'pyjamas:forensic-tools': toolSummary(this.tools),
+            },
           },
           // Each build creates the parameter or updates it to the new AMI id.
-          ssmParameterConfiguration: [{ parameterName: amiParameterName, dataType: 'aws:ec2:image' }],
+          ssmParameterConfiguration: [
+            { parameterName: amiParameterName, dataType: 'aws:ec2:image' },
+          ],
         },
       ],
       tags,
@@ -330,7 +412,11 @@ export class ForensicAmiPipeline extends Construct {
       imageRecipeArn: recipe.arn,
       infrastructureConfigurationArn: infrastructure.arn,
       distributionConfigurationArn: distribution.arn,
-      schedule: { scheduleExpression: schedule, pipelineExecutionStartCondition: startCondition, timezone: 'Etc/UTC' },
+      schedule: {
+        scheduleExpression: schedule,
+        pipelineExecutionStartCondition: startCondition,
+        timezone: 'Etc/UTC',
+      },
       imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: 120 },
       enhancedImageMetadataEnabled: true,
       status: 'ENABLED',
@@ -351,32 +437,76 @@ export class ForensicAmiPipeline extends Construct {
  * Throws unless `subnetId` is a subnet id and `securityGroupIds` lists at least one group id;
  * the forensic security group of the subnet's VPC is the one meant.
  */
-export function checkPlacement(owner: string, subnetId: string, securityGroupIds: readonly string[]): void {
+export function checkPlacement(
+  owner: string,
+  subnetId: string,
+  securityGroupIds: readonly string[],
+): void {
   checkResourceId(owner, 'subnetId', subnetId, 'subnet');
   if (securityGroupIds.length === 0) {
-    throw new InvalidPropError(owner, 'securityGroupIds', securityGroupIds, "must list at least one group: the forensic security group of the subnet's VPC");
+    throw new InvalidPropError(
+      owner,
+      'securityGroupIds',
+      securityGroupIds,
+      "must list at least one group: the forensic security group of the subnet's VPC",
+    );
   }
   for (const group of securityGroupIds) checkResourceId(owner, 'securityGroupIds', group, 'sg');
 }
 
 function checkInstanceTypes(owner: string, instanceTypes: string[]): void {
-  if (instanceTypes.length === 0) throw new InvalidPropError(owner, 'instanceTypes', instanceTypes, 'must list at least one instance type');
+  if (instanceTypes.length === 0)
+    throw new InvalidPropError(
+      owner,
+      'instanceTypes',
+      instanceTypes,
+      'must list at least one instance type',
+    );
   for (const type of instanceTypes) {
-    checkPattern(owner, 'instanceTypes', type, INSTANCE_TYPE, 'a list of instance types such as t3.large');
-    if (ARM_FAMILY.test(type)) throw new InvalidPropError(owner, 'instanceTypes', type, 'must be x86_64 instance types: the parent image and AVML are x86_64, Graviton is not');
+    checkPattern(
+      owner,
+      'instanceTypes',
+      type,
+      INSTANCE_TYPE,
+      'a list of instance types such as t3.large',
+    );
+    if (ARM_FAMILY.test(type))
+      throw new InvalidPropError(
+        owner,
+        'instanceTypes',
+        type,
+        'must be x86_64 instance types: the parent image and AVML are x86_64, Graviton is not',
+      );
   }
 }
 
 function checkLogs(owner: string, logs: BuildLogDestination): void {
   checkPattern(owner, 'logs.bucketName', logs.bucketName, BUCKET_NAME, 'an S3 bucket name');
-  if (logs.prefix !== undefined) checkPattern(owner, 'logs.prefix', logs.prefix, KEY_PREFIX, 'an S3 key prefix without spaces');
-  if (logs.kmsKeyArn !== undefined) checkPattern(owner, 'logs.kmsKeyArn', logs.kmsKeyArn, KMS_KEY_ARN, 'a KMS key ARN');
+  if (logs.prefix !== undefined)
+    checkPattern(owner, 'logs.prefix', logs.prefix, KEY_PREFIX, 'an S3 key prefix without spaces');
+  if (logs.kmsKeyArn !== undefined)
+    checkPattern(owner, 'logs.kmsKeyArn', logs.kmsKeyArn, KMS_KEY_ARN, 'a KMS key ARN');
 }
 
-function logStatements(context: AwsContext, logs: BuildLogDestination, prefix: string): PolicyStatement[] {
+function logStatements(
+  context: AwsContext,
+  logs: BuildLogDestination,
+  prefix: string,
+): PolicyStatement[] {
   const statements: PolicyStatement[] = [
-    { Sid: 'WriteBuildLogs', Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:${context.partition}:s3:::${logs.bucketName}/${prefix}/*` },
+    {
+      Sid: 'WriteBuildLogs',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: `arn:${context.partition}:s3:::${logs.bucketName}/${prefix}/*`,
+    },
   ];
-  if (logs.kmsKeyArn) statements.push({ Sid: 'EncryptBuildLogs', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Encrypt'], Resource: logs.kmsKeyArn });
+  if (logs.kmsKeyArn)
+    statements.push({
+      Sid: 'EncryptBuildLogs',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Encrypt'],
+      Resource: logs.kmsKeyArn,
+    });
   return statements;
 }

@@ -115,11 +115,26 @@ export interface ForensicToolPins {
 export const FORENSIC_TOOL_DEFAULTS = {
   avml: { version: '0.20.0' },
   volatility3: { version: '2.28.2' },
-  pefile: { version: '2024.8.26', sha256: '76f8b485dcd3b1bb8166f1128d395fa3d87af26360c2358fb75b80019b957c6f' },
-  sleuthKit: { version: '4.15.0', sha256: '3a8c1e7d18a9b81f3e5e8aa78313974aceaafc6e051d636bc92cd7168286eca9' },
-  libewf: { version: '20140817', sha256: '6dbbefe68e913243dc000b9daaf59f293e33c2340024f7dfb144f1ad90b06544' },
-  dc3dd: { version: '7.3.1', sha256: 'bd1b66d20a4020ab94b512e56d76cb5f86470d0216081586d596366927cb8d8b' },
-  yara: { version: '4.5.8', sha256: 'c322414975ff6f701149856613afdcd92a7e6939c284c798ae3c85618197efaa' },
+  pefile: {
+    version: '2024.8.26',
+    sha256: '76f8b485dcd3b1bb8166f1128d395fa3d87af26360c2358fb75b80019b957c6f',
+  },
+  sleuthKit: {
+    version: '4.15.0',
+    sha256: '3a8c1e7d18a9b81f3e5e8aa78313974aceaafc6e051d636bc92cd7168286eca9',
+  },
+  libewf: {
+    version: '20140817',
+    sha256: '6dbbefe68e913243dc000b9daaf59f293e33c2340024f7dfb144f1ad90b06544',
+  },
+  dc3dd: {
+    version: '7.3.1',
+    sha256: 'bd1b66d20a4020ab94b512e56d76cb5f86470d0216081586d596366927cb8d8b',
+  },
+  yara: {
+    version: '4.5.8',
+    sha256: 'c322414975ff6f701149856613afdcd92a7e6939c284c798ae3c85618197efaa',
+  },
 } as const;
 
 /** A file the build downloads and checks. */
@@ -157,11 +172,17 @@ const VERSION = /^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$/;
 /** HTTPS only, and nothing a shell would interpret even inside single quotes. */
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$/;
 
-const UPSTREAM: Record<'avml' | 'sleuthKit' | 'libewf' | 'dc3dd' | 'yara', (version: string) => string> = {
+const UPSTREAM: Record<
+  'avml' | 'sleuthKit' | 'libewf' | 'dc3dd' | 'yara',
+  (version: string) => string
+> = {
   avml: (version) => `https://github.com/microsoft/avml/releases/download/v${version}/avml`,
-  sleuthKit: (version) => `https://github.com/sleuthkit/sleuthkit/releases/download/sleuthkit-${version}/sleuthkit-${version}.tar.gz`,
-  libewf: (version) => `https://github.com/libyal/libewf-legacy/releases/download/${version}/libewf-${version}.tar.gz`,
-  dc3dd: (version) => `https://downloads.sourceforge.net/project/dc3dd/dc3dd/${version}/dc3dd-${version}.zip`,
+  sleuthKit: (version) =>
+    `https://github.com/sleuthkit/sleuthkit/releases/download/sleuthkit-${version}/sleuthkit-${version}.tar.gz`,
+  libewf: (version) =>
+    `https://github.com/libyal/libewf-legacy/releases/download/${version}/libewf-${version}.tar.gz`,
+  dc3dd: (version) =>
+    `https://downloads.sourceforge.net/project/dc3dd/dc3dd/${version}/dc3dd-${version}.zip`,
   yara: (version) => `https://github.com/VirusTotal/yara/archive/refs/tags/v${version}.tar.gz`,
 };
 
@@ -174,41 +195,86 @@ const FILES: Record<keyof typeof UPSTREAM, string> = {
 };
 
 function checkSha256(owner: string, prop: string, value: string): string {
-  if (!SHA256.test(value)) throw new InvalidPropError(owner, prop, value, 'must be a SHA-256 of 64 hexadecimal digits, as sha256sum prints it');
+  if (!SHA256.test(value))
+    throw new InvalidPropError(
+      owner,
+      prop,
+      value,
+      'must be a SHA-256 of 64 hexadecimal digits, as sha256sum prints it',
+    );
   return value.toLowerCase();
 }
 
 function checkVersion(owner: string, prop: string, value: string): string {
-  checkPattern(owner, prop, value, VERSION, 'a release version of letters, digits, dots, hyphens, underscores or plus signs, such as 4.15.0');
+  checkPattern(
+    owner,
+    prop,
+    value,
+    VERSION,
+    'a release version of letters, digits, dots, hyphens, underscores or plus signs, such as 4.15.0',
+  );
   return value;
 }
 
 /** The checksum of a pin: the one given, or the default when the version is the default one. */
-function pinnedSha256(owner: string, prop: string, checksumProp: string, given: string | undefined, version: string, defaults: { readonly version: string; readonly sha256?: string }): string {
+function pinnedSha256(
+  owner: string,
+  prop: string,
+  checksumProp: string,
+  given: string | undefined,
+  version: string,
+  defaults: { readonly version: string; readonly sha256?: string },
+): string {
   const name = `${prop}.${checksumProp}`;
   if (given !== undefined) return checkSha256(owner, name, given);
   if (defaults.sha256 === undefined) {
-    throw new InvalidPropError(owner, name, given, 'must be given: no checksum of this file could be verified for a default, so take it from a copy you downloaded and checked');
+    throw new InvalidPropError(
+      owner,
+      name,
+      given,
+      'must be given: no checksum of this file could be verified for a default, so take it from a copy you downloaded and checked',
+    );
   }
   if (version !== defaults.version) {
-    throw new InvalidPropError(owner, name, given, `must be given with ${prop}.version ${version}: the default checksum belongs to ${defaults.version}`);
+    throw new InvalidPropError(
+      owner,
+      name,
+      given,
+      `must be given with ${prop}.version ${version}: the default checksum belongs to ${defaults.version}`,
+    );
   }
   return defaults.sha256;
 }
 
-function resolveDownload(owner: string, tool: keyof typeof UPSTREAM, pin: ToolPin | undefined): ResolvedDownload {
+function resolveDownload(
+  owner: string,
+  tool: keyof typeof UPSTREAM,
+  pin: ToolPin | undefined,
+): ResolvedDownload {
   const prop = `tools.${tool}`;
-  const defaults: { readonly version: string; readonly sha256?: string } = FORENSIC_TOOL_DEFAULTS[tool];
+  const defaults: { readonly version: string; readonly sha256?: string } =
+    FORENSIC_TOOL_DEFAULTS[tool];
   const version = checkVersion(owner, `${prop}.version`, pin?.version ?? defaults.version);
   const sha256 = pinnedSha256(owner, prop, 'sha256', pin?.sha256, version, defaults);
   const url = pin?.url ?? UPSTREAM[tool](version);
-  checkPattern(owner, `${prop}.url`, url, HTTPS_URL, 'an https:// address without spaces or quotes');
+  checkPattern(
+    owner,
+    `${prop}.url`,
+    url,
+    HTTPS_URL,
+    'an https:// address without spaces or quotes',
+  );
   return { tool, version, sha256, url, file: FILES[tool] };
 }
 
-function resolveWheel(owner: string, name: 'volatility3' | 'pefile', pin: PythonWheelPin | undefined): ResolvedWheel {
+function resolveWheel(
+  owner: string,
+  name: 'volatility3' | 'pefile',
+  pin: PythonWheelPin | undefined,
+): ResolvedWheel {
   const prop = `tools.${name}`;
-  const defaults: { readonly version: string; readonly sha256?: string } = FORENSIC_TOOL_DEFAULTS[name];
+  const defaults: { readonly version: string; readonly sha256?: string } =
+    FORENSIC_TOOL_DEFAULTS[name];
   const version = checkVersion(owner, `${prop}.version`, pin?.version ?? defaults.version);
   const sha256 = pinnedSha256(owner, prop, 'wheelSha256', pin?.wheelSha256, version, defaults);
   return { name, version, sha256 };
@@ -221,7 +287,13 @@ function resolveWheel(owner: string, name: 'volatility3' | 'pefile', pin: Python
  */
 export function resolveForensicTools(owner: string, pins: ForensicToolPins): ResolvedTools {
   const pythonIndexUrl = pins.pythonIndexUrl ?? 'https://pypi.org/simple';
-  checkPattern(owner, 'tools.pythonIndexUrl', pythonIndexUrl, HTTPS_URL, 'an https:// address without spaces or quotes');
+  checkPattern(
+    owner,
+    'tools.pythonIndexUrl',
+    pythonIndexUrl,
+    HTTPS_URL,
+    'an https:// address without spaces or quotes',
+  );
   return {
     avml: resolveDownload(owner, 'avml', pins.avml),
     sleuthKit: resolveDownload(owner, 'sleuthKit', pins.sleuthKit),

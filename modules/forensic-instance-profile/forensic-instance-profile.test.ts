@@ -1,20 +1,37 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { onlyResourceOfType, policyStatements, statementWithSid, synthScope } from '../../test/helpers/cdktf-jest';
-import { ForensicInstanceProfile, type ForensicInstanceProfileProps } from './forensic-instance-profile';
+import {
+  onlyResourceOfType,
+  policyStatements,
+  statementWithSid,
+  synthScope,
+} from '../../test/helpers/cdktf-jest';
+import {
+  ForensicInstanceProfile,
+  type ForensicInstanceProfileProps,
+} from './forensic-instance-profile';
 
 const BUCKET = 'arn:aws:s3:::evidence';
 const KEY = 'arn:aws:kms:eu-west-1:111111111111:key/1234';
 
 function synthProfile(props: Partial<ForensicInstanceProfileProps> = {}): string {
-  return synthScope((scope) => new ForensicInstanceProfile(scope, 'forensic', { evidenceBucketArn: BUCKET, evidenceKmsKeyArn: KEY, ...props }));
+  return synthScope(
+    (scope) =>
+      new ForensicInstanceProfile(scope, 'forensic', {
+        evidenceBucketArn: BUCKET,
+        evidenceKmsKeyArn: KEY,
+        ...props,
+      }),
+  );
 }
 
 function allowedActions(synthesized: string): string[] {
-  return policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role_policy')).flatMap((statement) => {
-    expect(statement.Effect).toBe('Allow');
-    return typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
-  });
+  return policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role_policy')).flatMap(
+    (statement) => {
+      expect(statement.Effect).toBe('Allow');
+      return typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
+    },
+  );
 }
 
 describe('ForensicInstanceProfile', () => {
@@ -56,23 +73,34 @@ describe('ForensicInstanceProfile', () => {
   test('attaches volumes only to instances that carry this instance profile', () => {
     const statements = policyStatements(onlyResourceOfType(synthProfile(), 'aws_iam_role_policy'));
     expect(statementWithSid(statements, 'AttachToWorkstationsOnly').Condition).toEqual({
-      ArnEquals: { 'ec2:InstanceProfile': expect.stringMatching(/:instance-profile\/pyjamas-forensic-workstation$/) },
+      ArnEquals: {
+        'ec2:InstanceProfile': expect.stringMatching(
+          /:instance-profile\/pyjamas-forensic-workstation$/,
+        ),
+      },
     });
   });
 
   test('uses snapshot keys only through EC2', () => {
     const statements = policyStatements(onlyResourceOfType(synthProfile(), 'aws_iam_role_policy'));
-    expect(statementWithSid(statements, 'UseSnapshotKeysThroughEc2').Condition).toEqual({ StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } });
+    expect(statementWithSid(statements, 'UseSnapshotKeysThroughEc2').Condition).toEqual({
+      StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' },
+    });
   });
 
   test('attaches no managed policy unless SSM management is asked for', () => {
     expect(synthProfile()).not.toHaveResource(IamRolePolicyAttachment);
-    expect(synthProfile({ ssmManaged: true })).toHaveResourceWithProperties(IamRolePolicyAttachment, {
-      policy_arn: expect.stringMatching(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/),
-    });
+    expect(synthProfile({ ssmManaged: true })).toHaveResourceWithProperties(
+      IamRolePolicyAttachment,
+      {
+        policy_arn: expect.stringMatching(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/),
+      },
+    );
   });
 
   test('rejects a name prefix IAM would not accept', () => {
-    expect(() => synthProfile({ namePrefix: 'forensics_' })).toThrow(/ForensicInstanceProfile: namePrefix must be 1 to 24 lowercase letters, digits or hyphens, starting with a letter, got "forensics_"/);
+    expect(() => synthProfile({ namePrefix: 'forensics_' })).toThrow(
+      /ForensicInstanceProfile: namePrefix must be 1 to 24 lowercase letters, digits or hyphens, starting with a letter, got "forensics_"/,
+    );
   });
 });

@@ -5,9 +5,16 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { EVIDENCE_KEY_WRITE_ACTIONS, EVIDENCE_WRITE_ACTIONS } from '../evidence-bucket/evidence-bucket';
+import {
+  EVIDENCE_KEY_WRITE_ACTIONS,
+  EVIDENCE_WRITE_ACTIONS,
+} from '../evidence-bucket/evidence-bucket';
 import { AwsContext } from '../shared/aws-context';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../shared/policy-document';
+import {
+  policyDocument,
+  serviceTrustPolicy,
+  type PolicyStatement,
+} from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix } from '../shared/validation';
 
@@ -24,7 +31,13 @@ export const SNAPSHOT_READ_ACTIONS = [
  * KMS actions EC2 performs for the workstation when it creates a volume from an encrypted
  * snapshot; allowed only through EC2.
  */
-export const SNAPSHOT_KEY_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncrypt*'] as const;
+export const SNAPSHOT_KEY_ACTIONS = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncrypt*',
+] as const;
 
 /** Properties of a {@link ForensicInstanceProfile}. */
 export interface ForensicInstanceProfileProps {
@@ -83,7 +96,8 @@ export class ForensicInstanceProfile extends Construct {
     const role = new IamRole(this, 'role', {
       provider,
       name,
-      description: 'Pyjamas forensic workstation: reads snapshots, attaches volumes, writes evidence',
+      description:
+        'Pyjamas forensic workstation: reads snapshots, attaches volumes, writes evidence',
       assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
       tags,
     });
@@ -100,15 +114,25 @@ export class ForensicInstanceProfile extends Construct {
         policyArn: `arn:${context.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
       });
     }
-    const profile = new IamInstanceProfile(this, 'instance-profile', { provider, name, role: role.name, tags });
+    const profile = new IamInstanceProfile(this, 'instance-profile', {
+      provider,
+      name,
+      role: role.name,
+      tags,
+    });
     this.instanceProfileName = profile.name;
     this.instanceProfileArn = profile.arn;
     this.roleArn = role.arn;
   }
 }
 
-function workstationStatements(context: AwsContext, profileArn: string, props: ForensicInstanceProfileProps): PolicyStatement[] {
-  const ec2 = (resource: string) => `arn:${context.partition}:ec2:*:${context.accountId}:${resource}`;
+function workstationStatements(
+  context: AwsContext,
+  profileArn: string,
+  props: ForensicInstanceProfileProps,
+): PolicyStatement[] {
+  const ec2 = (resource: string) =>
+    `arn:${context.partition}:ec2:*:${context.accountId}:${resource}`;
   return [
     { Sid: 'ReadSnapshots', Effect: 'Allow', Action: [...SNAPSHOT_READ_ACTIONS], Resource: '*' },
     {
@@ -125,7 +149,12 @@ function workstationStatements(context: AwsContext, profileArn: string, props: F
       Resource: ec2('volume/*'),
       Condition: { StringEquals: { 'ec2:CreateAction': 'CreateVolume' } },
     },
-    { Sid: 'AttachVolumes', Effect: 'Allow', Action: 'ec2:AttachVolume', Resource: ec2('volume/*') },
+    {
+      Sid: 'AttachVolumes',
+      Effect: 'Allow',
+      Action: 'ec2:AttachVolume',
+      Resource: ec2('volume/*'),
+    },
     {
       // Attach only to instances that run with this profile, i.e. to forensic workstations.
       Sid: 'AttachToWorkstationsOnly',
@@ -141,7 +170,17 @@ function workstationStatements(context: AwsContext, profileArn: string, props: F
       Resource: '*',
       Condition: { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } },
     },
-    { Sid: 'WriteEvidence', Effect: 'Allow', Action: [...EVIDENCE_WRITE_ACTIONS], Resource: `${props.evidenceBucketArn}/*` },
-    { Sid: 'EncryptEvidence', Effect: 'Allow', Action: [...EVIDENCE_KEY_WRITE_ACTIONS], Resource: props.evidenceKmsKeyArn },
+    {
+      Sid: 'WriteEvidence',
+      Effect: 'Allow',
+      Action: [...EVIDENCE_WRITE_ACTIONS],
+      Resource: `${props.evidenceBucketArn}/*`,
+    },
+    {
+      Sid: 'EncryptEvidence',
+      Effect: 'Allow',
+      Action: [...EVIDENCE_KEY_WRITE_ACTIONS],
+      Resource: props.evidenceKmsKeyArn,
+    },
   ];
 }

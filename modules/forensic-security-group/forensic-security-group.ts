@@ -3,7 +3,12 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkPattern, checkResourceId, InvalidPropError } from '../shared/validation';
+import {
+  checkNamePrefix,
+  checkPattern,
+  checkResourceId,
+  InvalidPropError,
+} from '../shared/validation';
 
 /** Properties of a {@link ForensicSecurityGroup}. */
 export interface ForensicSecurityGroupProps {
@@ -56,10 +61,21 @@ export class ForensicSecurityGroup extends Construct {
     checkNamePrefix(owner, namePrefix);
     checkResourceId(owner, 'vpcId', props.vpcId, 'vpc');
     if (cidrs.length === 0) {
-      throw new InvalidPropError(owner, 'httpsEgressCidrBlocks', cidrs, 'must list at least one range: the workstation cannot reach the AWS APIs without one');
+      throw new InvalidPropError(
+        owner,
+        'httpsEgressCidrBlocks',
+        cidrs,
+        'must list at least one range: the workstation cannot reach the AWS APIs without one',
+      );
     }
     for (const cidr of cidrs) {
-      checkPattern(owner, 'httpsEgressCidrBlocks', cidr, new RegExp(`${IPV4_CIDR.source}|${IPV6_CIDR.source}`), 'a list of IPv4 or IPv6 CIDR blocks such as 10.0.0.0/16 or ::/0');
+      checkPattern(
+        owner,
+        'httpsEgressCidrBlocks',
+        cidr,
+        new RegExp(`${IPV4_CIDR.source}|${IPV6_CIDR.source}`),
+        'a list of IPv4 or IPv6 CIDR blocks such as 10.0.0.0/16 or ::/0',
+      );
     }
     const ipv4 = cidrs.filter((cidr) => IPV4_CIDR.test(cidr));
     const ipv6 = cidrs.filter((cidr) => !IPV4_CIDR.test(cidr));

@@ -2,7 +2,12 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { checkPlacement, INSTANCE_TYPE, KMS_KEY_ARN, SSM_PARAMETER_NAME } from '../forensic-ami-pipeline/forensic-ami-pipeline';
+import {
+  checkPlacement,
+  INSTANCE_TYPE,
+  KMS_KEY_ARN,
+  SSM_PARAMETER_NAME,
+} from '../forensic-ami-pipeline/forensic-ami-pipeline';
 import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix, checkPattern, checkWholeNumber } from '../shared/validation';
 
@@ -89,12 +94,31 @@ export class ForensicWorkstationTemplate extends Construct {
     const namePrefix = props.namePrefix ?? 'pyjamas';
     checkNamePrefix(owner, namePrefix);
     checkPlacement(owner, props.subnetId, props.securityGroupIds);
-    checkPattern(owner, 'instanceProfileArn', props.instanceProfileArn, INSTANCE_PROFILE_ARN, 'an instance profile ARN such as arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation');
+    checkPattern(
+      owner,
+      'instanceProfileArn',
+      props.instanceProfileArn,
+      INSTANCE_PROFILE_ARN,
+      'an instance profile ARN such as arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation',
+    );
     const amiParameterName = props.amiParameterName ?? `/${namePrefix}/forensic-ami/latest`;
-    checkPattern(owner, 'amiParameterName', amiParameterName, SSM_PARAMETER_NAME, "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'");
-    if (props.kmsKeyArn !== undefined) checkPattern(owner, 'kmsKeyArn', props.kmsKeyArn, KMS_KEY_ARN, 'a KMS key or alias ARN');
+    checkPattern(
+      owner,
+      'amiParameterName',
+      amiParameterName,
+      SSM_PARAMETER_NAME,
+      "an SSM parameter path such as /pyjamas/forensic-ami/latest, not starting with 'aws' or 'ssm'",
+    );
+    if (props.kmsKeyArn !== undefined)
+      checkPattern(owner, 'kmsKeyArn', props.kmsKeyArn, KMS_KEY_ARN, 'a KMS key or alias ARN');
     const instanceType = props.instanceType ?? 'm6i.xlarge';
-    checkPattern(owner, 'instanceType', instanceType, INSTANCE_TYPE, 'an instance type such as m6i.xlarge');
+    checkPattern(
+      owner,
+      'instanceType',
+      instanceType,
+      INSTANCE_TYPE,
+      'an instance type such as m6i.xlarge',
+    );
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 100;
     checkWholeNumber(owner, 'rootVolumeSizeGiB', rootVolumeSizeGiB, 30, 16384);
 
@@ -102,19 +126,37 @@ export class ForensicWorkstationTemplate extends Construct {
     const template = new LaunchTemplate(this, 'template', {
       provider: props.provider,
       name: `${namePrefix}-forensic-workstation`,
-      description: 'Pyjamas forensic workstation: latest forensic AMI, IMDSv2, encrypted EBS, forensic group and profile, no public IP',
+      description:
+        'Pyjamas forensic workstation: latest forensic AMI, IMDSv2, encrypted EBS, forensic group and profile, no public IP',
       // EC2 reads the parameter at every launch: a new build needs no template change.
       imageId: `resolve:ssm:${amiParameterName}`,
       instanceType,
       iamInstanceProfile: { arn: props.instanceProfileArn },
-      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      metadataOptions: {
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        httpPutResponseHopLimit: 1,
+        instanceMetadataTags: 'disabled',
+      },
       networkInterfaces: [
-        { deviceIndex: 0, subnetId: props.subnetId, securityGroups: props.securityGroupIds, associatePublicIpAddress: 'false', deleteOnTermination: 'true' },
+        {
+          deviceIndex: 0,
+          subnetId: props.subnetId,
+          securityGroups: props.securityGroupIds,
+          associatePublicIpAddress: 'false',
+          deleteOnTermination: 'true',
+        },
       ],
       blockDeviceMappings: [
         {
           deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', kmsKeyId: props.kmsKeyArn, volumeSize: rootVolumeSizeGiB, volumeType: 'gp3', deleteOnTermination: 'true' },
+          ebs: {
+            encrypted: 'true',
+            kmsKeyId: props.kmsKeyArn,
+            volumeSize: rootVolumeSizeGiB,
+            volumeType: 'gp3',
+            deleteOnTermination: 'true',
+          },
         },
       ],
       tagSpecifications: [

@@ -9,7 +9,12 @@ function synthDetector(props: GuardDutyDetectorProps = {}): string {
 }
 
 function featureStatuses(synthesized: string): Record<string, unknown> {
-  return Object.fromEntries(resourcesOfType(synthesized, 'aws_guardduty_detector_feature').map((feature) => [feature.name, feature.status]));
+  return Object.fromEntries(
+    resourcesOfType(synthesized, 'aws_guardduty_detector_feature').map((feature) => [
+      feature.name,
+      feature.status,
+    ]),
+  );
 }
 
 describe('GuardDutyDetector', () => {
@@ -33,9 +38,16 @@ describe('GuardDutyDetector', () => {
   });
 
   test('turns Runtime Monitoring on with GuardDuty-managed agents when asked, and a plan off when asked', () => {
-    const synthesized = synthDetector({ protections: { runtimeMonitoring: true, rdsLoginEvents: false } });
-    expect(featureStatuses(synthesized)).toMatchObject({ RUNTIME_MONITORING: 'ENABLED', RDS_LOGIN_EVENTS: 'DISABLED' });
-    const runtime = resourcesOfType(synthesized, 'aws_guardduty_detector_feature').find((feature) => feature.name === 'RUNTIME_MONITORING');
+    const synthesized = synthDetector({
+      protections: { runtimeMonitoring: true, rdsLoginEvents: false },
+    });
+    expect(featureStatuses(synthesized)).toMatchObject({
+      RUNTIME_MONITORING: 'ENABLED',
+      RDS_LOGIN_EVENTS: 'DISABLED',
+    });
+    const runtime = resourcesOfType(synthesized, 'aws_guardduty_detector_feature').find(
+      (feature) => feature.name === 'RUNTIME_MONITORING',
+    );
     expect(runtime?.additional_configuration).toEqual([
       { name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' },
       { name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' },
@@ -44,7 +56,10 @@ describe('GuardDutyDetector', () => {
   });
 
   test('gives each protection plan a construct id named after its prop, which Terraform addresses keep', () => {
-    const addresses = Object.keys((JSON.parse(synthDetector()) as { resource: Record<string, object> }).resource.aws_guardduty_detector_feature ?? {});
+    const addresses = Object.keys(
+      (JSON.parse(synthDetector()) as { resource: Record<string, object> }).resource
+        .aws_guardduty_detector_feature ?? {},
+    );
     expect(addresses.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
       'guardduty_ebs-malware-protection',
       'guardduty_eks-audit-logs',
@@ -56,14 +71,24 @@ describe('GuardDutyDetector', () => {
   });
 
   test('leaves protection plans alone when a delegated administrator manages them', () => {
-    expect(resourcesOfType(synthDetector({ manageProtections: false }), 'aws_guardduty_detector_feature')).toEqual([]);
+    expect(
+      resourcesOfType(
+        synthDetector({ manageProtections: false }),
+        'aws_guardduty_detector_feature',
+      ),
+    ).toEqual([]);
   });
 
   test('exports findings to the destination bucket with its key once the bucket is ready', () => {
     const synthesized = synthScope((scope) => {
       const bucket = new S3Bucket(scope, 'bucket', { bucket: 'evidence' });
       new GuardDutyDetector(scope, 'guardduty', {
-        findingsExport: { bucketName: bucket.bucket, bucketArn: bucket.arn, kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/1', deliveryDependencies: [bucket] },
+        findingsExport: {
+          bucketName: bucket.bucket,
+          bucketArn: bucket.arn,
+          kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/1',
+          deliveryDependencies: [bucket],
+        },
       });
     });
     expect(synthesized).toHaveResourceWithProperties(GuarddutyPublishingDestination, {

@@ -25,7 +25,11 @@ export type GuardDutyProtection = keyof typeof GUARDDUTY_PROTECTIONS;
 export const FINDING_PUBLISHING_FREQUENCIES = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'] as const;
 
 /** Agent management that Runtime Monitoring turns on with it: GuardDuty deploys its security agent. */
-const RUNTIME_AGENT_MANAGEMENT = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'] as const;
+const RUNTIME_AGENT_MANAGEMENT = [
+  'EKS_ADDON_MANAGEMENT',
+  'ECS_FARGATE_AGENT_MANAGEMENT',
+  'EC2_AGENT_MANAGEMENT',
+] as const;
 
 const DEFAULT_PROTECTIONS: Record<GuardDutyProtection, boolean> = {
   s3DataEvents: true,
@@ -87,7 +91,12 @@ export class GuardDutyDetector extends Construct {
   constructor(scope: Construct, id: string, props: GuardDutyDetectorProps = {}) {
     super(scope, id);
     const frequency = props.findingPublishingFrequency ?? 'FIFTEEN_MINUTES';
-    checkOneOf('GuardDutyDetector', 'findingPublishingFrequency', frequency, FINDING_PUBLISHING_FREQUENCIES);
+    checkOneOf(
+      'GuardDutyDetector',
+      'findingPublishingFrequency',
+      frequency,
+      FINDING_PUBLISHING_FREQUENCIES,
+    );
     const provider = props.provider;
 
     const detector = new GuarddutyDetector(this, 'detector', {
@@ -100,7 +109,10 @@ export class GuardDutyDetector extends Construct {
 
     if (props.manageProtections ?? true) {
       const protections = { ...DEFAULT_PROTECTIONS, ...props.protections };
-      for (const [protection, feature] of Object.entries(GUARDDUTY_PROTECTIONS) as [GuardDutyProtection, string][]) {
+      for (const [protection, feature] of Object.entries(GUARDDUTY_PROTECTIONS) as [
+        GuardDutyProtection,
+        string,
+      ][]) {
         const status = protections[protection] ? 'ENABLED' : 'DISABLED';
         new GuarddutyDetectorFeature(this, kebab(protection), {
           provider,
@@ -108,7 +120,9 @@ export class GuardDutyDetector extends Construct {
           name: feature,
           status,
           additionalConfiguration:
-            protection === 'runtimeMonitoring' ? RUNTIME_AGENT_MANAGEMENT.map((name) => ({ name, status })) : undefined,
+            protection === 'runtimeMonitoring'
+              ? RUNTIME_AGENT_MANAGEMENT.map((name) => ({ name, status }))
+              : undefined,
         });
       }
     }

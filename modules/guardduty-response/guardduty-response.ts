@@ -78,8 +78,13 @@ const FINDING_TYPE = /^[A-Za-z0-9][A-Za-z0-9:/._!&-]*\*?$/;
  * The EventBridge pattern of GuardDuty findings about one resource type: exact types match as
  * given, `*`-suffixed ones by prefix, severity numerically.
  */
-export function findingPattern(resourceType: 'Instance' | 'AccessKey', route: FindingRoute): Record<string, unknown> {
-  const types = route.findingTypes?.map((type) => (type.endsWith('*') ? { prefix: type.slice(0, -1) } : type));
+export function findingPattern(
+  resourceType: 'Instance' | 'AccessKey',
+  route: FindingRoute,
+): Record<string, unknown> {
+  const types = route.findingTypes?.map((type) =>
+    type.endsWith('*') ? { prefix: type.slice(0, -1) } : type,
+  );
   return {
     source: ['aws.guardduty'],
     'detail-type': ['GuardDuty Finding'],
@@ -104,12 +109,31 @@ export class GuardDutyResponse extends Construct {
     const namePrefix = props.namePrefix ?? 'pyjamas';
     checkNamePrefix(owner, namePrefix);
     if (props.isolation === false && props.revocation === false) {
-      throw new InvalidPropError(owner, 'isolation and revocation', false, 'must not both be false: leave the construct out to route no findings');
+      throw new InvalidPropError(
+        owner,
+        'isolation and revocation',
+        false,
+        'must not both be false: leave the construct out to route no findings',
+      );
     }
     const { provider } = props;
     const routes = [
-      ['isolation', 'isolate-instance', 'Instance', props.isolation, props.isolationFunction, 'EC2 instances'],
-      ['revocation', 'revoke-access-key', 'AccessKey', props.revocation, props.revocationFunction, 'access keys'],
+      [
+        'isolation',
+        'isolate-instance',
+        'Instance',
+        props.isolation,
+        props.isolationFunction,
+        'EC2 instances',
+      ],
+      [
+        'revocation',
+        'revoke-access-key',
+        'AccessKey',
+        props.revocation,
+        props.revocationFunction,
+        'access keys',
+      ],
     ] as const;
     for (const [prop, name, resourceType, route, target, what] of routes) {
       if (route === false) continue;
@@ -121,7 +145,12 @@ export class GuardDutyResponse extends Construct {
         eventPattern: JSON.stringify(findingPattern(resourceType, route ?? {})),
         tags: plumbingTags(PLUMBING_COMPONENTS.guardDutyResponse),
       });
-      new CloudwatchEventTarget(this, `${name}-target`, { provider, rule: rule.name, targetId: 'responder', arn: target.functionArn });
+      new CloudwatchEventTarget(this, `${name}-target`, {
+        provider,
+        rule: rule.name,
+        targetId: 'responder',
+        arn: target.functionArn,
+      });
       new LambdaPermission(this, `${name}-permission`, {
         provider,
         statementId: `${namePrefix}-guardduty-${name}`,
@@ -137,13 +166,29 @@ export class GuardDutyResponse extends Construct {
 function checkRoute(owner: string, prop: string, route: FindingRoute): void {
   const severity = route.minimumSeverity;
   if (severity !== undefined && (!Number.isFinite(severity) || severity < 1 || severity > 10)) {
-    throw new InvalidPropError(owner, `${prop}.minimumSeverity`, severity, 'must be a number from 1 to 10 (7 is high, 9 critical)');
+    throw new InvalidPropError(
+      owner,
+      `${prop}.minimumSeverity`,
+      severity,
+      'must be a number from 1 to 10 (7 is high, 9 critical)',
+    );
   }
   const types = route.findingTypes;
-  if (types !== undefined && types.length === 0) throw new InvalidPropError(owner, `${prop}.findingTypes`, types, 'must list at least one type, or be left out for every type');
+  if (types !== undefined && types.length === 0)
+    throw new InvalidPropError(
+      owner,
+      `${prop}.findingTypes`,
+      types,
+      'must list at least one type, or be left out for every type',
+    );
   for (const type of types ?? []) {
     if (!FINDING_TYPE.test(type)) {
-      throw new InvalidPropError(owner, `${prop}.findingTypes`, type, 'must hold GuardDuty finding types such as "Backdoor:EC2/C&CActivity.B" or prefixes ending in "*" such as "UnauthorizedAccess:IAMUser/*"');
+      throw new InvalidPropError(
+        owner,
+        `${prop}.findingTypes`,
+        type,
+        'must hold GuardDuty finding types such as "Backdoor:EC2/C&CActivity.B" or prefixes ending in "*" such as "UnauthorizedAccess:IAMUser/*"',
+      );
     }
   }
 }

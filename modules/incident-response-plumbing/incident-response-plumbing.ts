@@ -2,19 +2,45 @@ import { Token, type ITerraformDependable, type TerraformProvider } from 'cdktf'
 import { Construct } from 'constructs';
 import { AlarmTopic } from '../alarm-topic/alarm-topic';
 import { ConfigRecorder, type ConfigRecorderProps } from '../config-recorder/config-recorder';
-import { ConfigRemediation, type ConfigRemediationProps, type ConfigRemediationRoles } from '../config-remediation/config-remediation';
+import {
+  ConfigRemediation,
+  type ConfigRemediationProps,
+  type ConfigRemediationRoles,
+} from '../config-remediation/config-remediation';
 import { EvidenceBucket, type EvidenceBucketProps } from '../evidence-bucket/evidence-bucket';
 import { FlowLogs, type FlowLogsProps } from '../flow-logs/flow-logs';
-import { ForensicAmiPipeline, type ForensicAmiPipelineProps } from '../forensic-ami-pipeline/forensic-ami-pipeline';
+import {
+  ForensicAmiPipeline,
+  type ForensicAmiPipelineProps,
+} from '../forensic-ami-pipeline/forensic-ami-pipeline';
 import type { ForensicToolPins } from '../forensic-ami-pipeline/forensic-tools';
 import { ForensicWorkstationTemplate } from '../forensic-workstation-template/forensic-workstation-template';
-import { ForensicInstanceProfile, type ForensicInstanceProfileProps } from '../forensic-instance-profile/forensic-instance-profile';
-import { ForensicSecurityGroup, type ForensicSecurityGroupProps } from '../forensic-security-group/forensic-security-group';
-import { GuardDutyDetector, type GuardDutyDetectorProps } from '../guardduty-detector/guardduty-detector';
-import { GuardDutyResponse, type GuardDutyResponseProps } from '../guardduty-response/guardduty-response';
-import { IsolationSecurityGroups, type MemoryCapturePath } from '../isolation-security-groups/isolation-security-groups';
+import {
+  ForensicInstanceProfile,
+  type ForensicInstanceProfileProps,
+} from '../forensic-instance-profile/forensic-instance-profile';
+import {
+  ForensicSecurityGroup,
+  type ForensicSecurityGroupProps,
+} from '../forensic-security-group/forensic-security-group';
+import {
+  GuardDutyDetector,
+  type GuardDutyDetectorProps,
+} from '../guardduty-detector/guardduty-detector';
+import {
+  GuardDutyResponse,
+  type GuardDutyResponseProps,
+} from '../guardduty-response/guardduty-response';
+import {
+  IsolationSecurityGroups,
+  type MemoryCapturePath,
+} from '../isolation-security-groups/isolation-security-groups';
 import { QuarantineInstanceProfile } from '../quarantine-instance-profile/quarantine-instance-profile';
-import { ResponderFunctions, type NotificationTopic, type ResponderRoles } from '../responder-functions/responder-functions';
+import {
+  ResponderFunctions,
+  type NotificationTopic,
+  type ResponderRoles,
+} from '../responder-functions/responder-functions';
 import { ScheduledScan, type ScheduledScanProps } from '../scheduled-scan/scheduled-scan';
 import type { LogDestination } from '../shared/log-destination';
 import { checkNamePrefix, checkPattern, InvalidPropError } from '../shared/validation';
@@ -62,7 +88,10 @@ export interface PlumbingRegion {
 }
 
 /** Options of the GuardDuty detectors, one per region. */
-export interface PlumbingGuardDutyOptions extends Pick<GuardDutyDetectorProps, 'protections' | 'manageProtections' | 'findingPublishingFrequency'> {
+export interface PlumbingGuardDutyOptions extends Pick<
+  GuardDutyDetectorProps,
+  'protections' | 'manageProtections' | 'findingPublishingFrequency'
+> {
   /**
    * Whether each region's detector exports its findings to the evidence bucket. Turn it off
    * where the organization's delegated administrator exports for every member.
@@ -97,14 +126,25 @@ export interface AutomaticResponseOptions {
    *
    * @default - both rules, 5 attempts within 600 s
    */
-  readonly configRemediation?: false | Pick<ConfigRemediationProps, 'remediate' | 'maximumAutomaticAttempts' | 'retryAttemptSeconds'>;
+  readonly configRemediation?:
+    | false
+    | Pick<
+        ConfigRemediationProps,
+        'remediate' | 'maximumAutomaticAttempts' | 'retryAttemptSeconds'
+      >;
 }
 
 /** Options of the scheduled scan. */
-export type PlumbingScheduledScanOptions = Pick<ScheduledScanProps, 'schedule' | 'regions' | 'reportPrefix' | 'securityHub'>;
+export type PlumbingScheduledScanOptions = Pick<
+  ScheduledScanProps,
+  'schedule' | 'regions' | 'reportPrefix' | 'securityHub'
+>;
 
 /** The forensic AMI pipeline and the workstation's launch template, in one VPC of the home region. */
-export interface PlumbingForensicAmi extends Pick<ForensicAmiPipelineProps, 'schedule' | 'startCondition' | 'instanceTypes' | 'kmsKeyArn' | 'logs'> {
+export interface PlumbingForensicAmi extends Pick<
+  ForensicAmiPipelineProps,
+  'schedule' | 'startCondition' | 'instanceTypes' | 'kmsKeyArn' | 'logs'
+> {
   /** Name of the home region's VPC (as in `regions[].vpcs`) whose forensic group the build and the workstation use. */
   readonly vpc: string;
   /** A private subnet of that VPC, for the build and for the workstation. */
@@ -321,7 +361,12 @@ export class IncidentResponsePlumbing extends Construct {
     checkNamePrefix('IncidentResponsePlumbing', namePrefix);
     this.homeRegion = checkRegions(props);
     if (props.evidence && props.evidenceDestination) {
-      throw new InvalidPropError('IncidentResponsePlumbing', 'evidence', props.evidence, 'must be left out when evidenceDestination is given: the bucket already exists');
+      throw new InvalidPropError(
+        'IncidentResponsePlumbing',
+        'evidence',
+        props.evidence,
+        'must be left out when evidenceDestination is given: the bucket already exists',
+      );
     }
     for (const prop of ['automaticResponse', 'scheduledScan'] as const) {
       if (props[prop] && props.evidenceDestination) {
@@ -333,17 +378,31 @@ export class IncidentResponsePlumbing extends Construct {
         );
       }
     }
-    const home = props.regions.find((region) => region.region === this.homeRegion) as PlumbingRegion;
+    const home = props.regions.find(
+      (region) => region.region === this.homeRegion,
+    ) as PlumbingRegion;
     const provider = home.provider;
 
     if (props.evidenceDestination) {
       this.evidence = props.evidenceDestination;
     } else {
-      this.evidenceBucket = new EvidenceBucket(this, 'evidence', { ...props.evidence, preventDestroy: props.preventDestroy, provider });
+      this.evidenceBucket = new EvidenceBucket(this, 'evidence', {
+        ...props.evidence,
+        preventDestroy: props.preventDestroy,
+        provider,
+      });
       this.evidence = this.evidenceBucket;
     }
-    this.trail = new Trail(this, 'trail', { ...props.trail, destination: this.evidence, namePrefix, provider });
-    this.quarantineProfile = new QuarantineInstanceProfile(this, 'quarantine-profile', { namePrefix, provider });
+    this.trail = new Trail(this, 'trail', {
+      ...props.trail,
+      destination: this.evidence,
+      namePrefix,
+      provider,
+    });
+    this.quarantineProfile = new QuarantineInstanceProfile(this, 'quarantine-profile', {
+      namePrefix,
+      provider,
+    });
     this.forensicProfile = new ForensicInstanceProfile(this, 'forensic-profile', {
       ...props.forensicWorkstation,
       evidenceBucketArn: this.evidence.bucketArn,
@@ -355,7 +414,10 @@ export class IncidentResponsePlumbing extends Construct {
     // The home region goes first so that its Config role exists for the other regions.
     const ordered = [home, ...props.regions.filter((region) => region !== home)];
     const regions: Record<string, RegionalPlumbing> = {};
-    const notificationTopic: NotificationTopic = { topicArn: this.trail.alarmTopicArn, kmsKeyArn: this.trail.alarmKeyArn };
+    const notificationTopic: NotificationTopic = {
+      topicArn: this.trail.alarmTopicArn,
+      kmsKeyArn: this.trail.alarmKeyArn,
+    };
     const roles: { responders?: ResponderRoles; remediation?: ConfigRemediationRoles } = {};
     let homeDeadLetterQueueArn: string | undefined;
     let configRoleArn: string | undefined;
@@ -387,13 +449,25 @@ export class IncidentResponsePlumbing extends Construct {
       const vpcsScope = new Construct(regionScope, 'vpcs');
       for (const vpc of region.vpcs ?? []) {
         const name = vpc.name ?? vpc.vpcId;
-        vpcs[name] = this.vpcPlumbing(new Construct(vpcsScope, name), vpc, namePrefix, props, region.provider);
+        vpcs[name] = this.vpcPlumbing(
+          new Construct(vpcsScope, name),
+          vpc,
+          namePrefix,
+          props,
+          region.provider,
+        );
       }
       let automaticResponse: RegionalResponse | undefined;
       if (props.automaticResponse) {
         // CloudWatch alarms notify topics of their own region only.
         const alarmTopicArn =
-          region === home ? this.trail.alarmTopicArn : new AlarmTopic(regionScope, 'alarm-topic', { emailAddresses: props.trail?.alarmEmailAddresses, namePrefix, provider: region.provider }).topicArn;
+          region === home
+            ? this.trail.alarmTopicArn
+            : new AlarmTopic(regionScope, 'alarm-topic', {
+                emailAddresses: props.trail?.alarmEmailAddresses,
+                namePrefix,
+                provider: region.provider,
+              }).topicArn;
         automaticResponse = this.automaticResponse(regionScope, {
           options: props.automaticResponse,
           isHome: region === home,
@@ -406,7 +480,12 @@ export class IncidentResponsePlumbing extends Construct {
         });
         if (region === home) homeDeadLetterQueueArn = automaticResponse.deadLetterQueueArn;
       }
-      regions[region.region] = { guardDutyDetectorId: guardDuty.detectorId, configRecorderName, vpcs, ...(automaticResponse ? { automaticResponse } : {}) };
+      regions[region.region] = {
+        guardDutyDetectorId: guardDuty.detectorId,
+        configRecorderName,
+        vpcs,
+        ...(automaticResponse ? { automaticResponse } : {}),
+      };
     }
     this.regions = regions;
 
@@ -435,14 +514,21 @@ export class IncidentResponsePlumbing extends Construct {
         );
       }
       const placement = { subnetId, securityGroupIds: [forensicGroupId], namePrefix, provider };
-      this.forensicAmiPipeline = new ForensicAmiPipeline(this, 'forensic-ami', { ...pipelineOptions, ...placement });
-      this.forensicWorkstationTemplate = new ForensicWorkstationTemplate(this, 'forensic-workstation-template', {
+      this.forensicAmiPipeline = new ForensicAmiPipeline(this, 'forensic-ami', {
+        ...pipelineOptions,
         ...placement,
-        instanceProfileArn: this.forensicProfile.instanceProfileArn,
-        amiParameterName: this.forensicAmiPipeline.amiParameterName,
-        kmsKeyArn: pipelineOptions.kmsKeyArn,
-        instanceType: workstationInstanceType,
       });
+      this.forensicWorkstationTemplate = new ForensicWorkstationTemplate(
+        this,
+        'forensic-workstation-template',
+        {
+          ...placement,
+          instanceProfileArn: this.forensicProfile.instanceProfileArn,
+          amiParameterName: this.forensicAmiPipeline.amiParameterName,
+          kmsKeyArn: pipelineOptions.kmsKeyArn,
+          instanceType: workstationInstanceType,
+        },
+      );
     }
   }
 
@@ -472,7 +558,12 @@ export class IncidentResponsePlumbing extends Construct {
       provider,
     });
     roles.responders = responders.roles;
-    const functions = [responders.isolation.guardDuty, responders.isolation.configRemediation, responders.revocation.guardDuty, responders.revocation.configRemediation];
+    const functions = [
+      responders.isolation.guardDuty,
+      responders.isolation.configRemediation,
+      responders.revocation.guardDuty,
+      responders.revocation.configRemediation,
+    ];
     if (options.guardDuty !== false) {
       new GuardDutyResponse(scope, 'guardduty-response', {
         ...options.guardDuty,
@@ -498,13 +589,38 @@ export class IncidentResponsePlumbing extends Construct {
       roles.remediation = remediation.roles;
       configRuleNames = remediation.ruleNames;
     }
-    return { functionNames: functions.map((fn) => fn.functionName), configRuleNames, deadLetterQueueArn: responders.deadLetterQueueArn };
+    return {
+      functionNames: functions.map((fn) => fn.functionName),
+      configRuleNames,
+      deadLetterQueueArn: responders.deadLetterQueueArn,
+    };
   }
 
-  private vpcPlumbing(scope: Construct, vpc: PlumbingVpc, namePrefix: string, props: IncidentResponsePlumbingProps, provider?: TerraformProvider): VpcPlumbing {
-    const isolation = new IsolationSecurityGroups(scope, 'isolation', { vpcId: vpc.vpcId, memoryCapture: vpc.memoryCapture, namePrefix, provider });
-    const forensic = new ForensicSecurityGroup(scope, 'forensic', { ...props.forensicSecurityGroup, vpcId: vpc.vpcId, namePrefix, provider });
-    const flowLogs = new FlowLogs(scope, 'flow-logs', { ...props.flowLogs, vpcId: vpc.vpcId, destination: this.evidence, provider });
+  private vpcPlumbing(
+    scope: Construct,
+    vpc: PlumbingVpc,
+    namePrefix: string,
+    props: IncidentResponsePlumbingProps,
+    provider?: TerraformProvider,
+  ): VpcPlumbing {
+    const isolation = new IsolationSecurityGroups(scope, 'isolation', {
+      vpcId: vpc.vpcId,
+      memoryCapture: vpc.memoryCapture,
+      namePrefix,
+      provider,
+    });
+    const forensic = new ForensicSecurityGroup(scope, 'forensic', {
+      ...props.forensicSecurityGroup,
+      vpcId: vpc.vpcId,
+      namePrefix,
+      provider,
+    });
+    const flowLogs = new FlowLogs(scope, 'flow-logs', {
+      ...props.flowLogs,
+      vpcId: vpc.vpcId,
+      destination: this.evidence,
+      provider,
+    });
     return {
       vpcId: vpc.vpcId,
       isolationGroupId: isolation.isolationGroupId,
@@ -520,28 +636,59 @@ export class IncidentResponsePlumbing extends Construct {
 function checkRegions(props: IncidentResponsePlumbingProps): string {
   const owner = 'IncidentResponsePlumbing';
   const names = props.regions.map((region) => region.region);
-  if (names.length === 0) throw new InvalidPropError(owner, 'regions', names, 'must list at least one region');
-  for (const name of names) checkPattern(owner, 'regions', name, REGION_NAME, 'a list of region names such as eu-west-1');
-  if (new Set(names).size !== names.length) throw new InvalidPropError(owner, 'regions', names, 'must list each region once');
+  if (names.length === 0)
+    throw new InvalidPropError(owner, 'regions', names, 'must list at least one region');
+  for (const name of names)
+    checkPattern(owner, 'regions', name, REGION_NAME, 'a list of region names such as eu-west-1');
+  if (new Set(names).size !== names.length)
+    throw new InvalidPropError(owner, 'regions', names, 'must list each region once');
   const homeRegion = props.homeRegion ?? (names[0] as string);
   if (!names.includes(homeRegion)) {
-    throw new InvalidPropError(owner, 'homeRegion', homeRegion, `must be one of the regions (${names.join(', ')})`);
+    throw new InvalidPropError(
+      owner,
+      'homeRegion',
+      homeRegion,
+      `must be one of the regions (${names.join(', ')})`,
+    );
   }
-  const onDefaultProvider = props.regions.filter((region) => !region.provider).map((region) => region.region);
+  const onDefaultProvider = props.regions
+    .filter((region) => !region.provider)
+    .map((region) => region.region);
   if (onDefaultProvider.length > 1) {
-    throw new InvalidPropError(owner, 'regions', onDefaultProvider, 'must give a provider for every region but one: these would all deploy to the default provider');
+    throw new InvalidPropError(
+      owner,
+      'regions',
+      onDefaultProvider,
+      'must give a provider for every region but one: these would all deploy to the default provider',
+    );
   }
   for (const region of props.regions) {
     const vpcNames = (region.vpcs ?? []).map((vpc) => {
       if (vpc.name === undefined && Token.isUnresolved(vpc.vpcId)) {
-        throw new InvalidPropError(owner, `vpcs of ${region.region}`, 'a VPC id resolved at deploy time', 'must give a name to each VPC whose id is not known at synth time');
+        throw new InvalidPropError(
+          owner,
+          `vpcs of ${region.region}`,
+          'a VPC id resolved at deploy time',
+          'must give a name to each VPC whose id is not known at synth time',
+        );
       }
       const name = vpc.name ?? vpc.vpcId;
-      checkPattern(owner, `vpcs of ${region.region}`, name, VPC_NAME, 'named with lowercase letters, digits and hyphens');
+      checkPattern(
+        owner,
+        `vpcs of ${region.region}`,
+        name,
+        VPC_NAME,
+        'named with lowercase letters, digits and hyphens',
+      );
       return name;
     });
     if (new Set(vpcNames).size !== vpcNames.length) {
-      throw new InvalidPropError(owner, `vpcs of ${region.region}`, vpcNames, 'must name each VPC once');
+      throw new InvalidPropError(
+        owner,
+        `vpcs of ${region.region}`,
+        vpcNames,
+        'must name each VPC once',
+      );
     }
   }
   return homeRegion;

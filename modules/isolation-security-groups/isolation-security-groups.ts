@@ -56,7 +56,13 @@ export interface IsolationSecurityGroupsProps {
   readonly provider?: TerraformProvider;
 }
 
-const ALL_TRAFFIC = { protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'], ipv6CidrBlocks: ['::/0'] };
+const ALL_TRAFFIC = {
+  protocol: '-1',
+  fromPort: 0,
+  toPort: 0,
+  cidrBlocks: ['0.0.0.0/0'],
+  ipv6CidrBlocks: ['::/0'],
+};
 
 /**
  * The security groups a responder swaps an instance's network interfaces into, in one VPC.
@@ -115,21 +121,42 @@ export class IsolationSecurityGroups extends Construct {
     }).id;
 
     if (props.memoryCapture) {
-      this.memoryCaptureGroupId = this.memoryCaptureGroup(props.memoryCapture, namePrefix, provider);
+      this.memoryCaptureGroupId = this.memoryCaptureGroup(
+        props.memoryCapture,
+        namePrefix,
+        provider,
+      );
     }
   }
 
-  private memoryCaptureGroup(path: MemoryCapturePath, namePrefix: string, provider?: TerraformProvider): string {
+  private memoryCaptureGroup(
+    path: MemoryCapturePath,
+    namePrefix: string,
+    provider?: TerraformProvider,
+  ): string {
     const https = { protocol: 'tcp', fromPort: 443, toPort: 443 };
     return new SecurityGroup(this, 'memory-capture', {
       provider,
       vpcId: this.vpcId,
       name: `${namePrefix}-memory-capture`,
-      description: 'Pyjamas isolation with a path for memory capture: HTTPS to the SSM and S3 endpoints only',
+      description:
+        'Pyjamas isolation with a path for memory capture: HTTPS to the SSM and S3 endpoints only',
       ingress: [],
       egress: [
-        { ...https, securityGroups: path.endpointSecurityGroupIds, description: 'SSM agent to the Systems Manager interface endpoints' },
-        ...(path.s3PrefixListId ? [{ ...https, prefixListIds: [path.s3PrefixListId], description: 'Capture upload to the S3 gateway endpoint' }] : []),
+        {
+          ...https,
+          securityGroups: path.endpointSecurityGroupIds,
+          description: 'SSM agent to the Systems Manager interface endpoints',
+        },
+        ...(path.s3PrefixListId
+          ? [
+              {
+                ...https,
+                prefixListIds: [path.s3PrefixListId],
+                description: 'Capture upload to the S3 gateway endpoint',
+              },
+            ]
+          : []),
       ],
       revokeRulesOnDelete: true,
       tags: plumbingTags(PLUMBING_COMPONENTS.memoryCaptureSecurityGroup),
@@ -140,8 +167,15 @@ export class IsolationSecurityGroups extends Construct {
 function checkMemoryCapturePath(path: MemoryCapturePath): void {
   const owner = 'IsolationSecurityGroups';
   if (path.endpointSecurityGroupIds.length === 0) {
-    throw new InvalidPropError(owner, 'memoryCapture.endpointSecurityGroupIds', path.endpointSecurityGroupIds, 'must name the security group of the SSM interface endpoints');
+    throw new InvalidPropError(
+      owner,
+      'memoryCapture.endpointSecurityGroupIds',
+      path.endpointSecurityGroupIds,
+      'must name the security group of the SSM interface endpoints',
+    );
   }
-  for (const group of path.endpointSecurityGroupIds) checkResourceId(owner, 'memoryCapture.endpointSecurityGroupIds', group, 'sg');
-  if (path.s3PrefixListId !== undefined) checkResourceId(owner, 'memoryCapture.s3PrefixListId', path.s3PrefixListId, 'pl');
+  for (const group of path.endpointSecurityGroupIds)
+    checkResourceId(owner, 'memoryCapture.endpointSecurityGroupIds', group, 'sg');
+  if (path.s3PrefixListId !== undefined)
+    checkResourceId(owner, 'memoryCapture.s3PrefixListId', path.s3PrefixListId, 'pl');
 }

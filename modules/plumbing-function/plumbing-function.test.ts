@@ -29,21 +29,31 @@ function synthFunction(props: Partial<PlumbingFunctionProps> = {}, count = 1): s
 
 describe('PlumbingFunction', () => {
   test('runs the bundled handler on Node.js 20 with the asset zip and its hash, after its log group exists', () => {
-    const synthesized = synthFunction({ environment: { PYJAMAS_ENFORCE: 'false' }, deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111111111111:dlq' });
+    const synthesized = synthFunction({
+      environment: { PYJAMAS_ENFORCE: 'false' },
+      deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111111111111:dlq',
+    });
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       function_name: 'pyjamas-isolate-guardduty-0',
       runtime: 'nodejs20.x',
       architectures: ['arm64'],
       handler: 'index.guardDutyHandler',
-      filename: expect.stringMatching(/^assets\/bundle-isolate-ec2-instance\/[0-9A-F]+\/archive\.zip$/),
-      source_code_hash: expect.stringMatching(/^\$\{filebase64sha256\("assets\/bundle-isolate-ec2-instance\/[0-9A-F]+\/archive\.zip"\)\}$/),
+      filename: expect.stringMatching(
+        /^assets\/bundle-isolate-ec2-instance\/[0-9A-F]+\/archive\.zip$/,
+      ),
+      source_code_hash: expect.stringMatching(
+        /^\$\{filebase64sha256\("assets\/bundle-isolate-ec2-instance\/[0-9A-F]+\/archive\.zip"\)\}$/,
+      ),
       timeout: 280,
       memory_size: 512,
       environment: { variables: { PYJAMAS_ENFORCE: 'false' } },
       depends_on: [expect.stringMatching(/^aws_cloudwatch_log_group\./)],
       tags: expect.objectContaining({ 'pyjamas:component': 'responder-function' }),
     });
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/lambda/pyjamas-isolate-guardduty-0', retention_in_days: 365 });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/lambda/pyjamas-isolate-guardduty-0',
+      retention_in_days: 365,
+    });
     expect(synthesized).toHaveResourceWithProperties(LambdaFunctionEventInvokeConfig, {
       maximum_retry_attempts: 2,
       destination_config: { on_failure: { destination: 'arn:aws:sqs:us-east-1:111111111111:dlq' } },
@@ -55,7 +65,11 @@ describe('PlumbingFunction', () => {
       alarm_name: 'pyjamas-isolate-guardduty-0-errors',
       namespace: 'AWS/Lambda',
       metric_name: 'Errors',
-      dimensions: { FunctionName: expect.stringMatching(/^\$\{aws_lambda_function\.fn-0_function_\w+\.function_name\}$/) },
+      dimensions: {
+        FunctionName: expect.stringMatching(
+          /^\$\{aws_lambda_function\.fn-0_function_\w+\.function_name\}$/,
+        ),
+      },
       statistic: 'Sum',
       period: 300,
       threshold: 1,
@@ -72,7 +86,9 @@ describe('PlumbingFunction', () => {
   });
 
   test('keeps the zip, and so the code hash, the same from one synth to the next: the bundle has a fixed modification time', () => {
-    expect(statSync(join(bundleLambda(LAMBDA_ENTRIES.revokeAccessKey), 'index.js')).mtime.toISOString()).toBe('2020-01-01T00:00:00.000Z');
+    expect(
+      statSync(join(bundleLambda(LAMBDA_ENTRIES.revokeAccessKey), 'index.js')).mtime.toISOString(),
+    ).toBe('2020-01-01T00:00:00.000Z');
   });
 
   test('has no dead-letter queue or environment unless given', () => {
@@ -82,10 +98,22 @@ describe('PlumbingFunction', () => {
   });
 
   test.each([
-    [{ functionName: 'pyjamas isolate' }, /PlumbingFunction: functionName must be 1 to 64 letters, digits, hyphens or underscores, got "pyjamas isolate"/],
-    [{ handler: 'index.handler' }, /PlumbingFunction: handler must be the name of an exported function, got "index.handler"/],
-    [{ timeoutSeconds: 901 }, /PlumbingFunction: timeoutSeconds must be a whole number from 1 to 900, got 901/],
-    [{ memoryMb: 64 }, /PlumbingFunction: memoryMb must be a whole number from 128 to 10240, got 64/],
+    [
+      { functionName: 'pyjamas isolate' },
+      /PlumbingFunction: functionName must be 1 to 64 letters, digits, hyphens or underscores, got "pyjamas isolate"/,
+    ],
+    [
+      { handler: 'index.handler' },
+      /PlumbingFunction: handler must be the name of an exported function, got "index.handler"/,
+    ],
+    [
+      { timeoutSeconds: 901 },
+      /PlumbingFunction: timeoutSeconds must be a whole number from 1 to 900, got 901/,
+    ],
+    [
+      { memoryMb: 64 },
+      /PlumbingFunction: memoryMb must be a whole number from 128 to 10240, got 64/,
+    ],
     [{ logRetentionDays: 10 }, /PlumbingFunction: logRetentionDays must be one of 1, 3, 5/],
   ])('rejects %j', (props, message) => {
     expect(() => synthFunction(props as Partial<PlumbingFunctionProps>)).toThrow(message);

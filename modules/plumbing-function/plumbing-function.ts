@@ -104,15 +104,32 @@ export class PlumbingFunction extends Construct {
     const timeout = props.timeoutSeconds ?? 280;
     const memory = props.memoryMb ?? 512;
     const retention = props.logRetentionDays ?? 365;
-    checkPattern(owner, 'functionName', props.functionName, /^[A-Za-z0-9_-]{1,64}$/, '1 to 64 letters, digits, hyphens or underscores');
-    checkPattern(owner, 'handler', props.handler, /^[A-Za-z_$][\w$]*$/, 'the name of an exported function');
+    checkPattern(
+      owner,
+      'functionName',
+      props.functionName,
+      /^[A-Za-z0-9_-]{1,64}$/,
+      '1 to 64 letters, digits, hyphens or underscores',
+    );
+    checkPattern(
+      owner,
+      'handler',
+      props.handler,
+      /^[A-Za-z_$][\w$]*$/,
+      'the name of an exported function',
+    );
     checkWholeNumber(owner, 'timeoutSeconds', timeout, 1, 900);
     checkWholeNumber(owner, 'memoryMb', memory, 128, 10_240);
     checkOneOf(owner, 'logRetentionDays', retention, LOG_RETENTION_DAYS);
     const { provider } = props;
     const tags = plumbingTags(props.component);
 
-    const logGroup = new CloudwatchLogGroup(this, 'log-group', { provider, name: `/aws/lambda/${props.functionName}`, retentionInDays: retention, tags });
+    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      provider,
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: retention,
+      tags,
+    });
     const code = lambdaAsset(this, props.entry);
     const fn = new LambdaFunction(this, 'function', {
       provider,

@@ -1,7 +1,10 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { onlyResourceOfType, policyStatements, synthScope } from '../../test/helpers/cdktf-jest';
-import { QuarantineInstanceProfile, type QuarantineInstanceProfileProps } from './quarantine-instance-profile';
+import {
+  QuarantineInstanceProfile,
+  type QuarantineInstanceProfileProps,
+} from './quarantine-instance-profile';
 
 function synthProfile(props: QuarantineInstanceProfileProps = {}): string {
   return synthScope((scope) => new QuarantineInstanceProfile(scope, 'quarantine', props));
@@ -14,8 +17,15 @@ describe('QuarantineInstanceProfile', () => {
       name: 'pyjamas-quarantine',
       tags: { 'pyjamas:component': 'quarantine-instance-profile', 'pyjamas:managed-by': 'pyjamas' },
     });
-    expect(policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role'), 'assume_role_policy')).toEqual([
-      { Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    expect(
+      policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role'), 'assume_role_policy'),
+    ).toEqual([
+      {
+        Sid: 'ServiceAssumesRole',
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      },
     ]);
   });
 
@@ -28,10 +38,14 @@ describe('QuarantineInstanceProfile', () => {
   });
 
   test('names the role and profile after the prefix given', () => {
-    expect(synthProfile({ namePrefix: 'ir' })).toHaveResourceWithProperties(IamRole, { name: 'ir-quarantine' });
+    expect(synthProfile({ namePrefix: 'ir' })).toHaveResourceWithProperties(IamRole, {
+      name: 'ir-quarantine',
+    });
   });
 
   test('rejects a name prefix IAM would not accept', () => {
-    expect(() => synthProfile({ namePrefix: 'IR team' })).toThrow(/QuarantineInstanceProfile: namePrefix must be 1 to 24 lowercase letters, digits or hyphens, starting with a letter, got "IR team"/);
+    expect(() => synthProfile({ namePrefix: 'IR team' })).toThrow(
+      /QuarantineInstanceProfile: namePrefix must be 1 to 24 lowercase letters, digits or hyphens, starting with a letter, got "IR team"/,
+    );
   });
 });

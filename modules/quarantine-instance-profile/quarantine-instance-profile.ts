@@ -60,7 +60,9 @@ export class QuarantineInstanceProfile extends Construct {
       provider,
       role: role.name,
       name: 'deny-all',
-      policy: policyDocument([{ Sid: 'DenyEverything', Effect: 'Deny', Action: '*', Resource: '*' }]),
+      policy: policyDocument([
+        { Sid: 'DenyEverything', Effect: 'Deny', Action: '*', Resource: '*' },
+      ]),
     });
     const profile = new IamInstanceProfile(this, 'instance-profile', {
       provider,

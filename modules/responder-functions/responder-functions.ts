@@ -161,10 +161,18 @@ export class ResponderFunctions extends Construct {
     const common = {
       PYJAMAS_ENFORCE: props.enforce === true ? 'true' : 'false',
       PYJAMAS_EVIDENCE_BUCKET: props.evidence.bucketName,
-      ...(props.notificationTopic ? { PYJAMAS_NOTIFY_TOPIC_ARN: props.notificationTopic.topicArn } : {}),
+      ...(props.notificationTopic
+        ? { PYJAMAS_NOTIFY_TOPIC_ARN: props.notificationTopic.topicArn }
+        : {}),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    const pair = (name: string, what: string, entry: (typeof LAMBDA_ENTRIES)[keyof typeof LAMBDA_ENTRIES], roleArn: string, environment: Record<string, string>): ResponderPair => {
+    const pair = (
+      name: string,
+      what: string,
+      entry: (typeof LAMBDA_ENTRIES)[keyof typeof LAMBDA_ENTRIES],
+      roleArn: string,
+      environment: Record<string, string>,
+    ): ResponderPair => {
       const base = {
         entry,
         roleArn,
@@ -189,11 +197,23 @@ export class ResponderFunctions extends Construct {
       });
       return { guardDuty, configRemediation };
     };
-    this.isolation = pair('isolate', 'isolates the EC2 instances', LAMBDA_ENTRIES.isolateEc2Instance, this.roles.isolationRoleArn, {
-      ...common,
-      PYJAMAS_QUARANTINE_PROFILE: props.quarantineProfile.instanceProfileName,
-    });
-    this.revocation = pair('revoke', 'revokes the access keys', LAMBDA_ENTRIES.revokeAccessKey, this.roles.revocationRoleArn, common);
+    this.isolation = pair(
+      'isolate',
+      'isolates the EC2 instances',
+      LAMBDA_ENTRIES.isolateEc2Instance,
+      this.roles.isolationRoleArn,
+      {
+        ...common,
+        PYJAMAS_QUARANTINE_PROFILE: props.quarantineProfile.instanceProfileName,
+      },
+    );
+    this.revocation = pair(
+      'revoke',
+      'revokes the access keys',
+      LAMBDA_ENTRIES.revokeAccessKey,
+      this.roles.revocationRoleArn,
+      common,
+    );
   }
 
   private createRoles(namePrefix: string, props: ResponderFunctionsProps): ResponderRoles {
@@ -201,45 +221,126 @@ export class ResponderFunctions extends Construct {
     const context = new AwsContext(this, 'context', provider);
     const tags = plumbingTags(PLUMBING_COMPONENTS.responderFunction);
     const role = (id: string, name: string, description: string, statements: PolicyStatement[]) =>
-      serviceRole(this, id, { provider, name, description, service: 'lambda.amazonaws.com', policyName: id, statements, tags });
+      serviceRole(this, id, {
+        provider,
+        name,
+        description,
+        service: 'lambda.amazonaws.com',
+        policyName: id,
+        statements,
+        tags,
+      });
     const shared = (functionPrefix: string): PolicyStatement[] => [
-      { Sid: 'UseEvidenceKey', Effect: 'Allow', Action: [...EVIDENCE_KEY_WRITE_ACTIONS], Resource: props.evidence.kmsKeyArn },
-      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logStreams(context, functionPrefix) },
-      { Sid: 'SendToDeadLetterQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:${context.partition}:sqs:*:${context.accountId}:${deadLetterQueueName(namePrefix)}` },
+      {
+        Sid: 'UseEvidenceKey',
+        Effect: 'Allow',
+        Action: [...EVIDENCE_KEY_WRITE_ACTIONS],
+        Resource: props.evidence.kmsKeyArn,
+      },
+      {
+        Sid: 'WriteLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: logStreams(context, functionPrefix),
+      },
+      {
+        Sid: 'SendToDeadLetterQueue',
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: `arn:${context.partition}:sqs:*:${context.accountId}:${deadLetterQueueName(namePrefix)}`,
+      },
       ...(props.notificationTopic
         ? [
-            { Sid: 'Notify', Effect: 'Allow' as const, Action: 'sns:Publish', Resource: props.notificationTopic.topicArn },
-            ...(props.notificationTopic.kmsKeyArn ? [{ Sid: 'UseNotificationKey', Effect: 'Allow' as const, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.notificationTopic.kmsKeyArn }] : []),
+            {
+              Sid: 'Notify',
+              Effect: 'Allow' as const,
+              Action: 'sns:Publish',
+              Resource: props.notificationTopic.topicArn,
+            },
+            ...(props.notificationTopic.kmsKeyArn
+              ? [
+                  {
+                    Sid: 'UseNotificationKey',
+                    Effect: 'Allow' as const,
+                    Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+                    Resource: props.notificationTopic.kmsKeyArn,
+                  },
+                ]
+              : []),
           ]
         : []),
       {
         // The responders write IAM policies of other principals; never of Pyjamas's own roles.
         Sid: 'LeavePyjamasRolesAlone',
         Effect: 'Deny',
-        Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary'],
+        Action: [
+          'iam:PutRolePolicy',
+          'iam:DeleteRolePolicy',
+          'iam:AttachRolePolicy',
+          'iam:DetachRolePolicy',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:PutRolePermissionsBoundary',
+          'iam:DeleteRolePermissionsBoundary',
+        ],
         Resource: `arn:${context.partition}:iam::${context.accountId}:role/${namePrefix}-*`,
       },
     ];
     const evidence = [props.evidence.bucketArn, `${props.evidence.bucketArn}/*`];
     const isolationActions: readonly string[] = ISOLATE_EC2_INSTANCE_ACTIONS;
-    const isolation = role('isolate-ec2-instance', `${namePrefix}-isolate-responder`, 'Lets the Pyjamas isolation functions contain EC2 instances and file evidence', [
-      { Sid: 'Respond', Effect: 'Allow', Action: isolationActions.filter((action) => !action.startsWith('s3:') && action !== 'iam:PassRole'), Resource: '*' },
-      { Sid: 'FileEvidence', Effect: 'Allow', Action: isolationActions.filter((action) => action.startsWith('s3:')), Resource: evidence },
-      {
-        Sid: 'PassQuarantineRole',
-        Effect: 'Allow',
-        Action: 'iam:PassRole',
-        Resource: props.quarantineProfile.roleArn,
-        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
-      },
-      ...shared(`${namePrefix}-isolate`),
-    ]);
+    const isolation = role(
+      'isolate-ec2-instance',
+      `${namePrefix}-isolate-responder`,
+      'Lets the Pyjamas isolation functions contain EC2 instances and file evidence',
+      [
+        {
+          Sid: 'Respond',
+          Effect: 'Allow',
+          Action: isolationActions.filter(
+            (action) => !action.startsWith('s3:') && action !== 'iam:PassRole',
+          ),
+          Resource: '*',
+        },
+        {
+          Sid: 'FileEvidence',
+          Effect: 'Allow',
+          Action: isolationActions.filter((action) => action.startsWith('s3:')),
+          Resource: evidence,
+        },
+        {
+          Sid: 'PassQuarantineRole',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: props.quarantineProfile.roleArn,
+          Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+        },
+        ...shared(`${namePrefix}-isolate`),
+      ],
+    );
     const revocationActions: readonly string[] = REVOKE_ACCESS_KEY_ACTIONS;
-    const revocation = role('revoke-access-key', `${namePrefix}-revoke-responder`, 'Lets the Pyjamas revocation functions deactivate access keys, deny their sessions and file evidence', [
-      { Sid: 'Respond', Effect: 'Allow', Action: revocationActions.filter((action) => !action.startsWith('s3:')), Resource: '*' },
-      { Sid: 'FileEvidence', Effect: 'Allow', Action: revocationActions.filter((action) => action.startsWith('s3:')), Resource: evidence },
-      ...shared(`${namePrefix}-revoke`),
-    ]);
-    return { isolationRoleArn: isolation.arn, revocationRoleArn: revocation.arn, policies: [isolation.policy, revocation.policy] };
+    const revocation = role(
+      'revoke-access-key',
+      `${namePrefix}-revoke-responder`,
+      'Lets the Pyjamas revocation functions deactivate access keys, deny their sessions and file evidence',
+      [
+        {
+          Sid: 'Respond',
+          Effect: 'Allow',
+          Action: revocationActions.filter((action) => !action.startsWith('s3:')),
+          Resource: '*',
+        },
+        {
+          Sid: 'FileEvidence',
+          Effect: 'Allow',
+          Action: revocationActions.filter((action) => action.startsWith('s3:')),
+          Resource: evidence,
+        },
+        ...shared(`${namePrefix}-revoke`),
+      ],
+    );
+    return {
+      isolationRoleArn: isolation.arn,
+      revocationRoleArn: revocation.arn,
+      policies: [isolation.policy, revocation.policy],
+    };
   }
 }

@@ -2,14 +2,26 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { onlyResourceOfType, policyStatements, statementWithSid, synthScope } from '../../test/helpers/cdktf-jest';
+import {
+  onlyResourceOfType,
+  policyStatements,
+  statementWithSid,
+  synthScope,
+} from '../../test/helpers/cdktf-jest';
 import { ScheduledScan, type ScheduledScanProps } from './scheduled-scan';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:pyjamas-security-alarms';
-const BUCKET = { bucketName: 'evidence', bucketArn: 'arn:aws:s3:::evidence', kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/evidence' };
+const BUCKET = {
+  bucketName: 'evidence',
+  bucketArn: 'arn:aws:s3:::evidence',
+  kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/evidence',
+};
 
 function synthScan(props: Partial<ScheduledScanProps> = {}): string {
-  return synthScope((scope) => new ScheduledScan(scope, 'scan', { reportBucket: BUCKET, alarmTopicArn: TOPIC, ...props }));
+  return synthScope(
+    (scope) =>
+      new ScheduledScan(scope, 'scan', { reportBucket: BUCKET, alarmTopicArn: TOPIC, ...props }),
+  );
 }
 
 describe('ScheduledScan', () => {
@@ -31,37 +43,79 @@ describe('ScheduledScan', () => {
         },
       },
     });
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchEventRule, { name: 'pyjamas-scheduled-scan', schedule_expression: 'rate(1 day)' });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchEventRule, {
+      name: 'pyjamas-scheduled-scan',
+      schedule_expression: 'rate(1 day)',
+    });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchEventTarget, { target_id: 'scan' });
-    expect(synthesized).toHaveResourceWithProperties(LambdaPermission, { principal: 'events.amazonaws.com', source_arn: expect.stringMatching(/aws_cloudwatch_event_rule\.scan_schedule_\w+\.arn/) });
+    expect(synthesized).toHaveResourceWithProperties(LambdaPermission, {
+      principal: 'events.amazonaws.com',
+      source_arn: expect.stringMatching(/aws_cloudwatch_event_rule\.scan_schedule_\w+\.arn/),
+    });
   });
 
   test('scans the regions given, on the schedule given, into Security Hub when asked', () => {
-    const synthesized = synthScan({ schedule: 'cron(0 3 * * ? *)', regions: ['eu-west-1', 'us-east-1'], securityHub: true, reportPrefix: 'readiness/scans/' });
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchEventRule, { schedule_expression: 'cron(0 3 * * ? *)' });
+    const synthesized = synthScan({
+      schedule: 'cron(0 3 * * ? *)',
+      regions: ['eu-west-1', 'us-east-1'],
+      securityHub: true,
+      reportPrefix: 'readiness/scans/',
+    });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchEventRule, {
+      schedule_expression: 'cron(0 3 * * ? *)',
+    });
     expect(onlyResourceOfType(synthesized, 'aws_lambda_function').environment).toMatchObject({
-      variables: { PYJAMAS_SCAN_REGIONS: 'eu-west-1,us-east-1', PYJAMAS_SECURITY_HUB: 'true', PYJAMAS_REPORT_PREFIX: 'readiness/scans/' },
+      variables: {
+        PYJAMAS_SCAN_REGIONS: 'eu-west-1,us-east-1',
+        PYJAMAS_SECURITY_HUB: 'true',
+        PYJAMAS_REPORT_PREFIX: 'readiness/scans/',
+      },
     });
     const statements = policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role_policy'));
-    expect(statementWithSid(statements, 'ImportFindings').Resource).toMatch(/:securityhub:\$\{data\.aws_region\.\S+\.name\}:\$\{data\.aws_caller_identity\.\S+\}:product\/\$\{data\.aws_caller_identity\.\S+\}\/default$/);
-    expect(statementWithSid(statements, 'FileReports').Resource).toBe('arn:aws:s3:::evidence/readiness/scans/*');
+    expect(statementWithSid(statements, 'ImportFindings').Resource).toMatch(
+      /:securityhub:\$\{data\.aws_region\.\S+\.name\}:\$\{data\.aws_caller_identity\.\S+\}:product\/\$\{data\.aws_caller_identity\.\S+\}\/default$/,
+    );
+    expect(statementWithSid(statements, 'FileReports').Resource).toBe(
+      'arn:aws:s3:::evidence/readiness/scans/*',
+    );
   });
 
   test("may read the account, list and file only its own reports, and use the bucket's key", () => {
     const statements = policyStatements(onlyResourceOfType(synthScan(), 'aws_iam_role_policy'));
-    expect(statementWithSid(statements, 'ReadAccount')).toMatchObject({ Resource: '*', Action: expect.arrayContaining(['s3:ListAllMyBuckets', 'iam:GetAccountAuthorizationDetails']) });
-    expect(statementWithSid(statements, 'ListReports')).toMatchObject({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::evidence', Condition: { StringLike: { 's3:prefix': 'scans/*' } } });
-    expect(statementWithSid(statements, 'FileReports')).toMatchObject({ Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::evidence/scans/*' });
-    expect(statementWithSid(statements, 'UseReportKey')).toMatchObject({ Resource: BUCKET.kmsKeyArn });
+    expect(statementWithSid(statements, 'ReadAccount')).toMatchObject({
+      Resource: '*',
+      Action: expect.arrayContaining(['s3:ListAllMyBuckets', 'iam:GetAccountAuthorizationDetails']),
+    });
+    expect(statementWithSid(statements, 'ListReports')).toMatchObject({
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::evidence',
+      Condition: { StringLike: { 's3:prefix': 'scans/*' } },
+    });
+    expect(statementWithSid(statements, 'FileReports')).toMatchObject({
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::evidence/scans/*',
+    });
+    expect(statementWithSid(statements, 'UseReportKey')).toMatchObject({
+      Resource: BUCKET.kmsKeyArn,
+    });
     expect(statements.map((statement) => statement.Sid)).not.toContain('ImportFindings');
     expect(statements.map((statement) => statement.Sid)).not.toContain('Notify');
   });
 
   test.each([
-    [{ schedule: 'daily' }, /ScheduledScan: schedule must be an EventBridge schedule expression such as "rate\(1 day\)"/],
-    [{ reportPrefix: 'scans' }, /ScheduledScan: reportPrefix must be a key prefix of one or more folders ending in "\/"/],
+    [
+      { schedule: 'daily' },
+      /ScheduledScan: schedule must be an EventBridge schedule expression such as "rate\(1 day\)"/,
+    ],
+    [
+      { reportPrefix: 'scans' },
+      /ScheduledScan: reportPrefix must be a key prefix of one or more folders ending in "\/"/,
+    ],
     [{ regions: [] }, /ScheduledScan: regions must list at least one region/],
-    [{ regions: ['europe'] }, /ScheduledScan: regions must be a list of region names such as eu-west-1, got "europe"/],
+    [
+      { regions: ['europe'] },
+      /ScheduledScan: regions must be a list of region names such as eu-west-1, got "europe"/,
+    ],
     [{ namePrefix: 'P' }, /ScheduledScan: namePrefix must be/],
   ])('rejects %j', (props, message) => {
     expect(() => synthScan(props)).toThrow(message);

@@ -111,10 +111,29 @@ export class ScheduledScan extends Construct {
     const schedule = props.schedule ?? 'rate(1 day)';
     const reportPrefix = props.reportPrefix ?? 'scans/';
     checkNamePrefix(owner, namePrefix);
-    checkPattern(owner, 'schedule', schedule, SCHEDULE, 'an EventBridge schedule expression such as "rate(1 day)" or "cron(0 3 * * ? *)"');
-    checkPattern(owner, 'reportPrefix', reportPrefix, PREFIX, 'a key prefix of one or more folders ending in "/", such as "scans/"');
-    if (props.regions !== undefined && props.regions.length === 0) throw new InvalidPropError(owner, 'regions', props.regions, 'must list at least one region, or be left out to scan every enabled region');
-    for (const region of props.regions ?? []) checkPattern(owner, 'regions', region, REGION, 'a list of region names such as eu-west-1');
+    checkPattern(
+      owner,
+      'schedule',
+      schedule,
+      SCHEDULE,
+      'an EventBridge schedule expression such as "rate(1 day)" or "cron(0 3 * * ? *)"',
+    );
+    checkPattern(
+      owner,
+      'reportPrefix',
+      reportPrefix,
+      PREFIX,
+      'a key prefix of one or more folders ending in "/", such as "scans/"',
+    );
+    if (props.regions !== undefined && props.regions.length === 0)
+      throw new InvalidPropError(
+        owner,
+        'regions',
+        props.regions,
+        'must list at least one region, or be left out to scan every enabled region',
+      );
+    for (const region of props.regions ?? [])
+      checkPattern(owner, 'regions', region, REGION, 'a list of region names such as eu-west-1');
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.scheduledScan);
     const context = new AwsContext(this, 'context', provider);
@@ -130,14 +149,52 @@ export class ScheduledScan extends Construct {
         Resource: bucket.bucketArn,
         Condition: { StringLike: { 's3:prefix': `${reportPrefix}*` } },
       },
-      { Sid: 'FileReports', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucket.bucketArn}/${reportPrefix}*` },
-      { Sid: 'UseReportKey', Effect: 'Allow', Action: [...EVIDENCE_KEY_WRITE_ACTIONS], Resource: bucket.kmsKeyArn },
-      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${functionName}:*` },
-      ...(props.deadLetterQueueArn ? [{ Sid: 'SendToDeadLetterQueue', Effect: 'Allow' as const, Action: 'sqs:SendMessage', Resource: props.deadLetterQueueArn }] : []),
+      {
+        Sid: 'FileReports',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: `${bucket.bucketArn}/${reportPrefix}*`,
+      },
+      {
+        Sid: 'UseReportKey',
+        Effect: 'Allow',
+        Action: [...EVIDENCE_KEY_WRITE_ACTIONS],
+        Resource: bucket.kmsKeyArn,
+      },
+      {
+        Sid: 'WriteLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${functionName}:*`,
+      },
+      ...(props.deadLetterQueueArn
+        ? [
+            {
+              Sid: 'SendToDeadLetterQueue',
+              Effect: 'Allow' as const,
+              Action: 'sqs:SendMessage',
+              Resource: props.deadLetterQueueArn,
+            },
+          ]
+        : []),
       ...(props.notificationTopic
         ? [
-            { Sid: 'Notify', Effect: 'Allow' as const, Action: 'sns:Publish', Resource: props.notificationTopic.topicArn },
-            ...(props.notificationTopic.kmsKeyArn ? [{ Sid: 'UseNotificationKey', Effect: 'Allow' as const, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.notificationTopic.kmsKeyArn }] : []),
+            {
+              Sid: 'Notify',
+              Effect: 'Allow' as const,
+              Action: 'sns:Publish',
+              Resource: props.notificationTopic.topicArn,
+            },
+            ...(props.notificationTopic.kmsKeyArn
+              ? [
+                  {
+                    Sid: 'UseNotificationKey',
+                    Effect: 'Allow' as const,
+                    Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+                    Resource: props.notificationTopic.kmsKeyArn,
+                  },
+                ]
+              : []),
           ]
         : []),
       ...(props.securityHub
@@ -175,7 +232,9 @@ export class ScheduledScan extends Construct {
         PYJAMAS_REPORT_BUCKET: bucket.bucketName,
         PYJAMAS_REPORT_PREFIX: reportPrefix,
         ...(props.regions ? { PYJAMAS_SCAN_REGIONS: props.regions.join(',') } : {}),
-        ...(props.notificationTopic ? { PYJAMAS_REPORT_TOPIC_ARN: props.notificationTopic.topicArn } : {}),
+        ...(props.notificationTopic
+          ? { PYJAMAS_REPORT_TOPIC_ARN: props.notificationTopic.topicArn }
+          : {}),
         PYJAMAS_SECURITY_HUB: props.securityHub === true ? 'true' : 'false',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
@@ -192,7 +251,12 @@ export class ScheduledScan extends Construct {
       tags,
     });
     this.ruleName = rule.name;
-    new CloudwatchEventTarget(this, 'target', { provider, rule: rule.name, targetId: 'scan', arn: this.function.functionArn });
+    new CloudwatchEventTarget(this, 'target', {
+      provider,
+      rule: rule.name,
+      targetId: 'scan',
+      arn: this.function.functionArn,
+    });
     new LambdaPermission(this, 'permission', {
       provider,
       statementId: 'scheduled-scan',

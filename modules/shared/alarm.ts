@@ -22,7 +22,11 @@ export interface AlarmOnAnyOptions {
  * An alarm that notifies the topic when the metric reaches 1 within five minutes. Periods without
  * data (nothing happened) count as fine.
  */
-export function alarmOnAny(scope: Construct, id: string, options: AlarmOnAnyOptions): CloudwatchMetricAlarm {
+export function alarmOnAny(
+  scope: Construct,
+  id: string,
+  options: AlarmOnAnyOptions,
+): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, id, {
     provider: options.provider,
     alarmName: options.alarmName,

@@ -2,7 +2,23 @@ import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/pro
 import type { Construct } from 'constructs';
 
 /** AWS services the plumbing calls; an emulator must answer for each of them. */
-export const PLUMBING_SERVICES = ['cloudtrail', 'cloudwatch', 'configservice', 'ec2', 'events', 'guardduty', 'iam', 'kms', 'lambda', 'logs', 's3', 'sns', 'sqs', 'ssm', 'sts'] as const;
+export const PLUMBING_SERVICES = [
+  'cloudtrail',
+  'cloudwatch',
+  'configservice',
+  'ec2',
+  'events',
+  'guardduty',
+  'iam',
+  'kms',
+  'lambda',
+  'logs',
+  's3',
+  'sns',
+  'sqs',
+  'ssm',
+  'sts',
+] as const;
 
 /** Where one AWS provider configuration points. */
 export interface PlumbingProviderOptions {
@@ -34,11 +50,17 @@ export interface PlumbingProviderOptions {
 }
 
 /** Creates an AWS provider for a region, an optional assumed role and an optional emulator. */
-export function plumbingProvider(scope: Construct, id: string, options: PlumbingProviderOptions): AwsProvider {
+export function plumbingProvider(
+  scope: Construct,
+  id: string,
+  options: PlumbingProviderOptions,
+): AwsProvider {
   const config: AwsProviderConfig = {
     region: options.region,
     alias: options.alias,
-    assumeRole: options.assumeRoleArn ? [{ roleArn: options.assumeRoleArn, sessionName: 'pyjamas-deploy' }] : undefined,
+    assumeRole: options.assumeRoleArn
+      ? [{ roleArn: options.assumeRoleArn, sessionName: 'pyjamas-deploy' }]
+      : undefined,
   };
   if (!options.emulatorEndpoint) return new AwsProvider(scope, id, config);
   const endpoint = options.emulatorEndpoint;

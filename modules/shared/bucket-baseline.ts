@@ -11,8 +11,16 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
  * settings, and versioning. Returns the versioning resource, which Object Lock and lifecycle
  * rules must wait for.
  */
-export function bucketBaseline(scope: Construct, bucketId: string, provider?: TerraformProvider): S3BucketVersioningA {
-  new S3BucketOwnershipControls(scope, 'ownership', { provider, bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+export function bucketBaseline(
+  scope: Construct,
+  bucketId: string,
+  provider?: TerraformProvider,
+): S3BucketVersioningA {
+  new S3BucketOwnershipControls(scope, 'ownership', {
+    provider,
+    bucket: bucketId,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
   new S3BucketPublicAccessBlock(scope, 'public-access-block', {
     provider,
     bucket: bucketId,
@@ -21,5 +29,9 @@ export function bucketBaseline(scope: Construct, bucketId: string, provider?: Te
     ignorePublicAcls: true,
     restrictPublicBuckets: true,
   });
-  return new S3BucketVersioningA(scope, 'versioning', { provider, bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
+  return new S3BucketVersioningA(scope, 'versioning', {
+    provider,
+    bucket: bucketId,
+    versioningConfiguration: { status: 'Enabled' },
+  });
 }

@@ -6,7 +6,13 @@ import type { PolicyStatement } from './policy-document';
  * could become unmanageable.
  */
 export function accountAdministersKey(context: AwsContext): PolicyStatement {
-  return { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: context.accountRootArn() }, Action: 'kms:*', Resource: '*' };
+  return {
+    Sid: 'AccountAdministersKey',
+    Effect: 'Allow',
+    Principal: { AWS: context.accountRootArn() },
+    Action: 'kms:*',
+    Resource: '*',
+  };
 }
 
 /** Lets CloudWatch alarms of the account publish to a topic encrypted with the key: they publish as the CloudWatch service. */

@@ -16,7 +16,10 @@ export interface LambdaEntry {
 
 /** The Lambda entry points the module deploys. */
 export const LAMBDA_ENTRIES = {
-  isolateEc2Instance: { name: 'isolate-ec2-instance', path: 'responders/isolate-ec2-instance/handler.ts' },
+  isolateEc2Instance: {
+    name: 'isolate-ec2-instance',
+    path: 'responders/isolate-ec2-instance/handler.ts',
+  },
   revokeAccessKey: { name: 'revoke-access-key', path: 'responders/revoke-access-key/handler.ts' },
   scheduledScan: { name: 'scheduled-scan', path: 'scanner/scheduled/handler.ts' },
 } as const satisfies Record<string, LambdaEntry>;
@@ -64,7 +67,12 @@ export function bundleLambda(entry: LambdaEntry): string {
   const folder = join(bundleRoot, entry.name);
   mkdirSync(folder, { recursive: true });
   const outfile = join(folder, 'index.js');
-  buildSync({ ...BUNDLE_OPTIONS, absWorkingDir: packageRoot(), entryPoints: [entry.path], outfile });
+  buildSync({
+    ...BUNDLE_OPTIONS,
+    absWorkingDir: packageRoot(),
+    entryPoints: [entry.path],
+    outfile,
+  });
   utimesSync(outfile, FIXED_MTIME, FIXED_MTIME);
   bundled.set(entry.path, folder);
   return folder;
@@ -85,7 +93,10 @@ export function lambdaAsset(scope: Construct, entry: LambdaEntry): TerraformAsse
   }
   const existing = known.get(entry.name);
   if (existing) return existing;
-  const asset = new TerraformAsset(stack, `bundle-${entry.name}`, { path: bundleLambda(entry), type: AssetType.ARCHIVE });
+  const asset = new TerraformAsset(stack, `bundle-${entry.name}`, {
+    path: bundleLambda(entry),
+    type: AssetType.ARCHIVE,
+  });
   known.set(entry.name, asset);
   return asset;
 }

@@ -2,11 +2,14 @@
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: '*' | { readonly AWS?: string | string[]; readonly Service?: string | string[] };
+  readonly Principal?:
+    '*' | { readonly AWS?: string | string[]; readonly Service?: string | string[] };
   readonly Action: string | readonly string[];
   /** Left out of trust policies, where AWS rejects it. */
   readonly Resource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
 }
 
 /**
@@ -21,6 +24,11 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
 /** Trust policy that lets one AWS service assume a role. */
 export function serviceTrustPolicy(service: string): string {
   return policyDocument([
-    { Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' },
+    {
+      Sid: 'ServiceAssumesRole',
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+    },
   ]);
 }

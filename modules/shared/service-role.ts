@@ -22,7 +22,11 @@ export interface ServiceRoleOptions {
  * which whatever the role is given to may have to wait for (Lambda checks a function's role
  * against its on-failure queue when the function is configured).
  */
-export function serviceRole(scope: Construct, id: string, options: ServiceRoleOptions): { readonly arn: string; readonly policy: IamRolePolicy } {
+export function serviceRole(
+  scope: Construct,
+  id: string,
+  options: ServiceRoleOptions,
+): { readonly arn: string; readonly policy: IamRolePolicy } {
   const { provider } = options;
   const role = new IamRole(scope, `${id}-role`, {
     provider,
@@ -31,6 +35,11 @@ export function serviceRole(scope: Construct, id: string, options: ServiceRoleOp
     assumeRolePolicy: serviceTrustPolicy(options.service),
     tags: options.tags,
   });
-  const policy = new IamRolePolicy(scope, `${id}-policy`, { provider, role: role.name, name: options.policyName, policy: policyDocument(options.statements) });
+  const policy = new IamRolePolicy(scope, `${id}-policy`, {
+    provider,
+    role: role.name,
+    name: options.policyName,
+    policy: policyDocument(options.statements),
+  });
   return { arn: role.arn, policy };
 }

@@ -10,8 +10,10 @@ export interface CisMetricFilter {
   readonly pattern: string;
 }
 
-const anyEvent = (names: readonly string[]) => names.map((name) => `($.eventName = ${name})`).join(' || ');
-const fromSource = (source: string, names: readonly string[]) => `{ ($.eventSource = ${source}) && (${anyEvent(names)}) }`;
+const anyEvent = (names: readonly string[]) =>
+  names.map((name) => `($.eventName = ${name})`).join(' || ');
+const fromSource = (source: string, names: readonly string[]) =>
+  `{ ($.eventSource = ${source}) && (${anyEvent(names)}) }`;
 
 /**
  * The metric filters CIS AWS Foundations Benchmark asks for, in benchmark order. Each gets an
@@ -24,28 +26,44 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     id: 'unauthorized-api-calls',
     cisControl: '4.1',
     description: 'API calls were denied for lack of authorization',
-    pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    pattern:
+      '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
   },
   {
     id: 'console-sign-in-without-mfa',
     cisControl: '4.2',
     description: 'An IAM user signed in to the console without MFA',
-    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
   },
   {
     id: 'root-account-usage',
     cisControl: '4.3',
     description: 'The root user was used',
-    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    pattern:
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
   },
   {
     id: 'iam-policy-changes',
     cisControl: '4.4',
     description: 'An IAM policy was created, changed, attached or detached',
     pattern: `{ ${anyEvent([
-      'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
-      'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
-      'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+      'DeleteGroupPolicy',
+      'DeleteRolePolicy',
+      'DeleteUserPolicy',
+      'PutGroupPolicy',
+      'PutRolePolicy',
+      'PutUserPolicy',
+      'CreatePolicy',
+      'DeletePolicy',
+      'CreatePolicyVersion',
+      'DeletePolicyVersion',
+      'AttachRolePolicy',
+      'DetachRolePolicy',
+      'AttachUserPolicy',
+      'DetachUserPolicy',
+      'AttachGroupPolicy',
+      'DetachGroupPolicy',
     ])} }`,
   },
   {
@@ -71,23 +89,39 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.8',
     description: 'A bucket ACL, policy, CORS, lifecycle or replication configuration changed',
     pattern: fromSource('s3.amazonaws.com', [
-      'PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication',
-      'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication',
+      'PutBucketAcl',
+      'PutBucketPolicy',
+      'PutBucketCors',
+      'PutBucketLifecycle',
+      'PutBucketReplication',
+      'DeleteBucketPolicy',
+      'DeleteBucketCors',
+      'DeleteBucketLifecycle',
+      'DeleteBucketReplication',
     ]),
   },
   {
     id: 'config-configuration-changes',
     cisControl: '4.9',
     description: 'AWS Config recording or delivery was changed or stopped',
-    pattern: fromSource('config.amazonaws.com', ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder']),
+    pattern: fromSource('config.amazonaws.com', [
+      'StopConfigurationRecorder',
+      'DeleteDeliveryChannel',
+      'PutDeliveryChannel',
+      'PutConfigurationRecorder',
+    ]),
   },
   {
     id: 'security-group-changes',
     cisControl: '4.10',
     description: 'A security group or one of its rules changed',
     pattern: `{ ${anyEvent([
-      'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
-      'CreateSecurityGroup', 'DeleteSecurityGroup',
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+      'CreateSecurityGroup',
+      'DeleteSecurityGroup',
     ])} }`,
   },
   {
@@ -95,7 +129,12 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.11',
     description: 'A network ACL or one of its entries changed',
     pattern: `{ ${anyEvent([
-      'CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation',
+      'CreateNetworkAcl',
+      'CreateNetworkAclEntry',
+      'DeleteNetworkAcl',
+      'DeleteNetworkAclEntry',
+      'ReplaceNetworkAclEntry',
+      'ReplaceNetworkAclAssociation',
     ])} }`,
   },
   {
@@ -103,7 +142,12 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.12',
     description: 'A customer or internet gateway changed',
     pattern: `{ ${anyEvent([
-      'CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway',
+      'CreateCustomerGateway',
+      'DeleteCustomerGateway',
+      'AttachInternetGateway',
+      'CreateInternetGateway',
+      'DeleteInternetGateway',
+      'DetachInternetGateway',
     ])} }`,
   },
   {
@@ -111,7 +155,13 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.13',
     description: 'A route or route table changed',
     pattern: fromSource('ec2.amazonaws.com', [
-      'CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable',
+      'CreateRoute',
+      'CreateRouteTable',
+      'ReplaceRoute',
+      'ReplaceRouteTableAssociation',
+      'DeleteRouteTable',
+      'DeleteRoute',
+      'DisassociateRouteTable',
     ]),
   },
   {
@@ -119,8 +169,17 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.14',
     description: 'A VPC, its attributes or a peering connection changed',
     pattern: `{ ${anyEvent([
-      'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection',
-      'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink',
+      'CreateVpc',
+      'DeleteVpc',
+      'ModifyVpcAttribute',
+      'AcceptVpcPeeringConnection',
+      'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection',
+      'RejectVpcPeeringConnection',
+      'AttachClassicLinkVpc',
+      'DetachClassicLinkVpc',
+      'DisableVpcClassicLink',
+      'EnableVpcClassicLink',
     ])} }`,
   },
   {
@@ -128,9 +187,23 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     cisControl: '4.15',
     description: 'The AWS Organizations structure or its policies changed',
     pattern: fromSource('organizations.amazonaws.com', [
-      '"AcceptHandshake"', '"AttachPolicy"', '"CreateAccount"', '"CreateOrganizationalUnit"', '"CreatePolicy"', '"DeclineHandshake"',
-      '"DeleteOrganization"', '"DeleteOrganizationalUnit"', '"DeletePolicy"', '"DetachPolicy"', '"DisablePolicyType"', '"EnablePolicyType"',
-      '"InviteAccountToOrganization"', '"LeaveOrganization"', '"MoveAccount"', '"RemoveAccountFromOrganization"', '"UpdatePolicy"',
+      '"AcceptHandshake"',
+      '"AttachPolicy"',
+      '"CreateAccount"',
+      '"CreateOrganizationalUnit"',
+      '"CreatePolicy"',
+      '"DeclineHandshake"',
+      '"DeleteOrganization"',
+      '"DeleteOrganizationalUnit"',
+      '"DeletePolicy"',
+      '"DetachPolicy"',
+      '"DisablePolicyType"',
+      '"EnablePolicyType"',
+      '"InviteAccountToOrganization"',
+      '"LeaveOrganization"',
+      '"MoveAccount"',
+      '"RemoveAccountFromOrganization"',
+      '"UpdatePolicy"',
       '"UpdateOrganizationalUnit"',
     ]),
   },

@@ -4,17 +4,30 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { Construct } from 'constructs';
-import { onlyResourceOfType, policyStatements, resourcesOfType, statementWithSid, synthScope } from '../../test/helpers/cdktf-jest';
+import {
+  onlyResourceOfType,
+  policyStatements,
+  resourcesOfType,
+  statementWithSid,
+  synthScope,
+} from '../../test/helpers/cdktf-jest';
 import { CIS_METRIC_FILTERS } from './cis-metric-filters';
 import { Trail, type TrailProps } from './trail';
 
 function destination(scope: Construct) {
   const bucket = new S3Bucket(scope, 'bucket', { bucket: 'evidence' });
-  return { bucketName: bucket.bucket, bucketArn: bucket.arn, kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/1', deliveryDependencies: [bucket] };
+  return {
+    bucketName: bucket.bucket,
+    bucketArn: bucket.arn,
+    kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/1',
+    deliveryDependencies: [bucket],
+  };
 }
 
 function synthTrail(props: Partial<TrailProps> = {}): string {
-  return synthScope((scope) => new Trail(scope, 'trail', { destination: destination(scope), ...props }));
+  return synthScope(
+    (scope) => new Trail(scope, 'trail', { destination: destination(scope), ...props }),
+  );
 }
 
 describe('Trail', () => {
@@ -35,14 +48,21 @@ describe('Trail', () => {
     const trail = onlyResourceOfType(synthTrail(), 'aws_cloudtrail');
     expect(trail.s3_bucket_name).toMatch(/^\$\{aws_s3_bucket\.bucket\.bucket\}$/);
     expect(trail.depends_on).toEqual(expect.arrayContaining(['aws_s3_bucket.bucket']));
-    expect(trail.cloud_watch_logs_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.\S+\.arn\}:\*$/);
+    expect(trail.cloud_watch_logs_group_arn).toMatch(
+      /^\$\{aws_cloudwatch_log_group\.\S+\.arn\}:\*$/,
+    );
     expect(trail.cloud_watch_logs_role_arn).toMatch(/^\$\{aws_iam_role\.\S+\.arn\}$/);
   });
 
   test('lets CloudTrail write only log streams of its own log group', () => {
     const statements = policyStatements(onlyResourceOfType(synthTrail(), 'aws_iam_role_policy'));
     expect(statements).toEqual([
-      { Sid: 'DeliverEvents', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: expect.stringMatching(/\.arn\}:log-stream:\*$/) },
+      {
+        Sid: 'DeliverEvents',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: expect.stringMatching(/\.arn\}:log-stream:\*$/),
+      },
     ]);
   });
 
@@ -55,21 +75,29 @@ describe('Trail', () => {
     });
     const key = onlyResourceOfType(synthesized, 'aws_kms_key');
     expect(key.enable_key_rotation).toBe(true);
-    expect(statementWithSid(policyStatements(key), 'CloudWatchLogsEncryptsLogGroups').Principal).toEqual({
+    expect(
+      statementWithSid(policyStatements(key), 'CloudWatchLogsEncryptsLogGroups').Principal,
+    ).toEqual({
       Service: expect.stringMatching(/^logs\.\$\{data\.aws_region\.\S+\.name\}\.amazonaws\.com$/),
     });
   });
 
   test('keeps events in CloudWatch Logs for the retention given', () => {
-    expect(synthTrail({ logRetentionDays: 90 })).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
+    expect(synthTrail({ logRetentionDays: 90 })).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      retention_in_days: 90,
+    });
   });
 
   test('creates a metric filter with the benchmark pattern and an alarm to the topic for every CIS monitoring control', () => {
     const synthesized = synthTrail();
     const filters = resourcesOfType(synthesized, 'aws_cloudwatch_log_metric_filter');
     const alarms = resourcesOfType(synthesized, 'aws_cloudwatch_metric_alarm');
-    expect(filters.map((filter) => filter.pattern).sort()).toEqual(CIS_METRIC_FILTERS.map((filter) => filter.pattern).sort());
-    expect(CIS_METRIC_FILTERS.map((filter) => filter.cisControl)).toEqual(Array.from({ length: 15 }, (_, index) => `4.${index + 1}`));
+    expect(filters.map((filter) => filter.pattern).sort()).toEqual(
+      CIS_METRIC_FILTERS.map((filter) => filter.pattern).sort(),
+    );
+    expect(CIS_METRIC_FILTERS.map((filter) => filter.cisControl)).toEqual(
+      Array.from({ length: 15 }, (_, index) => `4.${index + 1}`),
+    );
     for (const filter of filters) {
       const metric = filter.metric_transformation as { name: string; namespace: string };
       expect(alarms.filter((alarm) => alarm.metric_name === metric.name)).toEqual([
@@ -84,9 +112,18 @@ describe('Trail', () => {
   });
 
   test.each([
-    ['unauthorized-api-calls', /\$\.errorCode\s*=\s*"?\*UnauthorizedOperation".+\$\.errorCode\s*=\s*"?AccessDenied\*"?/],
-    ['root-account-usage', /\$\.userIdentity\.type\s*=\s*"?Root"?.+\$\.userIdentity\.invokedBy NOT EXISTS.+\$\.eventType\s*!=\s*"?AwsServiceEvent"?/],
-    ['route-table-changes', /\$\.eventName\s*=\s*.?CreateRoute.+\$\.eventName\s*=\s*.?CreateRouteTable.+\$\.eventName\s*=\s*.?ReplaceRoute.+\$\.eventName\s*=\s*.?ReplaceRouteTableAssociation.+\$\.eventName\s*=\s*.?DeleteRouteTable.+\$\.eventName\s*=\s*.?DeleteRoute.+\$\.eventName\s*=\s*.?DisassociateRouteTable.?/],
+    [
+      'unauthorized-api-calls',
+      /\$\.errorCode\s*=\s*"?\*UnauthorizedOperation".+\$\.errorCode\s*=\s*"?AccessDenied\*"?/,
+    ],
+    [
+      'root-account-usage',
+      /\$\.userIdentity\.type\s*=\s*"?Root"?.+\$\.userIdentity\.invokedBy NOT EXISTS.+\$\.eventType\s*!=\s*"?AwsServiceEvent"?/,
+    ],
+    [
+      'route-table-changes',
+      /\$\.eventName\s*=\s*.?CreateRoute.+\$\.eventName\s*=\s*.?CreateRouteTable.+\$\.eventName\s*=\s*.?ReplaceRoute.+\$\.eventName\s*=\s*.?ReplaceRouteTableAssociation.+\$\.eventName\s*=\s*.?DeleteRouteTable.+\$\.eventName\s*=\s*.?DeleteRoute.+\$\.eventName\s*=\s*.?DisassociateRouteTable.?/,
+    ],
   ])('writes the %s pattern so that benchmark auditing tools recognise it', (id, auditRegex) => {
     expect(CIS_METRIC_FILTERS.find((filter) => filter.id === id)?.pattern).toMatch(auditRegex);
   });
@@ -98,18 +135,35 @@ describe('Trail', () => {
       kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.\S+\.arn\}$/),
       tags: expect.objectContaining({ 'pyjamas:component': 'alarm-topic' }),
     });
-    expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email', endpoint: 'soc@example.com' });
+    expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'email',
+      endpoint: 'soc@example.com',
+    });
   });
 
   test('lets CloudWatch publish alarms to the encrypted topic only for its own account', () => {
-    const statement = statementWithSid(policyStatements(onlyResourceOfType(synthTrail(), 'aws_kms_key')), 'CloudWatchPublishesAlarms');
-    expect(statement).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
-    expect(statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': expect.stringMatching(/account_id\}$/) } });
+    const statement = statementWithSid(
+      policyStatements(onlyResourceOfType(synthTrail(), 'aws_kms_key')),
+      'CloudWatchPublishesAlarms',
+    );
+    expect(statement).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    });
+    expect(statement.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': expect.stringMatching(/account_id\}$/) },
+    });
   });
 
   test.each([
-    [{ logRetentionDays: 100 }, /Trail: logRetentionDays must be one of 1, 3, 5, .*, 3653, got 100/],
-    [{ alarmEmailAddresses: ['soc'] }, /Trail: alarmEmailAddresses must be a list of email addresses, got "soc"/],
+    [
+      { logRetentionDays: 100 },
+      /Trail: logRetentionDays must be one of 1, 3, 5, .*, 3653, got 100/,
+    ],
+    [
+      { alarmEmailAddresses: ['soc'] },
+      /Trail: alarmEmailAddresses must be a list of email addresses, got "soc"/,
+    ],
     [{ namePrefix: '-pyjamas' }, /Trail: namePrefix must be 1 to 24 lowercase letters/],
   ])('rejects %j', (props, message) => {
     expect(() => synthTrail(props)).toThrow(message);

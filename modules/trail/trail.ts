@@ -19,7 +19,10 @@ import { checkEmailAddresses, checkNamePrefix, checkOneOf } from '../shared/vali
 import { CIS_METRIC_FILTERS } from './cis-metric-filters';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
 
 /** Namespace of the CIS metrics. */
 export const CIS_METRIC_NAMESPACE = 'CISBenchmark';
@@ -105,10 +108,18 @@ export class Trail extends Construct {
           Sid: 'CloudWatchLogsEncryptsLogGroups',
           Effect: 'Allow',
           Principal: { Service: `logs.${context.region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Action: [
+            'kms:Encrypt*',
+            'kms:Decrypt*',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:Describe*',
+          ],
           Resource: '*',
           Condition: {
-            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:*` },
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:*`,
+            },
           },
         },
         cloudWatchPublishesAlarms(context),
@@ -139,7 +150,12 @@ export class Trail extends Construct {
       role: logsRole.name,
       name: 'cloudtrail-logs-delivery',
       policy: policyDocument([
-        { Sid: 'DeliverEvents', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:log-stream:*` },
+        {
+          Sid: 'DeliverEvents',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${logGroup.arn}:log-stream:*`,
+        },
       ]),
     });
 
@@ -170,7 +186,12 @@ export class Trail extends Construct {
     });
     this.alarmTopicArn = topic.arn;
     for (const address of props.alarmEmailAddresses ?? []) {
-      new SnsTopicSubscription(this, `alarm-email-${address}`, { provider, topicArn: topic.arn, protocol: 'email', endpoint: address });
+      new SnsTopicSubscription(this, `alarm-email-${address}`, {
+        provider,
+        topicArn: topic.arn,
+        protocol: 'email',
+        endpoint: address,
+      });
     }
 
     const cisAlarms = new Construct(this, 'cis-alarms');

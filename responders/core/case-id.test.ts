@@ -5,7 +5,10 @@ describe('validateCaseId', () => {
     expect(validateCaseId(id)).toBe(id);
   });
 
-  test.each(['', '-leading', 'has space', 'slash/inside', 'a'.repeat(64), undefined])('rejects %p with the allowed form', (id) => {
-    expect(() => validateCaseId(id)).toThrow(/letters, digits/);
-  });
+  test.each(['', '-leading', 'has space', 'slash/inside', 'a'.repeat(64), undefined])(
+    'rejects %p with the allowed form',
+    (id) => {
+      expect(() => validateCaseId(id)).toThrow(/letters, digits/);
+    },
+  );
 });

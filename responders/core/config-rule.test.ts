@@ -20,7 +20,9 @@ describe('parseConfigRuleEvent', () => {
   });
 
   test('reads the summary Config sends for an oversized item', () => {
-    expect(parseConfigRuleEvent(configRuleEvent({ oversized: true }), 'AWS::EC2::Instance')).toMatchObject({ resourceId: 'i-0123456789abcdef0', gone: false });
+    expect(
+      parseConfigRuleEvent(configRuleEvent({ oversized: true }), 'AWS::EC2::Instance'),
+    ).toMatchObject({ resourceId: 'i-0123456789abcdef0', gone: false });
   });
 
   test.each([
@@ -36,10 +38,35 @@ describe('parseConfigRuleEvent', () => {
     ['a string', 'evaluate', /the Config rule event is missing or is not an object/],
     ['no token', { ...good, resultToken: undefined }, /resultToken is missing/],
     ['no rule name', { ...good, configRuleName: '' }, /configRuleName is missing/],
-    ['an invoking event that is not JSON', { ...good, invokingEvent: '{' }, /invokingEvent is not JSON/],
-    ['a periodic invocation', { ...good, invokingEvent: JSON.stringify({ messageType: 'ScheduledNotification', awsAccountId: '123456789012' }) }, /messageType must be ConfigurationItemChangeNotification or OversizedConfigurationItemChangeNotification, got "ScheduledNotification"/],
-    ['another resource type', configRuleEvent({ resourceType: 'AWS::IAM::User' }), /this rule judges AWS::EC2::Instance resources, got "AWS::IAM::User"/],
-    ['a bad capture time', { ...good, invokingEvent: good.invokingEvent.replace('2026-06-01T12:00:00.000Z', 'yesterday') }, /configurationItemCaptureTime "yesterday" is not a time/],
+    [
+      'an invoking event that is not JSON',
+      { ...good, invokingEvent: '{' },
+      /invokingEvent is not JSON/,
+    ],
+    [
+      'a periodic invocation',
+      {
+        ...good,
+        invokingEvent: JSON.stringify({
+          messageType: 'ScheduledNotification',
+          awsAccountId: '123456789012',
+        }),
+      },
+      /messageType must be ConfigurationItemChangeNotification or OversizedConfigurationItemChangeNotification, got "ScheduledNotification"/,
+    ],
+    [
+      'another resource type',
+      configRuleEvent({ resourceType: 'AWS::IAM::User' }),
+      /this rule judges AWS::EC2::Instance resources, got "AWS::IAM::User"/,
+    ],
+    [
+      'a bad capture time',
+      {
+        ...good,
+        invokingEvent: good.invokingEvent.replace('2026-06-01T12:00:00.000Z', 'yesterday'),
+      },
+      /configurationItemCaptureTime "yesterday" is not a time/,
+    ],
   ])('rejects %s', (_name, event, message) => {
     expect(() => parseConfigRuleEvent(event, 'AWS::EC2::Instance')).toThrow(message);
   });
@@ -49,7 +76,10 @@ describe('putEvaluation', () => {
   test('reports the verdict for the resource, ordered by the capture time, with a short annotation', async () => {
     config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
     const invocation = parseConfigRuleEvent(configRuleEvent(), 'AWS::EC2::Instance');
-    await putEvaluation(new AwsClients({ maxAttempts: 1, env: {} }), 'us-east-1', invocation, { compliance: 'NON_COMPLIANT', annotation: 'x'.repeat(300) });
+    await putEvaluation(new AwsClients({ maxAttempts: 1, env: {} }), 'us-east-1', invocation, {
+      compliance: 'NON_COMPLIANT',
+      annotation: 'x'.repeat(300),
+    });
     expect(config.commandCalls(PutEvaluationsCommand)[0]?.args[0].input).toEqual({
       ResultToken: invocation.resultToken,
       Evaluations: [

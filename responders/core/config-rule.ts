@@ -23,16 +23,21 @@ export interface ConfigRuleInvocation {
   readonly gone: boolean;
 }
 
-const CHANGE_MESSAGES = ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'];
+const CHANGE_MESSAGES = [
+  'ConfigurationItemChangeNotification',
+  'OversizedConfigurationItemChangeNotification',
+];
 const DELETED_STATUSES = ['ResourceDeleted', 'ResourceDeletedNotRecorded'];
 
 function objectOf(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${what} is missing or is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`${what} is missing or is not an object`);
   return value as Record<string, unknown>;
 }
 
 function textOf(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '') throw new UsageError(`${what} is missing or is not a string`);
+  if (typeof value !== 'string' || value === '')
+    throw new UsageError(`${what} is missing or is not a string`);
   return value;
 }
 
@@ -50,26 +55,58 @@ export function parseConfigRuleEvent(event: unknown, resourceType: string): Conf
   const resultToken = textOf(envelope.resultToken, 'resultToken');
   let invoking: Record<string, unknown>;
   try {
-    invoking = objectOf(JSON.parse(textOf(envelope.invokingEvent, 'invokingEvent')), 'invokingEvent');
+    invoking = objectOf(
+      JSON.parse(textOf(envelope.invokingEvent, 'invokingEvent')),
+      'invokingEvent',
+    );
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`invokingEvent is not JSON: ${(error as Error).message}`);
   }
   const messageType = invoking.messageType;
   if (typeof messageType !== 'string' || !CHANGE_MESSAGES.includes(messageType)) {
-    throw new UsageError(`invokingEvent.messageType must be ${CHANGE_MESSAGES.join(' or ')}, got ${JSON.stringify(messageType ?? null)}`);
+    throw new UsageError(
+      `invokingEvent.messageType must be ${CHANGE_MESSAGES.join(' or ')}, got ${JSON.stringify(messageType ?? null)}`,
+    );
   }
-  const item = objectOf(messageType === CHANGE_MESSAGES[0] ? invoking.configurationItem : invoking.configurationItemSummary, 'the configuration item');
-  if (item.resourceType !== resourceType) throw new UsageError(`this rule judges ${resourceType} resources, got ${JSON.stringify(item.resourceType ?? null)}`);
+  const item = objectOf(
+    messageType === CHANGE_MESSAGES[0]
+      ? invoking.configurationItem
+      : invoking.configurationItemSummary,
+    'the configuration item',
+  );
+  if (item.resourceType !== resourceType)
+    throw new UsageError(
+      `this rule judges ${resourceType} resources, got ${JSON.stringify(item.resourceType ?? null)}`,
+    );
   const resourceId = textOf(item.resourceId, 'the configuration item resourceId');
-  const captureTime = new Date(textOf(item.configurationItemCaptureTime, 'configurationItemCaptureTime'));
-  if (Number.isNaN(captureTime.getTime())) throw new UsageError(`configurationItemCaptureTime ${JSON.stringify(item.configurationItemCaptureTime)} is not a time`);
-  const deleted = typeof item.configurationItemStatus === 'string' && DELETED_STATUSES.includes(item.configurationItemStatus);
-  return { ruleName, resultToken, resourceType, resourceId, captureTime, gone: deleted || envelope.eventLeftScope === true };
+  const captureTime = new Date(
+    textOf(item.configurationItemCaptureTime, 'configurationItemCaptureTime'),
+  );
+  if (Number.isNaN(captureTime.getTime()))
+    throw new UsageError(
+      `configurationItemCaptureTime ${JSON.stringify(item.configurationItemCaptureTime)} is not a time`,
+    );
+  const deleted =
+    typeof item.configurationItemStatus === 'string' &&
+    DELETED_STATUSES.includes(item.configurationItemStatus);
+  return {
+    ruleName,
+    resultToken,
+    resourceType,
+    resourceId,
+    captureTime,
+    gone: deleted || envelope.eventLeftScope === true,
+  };
 }
 
 /** Reports a judgement to Config for the resource of `invocation`. */
-export async function putEvaluation(aws: AwsClients, region: string, invocation: ConfigRuleInvocation, judgement: Judgement): Promise<void> {
+export async function putEvaluation(
+  aws: AwsClients,
+  region: string,
+  invocation: ConfigRuleInvocation,
+  judgement: Judgement,
+): Promise<void> {
   await aws.get(ConfigServiceClient, region).send(
     new PutEvaluationsCommand({
       ResultToken: invocation.resultToken,

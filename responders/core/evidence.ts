@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile, chmod } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
 import type { RunRecord } from './record';
@@ -68,10 +73,17 @@ export class S3EvidenceStore implements EvidenceStore {
         // unless the request declares a checksum algorithm or carries Content-MD5.
         ChecksumAlgorithm: 'SHA256',
         ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-        ...(retainUntil ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: retainUntil } : {}),
+        ...(retainUntil
+          ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: retainUntil }
+          : {}),
       }),
     );
-    return { key, sha256, size: body.byteLength, ...(answer.VersionId ? { versionId: answer.VersionId } : {}) };
+    return {
+      key,
+      sha256,
+      size: body.byteLength,
+      ...(answer.VersionId ? { versionId: answer.VersionId } : {}),
+    };
   }
 
   async get(key: string): Promise<Uint8Array> {
@@ -82,7 +94,10 @@ export class S3EvidenceStore implements EvidenceStore {
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3() }, { Bucket: this.bucket, Prefix: prefix })) {
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3() },
+      { Bucket: this.bucket, Prefix: prefix },
+    )) {
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
     }
     return keys.sort();
@@ -176,7 +191,11 @@ export function caseRunsPrefix(caseId: string): string {
  */
 export async function writeRunEvidence(
   store: EvidenceStore,
-  input: { readonly record: RunRecord; readonly artifacts: readonly Artifact[]; readonly clock: Clock },
+  input: {
+    readonly record: RunRecord;
+    readonly artifacts: readonly Artifact[];
+    readonly clock: Clock;
+  },
 ): Promise<{ readonly manifestKey: string; readonly manifest: EvidenceManifest }> {
   const { record } = input;
   const runPrefix = `${caseRunsPrefix(record.caseId)}${record.runId}/`;
@@ -184,14 +203,24 @@ export async function writeRunEvidence(
   const stored: StoredArtifact[] = [];
   for (const artifact of input.artifacts) {
     const body = typeof artifact.body === 'string' ? encoder.encode(artifact.body) : artifact.body;
-    stored.push(await store.put(`${runPrefix}artifacts/${artifact.name}`, body, artifact.contentType));
+    stored.push(
+      await store.put(`${runPrefix}artifacts/${artifact.name}`, body, artifact.contentType),
+    );
   }
-  stored.push(await store.put(`${runPrefix}run-record.json`, encoder.encode(`${JSON.stringify(record, null, 2)}\n`), 'application/json'));
+  stored.push(
+    await store.put(
+      `${runPrefix}run-record.json`,
+      encoder.encode(`${JSON.stringify(record, null, 2)}\n`),
+      'application/json',
+    ),
+  );
 
   const previousKey = (await store.list(caseRunsPrefix(record.caseId)))
     .filter((key) => key.endsWith('/manifest.json') && !key.startsWith(runPrefix))
     .pop();
-  const previous = previousKey ? { key: previousKey, sha256: sha256Hex(await store.get(previousKey)) } : null;
+  const previous = previousKey
+    ? { key: previousKey, sha256: sha256Hex(await store.get(previousKey)) }
+    : null;
   const manifest: EvidenceManifest = {
     format: MANIFEST_FORMAT,
     version: 1,
@@ -202,6 +231,10 @@ export async function writeRunEvidence(
     previous,
   };
   const manifestKey = `${runPrefix}manifest.json`;
-  await store.put(manifestKey, encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`), 'application/json');
+  await store.put(
+    manifestKey,
+    encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`),
+    'application/json',
+  );
   return { manifestKey, manifest };
 }

@@ -40,7 +40,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   for (const batch of batches(plan.steps)) {
     if (options.dryRun || stopped) {
       for (const step of batch) {
-        const record: StepRecord = { ...identity(step), input: step.input, status: options.dryRun ? 'planned' : 'not-run' };
+        const record: StepRecord = {
+          ...identity(step),
+          input: step.input,
+          status: options.dryRun ? 'planned' : 'not-run',
+        };
         records.push(record);
         options.onStep?.(record);
       }
@@ -61,7 +65,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       else stopped = true;
     });
   }
-  const outcome: Outcome = options.dryRun ? 'dry-run' : stopped ? 'failed' : degraded ? 'degraded' : 'succeeded';
+  const outcome: Outcome = options.dryRun
+    ? 'dry-run'
+    : stopped
+      ? 'failed'
+      : degraded
+        ? 'degraded'
+        : 'succeeded';
   return { outcome, steps: records };
 }
 
@@ -91,7 +101,8 @@ async function runStep(
   try {
     input = resolveRefs(step.input, outputs) as StepInput;
     const runner = options.runners[step.action];
-    if (!runner) throw new Error(`no runner for ${step.action}; the responder does not support this action`);
+    if (!runner)
+      throw new Error(`no runner for ${step.action}; the responder does not support this action`);
     await options.limiter?.take(step.action);
     const result = await runner(options.aws, step.region, input);
     if (result.output) outputs.set(step.id, result.output);
@@ -121,21 +132,40 @@ async function runStep(
 
 /** True when `value` is a reference to an earlier step's output. */
 export function isStepRef(value: unknown): value is StepRef {
-  return typeof value === 'object' && value !== null && typeof (value as StepRef).$fromStep === 'string' && typeof (value as StepRef).path === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StepRef).$fromStep === 'string' &&
+    typeof (value as StepRef).path === 'string'
+  );
 }
 
-function resolveRefs(value: unknown, outputs: Map<string, { readonly [key: string]: unknown }>): unknown {
+function resolveRefs(
+  value: unknown,
+  outputs: Map<string, { readonly [key: string]: unknown }>,
+): unknown {
   if (isStepRef(value)) {
     const output = outputs.get(value.$fromStep);
-    const resolved = output ? value.path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], output) : undefined;
+    const resolved = output
+      ? value.path
+          .split('.')
+          .reduce<unknown>(
+            (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+            output,
+          )
+      : undefined;
     if (resolved === undefined) {
-      throw new Error(`step input refers to ${value.path} of step ${value.$fromStep}, which produced no such output`);
+      throw new Error(
+        `step input refers to ${value.path} of step ${value.$fromStep}, which produced no such output`,
+      );
     }
     return resolved;
   }
   if (Array.isArray(value)) return value.map((item) => resolveRefs(item, outputs));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveRefs(item, outputs)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveRefs(item, outputs)]),
+    );
   }
   return value;
 }

@@ -6,9 +6,14 @@ export function formatPlan(plan: Plan): string {
   const lines = [
     `Plan ${plan.responder} for case ${plan.caseId}: ${plan.target.type} ${plan.target.id} in ${plan.target.region} (account ${plan.target.account})`,
   ];
-  if (plan.steps.length === 0) lines.push('  Nothing to do: the target is already in the planned state.');
+  if (plan.steps.length === 0)
+    lines.push('  Nothing to do: the target is already in the planned state.');
   plan.steps.forEach((step, index) => {
-    const tags = [step.action, ...(step.stage ? [`with the other ${step.stage} steps`] : []), ...(step.onFailure === 'continue' ? ['evidence'] : [])];
+    const tags = [
+      step.action,
+      ...(step.stage ? [`with the other ${step.stage} steps`] : []),
+      ...(step.onFailure === 'continue' ? ['evidence'] : []),
+    ];
     lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${tags.join(', ')}]`);
     lines.push(`      ${step.reason}`);
     lines.push(`      ${JSON.stringify(step.input)}`);
@@ -19,17 +24,28 @@ export function formatPlan(plan: Plan): string {
 
 /** One line per finished step, for progress output. */
 export function formatStepRecord(record: StepRecord): string {
-  const detail = record.error ? ` ${record.error.name}: ${record.error.message}` : record.requestId ? ` (request ${record.requestId})` : '';
+  const detail = record.error
+    ? ` ${record.error.name}: ${record.error.message}`
+    : record.requestId
+      ? ` (request ${record.requestId})`
+      : '';
   return `  ${record.status.padEnd(12)} ${record.id}${detail}`;
 }
 
 /** The outcome of a run: each step's status, verification, and where the evidence went. */
-export function formatRunRecord(record: RunRecord, evidence?: { readonly location: string; readonly manifestKey: string }): string {
+export function formatRunRecord(
+  record: RunRecord,
+  evidence?: { readonly location: string; readonly manifestKey: string },
+): string {
   const lines = [`Outcome: ${record.outcome} (run ${record.runId})`];
   lines.push(...record.steps.map(formatStepRecord));
   if (record.verification.length > 0) {
     lines.push('Verification:');
-    lines.push(...record.verification.map((result) => `  ${result.ok ? 'ok    ' : 'FAILED'} ${result.check}: ${result.detail}`));
+    lines.push(
+      ...record.verification.map(
+        (result) => `  ${result.ok ? 'ok    ' : 'FAILED'} ${result.check}: ${result.detail}`,
+      ),
+    );
   }
   if (record.notes.length > 0) lines.push('Notes:', ...record.notes.map((note) => `  - ${note}`));
   if (evidence) lines.push(`Evidence: ${evidence.location}/${evidence.manifestKey}`);

@@ -22,7 +22,9 @@ beforeEach(() => sns.reset());
 describe('formatNotice', () => {
   test('says what was done to which target, under which case, how contained, where the evidence is and in which mode', () => {
     const { subject, message } = formatNotice(notice);
-    expect(subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: succeeded (enforced)');
+    expect(subject).toBe(
+      '[pyjamas] isolate-ec2-instance i-0123456789abcdef0: succeeded (enforced)',
+    );
     expect(message.split('\n')).toEqual([
       'isolate-ec2-instance responded to i-0123456789abcdef0.',
       '',
@@ -38,10 +40,21 @@ describe('formatNotice', () => {
   });
 
   test('says that a dry run changed nothing, and lists failures and errors', () => {
-    const { subject, message } = formatNotice({ ...notice, caseId: undefined, dryRun: true, outcome: 'error', evidence: undefined, runId: undefined, failures: ['step isolate-eni'], error: 'AccessDenied: no' });
+    const { subject, message } = formatNotice({
+      ...notice,
+      caseId: undefined,
+      dryRun: true,
+      outcome: 'error',
+      evidence: undefined,
+      runId: undefined,
+      failures: ['step isolate-eni'],
+      error: 'AccessDenied: no',
+    });
     expect(subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: error (dry run)');
     expect(message).toContain('Case:        none yet: the response stopped before it had one');
-    expect(message).toContain('Mode:        dry run: nothing is changed until the module prop enforce is true');
+    expect(message).toContain(
+      'Mode:        dry run: nothing is changed until the module prop enforce is true',
+    );
     expect(message).toContain('Evidence:    none filed (dry run)');
     expect(message).toContain('Failed:\n  - step isolate-eni');
     expect(message).toContain('Error: AccessDenied: no');
@@ -62,7 +75,9 @@ describe('notifyTopicFromEnv', () => {
   });
 
   test('refuses what is not a topic ARN', () => {
-    expect(() => notifyTopicFromEnv({ PYJAMAS_NOTIFY_TOPIC_ARN: 'pyjamas-alarms' })).toThrow('PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "pyjamas-alarms"');
+    expect(() => notifyTopicFromEnv({ PYJAMAS_NOTIFY_TOPIC_ARN: 'pyjamas-alarms' })).toThrow(
+      'PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "pyjamas-alarms"',
+    );
   });
 });
 
@@ -73,13 +88,23 @@ describe('publishNotice', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
     const log = jest.fn();
     await publishNotice(aws(), TOPIC, notice, log);
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toMatchObject({ TopicArn: TOPIC, Subject: formatNotice(notice).subject });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toMatchObject({
+      TopicArn: TOPIC,
+      Subject: formatNotice(notice).subject,
+    });
     expect(await sns.call(0).thisValue.config.region()).toBe('eu-west-1');
     expect(log).not.toHaveBeenCalled();
   });
 
   test('logs a notice it cannot send and does not fail the response', async () => {
-    sns.on(PublishCommand).rejects(Object.assign(new Error('not authorized to perform SNS:Publish'), { name: 'AuthorizationError', $metadata: {} }));
+    sns
+      .on(PublishCommand)
+      .rejects(
+        Object.assign(new Error('not authorized to perform SNS:Publish'), {
+          name: 'AuthorizationError',
+          $metadata: {},
+        }),
+      );
     const log = jest.fn();
     await publishNotice(aws(), TOPIC, notice, log);
     expect(JSON.parse(log.mock.calls[0]?.[0] as string)).toEqual({

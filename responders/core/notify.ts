@@ -28,7 +28,8 @@ export interface ResponseNotice {
 }
 
 /** An SNS topic ARN: `arn:<partition>:sns:<region>:<account>:<name>`. */
-const TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+const TOPIC_ARN =
+  /^arn:(aws[a-z-]*):sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
 
 /**
  * The topic named by `PYJAMAS_NOTIFY_TOPIC_ARN`, or undefined when nobody is to be told.
@@ -38,14 +39,22 @@ const TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-
 export function notifyTopicFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const value = env.PYJAMAS_NOTIFY_TOPIC_ARN;
   if (value === undefined || value === '') return undefined;
-  if (!TOPIC_ARN.test(value)) throw new UsageError(`PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got ${JSON.stringify(value)}`);
+  if (!TOPIC_ARN.test(value))
+    throw new UsageError(
+      `PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
 /** SNS subject and body of a notice. Subjects hold at most 100 printable ASCII characters. */
-export function formatNotice(notice: ResponseNotice): { readonly subject: string; readonly message: string } {
+export function formatNotice(notice: ResponseNotice): {
+  readonly subject: string;
+  readonly message: string;
+} {
   const mode = notice.dryRun ? 'dry run' : 'enforced';
-  const subject = `[pyjamas] ${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+  const subject = `[pyjamas] ${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 100);
   const trigger = [notice.trigger.source, notice.trigger.id].filter(Boolean).join(' ');
   const lines = [
     `${notice.responder} responded to ${notice.target}.`,
@@ -58,7 +67,9 @@ export function formatNotice(notice: ResponseNotice): { readonly subject: string
     ...(notice.containment ? [`Containment: ${notice.containment}`] : []),
     `Evidence:    ${notice.evidence ?? (notice.dryRun ? 'none filed (dry run)' : 'none filed')}`,
     ...(notice.runId ? [`Run:         ${notice.runId}`] : []),
-    ...(notice.failures && notice.failures.length > 0 ? ['', 'Failed:', ...notice.failures.map((failure) => `  - ${failure}`)] : []),
+    ...(notice.failures && notice.failures.length > 0
+      ? ['', 'Failed:', ...notice.failures.map((failure) => `  - ${failure}`)]
+      : []),
     ...(notice.error ? ['', `Error: ${notice.error}`] : []),
   ];
   return { subject, message: lines.join('\n') };
@@ -69,14 +80,29 @@ export function formatNotice(notice: ResponseNotice): { readonly subject: string
  * the home region's topic). A notice that cannot be sent is logged as an error and does not fail
  * the response: the run is already recorded, and the function's own error alarm is for responses.
  */
-export async function publishNotice(aws: AwsClients, topicArn: string, notice: ResponseNotice, log: (line: string) => void): Promise<void> {
+export async function publishNotice(
+  aws: AwsClients,
+  topicArn: string,
+  notice: ResponseNotice,
+  log: (line: string) => void,
+): Promise<void> {
   const { subject, message } = formatNotice(notice);
   try {
     const region = TOPIC_ARN.exec(topicArn)?.[2];
     if (!region) throw new UsageError(`${JSON.stringify(topicArn)} is not an SNS topic ARN`);
-    await aws.get(SNSClient, region).send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+    await aws
+      .get(SNSClient, region)
+      .send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
   } catch (error) {
     const { name, message: reason } = summarizeAwsError(error);
-    log(JSON.stringify({ level: 'error', msg: 'could not tell the notification topic', topicArn, caseId: notice.caseId ?? null, error: `${name}: ${reason}` }));
+    log(
+      JSON.stringify({
+        level: 'error',
+        msg: 'could not tell the notification topic',
+        topicArn,
+        caseId: notice.caseId ?? null,
+        error: `${name}: ${reason}`,
+      }),
+    );
   }
 }

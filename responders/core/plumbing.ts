@@ -1,9 +1,16 @@
 import { GetBucketLocationCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
-import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, type PlumbingComponent } from '../../lib/plumbing-tags';
+import {
+  PLUMBING_COMPONENTS,
+  PLUMBING_TAG_KEY,
+  type PlumbingComponent,
+} from '../../lib/plumbing-tags';
 import { LocalEvidenceStore, S3EvidenceStore, type EvidenceStore } from './evidence';
 
 /**
@@ -22,7 +29,9 @@ export async function findPlumbing(
       ...(resourceType ? { ResourceTypeFilters: [resourceType] } : {}),
     }),
   );
-  return (answer.ResourceTagMappingList ?? []).map((mapping) => mapping.ResourceARN ?? '').filter(Boolean);
+  return (answer.ResourceTagMappingList ?? [])
+    .map((mapping) => mapping.ResourceARN ?? '')
+    .filter(Boolean);
 }
 
 /** How a responder chooses where its evidence goes. */
@@ -50,18 +59,36 @@ export interface EvidenceChoice {
  */
 export async function chooseEvidenceStore(choice: EvidenceChoice): Promise<EvidenceStore> {
   const { aws, clock } = choice;
-  const options = { clock, ...(choice.retentionDays ? { retentionDays: choice.retentionDays } : {}) };
-  if (choice.noEvidenceBucket) return new LocalEvidenceStore(choice.localDirectory ?? 'pyjamas-evidence');
-  if (choice.bucket) return new S3EvidenceStore(aws, choice.bucket, await bucketRegion(aws, choice.bucket, choice.globalRegion), options);
+  const options = {
+    clock,
+    ...(choice.retentionDays ? { retentionDays: choice.retentionDays } : {}),
+  };
+  if (choice.noEvidenceBucket)
+    return new LocalEvidenceStore(choice.localDirectory ?? 'pyjamas-evidence');
+  if (choice.bucket)
+    return new S3EvidenceStore(
+      aws,
+      choice.bucket,
+      await bucketRegion(aws, choice.bucket, choice.globalRegion),
+      options,
+    );
 
   for (const region of [...new Set([choice.region, choice.globalRegion])]) {
     const found = await findPlumbing(aws, region, PLUMBING_COMPONENTS.evidenceBucket, 's3');
     const names = [...new Set(found.map((arn) => arn.split(':::')[1] ?? ''))].filter(Boolean);
     if (names.length > 1) {
-      throw new UsageError(`several evidence buckets are tagged in ${region} (${names.join(', ')}); choose one with --evidence-bucket`);
+      throw new UsageError(
+        `several evidence buckets are tagged in ${region} (${names.join(', ')}); choose one with --evidence-bucket`,
+      );
     }
     const [name] = names;
-    if (name) return new S3EvidenceStore(aws, name, await bucketRegion(aws, name, choice.globalRegion), options);
+    if (name)
+      return new S3EvidenceStore(
+        aws,
+        name,
+        await bucketRegion(aws, name, choice.globalRegion),
+        options,
+      );
   }
   throw new UsageError(
     `no evidence bucket tagged ${PLUMBING_TAG_KEY}=${PLUMBING_COMPONENTS.evidenceBucket} in ${choice.region} or ${choice.globalRegion}: ` +
@@ -69,8 +96,14 @@ export async function chooseEvidenceStore(choice: EvidenceChoice): Promise<Evide
   );
 }
 
-async function bucketRegion(aws: AwsClients, bucket: string, globalRegion: string): Promise<string> {
-  const { LocationConstraint } = await aws.get(S3Client, globalRegion).send(new GetBucketLocationCommand({ Bucket: bucket }));
+async function bucketRegion(
+  aws: AwsClients,
+  bucket: string,
+  globalRegion: string,
+): Promise<string> {
+  const { LocationConstraint } = await aws
+    .get(S3Client, globalRegion)
+    .send(new GetBucketLocationCommand({ Bucket: bucket }));
   // Buckets in us-east-1 report no location; very old buckets in eu-west-1 report "EU".
   if (!LocationConstraint) return 'us-east-1';
   return LocationConstraint === 'EU' ? 'eu-west-1' : LocationConstraint;

@@ -45,6 +45,10 @@ export interface RunRecord {
  * `20260131T120000Z-<responder>-<6 hex>`.
  */
 export function newRunId(clock: Clock, responder: string): string {
-  const stamp = clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = clock
+    .now()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${responder}-${randomBytes(3).toString('hex')}`;
 }

@@ -5,7 +5,13 @@ import type { RateLimiter } from '../../lib/rate-limiter';
 import type { Artifact, EvidenceStore } from './evidence';
 import { writeRunEvidence } from './evidence';
 import { executePlan, type Execution } from './execute';
-import { RUN_RECORD_FORMAT, newRunId, type RunRecord, type Trigger, type VerificationResult } from './record';
+import {
+  RUN_RECORD_FORMAT,
+  newRunId,
+  type RunRecord,
+  type Trigger,
+  type VerificationResult,
+} from './record';
 import type { Plan, StepRecord, StepRunners } from './step';
 
 /** A responder's parts, as `respond` strings them together. */
@@ -54,7 +60,10 @@ export interface Response {
  * read → plan → (approve) → execute → verify → record. The record is filed even when a step
  * failed; a dry run or a declined plan sends nothing, verifies nothing and files nothing.
  */
-export async function respond<Description>(responder: Responder<Description>, options: RespondOptions): Promise<Response> {
+export async function respond<Description>(
+  responder: Responder<Description>,
+  options: RespondOptions,
+): Promise<Response> {
   const { aws, clock } = options;
   const startedAt = clock.now().toISOString();
   const runId = newRunId(clock, responder.name);
@@ -64,7 +73,11 @@ export async function respond<Description>(responder: Responder<Description>, op
   ]);
   const plan = responder.plan(description);
   options.onPlan?.(plan);
-  const declined = !options.dryRun && plan.steps.length > 0 && options.approve !== undefined && !(await options.approve(plan));
+  const declined =
+    !options.dryRun &&
+    plan.steps.length > 0 &&
+    options.approve !== undefined &&
+    !(await options.approve(plan));
   const execution = await executePlan(plan, {
     aws,
     clock,

@@ -8,7 +8,10 @@ export interface SdkAnswer {
 
 /** The request id of an answer, and the parts of it later steps or the record need. */
 export function answered(answer: SdkAnswer, output?: StepOutput['output']): StepOutput {
-  return { ...(answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {}), ...(output ? { output } : {}) };
+  return {
+    ...(answer.$metadata?.requestId ? { requestId: answer.$metadata.requestId } : {}),
+    ...(output ? { output } : {}),
+  };
 }
 
 /**
@@ -21,7 +24,9 @@ export function sdkRunner<C extends SdkClient, A extends SdkAnswer>(
   pick?: (answer: A) => StepOutput['output'],
 ): StepRunner {
   return async (aws, region, input: StepInput) => {
-    const client = aws.get(ClientClass, region) as unknown as { send(command: unknown): Promise<A> };
+    const client = aws.get(ClientClass, region) as unknown as {
+      send(command: unknown): Promise<A>;
+    };
     const answer = await client.send(new CommandClass(input as never));
     return answered(answer, pick?.(answer));
   };

@@ -92,7 +92,11 @@ export interface LaunchDescription {
   readonly account: string;
   readonly template: WorkstationTemplate;
   /** Where the workstation lands: the subnet asked for, or the template's. */
-  readonly subnet: { readonly subnetId: string; readonly vpcId: string; readonly availabilityZone: string };
+  readonly subnet: {
+    readonly subnetId: string;
+    readonly vpcId: string;
+    readonly availabilityZone: string;
+  };
   /** VPC of the template's security groups, which must be the subnet's. */
   readonly groupsVpcId?: string;
   /** The SSM parameter the template's image resolves from, and whether it holds an AMI id yet. */

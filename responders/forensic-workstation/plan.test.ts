@@ -1,6 +1,17 @@
-import type { AttachDescription, CaseWorkstation, LaunchDescription, MemoryPathDescription } from './description';
+import type {
+  AttachDescription,
+  CaseWorkstation,
+  LaunchDescription,
+  MemoryPathDescription,
+} from './description';
 import { FORENSIC_WORKSTATION_ACTIONS } from './permissions';
-import { launchClientToken, planAttach, planCloseMemoryPath, planLaunch, planOpenMemoryPath } from './plan';
+import {
+  launchClientToken,
+  planAttach,
+  planCloseMemoryPath,
+  planLaunch,
+  planOpenMemoryPath,
+} from './plan';
 
 const attach = (overrides: Partial<AttachDescription> = {}): AttachDescription => ({
   caseId: 'IR-7',
@@ -32,14 +43,27 @@ const launch = (overrides: Partial<LaunchDescription> = {}): LaunchDescription =
   caseId: 'IR-7',
   region: 'us-east-1',
   account: '123456789012',
-  template: { id: 'lt-0123456789abcdef0', name: 'pyjamas-forensic-workstation', version: 3, imageId: 'resolve:ssm:/pyjamas/forensic-ami/latest', instanceType: 'm6i.xlarge', subnetId: 'subnet-1', groupIds: ['sg-for'] },
+  template: {
+    id: 'lt-0123456789abcdef0',
+    name: 'pyjamas-forensic-workstation',
+    version: 3,
+    imageId: 'resolve:ssm:/pyjamas/forensic-ami/latest',
+    instanceType: 'm6i.xlarge',
+    subnetId: 'subnet-1',
+    groupIds: ['sg-for'],
+  },
   subnet: { subnetId: 'subnet-1', vpcId: 'vpc-1', availabilityZone: 'us-east-1b' },
   groupsVpcId: 'vpc-1',
   amiParameter: { name: '/pyjamas/forensic-ami/latest', found: true },
   workstations: [],
   ...overrides,
 });
-const workstation = (instanceId: string, state: string): CaseWorkstation => ({ instanceId, state, launchTemplateId: 'lt-0123456789abcdef0', groupIds: ['sg-for'] });
+const workstation = (instanceId: string, state: string): CaseWorkstation => ({
+  instanceId,
+  state,
+  launchTemplateId: 'lt-0123456789abcdef0',
+  groupIds: ['sg-for'],
+});
 
 describe('planLaunch', () => {
   test('launches one workstation from the default template version in the subnet, without a public address, tagged with the case', () => {
@@ -53,29 +77,64 @@ describe('planLaunch', () => {
         MinCount: 1,
         MaxCount: 1,
         ClientToken: expect.stringMatching(/^pyjamas-[0-9a-f]{48}$/),
-        NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: 'subnet-1', Groups: ['sg-for'], AssociatePublicIpAddress: false, DeleteOnTermination: true }],
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'pyjamas:forensic-case', Value: 'IR-7' }, { Key: 'Name', Value: 'pyjamas-forensic-IR-7' }] }],
+        NetworkInterfaces: [
+          {
+            DeviceIndex: 0,
+            SubnetId: 'subnet-1',
+            Groups: ['sg-for'],
+            AssociatePublicIpAddress: false,
+            DeleteOnTermination: true,
+          },
+        ],
+        TagSpecifications: [
+          {
+            ResourceType: 'instance',
+            Tags: [
+              { Key: 'pyjamas:forensic-case', Value: 'IR-7' },
+              { Key: 'Name', Value: 'pyjamas-forensic-IR-7' },
+            ],
+          },
+        ],
       },
     });
     expect(plan.steps[0]?.input.InstanceType).toBeUndefined();
-    expect(plan.steps[0]?.reason).toMatch(/m6i\.xlarge, in subnet-1 \(us-east-1b\) with sg-for and no public address/);
+    expect(plan.steps[0]?.reason).toMatch(
+      /m6i\.xlarge, in subnet-1 \(us-east-1b\) with sg-for and no public address/,
+    );
     expect(plan.target).toMatchObject({ type: 'AwsEc2LaunchTemplate', id: 'lt-0123456789abcdef0' });
   });
 
   test('derives the client token from the case and the launch, so a rerun sends the same one and another launch does not', () => {
-    const token = (description: LaunchDescription, instanceType?: string) => launchClientToken(description, instanceType ? { instanceType } : {});
+    const token = (description: LaunchDescription, instanceType?: string) =>
+      launchClientToken(description, instanceType ? { instanceType } : {});
     expect(token(launch())).toBe(token(launch()));
     expect(token(launch({ caseId: 'IR-8' }))).not.toBe(token(launch()));
     expect(token(launch(), 'r6i.2xlarge')).not.toBe(token(launch()));
-    expect(token(launch({ workstations: [workstation('i-old', 'terminated')] }))).not.toBe(token(launch()));
-    expect(planLaunch(launch(), { instanceType: 'r6i.2xlarge' }).steps[0]?.input.InstanceType).toBe('r6i.2xlarge');
+    expect(token(launch({ workstations: [workstation('i-old', 'terminated')] }))).not.toBe(
+      token(launch()),
+    );
+    expect(planLaunch(launch(), { instanceType: 'r6i.2xlarge' }).steps[0]?.input.InstanceType).toBe(
+      'r6i.2xlarge',
+    );
   });
 
   test.each([
-    ['running', [workstation('i-1', 'running')], /already has workstation i-1 \(running\); nothing is launched\.$/],
-    ['pending', [workstation('i-1', 'pending'), workstation('i-0', 'terminated')], /already has workstation i-1 \(pending\)/],
+    [
+      'running',
+      [workstation('i-1', 'running')],
+      /already has workstation i-1 \(running\); nothing is launched\.$/,
+    ],
+    [
+      'pending',
+      [workstation('i-1', 'pending'), workstation('i-0', 'terminated')],
+      /already has workstation i-1 \(pending\)/,
+    ],
     ['stopping', [workstation('i-1', 'stopping')], /run the command again once it has stopped/],
-    ['two live', [workstation('i-1', 'running'), workstation('i-2', 'stopped')], /already has 2 workstations \(i-1, i-2\)/],
+    [
+      'two live',
+      [workstation('i-1', 'running'), workstation('i-2', 'stopped')],
+      /already has 2 workstations \(i-1, i-2\)/,
+    ],
   ])('launches nothing when the case has a %s workstation', (_name, workstations, note) => {
     const plan = planLaunch(launch({ workstations }));
     expect(plan.steps).toEqual([]);
@@ -83,13 +142,30 @@ describe('planLaunch', () => {
   });
 
   test("starts the case's stopped workstation instead of launching another", () => {
-    expect(planLaunch(launch({ workstations: [workstation('i-1', 'stopped')] })).steps.map((step) => [step.action, step.input])).toEqual([['ec2:StartInstances', { InstanceIds: ['i-1'] }]]);
+    expect(
+      planLaunch(launch({ workstations: [workstation('i-1', 'stopped')] })).steps.map((step) => [
+        step.action,
+        step.input,
+      ]),
+    ).toEqual([['ec2:StartInstances', { InstanceIds: ['i-1'] }]]);
   });
 
   test.each([
-    ['the groups are in another VPC', launch({ groupsVpcId: 'vpc-2' }), /subnet subnet-1 is in vpc-1, but the template's groups \(sg-for\) are in vpc-2: choose a subnet of vpc-2/],
-    ['the template has no group', launch({ template: { ...launch().template, groupIds: [] } }), /names no security group/],
-    ['the AMI was never built', launch({ amiParameter: { name: '/pyjamas/forensic-ami/latest', found: false } }), /forensic AMI has not been built yet: SSM parameter \/pyjamas\/forensic-ami\/latest does not exist/],
+    [
+      'the groups are in another VPC',
+      launch({ groupsVpcId: 'vpc-2' }),
+      /subnet subnet-1 is in vpc-1, but the template's groups \(sg-for\) are in vpc-2: choose a subnet of vpc-2/,
+    ],
+    [
+      'the template has no group',
+      launch({ template: { ...launch().template, groupIds: [] } }),
+      /names no security group/,
+    ],
+    [
+      'the AMI was never built',
+      launch({ amiParameter: { name: '/pyjamas/forensic-ami/latest', found: false } }),
+      /forensic AMI has not been built yet: SSM parameter \/pyjamas\/forensic-ami\/latest does not exist/,
+    ],
   ])('refuses when %s', (_name, description, message) => {
     expect(() => planLaunch(description)).toThrow(message);
   });
@@ -98,13 +174,18 @@ describe('planLaunch', () => {
 describe('planAttach', () => {
   test("creates a copy of each completed snapshot in the workstation's zone and attaches it on a free device", () => {
     const plan = planAttach(attach());
-    expect(plan.steps.map((step) => [step.id, step.input.Device ?? step.input.AvailabilityZone])).toEqual([
+    expect(
+      plan.steps.map((step) => [step.id, step.input.Device ?? step.input.AvailabilityZone]),
+    ).toEqual([
       ['create-volume-snap-1', 'us-east-1b'],
       ['attach-volume-snap-1', '/dev/sdg'],
       ['create-volume-snap-2', 'us-east-1b'],
       ['attach-volume-snap-2', '/dev/sdh'],
     ]);
-    expect(plan.steps[1]?.input.VolumeId).toEqual({ $fromStep: 'create-volume-snap-1', path: 'VolumeId' });
+    expect(plan.steps[1]?.input.VolumeId).toEqual({
+      $fromStep: 'create-volume-snap-1',
+      path: 'VolumeId',
+    });
     expect(plan.notes[0]).toMatch(/read-only/);
   });
 
@@ -117,8 +198,19 @@ describe('planAttach', () => {
           { snapshotId: 'snap-3', volumeId: 'vol-3', state: 'pending', sizeGiB: 1 },
         ],
         copies: [
-          { volumeId: 'vol-c1', snapshotId: 'snap-1', availabilityZone: 'us-east-1b', state: 'in-use', attachedTo: 'i-0f0f0f0f0f0f0f0f0' },
-          { volumeId: 'vol-c2', snapshotId: 'snap-2', availabilityZone: 'us-east-1b', state: 'available' },
+          {
+            volumeId: 'vol-c1',
+            snapshotId: 'snap-1',
+            availabilityZone: 'us-east-1b',
+            state: 'in-use',
+            attachedTo: 'i-0f0f0f0f0f0f0f0f0',
+          },
+          {
+            volumeId: 'vol-c2',
+            snapshotId: 'snap-2',
+            availabilityZone: 'us-east-1b',
+            state: 'available',
+          },
         ],
       }),
     );
@@ -137,29 +229,62 @@ describe('memory path', () => {
 
   test('opens the port from the forensic group into the isolation group until the expiry, tagged with the case', () => {
     const plan = planOpenMemoryPath(path(), { minutes: 30, port: 22, now });
-    expect(plan.steps.map((step) => step.id)).toEqual(['open-isolation-ingress-vpc-1', 'open-forensic-egress-vpc-1']);
+    expect(plan.steps.map((step) => step.id)).toEqual([
+      'open-isolation-ingress-vpc-1',
+      'open-forensic-egress-vpc-1',
+    ]);
     expect(plan.steps[0]?.input).toMatchObject({
       GroupId: 'sg-iso',
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] }],
-      TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-7' }, { Key: 'pyjamas:expires-at', Value: '2026-01-31T12:30:00.000Z' }] }],
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] },
+      ],
+      TagSpecifications: [
+        {
+          ResourceType: 'security-group-rule',
+          Tags: [
+            { Key: 'pyjamas:case-id', Value: 'IR-7' },
+            { Key: 'pyjamas:expires-at', Value: '2026-01-31T12:30:00.000Z' },
+          ],
+        },
+      ],
     });
-    expect(plan.notes.join('\n')).toMatch(/closes the path at 2026-01-31T12:30:00.000Z unless run with --detach; then run pyjamas forensics close-memory-path --case IR-7 by then/);
+    expect(plan.notes.join('\n')).toMatch(
+      /closes the path at 2026-01-31T12:30:00.000Z unless run with --detach; then run pyjamas forensics close-memory-path --case IR-7 by then/,
+    );
   });
 
   test('leaves an open path with its expiry', () => {
-    const plan = planOpenMemoryPath(path({ rules: [{ ruleId: 'sgr-1', groupId: 'sg-iso', egress: false, expiresAt: '2026-01-31T12:10:00Z' }] }), { minutes: 30, port: 22, now });
+    const plan = planOpenMemoryPath(
+      path({
+        rules: [
+          { ruleId: 'sgr-1', groupId: 'sg-iso', egress: false, expiresAt: '2026-01-31T12:10:00Z' },
+        ],
+      }),
+      { minutes: 30, port: 22, now },
+    );
     expect(plan.steps).toEqual([]);
   });
 
   test.each([
     ['no isolated instance', path({ instanceIds: [] }), /no instance is tagged with case IR-7/],
-    ['no forensic group', path({ ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso' }] }), /forensic-security-group in vpc-1/],
+    [
+      'no forensic group',
+      path({ ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso' }] }),
+      /forensic-security-group in vpc-1/,
+    ],
   ])('refuses with %s', (_name, description, message) => {
     expect(() => planOpenMemoryPath(description, { minutes: 30, port: 22, now })).toThrow(message);
   });
 
   test('closing revokes each rule of the case by id', () => {
-    const plan = planCloseMemoryPath(path({ rules: [{ ruleId: 'sgr-1', groupId: 'sg-iso', egress: false }, { ruleId: 'sgr-2', groupId: 'sg-for', egress: true }] }));
+    const plan = planCloseMemoryPath(
+      path({
+        rules: [
+          { ruleId: 'sgr-1', groupId: 'sg-iso', egress: false },
+          { ruleId: 'sgr-2', groupId: 'sg-for', egress: true },
+        ],
+      }),
+    );
     expect(plan.steps.map((step) => [step.action, step.input])).toEqual([
       ['ec2:RevokeSecurityGroupIngress', { GroupId: 'sg-iso', SecurityGroupRuleIds: ['sgr-1'] }],
       ['ec2:RevokeSecurityGroupEgress', { GroupId: 'sg-for', SecurityGroupRuleIds: ['sgr-2'] }],
@@ -170,10 +295,21 @@ describe('memory path', () => {
     const actions = [
       ...planAttach(attach()).steps,
       ...planOpenMemoryPath(path(), { minutes: 1, port: 22, now }).steps,
-      ...planCloseMemoryPath(path({ rules: [{ ruleId: 'a', groupId: 'g', egress: false }, { ruleId: 'b', groupId: 'g', egress: true }] })).steps,
+      ...planCloseMemoryPath(
+        path({
+          rules: [
+            { ruleId: 'a', groupId: 'g', egress: false },
+            { ruleId: 'b', groupId: 'g', egress: true },
+          ],
+        }),
+      ).steps,
       ...planLaunch(launch()).steps,
       ...planLaunch(launch({ workstations: [workstation('i-1', 'stopped')] })).steps,
     ].map((step) => step.action);
-    expect(actions.filter((action) => !(FORENSIC_WORKSTATION_ACTIONS as readonly string[]).includes(action))).toEqual([]);
+    expect(
+      actions.filter(
+        (action) => !(FORENSIC_WORKSTATION_ACTIONS as readonly string[]).includes(action),
+      ),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../../lib/errors';
 import type { Plan, Step } from '../core/step';
 import type { AttachDescription, LaunchDescription, MemoryPathDescription } from './description';
-import { attachWorkingCopy, closePathRule, createWorkingCopy, launchWorkstation, openPath, startWorkstation } from './steps';
+import {
+  attachWorkingCopy,
+  closePathRule,
+  createWorkingCopy,
+  launchWorkstation,
+  openPath,
+  startWorkstation,
+} from './steps';
 
 /** Name of the volume-attaching responder in plans and records. */
 export const ATTACH_RESPONDER = 'forensic-attach-volumes';
@@ -23,29 +30,61 @@ export const MEMORY_PATH_MINUTES = { default: 60, max: 240 } as const;
  */
 export function planAttach(description: AttachDescription): Plan {
   if (description.workstationState !== 'running' && description.workstationState !== 'stopped') {
-    throw new UsageError(`workstation ${description.workstationId} is ${description.workstationState}: volumes attach to running or stopped instances only`);
+    throw new UsageError(
+      `workstation ${description.workstationId} is ${description.workstationState}: volumes attach to running or stopped instances only`,
+    );
   }
-  const notes: string[] = ['Mount every copy read-only (ext4: mount -o ro,noload; xfs: mount -o ro,norecovery) and hash the device before analysis.'];
-  const context = { region: description.region, caseId: description.caseId, workstationId: description.workstationId };
+  const notes: string[] = [
+    'Mount every copy read-only (ext4: mount -o ro,noload; xfs: mount -o ro,norecovery) and hash the device before analysis.',
+  ];
+  const context = {
+    region: description.region,
+    caseId: description.caseId,
+    workstationId: description.workstationId,
+  };
   const free = DEVICES.filter((device) => !description.usedDevices.includes(device));
   const steps: Step[] = [];
   for (const snapshot of description.snapshots) {
     if (snapshot.state !== 'completed') {
-      notes.push(`${snapshot.snapshotId} (${snapshot.volumeId}) is ${snapshot.state}: run the command again once it is completed.`);
+      notes.push(
+        `${snapshot.snapshotId} (${snapshot.volumeId}) is ${snapshot.state}: run the command again once it is completed.`,
+      );
       continue;
     }
-    const copy = description.copies.find((candidate) => candidate.snapshotId === snapshot.snapshotId && candidate.availabilityZone === description.availabilityZone && candidate.state !== 'deleting');
+    const copy = description.copies.find(
+      (candidate) =>
+        candidate.snapshotId === snapshot.snapshotId &&
+        candidate.availabilityZone === description.availabilityZone &&
+        candidate.state !== 'deleting',
+    );
     if (copy?.attachedTo === description.workstationId) continue;
     if (copy?.attachedTo) {
-      notes.push(`The copy ${copy.volumeId} of ${snapshot.snapshotId} is attached to ${copy.attachedTo}; it is left there.`);
+      notes.push(
+        `The copy ${copy.volumeId} of ${snapshot.snapshotId} is attached to ${copy.attachedTo}; it is left there.`,
+      );
       continue;
     }
     const device = free.shift();
-    if (!device) throw new UsageError(`workstation ${description.workstationId} has no free device name left for ${snapshot.snapshotId}`);
-    if (!copy) steps.push(createWorkingCopy(context, snapshot.snapshotId, description.availabilityZone));
-    steps.push(attachWorkingCopy(description.region, description.workstationId, snapshot.snapshotId, copy?.volumeId ?? { $fromStep: `create-volume-${snapshot.snapshotId}`, path: 'VolumeId' }, device));
+    if (!device)
+      throw new UsageError(
+        `workstation ${description.workstationId} has no free device name left for ${snapshot.snapshotId}`,
+      );
+    if (!copy)
+      steps.push(createWorkingCopy(context, snapshot.snapshotId, description.availabilityZone));
+    steps.push(
+      attachWorkingCopy(
+        description.region,
+        description.workstationId,
+        snapshot.snapshotId,
+        copy?.volumeId ?? { $fromStep: `create-volume-${snapshot.snapshotId}`, path: 'VolumeId' },
+        device,
+      ),
+    );
   }
-  if (description.snapshots.length === 0) notes.push(`No snapshot is tagged with case ${description.caseId}: run pyjamas isolate-instance first.`);
+  if (description.snapshots.length === 0)
+    notes.push(
+      `No snapshot is tagged with case ${description.caseId}: run pyjamas isolate-instance first.`,
+    );
   return {
     responder: ATTACH_RESPONDER,
     caseId: description.caseId,
@@ -62,7 +101,13 @@ export function planAttach(description: AttachDescription): Plan {
 }
 
 function pathTarget(description: MemoryPathDescription): Plan['target'] {
-  return { type: 'AwsEc2SecurityGroup', id: description.ends.map((end) => end.isolationGroupId).join(',') || 'none', arn: '', region: description.region, account: description.account };
+  return {
+    type: 'AwsEc2SecurityGroup',
+    id: description.ends.map((end) => end.isolationGroupId).join(',') || 'none',
+    arn: '',
+    region: description.region,
+    account: description.account,
+  };
 }
 
 /**
@@ -71,25 +116,52 @@ function pathTarget(description: MemoryPathDescription): Plan['target'] {
  *
  * @throws UsageError when the case has no isolated instance or a VPC has no forensic group
  */
-export function planOpenMemoryPath(description: MemoryPathDescription, request: { readonly minutes: number; readonly port: number; readonly now: Date }): Plan {
-  if (description.instanceIds.length === 0) throw new UsageError(`no instance is tagged with case ${description.caseId} in ${description.region}: isolate one first`);
-  if (description.ends.length === 0) throw new UsageError(`the instances of case ${description.caseId} are in no isolation group`);
+export function planOpenMemoryPath(
+  description: MemoryPathDescription,
+  request: { readonly minutes: number; readonly port: number; readonly now: Date },
+): Plan {
+  if (description.instanceIds.length === 0)
+    throw new UsageError(
+      `no instance is tagged with case ${description.caseId} in ${description.region}: isolate one first`,
+    );
+  if (description.ends.length === 0)
+    throw new UsageError(`the instances of case ${description.caseId} are in no isolation group`);
   const expiresAt = new Date(request.now.getTime() + request.minutes * 60_000).toISOString();
   const steps: Step[] = [];
   const notes: string[] = [];
   for (const end of description.ends) {
-    if (!end.forensicGroupId) throw new UsageError(`no security group tagged pyjamas:component=forensic-security-group in ${end.vpcId}: deploy the module's forensic group there`);
-    const open = description.rules.filter((rule) => rule.groupId === end.isolationGroupId && !rule.egress);
+    if (!end.forensicGroupId)
+      throw new UsageError(
+        `no security group tagged pyjamas:component=forensic-security-group in ${end.vpcId}: deploy the module's forensic group there`,
+      );
+    const open = description.rules.filter(
+      (rule) => rule.groupId === end.isolationGroupId && !rule.egress,
+    );
     if (open.length > 0) {
-      notes.push(`The path into ${end.isolationGroupId} is already open (until ${open[0]?.expiresAt ?? 'an unknown time'}); its expiry is kept.`);
+      notes.push(
+        `The path into ${end.isolationGroupId} is already open (until ${open[0]?.expiresAt ?? 'an unknown time'}); its expiry is kept.`,
+      );
       continue;
     }
-    steps.push(...openPath({ region: description.region, caseId: description.caseId }, { ...end, forensicGroupId: end.forensicGroupId }, request.port, expiresAt));
+    steps.push(
+      ...openPath(
+        { region: description.region, caseId: description.caseId },
+        { ...end, forensicGroupId: end.forensicGroupId },
+        request.port,
+        expiresAt,
+      ),
+    );
   }
   notes.push(
     `Security group rules do not expire: pyjamas forensics open-memory-path closes the path at ${expiresAt} unless run with --detach; then run pyjamas forensics close-memory-path --case ${description.caseId} by then.`,
   );
-  return { responder: MEMORY_PATH_RESPONDER, caseId: description.caseId, target: pathTarget(description), steps, notes };
+  return {
+    responder: MEMORY_PATH_RESPONDER,
+    caseId: description.caseId,
+    target: pathTarget(description),
+    steps,
+    notes,
+  };
 }
 
 /** Revokes every rule of the case's memory path. Pure. */
@@ -99,7 +171,10 @@ export function planCloseMemoryPath(description: MemoryPathDescription): Plan {
     caseId: description.caseId,
     target: pathTarget(description),
     steps: description.rules.map((rule) => closePathRule(description.region, rule)),
-    notes: description.rules.length === 0 ? [`No memory path of case ${description.caseId} is open.`] : [],
+    notes:
+      description.rules.length === 0
+        ? [`No memory path of case ${description.caseId} is open.`]
+        : [],
   };
 }
 
@@ -116,8 +191,19 @@ export interface LaunchOptions {
  * still lists count as a generation, so that a case can get a new one after closing the last.
  */
 export function launchClientToken(description: LaunchDescription, options: LaunchOptions): string {
-  const generation = description.workstations.filter((workstation) => workstation.state === 'shutting-down' || workstation.state === 'terminated').length;
-  const key = [description.account, description.region, description.caseId, description.template.id, description.template.version, description.subnet.subnetId, options.instanceType ?? '', generation];
+  const generation = description.workstations.filter(
+    (workstation) => workstation.state === 'shutting-down' || workstation.state === 'terminated',
+  ).length;
+  const key = [
+    description.account,
+    description.region,
+    description.caseId,
+    description.template.id,
+    description.template.version,
+    description.subnet.subnetId,
+    options.instanceType ?? '',
+    generation,
+  ];
   return `pyjamas-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 48)}`;
 }
 
@@ -142,17 +228,39 @@ export function planLaunch(description: LaunchDescription, options: LaunchOption
     steps,
     notes,
   });
-  const live = description.workstations.filter((workstation) => workstation.state !== 'shutting-down' && workstation.state !== 'terminated');
-  if (live.length > 1) return plan([], [`Case ${caseId} already has ${live.length} workstations (${live.map((workstation) => workstation.instanceId).join(', ')}); nothing is launched.`]);
+  const live = description.workstations.filter(
+    (workstation) => workstation.state !== 'shutting-down' && workstation.state !== 'terminated',
+  );
+  if (live.length > 1)
+    return plan(
+      [],
+      [
+        `Case ${caseId} already has ${live.length} workstations (${live.map((workstation) => workstation.instanceId).join(', ')}); nothing is launched.`,
+      ],
+    );
   const existing = live[0];
-  if (existing?.state === 'stopped') return plan([startWorkstation(description.region, existing.instanceId)], []);
+  if (existing?.state === 'stopped')
+    return plan([startWorkstation(description.region, existing.instanceId)], []);
   if (existing) {
-    const next = existing.state === 'stopping' ? ' It is stopping: run the command again once it has stopped.' : '';
-    return plan([], [`Case ${caseId} already has workstation ${existing.instanceId} (${existing.state}); nothing is launched.${next}`]);
+    const next =
+      existing.state === 'stopping'
+        ? ' It is stopping: run the command again once it has stopped.'
+        : '';
+    return plan(
+      [],
+      [
+        `Case ${caseId} already has workstation ${existing.instanceId} (${existing.state}); nothing is launched.${next}`,
+      ],
+    );
   }
-  if (template.groupIds.length === 0) throw new UsageError(`launch template ${template.id} names no security group: it must put the workstation in the forensic security group`);
+  if (template.groupIds.length === 0)
+    throw new UsageError(
+      `launch template ${template.id} names no security group: it must put the workstation in the forensic security group`,
+    );
   if (description.groupsVpcId && description.groupsVpcId !== subnet.vpcId) {
-    throw new UsageError(`subnet ${subnet.subnetId} is in ${subnet.vpcId}, but the template's groups (${template.groupIds.join(', ')}) are in ${description.groupsVpcId}: choose a subnet of ${description.groupsVpcId}`);
+    throw new UsageError(
+      `subnet ${subnet.subnetId} is in ${subnet.vpcId}, but the template's groups (${template.groupIds.join(', ')}) are in ${description.groupsVpcId}: choose a subnet of ${description.groupsVpcId}`,
+    );
   }
   if (description.amiParameter && !description.amiParameter.found) {
     throw new UsageError(

@@ -17,7 +17,16 @@ import { awsErrorName } from '../../lib/aws/errors';
 import { tagRecord } from '../../lib/aws/tags';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import type { AttachDescription, CaseWorkstation, EvidenceSnapshot, LaunchDescription, MemoryPathDescription, PathEnds, WorkingCopy, WorkstationTemplate } from './description';
+import type {
+  AttachDescription,
+  CaseWorkstation,
+  EvidenceSnapshot,
+  LaunchDescription,
+  MemoryPathDescription,
+  PathEnds,
+  WorkingCopy,
+  WorkstationTemplate,
+} from './description';
 import { EXPIRES_AT_TAG, FORENSIC_CASE_TAG, SOURCE_SNAPSHOT_TAG } from './steps';
 
 /** States of a workstation that still exists, as opposed to shutting-down or terminated. */
@@ -29,19 +38,41 @@ const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
  *
  * @throws UsageError when the workstation does not exist or is itself part of a case
  */
-export async function describeAttach(aws: AwsClients, request: { readonly region: string; readonly caseId: string; readonly workstationId?: string }): Promise<AttachDescription> {
+export async function describeAttach(
+  aws: AwsClients,
+  request: { readonly region: string; readonly caseId: string; readonly workstationId?: string },
+): Promise<AttachDescription> {
   const ec2 = aws.get(EC2Client, request.region);
   const [reservations, snapshots, copies] = await Promise.all([
     request.workstationId === undefined
-      ? ec2.send(new DescribeInstancesCommand({ Filters: [...caseWorkstationFilters(request.caseId), { Name: 'instance-state-name', Values: LIVE_STATES }] }))
-      : ec2.send(new DescribeInstancesCommand({ InstanceIds: [request.workstationId] })).catch((error: unknown) => {
-          if (awsErrorName(error) === 'InvalidInstanceID.NotFound') throw new UsageError(`workstation ${request.workstationId} does not exist in ${request.region}`, { cause: error });
-          throw error;
-        }),
+      ? ec2.send(
+          new DescribeInstancesCommand({
+            Filters: [
+              ...caseWorkstationFilters(request.caseId),
+              { Name: 'instance-state-name', Values: LIVE_STATES },
+            ],
+          }),
+        )
+      : ec2
+          .send(new DescribeInstancesCommand({ InstanceIds: [request.workstationId] }))
+          .catch((error: unknown) => {
+            if (awsErrorName(error) === 'InvalidInstanceID.NotFound')
+              throw new UsageError(
+                `workstation ${request.workstationId} does not exist in ${request.region}`,
+                { cause: error },
+              );
+            throw error;
+          }),
     readSnapshots(ec2, request.caseId),
-    ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: `tag:${FORENSIC_CASE_TAG}`, Values: [request.caseId] }] })),
+    ec2.send(
+      new DescribeVolumesCommand({
+        Filters: [{ Name: `tag:${FORENSIC_CASE_TAG}`, Values: [request.caseId] }],
+      }),
+    ),
   ]);
-  const found = (reservations.Reservations ?? []).flatMap((reservation) => (reservation.Instances ?? []).map((instance) => ({ instance, owner: reservation.OwnerId })));
+  const found = (reservations.Reservations ?? []).flatMap((reservation) =>
+    (reservation.Instances ?? []).map((instance) => ({ instance, owner: reservation.OwnerId })),
+  );
   if (request.workstationId === undefined && found.length !== 1) {
     throw new UsageError(
       found.length === 0
@@ -50,10 +81,16 @@ export async function describeAttach(aws: AwsClients, request: { readonly region
     );
   }
   const instance = found[0]?.instance;
-  if (!instance) throw new UsageError(`workstation ${request.workstationId} does not exist in ${request.region}`);
+  if (!instance)
+    throw new UsageError(
+      `workstation ${request.workstationId} does not exist in ${request.region}`,
+    );
   const workstationId = instance.InstanceId ?? '';
   const quarantined = tagRecord(instance.Tags)[RESPONSE_TAGS.caseId];
-  if (quarantined) throw new UsageError(`${workstationId} is itself under case ${quarantined}: choose the forensic workstation, not an isolated instance`);
+  if (quarantined)
+    throw new UsageError(
+      `${workstationId} is itself under case ${quarantined}: choose the forensic workstation, not an isolated instance`,
+    );
   return {
     caseId: request.caseId,
     region: request.region,
@@ -61,23 +98,28 @@ export async function describeAttach(aws: AwsClients, request: { readonly region
     workstationId,
     workstationState: instance.State?.Name ?? 'unknown',
     availabilityZone: instance.Placement?.AvailabilityZone ?? '',
-    usedDevices: (instance.BlockDeviceMappings ?? []).map((mapping) => mapping.DeviceName ?? '').filter(Boolean),
+    usedDevices: (instance.BlockDeviceMappings ?? [])
+      .map((mapping) => mapping.DeviceName ?? '')
+      .filter(Boolean),
     snapshots,
-    copies: (copies.Volumes ?? []).map(
-      (volume): WorkingCopy => ({
-        volumeId: volume.VolumeId ?? '',
-        snapshotId: tagRecord(volume.Tags)[SOURCE_SNAPSHOT_TAG] ?? volume.SnapshotId ?? '',
-        availabilityZone: volume.AvailabilityZone ?? '',
-        state: volume.State ?? 'unknown',
-        ...(volume.Attachments?.[0]?.InstanceId ? { attachedTo: volume.Attachments[0].InstanceId } : {}),
-      }),
-    ),
+    copies: (copies.Volumes ?? []).map((volume): WorkingCopy => ({
+      volumeId: volume.VolumeId ?? '',
+      snapshotId: tagRecord(volume.Tags)[SOURCE_SNAPSHOT_TAG] ?? volume.SnapshotId ?? '',
+      availabilityZone: volume.AvailabilityZone ?? '',
+      state: volume.State ?? 'unknown',
+      ...(volume.Attachments?.[0]?.InstanceId
+        ? { attachedTo: volume.Attachments[0].InstanceId }
+        : {}),
+    })),
   };
 }
 
 async function readSnapshots(ec2: EC2Client, caseId: string): Promise<EvidenceSnapshot[]> {
   const found: EvidenceSnapshot[] = [];
-  for await (const page of paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] })) {
+  for await (const page of paginateDescribeSnapshots(
+    { client: ec2 },
+    { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] },
+  )) {
     for (const snapshot of page.Snapshots ?? []) {
       const source = tagRecord(snapshot.Tags)['pyjamas:source-instance'];
       found.push({
@@ -96,7 +138,10 @@ async function readSnapshots(ec2: EC2Client, caseId: string): Promise<EvidenceSn
  * Reads the case's instances, the isolation and forensic groups of their VPCs, and the rules
  * of the case's memory path.
  */
-export async function describeMemoryPath(aws: AwsClients, request: { readonly region: string; readonly caseId: string }): Promise<MemoryPathDescription> {
+export async function describeMemoryPath(
+  aws: AwsClients,
+  request: { readonly region: string; readonly caseId: string },
+): Promise<MemoryPathDescription> {
   const ec2 = aws.get(EC2Client, request.region);
   const [reservations, groups, rules] = await Promise.all([
     ec2.send(
@@ -107,16 +152,52 @@ export async function describeMemoryPath(aws: AwsClients, request: { readonly re
         ],
       }),
     ),
-    ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: `tag:${PLUMBING_TAG_KEY}`, Values: [PLUMBING_COMPONENTS.isolationSecurityGroup, PLUMBING_COMPONENTS.forensicSecurityGroup] }] })),
-    ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [request.caseId] }] })),
+    ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          {
+            Name: `tag:${PLUMBING_TAG_KEY}`,
+            Values: [
+              PLUMBING_COMPONENTS.isolationSecurityGroup,
+              PLUMBING_COMPONENTS.forensicSecurityGroup,
+            ],
+          },
+        ],
+      }),
+    ),
+    ec2.send(
+      new DescribeSecurityGroupRulesCommand({
+        Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [request.caseId] }],
+      }),
+    ),
   ]);
-  const instances = (reservations.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
-  const heldGroups = new Set(instances.flatMap((instance) => (instance.NetworkInterfaces ?? []).flatMap((eni) => (eni.Groups ?? []).map((group) => group.GroupId ?? ''))));
+  const instances = (reservations.Reservations ?? []).flatMap(
+    (reservation) => reservation.Instances ?? [],
+  );
+  const heldGroups = new Set(
+    instances.flatMap((instance) =>
+      (instance.NetworkInterfaces ?? []).flatMap((eni) =>
+        (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
+      ),
+    ),
+  );
   const component = (group: { Tags?: Tag[] }) => tagRecord(group.Tags)[PLUMBING_TAG_KEY];
-  const isolation = (groups.SecurityGroups ?? []).filter((group) => component(group) === PLUMBING_COMPONENTS.isolationSecurityGroup && heldGroups.has(group.GroupId ?? ''));
+  const isolation = (groups.SecurityGroups ?? []).filter(
+    (group) =>
+      component(group) === PLUMBING_COMPONENTS.isolationSecurityGroup &&
+      heldGroups.has(group.GroupId ?? ''),
+  );
   const ends = isolation.map((group): PathEnds => {
-    const forensic = (groups.SecurityGroups ?? []).find((candidate) => component(candidate) === PLUMBING_COMPONENTS.forensicSecurityGroup && candidate.VpcId === group.VpcId);
-    return { vpcId: group.VpcId ?? '', isolationGroupId: group.GroupId ?? '', ...(forensic?.GroupId ? { forensicGroupId: forensic.GroupId } : {}) };
+    const forensic = (groups.SecurityGroups ?? []).find(
+      (candidate) =>
+        component(candidate) === PLUMBING_COMPONENTS.forensicSecurityGroup &&
+        candidate.VpcId === group.VpcId,
+    );
+    return {
+      vpcId: group.VpcId ?? '',
+      isolationGroupId: group.GroupId ?? '',
+      ...(forensic?.GroupId ? { forensicGroupId: forensic.GroupId } : {}),
+    };
   });
   return {
     caseId: request.caseId,
@@ -126,7 +207,12 @@ export async function describeMemoryPath(aws: AwsClients, request: { readonly re
     ends,
     rules: (rules.SecurityGroupRules ?? []).map((rule) => {
       const expiresAt = tagRecord(rule.Tags)[EXPIRES_AT_TAG];
-      return { ruleId: rule.SecurityGroupRuleId ?? '', groupId: rule.GroupId ?? '', egress: rule.IsEgress ?? false, ...(expiresAt ? { expiresAt } : {}) };
+      return {
+        ruleId: rule.SecurityGroupRuleId ?? '',
+        groupId: rule.GroupId ?? '',
+        egress: rule.IsEgress ?? false,
+        ...(expiresAt ? { expiresAt } : {}),
+      };
     }),
   };
 }
@@ -141,27 +227,47 @@ function caseWorkstationFilters(caseId: string): { Name: string; Values: string[
 
 function caseWorkstation(instance: Instance): CaseWorkstation {
   const launchTemplateId = tagRecord(instance.Tags)['aws:ec2launchtemplate:id'];
-  const primary = instance.NetworkInterfaces?.find((nic) => (nic.Attachment?.DeviceIndex ?? 0) === 0);
+  const primary = instance.NetworkInterfaces?.find(
+    (nic) => (nic.Attachment?.DeviceIndex ?? 0) === 0,
+  );
   return {
     instanceId: instance.InstanceId ?? '',
     state: instance.State?.Name ?? 'unknown',
     ...(launchTemplateId ? { launchTemplateId } : {}),
     ...(instance.PublicIpAddress ? { publicIpAddress: instance.PublicIpAddress } : {}),
     // The primary interface's groups: moto lists groups given per interface only there.
-    groupIds: (primary?.Groups ?? instance.SecurityGroups ?? []).map((group) => group.GroupId ?? ''),
+    groupIds: (primary?.Groups ?? instance.SecurityGroups ?? []).map(
+      (group) => group.GroupId ?? '',
+    ),
   };
 }
 
 /** The template tagged as the forensic workstation's, or the one named. */
-async function readTemplate(ec2: EC2Client, region: string, launchTemplateId: string | undefined): Promise<WorkstationTemplate> {
+async function readTemplate(
+  ec2: EC2Client,
+  region: string,
+  launchTemplateId: string | undefined,
+): Promise<WorkstationTemplate> {
   const templates = await ec2
     .send(
       new DescribeLaunchTemplatesCommand(
-        launchTemplateId ? { LaunchTemplateIds: [launchTemplateId] } : { Filters: [{ Name: `tag:${PLUMBING_TAG_KEY}`, Values: [PLUMBING_COMPONENTS.forensicWorkstationTemplate] }] },
+        launchTemplateId
+          ? { LaunchTemplateIds: [launchTemplateId] }
+          : {
+              Filters: [
+                {
+                  Name: `tag:${PLUMBING_TAG_KEY}`,
+                  Values: [PLUMBING_COMPONENTS.forensicWorkstationTemplate],
+                },
+              ],
+            },
       ),
     )
     .catch((error: unknown) => {
-      if (awsErrorName(error).startsWith('InvalidLaunchTemplateId')) throw new UsageError(`launch template ${launchTemplateId} does not exist in ${region}`, { cause: error });
+      if (awsErrorName(error).startsWith('InvalidLaunchTemplateId'))
+        throw new UsageError(`launch template ${launchTemplateId} does not exist in ${region}`, {
+          cause: error,
+        });
       throw error;
     });
   const found = templates.LaunchTemplates ?? [];
@@ -172,9 +278,18 @@ async function readTemplate(ec2: EC2Client, region: string, launchTemplateId: st
         : `${found.length} launch templates are tagged as the forensic workstation's in ${region} (${found.map((template) => template.LaunchTemplateId).join(', ')}): name one with --launch-template`,
     );
   }
-  const template = found[0] as { LaunchTemplateId?: string; LaunchTemplateName?: string; DefaultVersionNumber?: number };
+  const template = found[0] as {
+    LaunchTemplateId?: string;
+    LaunchTemplateName?: string;
+    DefaultVersionNumber?: number;
+  };
   const version = template.DefaultVersionNumber ?? 1;
-  const versions = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId, Versions: [String(version)] }));
+  const versions = await ec2.send(
+    new DescribeLaunchTemplateVersionsCommand({
+      LaunchTemplateId: template.LaunchTemplateId,
+      Versions: [String(version)],
+    }),
+  );
   const data = versions.LaunchTemplateVersions?.[0]?.LaunchTemplateData ?? {};
   const primary = (data.NetworkInterfaces ?? []).find((nic) => (nic.DeviceIndex ?? 0) === 0);
   return {
@@ -189,7 +304,11 @@ async function readTemplate(ec2: EC2Client, region: string, launchTemplateId: st
 }
 
 /** Whether the SSM parameter behind `resolve:ssm:<name>` exists, i.e. a forensic AMI has been built. */
-async function readAmiParameter(aws: AwsClients, region: string, imageId: string): Promise<LaunchDescription['amiParameter']> {
+async function readAmiParameter(
+  aws: AwsClients,
+  region: string,
+  imageId: string,
+): Promise<LaunchDescription['amiParameter']> {
   if (!imageId.startsWith('resolve:ssm:')) return undefined;
   const name = imageId.slice('resolve:ssm:'.length);
   try {
@@ -209,7 +328,12 @@ async function readAmiParameter(aws: AwsClients, region: string, imageId: string
  */
 export async function describeLaunch(
   aws: AwsClients,
-  request: { readonly region: string; readonly caseId: string; readonly subnetId?: string; readonly launchTemplateId?: string },
+  request: {
+    readonly region: string;
+    readonly caseId: string;
+    readonly subnetId?: string;
+    readonly launchTemplateId?: string;
+  },
 ): Promise<LaunchDescription> {
   const ec2 = aws.get(EC2Client, request.region);
   const [template, instances] = await Promise.all([
@@ -217,13 +341,19 @@ export async function describeLaunch(
     ec2.send(new DescribeInstancesCommand({ Filters: caseWorkstationFilters(request.caseId) })),
   ]);
   const subnetId = request.subnetId ?? template.subnetId;
-  if (!subnetId) throw new UsageError(`launch template ${template.id} names no subnet: pass --subnet`);
+  if (!subnetId)
+    throw new UsageError(`launch template ${template.id} names no subnet: pass --subnet`);
   const [subnets, groups, amiParameter] = await Promise.all([
     ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })).catch((error: unknown) => {
-      if (awsErrorName(error) === 'InvalidSubnetID.NotFound') throw new UsageError(`subnet ${subnetId} does not exist in ${request.region}`, { cause: error });
+      if (awsErrorName(error) === 'InvalidSubnetID.NotFound')
+        throw new UsageError(`subnet ${subnetId} does not exist in ${request.region}`, {
+          cause: error,
+        });
       throw error;
     }),
-    template.groupIds.length > 0 ? ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [...template.groupIds] })) : undefined,
+    template.groupIds.length > 0
+      ? ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [...template.groupIds] }))
+      : undefined,
     readAmiParameter(aws, request.region, template.imageId),
   ]);
   const subnet = subnets.Subnets?.[0];
@@ -233,9 +363,15 @@ export async function describeLaunch(
     region: request.region,
     account: subnet?.OwnerId ?? 'unknown',
     template,
-    subnet: { subnetId, vpcId: subnet?.VpcId ?? '', availabilityZone: subnet?.AvailabilityZone ?? '' },
+    subnet: {
+      subnetId,
+      vpcId: subnet?.VpcId ?? '',
+      availabilityZone: subnet?.AvailabilityZone ?? '',
+    },
     ...(groupsVpcId ? { groupsVpcId } : {}),
     ...(amiParameter ? { amiParameter } : {}),
-    workstations: (instances.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []).map(caseWorkstation),
+    workstations: (instances.Reservations ?? [])
+      .flatMap((reservation) => reservation.Instances ?? [])
+      .map(caseWorkstation),
   };
 }

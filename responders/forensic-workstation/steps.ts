@@ -29,7 +29,10 @@ const INSTANCE_WAIT_SECONDS = 600;
 
 /** Waits until the instance runs, so that the verification and `forensics attach` find it running. */
 async function untilRunning(ec2: EC2Client, instanceId: string): Promise<void> {
-  await waitUntilInstanceRunning({ client: ec2, maxWaitTime: INSTANCE_WAIT_SECONDS }, { InstanceIds: [instanceId] });
+  await waitUntilInstanceRunning(
+    { client: ec2, maxWaitTime: INSTANCE_WAIT_SECONDS },
+    { InstanceIds: [instanceId] },
+  );
 }
 
 /** Runners of the forensic commands' actions. */
@@ -39,7 +42,10 @@ export const FORENSIC_RUNNERS: StepRunners = {
   'ec2:CreateVolume': async (aws, region, input) => {
     const ec2 = aws.get(EC2Client, region);
     const answer = await ec2.send(new CreateVolumeCommand(input as never));
-    await waitUntilVolumeAvailable({ client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS }, { VolumeIds: [answer.VolumeId as string] });
+    await waitUntilVolumeAvailable(
+      { client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS },
+      { VolumeIds: [answer.VolumeId as string] },
+    );
     return { ...answered(answer), output: { VolumeId: answer.VolumeId } };
   },
   'ec2:AttachVolume': sdkRunner(EC2Client, AttachVolumeCommand),
@@ -63,7 +69,11 @@ export const FORENSIC_RUNNERS: StepRunners = {
 };
 
 /** Creates a working copy of a case snapshot in the workstation's availability zone. */
-export function createWorkingCopy(context: { readonly region: string; readonly caseId: string; readonly workstationId: string }, snapshotId: string, availabilityZone: string): Step {
+export function createWorkingCopy(
+  context: { readonly region: string; readonly caseId: string; readonly workstationId: string },
+  snapshotId: string,
+  availabilityZone: string,
+): Step {
   return {
     id: `create-volume-${snapshotId}`,
     reason: `EBS volumes attach only within one availability zone: a copy of ${snapshotId} in ${availabilityZone} leaves the locked snapshot untouched.`,
@@ -88,7 +98,13 @@ export function createWorkingCopy(context: { readonly region: string; readonly c
 }
 
 /** Attaches a working copy to the workstation. */
-export function attachWorkingCopy(region: string, workstationId: string, snapshotId: string, volumeId: string | StepRef, device: string): Step {
+export function attachWorkingCopy(
+  region: string,
+  workstationId: string,
+  snapshotId: string,
+  volumeId: string | StepRef,
+  device: string,
+): Step {
   return {
     id: `attach-volume-${snapshotId}`,
     reason: `Give the workstation the copy of ${snapshotId} as ${device}; mount it read-only.`,
@@ -102,21 +118,47 @@ export function attachWorkingCopy(region: string, workstationId: string, snapsho
 /** Opens `port` from the forensic group into the isolation group (and out of the forensic group). */
 export function openPath(
   context: { readonly region: string; readonly caseId: string },
-  ends: { readonly vpcId: string; readonly isolationGroupId: string; readonly forensicGroupId: string },
+  ends: {
+    readonly vpcId: string;
+    readonly isolationGroupId: string;
+    readonly forensicGroupId: string;
+  },
   port: number,
   expiresAt: string,
 ): Step[] {
   const permission = (groupId: string) => [
-    { IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: groupId, Description: `pyjamas case ${context.caseId} memory path until ${expiresAt}` }] },
+    {
+      IpProtocol: 'tcp',
+      FromPort: port,
+      ToPort: port,
+      UserIdGroupPairs: [
+        {
+          GroupId: groupId,
+          Description: `pyjamas case ${context.caseId} memory path until ${expiresAt}`,
+        },
+      ],
+    },
   ];
-  const tags = [{ ResourceType: 'security-group-rule', Tags: [{ Key: RESPONSE_TAGS.caseId, Value: context.caseId }, { Key: EXPIRES_AT_TAG, Value: expiresAt }] }];
+  const tags = [
+    {
+      ResourceType: 'security-group-rule',
+      Tags: [
+        { Key: RESPONSE_TAGS.caseId, Value: context.caseId },
+        { Key: EXPIRES_AT_TAG, Value: expiresAt },
+      ],
+    },
+  ];
   return [
     {
       id: `open-isolation-ingress-${ends.vpcId}`,
       reason: `Let the forensic workstation reach the isolated instances on tcp/${port} until ${expiresAt}; every instance in this VPC's isolation group is reachable from the forensic group meanwhile.`,
       action: 'ec2:AuthorizeSecurityGroupIngress',
       region: context.region,
-      input: { GroupId: ends.isolationGroupId, IpPermissions: permission(ends.forensicGroupId), TagSpecifications: tags },
+      input: {
+        GroupId: ends.isolationGroupId,
+        IpPermissions: permission(ends.forensicGroupId),
+        TagSpecifications: tags,
+      },
       alreadyDoneOn: ['InvalidPermission.Duplicate'],
     },
     {
@@ -124,14 +166,21 @@ export function openPath(
       reason: `Let the forensic group connect out to the isolation group on tcp/${port}.`,
       action: 'ec2:AuthorizeSecurityGroupEgress',
       region: context.region,
-      input: { GroupId: ends.forensicGroupId, IpPermissions: permission(ends.isolationGroupId), TagSpecifications: tags },
+      input: {
+        GroupId: ends.forensicGroupId,
+        IpPermissions: permission(ends.isolationGroupId),
+        TagSpecifications: tags,
+      },
       alreadyDoneOn: ['InvalidPermission.Duplicate'],
     },
   ];
 }
 
 /** Removes one rule of a memory path. */
-export function closePathRule(region: string, rule: { readonly ruleId: string; readonly groupId: string; readonly egress: boolean }): Step {
+export function closePathRule(
+  region: string,
+  rule: { readonly ruleId: string; readonly groupId: string; readonly egress: boolean },
+): Step {
   return {
     id: `close-${rule.egress ? 'egress' : 'ingress'}-${rule.ruleId}`,
     reason: 'Close the memory path: the isolation group returns to no rules at all.',
@@ -166,12 +215,23 @@ export function launchWorkstation(launch: WorkstationLaunch, reason: string): St
     action: 'ec2:RunInstances',
     region: launch.region,
     input: {
-      LaunchTemplate: { LaunchTemplateId: launch.templateId, Version: String(launch.templateVersion) },
+      LaunchTemplate: {
+        LaunchTemplateId: launch.templateId,
+        Version: String(launch.templateVersion),
+      },
       MinCount: 1,
       MaxCount: 1,
       ClientToken: launch.clientToken,
       ...(launch.instanceType ? { InstanceType: launch.instanceType } : {}),
-      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: launch.subnetId, Groups: [...launch.groupIds], AssociatePublicIpAddress: false, DeleteOnTermination: true }],
+      NetworkInterfaces: [
+        {
+          DeviceIndex: 0,
+          SubnetId: launch.subnetId,
+          Groups: [...launch.groupIds],
+          AssociatePublicIpAddress: false,
+          DeleteOnTermination: true,
+        },
+      ],
       TagSpecifications: [
         {
           ResourceType: 'instance',

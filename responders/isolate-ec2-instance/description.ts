@@ -4,7 +4,8 @@
  */
 
 /** EC2 instance states, as DescribeInstances reports them. */
-export type InstanceState = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+export type InstanceState =
+  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
 
 /** One EBS volume of the instance (or one that survived its termination). */
 export interface VolumeDescription {
@@ -48,7 +49,11 @@ export interface AutoScalingMembership {
 export interface TargetGroupMembership {
   readonly targetGroupArn: string;
   /** The registrations to remove: the instance id, or its private IPs for `ip` target groups. */
-  readonly targets: readonly { readonly Id: string; readonly Port?: number; readonly AvailabilityZone?: string }[];
+  readonly targets: readonly {
+    readonly Id: string;
+    readonly Port?: number;
+    readonly AvailabilityZone?: string;
+  }[];
 }
 
 /** An Elastic IP address associated with the instance. */

@@ -19,7 +19,8 @@ export interface IsolationEvent {
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${what} is missing or is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`${what} is missing or is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -33,20 +34,29 @@ function record(value: unknown, what: string): Record<string, unknown> {
 export function parseGuardDutyEvent(event: unknown): IsolationEvent {
   const envelope = record(event, 'the event');
   if (envelope['detail-type'] !== 'GuardDuty Finding') {
-    throw new UsageError(`expected an EventBridge event with detail-type "GuardDuty Finding", got ${JSON.stringify(envelope['detail-type'] ?? null)}`);
+    throw new UsageError(
+      `expected an EventBridge event with detail-type "GuardDuty Finding", got ${JSON.stringify(envelope['detail-type'] ?? null)}`,
+    );
   }
   const detail = record(envelope.detail, 'detail');
   const resource = record(detail.resource, 'detail.resource');
   if (resource.resourceType !== 'Instance') {
-    throw new UsageError(`GuardDuty finding is about a ${JSON.stringify(resource.resourceType ?? null)} resource; this responder isolates EC2 instances ("Instance")`);
+    throw new UsageError(
+      `GuardDuty finding is about a ${JSON.stringify(resource.resourceType ?? null)} resource; this responder isolates EC2 instances ("Instance")`,
+    );
   }
-  const instanceId = validateInstanceId(record(resource.instanceDetails, 'detail.resource.instanceDetails').instanceId);
+  const instanceId = validateInstanceId(
+    record(resource.instanceDetails, 'detail.resource.instanceDetails').instanceId,
+  );
   const findingId = detail.id;
   if (typeof findingId !== 'string' || !/^[A-Za-z0-9]{1,60}$/.test(findingId)) {
-    throw new UsageError(`detail.id ${JSON.stringify(findingId ?? null)} is not a GuardDuty finding id`);
+    throw new UsageError(
+      `detail.id ${JSON.stringify(findingId ?? null)} is not a GuardDuty finding id`,
+    );
   }
   const region = detail.region;
-  if (region !== undefined && (typeof region !== 'string' || !isRegionName(region))) throw new UsageError(`detail.region ${JSON.stringify(region)} is not a region name`);
+  if (region !== undefined && (typeof region !== 'string' || !isRegionName(region)))
+    throw new UsageError(`detail.region ${JSON.stringify(region)} is not a region name`);
   return {
     instanceId,
     caseId: validateCaseId(`GD-${findingId}`),
@@ -76,8 +86,13 @@ export function parseGuardDutyEvent(event: unknown): IsolationEvent {
  */
 export function parseConfigRemediationEvent(event: unknown): IsolationEvent {
   const payload = record(event, 'the remediation payload');
-  const unknownKeys = Object.keys(payload).filter((key) => !['ResourceId', 'CaseId', 'ConfigRuleName'].includes(key));
-  if (unknownKeys.length > 0) throw new UsageError(`unexpected field(s) ${unknownKeys.join(', ')} in the remediation payload; expected ResourceId, CaseId, ConfigRuleName`);
+  const unknownKeys = Object.keys(payload).filter(
+    (key) => !['ResourceId', 'CaseId', 'ConfigRuleName'].includes(key),
+  );
+  if (unknownKeys.length > 0)
+    throw new UsageError(
+      `unexpected field(s) ${unknownKeys.join(', ')} in the remediation payload; expected ResourceId, CaseId, ConfigRuleName`,
+    );
   const instanceId = validateInstanceId(payload.ResourceId);
   const caseId = validateCaseId(payload.CaseId ?? `CFG-${instanceId}`);
   const rule = payload.ConfigRuleName;

@@ -10,7 +10,10 @@ import { useEnvironment } from '../../test/helpers/environment';
 import { parseConfigRemediationEvent, parseGuardDutyEvent } from './events';
 import { configRemediationHandler, guardDutyHandler } from './handler';
 
-const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'events', name), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'events', name), 'utf8'),
+  ) as Record<string, unknown>;
 const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
@@ -42,11 +45,37 @@ describe('GuardDuty events', () => {
   const event = fixture('guardduty-ec2-finding.json');
   const detail = event.detail as Record<string, unknown>;
   test.each([
-    ['an event of another type', { ...event, 'detail-type': 'AWS API Call via CloudTrail' }, /detail-type "GuardDuty Finding"/],
-    ['a finding about an access key', fixture('guardduty-iam-finding.json'), /about a "AccessKey" resource/],
-    ['a malformed instance id', { ...event, detail: { ...detail, resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-xyz; rm -rf' } } } }, /is not an EC2 instance id/],
-    ['a finding without id', { ...event, detail: { ...detail, id: undefined } }, /detail.id null is not a GuardDuty finding id/],
-    ['a bad region', { ...event, detail: { ...detail, region: 'mars' } }, /detail.region "mars" is not a region name/],
+    [
+      'an event of another type',
+      { ...event, 'detail-type': 'AWS API Call via CloudTrail' },
+      /detail-type "GuardDuty Finding"/,
+    ],
+    [
+      'a finding about an access key',
+      fixture('guardduty-iam-finding.json'),
+      /about a "AccessKey" resource/,
+    ],
+    [
+      'a malformed instance id',
+      {
+        ...event,
+        detail: {
+          ...detail,
+          resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-xyz; rm -rf' } },
+        },
+      },
+      /is not an EC2 instance id/,
+    ],
+    [
+      'a finding without id',
+      { ...event, detail: { ...detail, id: undefined } },
+      /detail.id null is not a GuardDuty finding id/,
+    ],
+    [
+      'a bad region',
+      { ...event, detail: { ...detail, region: 'mars' } },
+      /detail.region "mars" is not a region name/,
+    ],
     ['no detail', { 'detail-type': 'GuardDuty Finding' }, /detail is missing/],
     ['a string', 'isolate i-1', /the event is missing or is not an object/],
   ])('rejects %s', (_name, bad, message) => {
@@ -54,14 +83,18 @@ describe('GuardDuty events', () => {
   });
 
   test('the handler rejects a malformed event before any AWS call', async () => {
-    await expect(guardDutyHandler(fixture('guardduty-iam-finding.json'))).rejects.toThrow(UsageError);
+    await expect(guardDutyHandler(fixture('guardduty-iam-finding.json'))).rejects.toThrow(
+      UsageError,
+    );
     expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
   });
 });
 
 describe('Config remediation payloads', () => {
   test('takes the instance, case and rule from the payload', () => {
-    expect(parseConfigRemediationEvent(fixture('config-remediation-isolate-instance.json'))).toEqual({
+    expect(
+      parseConfigRemediationEvent(fixture('config-remediation-isolate-instance.json')),
+    ).toEqual({
       instanceId: 'i-0123456789abcdef0',
       caseId: 'IR-2026-042',
       trigger: { source: 'config-remediation', id: 'pyjamas-guardduty-high-severity-instance' },
@@ -69,21 +102,41 @@ describe('Config remediation payloads', () => {
   });
 
   test('without a case id, retries of the same resource land in one case', () => {
-    expect(parseConfigRemediationEvent({ ResourceId: 'i-0123456789abcdef0' }).caseId).toBe('CFG-i-0123456789abcdef0');
+    expect(parseConfigRemediationEvent({ ResourceId: 'i-0123456789abcdef0' }).caseId).toBe(
+      'CFG-i-0123456789abcdef0',
+    );
   });
 
   test.each([
     ['a missing resource id', {}, /"" is not an EC2 instance id/],
-    ['a resource id of another type', { ResourceId: 'sg-0123456789abcdef0' }, /is not an EC2 instance id/],
-    ['an unknown field', { ResourceId: 'i-0123456789abcdef0', resourceId: 'i-1' }, /unexpected field\(s\) resourceId/],
-    ['a bad case id', { ResourceId: 'i-0123456789abcdef0', CaseId: '../etc' }, /case id "..\/etc" is not valid/],
-    ['a bad rule name', { ResourceId: 'i-0123456789abcdef0', ConfigRuleName: 'a b' }, /ConfigRuleName "a b"/],
+    [
+      'a resource id of another type',
+      { ResourceId: 'sg-0123456789abcdef0' },
+      /is not an EC2 instance id/,
+    ],
+    [
+      'an unknown field',
+      { ResourceId: 'i-0123456789abcdef0', resourceId: 'i-1' },
+      /unexpected field\(s\) resourceId/,
+    ],
+    [
+      'a bad case id',
+      { ResourceId: 'i-0123456789abcdef0', CaseId: '../etc' },
+      /case id "..\/etc" is not valid/,
+    ],
+    [
+      'a bad rule name',
+      { ResourceId: 'i-0123456789abcdef0', ConfigRuleName: 'a b' },
+      /ConfigRuleName "a b"/,
+    ],
   ])('rejects %s', (_name, bad, message) => {
     expect(() => parseConfigRemediationEvent(bad)).toThrow(message);
   });
 
   test('the handler rejects a malformed payload before any AWS call', async () => {
-    await expect(configRemediationHandler({ ResourceId: 'i-bad' })).rejects.toThrow(/is not an EC2 instance id/);
+    await expect(configRemediationHandler({ ResourceId: 'i-bad' })).rejects.toThrow(
+      /is not an EC2 instance id/,
+    );
     expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
   });
 });
@@ -92,29 +145,60 @@ describe('the Config remediation of a tagged instance', () => {
   useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
   beforeEach(() => sns.on(PublishCommand).resolves({ MessageId: 'm' }));
 
-  const tagged = (value: string) => ({ Reservations: [{ OwnerId: '123456789012', Instances: [{ InstanceId: 'i-0123456789abcdef0', Tags: [{ Key: 'pyjamas:quarantine', Value: value }] }] }] });
+  const tagged = (value: string) => ({
+    Reservations: [
+      {
+        OwnerId: '123456789012',
+        Instances: [
+          {
+            InstanceId: 'i-0123456789abcdef0',
+            Tags: [{ Key: 'pyjamas:quarantine', Value: value }],
+          },
+        ],
+      },
+    ],
+  });
 
   test('refuses a pyjamas:quarantine tag that names no valid case before anything changes, and tells the topic', async () => {
     ec2.on(DescribeInstancesCommand).resolves(tagged('case 42; drop'));
-    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(/the pyjamas:quarantine tag of i-0123456789abcdef0 must name the case: case id "case 42; drop" is not valid/);
-    expect(ec2.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['DescribeInstancesCommand']);
+    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(
+      /the pyjamas:quarantine tag of i-0123456789abcdef0 must name the case: case id "case 42; drop" is not valid/,
+    );
+    expect(ec2.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual([
+      'DescribeInstancesCommand',
+    ]);
     const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(notice?.Subject).toBe('[pyjamas] isolate-ec2-instance i-0123456789abcdef0: error (dry run)');
+    expect(notice?.Subject).toBe(
+      '[pyjamas] isolate-ec2-instance i-0123456789abcdef0: error (dry run)',
+    );
     expect(notice?.Message).toContain('Trigger:     config-remediation');
   });
 
   test('reads no tag when the payload names the case, and tells the topic why the response stopped', async () => {
-    tagging.onAnyCommand().rejects(Object.assign(new Error('not authorized to perform tag:GetResources'), { name: 'AccessDeniedException', $metadata: {} }));
-    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0', CaseId: 'IR-7' })).rejects.toThrow(/not authorized/);
+    tagging
+      .onAnyCommand()
+      .rejects(
+        Object.assign(new Error('not authorized to perform tag:GetResources'), {
+          name: 'AccessDeniedException',
+          $metadata: {},
+        }),
+      );
+    await expect(
+      configRemediationHandler({ ResourceId: 'i-0123456789abcdef0', CaseId: 'IR-7' }),
+    ).rejects.toThrow(/not authorized/);
     expect(ec2.calls()).toHaveLength(0);
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
     expect(message).toContain('Case:        IR-7');
-    expect(message).toContain('Error: AccessDeniedException: not authorized to perform tag:GetResources');
+    expect(message).toContain(
+      'Error: AccessDeniedException: not authorized to perform tag:GetResources',
+    );
   });
 
   test('rejects a notification topic that is not an ARN before any AWS call', async () => {
     process.env.PYJAMAS_NOTIFY_TOPIC_ARN = 'alarms';
-    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(/PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN/);
+    await expect(configRemediationHandler({ ResourceId: 'i-0123456789abcdef0' })).rejects.toThrow(
+      /PYJAMAS_NOTIFY_TOPIC_ARN must be an SNS topic ARN/,
+    );
     expect([...clients, sns].map((client) => client.calls().length)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -42,7 +42,9 @@ export class IsolationFailedError extends Error {
       ...result.steps.filter((step) => step.status === 'failed').map((step) => step.id),
       ...result.verification.filter((check) => !check.ok).map((check) => check.check),
     ];
-    super(`isolation of ${result.instanceId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${failed.join(', ') || 'see the run record'}`);
+    super(
+      `isolation of ${result.instanceId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${failed.join(', ') || 'see the run record'}`,
+    );
   }
 }
 
@@ -53,13 +55,18 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   const value = env[name];
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  throw new UsageError(`environment variable ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+  throw new UsageError(
+    `environment variable ${name} must be "true" or "false", got ${JSON.stringify(value)}`,
+  );
 }
 
 /** The function's configuration, validated before any AWS call. */
 interface Settings {
   readonly dryRun: boolean;
-  readonly read: Pick<ReadRequest, 'quarantineProfileName' | 'revokeRoleSessions' | 'lockSnapshots' | 'naclHardCut'>;
+  readonly read: Pick<
+    ReadRequest,
+    'quarantineProfileName' | 'revokeRoleSessions' | 'lockSnapshots' | 'naclHardCut'
+  >;
   readonly options: Omit<IsolationOptions, 'captureMemory' | 'now'>;
   readonly captureMemory: boolean;
   readonly evidenceBucket?: string;
@@ -80,10 +87,20 @@ interface Settings {
  */
 function settingsOf(env: NodeJS.ProcessEnv): Settings {
   const asgAction = env.PYJAMAS_ASG_ACTION ?? 'standby';
-  if (asgAction !== 'standby' && asgAction !== 'detach') throw new UsageError(`PYJAMAS_ASG_ACTION must be standby or detach, got ${JSON.stringify(asgAction)}`);
-  const lockDays = env.PYJAMAS_LOCK_SNAPSHOT_DAYS ? Number(env.PYJAMAS_LOCK_SNAPSHOT_DAYS) : undefined;
-  if (lockDays !== undefined && (!Number.isInteger(lockDays) || lockDays < 1 || lockDays > 36_500)) {
-    throw new UsageError(`PYJAMAS_LOCK_SNAPSHOT_DAYS must be a whole number of days from 1 to 36500, got ${JSON.stringify(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)}`);
+  if (asgAction !== 'standby' && asgAction !== 'detach')
+    throw new UsageError(
+      `PYJAMAS_ASG_ACTION must be standby or detach, got ${JSON.stringify(asgAction)}`,
+    );
+  const lockDays = env.PYJAMAS_LOCK_SNAPSHOT_DAYS
+    ? Number(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)
+    : undefined;
+  if (
+    lockDays !== undefined &&
+    (!Number.isInteger(lockDays) || lockDays < 1 || lockDays > 36_500)
+  ) {
+    throw new UsageError(
+      `PYJAMAS_LOCK_SNAPSHOT_DAYS must be a whole number of days from 1 to 36500, got ${JSON.stringify(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)}`,
+    );
   }
   const revokeRoleSessions = flag(env, 'PYJAMAS_REVOKE_ROLE_SESSIONS');
   const naclHardCut = flag(env, 'PYJAMAS_NACL_HARD_CUT');
@@ -91,7 +108,9 @@ function settingsOf(env: NodeJS.ProcessEnv): Settings {
   return {
     dryRun: env.PYJAMAS_ENFORCE !== 'true',
     read: {
-      ...(env.PYJAMAS_QUARANTINE_PROFILE ? { quarantineProfileName: env.PYJAMAS_QUARANTINE_PROFILE } : {}),
+      ...(env.PYJAMAS_QUARANTINE_PROFILE
+        ? { quarantineProfileName: env.PYJAMAS_QUARANTINE_PROFILE }
+        : {}),
       revokeRoleSessions,
       lockSnapshots: lockDays !== undefined,
       naclHardCut,
@@ -121,13 +140,19 @@ const log = (line: string) => console.log(line);
  * Validates the event and the settings (nothing is called before both are good), runs the
  * response, and tells the notification topic what it did, or why it could not.
  */
-async function handle(parse: () => IsolationEvent, env: NodeJS.ProcessEnv): Promise<IsolationResult> {
+async function handle(
+  parse: () => IsolationEvent,
+  env: NodeJS.ProcessEnv,
+): Promise<IsolationResult> {
   const parsed = parse();
   const settings = settingsOf(env);
   const region = parsed.region ?? settings.defaultRegion;
   if (!region) throw new UsageError('the event names no region and AWS_REGION is not set');
   const { aws } = clients();
-  const notify = (notice: ResponseNotice) => (settings.notifyTopicArn ? publishNotice(aws, settings.notifyTopicArn, notice, log) : Promise.resolve());
+  const notify = (notice: ResponseNotice) =>
+    settings.notifyTopicArn
+      ? publishNotice(aws, settings.notifyTopicArn, notice, log)
+      : Promise.resolve();
   let event = parsed;
   try {
     event = await caseOf(parsed, aws, region);
@@ -147,35 +172,63 @@ async function handle(parse: () => IsolationEvent, env: NodeJS.ProcessEnv): Prom
         ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
       ],
     });
-    if (result.outcome === 'failed' || result.verification.some((check) => !check.ok)) throw new IsolationFailedError(result);
+    if (result.outcome === 'failed' || result.verification.some((check) => !check.ok))
+      throw new IsolationFailedError(result);
     return result;
   } catch (error) {
     if (!(error instanceof IsolationFailedError)) {
       const { name, message } = summarizeAwsError(error);
-      await notify({ responder: 'isolate-ec2-instance', target: event.instanceId, caseId: event.caseId, dryRun: settings.dryRun, outcome: 'error', trigger: event.trigger, error: `${name}: ${message}` });
+      await notify({
+        responder: 'isolate-ec2-instance',
+        target: event.instanceId,
+        caseId: event.caseId,
+        dryRun: settings.dryRun,
+        outcome: 'error',
+        trigger: event.trigger,
+        error: `${name}: ${message}`,
+      });
     }
     throw error;
   }
 }
 
 /** The event with the case its instance's `pyjamas:quarantine` tag names, when it should. */
-async function caseOf(event: IsolationEvent, aws: AwsClients, region: string): Promise<IsolationEvent> {
+async function caseOf(
+  event: IsolationEvent,
+  aws: AwsClients,
+  region: string,
+): Promise<IsolationEvent> {
   if (!event.caseFromTag) return event;
   const requested = await readQuarantineRequest(aws, region, event.instanceId);
   if (!requested) return event;
   try {
     return { ...event, caseId: validateCaseId(requested) };
   } catch (error) {
-    throw new UsageError(`the ${RESPONSE_TAGS.quarantine} tag of ${event.instanceId} must name the case: ${(error as Error).message}`);
+    throw new UsageError(
+      `the ${RESPONSE_TAGS.quarantine} tag of ${event.instanceId} must name the case: ${(error as Error).message}`,
+    );
   }
 }
 
-async function isolate(event: IsolationEvent, settings: Settings, region: string): Promise<IsolationResult> {
+async function isolate(
+  event: IsolationEvent,
+  settings: Settings,
+  region: string,
+): Promise<IsolationResult> {
   const { aws, limiter } = clients();
   const globalRegion = globalRegionOf(partitionOfRegion(region));
-  const evidence = await chooseEvidenceStore({ aws, clock: systemClock, region, globalRegion, ...(settings.evidenceBucket ? { bucket: settings.evidenceBucket } : {}) });
+  const evidence = await chooseEvidenceStore({
+    aws,
+    clock: systemClock,
+    region,
+    globalRegion,
+    ...(settings.evidenceBucket ? { bucket: settings.evidenceBucket } : {}),
+  });
   const evidenceRegion = evidenceBucketRegion(evidence);
-  const capture = settings.captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion ? { bucket: evidence.bucket, bucketRegion: evidenceRegion } : undefined;
+  const capture =
+    settings.captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion
+      ? { bucket: evidence.bucket, bucketRegion: evidenceRegion }
+      : undefined;
   const read: ReadRequest = {
     instanceId: event.instanceId,
     region,
@@ -186,7 +239,9 @@ async function isolate(event: IsolationEvent, settings: Settings, region: string
   const options: IsolationOptions = {
     ...settings.options,
     // The handler only starts the capture: aws:invokeLambdaFunction gives it 300 s at most.
-    ...(capture ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: 3600 } } : {}),
+    ...(capture
+      ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: 3600 } }
+      : {}),
     now: systemClock.now(),
   };
   const response = await respond(isolationResponder({ aws, clock: systemClock, read, options }), {
@@ -210,7 +265,9 @@ async function isolate(event: IsolationEvent, settings: Settings, region: string
     steps: record.steps.map((step) => ({ id: step.id, status: step.status })),
     verification: record.verification.map((result) => ({ check: result.check, ok: result.ok })),
     notes: record.notes,
-    evidence: response.evidence ? `${response.evidence.location}/${response.evidence.manifestKey}` : null,
+    evidence: response.evidence
+      ? `${response.evidence.location}/${response.evidence.manifestKey}`
+      : null,
   };
 }
 
@@ -246,7 +303,10 @@ export async function configRuleHandler(event: unknown): Promise<Judgement> {
   if (!region) throw new UsageError('AWS_REGION is not set');
   const { aws } = clients();
   const judgement = invocation.gone
-    ? { compliance: 'NOT_APPLICABLE' as const, annotation: 'The instance was deleted or left the rule scope.' }
+    ? {
+        compliance: 'NOT_APPLICABLE' as const,
+        annotation: 'The instance was deleted or left the rule scope.',
+      }
     : await evaluateQuarantine(aws, region, invocation.resourceId);
   await putEvaluation(aws, region, invocation, judgement);
   return judgement;

@@ -57,17 +57,28 @@ export function memoryCaptureCommands(input: CaptureScriptInput): string[] {
 export async function presignedUrl(
   aws: AwsClients,
   region: string,
-  request: { readonly method: 'GET' | 'PUT'; readonly bucket: string; readonly key: string; readonly expiresIn: number },
+  request: {
+    readonly method: 'GET' | 'PUT';
+    readonly bucket: string;
+    readonly key: string;
+    readonly expiresIn: number;
+  },
 ): Promise<string> {
   const client = aws.get(S3Client, region);
   const config = client.config as unknown as {
     endpointProvider(parameters: Record<string, unknown>): { url: URL };
     endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }>;
     forcePathStyle?: boolean;
-    signer(authScheme?: unknown): Promise<{ presign(request: unknown, options: { expiresIn: number }): Promise<PresignedRequest> }>;
+    signer(
+      authScheme?: unknown,
+    ): Promise<{
+      presign(request: unknown, options: { expiresIn: number }): Promise<PresignedRequest>;
+    }>;
   };
   const custom = config.endpoint ? await config.endpoint() : undefined;
-  const endpoint = custom ? `${custom.protocol}//${custom.hostname}${custom.port ? `:${custom.port}` : ''}${custom.path === '/' ? '' : custom.path}` : undefined;
+  const endpoint = custom
+    ? `${custom.protocol}//${custom.hostname}${custom.port ? `:${custom.port}` : ''}${custom.path === '/' ? '' : custom.path}`
+    : undefined;
   const { url } = config.endpointProvider({
     Bucket: request.bucket,
     Region: region,
@@ -81,7 +92,15 @@ export async function presignedUrl(
   const host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
   const signer = await config.signer({ name: 'sigv4', signingName: 's3', signingRegion: region });
   const signed = await signer.presign(
-    { method: request.method, protocol: url.protocol, hostname: url.hostname, ...(url.port ? { port: Number(url.port) } : {}), path, query: {}, headers: { host } },
+    {
+      method: request.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path,
+      query: {},
+      headers: { host },
+    },
     { expiresIn: request.expiresIn },
   );
   const query = new URLSearchParams(signed.query as Record<string, string>).toString();
@@ -91,4 +110,3 @@ export async function presignedUrl(
 interface PresignedRequest {
   readonly query: Record<string, string | string[] | null>;
 }
-

@@ -82,4 +82,8 @@ export const ISOLATE_EC2_INSTANCE_ACTIONS = [
  * The Config rule evaluator ("an instance tagged pyjamas:quarantine is isolated"): read the
  * instance and the tagged isolation groups, report the verdict. Its role gets nothing else.
  */
-export const ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS = ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'config:PutEvaluations'] as const;
+export const ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeSecurityGroups',
+  'config:PutEvaluations',
+] as const;

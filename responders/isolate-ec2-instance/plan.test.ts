@@ -1,10 +1,19 @@
 import { UsageError } from '../../lib/errors';
 import { ISOLATE_EC2_INSTANCE_ACTIONS } from './permissions';
 import { planIsolation } from './plan';
-import { FIXTURE, containedWebServer, eni, isolationOptions, isolationPlansWithEveryOption, runningWebServer, volume } from './test-fixtures';
+import {
+  FIXTURE,
+  containedWebServer,
+  eni,
+  isolationOptions,
+  isolationPlansWithEveryOption,
+  runningWebServer,
+  volume,
+} from './test-fixtures';
 
 const ids = (plan: ReturnType<typeof planIsolation>) => plan.steps.map((step) => step.id);
-const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) => plan.steps.find((step) => step.id === id);
+const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) =>
+  plan.steps.find((step) => step.id === id);
 
 describe('planIsolation', () => {
   test('protects the evidence, leaves Auto Scaling and the load balancer, then swaps every interface in two steps', () => {
@@ -24,9 +33,17 @@ describe('planIsolation', () => {
       ['replace-instance-profile', undefined],
       ['snapshot-volumes', undefined],
     ]);
-    expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({ NetworkInterfaceId: 'eni-0002', Groups: [FIXTURE.untrackGroupId] });
-    expect(stepOf(plan, 'isolate-eni-eni-0002')?.input).toEqual({ NetworkInterfaceId: 'eni-0002', Groups: [FIXTURE.isolationGroupId] });
-    expect(stepOf(plan, 'enter-asg-standby')?.input).toMatchObject({ ShouldDecrementDesiredCapacity: true });
+    expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({
+      NetworkInterfaceId: 'eni-0002',
+      Groups: [FIXTURE.untrackGroupId],
+    });
+    expect(stepOf(plan, 'isolate-eni-eni-0002')?.input).toEqual({
+      NetworkInterfaceId: 'eni-0002',
+      Groups: [FIXTURE.isolationGroupId],
+    });
+    expect(stepOf(plan, 'enter-asg-standby')?.input).toMatchObject({
+      ShouldDecrementDesiredCapacity: true,
+    });
     expect(stepOf(plan, 'keep-volumes-on-termination')?.input).toEqual({
       InstanceId: FIXTURE.instanceId,
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: false } }],
@@ -42,8 +59,16 @@ describe('planIsolation', () => {
 
   test('step ids are unique in a plan with every option on', () => {
     const plan = planIsolation(
-      runningWebServer({ addresses: [{ publicIp: '198.51.100.7', associationId: 'eipassoc-1' }], subnetAcls: [{ subnetId: 'subnet-0aaa', networkAclId: 'acl-1', entries: [] }] }),
-      isolationOptions({ disassociateEips: true, revokeRoleSessions: true, lockSnapshotDays: 30, naclHardCut: true }),
+      runningWebServer({
+        addresses: [{ publicIp: '198.51.100.7', associationId: 'eipassoc-1' }],
+        subnetAcls: [{ subnetId: 'subnet-0aaa', networkAclId: 'acl-1', entries: [] }],
+      }),
+      isolationOptions({
+        disassociateEips: true,
+        revokeRoleSessions: true,
+        lockSnapshotDays: 30,
+        naclHardCut: true,
+      }),
     );
     expect(new Set(ids(plan)).size).toBe(plan.steps.length);
   });
@@ -51,30 +76,74 @@ describe('planIsolation', () => {
   test.each([
     ['standby', 'enter-asg-standby', 'autoscaling:EnterStandby'],
     ['detach', 'detach-from-asg', 'autoscaling:DetachInstances'],
-  ] as const)('leaves the Auto Scaling group by %s with the desired capacity decremented', (asgAction, id, action) => {
-    const plan = planIsolation(runningWebServer({ autoScaling: { groupName: 'web-asg', lifecycleState: 'InService', minSize: 0, desiredCapacity: 2 } }), isolationOptions({ asgAction }));
-    expect(stepOf(plan, id)).toMatchObject({ action, input: { AutoScalingGroupName: 'web-asg', InstanceIds: [FIXTURE.instanceId], ShouldDecrementDesiredCapacity: true } });
-    expect(stepOf(plan, 'lower-asg-minimum')).toBeUndefined();
-  });
+  ] as const)(
+    'leaves the Auto Scaling group by %s with the desired capacity decremented',
+    (asgAction, id, action) => {
+      const plan = planIsolation(
+        runningWebServer({
+          autoScaling: {
+            groupName: 'web-asg',
+            lifecycleState: 'InService',
+            minSize: 0,
+            desiredCapacity: 2,
+          },
+        }),
+        isolationOptions({ asgAction }),
+      );
+      expect(stepOf(plan, id)).toMatchObject({
+        action,
+        input: {
+          AutoScalingGroupName: 'web-asg',
+          InstanceIds: [FIXTURE.instanceId],
+          ShouldDecrementDesiredCapacity: true,
+        },
+      });
+      expect(stepOf(plan, 'lower-asg-minimum')).toBeUndefined();
+    },
+  );
 
-  test.each(['Standby', 'EnteringStandby', 'Detaching'])('does not touch Auto Scaling when the instance is already %s', (lifecycleState) => {
-    const plan = planIsolation(runningWebServer({ autoScaling: { groupName: 'web-asg', lifecycleState, minSize: 0, desiredCapacity: 0 } }), isolationOptions({ asgAction: 'detach' }));
-    expect(ids(plan).filter((id) => id.includes('asg'))).toEqual([]);
-  });
+  test.each(['Standby', 'EnteringStandby', 'Detaching'])(
+    'does not touch Auto Scaling when the instance is already %s',
+    (lifecycleState) => {
+      const plan = planIsolation(
+        runningWebServer({
+          autoScaling: { groupName: 'web-asg', lifecycleState, minSize: 0, desiredCapacity: 0 },
+        }),
+        isolationOptions({ asgAction: 'detach' }),
+      );
+      expect(ids(plan).filter((id) => id.includes('asg'))).toEqual([]);
+    },
+  );
 
   test('an instance without Auto Scaling group or load balancer gets neither step', () => {
-    const plan = planIsolation(runningWebServer({ autoScaling: undefined, targetGroups: [], classicLoadBalancers: [] } as never), isolationOptions());
+    const plan = planIsolation(
+      runningWebServer({
+        autoScaling: undefined,
+        targetGroups: [],
+        classicLoadBalancers: [],
+      } as never),
+      isolationOptions(),
+    );
     expect(ids(plan).filter((id) => /asg|deregister/.test(id))).toEqual([]);
   });
 
   test('deregisters from Classic Load Balancers too', () => {
-    const plan = planIsolation(runningWebServer({ classicLoadBalancers: ['legacy-web'] }), isolationOptions());
-    expect(stepOf(plan, 'deregister-from-classic-elb-legacy-web')?.input).toEqual({ LoadBalancerName: 'legacy-web', Instances: [{ InstanceId: FIXTURE.instanceId }] });
+    const plan = planIsolation(
+      runningWebServer({ classicLoadBalancers: ['legacy-web'] }),
+      isolationOptions(),
+    );
+    expect(stepOf(plan, 'deregister-from-classic-elb-legacy-web')?.input).toEqual({
+      LoadBalancerName: 'legacy-web',
+      Instances: [{ InstanceId: FIXTURE.instanceId }],
+    });
   });
 
   test('a stopped instance is isolated in one call per interface and its containment is hard', () => {
     const plan = planIsolation(runningWebServer({ state: 'stopped' }), isolationOptions());
-    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual(['isolate-eni-eni-0001', 'isolate-eni-eni-0002']);
+    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual([
+      'isolate-eni-eni-0001',
+      'isolate-eni-eni-0002',
+    ]);
     expect(plan.notes[0]).toMatch(/^containment: hard — the instance is stopped/);
     expect(ids(plan)).toContain('enter-asg-standby');
   });
@@ -84,18 +153,39 @@ describe('planIsolation', () => {
     expect(ids(plan)).toContain('untrack-eni-eni-0001');
   });
 
-  test.each(['terminated', 'shutting-down'] as const)('a %s instance is not isolated; surviving volumes are snapshotted and the last role revoked when asked', (state) => {
-    const survivor = volume('vol-0009', '', { deviceName: undefined, state: 'available', tags: { 'pyjamas:case-id': 'IR-42' } } as never);
-    const plan = planIsolation(
-      runningWebServer({ state, volumes: [survivor], networkInterfaces: [], autoScaling: undefined, targetGroups: [] } as never),
-      isolationOptions({ revokeRoleSessions: true }),
-    );
-    expect(ids(plan)).toEqual(['tag-resources', 'revoke-role-sessions-web-app', 'snapshot-volume-vol-0009']);
-    expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
-      PolicyDocument: { Statement: [{ Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-31T12:00:00.000Z' } } }] },
-    });
-    expect(plan.notes[0]).toMatch(/containment: none needed/);
-  });
+  test.each(['terminated', 'shutting-down'] as const)(
+    'a %s instance is not isolated; surviving volumes are snapshotted and the last role revoked when asked',
+    (state) => {
+      const survivor = volume('vol-0009', '', {
+        deviceName: undefined,
+        state: 'available',
+        tags: { 'pyjamas:case-id': 'IR-42' },
+      } as never);
+      const plan = planIsolation(
+        runningWebServer({
+          state,
+          volumes: [survivor],
+          networkInterfaces: [],
+          autoScaling: undefined,
+          targetGroups: [],
+        } as never),
+        isolationOptions({ revokeRoleSessions: true }),
+      );
+      expect(ids(plan)).toEqual([
+        'tag-resources',
+        'revoke-role-sessions-web-app',
+        'snapshot-volume-vol-0009',
+      ]);
+      expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
+        PolicyDocument: {
+          Statement: [
+            { Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-31T12:00:00.000Z' } } },
+          ],
+        },
+      });
+      expect(plan.notes[0]).toMatch(/containment: none needed/);
+    },
+  );
 
   test('a spot instance gets no termination protection or shutdown change, and a note why', () => {
     const plan = planIsolation(runningWebServer({ spot: true }), isolationOptions());
@@ -107,21 +197,39 @@ describe('planIsolation', () => {
   test('swaps only the interfaces not yet isolated, and leaves requester-managed ones with a note', () => {
     const plan = planIsolation(
       runningWebServer({
-        networkInterfaces: [eni('eni-0001', { groupIds: [FIXTURE.isolationGroupId] }), eni('eni-0002'), eni('eni-0003', { requesterManaged: true })],
+        networkInterfaces: [
+          eni('eni-0001', { groupIds: [FIXTURE.isolationGroupId] }),
+          eni('eni-0002'),
+          eni('eni-0003', { requesterManaged: true }),
+        ],
       }),
       isolationOptions(),
     );
-    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual(['untrack-eni-eni-0002', 'isolate-eni-eni-0002']);
+    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual([
+      'untrack-eni-eni-0002',
+      'isolate-eni-eni-0002',
+    ]);
     expect(plan.notes.join('\n')).toMatch(/eni-0003 is managed by another service/);
   });
 
   test('an interface left in the untrack group by an interrupted run gets both calls again', () => {
-    const plan = planIsolation(runningWebServer({ networkInterfaces: [eni('eni-0001', { groupIds: [FIXTURE.untrackGroupId] })] }), isolationOptions());
-    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual(['untrack-eni-eni-0001', 'isolate-eni-eni-0001']);
+    const plan = planIsolation(
+      runningWebServer({
+        networkInterfaces: [eni('eni-0001', { groupIds: [FIXTURE.untrackGroupId] })],
+      }),
+      isolationOptions(),
+    );
+    expect(ids(plan).filter((id) => id.includes('-eni-'))).toEqual([
+      'untrack-eni-eni-0001',
+      'isolate-eni-eni-0001',
+    ]);
   });
 
   test('creates the groups of a VPC without any, and the swaps refer to the created ids', () => {
-    const plan = planIsolation(runningWebServer({ groups: { [FIXTURE.vpcId]: {} } }), isolationOptions());
+    const plan = planIsolation(
+      runningWebServer({ groups: { [FIXTURE.vpcId]: {} } }),
+      isolationOptions(),
+    );
     expect(ids(plan).filter((id) => id.includes('vpc-0aaa'))).toEqual([
       'create-isolation-group-vpc-0aaa',
       'revoke-isolation-group-egress-vpc-0aaa',
@@ -129,9 +237,17 @@ describe('planIsolation', () => {
       'allow-untrack-ingress-vpc-0aaa',
       'allow-untrack-ipv6-egress-vpc-0aaa',
     ]);
-    expect(stepOf(plan, 'create-isolation-group-vpc-0aaa')?.input).toMatchObject({ GroupName: 'pyjamas-isolation-vpc-0aaa', VpcId: FIXTURE.vpcId });
-    expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({ NetworkInterfaceId: 'eni-0001', Groups: [{ $fromStep: 'create-isolation-group-vpc-0aaa', path: 'GroupId' }] });
-    expect(ids(plan).indexOf('allow-untrack-ipv6-egress-vpc-0aaa')).toBeLessThan(ids(plan).indexOf('untrack-eni-eni-0001'));
+    expect(stepOf(plan, 'create-isolation-group-vpc-0aaa')?.input).toMatchObject({
+      GroupName: 'pyjamas-isolation-vpc-0aaa',
+      VpcId: FIXTURE.vpcId,
+    });
+    expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({
+      NetworkInterfaceId: 'eni-0001',
+      Groups: [{ $fromStep: 'create-isolation-group-vpc-0aaa', path: 'GroupId' }],
+    });
+    expect(ids(plan).indexOf('allow-untrack-ipv6-egress-vpc-0aaa')).toBeLessThan(
+      ids(plan).indexOf('untrack-eni-eni-0001'),
+    );
   });
 
   test('warns when the tagged groups do not look like isolation and untrack groups', () => {
@@ -140,8 +256,14 @@ describe('planIsolation', () => {
       runningWebServer({
         groups: {
           [FIXTURE.vpcId]: {
-            isolation: { ...(base?.isolation as NonNullable<typeof base>['isolation'] & object), egressRules: 1 },
-            untrack: { ...(base?.untrack as NonNullable<typeof base>['untrack'] & object), allowsAllTraffic: false },
+            isolation: {
+              ...(base?.isolation as NonNullable<typeof base>['isolation'] & object),
+              egressRules: 1,
+            },
+            untrack: {
+              ...(base?.untrack as NonNullable<typeof base>['untrack'] & object),
+              allowsAllTraffic: false,
+            },
           },
         },
       }),
@@ -152,26 +274,53 @@ describe('planIsolation', () => {
   });
 
   test('associates the quarantine profile when the instance has none', () => {
-    const plan = planIsolation(runningWebServer({ profile: undefined } as never), isolationOptions({ revokeRoleSessions: true }));
-    expect(stepOf(plan, 'associate-instance-profile')?.input).toEqual({ InstanceId: FIXTURE.instanceId, IamInstanceProfile: { Name: 'pyjamas-quarantine' } });
+    const plan = planIsolation(
+      runningWebServer({ profile: undefined } as never),
+      isolationOptions({ revokeRoleSessions: true }),
+    );
+    expect(stepOf(plan, 'associate-instance-profile')?.input).toEqual({
+      InstanceId: FIXTURE.instanceId,
+      IamInstanceProfile: { Name: 'pyjamas-quarantine' },
+    });
     expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([]);
   });
 
   test('revokes the old role after the profile swap, with the moment the swap completed', () => {
     const plan = planIsolation(runningWebServer(), isolationOptions({ revokeRoleSessions: true }));
-    expect(ids(plan).indexOf('revoke-role-sessions-web-app')).toBe(ids(plan).indexOf('replace-instance-profile') + 1);
+    expect(ids(plan).indexOf('revoke-role-sessions-web-app')).toBe(
+      ids(plan).indexOf('replace-instance-profile') + 1,
+    );
     expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
       RoleName: 'web-app',
       PolicyName: 'AWSRevokeOlderSessions',
-      PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { DateLessThan: { 'aws:TokenIssueTime': { $fromStep: 'replace-instance-profile', path: 'completedAt' } } } }] },
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Deny',
+            Condition: {
+              DateLessThan: {
+                'aws:TokenIssueTime': {
+                  $fromStep: 'replace-instance-profile',
+                  path: 'completedAt',
+                },
+              },
+            },
+          },
+        ],
+      },
     });
     expect(plan.notes.join('\n')).toMatch(/denies every instance and user of that role/);
   });
 
   test('keeps the timestamp of a revocation already on the role', () => {
-    const plan = planIsolation(runningWebServer({ revokedRoles: { 'web-app': '2026-01-30T08:00:00Z' } }), isolationOptions({ revokeRoleSessions: true }));
+    const plan = planIsolation(
+      runningWebServer({ revokedRoles: { 'web-app': '2026-01-30T08:00:00Z' } }),
+      isolationOptions({ revokeRoleSessions: true }),
+    );
     expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([]);
-    expect(plan.notes.join('\n')).toMatch(/issued before 2026-01-30T08:00:00Z\); that timestamp is kept/);
+    expect(plan.notes.join('\n')).toMatch(
+      /issued before 2026-01-30T08:00:00Z\); that timestamp is kept/,
+    );
   });
 
   test('snapshots only the volumes without a case snapshot, excluding the others from CreateSnapshots', () => {
@@ -184,15 +333,27 @@ describe('planIsolation', () => {
       }),
       isolationOptions(),
     );
-    expect(stepOf(plan, 'snapshot-volumes')?.input).toMatchObject({ InstanceSpecification: { InstanceId: FIXTURE.instanceId, ExcludeBootVolume: true, ExcludeDataVolumeIds: ['vol-0002'] } });
+    expect(stepOf(plan, 'snapshot-volumes')?.input).toMatchObject({
+      InstanceSpecification: {
+        InstanceId: FIXTURE.instanceId,
+        ExcludeBootVolume: true,
+        ExcludeDataVolumeIds: ['vol-0002'],
+      },
+    });
   });
 
   test('locks new snapshots through the snapshot step output and skips snapshots already locked', () => {
     const plan = planIsolation(
-      runningWebServer({ caseSnapshots: [{ snapshotId: 'snap-1', volumeId: 'vol-0001', state: 'completed' }], lockedSnapshotIds: ['snap-1'] }),
+      runningWebServer({
+        caseSnapshots: [{ snapshotId: 'snap-1', volumeId: 'vol-0001', state: 'completed' }],
+        lockedSnapshotIds: ['snap-1'],
+      }),
       isolationOptions({ lockSnapshotDays: 90 }),
     );
-    expect(ids(plan).filter((id) => id.startsWith('lock'))).toEqual(['lock-snapshot-vol-0002', 'lock-snapshot-vol-0003']);
+    expect(ids(plan).filter((id) => id.startsWith('lock'))).toEqual([
+      'lock-snapshot-vol-0002',
+      'lock-snapshot-vol-0003',
+    ]);
     expect(stepOf(plan, 'lock-snapshot-vol-0002')?.input).toEqual({
       SnapshotId: { $fromStep: 'snapshot-volumes', path: 'snapshotsByVolume.vol-0002' },
       LockMode: 'compliance',
@@ -202,8 +363,17 @@ describe('planIsolation', () => {
   });
 
   test('disassociates Elastic IPs only when asked, and notes them otherwise', () => {
-    const described = runningWebServer({ addresses: [{ publicIp: '198.51.100.7', allocationId: 'eipalloc-1', associationId: 'eipassoc-1' }] });
-    expect(stepOf(planIsolation(described, isolationOptions({ disassociateEips: true })), 'disassociate-eip-198-51-100-7')?.input).toEqual({ AssociationId: 'eipassoc-1' });
+    const described = runningWebServer({
+      addresses: [
+        { publicIp: '198.51.100.7', allocationId: 'eipalloc-1', associationId: 'eipassoc-1' },
+      ],
+    });
+    expect(
+      stepOf(
+        planIsolation(described, isolationOptions({ disassociateEips: true })),
+        'disassociate-eip-198-51-100-7',
+      )?.input,
+    ).toEqual({ AssociationId: 'eipassoc-1' });
     const kept = planIsolation(described, isolationOptions());
     expect(ids(kept).filter((id) => id.includes('eip'))).toEqual([]);
     expect(kept.notes.join('\n')).toMatch(/Elastic IPs stay associated \(198\.51\.100\.7\)/);
@@ -226,11 +396,34 @@ describe('planIsolation', () => {
       }),
       isolationOptions({ naclHardCut: true }),
     );
-    const cuts = plan.steps.filter((step) => step.action === 'ec2:CreateNetworkAclEntry').map((step) => step.input);
+    const cuts = plan.steps
+      .filter((step) => step.action === 'ec2:CreateNetworkAclEntry')
+      .map((step) => step.input);
     expect(cuts).toEqual([
-      { NetworkAclId: 'acl-1', RuleNumber: 2, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '10.0.1.5/32' },
-      { NetworkAclId: 'acl-1', RuleNumber: 3, Protocol: '-1', RuleAction: 'deny', Egress: false, Ipv6CidrBlock: '2001:db8::5/128' },
-      { NetworkAclId: 'acl-1', RuleNumber: 1, Protocol: '-1', RuleAction: 'deny', Egress: true, Ipv6CidrBlock: '2001:db8::5/128' },
+      {
+        NetworkAclId: 'acl-1',
+        RuleNumber: 2,
+        Protocol: '-1',
+        RuleAction: 'deny',
+        Egress: false,
+        CidrBlock: '10.0.1.5/32',
+      },
+      {
+        NetworkAclId: 'acl-1',
+        RuleNumber: 3,
+        Protocol: '-1',
+        RuleAction: 'deny',
+        Egress: false,
+        Ipv6CidrBlock: '2001:db8::5/128',
+      },
+      {
+        NetworkAclId: 'acl-1',
+        RuleNumber: 1,
+        Protocol: '-1',
+        RuleAction: 'deny',
+        Egress: true,
+        Ipv6CidrBlock: '2001:db8::5/128',
+      },
     ]);
     expect(plan.notes[0]).toMatch(/^containment: hard — network ACL/);
   });
@@ -244,7 +437,14 @@ describe('planIsolation', () => {
         groups: {
           [FIXTURE.vpcId]: {
             ...runningWebServer().groups[FIXTURE.vpcId],
-            memoryCapture: { groupId: FIXTURE.captureGroupId, groupName: 'pyjamas-memory-capture', vpcId: FIXTURE.vpcId, ingressRules: 0, egressRules: 2, allowsAllTraffic: false },
+            memoryCapture: {
+              groupId: FIXTURE.captureGroupId,
+              groupName: 'pyjamas-memory-capture',
+              vpcId: FIXTURE.vpcId,
+              ingressRules: 0,
+              egressRules: 2,
+              allowsAllTraffic: false,
+            },
           },
         },
         ...overrides,
@@ -253,18 +453,36 @@ describe('planIsolation', () => {
 
     test('starts after the network swap, which keeps the capture path, and before the profile swap', () => {
       const plan = planIsolation(capturable(), isolationOptions(capture));
-      expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({ NetworkInterfaceId: 'eni-0001', Groups: [FIXTURE.isolationGroupId, FIXTURE.captureGroupId] });
-      expect(ids(plan).indexOf('start-memory-capture')).toBe(ids(plan).indexOf('replace-instance-profile') - 1);
+      expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({
+        NetworkInterfaceId: 'eni-0001',
+        Groups: [FIXTURE.isolationGroupId, FIXTURE.captureGroupId],
+      });
+      expect(ids(plan).indexOf('start-memory-capture')).toBe(
+        ids(plan).indexOf('replace-instance-profile') - 1,
+      );
       expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
         InstanceIds: [FIXTURE.instanceId],
         DocumentName: 'AWS-RunShellScript',
-        MemoryCapture: { bucket: 'evidence', toolSha256: tool.sha256, imageKey: `cases/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`, urlExpirySeconds: 4500 },
+        MemoryCapture: {
+          bucket: 'evidence',
+          toolSha256: tool.sha256,
+          imageKey: `cases/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`,
+          urlExpirySeconds: 4500,
+        },
       });
     });
 
     test.each([
-      ['an agent that is offline', { ssm: { pingStatus: 'ConnectionLost', platformType: 'Linux', captureCommandIds: [] } }, /online Linux SSM agent/],
-      ['a capture already started for the case', { ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: ['cmd-1'] } }, /already started \(cmd-1\)/],
+      [
+        'an agent that is offline',
+        { ssm: { pingStatus: 'ConnectionLost', platformType: 'Linux', captureCommandIds: [] } },
+        /online Linux SSM agent/,
+      ],
+      [
+        'a capture already started for the case',
+        { ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: ['cmd-1'] } },
+        /already started \(cmd-1\)/,
+      ],
       ['a stopped instance', { state: 'stopped' }, /the instance is stopped/],
     ])('is skipped with a note for %s', (_name, overrides, note) => {
       const plan = planIsolation(capturable(overrides), isolationOptions(capture));
@@ -274,19 +492,33 @@ describe('planIsolation', () => {
 
     test.each([
       ['without the tool in the evidence bucket', { captureTool: undefined }, /no AVML binary/],
-      ['without a capture group in the VPC', { groups: runningWebServer().groups }, /no memory capture group in vpc-0aaa/],
+      [
+        'without a capture group in the VPC',
+        { groups: runningWebServer().groups },
+        /no memory capture group in vpc-0aaa/,
+      ],
     ])('is refused %s', (_name, overrides, message) => {
-      expect(() => planIsolation(capturable(overrides), isolationOptions(capture))).toThrow(message);
+      expect(() => planIsolation(capturable(overrides), isolationOptions(capture))).toThrow(
+        message,
+      );
     });
 
     test('cannot be combined with the NACL hard cut', () => {
-      expect(() => planIsolation(capturable(), isolationOptions({ ...capture, naclHardCut: true }))).toThrow(UsageError);
+      expect(() =>
+        planIsolation(capturable(), isolationOptions({ ...capture, naclHardCut: true })),
+      ).toThrow(UsageError);
     });
   });
 
   test('every action of a plan with every option on is in the permission list', () => {
-    const actions = isolationPlansWithEveryOption().flatMap((plan) => plan.steps.map((step) => step.action));
+    const actions = isolationPlansWithEveryOption().flatMap((plan) =>
+      plan.steps.map((step) => step.action),
+    );
     expect(new Set(actions).size).toBeGreaterThanOrEqual(20);
-    expect(actions.filter((action) => !(ISOLATE_EC2_INSTANCE_ACTIONS as readonly string[]).includes(action))).toEqual([]);
+    expect(
+      actions.filter(
+        (action) => !(ISOLATE_EC2_INSTANCE_ACTIONS as readonly string[]).includes(action),
+      ),
+    ).toEqual([]);
   });
 });

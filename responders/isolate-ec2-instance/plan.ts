@@ -68,65 +68,119 @@ const FIRST_NACL_RULE = 1;
  * @throws UsageError when an option cannot work for this instance (e.g. memory capture of a stopped instance)
  */
 export function planIsolation(description: InstanceDescription, options: IsolationOptions): Plan {
-  const context: StepContext = { instanceId: description.instanceId, region: description.region, caseId: description.caseId };
+  const context: StepContext = {
+    instanceId: description.instanceId,
+    region: description.region,
+    caseId: description.caseId,
+  };
   const notes: string[] = [];
   const live = LIVE_STATES.has(description.state);
-  const steps: Step[] = live ? planLiveInstance(description, options, context, notes) : planGoneInstance(description, options, context, notes);
+  const steps: Step[] = live
+    ? planLiveInstance(description, options, context, notes)
+    : planGoneInstance(description, options, context, notes);
   notes.unshift(containmentNote(description, options, live));
   return {
     responder: RESPONDER,
     caseId: description.caseId,
-    target: { type: 'AwsEc2Instance', id: description.instanceId, arn: description.arn, region: description.region, account: description.account },
+    target: {
+      type: 'AwsEc2Instance',
+      id: description.instanceId,
+      arn: description.arn,
+      region: description.region,
+      account: description.account,
+    },
     steps,
     notes,
   };
 }
 
-function planLiveInstance(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+function planLiveInstance(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): Step[] {
   checkMemoryCapture(description, options);
   const steps: Step[] = [];
   const interfaces = description.networkInterfaces.filter((eni) => !eni.requesterManaged);
-  for (const eni of description.networkInterfaces.filter((candidate) => candidate.requesterManaged)) {
-    notes.push(`${eni.networkInterfaceId} is managed by another service and cannot change groups: it is left as it is.`);
+  for (const eni of description.networkInterfaces.filter(
+    (candidate) => candidate.requesterManaged,
+  )) {
+    notes.push(
+      `${eni.networkInterfaceId} is managed by another service and cannot change groups: it is left as it is.`,
+    );
   }
 
   // Everything that protects the evidence or takes the instance out of service is independent:
   // one stage, one round trip. It must all succeed before the first security group changes.
   const protect: Step[] = [];
-  const caseTags = { [RESPONSE_TAGS.caseId]: description.caseId, [RESPONSE_TAGS.status]: 'quarantined' };
+  const caseTags = {
+    [RESPONSE_TAGS.caseId]: description.caseId,
+    [RESPONSE_TAGS.status]: 'quarantined',
+  };
   const previousCase = description.tags[RESPONSE_TAGS.caseId];
-  if (previousCase && previousCase !== description.caseId) notes.push(`The instance was tagged with case ${previousCase}; the tag now names ${description.caseId}.`);
+  if (previousCase && previousCase !== description.caseId)
+    notes.push(
+      `The instance was tagged with case ${previousCase}; the tag now names ${description.caseId}.`,
+    );
   const untagged = [
     ...(hasTags(description.tags, caseTags) ? [] : [description.instanceId]),
-    ...description.volumes.filter((volume) => !hasTags(volume.tags, caseTags)).map((volume) => volume.volumeId),
-    ...interfaces.filter((eni) => !hasTags(eni.tags, caseTags)).map((eni) => eni.networkInterfaceId),
+    ...description.volumes
+      .filter((volume) => !hasTags(volume.tags, caseTags))
+      .map((volume) => volume.volumeId),
+    ...interfaces
+      .filter((eni) => !hasTags(eni.tags, caseTags))
+      .map((eni) => eni.networkInterfaceId),
   ];
   if (untagged.length > 0) protect.push(tagResources(context, untagged, caseTags));
 
   if (description.spot) {
-    notes.push('Spot instance: termination protection cannot be enabled and an interruption can still reclaim it; the snapshots of this run are the disk evidence.');
+    notes.push(
+      'Spot instance: termination protection cannot be enabled and an interruption can still reclaim it; the snapshots of this run are the disk evidence.',
+    );
   } else if (description.disableApiTermination !== true) {
     protect.push(enableTerminationProtection(context));
   }
-  if (!description.spot && description.shutdownBehaviour !== 'stop') protect.push(setShutdownBehaviourStop(context));
-  const deleted = description.volumes.filter((volume) => volume.deleteOnTermination === true && volume.deviceName);
-  if (deleted.length > 0) protect.push(keepVolumesOnTermination(context, deleted.map((volume) => volume.deviceName as string)));
+  if (!description.spot && description.shutdownBehaviour !== 'stop')
+    protect.push(setShutdownBehaviourStop(context));
+  const deleted = description.volumes.filter(
+    (volume) => volume.deleteOnTermination === true && volume.deviceName,
+  );
+  if (deleted.length > 0)
+    protect.push(
+      keepVolumesOnTermination(
+        context,
+        deleted.map((volume) => volume.deviceName as string),
+      ),
+    );
 
   const autoScaling = planAutoScaling(description, options, context, notes);
   protect.push(...autoScaling.leave);
-  for (const group of description.targetGroups) protect.push(deregisterTargets(context, group.targetGroupArn, group.targets));
-  for (const name of description.classicLoadBalancers) protect.push(deregisterFromClassicLoadBalancer(context, name));
+  for (const group of description.targetGroups)
+    protect.push(deregisterTargets(context, group.targetGroupArn, group.targets));
+  for (const name of description.classicLoadBalancers)
+    protect.push(deregisterFromClassicLoadBalancer(context, name));
 
   // Lowering the group's minimum must land before the instance leaves the group.
   steps.push(...autoScaling.prepare, ...staged('protect', protect));
   steps.push(...planGroupSwap(description, options, context, interfaces, notes));
-  if (options.naclHardCut) steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
+  if (options.naclHardCut)
+    steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
 
   if (options.disassociateEips) {
     const addresses = description.addresses.filter((candidate) => candidate.associationId);
-    steps.push(...staged('addresses', addresses.map((address) => disassociateAddress(context, address.publicIp, address.associationId as string))));
+    steps.push(
+      ...staged(
+        'addresses',
+        addresses.map((address) =>
+          disassociateAddress(context, address.publicIp, address.associationId as string),
+        ),
+      ),
+    );
   } else if (description.addresses.length > 0) {
-    notes.push(`Elastic IPs stay associated (${description.addresses.map((a) => a.publicIp).join(', ')}): the isolation group blocks them; --disassociate-eips removes them.`);
+    notes.push(
+      `Elastic IPs stay associated (${description.addresses.map((a) => a.publicIp).join(', ')}): the isolation group blocks them; --disassociate-eips removes them.`,
+    );
   }
 
   if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
@@ -136,14 +190,24 @@ function planLiveInstance(description: InstanceDescription, options: IsolationOp
 }
 
 /** Shutting-down and terminated instances: nothing to contain; keep what survived and, if asked, revoke the last role's sessions. */
-function planGoneInstance(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+function planGoneInstance(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): Step[] {
   notes.push(
     `The instance is ${description.state}: there is nothing left to isolate, and its memory is gone. Volumes that survived it are snapshotted; gather CloudTrail, VPC flow logs and GuardDuty findings into the case.`,
   );
   if (options.captureMemory) notes.push('Memory capture skipped: the instance is not running.');
   const steps: Step[] = [];
-  const caseTags = { [RESPONSE_TAGS.caseId]: description.caseId, [RESPONSE_TAGS.status]: 'quarantined' };
-  const untagged = description.volumes.filter((volume) => !hasTags(volume.tags, caseTags)).map((volume) => volume.volumeId);
+  const caseTags = {
+    [RESPONSE_TAGS.caseId]: description.caseId,
+    [RESPONSE_TAGS.status]: 'quarantined',
+  };
+  const untagged = description.volumes
+    .filter((volume) => !hasTags(volume.tags, caseTags))
+    .map((volume) => volume.volumeId);
   if (untagged.length > 0) steps.push(tagResources(context, untagged, caseTags));
   steps.push(...planRevocation(description, options, context, notes, options.now.toISOString()));
   steps.push(...planSnapshots(description, options, context, notes));
@@ -161,20 +225,29 @@ function planAutoScaling(
   if (!membership) return { prepare: [], leave: [] };
   if (OUT_OF_SERVICE.has(membership.lifecycleState)) {
     if (options.asgAction === 'detach' && membership.lifecycleState.includes('Standby')) {
-      notes.push(`The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others).`);
+      notes.push(
+        `The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others).`,
+      );
     }
     return { prepare: [], leave: [] };
   }
   if (membership.lifecycleState !== 'InService') {
-    notes.push(`The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway.`);
+    notes.push(
+      `The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway.`,
+    );
   }
   const prepare: Step[] = [];
   if (membership.desiredCapacity - 1 < membership.minSize) {
     const minSize = Math.max(0, membership.desiredCapacity - 1);
-    notes.push(`${membership.groupName}: minimum lowered from ${membership.minSize} to ${minSize} (restore it when the case is closed).`);
+    notes.push(
+      `${membership.groupName}: minimum lowered from ${membership.minSize} to ${minSize} (restore it when the case is closed).`,
+    );
     prepare.push(lowerAutoScalingMinimum(context, membership.groupName, minSize));
   }
-  return { prepare, leave: [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)] };
+  return {
+    prepare,
+    leave: [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)],
+  };
 }
 
 /** The steps, marked to be sent together. */
@@ -183,10 +256,17 @@ function staged(stage: string, steps: readonly Step[]): Step[] {
 }
 
 /** Per VPC: the groups to use, created when the VPC has none. */
-function vpcGroupRefs(description: InstanceDescription, vpcId: string, context: StepContext, steps: Step[]): { isolation: GroupRef; untrack: GroupRef } {
+function vpcGroupRefs(
+  description: InstanceDescription,
+  vpcId: string,
+  context: StepContext,
+  steps: Step[],
+): { isolation: GroupRef; untrack: GroupRef } {
   const groups = description.groups[vpcId] ?? {};
   const vpc = idFragment(vpcId);
-  steps.push(...createVpcGroups(context, vpcId, { isolation: !groups.isolation, untrack: !groups.untrack }));
+  steps.push(
+    ...createVpcGroups(context, vpcId, { isolation: !groups.isolation, untrack: !groups.untrack }),
+  );
   return {
     isolation: groups.isolation?.groupId ?? createdGroup(`create-isolation-group-${vpc}`),
     untrack: groups.untrack?.groupId ?? createdGroup(`create-untrack-group-${vpc}`),
@@ -209,10 +289,14 @@ function planGroupSwap(
   for (const eni of interfaces) {
     const groups = description.groups[eni.vpcId] ?? {};
     // With memory capture, the capture group keeps a path to the SSM and S3 endpoints open.
-    const capturePath = options.captureMemory && description.state === 'running' ? groups.memoryCapture?.groupId : undefined;
+    const capturePath =
+      options.captureMemory && description.state === 'running'
+        ? groups.memoryCapture?.groupId
+        : undefined;
     const wanted = [groups.isolation?.groupId, ...(capturePath ? [capturePath] : [])];
     if (wanted.every(Boolean) && sameSet(eni.groupIds, wanted as string[])) continue;
-    if (!refs.has(eni.vpcId)) refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
+    if (!refs.has(eni.vpcId))
+      refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
     if (untrackFirst) untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
@@ -220,10 +304,14 @@ function planGroupSwap(
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {
     if (groups.isolation && groups.isolation.ingressRules + groups.isolation.egressRules > 0) {
-      notes.push(`The isolation group ${groups.isolation.groupId} in ${vpcId} has rules (${groups.isolation.ingressRules} in, ${groups.isolation.egressRules} out): the instance can still talk through them.`);
+      notes.push(
+        `The isolation group ${groups.isolation.groupId} in ${vpcId} has rules (${groups.isolation.ingressRules} in, ${groups.isolation.egressRules} out): the instance can still talk through them.`,
+      );
     }
     if (groups.untrack && !groups.untrack.allowsAllTraffic) {
-      notes.push(`The untrack group ${groups.untrack.groupId} in ${vpcId} does not allow all traffic for IPv4 and IPv6 in both directions: existing flows may stay tracked.`);
+      notes.push(
+        `The untrack group ${groups.untrack.groupId} in ${vpcId} does not allow all traffic for IPv4 and IPv6 in both directions: existing flows may stay tracked.`,
+      );
     }
   }
   // Every interface moves to the untrack group at once, then every one to the isolation group:
@@ -231,25 +319,49 @@ function planGroupSwap(
   return [...setup, ...staged('untrack', untrack), ...staged('isolate', isolate)];
 }
 
-function planNaclCut(description: InstanceDescription, context: StepContext, interfaces: readonly NetworkInterfaceDescription[]): Step[] {
+function planNaclCut(
+  description: InstanceDescription,
+  context: StepContext,
+  interfaces: readonly NetworkInterfaceDescription[],
+): Step[] {
   const steps: Step[] = [];
   const used = new Map<string, Set<number>>();
-  const aclOf = (subnetId: string): SubnetAcl | undefined => description.subnetAcls.find((acl) => acl.subnetId === subnetId);
+  const aclOf = (subnetId: string): SubnetAcl | undefined =>
+    description.subnetAcls.find((acl) => acl.subnetId === subnetId);
   for (const eni of interfaces) {
     const acl = aclOf(eni.subnetId);
-    if (!acl) throw new UsageError(`no network ACL found for subnet ${eni.subnetId} of ${eni.networkInterfaceId}: the hard cut cannot be planned`);
-    const cidrs = [...eni.privateIpAddresses.map((ip) => `${ip}/32`), ...eni.ipv6Addresses.map((ip) => `${ip}/128`)];
+    if (!acl)
+      throw new UsageError(
+        `no network ACL found for subnet ${eni.subnetId} of ${eni.networkInterfaceId}: the hard cut cannot be planned`,
+      );
+    const cidrs = [
+      ...eni.privateIpAddresses.map((ip) => `${ip}/32`),
+      ...eni.ipv6Addresses.map((ip) => `${ip}/128`),
+    ];
     for (const egress of [false, true]) {
       const key = `${acl.networkAclId}:${egress}`;
-      if (!used.has(key)) used.set(key, new Set(acl.entries.filter((entry) => entry.egress === egress).map((entry) => entry.ruleNumber)));
+      if (!used.has(key))
+        used.set(
+          key,
+          new Set(
+            acl.entries.filter((entry) => entry.egress === egress).map((entry) => entry.ruleNumber),
+          ),
+        );
       const taken = used.get(key) as Set<number>;
       for (const cidr of cidrs) {
-        const denied = acl.entries.some((entry) => entry.egress === egress && entry.ruleAction === 'deny' && (entry.cidrBlock === cidr || entry.ipv6CidrBlock === cidr));
+        const denied = acl.entries.some(
+          (entry) =>
+            entry.egress === egress &&
+            entry.ruleAction === 'deny' &&
+            (entry.cidrBlock === cidr || entry.ipv6CidrBlock === cidr),
+        );
         if (denied) continue;
         let ruleNumber = FIRST_NACL_RULE;
         while (taken.has(ruleNumber)) ruleNumber += 1;
         taken.add(ruleNumber);
-        steps.push(denyInNetworkAcl(context, { networkAclId: acl.networkAclId, ruleNumber, egress, cidr }));
+        steps.push(
+          denyInNetworkAcl(context, { networkAclId: acl.networkAclId, ruleNumber, egress, cidr }),
+        );
       }
     }
   }
@@ -259,39 +371,63 @@ function planNaclCut(description: InstanceDescription, context: StepContext, int
 function checkMemoryCapture(description: InstanceDescription, options: IsolationOptions): void {
   if (!options.captureMemory) return;
   if (options.naclHardCut) {
-    throw new UsageError('--capture-memory and --nacl-hard-cut exclude each other: the ACL deny also cuts the path to the SSM and S3 endpoints the capture needs');
+    throw new UsageError(
+      '--capture-memory and --nacl-hard-cut exclude each other: the ACL deny also cuts the path to the SSM and S3 endpoints the capture needs',
+    );
   }
   if (description.state !== 'running') return;
   const problems: string[] = [];
-  if (!description.captureTool) problems.push('no AVML binary with a SHA-256 checksum in the evidence bucket (upload it as tools/avml with --checksum-algorithm SHA256)');
+  if (!description.captureTool)
+    problems.push(
+      'no AVML binary with a SHA-256 checksum in the evidence bucket (upload it as tools/avml with --checksum-algorithm SHA256)',
+    );
   for (const vpcId of new Set(description.networkInterfaces.map((eni) => eni.vpcId))) {
     if (!description.groups[vpcId]?.memoryCapture) {
-      problems.push(`no memory capture group in ${vpcId} (a group tagged pyjamas:component=memory-capture-security-group that allows HTTPS to the SSM and S3 endpoints, or --memory-capture-group)`);
+      problems.push(
+        `no memory capture group in ${vpcId} (a group tagged pyjamas:component=memory-capture-security-group that allows HTTPS to the SSM and S3 endpoints, or --memory-capture-group)`,
+      );
     }
   }
-  if (problems.length > 0) throw new UsageError(`memory capture cannot work for ${description.instanceId}: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new UsageError(
+      `memory capture cannot work for ${description.instanceId}: ${problems.join('; ')}`,
+    );
 }
 
-function planMemoryCapture(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+function planMemoryCapture(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): Step[] {
   const capture = options.captureMemory;
   const tool = description.captureTool;
   if (!capture || !tool) return [];
   if (description.state !== 'running') {
-    notes.push(`Memory capture skipped: the instance is ${description.state}, so its memory is gone or not readable.`);
+    notes.push(
+      `Memory capture skipped: the instance is ${description.state}, so its memory is gone or not readable.`,
+    );
     return [];
   }
   const ssm = description.ssm;
   if (!ssm || ssm.pingStatus !== 'Online' || ssm.platformType !== 'Linux') {
-    notes.push(`Memory capture skipped: Run Command needs an online Linux SSM agent (ping status ${ssm?.pingStatus ?? 'unknown'}, platform ${ssm?.platformType ?? 'unknown'}).`);
+    notes.push(
+      `Memory capture skipped: Run Command needs an online Linux SSM agent (ping status ${ssm?.pingStatus ?? 'unknown'}, platform ${ssm?.platformType ?? 'unknown'}).`,
+    );
     return [];
   }
   if (ssm.captureCommandIds.length > 0) {
-    notes.push(`Memory capture for this case was already started (${ssm.captureCommandIds.join(', ')}); not started again.`);
+    notes.push(
+      `Memory capture for this case was already started (${ssm.captureCommandIds.join(', ')}); not started again.`,
+    );
     return [];
   }
-  const stamp = options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = options.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   notes.push(
-    'Memory capture started: AVML writes the image to the host disk, then uploads it and its on-host SHA-256 through presigned URLs; it lands beside the runs, after this run\'s manifest.',
+    "Memory capture started: AVML writes the image to the host disk, then uploads it and its on-host SHA-256 through presigned URLs; it lands beside the runs, after this run's manifest.",
   );
   return [
     startMemoryCapture(context, {
@@ -306,15 +442,29 @@ function planMemoryCapture(description: InstanceDescription, options: IsolationO
   ];
 }
 
-function planIdentity(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+function planIdentity(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): Step[] {
   const quarantine = description.quarantineProfile;
   const current = description.profile;
   if (current?.arn === quarantine.arn) {
-    if (options.revokeRoleSessions) notes.push('The instance already has the quarantine profile: the former role is named in the earlier run\'s pre-state; its sessions are not revoked by this run.');
+    if (options.revokeRoleSessions)
+      notes.push(
+        "The instance already has the quarantine profile: the former role is named in the earlier run's pre-state; its sessions are not revoked by this run.",
+      );
     return [];
   }
   const swap = quarantineProfile(context, quarantine, current?.associationId);
-  return [swap, ...planRevocation(description, options, context, notes, { $fromStep: swap.id, path: 'completedAt' })];
+  return [
+    swap,
+    ...planRevocation(description, options, context, notes, {
+      $fromStep: swap.id,
+      path: 'completedAt',
+    }),
+  ];
 }
 
 function planRevocation(
@@ -325,59 +475,90 @@ function planRevocation(
   issuedBefore: Parameters<typeof revokeRoleSessions>[2],
 ): Step[] {
   const profile = description.profile;
-  if (!options.revokeRoleSessions || !profile || profile.arn === description.quarantineProfile.arn) return [];
+  if (!options.revokeRoleSessions || !profile || profile.arn === description.quarantineProfile.arn)
+    return [];
   const steps: Step[] = [];
   for (const roleName of profile.roleNames) {
     const existing = description.revokedRoles[roleName];
     if (existing) {
-      notes.push(`Sessions of ${roleName} were already revoked (issued before ${existing}); that timestamp is kept.`);
+      notes.push(
+        `Sessions of ${roleName} were already revoked (issued before ${existing}); that timestamp is kept.`,
+      );
       continue;
     }
-    notes.push(`Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`);
+    notes.push(
+      `Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`,
+    );
     steps.push(revokeRoleSessions(context, roleName, issuedBefore));
   }
   return steps;
 }
 
-function planSnapshots(description: InstanceDescription, options: IsolationOptions, context: StepContext, notes: string[]): Step[] {
+function planSnapshots(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  context: StepContext,
+  notes: string[],
+): Step[] {
   const steps: Step[] = [];
-  const snapshotted = new Map(description.caseSnapshots.map((snapshot) => [snapshot.volumeId, snapshot]));
-  const attached = description.volumes.filter((volume) => volume.deviceName && LIVE_STATES.has(description.state));
+  const snapshotted = new Map(
+    description.caseSnapshots.map((snapshot) => [snapshot.volumeId, snapshot]),
+  );
+  const attached = description.volumes.filter(
+    (volume) => volume.deviceName && LIVE_STATES.has(description.state),
+  );
   const detached = description.volumes.filter((volume) => !attached.includes(volume));
   const toSnapshot = attached.filter((volume) => !snapshotted.has(volume.volumeId));
   if (toSnapshot.length > 0) {
     steps.push(
       snapshotInstanceVolumes(context, {
         bootVolume: attached.some((volume) => volume.boot && snapshotted.has(volume.volumeId)),
-        dataVolumeIds: attached.filter((volume) => !volume.boot && snapshotted.has(volume.volumeId)).map((volume) => volume.volumeId),
+        dataVolumeIds: attached
+          .filter((volume) => !volume.boot && snapshotted.has(volume.volumeId))
+          .map((volume) => volume.volumeId),
       }),
     );
   }
-  for (const volume of detached.filter((candidate) => !snapshotted.has(candidate.volumeId))) steps.push(snapshotVolume(context, volume.volumeId));
-  if (snapshotted.size > 0) notes.push(`Snapshots already filed under the case are reused: ${[...snapshotted.values()].map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')}.`);
+  for (const volume of detached.filter((candidate) => !snapshotted.has(candidate.volumeId)))
+    steps.push(snapshotVolume(context, volume.volumeId));
+  if (snapshotted.size > 0)
+    notes.push(
+      `Snapshots already filed under the case are reused: ${[...snapshotted.values()].map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')}.`,
+    );
   if (description.volumes.length === 0) notes.push('No EBS volume found to snapshot.');
 
   if (options.lockSnapshotDays) {
     for (const volume of description.volumes) {
       const existing = snapshotted.get(volume.volumeId);
       if (existing && description.lockedSnapshotIds.includes(existing.snapshotId)) continue;
-      const snapshotId = existing?.snapshotId ?? (attached.includes(volume)
-        ? { $fromStep: 'snapshot-volumes', path: `snapshotsByVolume.${volume.volumeId}` }
-        : { $fromStep: `snapshot-volume-${idFragment(volume.volumeId)}`, path: 'SnapshotId' });
+      const snapshotId =
+        existing?.snapshotId ??
+        (attached.includes(volume)
+          ? { $fromStep: 'snapshot-volumes', path: `snapshotsByVolume.${volume.volumeId}` }
+          : { $fromStep: `snapshot-volume-${idFragment(volume.volumeId)}`, path: 'SnapshotId' });
       steps.push(lockSnapshot(context, volume.volumeId, snapshotId, options.lockSnapshotDays));
     }
   }
   return steps;
 }
 
-function containmentNote(description: InstanceDescription, options: IsolationOptions, live: boolean): string {
+function containmentNote(
+  description: InstanceDescription,
+  options: IsolationOptions,
+  live: boolean,
+): string {
   if (!live) return `containment: none needed — the instance is ${description.state}.`;
-  if (options.naclHardCut) return 'containment: hard — network ACL denies cut every flow of the instance\'s addresses across its subnets\' boundaries (not traffic inside the same subnet).';
-  if (description.state === 'stopped') return 'containment: hard — the instance is stopped; if it is started, it comes up isolated.';
+  if (options.naclHardCut)
+    return "containment: hard — network ACL denies cut every flow of the instance's addresses across its subnets' boundaries (not traffic inside the same subnet).";
+  if (description.state === 'stopped')
+    return 'containment: hard — the instance is stopped; if it is started, it comes up isolated.';
   return 'containment: soft — security groups drop untracked flows, but ICMP and flows through NAT gateways, load balancers, PrivateLink and transit gateways stay tracked until they end; use --nacl-hard-cut or stop the instance for a hard cut.';
 }
 
-function hasTags(actual: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): boolean {
+function hasTags(
+  actual: Readonly<Record<string, string>>,
+  wanted: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(wanted).every(([key, value]) => actual[key] === value);
 }
 

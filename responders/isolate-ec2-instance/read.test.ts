@@ -1,5 +1,9 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeAutoScalingInstancesCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   DescribeInstancesCommand,
   DescribeLockedSnapshotsCommand,
@@ -10,9 +14,22 @@ import {
   GetConsoleOutputCommand,
 } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetInstanceProfileCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DescribeInstanceInformationCommand, ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import {
+  DescribeInstanceInformationCommand,
+  ListCommandsCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../lib/aws/clients';
 import { describeInstance, type ReadRequest } from './read';
@@ -25,7 +42,11 @@ const elb = mockClient(ElasticLoadBalancingClient);
 const ssm = mockClient(SSMClient);
 const s3 = mockClient(S3Client);
 const aws = new AwsClients({ env: {} });
-const request: ReadRequest = { instanceId: 'i-0123456789abcdef0', region: 'us-east-1', caseId: 'IR-42' };
+const request: ReadRequest = {
+  instanceId: 'i-0123456789abcdef0',
+  region: 'us-east-1',
+  caseId: 'IR-42',
+};
 const notFound = (name: string) => Object.assign(new Error(name), { name });
 const tag = (component: string) => [{ Key: 'pyjamas:component', Value: component }];
 
@@ -42,7 +63,9 @@ beforeEach(() => {
             State: { Name: 'running' },
             VpcId: 'vpc-1',
             RootDeviceName: '/dev/xvda',
-            BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1', DeleteOnTermination: true } }],
+            BlockDeviceMappings: [
+              { DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1', DeleteOnTermination: true } },
+            ],
           },
         ],
       },
@@ -50,14 +73,40 @@ beforeEach(() => {
   });
   ec2.on(DescribeNetworkInterfacesCommand).resolves({
     NetworkInterfaces: [
-      { NetworkInterfaceId: 'eni-2', VpcId: 'vpc-1', SubnetId: 'subnet-1', Attachment: { DeviceIndex: 1 }, Groups: [{ GroupId: 'sg-web' }], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.0.6' }] },
-      { NetworkInterfaceId: 'eni-1', VpcId: 'vpc-1', SubnetId: 'subnet-1', Attachment: { DeviceIndex: 0 }, Groups: [{ GroupId: 'sg-web' }], PrivateIpAddresses: [{ PrivateIpAddress: '10.0.0.5' }] },
+      {
+        NetworkInterfaceId: 'eni-2',
+        VpcId: 'vpc-1',
+        SubnetId: 'subnet-1',
+        Attachment: { DeviceIndex: 1 },
+        Groups: [{ GroupId: 'sg-web' }],
+        PrivateIpAddresses: [{ PrivateIpAddress: '10.0.0.6' }],
+      },
+      {
+        NetworkInterfaceId: 'eni-1',
+        VpcId: 'vpc-1',
+        SubnetId: 'subnet-1',
+        Attachment: { DeviceIndex: 0 },
+        Groups: [{ GroupId: 'sg-web' }],
+        PrivateIpAddresses: [{ PrivateIpAddress: '10.0.0.5' }],
+      },
     ],
   });
   ec2.on(DescribeSecurityGroupsCommand).resolves({
     SecurityGroups: [
-      { GroupId: 'sg-iso', GroupName: 'iso', VpcId: 'vpc-1', Tags: tag('isolation-security-group'), IpPermissions: [], IpPermissionsEgress: [] },
-      { GroupId: 'sg-other', GroupName: 'iso', VpcId: 'vpc-2', Tags: tag('isolation-security-group') },
+      {
+        GroupId: 'sg-iso',
+        GroupName: 'iso',
+        VpcId: 'vpc-1',
+        Tags: tag('isolation-security-group'),
+        IpPermissions: [],
+        IpPermissionsEgress: [],
+      },
+      {
+        GroupId: 'sg-other',
+        GroupName: 'iso',
+        VpcId: 'vpc-2',
+        Tags: tag('isolation-security-group'),
+      },
     ],
   });
   ec2.on(GetConsoleOutputCommand).resolves({ Output: Buffer.from('login:').toString('base64') });
@@ -70,55 +119,149 @@ beforeEach(() => {
       { TargetGroupArn: 'arn:tg/elsewhere/3', VpcId: 'vpc-9', TargetType: 'instance' },
     ],
   });
-  elbv2.on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-instance/1' }).resolves({ TargetHealthDescriptions: [{ Target: { Id: request.instanceId, Port: 80 }, TargetHealth: { State: 'draining' } }] });
-  elbv2.on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-ip/2' }).resolves({ TargetHealthDescriptions: [{ Target: { Id: '10.0.0.6', Port: 8080 }, TargetHealth: { State: 'healthy' } }, { Target: { Id: '10.9.9.9' }, TargetHealth: { State: 'healthy' } }] });
-  elb.onAnyCommand().resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'legacy', Instances: [{ InstanceId: request.instanceId }] }] });
-  iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/pyjamas-quarantine', Roles: [{ RoleName: 'q' } as never], Tags: tag('quarantine-instance-profile') } as never });
+  elbv2
+    .on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-instance/1' })
+    .resolves({
+      TargetHealthDescriptions: [
+        { Target: { Id: request.instanceId, Port: 80 }, TargetHealth: { State: 'draining' } },
+      ],
+    });
+  elbv2.on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-ip/2' }).resolves({
+    TargetHealthDescriptions: [
+      { Target: { Id: '10.0.0.6', Port: 8080 }, TargetHealth: { State: 'healthy' } },
+      { Target: { Id: '10.9.9.9' }, TargetHealth: { State: 'healthy' } },
+    ],
+  });
+  elb
+    .onAnyCommand()
+    .resolves({
+      LoadBalancerDescriptions: [
+        { LoadBalancerName: 'legacy', Instances: [{ InstanceId: request.instanceId }] },
+      ],
+    });
+  iam
+    .on(GetInstanceProfileCommand)
+    .resolves({
+      InstanceProfile: {
+        Arn: 'arn:aws:iam::1:instance-profile/pyjamas-quarantine',
+        Roles: [{ RoleName: 'q' } as never],
+        Tags: tag('quarantine-instance-profile'),
+      } as never,
+    });
 });
 
 describe('describeInstance', () => {
   test('describes interfaces in device order, the VPC groups, registrations that still take traffic and the console', async () => {
     const described = await describeInstance(aws, request);
-    expect(described.networkInterfaces.map((eni) => eni.networkInterfaceId)).toEqual(['eni-1', 'eni-2']);
-    expect(described.groups).toEqual({ 'vpc-1': { isolation: { groupId: 'sg-iso', groupName: 'iso', vpcId: 'vpc-1', ingressRules: 0, egressRules: 0, allowsAllTraffic: false } } });
-    expect(described.targetGroups).toEqual([{ targetGroupArn: 'arn:tg/by-ip/2', targets: [{ Id: '10.0.0.6', Port: 8080 }] }]);
+    expect(described.networkInterfaces.map((eni) => eni.networkInterfaceId)).toEqual([
+      'eni-1',
+      'eni-2',
+    ]);
+    expect(described.groups).toEqual({
+      'vpc-1': {
+        isolation: {
+          groupId: 'sg-iso',
+          groupName: 'iso',
+          vpcId: 'vpc-1',
+          ingressRules: 0,
+          egressRules: 0,
+          allowsAllTraffic: false,
+        },
+      },
+    });
+    expect(described.targetGroups).toEqual([
+      { targetGroupArn: 'arn:tg/by-ip/2', targets: [{ Id: '10.0.0.6', Port: 8080 }] },
+    ]);
     expect(described.classicLoadBalancers).toEqual(['legacy']);
-    expect(described.volumes).toEqual([{ volumeId: 'vol-1', boot: true, deviceName: '/dev/xvda', deleteOnTermination: true, state: 'in-use', tags: {} }]);
+    expect(described.volumes).toEqual([
+      {
+        volumeId: 'vol-1',
+        boot: true,
+        deviceName: '/dev/xvda',
+        deleteOnTermination: true,
+        state: 'in-use',
+        tags: {},
+      },
+    ]);
     expect(described.consoleOutput).toBe('login:');
     expect(described.account).toBe('123456789012');
-    expect(elbv2.commandCalls(DescribeTargetHealthCommand).map((call) => call.args[0].input.TargetGroupArn)).not.toContain('arn:tg/elsewhere/3');
+    expect(
+      elbv2
+        .commandCalls(DescribeTargetHealthCommand)
+        .map((call) => call.args[0].input.TargetGroupArn),
+    ).not.toContain('arn:tg/elsewhere/3');
   });
 
   test('an instance that does not exist is a usage error naming the region', async () => {
     ec2.on(DescribeInstancesCommand).rejects(notFound('InvalidInstanceID.NotFound'));
-    await expect(describeInstance(aws, request)).rejects.toThrow('instance i-0123456789abcdef0 does not exist in us-east-1');
+    await expect(describeInstance(aws, request)).rejects.toThrow(
+      'instance i-0123456789abcdef0 does not exist in us-east-1',
+    );
   });
 
   test('refuses a quarantine profile that neither it nor its role is tagged as such', async () => {
-    iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { Arn: 'arn:p', Roles: [{ RoleName: 'admin' } as never], Tags: [] } as never });
+    iam
+      .on(GetInstanceProfileCommand)
+      .resolves({
+        InstanceProfile: {
+          Arn: 'arn:p',
+          Roles: [{ RoleName: 'admin' } as never],
+          Tags: [],
+        } as never,
+      });
     iam.on(GetRoleCommand).resolves({ Role: { Tags: [] } as never });
-    await expect(describeInstance(aws, request)).rejects.toThrow(/is not tagged pyjamas:component=quarantine-instance-profile/);
+    await expect(describeInstance(aws, request)).rejects.toThrow(
+      /is not tagged pyjamas:component=quarantine-instance-profile/,
+    );
   });
 
   test('accepts a quarantine profile whose role carries the tag', async () => {
-    iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { Arn: 'arn:p', Roles: [{ RoleName: 'q' } as never], Tags: [] } as never });
-    iam.on(GetRoleCommand).resolves({ Role: { Tags: tag('quarantine-instance-profile') } as never });
-    expect((await describeInstance(aws, request)).quarantineProfile).toEqual({ arn: 'arn:p', name: 'pyjamas-quarantine', roleNames: ['q'] });
+    iam
+      .on(GetInstanceProfileCommand)
+      .resolves({
+        InstanceProfile: { Arn: 'arn:p', Roles: [{ RoleName: 'q' } as never], Tags: [] } as never,
+      });
+    iam
+      .on(GetRoleCommand)
+      .resolves({ Role: { Tags: tag('quarantine-instance-profile') } as never });
+    expect((await describeInstance(aws, request)).quarantineProfile).toEqual({
+      arn: 'arn:p',
+      name: 'pyjamas-quarantine',
+      roleNames: ['q'],
+    });
   });
 
   test('a missing quarantine profile says how to get one', async () => {
     iam.on(GetInstanceProfileCommand).rejects(notFound('NoSuchEntity'));
-    await expect(describeInstance(aws, request)).rejects.toThrow(/deploy the Pyjamas module or name one with --quarantine-profile/);
+    await expect(describeInstance(aws, request)).rejects.toThrow(
+      /deploy the Pyjamas module or name one with --quarantine-profile/,
+    );
   });
 
   test('two isolation groups tagged in one VPC must be chosen between', async () => {
-    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [1, 2].map((n) => ({ GroupId: `sg-${n}`, VpcId: 'vpc-1', Tags: tag('isolation-security-group') })) });
-    await expect(describeInstance(aws, request)).rejects.toThrow(/several groups in vpc-1 are tagged .* choose one with --isolation-group/);
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolves({
+        SecurityGroups: [1, 2].map((n) => ({
+          GroupId: `sg-${n}`,
+          VpcId: 'vpc-1',
+          Tags: tag('isolation-security-group'),
+        })),
+      });
+    await expect(describeInstance(aws, request)).rejects.toThrow(
+      /several groups in vpc-1 are tagged .* choose one with --isolation-group/,
+    );
   });
 
   test('a named group outside the instance VPC is refused', async () => {
-    ec2.on(DescribeSecurityGroupsCommand, { GroupIds: ['sg-0123456789abcdef0'] }).resolves({ SecurityGroups: [{ GroupId: 'sg-0123456789abcdef0', VpcId: 'vpc-9' }] });
-    await expect(describeInstance(aws, { ...request, isolationGroupId: 'sg-0123456789abcdef0' })).rejects.toThrow(/--isolation-group sg-0123456789abcdef0 is not a security group in the instance's VPC/);
+    ec2
+      .on(DescribeSecurityGroupsCommand, { GroupIds: ['sg-0123456789abcdef0'] })
+      .resolves({ SecurityGroups: [{ GroupId: 'sg-0123456789abcdef0', VpcId: 'vpc-9' }] });
+    await expect(
+      describeInstance(aws, { ...request, isolationGroupId: 'sg-0123456789abcdef0' }),
+    ).rejects.toThrow(
+      /--isolation-group sg-0123456789abcdef0 is not a security group in the instance's VPC/,
+    );
   });
 
   test('reads locks, revocations, SSM and the capture tool only when the options need them', async () => {
@@ -127,27 +270,95 @@ describe('describeInstance', () => {
     expect(ssm.calls()).toEqual([]);
     expect(s3.calls()).toEqual([]);
 
-    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [{ SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'completed' }, { SnapshotId: 'snap-bad', VolumeId: 'vol-1', State: 'error' }] });
-    ec2.on(DescribeLockedSnapshotsCommand).resolves({ Snapshots: [{ SnapshotId: 'snap-1', LockState: 'compliance' }] });
-    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [{ PingStatus: 'Online', PlatformType: 'Linux' }] });
-    ssm.on(ListCommandsCommand).resolves({ Commands: [{ CommandId: 'cmd-1', Comment: 'pyjamas memory capture for case IR-42', Status: 'InProgress' }] });
-    s3.on(HeadObjectCommand).resolves({ ChecksumSHA256: Buffer.from('ab'.repeat(32), 'hex').toString('base64'), ChecksumType: 'FULL_OBJECT' });
-    const described = await describeInstance(aws, { ...request, lockSnapshots: true, memoryCapture: { bucket: 'evidence', bucketRegion: 'us-east-1' } });
-    expect(described.caseSnapshots).toEqual([{ snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed' }]);
+    ec2.on(DescribeSnapshotsCommand).resolves({
+      Snapshots: [
+        { SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'completed' },
+        { SnapshotId: 'snap-bad', VolumeId: 'vol-1', State: 'error' },
+      ],
+    });
+    ec2
+      .on(DescribeLockedSnapshotsCommand)
+      .resolves({ Snapshots: [{ SnapshotId: 'snap-1', LockState: 'compliance' }] });
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ PingStatus: 'Online', PlatformType: 'Linux' }] });
+    ssm
+      .on(ListCommandsCommand)
+      .resolves({
+        Commands: [
+          {
+            CommandId: 'cmd-1',
+            Comment: 'pyjamas memory capture for case IR-42',
+            Status: 'InProgress',
+          },
+        ],
+      });
+    s3.on(HeadObjectCommand).resolves({
+      ChecksumSHA256: Buffer.from('ab'.repeat(32), 'hex').toString('base64'),
+      ChecksumType: 'FULL_OBJECT',
+    });
+    const described = await describeInstance(aws, {
+      ...request,
+      lockSnapshots: true,
+      memoryCapture: { bucket: 'evidence', bucketRegion: 'us-east-1' },
+    });
+    expect(described.caseSnapshots).toEqual([
+      { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed' },
+    ]);
     expect(described.lockedSnapshotIds).toEqual(['snap-1']);
-    expect(described.ssm).toEqual({ pingStatus: 'Online', platformType: 'Linux', captureCommandIds: ['cmd-1'] });
-    expect(described.captureTool).toEqual({ bucket: 'evidence', key: 'tools/avml', sha256: 'ab'.repeat(32) });
+    expect(described.ssm).toEqual({
+      pingStatus: 'Online',
+      platformType: 'Linux',
+      captureCommandIds: ['cmd-1'],
+    });
+    expect(described.captureTool).toEqual({
+      bucket: 'evidence',
+      key: 'tools/avml',
+      sha256: 'ab'.repeat(32),
+    });
   });
 
   test('reads the current role and keeps the timestamp of an existing revocation', async () => {
     ec2.on(DescribeInstancesCommand).resolves({
-      Reservations: [{ OwnerId: '1', Instances: [{ InstanceId: request.instanceId, State: { Name: 'running' }, VpcId: 'vpc-1', IamInstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/web-app' } }] }],
+      Reservations: [
+        {
+          OwnerId: '1',
+          Instances: [
+            {
+              InstanceId: request.instanceId,
+              State: { Name: 'running' },
+              VpcId: 'vpc-1',
+              IamInstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/web-app' },
+            },
+          ],
+        },
+      ],
     });
-    iam.on(GetInstanceProfileCommand, { InstanceProfileName: 'web-app' }).resolves({ InstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/web-app', Roles: [{ RoleName: 'web-role' } as never] } as never });
-    const policy = { Statement: [{ Effect: 'Deny', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-30T08:00:00Z' } } }] };
-    iam.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
+    iam
+      .on(GetInstanceProfileCommand, { InstanceProfileName: 'web-app' })
+      .resolves({
+        InstanceProfile: {
+          Arn: 'arn:aws:iam::1:instance-profile/web-app',
+          Roles: [{ RoleName: 'web-role' } as never],
+        } as never,
+      });
+    const policy = {
+      Statement: [
+        {
+          Effect: 'Deny',
+          Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-30T08:00:00Z' } },
+        },
+      ],
+    };
+    iam
+      .on(GetRolePolicyCommand)
+      .resolves({ PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
     const described = await describeInstance(aws, { ...request, revokeRoleSessions: true });
-    expect(described.profile).toEqual({ arn: 'arn:aws:iam::1:instance-profile/web-app', name: 'web-app', roleNames: ['web-role'] });
+    expect(described.profile).toEqual({
+      arn: 'arn:aws:iam::1:instance-profile/web-app',
+      name: 'web-app',
+      roleNames: ['web-role'],
+    });
     expect(described.revokedRoles).toEqual({ 'web-role': '2026-01-30T08:00:00Z' });
   });
 });

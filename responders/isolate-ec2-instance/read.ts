@@ -1,4 +1,8 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeAutoScalingInstancesCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   DescribeAddressesCommand,
   DescribeIamInstanceProfileAssociationsCommand,
@@ -15,11 +19,27 @@ import {
   type Instance,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
-import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetInstanceProfileCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeTargetGroups,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeInstanceInformationCommand, ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand,
+  ListCommandsCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
@@ -57,7 +77,9 @@ export const DEFAULT_QUARANTINE_PROFILE = 'pyjamas-quarantine';
  */
 export function validateInstanceId(instanceId: unknown): string {
   if (typeof instanceId !== 'string' || !INSTANCE_ID.test(instanceId)) {
-    throw new UsageError(`${JSON.stringify(instanceId ?? '')} is not an EC2 instance id (i- followed by 8 or 17 hexadecimal digits, e.g. i-0123456789abcdef0)`);
+    throw new UsageError(
+      `${JSON.stringify(instanceId ?? '')} is not an EC2 instance id (i- followed by 8 or 17 hexadecimal digits, e.g. i-0123456789abcdef0)`,
+    );
   }
   return instanceId;
 }
@@ -99,13 +121,20 @@ async function optional<T>(promise: Promise<T>): Promise<T | undefined> {
  *
  * @throws UsageError when the instance does not exist in the region, or a named group is not usable
  */
-export async function describeInstance(aws: AwsClients, request: ReadRequest): Promise<InstanceDescription> {
+export async function describeInstance(
+  aws: AwsClients,
+  request: ReadRequest,
+): Promise<InstanceDescription> {
   const { instanceId, region, caseId } = request;
   const ec2 = aws.get(EC2Client, region);
   const iam = aws.get(IAMClient, globalRegionOf(partitionOfRegion(region)));
   const byInstance = [{ Name: 'attachment.instance-id', Values: [instanceId] }];
   const quarantineName = request.quarantineProfileName ?? DEFAULT_QUARANTINE_PROFILE;
-  const namedGroups = [request.isolationGroupId, request.untrackGroupId, request.memoryCaptureGroupId].filter((id): id is string => !!id);
+  const namedGroups = [
+    request.isolationGroupId,
+    request.untrackGroupId,
+    request.memoryCaptureGroupId,
+  ].filter((id): id is string => !!id);
 
   const [
     instance,
@@ -130,49 +159,105 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
     captureTool,
   ] = await Promise.all([
     readInstance(ec2, instanceId, region),
-    optional(ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }))),
-    optional(ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'instanceInitiatedShutdownBehavior' }))),
-    optional(ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }))),
+    optional(
+      ec2.send(
+        new DescribeInstanceAttributeCommand({
+          InstanceId: instanceId,
+          Attribute: 'disableApiTermination',
+        }),
+      ),
+    ),
+    optional(
+      ec2.send(
+        new DescribeInstanceAttributeCommand({
+          InstanceId: instanceId,
+          Attribute: 'instanceInitiatedShutdownBehavior',
+        }),
+      ),
+    ),
+    optional(
+      ec2.send(
+        new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }),
+      ),
+    ),
     optional(ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }))),
     ec2.send(new DescribeNetworkInterfacesCommand({ Filters: byInstance })),
     ec2.send(new DescribeVolumesCommand({ Filters: byInstance })),
-    ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] })),
+    ec2.send(
+      new DescribeVolumesCommand({
+        Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }],
+      }),
+    ),
     readCaseSnapshots(ec2, caseId),
-    ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] })),
-    ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] })),
+    ec2.send(
+      new DescribeIamInstanceProfileAssociationsCommand({
+        Filters: [{ Name: 'instance-id', Values: [instanceId] }],
+      }),
+    ),
+    ec2.send(
+      new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }),
+    ),
     ec2.send(
       new DescribeSecurityGroupsCommand({
         Filters: [
           {
             Name: `tag:${PLUMBING_TAG_KEY}`,
-            Values: [PLUMBING_COMPONENTS.isolationSecurityGroup, PLUMBING_COMPONENTS.untrackSecurityGroup, PLUMBING_COMPONENTS.memoryCaptureSecurityGroup],
+            Values: [
+              PLUMBING_COMPONENTS.isolationSecurityGroup,
+              PLUMBING_COMPONENTS.untrackSecurityGroup,
+              PLUMBING_COMPONENTS.memoryCaptureSecurityGroup,
+            ],
           },
         ],
       }),
     ),
     namedGroups.length > 0 ? readNamedGroups(ec2, namedGroups) : Promise.resolve([]),
-    aws.get(AutoScalingClient, region).send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] })),
+    aws
+      .get(AutoScalingClient, region)
+      .send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] })),
     readTargetGroups(aws, region),
     readClassicLoadBalancers(aws, region, instanceId),
     readQuarantineProfile(iam, quarantineName),
     request.lockSnapshots ? readLockedSnapshots(ec2) : Promise.resolve([]),
     request.memoryCapture ? readSsm(aws, region, instanceId, caseId) : Promise.resolve(undefined),
-    request.memoryCapture ? readCaptureTool(aws, request.memoryCapture) : Promise.resolve(undefined),
+    request.memoryCapture
+      ? readCaptureTool(aws, request.memoryCapture)
+      : Promise.resolve(undefined),
   ]);
 
   const state = (instance.State?.Name ?? 'terminated') as InstanceState;
   const eniDescriptions = describeInterfaces(instance, interfaces.NetworkInterfaces ?? []);
-  const vpcIds = [...new Set([instance.VpcId, ...eniDescriptions.map((eni) => eni.vpcId)].filter((id): id is string => !!id))];
+  const vpcIds = [
+    ...new Set(
+      [instance.VpcId, ...eniDescriptions.map((eni) => eni.vpcId)].filter(
+        (id): id is string => !!id,
+      ),
+    ),
+  ];
   const groups = groupsByVpc(vpcIds, taggedGroups.SecurityGroups ?? [], named, request);
-  const association = associations.IamInstanceProfileAssociations?.find((candidate) => candidate.State === 'associated' || candidate.State === 'associating');
-  const currentProfileArn = association?.IamInstanceProfile?.Arn ?? instance.IamInstanceProfile?.Arn;
+  const association = associations.IamInstanceProfileAssociations?.find(
+    (candidate) => candidate.State === 'associated' || candidate.State === 'associating',
+  );
+  const currentProfileArn =
+    association?.IamInstanceProfile?.Arn ?? instance.IamInstanceProfile?.Arn;
   const membershipName = autoScaling.AutoScalingInstances?.[0]?.AutoScalingGroupName;
-  const vpcTargetGroups = targetGroups.filter((group) => !group.VpcId || vpcIds.includes(group.VpcId));
+  const vpcTargetGroups = targetGroups.filter(
+    (group) => !group.VpcId || vpcIds.includes(group.VpcId),
+  );
 
   const [membership, registrations, currentProfile, subnetAcls] = await Promise.all([
-    membershipName ? readAutoScalingGroup(aws, region, membershipName, autoScaling.AutoScalingInstances?.[0]?.LifecycleState ?? 'InService') : Promise.resolve(undefined),
+    membershipName
+      ? readAutoScalingGroup(
+          aws,
+          region,
+          membershipName,
+          autoScaling.AutoScalingInstances?.[0]?.LifecycleState ?? 'InService',
+        )
+      : Promise.resolve(undefined),
     readRegistrations(aws, region, vpcTargetGroups, instanceId, eniDescriptions),
-    currentProfileArn && currentProfileArn !== quarantine.arn && request.revokeRoleSessions ? readProfile(iam, profileNameOf(currentProfileArn)) : Promise.resolve(undefined),
+    currentProfileArn && currentProfileArn !== quarantine.arn && request.revokeRoleSessions
+      ? readProfile(iam, profileNameOf(currentProfileArn))
+      : Promise.resolve(undefined),
     request.naclHardCut ? readSubnetAcls(ec2, eniDescriptions) : Promise.resolve([]),
   ]);
   const revokedRoles = currentProfile ? await readRevocations(iam, currentProfile.roleNames) : {};
@@ -181,8 +266,15 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
   const survivors = (caseVolumes.Volumes ?? [])
     .filter((volume) => !attached.some((known) => known.volumeId === volume.VolumeId))
     .filter((volume) => volume.State !== 'deleting' && volume.State !== 'deleted')
-    .map((volume): VolumeDescription => ({ volumeId: volume.VolumeId ?? '', boot: false, state: volume.State ?? 'unknown', tags: tagRecord(volume.Tags) }));
-  const consoleText = console?.Output ? Buffer.from(console.Output, 'base64').toString('utf8') : undefined;
+    .map((volume): VolumeDescription => ({
+      volumeId: volume.VolumeId ?? '',
+      boot: false,
+      state: volume.State ?? 'unknown',
+      tags: tagRecord(volume.Tags),
+    }));
+  const consoleText = console?.Output
+    ? Buffer.from(console.Output, 'base64').toString('utf8')
+    : undefined;
 
   return {
     instanceId,
@@ -194,12 +286,18 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
     spot: instance.InstanceLifecycle === 'spot',
     platform: instance.PlatformDetails ?? instance.Platform ?? 'Linux/UNIX',
     ...(instance.InstanceType ? { instanceType: instance.InstanceType } : {}),
-    ...(instance.Placement?.AvailabilityZone ? { availabilityZone: instance.Placement.AvailabilityZone } : {}),
+    ...(instance.Placement?.AvailabilityZone
+      ? { availabilityZone: instance.Placement.AvailabilityZone }
+      : {}),
     ...(instance.VpcId ? { vpcId: instance.VpcId } : {}),
     ...(instance.LaunchTime ? { launchTime: instance.LaunchTime.toISOString() } : {}),
     tags: tagRecord(instance.Tags),
-    ...(termination?.DisableApiTermination?.Value !== undefined ? { disableApiTermination: termination.DisableApiTermination.Value } : {}),
-    ...(shutdown?.InstanceInitiatedShutdownBehavior?.Value ? { shutdownBehaviour: shutdown.InstanceInitiatedShutdownBehavior.Value } : {}),
+    ...(termination?.DisableApiTermination?.Value !== undefined
+      ? { disableApiTermination: termination.DisableApiTermination.Value }
+      : {}),
+    ...(shutdown?.InstanceInitiatedShutdownBehavior?.Value
+      ? { shutdownBehaviour: shutdown.InstanceInitiatedShutdownBehavior.Value }
+      : {}),
     volumes: [...attached, ...survivors],
     networkInterfaces: eniDescriptions,
     ...(membership ? { autoScaling: membership } : {}),
@@ -240,12 +338,20 @@ export async function describeInstance(aws: AwsClients, request: ReadRequest): P
  *
  * @throws UsageError when the instance does not exist in the region
  */
-export async function readQuarantineRequest(aws: AwsClients, region: string, instanceId: string): Promise<string | undefined> {
+export async function readQuarantineRequest(
+  aws: AwsClients,
+  region: string,
+  instanceId: string,
+): Promise<string | undefined> {
   const instance = await readInstance(aws.get(EC2Client, region), instanceId, region);
   return instance.Tags?.find((tag) => tag.Key === RESPONSE_TAGS.quarantine)?.Value;
 }
 
-async function readInstance(ec2: EC2Client, instanceId: string, region: string): Promise<Instance & { accountFromReservation: string }> {
+async function readInstance(
+  ec2: EC2Client,
+  instanceId: string,
+  region: string,
+): Promise<Instance & { accountFromReservation: string }> {
   try {
     const answer = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
     const reservation = answer.Reservations?.[0];
@@ -253,14 +359,23 @@ async function readInstance(ec2: EC2Client, instanceId: string, region: string):
     if (!instance) throw new UsageError(`instance ${instanceId} does not exist in ${region}`);
     return { ...instance, accountFromReservation: reservation?.OwnerId ?? 'unknown' };
   } catch (error) {
-    if (awsErrorName(error) === 'InvalidInstanceID.NotFound' || awsErrorName(error) === 'InvalidInstanceID.Malformed') {
-      throw new UsageError(`instance ${instanceId} does not exist in ${region} (check --region and the account)`, { cause: error });
+    if (
+      awsErrorName(error) === 'InvalidInstanceID.NotFound' ||
+      awsErrorName(error) === 'InvalidInstanceID.Malformed'
+    ) {
+      throw new UsageError(
+        `instance ${instanceId} does not exist in ${region} (check --region and the account)`,
+        { cause: error },
+      );
     }
     throw error;
   }
 }
 
-function describeInterfaces(instance: Instance, interfaces: readonly import('@aws-sdk/client-ec2').NetworkInterface[]): NetworkInterfaceDescription[] {
+function describeInterfaces(
+  instance: Instance,
+  interfaces: readonly import('@aws-sdk/client-ec2').NetworkInterface[],
+): NetworkInterfaceDescription[] {
   // DescribeNetworkInterfaces adds RequesterManaged and tags; the instance's own list is the fallback.
   const listed = interfaces.length > 0 ? interfaces : (instance.NetworkInterfaces ?? []);
   return listed
@@ -270,8 +385,12 @@ function describeInterfaces(instance: Instance, interfaces: readonly import('@aw
       subnetId: eni.SubnetId ?? '',
       groupIds: (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
       requesterManaged: 'RequesterManaged' in eni ? eni.RequesterManaged === true : false,
-      privateIpAddresses: (eni.PrivateIpAddresses ?? []).map((address) => address.PrivateIpAddress ?? '').filter(Boolean),
-      ipv6Addresses: (eni.Ipv6Addresses ?? []).map((address) => address.Ipv6Address ?? '').filter(Boolean),
+      privateIpAddresses: (eni.PrivateIpAddresses ?? [])
+        .map((address) => address.PrivateIpAddress ?? '')
+        .filter(Boolean),
+      ipv6Addresses: (eni.Ipv6Addresses ?? [])
+        .map((address) => address.Ipv6Address ?? '')
+        .filter(Boolean),
       ...(eni.Association?.PublicIp ? { publicIp: eni.Association.PublicIp } : {}),
       tags: tagRecord('TagSet' in eni ? eni.TagSet : undefined),
       deviceIndex: eni.Attachment?.DeviceIndex ?? 0,
@@ -280,7 +399,10 @@ function describeInterfaces(instance: Instance, interfaces: readonly import('@aw
     .map(({ deviceIndex: _deviceIndex, ...eni }) => eni);
 }
 
-function attachedVolumeDescriptions(instance: Instance, volumes: readonly import('@aws-sdk/client-ec2').Volume[]): VolumeDescription[] {
+function attachedVolumeDescriptions(
+  instance: Instance,
+  volumes: readonly import('@aws-sdk/client-ec2').Volume[],
+): VolumeDescription[] {
   const byId = new Map(volumes.map((volume) => [volume.VolumeId, volume]));
   return (instance.BlockDeviceMappings ?? [])
     .filter((mapping) => mapping.Ebs?.VolumeId)
@@ -290,19 +412,33 @@ function attachedVolumeDescriptions(instance: Instance, volumes: readonly import
         volumeId: mapping.Ebs?.VolumeId as string,
         boot: mapping.DeviceName === instance.RootDeviceName,
         ...(mapping.DeviceName ? { deviceName: mapping.DeviceName } : {}),
-        ...(mapping.Ebs?.DeleteOnTermination !== undefined ? { deleteOnTermination: mapping.Ebs.DeleteOnTermination } : {}),
+        ...(mapping.Ebs?.DeleteOnTermination !== undefined
+          ? { deleteOnTermination: mapping.Ebs.DeleteOnTermination }
+          : {}),
         state: volume?.State ?? 'in-use',
         tags: tagRecord(volume?.Tags),
       };
     });
 }
 
-async function readNamedGroups(ec2: EC2Client, groupIds: readonly string[]): Promise<SecurityGroup[]> {
+async function readNamedGroups(
+  ec2: EC2Client,
+  groupIds: readonly string[],
+): Promise<SecurityGroup[]> {
   try {
-    return (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [...groupIds] }))).SecurityGroups ?? [];
+    return (
+      (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [...groupIds] })))
+        .SecurityGroups ?? []
+    );
   } catch (error) {
-    if (awsErrorName(error) === 'InvalidGroup.NotFound' || awsErrorName(error) === 'InvalidGroupId.Malformed') {
-      throw new UsageError(`a security group named on the command line does not exist: ${groupIds.join(', ')}`, { cause: error });
+    if (
+      awsErrorName(error) === 'InvalidGroup.NotFound' ||
+      awsErrorName(error) === 'InvalidGroupId.Malformed'
+    ) {
+      throw new UsageError(
+        `a security group named on the command line does not exist: ${groupIds.join(', ')}`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -314,27 +450,62 @@ function describeGroup(group: SecurityGroup): GroupDescription {
     (permission.IpRanges ?? []).some((range) => range.CidrIp === '0.0.0.0/0') &&
     (permission.Ipv6Ranges ?? []).some((range) => range.CidrIpv6 === '::/0');
   const count = (permissions: readonly import('@aws-sdk/client-ec2').IpPermission[] | undefined) =>
-    (permissions ?? []).reduce((sum, p) => sum + Math.max(1, (p.IpRanges?.length ?? 0) + (p.Ipv6Ranges?.length ?? 0) + (p.UserIdGroupPairs?.length ?? 0) + (p.PrefixListIds?.length ?? 0)), 0);
+    (permissions ?? []).reduce(
+      (sum, p) =>
+        sum +
+        Math.max(
+          1,
+          (p.IpRanges?.length ?? 0) +
+            (p.Ipv6Ranges?.length ?? 0) +
+            (p.UserIdGroupPairs?.length ?? 0) +
+            (p.PrefixListIds?.length ?? 0),
+        ),
+      0,
+    );
   return {
     groupId: group.GroupId ?? '',
     groupName: group.GroupName ?? '',
     vpcId: group.VpcId ?? '',
     ingressRules: count(group.IpPermissions),
     egressRules: count(group.IpPermissionsEgress),
-    allowsAllTraffic: (group.IpPermissions ?? []).some(everywhere) && (group.IpPermissionsEgress ?? []).some(everywhere),
+    allowsAllTraffic:
+      (group.IpPermissions ?? []).some(everywhere) &&
+      (group.IpPermissionsEgress ?? []).some(everywhere),
   };
 }
 
-function groupsByVpc(vpcIds: readonly string[], tagged: readonly SecurityGroup[], named: readonly SecurityGroup[], request: ReadRequest): Record<string, VpcGroups> {
+function groupsByVpc(
+  vpcIds: readonly string[],
+  tagged: readonly SecurityGroup[],
+  named: readonly SecurityGroup[],
+  request: ReadRequest,
+): Record<string, VpcGroups> {
   const roles = [
-    ['isolation', PLUMBING_COMPONENTS.isolationSecurityGroup, request.isolationGroupId, '--isolation-group'],
-    ['untrack', PLUMBING_COMPONENTS.untrackSecurityGroup, request.untrackGroupId, '--untrack-group'],
-    ['memoryCapture', PLUMBING_COMPONENTS.memoryCaptureSecurityGroup, request.memoryCaptureGroupId, '--memory-capture-group'],
+    [
+      'isolation',
+      PLUMBING_COMPONENTS.isolationSecurityGroup,
+      request.isolationGroupId,
+      '--isolation-group',
+    ],
+    [
+      'untrack',
+      PLUMBING_COMPONENTS.untrackSecurityGroup,
+      request.untrackGroupId,
+      '--untrack-group',
+    ],
+    [
+      'memoryCapture',
+      PLUMBING_COMPONENTS.memoryCaptureSecurityGroup,
+      request.memoryCaptureGroupId,
+      '--memory-capture-group',
+    ],
   ] as const;
   for (const [, , id, flag] of roles) {
     const group = named.find((candidate) => candidate.GroupId === id);
     if (id && (!group || !vpcIds.includes(group.VpcId ?? ''))) {
-      throw new UsageError(`${flag} ${id} is not a security group in the instance's VPC (${vpcIds.join(', ')})`);
+      throw new UsageError(
+        `${flag} ${id} is not a security group in the instance's VPC (${vpcIds.join(', ')})`,
+      );
     }
   }
   const result: Record<string, VpcGroups> = {};
@@ -342,9 +513,16 @@ function groupsByVpc(vpcIds: readonly string[], tagged: readonly SecurityGroup[]
     const entry: { -readonly [K in keyof VpcGroups]: VpcGroups[K] } = {};
     for (const [role, component, id, flag] of roles) {
       const chosen = named.find((group) => group.GroupId === id && group.VpcId === vpcId);
-      const candidates = chosen ? [chosen] : tagged.filter((group) => group.VpcId === vpcId && tagRecord(group.Tags)[PLUMBING_TAG_KEY] === component);
+      const candidates = chosen
+        ? [chosen]
+        : tagged.filter(
+            (group) =>
+              group.VpcId === vpcId && tagRecord(group.Tags)[PLUMBING_TAG_KEY] === component,
+          );
       if (candidates.length > 1) {
-        throw new UsageError(`several groups in ${vpcId} are tagged ${PLUMBING_TAG_KEY}=${component} (${candidates.map((g) => g.GroupId).join(', ')}); choose one with ${flag}`);
+        throw new UsageError(
+          `several groups in ${vpcId} are tagged ${PLUMBING_TAG_KEY}=${component} (${candidates.map((g) => g.GroupId).join(', ')}); choose one with ${flag}`,
+        );
       }
       if (candidates[0]) entry[role] = describeGroup(candidates[0]);
     }
@@ -353,14 +531,24 @@ function groupsByVpc(vpcIds: readonly string[], tagged: readonly SecurityGroup[]
   return result;
 }
 
-async function readCaseSnapshots(ec2: EC2Client, caseId: string): Promise<InstanceDescription['caseSnapshots']> {
+async function readCaseSnapshots(
+  ec2: EC2Client,
+  caseId: string,
+): Promise<InstanceDescription['caseSnapshots']> {
   const found: { snapshotId: string; volumeId: string; state: string }[] = [];
-  const pages = paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] });
+  const pages = paginateDescribeSnapshots(
+    { client: ec2 },
+    { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] },
+  );
   for await (const page of pages) {
     for (const snapshot of page.Snapshots ?? []) {
       // A failed (error) snapshot is no evidence: the volume is snapshotted again.
       if (snapshot.State === 'error' || !snapshot.SnapshotId || !snapshot.VolumeId) continue;
-      found.push({ snapshotId: snapshot.SnapshotId, volumeId: snapshot.VolumeId, state: snapshot.State ?? 'unknown' });
+      found.push({
+        snapshotId: snapshot.SnapshotId,
+        volumeId: snapshot.VolumeId,
+        state: snapshot.State ?? 'unknown',
+      });
     }
   }
   return found;
@@ -370,19 +558,33 @@ async function readLockedSnapshots(ec2: EC2Client): Promise<string[]> {
   const ids: string[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await ec2.send(new DescribeLockedSnapshotsCommand({ ...(NextToken ? { NextToken } : {}) }));
-    for (const snapshot of page.Snapshots ?? []) if (snapshot.SnapshotId && snapshot.LockState !== 'expired') ids.push(snapshot.SnapshotId);
+    const page = await ec2.send(
+      new DescribeLockedSnapshotsCommand({ ...(NextToken ? { NextToken } : {}) }),
+    );
+    for (const snapshot of page.Snapshots ?? [])
+      if (snapshot.SnapshotId && snapshot.LockState !== 'expired') ids.push(snapshot.SnapshotId);
     NextToken = page.NextToken;
   } while (NextToken);
   return ids;
 }
 
-async function readTargetGroups(aws: AwsClients, region: string): Promise<{ TargetGroupArn: string; VpcId?: string; TargetType?: string }[]> {
+async function readTargetGroups(
+  aws: AwsClients,
+  region: string,
+): Promise<{ TargetGroupArn: string; VpcId?: string; TargetType?: string }[]> {
   const groups: { TargetGroupArn: string; VpcId?: string; TargetType?: string }[] = [];
-  for await (const page of paginateDescribeTargetGroups({ client: aws.get(ElasticLoadBalancingV2Client, region) }, {})) {
+  for await (const page of paginateDescribeTargetGroups(
+    { client: aws.get(ElasticLoadBalancingV2Client, region) },
+    {},
+  )) {
     for (const group of page.TargetGroups ?? []) {
-      if (!group.TargetGroupArn || group.TargetType === 'lambda' || group.TargetType === 'alb') continue;
-      groups.push({ TargetGroupArn: group.TargetGroupArn, ...(group.VpcId ? { VpcId: group.VpcId } : {}), ...(group.TargetType ? { TargetType: group.TargetType } : {}) });
+      if (!group.TargetGroupArn || group.TargetType === 'lambda' || group.TargetType === 'alb')
+        continue;
+      groups.push({
+        TargetGroupArn: group.TargetGroupArn,
+        ...(group.VpcId ? { VpcId: group.VpcId } : {}),
+        ...(group.TargetType ? { TargetType: group.TargetType } : {}),
+      });
     }
   }
   return groups;
@@ -396,11 +598,15 @@ async function readRegistrations(
   instanceId: string,
   interfaces: readonly NetworkInterfaceDescription[],
 ): Promise<TargetGroupMembership[]> {
-  const addresses = new Set(interfaces.flatMap((eni) => [...eni.privateIpAddresses, ...eni.ipv6Addresses]));
+  const addresses = new Set(
+    interfaces.flatMap((eni) => [...eni.privateIpAddresses, ...eni.ipv6Addresses]),
+  );
   const client = aws.get(ElasticLoadBalancingV2Client, region);
   const memberships = await Promise.all(
     groups.map(async (group): Promise<TargetGroupMembership | undefined> => {
-      const health = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: group.TargetGroupArn }));
+      const health = await client.send(
+        new DescribeTargetHealthCommand({ TargetGroupArn: group.TargetGroupArn }),
+      );
       const targets = (health.TargetHealthDescriptions ?? [])
         .filter((description) => {
           const id = description.Target?.Id ?? '';
@@ -411,7 +617,9 @@ async function readRegistrations(
         .map((description) => ({
           Id: description.Target?.Id as string,
           ...(description.Target?.Port !== undefined ? { Port: description.Target.Port } : {}),
-          ...(description.Target?.AvailabilityZone ? { AvailabilityZone: description.Target.AvailabilityZone } : {}),
+          ...(description.Target?.AvailabilityZone
+            ? { AvailabilityZone: description.Target.AvailabilityZone }
+            : {}),
         }));
       return targets.length > 0 ? { targetGroupArn: group.TargetGroupArn, targets } : undefined;
     }),
@@ -419,28 +627,54 @@ async function readRegistrations(
   return memberships.filter((membership): membership is TargetGroupMembership => !!membership);
 }
 
-async function readClassicLoadBalancers(aws: AwsClients, region: string, instanceId: string): Promise<string[]> {
+async function readClassicLoadBalancers(
+  aws: AwsClients,
+  region: string,
+  instanceId: string,
+): Promise<string[]> {
   const names: string[] = [];
-  for await (const page of paginateDescribeLoadBalancers({ client: aws.get(ElasticLoadBalancingClient, region) }, {})) {
+  for await (const page of paginateDescribeLoadBalancers(
+    { client: aws.get(ElasticLoadBalancingClient, region) },
+    {},
+  )) {
     for (const balancer of page.LoadBalancerDescriptions ?? []) {
-      if (balancer.LoadBalancerName && (balancer.Instances ?? []).some((instance) => instance.InstanceId === instanceId)) names.push(balancer.LoadBalancerName);
+      if (
+        balancer.LoadBalancerName &&
+        (balancer.Instances ?? []).some((instance) => instance.InstanceId === instanceId)
+      )
+        names.push(balancer.LoadBalancerName);
     }
   }
   return names;
 }
 
-async function readAutoScalingGroup(aws: AwsClients, region: string, groupName: string, lifecycleState: string): Promise<AutoScalingMembership | undefined> {
-  const answer = await aws.get(AutoScalingClient, region).send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
+async function readAutoScalingGroup(
+  aws: AwsClients,
+  region: string,
+  groupName: string,
+  lifecycleState: string,
+): Promise<AutoScalingMembership | undefined> {
+  const answer = await aws
+    .get(AutoScalingClient, region)
+    .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
   const group = answer.AutoScalingGroups?.[0];
   if (!group) return undefined;
-  return { groupName, lifecycleState, minSize: group.MinSize ?? 0, desiredCapacity: group.DesiredCapacity ?? 0 };
+  return {
+    groupName,
+    lifecycleState,
+    minSize: group.MinSize ?? 0,
+    desiredCapacity: group.DesiredCapacity ?? 0,
+  };
 }
 
 function profileNameOf(arn: string): string {
   return arn.split('/').pop() ?? arn;
 }
 
-async function readProfile(iam: IAMClient, name: string): Promise<ProfileDescription & { tags: Record<string, string>; roleArns: string[] }> {
+async function readProfile(
+  iam: IAMClient,
+  name: string,
+): Promise<ProfileDescription & { tags: Record<string, string>; roleArns: string[] }> {
   const answer = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
   const profile = answer.InstanceProfile;
   return {
@@ -462,26 +696,48 @@ async function readQuarantineProfile(iam: IAMClient, name: string): Promise<Prof
     profile = await readProfile(iam, name);
   } catch (error) {
     if (awsErrorName(error) === 'NoSuchEntity') {
-      throw new UsageError(`quarantine instance profile ${name} does not exist: deploy the Pyjamas module or name one with --quarantine-profile`, { cause: error });
+      throw new UsageError(
+        `quarantine instance profile ${name} does not exist: deploy the Pyjamas module or name one with --quarantine-profile`,
+        { cause: error },
+      );
     }
     throw error;
   }
   const component = PLUMBING_COMPONENTS.quarantineInstanceProfile;
-  if (profile.tags[PLUMBING_TAG_KEY] === component) return { arn: profile.arn, name, roleNames: profile.roleNames };
-  const roles = await Promise.all(profile.roleNames.map((roleName) => iam.send(new GetRoleCommand({ RoleName: roleName }))));
-  if (roles.some((role) => tagRecord(role.Role?.Tags)[PLUMBING_TAG_KEY] === component)) return { arn: profile.arn, name, roleNames: profile.roleNames };
-  throw new UsageError(`instance profile ${name} is not tagged ${PLUMBING_TAG_KEY}=${component} (nor is its role): refusing to use it as the quarantine profile`);
+  if (profile.tags[PLUMBING_TAG_KEY] === component)
+    return { arn: profile.arn, name, roleNames: profile.roleNames };
+  const roles = await Promise.all(
+    profile.roleNames.map((roleName) => iam.send(new GetRoleCommand({ RoleName: roleName }))),
+  );
+  if (roles.some((role) => tagRecord(role.Role?.Tags)[PLUMBING_TAG_KEY] === component))
+    return { arn: profile.arn, name, roleNames: profile.roleNames };
+  throw new UsageError(
+    `instance profile ${name} is not tagged ${PLUMBING_TAG_KEY}=${component} (nor is its role): refusing to use it as the quarantine profile`,
+  );
 }
 
 /** Timestamps of the revocation policies already on `roleNames`. */
-async function readRevocations(iam: IAMClient, roleNames: readonly string[]): Promise<Record<string, string>> {
+async function readRevocations(
+  iam: IAMClient,
+  roleNames: readonly string[],
+): Promise<Record<string, string>> {
   const entries = await Promise.all(
     roleNames.map(async (roleName): Promise<[string, string] | undefined> => {
       try {
-        const answer = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_SESSIONS_POLICY }));
-        const document = JSON.parse(decodeURIComponent(answer.PolicyDocument ?? '{}')) as { Statement?: { Condition?: { DateLessThan?: Record<string, string> } }[] | { Condition?: { DateLessThan?: Record<string, string> } } };
-        const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-        const stamp = statements.map((statement) => statement?.Condition?.DateLessThan?.['aws:TokenIssueTime']).find(Boolean);
+        const answer = await iam.send(
+          new GetRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_SESSIONS_POLICY }),
+        );
+        const document = JSON.parse(decodeURIComponent(answer.PolicyDocument ?? '{}')) as {
+          Statement?:
+            | { Condition?: { DateLessThan?: Record<string, string> } }[]
+            | { Condition?: { DateLessThan?: Record<string, string> } };
+        };
+        const statements = Array.isArray(document.Statement)
+          ? document.Statement
+          : [document.Statement];
+        const stamp = statements
+          .map((statement) => statement?.Condition?.DateLessThan?.['aws:TokenIssueTime'])
+          .find(Boolean);
         return [roleName, stamp ?? 'unknown time'];
       } catch (error) {
         if (awsErrorName(error) === 'NoSuchEntity') return undefined;
@@ -492,11 +748,20 @@ async function readRevocations(iam: IAMClient, roleNames: readonly string[]): Pr
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => !!entry));
 }
 
-async function readSubnetAcls(ec2: EC2Client, interfaces: readonly NetworkInterfaceDescription[]): Promise<SubnetAcl[]> {
+async function readSubnetAcls(
+  ec2: EC2Client,
+  interfaces: readonly NetworkInterfaceDescription[],
+): Promise<SubnetAcl[]> {
   const subnetIds = [...new Set(interfaces.map((eni) => eni.subnetId))];
-  const answer = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: subnetIds }] }));
+  const answer = await ec2.send(
+    new DescribeNetworkAclsCommand({
+      Filters: [{ Name: 'association.subnet-id', Values: subnetIds }],
+    }),
+  );
   return subnetIds.flatMap((subnetId) => {
-    const acl = (answer.NetworkAcls ?? []).find((candidate) => (candidate.Associations ?? []).some((association) => association.SubnetId === subnetId));
+    const acl = (answer.NetworkAcls ?? []).find((candidate) =>
+      (candidate.Associations ?? []).some((association) => association.SubnetId === subnetId),
+    );
     if (!acl?.NetworkAclId) return [];
     return [
       {
@@ -514,10 +779,19 @@ async function readSubnetAcls(ec2: EC2Client, interfaces: readonly NetworkInterf
   });
 }
 
-async function readSsm(aws: AwsClients, region: string, instanceId: string, caseId: string): Promise<SsmDescription> {
+async function readSsm(
+  aws: AwsClients,
+  region: string,
+  instanceId: string,
+  caseId: string,
+): Promise<SsmDescription> {
   const ssm = aws.get(SSMClient, region);
   const [information, commands] = await Promise.all([
-    ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [instanceId] }] })),
+    ssm.send(
+      new DescribeInstanceInformationCommand({
+        Filters: [{ Key: 'InstanceIds', Values: [instanceId] }],
+      }),
+    ),
     ssm.send(new ListCommandsCommand({ InstanceId: instanceId })),
   ]);
   const info = information.InstanceInformationList?.[0];
@@ -526,16 +800,35 @@ async function readSsm(aws: AwsClients, region: string, instanceId: string, case
     pingStatus: info?.PingStatus ?? 'NotManaged',
     ...(info?.PlatformType ? { platformType: info.PlatformType } : {}),
     captureCommandIds: (commands.Commands ?? [])
-      .filter((command) => command.Comment === comment && !['Failed', 'Cancelled', 'TimedOut'].includes(command.Status ?? ''))
+      .filter(
+        (command) =>
+          command.Comment === comment &&
+          !['Failed', 'Cancelled', 'TimedOut'].includes(command.Status ?? ''),
+      )
       .map((command) => command.CommandId ?? ''),
   };
 }
 
-async function readCaptureTool(aws: AwsClients, location: { readonly bucket: string; readonly bucketRegion: string }): Promise<CaptureTool | undefined> {
+async function readCaptureTool(
+  aws: AwsClients,
+  location: { readonly bucket: string; readonly bucketRegion: string },
+): Promise<CaptureTool | undefined> {
   try {
-    const head = await aws.get(S3Client, location.bucketRegion).send(new HeadObjectCommand({ Bucket: location.bucket, Key: CAPTURE_TOOL_KEY, ChecksumMode: 'ENABLED' }));
+    const head = await aws
+      .get(S3Client, location.bucketRegion)
+      .send(
+        new HeadObjectCommand({
+          Bucket: location.bucket,
+          Key: CAPTURE_TOOL_KEY,
+          ChecksumMode: 'ENABLED',
+        }),
+      );
     if (!head.ChecksumSHA256 || head.ChecksumType === 'COMPOSITE') return undefined;
-    return { bucket: location.bucket, key: CAPTURE_TOOL_KEY, sha256: Buffer.from(head.ChecksumSHA256, 'base64').toString('hex') };
+    return {
+      bucket: location.bucket,
+      key: CAPTURE_TOOL_KEY,
+      sha256: Buffer.from(head.ChecksumSHA256, 'base64').toString('hex'),
+    };
   } catch (error) {
     if (['NotFound', 'NoSuchKey'].includes(awsErrorName(error))) return undefined;
     throw error;

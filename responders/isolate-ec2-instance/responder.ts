@@ -36,8 +36,22 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
 export function isolationArtifacts(description: InstanceDescription): Artifact[] {
   const { consoleOutput, userData, ...preState } = description;
   return [
-    { name: 'pre-state.json', body: `${JSON.stringify(preState, null, 2)}\n`, contentType: 'application/json' },
-    ...(consoleOutput !== undefined ? [{ name: 'console-output.txt', body: consoleOutput, contentType: 'text/plain; charset=utf-8' }] : []),
-    ...(userData !== undefined ? [{ name: 'user-data.base64', body: userData, contentType: 'text/plain' }] : []),
+    {
+      name: 'pre-state.json',
+      body: `${JSON.stringify(preState, null, 2)}\n`,
+      contentType: 'application/json',
+    },
+    ...(consoleOutput !== undefined
+      ? [
+          {
+            name: 'console-output.txt',
+            body: consoleOutput,
+            contentType: 'text/plain; charset=utf-8',
+          },
+        ]
+      : []),
+    ...(userData !== undefined
+      ? [{ name: 'user-data.base64', body: userData, contentType: 'text/plain' }]
+      : []),
   ];
 }

@@ -45,11 +45,26 @@ const aws = new AwsClients({ env: {} });
 const context = { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' };
 
 function awsError(name: string): Error {
-  return Object.assign(new Error(`${name} happened`), { name, $metadata: { requestId: 'req-err' } });
+  return Object.assign(new Error(`${name} happened`), {
+    name,
+    $metadata: { requestId: 'req-err' },
+  });
 }
 
 function plan(...steps: Step[]): Plan {
-  return { responder: 'isolate-ec2-instance', caseId: 'IR-42', target: { type: 'AwsEc2Instance', id: FIXTURE.instanceId, arn: 'arn', region: 'us-east-1', account: '1' }, steps, notes: [] };
+  return {
+    responder: 'isolate-ec2-instance',
+    caseId: 'IR-42',
+    target: {
+      type: 'AwsEc2Instance',
+      id: FIXTURE.instanceId,
+      arn: 'arn',
+      region: 'us-east-1',
+      account: '1',
+    },
+    steps,
+    notes: [],
+  };
 }
 
 beforeEach(() => {
@@ -58,29 +73,56 @@ beforeEach(() => {
 
 describe('isolation steps', () => {
   const groupSteps = createVpcGroups(context, 'vpc-1', { isolation: true, untrack: true });
-  const withGroupIds = (step: Step): Step => ({ ...step, input: { ...step.input, GroupId: 'sg-1' } });
+  const withGroupIds = (step: Step): Step => ({
+    ...step,
+    input: { ...step.input, GroupId: 'sg-1' },
+  });
   const cases: [string, Step][] = [
-    ['InvalidTarget', deregisterTargets(context, FIXTURE.targetGroupArn, [{ Id: FIXTURE.instanceId }])],
+    [
+      'InvalidTarget',
+      deregisterTargets(context, FIXTURE.targetGroupArn, [{ Id: FIXTURE.instanceId }]),
+    ],
     ['InvalidPermission.NotFound', withGroupIds(groupSteps[1] as Step)],
     ['InvalidPermission.Duplicate', withGroupIds(groupSteps[3] as Step)],
     ['InvalidPermission.Duplicate', withGroupIds(groupSteps[4] as Step)],
     ['InvalidAssociationID.NotFound', disassociateAddress(context, '198.51.100.7', 'eipassoc-1')],
   ];
-  test.each(cases.map(([name, step]) => [name, step.id, step] as const))('%s means %s is already done', async (name, _id, step) => {
-    expect(step.alreadyDoneOn).toContain(name);
-    ec2.onAnyCommand().rejects(awsError(name));
-    elbv2.onAnyCommand().rejects(awsError(name));
-    const result = await executePlan(plan(step), { aws, clock, dryRun: false, runners: isolationRunners(clock) });
-    expect(result.steps[0]?.status).toBe('already-done');
-    expect(result.outcome).toBe('succeeded');
-  });
+  test.each(cases.map(([name, step]) => [name, step.id, step] as const))(
+    '%s means %s is already done',
+    async (name, _id, step) => {
+      expect(step.alreadyDoneOn).toContain(name);
+      ec2.onAnyCommand().rejects(awsError(name));
+      elbv2.onAnyCommand().rejects(awsError(name));
+      const result = await executePlan(plan(step), {
+        aws,
+        clock,
+        dryRun: false,
+        runners: isolationRunners(clock),
+      });
+      expect(result.steps[0]?.status).toBe('already-done');
+      expect(result.outcome).toBe('succeeded');
+    },
+  );
 
   test('creating a group that a concurrent response created already answers with the existing id', async () => {
     ec2.on(CreateSecurityGroupCommand).rejects(awsError('InvalidGroup.Duplicate'));
-    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-existing' }], $metadata: { requestId: 'req-describe' } });
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolves({
+        SecurityGroups: [{ GroupId: 'sg-existing' }],
+        $metadata: { requestId: 'req-describe' },
+      });
     const [create, revoke] = groupSteps as [Step, Step];
-    const result = await executePlan(plan(create, revoke), { aws, clock, dryRun: false, runners: isolationRunners(clock) });
-    expect(result.steps[0]).toMatchObject({ status: 'done', output: { GroupId: 'sg-existing', existing: true } });
+    const result = await executePlan(plan(create, revoke), {
+      aws,
+      clock,
+      dryRun: false,
+      runners: isolationRunners(clock),
+    });
+    expect(result.steps[0]).toMatchObject({
+      status: 'done',
+      output: { GroupId: 'sg-existing', existing: true },
+    });
     expect(result.steps[1]?.input).toMatchObject({ GroupId: 'sg-existing' });
     expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0]?.args[0].input.Filters).toEqual([
       { Name: 'vpc-id', Values: ['vpc-1'] },
@@ -89,27 +131,57 @@ describe('isolation steps', () => {
   });
 
   test('CreateSnapshots reports the snapshot of each volume, for the locks that follow', async () => {
-    ec2.on(CreateSnapshotsCommand).resolves({ Snapshots: [{ VolumeId: 'vol-0002', SnapshotId: 'snap-2' }], $metadata: { requestId: 'req-snap' } });
+    ec2
+      .on(CreateSnapshotsCommand)
+      .resolves({
+        Snapshots: [{ VolumeId: 'vol-0002', SnapshotId: 'snap-2' }],
+        $metadata: { requestId: 'req-snap' },
+      });
     const runner = isolationRunners(clock)['ec2:CreateSnapshots'];
-    expect(await runner?.(aws, 'us-east-1', { InstanceSpecification: { InstanceId: FIXTURE.instanceId } })).toEqual({ requestId: 'req-snap', output: { snapshotsByVolume: { 'vol-0002': 'snap-2' } } });
+    expect(
+      await runner?.(aws, 'us-east-1', {
+        InstanceSpecification: { InstanceId: FIXTURE.instanceId },
+      }),
+    ).toEqual({ requestId: 'req-snap', output: { snapshotsByVolume: { 'vol-0002': 'snap-2' } } });
   });
 
   test('the revocation policy is sent as JSON with the time the profile swap completed', async () => {
     iam.on(PutRolePolicyCommand).resolves({});
     ec2.onAnyCommand().resolves({});
     const runners = isolationRunners(clock);
-    await executePlan(plan({ id: 'replace-instance-profile', reason: 'r', action: 'ec2:ReplaceIamInstanceProfileAssociation', region: 'us-east-1', input: {} }, revokeRoleSessions(context, 'web-app', { $fromStep: 'replace-instance-profile', path: 'completedAt' })), {
-      aws,
-      clock,
-      dryRun: false,
-      runners,
+    await executePlan(
+      plan(
+        {
+          id: 'replace-instance-profile',
+          reason: 'r',
+          action: 'ec2:ReplaceIamInstanceProfileAssociation',
+          region: 'us-east-1',
+          input: {},
+        },
+        revokeRoleSessions(context, 'web-app', {
+          $fromStep: 'replace-instance-profile',
+          path: 'completedAt',
+        }),
+      ),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners,
+      },
+    );
+    const document = JSON.parse(
+      iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '{}',
+    ) as { Statement: { Condition: unknown }[] };
+    expect(document.Statement[0]?.Condition).toEqual({
+      DateLessThan: { 'aws:TokenIssueTime': '2026-01-31T12:00:00.000Z' },
     });
-    const document = JSON.parse(iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? '{}') as { Statement: { Condition: unknown }[] };
-    expect(document.Statement[0]?.Condition).toEqual({ DateLessThan: { 'aws:TokenIssueTime': '2026-01-31T12:00:00.000Z' } });
   });
 
   test('the memory capture sends presigned URLs that never enter the recorded input', async () => {
-    ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' }, $metadata: { requestId: 'req-ssm' } });
+    ssm
+      .on(SendCommandCommand)
+      .resolves({ Command: { CommandId: 'cmd-1' }, $metadata: { requestId: 'req-ssm' } });
     const step = startMemoryCapture(context, {
       bucket: 'evidence',
       bucketRegion: 'us-east-1',
@@ -119,7 +191,12 @@ describe('isolation steps', () => {
       urlExpirySeconds: 4500,
       executionTimeoutSeconds: 3600,
     });
-    const result = await executePlan(plan(step), { aws, clock, dryRun: false, runners: isolationRunners(clock) });
+    const result = await executePlan(plan(step), {
+      aws,
+      clock,
+      dryRun: false,
+      runners: isolationRunners(clock),
+    });
     const sent = ssm.commandCalls(SendCommandCommand)[0]?.args[0].input;
     const script = (sent?.Parameters?.commands ?? []).join('\n');
     expect(script).toMatch(/X-Amz-Expires=4500/);
@@ -130,7 +207,14 @@ describe('isolation steps', () => {
   });
 
   test('a presigned URL names the bucket, the key and the expiry', async () => {
-    const url = new URL(await presignedUrl(new AwsClients({ env: {} }), 'eu-west-1', { method: 'PUT', bucket: 'evidence', key: 'cases/IR 1/a.lime', expiresIn: 600 }));
+    const url = new URL(
+      await presignedUrl(new AwsClients({ env: {} }), 'eu-west-1', {
+        method: 'PUT',
+        bucket: 'evidence',
+        key: 'cases/IR 1/a.lime',
+        expiresIn: 600,
+      }),
+    );
     expect(url.hostname).toBe('evidence.s3.eu-west-1.amazonaws.com');
     expect(url.pathname).toBe('/cases/IR%201/a.lime');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
@@ -145,23 +229,60 @@ describe('the run record of an isolation', () => {
     ec2.onAnyCommand().resolves({ $metadata: { requestId: 'req-ec2' } });
     autoscaling.onAnyCommand().resolves({ $metadata: { requestId: 'req-asg' } });
     elbv2.onAnyCommand().rejects(awsError('AccessDenied'));
-    sts.on(GetCallerIdentityCommand).resolves({ Arn: 'arn:aws:sts::123456789012:assumed-role/responder/cli' });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Arn: 'arn:aws:sts::123456789012:assumed-role/responder/cli' });
     mockClient(S3Client);
     const directory = await mkdtemp(join(tmpdir(), 'pyjamas-record-'));
     const store = new LocalEvidenceStore(directory);
-    const responder = { ...isolationResponder({ aws, clock, read: { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' }, options: isolationOptions() }), describe: async () => described, verify: async () => [] };
+    const responder = {
+      ...isolationResponder({
+        aws,
+        clock,
+        read: { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' },
+        options: isolationOptions(),
+      }),
+      describe: async () => described,
+      verify: async () => [],
+    };
 
     // Act
-    const response = await respond(responder, { aws, clock, dryRun: false, trigger: { source: 'guardduty', id: 'finding-1' }, region: 'us-east-1', evidence: store });
+    const response = await respond(responder, {
+      aws,
+      clock,
+      dryRun: false,
+      trigger: { source: 'guardduty', id: 'finding-1' },
+      region: 'us-east-1',
+      evidence: store,
+    });
 
     // Assess: the run stopped at the failed deregistration, before any interface changed
-    const record = JSON.parse(await readFile(join(directory, ...`cases/IR-42/runs/${response.record.runId}/run-record.json`.split('/')), 'utf8')) as typeof response.record;
+    const record = JSON.parse(
+      await readFile(
+        join(directory, ...`cases/IR-42/runs/${response.record.runId}/run-record.json`.split('/')),
+        'utf8',
+      ),
+    ) as typeof response.record;
     expect(record.outcome).toBe('failed');
     expect(record.actor).toBe('arn:aws:sts::123456789012:assumed-role/responder/cli');
     expect(record.trigger).toEqual({ source: 'guardduty', id: 'finding-1' });
-    expect(record.steps.map((step) => [step.id, step.status])).toEqual(planIsolation(described, isolationOptions()).steps.map((step, index) => [step.id, index < 6 ? 'done' : index === 6 ? 'failed' : 'not-run']));
-    expect(record.steps[1]).toMatchObject({ action: 'ec2:CreateTags', requestId: 'req-ec2', startedAt: '2026-01-31T12:00:00.000Z', finishedAt: '2026-01-31T12:00:00.000Z' });
-    expect(record.steps[6]).toMatchObject({ id: 'deregister-from-target-group-web-tg', error: { name: 'AccessDenied' }, input: { TargetGroupArn: FIXTURE.targetGroupArn } });
+    expect(record.steps.map((step) => [step.id, step.status])).toEqual(
+      planIsolation(described, isolationOptions()).steps.map((step, index) => [
+        step.id,
+        index < 6 ? 'done' : index === 6 ? 'failed' : 'not-run',
+      ]),
+    );
+    expect(record.steps[1]).toMatchObject({
+      action: 'ec2:CreateTags',
+      requestId: 'req-ec2',
+      startedAt: '2026-01-31T12:00:00.000Z',
+      finishedAt: '2026-01-31T12:00:00.000Z',
+    });
+    expect(record.steps[6]).toMatchObject({
+      id: 'deregister-from-target-group-web-tg',
+      error: { name: 'AccessDenied' },
+      input: { TargetGroupArn: FIXTURE.targetGroupArn },
+    });
     expect(record.notes[0]).toMatch(/^containment: soft/);
     const verification = await verifyCaseEvidence(store, 'IR-42');
     expect(verification.ok).toBe(true);

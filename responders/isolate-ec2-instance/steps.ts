@@ -18,15 +18,31 @@ import {
   type CreateSecurityGroupCommandInput,
   type CreateSnapshotsCommandInput,
 } from '@aws-sdk/client-ec2';
-import { AutoScalingClient, DetachInstancesCommand, EnterStandbyCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { DeregisterInstancesFromLoadBalancerCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { DeregisterTargetsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  AutoScalingClient,
+  DetachInstancesCommand,
+  EnterStandbyCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  DeregisterInstancesFromLoadBalancerCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DeregisterTargetsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
-import { MANAGED_BY_TAG, PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
+import {
+  MANAGED_BY_TAG,
+  PLUMBING_COMPONENTS,
+  PLUMBING_TAG_KEY,
+  RESPONSE_TAGS,
+} from '../../lib/plumbing-tags';
 import { answered, sdkRunner } from '../core/runners';
 import type { Step, StepInput, StepOutput, StepRef, StepRunner, StepRunners } from '../core/step';
 import { memoryCaptureCommands, presignedUrl, type MemoryCaptureInput } from './memory';
@@ -44,7 +60,11 @@ export const ALL_TRAFFIC_IPV4 = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.
 /** All protocols and ports from or to any IPv6 address. */
 export const ALL_TRAFFIC_IPV6 = { IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] } as const;
 /** All protocols and ports from or to any IPv4 or IPv6 address: the untrack group's rules. */
-export const ALL_TRAFFIC = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] } as const;
+export const ALL_TRAFFIC = {
+  IpProtocol: '-1',
+  IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+  Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+} as const;
 
 /** A security group id, known at plan time or created by an earlier step. */
 export type GroupRef = string | StepRef;
@@ -53,7 +73,6 @@ export type GroupRef = string | StepRef;
 export function createdGroup(stepId: string): StepRef {
   return { $fromStep: stepId, path: 'GroupId' };
 }
-
 
 function ec2(aws: AwsClients, region: string): EC2Client {
   return aws.get(EC2Client, region);
@@ -97,23 +116,41 @@ export function isolationRunners(clock: Clock): StepRunners {
   return {
     'ec2:CreateTags': sdkRunner(EC2Client, CreateTagsCommand),
     'ec2:ModifyInstanceAttribute': sdkRunner(EC2Client, ModifyInstanceAttributeCommand),
-    'autoscaling:UpdateAutoScalingGroup': sdkRunner(AutoScalingClient, UpdateAutoScalingGroupCommand),
+    'autoscaling:UpdateAutoScalingGroup': sdkRunner(
+      AutoScalingClient,
+      UpdateAutoScalingGroupCommand,
+    ),
     'autoscaling:EnterStandby': sdkRunner(AutoScalingClient, EnterStandbyCommand),
     'autoscaling:DetachInstances': sdkRunner(AutoScalingClient, DetachInstancesCommand),
-    'elasticloadbalancing:DeregisterTargets': sdkRunner(ElasticLoadBalancingV2Client, DeregisterTargetsCommand),
-    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': sdkRunner(ElasticLoadBalancingClient, DeregisterInstancesFromLoadBalancerCommand),
+    'elasticloadbalancing:DeregisterTargets': sdkRunner(
+      ElasticLoadBalancingV2Client,
+      DeregisterTargetsCommand,
+    ),
+    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': sdkRunner(
+      ElasticLoadBalancingClient,
+      DeregisterInstancesFromLoadBalancerCommand,
+    ),
     'ec2:CreateSecurityGroup': createSecurityGroup,
     'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
     'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
     'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
-    'ec2:ModifyNetworkInterfaceAttribute': sdkRunner(EC2Client, ModifyNetworkInterfaceAttributeCommand),
+    'ec2:ModifyNetworkInterfaceAttribute': sdkRunner(
+      EC2Client,
+      ModifyNetworkInterfaceAttributeCommand,
+    ),
     'ec2:CreateNetworkAclEntry': sdkRunner(EC2Client, CreateNetworkAclEntryCommand),
     'ec2:DisassociateAddress': sdkRunner(EC2Client, DisassociateAddressCommand),
     'ssm:SendCommand': sendMemoryCapture,
     'ec2:ReplaceIamInstanceProfileAssociation': async (aws, region, input) =>
-      profileSwapped(await ec2(aws, region).send(new ReplaceIamInstanceProfileAssociationCommand(input as never))),
+      profileSwapped(
+        await ec2(aws, region).send(
+          new ReplaceIamInstanceProfileAssociationCommand(input as never),
+        ),
+      ),
     'ec2:AssociateIamInstanceProfile': async (aws, region, input) =>
-      profileSwapped(await ec2(aws, region).send(new AssociateIamInstanceProfileCommand(input as never))),
+      profileSwapped(
+        await ec2(aws, region).send(new AssociateIamInstanceProfileCommand(input as never)),
+      ),
     'iam:PutRolePolicy': async (aws, region, input) =>
       answered(
         await aws.get(IAMClient, region).send(
@@ -125,15 +162,23 @@ export function isolationRunners(clock: Clock): StepRunners {
         ),
       ),
     'ec2:CreateSnapshots': async (aws, region, input) => {
-      const answer = await ec2(aws, region).send(new CreateSnapshotsCommand(input as unknown as CreateSnapshotsCommandInput));
-      const byVolume = Object.fromEntries((answer.Snapshots ?? []).map((snapshot) => [snapshot.VolumeId ?? '', snapshot.SnapshotId ?? '']));
+      const answer = await ec2(aws, region).send(
+        new CreateSnapshotsCommand(input as unknown as CreateSnapshotsCommandInput),
+      );
+      const byVolume = Object.fromEntries(
+        (answer.Snapshots ?? []).map((snapshot) => [
+          snapshot.VolumeId ?? '',
+          snapshot.SnapshotId ?? '',
+        ]),
+      );
       return { ...answered(answer), output: { snapshotsByVolume: byVolume } };
     },
     'ec2:CreateSnapshot': async (aws, region, input) => {
       const answer = await ec2(aws, region).send(new CreateSnapshotCommand(input as never));
       return { ...answered(answer), output: { SnapshotId: answer.SnapshotId } };
     },
-    'ec2:LockSnapshot': async (aws, region, input) => answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
+    'ec2:LockSnapshot': async (aws, region, input) =>
+      answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
   };
 }
 
@@ -143,8 +188,18 @@ export function isolationRunners(clock: Clock): StepRunners {
  */
 const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
   const capture = input.MemoryCapture as MemoryCaptureInput;
-  const sign = (method: 'GET' | 'PUT', key: string) => presignedUrl(aws, capture.bucketRegion, { method, bucket: capture.bucket, key, expiresIn: capture.urlExpirySeconds });
-  const [toolUrl, imageUrl, hashUrl] = await Promise.all([sign('GET', capture.toolKey), sign('PUT', capture.imageKey), sign('PUT', `${capture.imageKey}.sha256`)]);
+  const sign = (method: 'GET' | 'PUT', key: string) =>
+    presignedUrl(aws, capture.bucketRegion, {
+      method,
+      bucket: capture.bucket,
+      key,
+      expiresIn: capture.urlExpirySeconds,
+    });
+  const [toolUrl, imageUrl, hashUrl] = await Promise.all([
+    sign('GET', capture.toolKey),
+    sign('PUT', capture.imageKey),
+    sign('PUT', `${capture.imageKey}.sha256`),
+  ]);
   const answer = await aws.get(SSMClient, region).send(
     new SendCommandCommand({
       InstanceIds: input.InstanceIds as string[],
@@ -153,7 +208,12 @@ const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
       TimeoutSeconds: input.TimeoutSeconds as number,
       Parameters: {
         executionTimeout: [String(capture.executionTimeoutSeconds)],
-        commands: memoryCaptureCommands({ toolUrl, toolSha256: capture.toolSha256, imageUrl, hashUrl }),
+        commands: memoryCaptureCommands({
+          toolUrl,
+          toolSha256: capture.toolSha256,
+          imageUrl,
+          hashUrl,
+        }),
       },
     }),
   );
@@ -176,10 +236,15 @@ export function idFragment(text: string): string {
 }
 
 /** Tags the instance and the resources that belong to it with the case, before anything else changes. */
-export function tagResources(context: StepContext, resourceIds: readonly string[], tags: Readonly<Record<string, string>>): Step {
+export function tagResources(
+  context: StepContext,
+  resourceIds: readonly string[],
+  tags: Readonly<Record<string, string>>,
+): Step {
   return {
     id: 'tag-resources',
-    reason: 'Mark the instance, its volumes and interfaces with the case so that nobody mistakes them for ordinary capacity.',
+    reason:
+      'Mark the instance, its volumes and interfaces with the case so that nobody mistakes them for ordinary capacity.',
     action: 'ec2:CreateTags',
     region: context.region,
     input: { Resources: [...resourceIds], Tags: tagList(tags) },
@@ -203,7 +268,8 @@ export function enableTerminationProtection(context: StepContext): Step {
 export function setShutdownBehaviourStop(context: StepContext): Step {
   return {
     id: 'set-shutdown-behaviour-stop',
-    reason: 'A shutdown from inside the guest (by the intruder or anyone else) must stop the instance, not terminate it.',
+    reason:
+      'A shutdown from inside the guest (by the intruder or anyone else) must stop the instance, not terminate it.',
     action: 'ec2:ModifyInstanceAttribute',
     region: context.region,
     input: { InstanceId: context.instanceId, InstanceInitiatedShutdownBehavior: { Value: 'stop' } },
@@ -212,19 +278,32 @@ export function setShutdownBehaviourStop(context: StepContext): Step {
 }
 
 /** Keeps every EBS volume when the instance is terminated anyway. */
-export function keepVolumesOnTermination(context: StepContext, deviceNames: readonly string[]): Step {
+export function keepVolumesOnTermination(
+  context: StepContext,
+  deviceNames: readonly string[],
+): Step {
   return {
     id: 'keep-volumes-on-termination',
     reason: 'Keep the volumes (the disk evidence) even if the instance is terminated after all.',
     action: 'ec2:ModifyInstanceAttribute',
     region: context.region,
-    input: { InstanceId: context.instanceId, BlockDeviceMappings: deviceNames.map((DeviceName) => ({ DeviceName, Ebs: { DeleteOnTermination: false } })) },
+    input: {
+      InstanceId: context.instanceId,
+      BlockDeviceMappings: deviceNames.map((DeviceName) => ({
+        DeviceName,
+        Ebs: { DeleteOnTermination: false },
+      })),
+    },
     onFailure: 'continue',
   };
 }
 
 /** Lowers an Auto Scaling group's minimum so that the instance can leave it with the desired capacity decremented. */
-export function lowerAutoScalingMinimum(context: StepContext, groupName: string, minSize: number): Step {
+export function lowerAutoScalingMinimum(
+  context: StepContext,
+  groupName: string,
+  minSize: number,
+): Step {
   return {
     id: 'lower-asg-minimum',
     reason: `Auto Scaling refuses to decrement the desired capacity below the minimum; lowering it to ${minSize} avoids a replacement launch.`,
@@ -235,7 +314,11 @@ export function lowerAutoScalingMinimum(context: StepContext, groupName: string,
 }
 
 /** Puts the instance in standby, or detaches it, with the desired capacity decremented. */
-export function leaveAutoScalingGroup(context: StepContext, groupName: string, action: 'standby' | 'detach'): Step {
+export function leaveAutoScalingGroup(
+  context: StepContext,
+  groupName: string,
+  action: 'standby' | 'detach',
+): Step {
   const reason =
     'Termination protection does not stop Auto Scaling: once isolation fails its health checks the group would terminate the evidence, so the instance leaves the group first.';
   return action === 'standby'
@@ -244,23 +327,36 @@ export function leaveAutoScalingGroup(context: StepContext, groupName: string, a
         reason,
         action: 'autoscaling:EnterStandby',
         region: context.region,
-        input: { AutoScalingGroupName: groupName, InstanceIds: [context.instanceId], ShouldDecrementDesiredCapacity: true },
+        input: {
+          AutoScalingGroupName: groupName,
+          InstanceIds: [context.instanceId],
+          ShouldDecrementDesiredCapacity: true,
+        },
       }
     : {
         id: 'detach-from-asg',
         reason,
         action: 'autoscaling:DetachInstances',
         region: context.region,
-        input: { AutoScalingGroupName: groupName, InstanceIds: [context.instanceId], ShouldDecrementDesiredCapacity: true },
+        input: {
+          AutoScalingGroupName: groupName,
+          InstanceIds: [context.instanceId],
+          ShouldDecrementDesiredCapacity: true,
+        },
       };
 }
 
 /** Deregisters the instance (or its addresses) from one ELBv2 target group. */
-export function deregisterTargets(context: StepContext, targetGroupArn: string, targets: readonly { readonly Id: string }[]): Step {
+export function deregisterTargets(
+  context: StepContext,
+  targetGroupArn: string,
+  targets: readonly { readonly Id: string }[],
+): Step {
   const name = targetGroupArn.split('/')[1] ?? targetGroupArn;
   return {
     id: `deregister-from-target-group-${idFragment(name)}`,
-    reason: 'Stop the load balancer sending traffic to the instance; connections through a Network Load Balancer stay tracked through the group swap.',
+    reason:
+      'Stop the load balancer sending traffic to the instance; connections through a Network Load Balancer stay tracked through the group swap.',
     action: 'elasticloadbalancing:DeregisterTargets',
     region: context.region,
     input: { TargetGroupArn: targetGroupArn, Targets: targets.map((target) => ({ ...target })) },
@@ -269,7 +365,10 @@ export function deregisterTargets(context: StepContext, targetGroupArn: string, 
 }
 
 /** Deregisters the instance from one Classic Load Balancer. */
-export function deregisterFromClassicLoadBalancer(context: StepContext, loadBalancerName: string): Step {
+export function deregisterFromClassicLoadBalancer(
+  context: StepContext,
+  loadBalancerName: string,
+): Step {
   return {
     id: `deregister-from-classic-elb-${idFragment(loadBalancerName)}`,
     reason: 'Stop the Classic Load Balancer sending traffic to the instance.',
@@ -280,8 +379,20 @@ export function deregisterFromClassicLoadBalancer(context: StepContext, loadBala
 }
 
 /** The tags the module puts on plumbing, which the read looks groups up by. */
-function groupTags(component: string, caseId: string): { ResourceType: 'security-group'; Tags: { Key: string; Value: string }[] }[] {
-  return [{ ResourceType: 'security-group', Tags: tagList({ [PLUMBING_TAG_KEY]: component, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value, 'pyjamas:created-for-case': caseId }) }];
+function groupTags(
+  component: string,
+  caseId: string,
+): { ResourceType: 'security-group'; Tags: { Key: string; Value: string }[] }[] {
+  return [
+    {
+      ResourceType: 'security-group',
+      Tags: tagList({
+        [PLUMBING_TAG_KEY]: component,
+        [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value,
+        'pyjamas:created-for-case': caseId,
+      }),
+    },
+  ];
 }
 
 /**
@@ -289,7 +400,11 @@ function groupTags(component: string, caseId: string): { ResourceType: 'security
  * would: the isolation group without any rule, the untrack group allowing all traffic in and
  * out for IPv4 and IPv6. Later steps refer to the new ids with {@link createdGroup}.
  */
-export function createVpcGroups(context: StepContext, vpcId: string, need: { readonly isolation: boolean; readonly untrack: boolean }): Step[] {
+export function createVpcGroups(
+  context: StepContext,
+  vpcId: string,
+  need: { readonly isolation: boolean; readonly untrack: boolean },
+): Step[] {
   const vpc = idFragment(vpcId);
   const steps: Step[] = [];
   if (need.isolation) {
@@ -308,10 +423,14 @@ export function createVpcGroups(context: StepContext, vpcId: string, need: { rea
       },
       {
         id: `revoke-isolation-group-egress-${vpc}`,
-        reason: 'EC2 gives every new group an allow-all egress rule; the isolation group must have no rule at all.',
+        reason:
+          'EC2 gives every new group an allow-all egress rule; the isolation group must have no rule at all.',
         action: 'ec2:RevokeSecurityGroupEgress',
         region: context.region,
-        input: { GroupId: createdGroup(`create-isolation-group-${vpc}`), IpPermissions: [ALL_TRAFFIC_IPV4] },
+        input: {
+          GroupId: createdGroup(`create-isolation-group-${vpc}`),
+          IpPermissions: [ALL_TRAFFIC_IPV4],
+        },
         alreadyDoneOn: ['InvalidPermission.NotFound'],
       },
     );
@@ -325,17 +444,22 @@ export function createVpcGroups(context: StepContext, vpcId: string, need: { rea
         region: context.region,
         input: {
           GroupName: `pyjamas-untrack-${vpcId}`,
-          Description: 'Pyjamas isolation step 1: all traffic, so that existing flows become untracked',
+          Description:
+            'Pyjamas isolation step 1: all traffic, so that existing flows become untracked',
           VpcId: vpcId,
           TagSpecifications: groupTags(PLUMBING_COMPONENTS.untrackSecurityGroup, context.caseId),
         },
       },
       {
         id: `allow-untrack-ingress-${vpc}`,
-        reason: 'Flows are untracked only when all traffic is allowed in both directions, for IPv4 and IPv6.',
+        reason:
+          'Flows are untracked only when all traffic is allowed in both directions, for IPv4 and IPv6.',
         action: 'ec2:AuthorizeSecurityGroupIngress',
         region: context.region,
-        input: { GroupId: createdGroup(`create-untrack-group-${vpc}`), IpPermissions: [ALL_TRAFFIC] },
+        input: {
+          GroupId: createdGroup(`create-untrack-group-${vpc}`),
+          IpPermissions: [ALL_TRAFFIC],
+        },
         alreadyDoneOn: ['InvalidPermission.Duplicate'],
       },
       {
@@ -343,7 +467,10 @@ export function createVpcGroups(context: StepContext, vpcId: string, need: { rea
         reason: 'The default egress rule covers IPv4 only; IPv6 flows stay tracked without ::/0.',
         action: 'ec2:AuthorizeSecurityGroupEgress',
         region: context.region,
-        input: { GroupId: createdGroup(`create-untrack-group-${vpc}`), IpPermissions: [ALL_TRAFFIC_IPV6] },
+        input: {
+          GroupId: createdGroup(`create-untrack-group-${vpc}`),
+          IpPermissions: [ALL_TRAFFIC_IPV6],
+        },
         alreadyDoneOn: ['InvalidPermission.Duplicate'],
       },
     );
@@ -352,10 +479,15 @@ export function createVpcGroups(context: StepContext, vpcId: string, need: { rea
 }
 
 /** Moves one interface to the untrack group: its TCP and UDP flows stop being tracked. */
-export function untrackInterface(context: StepContext, networkInterfaceId: string, untrackGroup: GroupRef): Step {
+export function untrackInterface(
+  context: StepContext,
+  networkInterfaceId: string,
+  untrackGroup: GroupRef,
+): Step {
   return {
     id: `untrack-eni-${idFragment(networkInterfaceId)}`,
-    reason: 'Changing groups does not cut tracked connections; allowing all traffic first makes the flows untracked, so the next step cuts them.',
+    reason:
+      'Changing groups does not cut tracked connections; allowing all traffic first makes the flows untracked, so the next step cuts them.',
     action: 'ec2:ModifyNetworkInterfaceAttribute',
     region: context.region,
     input: { NetworkInterfaceId: networkInterfaceId, Groups: [untrackGroup] },
@@ -363,10 +495,15 @@ export function untrackInterface(context: StepContext, networkInterfaceId: strin
 }
 
 /** Moves one interface to its final groups: the isolation group (plus the capture path when memory is captured). */
-export function isolateInterface(context: StepContext, networkInterfaceId: string, groups: readonly GroupRef[]): Step {
+export function isolateInterface(
+  context: StepContext,
+  networkInterfaceId: string,
+  groups: readonly GroupRef[],
+): Step {
   return {
     id: `isolate-eni-${idFragment(networkInterfaceId)}`,
-    reason: 'The isolation group has no rules: untracked flows stop at once and no new flow is allowed.',
+    reason:
+      'The isolation group has no rules: untracked flows stop at once and no new flow is allowed.',
     action: 'ec2:ModifyNetworkInterfaceAttribute',
     region: context.region,
     input: { NetworkInterfaceId: networkInterfaceId, Groups: [...groups] },
@@ -374,11 +511,20 @@ export function isolateInterface(context: StepContext, networkInterfaceId: strin
 }
 
 /** Denies one address in one direction in a subnet's network ACL. */
-export function denyInNetworkAcl(context: StepContext, entry: { readonly networkAclId: string; readonly ruleNumber: number; readonly egress: boolean; readonly cidr: string }): Step {
+export function denyInNetworkAcl(
+  context: StepContext,
+  entry: {
+    readonly networkAclId: string;
+    readonly ruleNumber: number;
+    readonly egress: boolean;
+    readonly cidr: string;
+  },
+): Step {
   const ipv6 = entry.cidr.includes(':');
   return {
     id: `deny-nacl-${entry.egress ? 'egress' : 'ingress'}-${idFragment(entry.cidr)}`,
-    reason: 'Network ACLs are stateless: a deny cuts even the flows the security groups still track (NAT gateway, load balancer, ICMP).',
+    reason:
+      'Network ACLs are stateless: a deny cuts even the flows the security groups still track (NAT gateway, load balancer, ICMP).',
     action: 'ec2:CreateNetworkAclEntry',
     region: context.region,
     input: {
@@ -393,10 +539,15 @@ export function denyInNetworkAcl(context: StepContext, entry: { readonly network
 }
 
 /** Disassociates one Elastic IP (its address is in the pre-state). */
-export function disassociateAddress(context: StepContext, publicIp: string, associationId: string): Step {
+export function disassociateAddress(
+  context: StepContext,
+  publicIp: string,
+  associationId: string,
+): Step {
   return {
     id: `disassociate-eip-${idFragment(publicIp)}`,
-    reason: 'Remove the public address; the pre-state keeps it for flow-log and CloudTrail correlation.',
+    reason:
+      'Remove the public address; the pre-state keeps it for flow-log and CloudTrail correlation.',
     action: 'ec2:DisassociateAddress',
     region: context.region,
     input: { AssociationId: associationId },
@@ -408,7 +559,8 @@ export function disassociateAddress(context: StepContext, publicIp: string, asso
 export function startMemoryCapture(context: StepContext, capture: MemoryCaptureInput): Step {
   return {
     id: 'start-memory-capture',
-    reason: 'Capture memory with AVML through Run Command while the SSM agent still has its credentials; the handler only starts it.',
+    reason:
+      'Capture memory with AVML through Run Command while the SSM agent still has its credentials; the handler only starts it.',
     action: 'ssm:SendCommand',
     region: context.region,
     input: {
@@ -428,8 +580,13 @@ export function memoryCaptureComment(caseId: string): string {
 }
 
 /** Swaps the instance profile for the quarantine profile, or associates it when there is none. */
-export function quarantineProfile(context: StepContext, quarantine: { readonly name: string }, associationId: string | undefined): Step {
-  const reason = 'Credentials the instance gets from IMDS from now on belong to the deny-all quarantine role.';
+export function quarantineProfile(
+  context: StepContext,
+  quarantine: { readonly name: string },
+  associationId: string | undefined,
+): Step {
+  const reason =
+    'Credentials the instance gets from IMDS from now on belong to the deny-all quarantine role.';
   return associationId
     ? {
         id: 'replace-instance-profile',
@@ -451,10 +608,15 @@ export function quarantineProfile(context: StepContext, quarantine: { readonly n
  * Denies every session of a role issued before `issuedBefore` (the moment the profile swap
  * completed, or the plan's time when there was no swap). Hits every user of the role.
  */
-export function revokeRoleSessions(context: StepContext, roleName: string, issuedBefore: string | StepRef): Step {
+export function revokeRoleSessions(
+  context: StepContext,
+  roleName: string,
+  issuedBefore: string | StepRef,
+): Step {
   return {
     id: `revoke-role-sessions-${idFragment(roleName)}`,
-    reason: 'Credentials already handed out by IMDS stay valid for hours; deny those issued before the profile swap (every other user of the role is hit too).',
+    reason:
+      'Credentials already handed out by IMDS stay valid for hours; deny those issued before the profile swap (every other user of the role is hit too).',
     action: 'iam:PutRolePolicy',
     region: context.region,
     input: {
@@ -462,18 +624,38 @@ export function revokeRoleSessions(context: StepContext, roleName: string, issue
       PolicyName: REVOKE_SESSIONS_POLICY,
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': issuedBefore } } }],
+        Statement: [
+          {
+            Effect: 'Deny',
+            Action: ['*'],
+            Resource: ['*'],
+            Condition: { DateLessThan: { 'aws:TokenIssueTime': issuedBefore } },
+          },
+        ],
       },
     },
   };
 }
 
-function snapshotTags(context: StepContext): { ResourceType: 'snapshot'; Tags: { Key: string; Value: string }[] }[] {
-  return [{ ResourceType: 'snapshot', Tags: tagList({ [RESPONSE_TAGS.caseId]: context.caseId, 'pyjamas:source-instance': context.instanceId }) }];
+function snapshotTags(
+  context: StepContext,
+): { ResourceType: 'snapshot'; Tags: { Key: string; Value: string }[] }[] {
+  return [
+    {
+      ResourceType: 'snapshot',
+      Tags: tagList({
+        [RESPONSE_TAGS.caseId]: context.caseId,
+        'pyjamas:source-instance': context.instanceId,
+      }),
+    },
+  ];
 }
 
 /** Crash-consistent snapshots of the attached volumes not yet snapshotted for the case, in one call. */
-export function snapshotInstanceVolumes(context: StepContext, exclude: { readonly bootVolume: boolean; readonly dataVolumeIds: readonly string[] }): Step {
+export function snapshotInstanceVolumes(
+  context: StepContext,
+  exclude: { readonly bootVolume: boolean; readonly dataVolumeIds: readonly string[] },
+): Step {
   return {
     id: 'snapshot-volumes',
     reason: 'Preserve the disks: one crash-consistent point in time across every attached volume.',
@@ -483,7 +665,9 @@ export function snapshotInstanceVolumes(context: StepContext, exclude: { readonl
       InstanceSpecification: {
         InstanceId: context.instanceId,
         ExcludeBootVolume: exclude.bootVolume,
-        ...(exclude.dataVolumeIds.length > 0 ? { ExcludeDataVolumeIds: [...exclude.dataVolumeIds] } : {}),
+        ...(exclude.dataVolumeIds.length > 0
+          ? { ExcludeDataVolumeIds: [...exclude.dataVolumeIds] }
+          : {}),
       },
       Description: `pyjamas case ${context.caseId}: volumes of ${context.instanceId}`,
       TagSpecifications: snapshotTags(context),
@@ -499,19 +683,33 @@ export function snapshotVolume(context: StepContext, volumeId: string): Step {
     reason: 'Preserve a volume that outlived its instance.',
     action: 'ec2:CreateSnapshot',
     region: context.region,
-    input: { VolumeId: volumeId, Description: `pyjamas case ${context.caseId}: ${volumeId} of ${context.instanceId}`, TagSpecifications: snapshotTags(context) },
+    input: {
+      VolumeId: volumeId,
+      Description: `pyjamas case ${context.caseId}: ${volumeId} of ${context.instanceId}`,
+      TagSpecifications: snapshotTags(context),
+    },
     onFailure: 'continue',
   };
 }
 
 /** Locks one snapshot in compliance mode, with a one-day cool-off in which a mistaken lock can still be changed. */
-export function lockSnapshot(context: StepContext, volumeId: string, snapshotId: string | StepRef, days: number): Step {
+export function lockSnapshot(
+  context: StepContext,
+  volumeId: string,
+  snapshotId: string | StepRef,
+  days: number,
+): Step {
   return {
     id: `lock-snapshot-${idFragment(volumeId)}`,
     reason: `Nobody, not even the account root, can delete the snapshot of ${volumeId} for ${days} days once the cool-off ends.`,
     action: 'ec2:LockSnapshot',
     region: context.region,
-    input: { SnapshotId: snapshotId, LockMode: 'compliance', CoolOffPeriod: 24, LockDuration: days },
+    input: {
+      SnapshotId: snapshotId,
+      LockMode: 'compliance',
+      CoolOffPeriod: 24,
+      LockDuration: days,
+    },
     onFailure: 'continue',
   };
 }

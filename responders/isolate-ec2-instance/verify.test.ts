@@ -1,5 +1,11 @@
 import { checkIsolation } from './verify';
-import { containedWebServer, eni, FIXTURE, isolationOptions, runningWebServer } from './test-fixtures';
+import {
+  containedWebServer,
+  eni,
+  FIXTURE,
+  isolationOptions,
+  runningWebServer,
+} from './test-fixtures';
 
 describe('checkIsolation', () => {
   test('a contained instance passes every check', () => {
@@ -19,7 +25,14 @@ describe('checkIsolation', () => {
   });
 
   test('names what is still open on an instance that was not contained', () => {
-    const failed = checkIsolation(runningWebServer({ networkInterfaces: [eni('eni-0001', { groupIds: [FIXTURE.isolationGroupId, FIXTURE.webGroupId] })] }), isolationOptions({ lockSnapshotDays: 7 }))
+    const failed = checkIsolation(
+      runningWebServer({
+        networkInterfaces: [
+          eni('eni-0001', { groupIds: [FIXTURE.isolationGroupId, FIXTURE.webGroupId] }),
+        ],
+      }),
+      isolationOptions({ lockSnapshotDays: 7 }),
+    )
       .filter((result) => !result.ok)
       .map((result) => `${result.check}: ${result.detail}`);
     expect(failed).toEqual([

@@ -34,7 +34,10 @@ function pacedClock(): { clock: Clock; sleeps: number[]; sleep: (ms: number) => 
 }
 
 function event(record: CloudTrailRecord): { CloudTrailEvent: string; EventName?: string } {
-  return { CloudTrailEvent: JSON.stringify(record), ...(record.eventName ? { EventName: record.eventName } : {}) };
+  return {
+    CloudTrailEvent: JSON.stringify(record),
+    ...(record.eventName ? { EventName: record.eventName } : {}),
+  };
 }
 
 const assumeRole: CloudTrailRecord = {
@@ -51,19 +54,42 @@ describe('lookupKeyEvents', () => {
     cloudtrail
       .on(LookupEventsCommand)
       .resolvesOnce({ Events: [event(assumeRole)], NextToken: 'page-2' })
-      .resolvesOnce({ Events: [event({ eventName: 'ListBuckets', eventTime: '2026-05-19T00:00:00Z' })] });
+      .resolvesOnce({
+        Events: [event({ eventName: 'ListBuckets', eventTime: '2026-05-19T00:00:00Z' })],
+      });
     const paced = pacedClock();
-    const result = await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), { accessKeyId: KEY, region: 'eu-west-1', startTime: START });
-    expect(result).toEqual({ region: 'eu-west-1', events: [assumeRole, { eventName: 'ListBuckets', eventTime: '2026-05-19T00:00:00Z' }], pages: 2, truncated: false });
+    const result = await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), {
+      accessKeyId: KEY,
+      region: 'eu-west-1',
+      startTime: START,
+    });
+    expect(result).toEqual({
+      region: 'eu-west-1',
+      events: [assumeRole, { eventName: 'ListBuckets', eventTime: '2026-05-19T00:00:00Z' }],
+      pages: 2,
+      truncated: false,
+    });
     const inputs = cloudtrail.commandCalls(LookupEventsCommand).map((call) => call.args[0].input);
-    expect(inputs[0]).toEqual({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: KEY }], StartTime: START, MaxResults: 50 });
+    expect(inputs[0]).toEqual({
+      LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: KEY }],
+      StartTime: START,
+      MaxResults: 50,
+    });
     expect(inputs[1]).toMatchObject({ NextToken: 'page-2' });
   });
 
   test('keeps to 2 requests a second: the second page waits half a second', async () => {
-    cloudtrail.on(LookupEventsCommand).resolvesOnce({ Events: [], NextToken: 'a' }).resolvesOnce({ Events: [], NextToken: 'b' }).resolves({ Events: [] });
+    cloudtrail
+      .on(LookupEventsCommand)
+      .resolvesOnce({ Events: [], NextToken: 'a' })
+      .resolvesOnce({ Events: [], NextToken: 'b' })
+      .resolves({ Events: [] });
     const paced = pacedClock();
-    await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), { accessKeyId: KEY, region: 'eu-west-1', startTime: START });
+    await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), {
+      accessKeyId: KEY,
+      region: 'eu-west-1',
+      startTime: START,
+    });
     expect(paced.sleeps).toEqual([500, 500]);
   });
 
@@ -79,49 +105,112 @@ describe('lookupKeyEvents', () => {
   test('stops at the page limit and says the extract is truncated', async () => {
     cloudtrail.on(LookupEventsCommand).resolves({ Events: [event(assumeRole)], NextToken: 'more' });
     const paced = pacedClock();
-    const result = await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), { accessKeyId: KEY, region: 'eu-west-1', startTime: START, maxPages: 3 });
+    const result = await lookupKeyEvents(aws, new CloudTrailPacer(paced.clock, paced.sleep), {
+      accessKeyId: KEY,
+      region: 'eu-west-1',
+      startTime: START,
+      maxPages: 3,
+    });
     expect(result).toMatchObject({ pages: 3, truncated: true });
     expect(result.events).toHaveLength(3);
   });
 
   test('keeps the summary fields of an event whose raw record is missing or not JSON', async () => {
     cloudtrail.on(LookupEventsCommand).resolves({
-      Events: [{ EventId: 'e-1', EventName: 'GetCallerIdentity', EventSource: 'sts.amazonaws.com', EventTime: new Date('2026-05-01T00:00:00Z'), CloudTrailEvent: '{broken' }],
+      Events: [
+        {
+          EventId: 'e-1',
+          EventName: 'GetCallerIdentity',
+          EventSource: 'sts.amazonaws.com',
+          EventTime: new Date('2026-05-01T00:00:00Z'),
+          CloudTrailEvent: '{broken',
+        },
+      ],
     });
-    const result = await lookupKeyEvents(aws, new CloudTrailPacer(), { accessKeyId: KEY, region: 'eu-west-1', startTime: START });
-    expect(result.events).toEqual([{ eventID: 'e-1', eventName: 'GetCallerIdentity', eventSource: 'sts.amazonaws.com', eventTime: '2026-05-01T00:00:00Z' }]);
+    const result = await lookupKeyEvents(aws, new CloudTrailPacer(), {
+      accessKeyId: KEY,
+      region: 'eu-west-1',
+      startTime: START,
+    });
+    expect(result.events).toEqual([
+      {
+        eventID: 'e-1',
+        eventName: 'GetCallerIdentity',
+        eventSource: 'sts.amazonaws.com',
+        eventTime: '2026-05-01T00:00:00Z',
+      },
+    ]);
   });
 
   test('throws the error of a page that fails', async () => {
-    cloudtrail.on(LookupEventsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }));
-    await expect(lookupKeyEvents(aws, new CloudTrailPacer(), { accessKeyId: KEY, region: 'eu-west-1', startTime: START })).rejects.toThrow('denied');
+    cloudtrail
+      .on(LookupEventsCommand)
+      .rejects(
+        Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }),
+      );
+    await expect(
+      lookupKeyEvents(aws, new CloudTrailPacer(), {
+        accessKeyId: KEY,
+        region: 'eu-west-1',
+        startTime: START,
+      }),
+    ).rejects.toThrow('denied');
   });
 });
 
 describe('lookupKeyEventsEverywhere', () => {
   test('reports each region as found or failed, and never throws', async () => {
     cloudtrail.on(LookupEventsCommand).resolves({ Events: [event(assumeRole)] });
-    const denied = Object.assign(new Error('not allowed here'), { name: 'AccessDeniedException', $metadata: {} });
+    const denied = Object.assign(new Error('not allowed here'), {
+      name: 'AccessDeniedException',
+      $metadata: {},
+    });
     // Only the eu-west-1 client is denied: each region has its own client.
     const eu = aws.get(CloudTrailClient, 'eu-west-1');
     const send = jest.spyOn(eu, 'send').mockRejectedValue(denied as never);
-    const result = await lookupKeyEventsEverywhere(aws, new CloudTrailPacer(), { accessKeyId: KEY, regions: ['us-east-1', 'eu-west-1'], startTime: START });
+    const result = await lookupKeyEventsEverywhere(aws, new CloudTrailPacer(), {
+      accessKeyId: KEY,
+      regions: ['us-east-1', 'eu-west-1'],
+      startTime: START,
+    });
     send.mockRestore();
     expect(result).toEqual([
-      { region: 'us-east-1', ok: true, result: { region: 'us-east-1', events: [assumeRole], pages: 1, truncated: false } },
-      { region: 'eu-west-1', ok: false, error: { name: 'AccessDeniedException', message: 'not allowed here' } },
+      {
+        region: 'us-east-1',
+        ok: true,
+        result: { region: 'us-east-1', events: [assumeRole], pages: 1, truncated: false },
+      },
+      {
+        region: 'eu-west-1',
+        ok: false,
+        error: { name: 'AccessDeniedException', message: 'not allowed here' },
+      },
     ]);
   });
 });
 
 describe('sessionsMintedBy', () => {
   test('lists the successful AssumeRole, GetSessionToken and GetFederationToken calls the key signed, oldest first', () => {
-    const token: CloudTrailRecord = { ...assumeRole, eventName: 'GetSessionToken', eventTime: '2026-05-01T00:00:00Z', requestParameters: null, responseElements: { credentials: { accessKeyId: 'ASIATOKEN00000000001' } } };
+    const token: CloudTrailRecord = {
+      ...assumeRole,
+      eventName: 'GetSessionToken',
+      eventTime: '2026-05-01T00:00:00Z',
+      requestParameters: null,
+      responseElements: { credentials: { accessKeyId: 'ASIATOKEN00000000001' } },
+    };
     const failed: CloudTrailRecord = { ...assumeRole, errorCode: 'AccessDenied' };
-    const otherKey: CloudTrailRecord = { ...assumeRole, userIdentity: { accessKeyId: 'AKIAOTHERKEY00000001' } };
+    const otherKey: CloudTrailRecord = {
+      ...assumeRole,
+      userIdentity: { accessKeyId: 'AKIAOTHERKEY00000001' },
+    };
     const listing: CloudTrailRecord = { ...assumeRole, eventName: 'ListRoles' };
     expect(sessionsMintedBy(KEY, [assumeRole, token, failed, otherKey, listing])).toEqual([
-      { eventName: 'GetSessionToken', eventTime: '2026-05-01T00:00:00Z', region: 'us-east-1', sessionKeyId: 'ASIATOKEN00000000001' },
+      {
+        eventName: 'GetSessionToken',
+        eventTime: '2026-05-01T00:00:00Z',
+        region: 'us-east-1',
+        sessionKeyId: 'ASIATOKEN00000000001',
+      },
       {
         eventName: 'AssumeRole',
         eventTime: '2026-05-20T10:00:00Z',
@@ -136,28 +225,72 @@ describe('sessionsMintedBy', () => {
 
 describe('principalOfSession', () => {
   const asia = 'ASIAIOSFODNN7EXAMPLE';
-  const signed = (userIdentity: CloudTrailRecord['userIdentity']): CloudTrailRecord[] => [{ eventName: 'ListBuckets', userIdentity: { ...userIdentity, accessKeyId: asia } }];
-  const issuer = (type: string, userName: string, arn: string) => ({ sessionContext: { sessionIssuer: { type, userName, arn, accountId: '123456789012' } } });
+  const signed = (userIdentity: CloudTrailRecord['userIdentity']): CloudTrailRecord[] => [
+    { eventName: 'ListBuckets', userIdentity: { ...userIdentity, accessKeyId: asia } },
+  ];
+  const issuer = (type: string, userName: string, arn: string) => ({
+    sessionContext: { sessionIssuer: { type, userName, arn, accountId: '123456789012' } },
+  });
 
   test.each([
-    ['an assumed role names its role', signed({ type: 'AssumedRole', ...issuer('Role', 'web', 'arn:aws:iam::123456789012:role/app/web') }), { type: 'role', roleName: 'web', roleArn: 'arn:aws:iam::123456789012:role/app/web', account: '123456789012' }],
-    ['a federated user names its IAM user', signed({ type: 'FederatedUser', ...issuer('IAMUser', 'alice', 'arn:aws:iam::123456789012:user/alice') }), { type: 'user', userName: 'alice', via: 'GetFederationToken' }],
-    ['an IAM user with a temporary key is a GetSessionToken session', signed({ type: 'IAMUser', userName: 'alice' }), { type: 'user', userName: 'alice', via: 'GetSessionToken' }],
+    [
+      'an assumed role names its role',
+      signed({
+        type: 'AssumedRole',
+        ...issuer('Role', 'web', 'arn:aws:iam::123456789012:role/app/web'),
+      }),
+      {
+        type: 'role',
+        roleName: 'web',
+        roleArn: 'arn:aws:iam::123456789012:role/app/web',
+        account: '123456789012',
+      },
+    ],
+    [
+      'a federated user names its IAM user',
+      signed({
+        type: 'FederatedUser',
+        ...issuer('IAMUser', 'alice', 'arn:aws:iam::123456789012:user/alice'),
+      }),
+      { type: 'user', userName: 'alice', via: 'GetFederationToken' },
+    ],
+    [
+      'an IAM user with a temporary key is a GetSessionToken session',
+      signed({ type: 'IAMUser', userName: 'alice' }),
+      { type: 'user', userName: 'alice', via: 'GetSessionToken' },
+    ],
     ['the root user', signed({ type: 'Root' }), { type: 'root' }],
     ['a service', signed({ type: 'AWSService' }), { type: 'other', identityType: 'AWSService' }],
-    ['an assumed role without its issuer', signed({ type: 'AssumedRole' }), { type: 'other', identityType: 'AssumedRole' }],
+    [
+      'an assumed role without its issuer',
+      signed({ type: 'AssumedRole' }),
+      { type: 'other', identityType: 'AssumedRole' },
+    ],
   ])('%s', (_, events, principal) => {
     expect(principalOfSession(asia, events)).toEqual(principal);
   });
 
   test('is unknown without an event signed by the key', () => {
-    expect(principalOfSession(asia, [{ eventName: 'ListBuckets', userIdentity: { type: 'Root', accessKeyId: 'ASIAOTHER00000000000' } }])).toBeUndefined();
+    expect(
+      principalOfSession(asia, [
+        {
+          eventName: 'ListBuckets',
+          userIdentity: { type: 'Root', accessKeyId: 'ASIAOTHER00000000000' },
+        },
+      ]),
+    ).toBeUndefined();
   });
 });
 
 describe('earliestEventTime', () => {
   test('finds the first event whatever the order', () => {
-    expect(earliestEventTime([{ eventTime: '2026-05-02T00:00:00Z' }, { eventTime: '2026-05-01T00:00:00Z' }, {}])).toBe('2026-05-01T00:00:00Z');
+    expect(
+      earliestEventTime([
+        { eventTime: '2026-05-02T00:00:00Z' },
+        { eventTime: '2026-05-01T00:00:00Z' },
+        {},
+      ]),
+    ).toBe('2026-05-01T00:00:00Z');
     expect(earliestEventTime([])).toBeUndefined();
   });
 });

@@ -39,7 +39,9 @@ export class CloudTrailPacer {
     let limiter = this.limiters.get(region);
     if (!limiter) {
       const buckets = { 'cloudtrail:LookupEvents': LOOKUP_EVENTS_BUCKET };
-      limiter = this.sleep ? new RateLimiter(buckets, this.clock, this.sleep) : new RateLimiter(buckets, this.clock);
+      limiter = this.sleep
+        ? new RateLimiter(buckets, this.clock, this.sleep)
+        : new RateLimiter(buckets, this.clock);
       this.limiters.set(region, limiter);
     }
     return limiter.take('cloudtrail:LookupEvents');
@@ -59,9 +61,20 @@ export interface CloudTrailRecord {
     readonly accountId?: string;
     readonly accessKeyId?: string;
     readonly userName?: string;
-    readonly sessionContext?: { readonly sessionIssuer?: { readonly type?: string; readonly userName?: string; readonly arn?: string; readonly accountId?: string } };
+    readonly sessionContext?: {
+      readonly sessionIssuer?: {
+        readonly type?: string;
+        readonly userName?: string;
+        readonly arn?: string;
+        readonly accountId?: string;
+      };
+    };
   };
-  readonly requestParameters?: { readonly roleArn?: string; readonly roleSessionName?: string; readonly name?: string } | null;
+  readonly requestParameters?: {
+    readonly roleArn?: string;
+    readonly roleSessionName?: string;
+    readonly name?: string;
+  } | null;
   readonly responseElements?: { readonly credentials?: { readonly accessKeyId?: string } } | null;
   readonly [field: string]: unknown;
 }
@@ -90,7 +103,11 @@ export interface KeyEventsQuery {
  *
  * @throws the SDK error of the first page that fails (the caller records it as failed evidence)
  */
-export async function lookupKeyEvents(aws: AwsClients, pacer: CloudTrailPacer, query: KeyEventsQuery): Promise<KeyEvents> {
+export async function lookupKeyEvents(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  query: KeyEventsQuery,
+): Promise<KeyEvents> {
   const client = aws.get(CloudTrailClient, query.region);
   const maxPages = query.maxPages ?? MAX_LOOKUP_PAGES_PER_REGION;
   const events: CloudTrailRecord[] = [];
@@ -116,7 +133,11 @@ export async function lookupKeyEvents(aws: AwsClients, pacer: CloudTrailPacer, q
 /** One region's lookup: the events, or why there are none. */
 export type RegionLookup =
   | { readonly region: string; readonly ok: true; readonly result: KeyEvents }
-  | { readonly region: string; readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+  | {
+      readonly region: string;
+      readonly ok: false;
+      readonly error: { readonly name: string; readonly message: string };
+    };
 
 /** Looks the key up in every region at once (each region has its own rate); never throws. */
 export async function lookupKeyEventsEverywhere(
@@ -127,7 +148,11 @@ export async function lookupKeyEventsEverywhere(
   return Promise.all(
     query.regions.map(async (region): Promise<RegionLookup> => {
       try {
-        return { region, ok: true, result: await lookupKeyEvents(aws, pacer, { ...query, region }) };
+        return {
+          region,
+          ok: true,
+          result: await lookupKeyEvents(aws, pacer, { ...query, region }),
+        };
       } catch (error) {
         const { name, message } = summarizeAwsError(error);
         return { region, ok: false, error: { name, message } };
@@ -148,27 +173,52 @@ export interface MintedSession {
   readonly sessionKeyId?: string;
 }
 
-const MINTING_EVENTS: ReadonlySet<string> = new Set(['AssumeRole', 'GetSessionToken', 'GetFederationToken']);
+const MINTING_EVENTS: ReadonlySet<string> = new Set([
+  'AssumeRole',
+  'GetSessionToken',
+  'GetFederationToken',
+]);
 
 /** The sessions `accessKeyId` minted successfully, oldest first. */
-export function sessionsMintedBy(accessKeyId: string, events: readonly CloudTrailRecord[]): MintedSession[] {
+export function sessionsMintedBy(
+  accessKeyId: string,
+  events: readonly CloudTrailRecord[],
+): MintedSession[] {
   return events
-    .filter((event) => MINTING_EVENTS.has(event.eventName ?? '') && !event.errorCode && event.userIdentity?.accessKeyId === accessKeyId)
+    .filter(
+      (event) =>
+        MINTING_EVENTS.has(event.eventName ?? '') &&
+        !event.errorCode &&
+        event.userIdentity?.accessKeyId === accessKeyId,
+    )
     .map((event) => ({
       eventName: event.eventName as string,
       eventTime: event.eventTime ?? '',
       region: event.awsRegion ?? '',
       ...(event.requestParameters?.roleArn ? { roleArn: event.requestParameters.roleArn } : {}),
-      ...(event.requestParameters?.roleSessionName ? { roleSessionName: event.requestParameters.roleSessionName } : {}),
-      ...(event.responseElements?.credentials?.accessKeyId ? { sessionKeyId: event.responseElements.credentials.accessKeyId } : {}),
+      ...(event.requestParameters?.roleSessionName
+        ? { roleSessionName: event.requestParameters.roleSessionName }
+        : {}),
+      ...(event.responseElements?.credentials?.accessKeyId
+        ? { sessionKeyId: event.responseElements.credentials.accessKeyId }
+        : {}),
     }))
     .sort((a, b) => a.eventTime.localeCompare(b.eventTime));
 }
 
 /** Who a temporary key belongs to, as CloudTrail names the signer of its events. */
 export type TrailPrincipal =
-  | { readonly type: 'role'; readonly roleName: string; readonly roleArn: string; readonly account?: string }
-  | { readonly type: 'user'; readonly userName: string; readonly via: 'GetSessionToken' | 'GetFederationToken' }
+  | {
+      readonly type: 'role';
+      readonly roleName: string;
+      readonly roleArn: string;
+      readonly account?: string;
+    }
+  | {
+      readonly type: 'user';
+      readonly userName: string;
+      readonly via: 'GetSessionToken' | 'GetFederationToken';
+    }
   | { readonly type: 'root' }
   | { readonly type: 'other'; readonly identityType: string };
 
@@ -177,19 +227,33 @@ export type TrailPrincipal =
  * an assumed role names its issuing role, a federated user its issuing IAM user, an IAM user with
  * an `ASIA` key is a GetSessionToken session.
  */
-export function principalOfSession(accessKeyId: string, events: readonly CloudTrailRecord[]): TrailPrincipal | undefined {
-  const identity = events.find((event) => event.userIdentity?.accessKeyId === accessKeyId)?.userIdentity;
+export function principalOfSession(
+  accessKeyId: string,
+  events: readonly CloudTrailRecord[],
+): TrailPrincipal | undefined {
+  const identity = events.find(
+    (event) => event.userIdentity?.accessKeyId === accessKeyId,
+  )?.userIdentity;
   if (!identity) return undefined;
   const issuer = identity.sessionContext?.sessionIssuer;
   switch (identity.type) {
     case 'AssumedRole':
       return issuer?.userName && issuer.arn
-        ? { type: 'role', roleName: issuer.userName, roleArn: issuer.arn, ...(issuer.accountId ? { account: issuer.accountId } : {}) }
+        ? {
+            type: 'role',
+            roleName: issuer.userName,
+            roleArn: issuer.arn,
+            ...(issuer.accountId ? { account: issuer.accountId } : {}),
+          }
         : { type: 'other', identityType: 'AssumedRole' };
     case 'FederatedUser':
-      return issuer?.userName ? { type: 'user', userName: issuer.userName, via: 'GetFederationToken' } : { type: 'other', identityType: 'FederatedUser' };
+      return issuer?.userName
+        ? { type: 'user', userName: issuer.userName, via: 'GetFederationToken' }
+        : { type: 'other', identityType: 'FederatedUser' };
     case 'IAMUser':
-      return identity.userName ? { type: 'user', userName: identity.userName, via: 'GetSessionToken' } : { type: 'other', identityType: 'IAMUser' };
+      return identity.userName
+        ? { type: 'user', userName: identity.userName, via: 'GetSessionToken' }
+        : { type: 'other', identityType: 'IAMUser' };
     case 'Root':
       return { type: 'root' };
     default:
@@ -199,10 +263,19 @@ export function principalOfSession(accessKeyId: string, events: readonly CloudTr
 
 /** The earliest event time of a set of events, or undefined when there are none. */
 export function earliestEventTime(events: readonly CloudTrailRecord[]): string | undefined {
-  return events.map((event) => event.eventTime ?? '').filter(Boolean).sort()[0];
+  return events
+    .map((event) => event.eventTime ?? '')
+    .filter(Boolean)
+    .sort()[0];
 }
 
-function recordOf(event: { CloudTrailEvent?: string; EventName?: string; EventTime?: Date; EventSource?: string; EventId?: string }): CloudTrailRecord {
+function recordOf(event: {
+  CloudTrailEvent?: string;
+  EventName?: string;
+  EventTime?: Date;
+  EventSource?: string;
+  EventId?: string;
+}): CloudTrailRecord {
   if (event.CloudTrailEvent) {
     try {
       return JSON.parse(event.CloudTrailEvent) as CloudTrailRecord;
@@ -214,6 +287,8 @@ function recordOf(event: { CloudTrailEvent?: string; EventName?: string; EventTi
     ...(event.EventId ? { eventID: event.EventId } : {}),
     ...(event.EventName ? { eventName: event.EventName } : {}),
     ...(event.EventSource ? { eventSource: event.EventSource } : {}),
-    ...(event.EventTime ? { eventTime: event.EventTime.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+    ...(event.EventTime
+      ? { eventTime: event.EventTime.toISOString().replace(/\.\d{3}Z$/, 'Z') }
+      : {}),
   };
 }

@@ -1,13 +1,26 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { GetUserCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import {
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
 import { useEnvironment } from '../../test/helpers/environment';
 import { mockedActions } from '../../test/helpers/sdk-mock';
-import { compromisedKeyOf, judgeCompromisedKey, readCompromisedKey, validateUserId } from './config-rule';
+import {
+  compromisedKeyOf,
+  judgeCompromisedKey,
+  readCompromisedKey,
+  validateUserId,
+} from './config-rule';
 import { configRuleHandler } from './handler';
-import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS, REVOKE_ACCESS_KEY_READ_ACTIONS } from './permissions';
+import {
+  REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS,
+  REVOKE_ACCESS_KEY_READ_ACTIONS,
+} from './permissions';
 
 const iam = mockClient(IAMClient);
 const config = mockClient(ConfigServiceClient);
@@ -17,10 +30,46 @@ const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
 const actions = () => mockedActions({ IAMClient: iam });
 
 function seed(tags: { Key: string; Value: string }[], status = 'Active'): void {
-  iam.on(ListUsersCommand).resolvesOnce({ Users: [{ UserName: 'bob', UserId: 'AIDAOTHERUSER00000001', Arn: 'a', Path: '/', CreateDate: new Date() }], IsTruncated: true, Marker: 'm' });
-  iam.on(ListUsersCommand, { Marker: 'm' }).resolves({ Users: [{ UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date() }] });
-  iam.on(GetUserCommand).resolves({ User: { UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date(), Tags: tags } });
-  iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ AccessKeyId: KEY, Status: status as never }, { AccessKeyId: 'AKIAOTHERKEY00000001', Status: 'Active' }] });
+  iam
+    .on(ListUsersCommand)
+    .resolvesOnce({
+      Users: [
+        {
+          UserName: 'bob',
+          UserId: 'AIDAOTHERUSER00000001',
+          Arn: 'a',
+          Path: '/',
+          CreateDate: new Date(),
+        },
+      ],
+      IsTruncated: true,
+      Marker: 'm',
+    });
+  iam
+    .on(ListUsersCommand, { Marker: 'm' })
+    .resolves({
+      Users: [
+        { UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date() },
+      ],
+    });
+  iam
+    .on(GetUserCommand)
+    .resolves({
+      User: {
+        UserName: 'ci-deployer',
+        UserId: USER_ID,
+        Arn: 'b',
+        Path: '/',
+        CreateDate: new Date(),
+        Tags: tags,
+      },
+    });
+  iam.on(ListAccessKeysCommand).resolves({
+    AccessKeyMetadata: [
+      { AccessKeyId: KEY, Status: status as never },
+      { AccessKeyId: 'AKIAOTHERKEY00000001', Status: 'Active' },
+    ],
+  });
 }
 
 beforeEach(() => {
@@ -39,7 +88,7 @@ describe('validateUserId', () => {
 });
 
 describe('readCompromisedKey', () => {
-  test("finds the user by its unique id across pages, then reads its tag and keys with listed actions only", async () => {
+  test('finds the user by its unique id across pages, then reads its tag and keys with listed actions only', async () => {
     seed([{ Key: 'pyjamas:compromised-key', Value: KEY }]);
     expect(await readCompromisedKey(aws(), 'us-east-1', USER_ID)).toEqual({
       userName: 'ci-deployer',
@@ -49,25 +98,69 @@ describe('readCompromisedKey', () => {
         { accessKeyId: 'AKIAOTHERKEY00000001', status: 'Active' },
       ],
     });
-    expect(actions().sort()).toEqual(['iam:GetUser', 'iam:ListAccessKeys', 'iam:ListUsers', 'iam:ListUsers']);
-    expect(actions().filter((action) => !(REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS as readonly string[]).includes(action))).toEqual([]);
-    expect(actions().filter((action) => !(REVOKE_ACCESS_KEY_READ_ACTIONS as readonly string[]).includes(action))).toEqual([]);
+    expect(actions().sort()).toEqual([
+      'iam:GetUser',
+      'iam:ListAccessKeys',
+      'iam:ListUsers',
+      'iam:ListUsers',
+    ]);
+    expect(
+      actions().filter(
+        (action) => !(REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS as readonly string[]).includes(action),
+      ),
+    ).toEqual([]);
+    expect(
+      actions().filter(
+        (action) => !(REVOKE_ACCESS_KEY_READ_ACTIONS as readonly string[]).includes(action),
+      ),
+    ).toEqual([]);
   });
 
   test('says when no user has the id', async () => {
     iam.on(ListUsersCommand).resolves({ Users: [] });
-    await expect(readCompromisedKey(aws(), 'us-east-1', USER_ID)).rejects.toThrow(`no IAM user has the unique id ${USER_ID}`);
+    await expect(readCompromisedKey(aws(), 'us-east-1', USER_ID)).rejects.toThrow(
+      `no IAM user has the unique id ${USER_ID}`,
+    );
   });
 });
 
 describe('judgeCompromisedKey', () => {
-  const state = (tagged: string | undefined, status = 'Active') => ({ userName: 'ci-deployer', ...(tagged === undefined ? {} : { tagged }), keys: [{ accessKeyId: KEY, status }] });
+  const state = (tagged: string | undefined, status = 'Active') => ({
+    userName: 'ci-deployer',
+    ...(tagged === undefined ? {} : { tagged }),
+    keys: [{ accessKeyId: KEY, status }],
+  });
   test.each([
-    ['an untagged user', state(undefined), 'NOT_APPLICABLE', 'ci-deployer has no pyjamas:compromised-key tag.'],
-    ['an active tagged key', state(KEY), 'NON_COMPLIANT', `${KEY} of ci-deployer is tagged compromised and still Active.`],
-    ['an inactive tagged key', state(KEY, 'Inactive'), 'COMPLIANT', `${KEY} of ci-deployer is inactive.`],
-    ['a deleted tagged key', state('AKIAGONEKEY000000001'), 'COMPLIANT', 'AKIAGONEKEY000000001 no longer exists (or is not a key of ci-deployer).'],
-    ['a tag that is no key id', state('yes'), 'NON_COMPLIANT', 'The pyjamas:compromised-key tag of ci-deployer must hold an access key id (AKIA…), got "yes".'],
+    [
+      'an untagged user',
+      state(undefined),
+      'NOT_APPLICABLE',
+      'ci-deployer has no pyjamas:compromised-key tag.',
+    ],
+    [
+      'an active tagged key',
+      state(KEY),
+      'NON_COMPLIANT',
+      `${KEY} of ci-deployer is tagged compromised and still Active.`,
+    ],
+    [
+      'an inactive tagged key',
+      state(KEY, 'Inactive'),
+      'COMPLIANT',
+      `${KEY} of ci-deployer is inactive.`,
+    ],
+    [
+      'a deleted tagged key',
+      state('AKIAGONEKEY000000001'),
+      'COMPLIANT',
+      'AKIAGONEKEY000000001 no longer exists (or is not a key of ci-deployer).',
+    ],
+    [
+      'a tag that is no key id',
+      state('yes'),
+      'NON_COMPLIANT',
+      'The pyjamas:compromised-key tag of ci-deployer must hold an access key id (AKIA…), got "yes".',
+    ],
   ])('%s', (_name, subject, compliance, annotation) => {
     expect(judgeCompromisedKey(subject)).toEqual({ compliance, annotation });
   });
@@ -76,12 +169,19 @@ describe('judgeCompromisedKey', () => {
 describe('compromisedKeyOf', () => {
   test('names the tagged key of the user', async () => {
     seed([{ Key: 'pyjamas:compromised-key', Value: KEY }]);
-    expect(await compromisedKeyOf(aws(), 'us-east-1', USER_ID)).toEqual({ userName: 'ci-deployer', accessKeyId: KEY });
+    expect(await compromisedKeyOf(aws(), 'us-east-1', USER_ID)).toEqual({
+      userName: 'ci-deployer',
+      accessKeyId: KEY,
+    });
   });
 
   test.each([
     ['the tag is gone', [], /IAM user ci-deployer has no pyjamas:compromised-key tag/],
-    ["the tag names another user's key", [{ Key: 'pyjamas:compromised-key', Value: 'AKIASOMEONEELSE00001' }], /names "AKIASOMEONEELSE00001", which is not one of its access keys \(AKIAQWERTYUIOP654321, AKIAOTHERKEY00000001\)/],
+    [
+      "the tag names another user's key",
+      [{ Key: 'pyjamas:compromised-key', Value: 'AKIASOMEONEELSE00001' }],
+      /names "AKIASOMEONEELSE00001", which is not one of its access keys \(AKIAQWERTYUIOP654321, AKIAOTHERKEY00000001\)/,
+    ],
   ])('refuses when %s', async (_name, tags, message) => {
     seed(tags);
     await expect(compromisedKeyOf(aws(), 'us-east-1', USER_ID)).rejects.toThrow(message);
@@ -90,23 +190,35 @@ describe('compromisedKeyOf', () => {
 
 describe('configRuleHandler', () => {
   useEnvironment({ AWS_REGION: 'us-east-1' });
-  const userEvent = (options = {}) => configRuleEvent({ resourceType: 'AWS::IAM::User', resourceId: USER_ID, ...options });
+  const userEvent = (options = {}) =>
+    configRuleEvent({ resourceType: 'AWS::IAM::User', resourceId: USER_ID, ...options });
 
   test("judges the user's keys and reports the verdict", async () => {
     seed([{ Key: 'pyjamas:compromised-key', Value: KEY }]);
     config.on(PutEvaluationsCommand).resolves({});
     expect(await configRuleHandler(userEvent())).toMatchObject({ compliance: 'NON_COMPLIANT' });
-    expect(config.commandCalls(PutEvaluationsCommand)[0]?.args[0].input.Evaluations?.[0]).toMatchObject({ ComplianceResourceType: 'AWS::IAM::User', ComplianceResourceId: USER_ID, ComplianceType: 'NON_COMPLIANT' });
+    expect(
+      config.commandCalls(PutEvaluationsCommand)[0]?.args[0].input.Evaluations?.[0],
+    ).toMatchObject({
+      ComplianceResourceType: 'AWS::IAM::User',
+      ComplianceResourceId: USER_ID,
+      ComplianceType: 'NON_COMPLIANT',
+    });
   });
 
   test('reports a user that no longer exists as not applicable', async () => {
     iam.on(ListUsersCommand).resolves({ Users: [] });
     config.on(PutEvaluationsCommand).resolves({});
-    expect(await configRuleHandler(userEvent())).toMatchObject({ compliance: 'NOT_APPLICABLE', annotation: expect.stringContaining('no IAM user has the unique id') });
+    expect(await configRuleHandler(userEvent())).toMatchObject({
+      compliance: 'NOT_APPLICABLE',
+      annotation: expect.stringContaining('no IAM user has the unique id'),
+    });
   });
 
   test('rejects an instance event before any AWS call', async () => {
-    await expect(configRuleHandler(configRuleEvent())).rejects.toThrow(/judges AWS::IAM::User resources/);
+    await expect(configRuleHandler(configRuleEvent())).rejects.toThrow(
+      /judges AWS::IAM::User resources/,
+    );
     expect([iam.calls().length, config.calls().length]).toEqual([0, 0]);
   });
 });

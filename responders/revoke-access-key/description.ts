@@ -42,7 +42,10 @@ export interface UserState {
   readonly attachedPolicies: readonly { readonly name: string; readonly arn: string }[];
   readonly groups: readonly string[];
   /** Present when the user can sign in to the console. */
-  readonly loginProfile: { readonly createDate?: string; readonly passwordResetRequired?: boolean } | null;
+  readonly loginProfile: {
+    readonly createDate?: string;
+    readonly passwordResetRequired?: boolean;
+  } | null;
   readonly mfaDevices: readonly { readonly serialNumber: string; readonly enableDate?: string }[];
   readonly managedRevocation: ManagedRevocationPolicy | null;
 }
@@ -64,7 +67,11 @@ export interface RoleState {
 
 /** Whose session a temporary (`ASIA`) key is. */
 export type SessionPrincipal =
-  | { readonly type: 'role'; readonly roleName: string; readonly source: 'cloudtrail' | 'guardduty' }
+  | {
+      readonly type: 'role';
+      readonly roleName: string;
+      readonly source: 'cloudtrail' | 'guardduty';
+    }
   | {
       readonly type: 'user';
       readonly userName: string;
@@ -82,7 +89,11 @@ export type KeyOwner =
       readonly kind: 'user';
       readonly user: UserState;
       readonly key: AccessKeyState;
-      readonly lastUsed: { readonly date: string | null; readonly service?: string; readonly region?: string };
+      readonly lastUsed: {
+        readonly date: string | null;
+        readonly service?: string;
+        readonly region?: string;
+      };
     }
   | {
       readonly kind: 'session';
@@ -98,7 +109,13 @@ export type KeyOwner =
 
 /** The CloudTrail lookup done before planning, to find the roles the key assumed. */
 export interface AssumedRoleLookup {
-  readonly regions: readonly { readonly region: string; readonly ok: boolean; readonly events?: number; readonly truncated?: boolean; readonly error?: string }[];
+  readonly regions: readonly {
+    readonly region: string;
+    readonly ok: boolean;
+    readonly events?: number;
+    readonly truncated?: boolean;
+    readonly error?: string;
+  }[];
   readonly sessions: readonly MintedSession[];
 }
 
@@ -126,7 +143,9 @@ export interface KeyDescription {
 }
 
 /** Account and name of a role ARN (`arn:aws:iam::123456789012:role/path/name`). */
-export function parseRoleArn(arn: string): { readonly account: string; readonly name: string } | undefined {
+export function parseRoleArn(
+  arn: string,
+): { readonly account: string; readonly name: string } | undefined {
   const match = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
   return match ? { account: match[1] as string, name: match[2] as string } : undefined;
 }

@@ -27,7 +27,12 @@ export async function guardDutyHandler(event: unknown): Promise<LambdaResult> {
   const request = parseGuardDutyEvent(event);
   const settings = lambdaSettings(process.env);
   const deps = { aws: (clients ??= new AwsClients()), clock: systemClock };
-  return respondAndNotify(() => Promise.resolve(request), { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger }, settings, deps);
+  return respondAndNotify(
+    () => Promise.resolve(request),
+    { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger },
+    settings,
+    deps,
+  );
 }
 
 /**
@@ -44,14 +49,23 @@ export async function configRemediationHandler(payload: unknown): Promise<Lambda
     const aws = (clients ??= new AwsClients());
     return respondAndNotify(
       () => resolveUserRemediation(request, aws, settings.region),
-      { target: `IAM user ${request.userId}`, ...(request.caseId ? { caseId: request.caseId } : {}), trigger: request.trigger },
+      {
+        target: `IAM user ${request.userId}`,
+        ...(request.caseId ? { caseId: request.caseId } : {}),
+        trigger: request.trigger,
+      },
       settings,
       { aws, clock: systemClock },
     );
   }
   const request = parseConfigPayload(payload);
   const deps = { aws: (clients ??= new AwsClients()), clock: systemClock };
-  return respondAndNotify(() => Promise.resolve(request), { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger }, settings, deps);
+  return respondAndNotify(
+    () => Promise.resolve(request),
+    { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger },
+    settings,
+    deps,
+  );
 }
 
 /**
@@ -67,10 +81,19 @@ export async function configRuleHandler(event: unknown): Promise<Judgement> {
   const aws = (clients ??= new AwsClients());
   let judgement: Judgement;
   if (invocation.gone) {
-    judgement = { compliance: 'NOT_APPLICABLE', annotation: 'The user was deleted or left the rule scope.' };
+    judgement = {
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The user was deleted or left the rule scope.',
+    };
   } else {
     try {
-      judgement = judgeCompromisedKey(await readCompromisedKey(aws, globalRegionOf(partitionOfRegion(region)), invocation.resourceId));
+      judgement = judgeCompromisedKey(
+        await readCompromisedKey(
+          aws,
+          globalRegionOf(partitionOfRegion(region)),
+          invocation.resourceId,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       judgement = { compliance: 'NOT_APPLICABLE', annotation: error.message };

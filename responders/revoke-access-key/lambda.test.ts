@@ -1,7 +1,17 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetAccessKeyLastUsedCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetAccessKeyLastUsedCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -44,16 +54,51 @@ beforeEach(() => {
 
 /** A key owner the responder can read: what every run below reads before planning. */
 function seedKeyOwner(tags: { Key: string; Value: string }[] = []): void {
-  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda` });
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({
+      Account: ACCOUNT,
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda`,
+    });
   sts.on(GetAccessKeyInfoCommand).resolves({ Account: ACCOUNT });
   ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }] });
   cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
   tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
   iam.onAnyCommand().resolves({});
-  iam.on(GetAccessKeyLastUsedCommand).resolves({ UserName: 'ci-deployer', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
-  iam.on(GetUserCommand).resolves({ User: { UserName: 'ci-deployer', UserId: USER_ID, Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`, Path: '/', CreateDate: new Date(), Tags: tags } });
-  iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
-  iam.on(ListUsersCommand).resolves({ Users: [{ UserName: 'ci-deployer', UserId: USER_ID, Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`, Path: '/', CreateDate: new Date() }] });
+  iam
+    .on(GetAccessKeyLastUsedCommand)
+    .resolves({
+      UserName: 'ci-deployer',
+      AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' },
+    });
+  iam
+    .on(GetUserCommand)
+    .resolves({
+      User: {
+        UserName: 'ci-deployer',
+        UserId: USER_ID,
+        Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`,
+        Path: '/',
+        CreateDate: new Date(),
+        Tags: tags,
+      },
+    });
+  iam
+    .on(ListAccessKeysCommand)
+    .resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
+  iam
+    .on(ListUsersCommand)
+    .resolves({
+      Users: [
+        {
+          UserName: 'ci-deployer',
+          UserId: USER_ID,
+          Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`,
+          Path: '/',
+          CreateDate: new Date(),
+        },
+      ],
+    });
 }
 
 describe('parseGuardDutyEvent', () => {
@@ -61,7 +106,11 @@ describe('parseGuardDutyEvent', () => {
     expect(parseGuardDutyEvent(exfiltration)).toEqual({
       accessKeyId: 'ASIAQWERTYUIOP123456',
       caseId: 'guardduty-7ac7b1f1d5a4c0f0e8a3b2d1c0e9f8a7',
-      hint: { userType: 'AssumedRole', userName: 'web-instance-role', firstSeen: '2026-05-30T10:02:41.000Z' },
+      hint: {
+        userType: 'AssumedRole',
+        userName: 'web-instance-role',
+        firstSeen: '2026-05-30T10:02:41.000Z',
+      },
       trigger: {
         source: 'guardduty',
         id: '7ac7b1f1d5a4c0f0e8a3b2d1c0e9f8a7',
@@ -78,7 +127,12 @@ describe('parseGuardDutyEvent', () => {
   });
 
   test.each([
-    ['an anomalous-behavior finding about a user key', anomalous, 'AKIAQWERTYUIOP654321', 'IAMUser'],
+    [
+      'an anomalous-behavior finding about a user key',
+      anomalous,
+      'AKIAQWERTYUIOP654321',
+      'IAMUser',
+    ],
     ['a root credential finding', rootUsage, 'AKIAROOTKEYEXAMPLE01', 'Root'],
   ])('reads %s', (_, event, accessKeyId, userType) => {
     const request = parseGuardDutyEvent(event);
@@ -93,11 +147,20 @@ describe('parseGuardDutyEvent', () => {
   };
   test.each([
     ['an event without detail', { 'detail-type': 'GuardDuty Finding' }, 'has no "detail" object'],
-    ['a finding about an instance', withDetail((d) => (d.resource = { resourceType: 'Instance' })), 'is about a Instance, not an AccessKey'],
+    [
+      'a finding about an instance',
+      withDetail((d) => (d.resource = { resourceType: 'Instance' })),
+      'is about a Instance, not an AccessKey',
+    ],
     ['a finding without id', withDetail((d) => delete d.id), 'has no id'],
     [
       'a sample finding',
-      withDetail((d) => ((d.resource as { accessKeyDetails: { accessKeyId: string } }).accessKeyDetails.accessKeyId = 'GeneratedFindingAccessKeyId')),
+      withDetail(
+        (d) =>
+          ((
+            d.resource as { accessKeyDetails: { accessKeyId: string } }
+          ).accessKeyDetails.accessKeyId = 'GeneratedFindingAccessKeyId'),
+      ),
       'sample findings name no real key',
     ],
     ['something that is not an event', 'hello', 'has no "detail" object'],
@@ -114,14 +177,24 @@ describe('parseConfigPayload', () => {
       caseId: 'config-AKIAQWERTYUIOP654321',
       trigger: { source: 'config-remediation', id: 'pyjamas-access-keys-rotated' },
     });
-    expect(parseConfigPayload({ AccessKeyId: 'AKIAQWERTYUIOP654321', CaseId: 'IR-9' }).caseId).toBe('IR-9');
+    expect(parseConfigPayload({ AccessKeyId: 'AKIAQWERTYUIOP654321', CaseId: 'IR-9' }).caseId).toBe(
+      'IR-9',
+    );
   });
 
   test.each([
     ['a list', [], 'must be a JSON object'],
     ['a missing key', { ConfigRuleName: 'x' }, 'access key id "" is not valid'],
-    ['a bad case id', { AccessKeyId: 'AKIAQWERTYUIOP654321', CaseId: 'no spaces allowed' }, 'is not valid'],
-    ['an empty rule name', { AccessKeyId: 'AKIAQWERTYUIOP654321', ConfigRuleName: '' }, '"ConfigRuleName" must be a non-empty string'],
+    [
+      'a bad case id',
+      { AccessKeyId: 'AKIAQWERTYUIOP654321', CaseId: 'no spaces allowed' },
+      'is not valid',
+    ],
+    [
+      'an empty rule name',
+      { AccessKeyId: 'AKIAQWERTYUIOP654321', ConfigRuleName: '' },
+      '"ConfigRuleName" must be a non-empty string',
+    ],
   ])('rejects %s', (_, payload, message) => {
     expect(() => parseConfigPayload(payload)).toThrow(message);
   });
@@ -129,17 +202,38 @@ describe('parseConfigPayload', () => {
 
 describe('parseUserRemediationPayload', () => {
   test('reads the user a Config rule on AWS::IAM::User names', () => {
-    expect(parseUserRemediationPayload({ ResourceId: USER_ID, ConfigRuleName: 'pyjamas-compromised-key-inactive' })).toEqual({
+    expect(
+      parseUserRemediationPayload({
+        ResourceId: USER_ID,
+        ConfigRuleName: 'pyjamas-compromised-key-inactive',
+      }),
+    ).toEqual({
       userId: USER_ID,
-      trigger: { source: 'config-remediation', id: 'pyjamas-compromised-key-inactive', detail: { userId: USER_ID } },
+      trigger: {
+        source: 'config-remediation',
+        id: 'pyjamas-compromised-key-inactive',
+        detail: { userId: USER_ID },
+      },
     });
   });
 
   test.each([
-    ['a user and a key', { ResourceId: USER_ID, AccessKeyId: 'AKIAQWERTYUIOP654321' }, 'names both "ResourceId" and "AccessKeyId"'],
-    ['a user name instead of its id', { ResourceId: 'ci-deployer' }, '"ci-deployer" is not the unique id of an IAM user'],
+    [
+      'a user and a key',
+      { ResourceId: USER_ID, AccessKeyId: 'AKIAQWERTYUIOP654321' },
+      'names both "ResourceId" and "AccessKeyId"',
+    ],
+    [
+      'a user name instead of its id',
+      { ResourceId: 'ci-deployer' },
+      '"ci-deployer" is not the unique id of an IAM user',
+    ],
     ['a bad case id', { ResourceId: USER_ID, CaseId: 'no spaces allowed' }, 'is not valid'],
-    ['an empty rule name', { ResourceId: USER_ID, ConfigRuleName: '' }, '"ConfigRuleName" must be a non-empty string'],
+    [
+      'an empty rule name',
+      { ResourceId: USER_ID, ConfigRuleName: '' },
+      '"ConfigRuleName" must be a non-empty string',
+    ],
   ])('rejects %s', (_, payload, message) => {
     expect(() => parseUserRemediationPayload(payload)).toThrow(message);
   });
@@ -165,47 +259,107 @@ describe('lambdaSettings', () => {
         PYJAMAS_DEACTIVATE_OTHER_KEYS: 'true',
         PYJAMAS_DELETE_LOGIN_PROFILE: 'true',
       }),
-    ).toEqual({ dryRun: false, region: 'us-east-1', evidenceBucket: 'evidence', revokeAssumedRoles: true, deactivateOtherKeys: true, deleteLoginProfile: true });
+    ).toEqual({
+      dryRun: false,
+      region: 'us-east-1',
+      evidenceBucket: 'evidence',
+      revokeAssumedRoles: true,
+      deactivateOtherKeys: true,
+      deleteLoginProfile: true,
+    });
   });
 });
 
 describe('respondFromLambda', () => {
-  const settings: LambdaSettings = { dryRun: false, region: 'us-east-1', revokeAssumedRoles: false, deactivateOtherKeys: false, deleteLoginProfile: false };
-  const deps = () => ({ aws: new AwsClients({ maxAttempts: 1, env: {} }), clock: fixedClock('2026-06-01T12:00:00Z'), log: jest.fn() });
+  const settings: LambdaSettings = {
+    dryRun: false,
+    region: 'us-east-1',
+    revokeAssumedRoles: false,
+    deactivateOtherKeys: false,
+    deleteLoginProfile: false,
+  };
+  const deps = () => ({
+    aws: new AwsClients({ maxAttempts: 1, env: {} }),
+    clock: fixedClock('2026-06-01T12:00:00Z'),
+    log: jest.fn(),
+  });
 
   beforeEach(() => seedKeyOwner());
 
   test('plans and logs but changes nothing in a dry run', async () => {
     const run = deps();
-    const result = await respondFromLambda(parseGuardDutyEvent(anomalous), { ...settings, dryRun: true }, run);
-    expect(result).toMatchObject({ dryRun: true, outcome: 'dry-run', contained: true, caseId: 'guardduty-4ec7b2a9f0d1e2c3b4a5968778695a4b' });
-    expect(result.steps.map((step) => step.status)).toEqual(['planned', 'planned', 'planned', 'planned']);
+    const result = await respondFromLambda(
+      parseGuardDutyEvent(anomalous),
+      { ...settings, dryRun: true },
+      run,
+    );
+    expect(result).toMatchObject({
+      dryRun: true,
+      outcome: 'dry-run',
+      contained: true,
+      caseId: 'guardduty-4ec7b2a9f0d1e2c3b4a5968778695a4b',
+    });
+    expect(result.steps.map((step) => step.status)).toEqual([
+      'planned',
+      'planned',
+      'planned',
+      'planned',
+    ]);
     expect(iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
-    expect(JSON.parse(run.log.mock.calls[0]?.[0] as string)).toMatchObject({ level: 'info', msg: 'revoke-access-key response', outcome: 'dry-run' });
+    expect(JSON.parse(run.log.mock.calls[0]?.[0] as string)).toMatchObject({
+      level: 'info',
+      msg: 'revoke-access-key response',
+      outcome: 'dry-run',
+    });
   });
 
   test('records a root finding without acting, and goes on without an evidence bucket', async () => {
     const result = await respondFromLambda(parseGuardDutyEvent(rootUsage), settings, deps());
     expect(result).toMatchObject({ dryRun: false, outcome: 'succeeded', contained: false });
     expect(result.notes.join('\n')).toContain('is an access key of the root user');
-    expect(result.evidenceProblem).toMatch(/^no evidence store: no evidence bucket tagged pyjamas:component=evidence-bucket/);
+    expect(result.evidenceProblem).toMatch(
+      /^no evidence store: no evidence bucket tagged pyjamas:component=evidence-bucket/,
+    );
     expect(iam.calls()).toHaveLength(0);
   });
 
   test('throws when a containment step fails, so that Lambda and Config retry', async () => {
-    iam.on(UpdateAccessKeyCommand).rejects(Object.assign(new Error('not authorized to perform iam:UpdateAccessKey'), { name: 'AccessDenied', $metadata: {} }));
+    iam
+      .on(UpdateAccessKeyCommand)
+      .rejects(
+        Object.assign(new Error('not authorized to perform iam:UpdateAccessKey'), {
+          name: 'AccessDenied',
+          $metadata: {},
+        }),
+      );
     const failure = respondFromLambda(parseConfigPayload(configPayload), settings, deps());
     await expect(failure).rejects.toThrow(ResponseFailedError);
-    await expect(respondFromLambda(parseConfigPayload(configPayload), settings, deps())).rejects.toThrow(
+    await expect(
+      respondFromLambda(parseConfigPayload(configPayload), settings, deps()),
+    ).rejects.toThrow(
       'response to AKIAQWERTYUIOP654321 for case config-AKIAQWERTYUIOP654321 failed: deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: not authorized to perform iam:UpdateAccessKey)',
     );
   });
 });
 
 describe('respondAndNotify', () => {
-  const settings: LambdaSettings = { dryRun: true, region: 'us-east-1', revokeAssumedRoles: false, deactivateOtherKeys: false, deleteLoginProfile: false, notifyTopicArn: TOPIC };
-  const deps = () => ({ aws: new AwsClients({ maxAttempts: 1, env: {} }), clock: fixedClock('2026-06-01T12:00:00Z'), log: jest.fn() });
-  const target = { target: 'AKIAQWERTYUIOP654321', trigger: { source: 'config-remediation' as const } };
+  const settings: LambdaSettings = {
+    dryRun: true,
+    region: 'us-east-1',
+    revokeAssumedRoles: false,
+    deactivateOtherKeys: false,
+    deleteLoginProfile: false,
+    notifyTopicArn: TOPIC,
+  };
+  const deps = () => ({
+    aws: new AwsClients({ maxAttempts: 1, env: {} }),
+    clock: fixedClock('2026-06-01T12:00:00Z'),
+    log: jest.fn(),
+  });
+  const target = {
+    target: 'AKIAQWERTYUIOP654321',
+    trigger: { source: 'config-remediation' as const },
+  };
 
   beforeEach(() => {
     seedKeyOwner();
@@ -213,23 +367,48 @@ describe('respondAndNotify', () => {
   });
 
   test('tells the topic what a run did', async () => {
-    await respondAndNotify(() => Promise.resolve(parseConfigPayload(configPayload)), target, settings, deps());
+    await respondAndNotify(
+      () => Promise.resolve(parseConfigPayload(configPayload)),
+      target,
+      settings,
+      deps(),
+    );
     const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(notice?.Subject).toBe('[pyjamas] revoke-access-key AKIAQWERTYUIOP654321: dry-run (dry run)');
+    expect(notice?.Subject).toBe(
+      '[pyjamas] revoke-access-key AKIAQWERTYUIOP654321: dry-run (dry run)',
+    );
     expect(notice?.Message).toContain('Case:        config-AKIAQWERTYUIOP654321');
     expect(notice?.Message).toMatch(/Containment: /);
   });
 
   test('tells the topic about a failed run, then fails', async () => {
-    iam.on(UpdateAccessKeyCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: {} }));
-    await expect(respondAndNotify(() => Promise.resolve(parseConfigPayload(configPayload)), target, { ...settings, dryRun: false }, deps())).rejects.toThrow(ResponseFailedError);
+    iam
+      .on(UpdateAccessKeyCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: {} }));
+    await expect(
+      respondAndNotify(
+        () => Promise.resolve(parseConfigPayload(configPayload)),
+        target,
+        { ...settings, dryRun: false },
+        deps(),
+      ),
+    ).rejects.toThrow(ResponseFailedError);
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
     expect(message).toContain('Outcome:     failed');
-    expect(message).toContain('step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: denied)');
+    expect(message).toContain(
+      'step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: denied)',
+    );
   });
 
   test('tells the topic why a request could not be resolved, then fails', async () => {
-    await expect(respondAndNotify(() => Promise.reject(new UsageError('no IAM user has the unique id X')), { target: 'IAM user X', trigger: { source: 'config-remediation' } }, settings, deps())).rejects.toThrow('no IAM user');
+    await expect(
+      respondAndNotify(
+        () => Promise.reject(new UsageError('no IAM user has the unique id X')),
+        { target: 'IAM user X', trigger: { source: 'config-remediation' } },
+        settings,
+        deps(),
+      ),
+    ).rejects.toThrow('no IAM user');
     const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(notice?.Subject).toBe('[pyjamas] revoke-access-key IAM user X: error (dry run)');
     expect(notice?.Message).toContain('Error: UsageError: no IAM user has the unique id X');
@@ -246,26 +425,54 @@ describe('a Config remediation of a user tagged pyjamas:compromised-key', () => 
 
   test('responds to the key the tag names, in the case of that key', async () => {
     seedKeyOwner([{ Key: 'pyjamas:compromised-key', Value: 'AKIAQWERTYUIOP654321' }]);
-    const result = await configRemediationHandler({ ResourceId: USER_ID, ConfigRuleName: 'pyjamas-compromised-key-inactive' });
-    expect(result).toMatchObject({ accessKeyId: 'AKIAQWERTYUIOP654321', caseId: 'config-AKIAQWERTYUIOP654321', dryRun: true, outcome: 'dry-run' });
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toContain('Trigger:     config-remediation pyjamas-compromised-key-inactive');
+    const result = await configRemediationHandler({
+      ResourceId: USER_ID,
+      ConfigRuleName: 'pyjamas-compromised-key-inactive',
+    });
+    expect(result).toMatchObject({
+      accessKeyId: 'AKIAQWERTYUIOP654321',
+      caseId: 'config-AKIAQWERTYUIOP654321',
+      dryRun: true,
+      outcome: 'dry-run',
+    });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toContain(
+      'Trigger:     config-remediation pyjamas-compromised-key-inactive',
+    );
   });
 
   test('changes nothing when the tag is gone, and says why', async () => {
     seedKeyOwner();
-    await expect(configRemediationHandler({ ResourceId: USER_ID })).rejects.toThrow('IAM user ci-deployer has no pyjamas:compromised-key tag');
+    await expect(configRemediationHandler({ ResourceId: USER_ID })).rejects.toThrow(
+      'IAM user ci-deployer has no pyjamas:compromised-key tag',
+    );
     expect(iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe(`[pyjamas] revoke-access-key IAM user ${USER_ID}: error (dry run)`);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe(
+      `[pyjamas] revoke-access-key IAM user ${USER_ID}: error (dry run)`,
+    );
   });
 });
 
 describe('the handlers', () => {
   test.each([
-    ['guardDutyHandler', () => guardDutyHandler({ detail: { id: 'f', resource: { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'nope' } } } })],
+    [
+      'guardDutyHandler',
+      () =>
+        guardDutyHandler({
+          detail: {
+            id: 'f',
+            resource: { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'nope' } },
+          },
+        }),
+    ],
     ['configRemediationHandler', () => configRemediationHandler({ AccessKeyId: 'nope' })],
-    ['configRemediationHandler for a user', () => configRemediationHandler({ ResourceId: 'ci-deployer' })],
+    [
+      'configRemediationHandler for a user',
+      () => configRemediationHandler({ ResourceId: 'ci-deployer' }),
+    ],
   ])('%s rejects a malformed event before any AWS call', async (_, invoke) => {
     await expect(invoke()).rejects.toThrow(InvalidEventError);
-    expect([sts, iam, ec2, cloudtrail, tagging, s3, sns].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(
+      [sts, iam, ec2, cloudtrail, tagging, s3, sns].map((mock) => mock.calls().length),
+    ).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

@@ -38,20 +38,26 @@ export class InvalidEventError extends Error {
  */
 export function parseGuardDutyEvent(event: unknown): LambdaRequest {
   const detail = field(event, 'detail');
-  if (!isRecord(detail)) throw new InvalidEventError('not a GuardDuty finding event: it has no "detail" object');
+  if (!isRecord(detail))
+    throw new InvalidEventError('not a GuardDuty finding event: it has no "detail" object');
   const resource = field(detail, 'resource');
   const resourceType = field(resource, 'resourceType');
   if (resourceType !== 'AccessKey') {
-    throw new InvalidEventError(`GuardDuty finding ${String(field(detail, 'id') ?? '')} is about a ${String(resourceType ?? 'missing resource type')}, not an AccessKey`);
+    throw new InvalidEventError(
+      `GuardDuty finding ${String(field(detail, 'id') ?? '')} is about a ${String(resourceType ?? 'missing resource type')}, not an AccessKey`,
+    );
   }
   const details = field(resource, 'accessKeyDetails');
   const findingId = field(detail, 'id');
-  if (typeof findingId !== 'string' || findingId.length === 0) throw new InvalidEventError('the GuardDuty finding has no id');
+  if (typeof findingId !== 'string' || findingId.length === 0)
+    throw new InvalidEventError('the GuardDuty finding has no id');
   let accessKeyId: string;
   try {
     accessKeyId = validateAccessKeyId(field(details, 'accessKeyId'));
   } catch (error) {
-    throw new InvalidEventError(`GuardDuty finding ${findingId}: ${(error as Error).message} (sample findings name no real key)`);
+    throw new InvalidEventError(
+      `GuardDuty finding ${findingId}: ${(error as Error).message} (sample findings name no real key)`,
+    );
   }
   const userType = field(details, 'userType');
   const userName = field(details, 'userName');
@@ -65,8 +71,12 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
       id: findingId,
       detail: {
         ...(typeof type === 'string' ? { type } : {}),
-        ...(typeof field(detail, 'severity') === 'number' ? { severity: field(detail, 'severity') } : {}),
-        ...(typeof field(detail, 'accountId') === 'string' ? { accountId: field(detail, 'accountId') } : {}),
+        ...(typeof field(detail, 'severity') === 'number'
+          ? { severity: field(detail, 'severity') }
+          : {}),
+        ...(typeof field(detail, 'accountId') === 'string'
+          ? { accountId: field(detail, 'accountId') }
+          : {}),
         ...(typeof field(detail, 'region') === 'string' ? { region: field(detail, 'region') } : {}),
         ...(typeof userType === 'string' ? { userType } : {}),
         ...(typeof userName === 'string' ? { userName } : {}),
@@ -92,7 +102,10 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
  * @throws InvalidEventError naming what is missing or malformed
  */
 export function parseConfigPayload(payload: unknown): LambdaRequest {
-  if (!isRecord(payload)) throw new InvalidEventError('the Config remediation payload must be a JSON object with "AccessKeyId"');
+  if (!isRecord(payload))
+    throw new InvalidEventError(
+      'the Config remediation payload must be a JSON object with "AccessKeyId"',
+    );
   const accessKeyId = payloadField(validateAccessKeyId, payload.AccessKeyId);
   return {
     accessKeyId,
@@ -122,8 +135,14 @@ export function isUserRemediationPayload(payload: unknown): boolean {
  * @throws InvalidEventError naming what is missing or malformed
  */
 export function parseUserRemediationPayload(payload: unknown): UserRemediationRequest {
-  if (!isRecord(payload)) throw new InvalidEventError('the Config remediation payload must be a JSON object with "ResourceId"');
-  if ('AccessKeyId' in payload) throw new InvalidEventError('the Config remediation payload names both "ResourceId" and "AccessKeyId": give one');
+  if (!isRecord(payload))
+    throw new InvalidEventError(
+      'the Config remediation payload must be a JSON object with "ResourceId"',
+    );
+  if ('AccessKeyId' in payload)
+    throw new InvalidEventError(
+      'the Config remediation payload names both "ResourceId" and "AccessKeyId": give one',
+    );
   const userId = payloadField(validateUserId, payload.ResourceId);
   const trigger = remediationTrigger(payload);
   return {
@@ -139,8 +158,16 @@ export function parseUserRemediationPayload(payload: unknown): UserRemediationRe
  *
  * @throws UsageError when the user, the tag or the key is not there
  */
-export async function resolveUserRemediation(request: UserRemediationRequest, aws: AwsClients, region: string): Promise<LambdaRequest> {
-  const { userName, accessKeyId } = await compromisedKeyOf(aws, globalRegionOf(partitionOfRegion(region)), request.userId);
+export async function resolveUserRemediation(
+  request: UserRemediationRequest,
+  aws: AwsClients,
+  region: string,
+): Promise<LambdaRequest> {
+  const { userName, accessKeyId } = await compromisedKeyOf(
+    aws,
+    globalRegionOf(partitionOfRegion(region)),
+    request.userId,
+  );
   return {
     accessKeyId,
     caseId: request.caseId ?? caseIdOrThrow(`config-${accessKeyId}`),
@@ -209,7 +236,11 @@ export interface LambdaResult {
   readonly contained: boolean;
   readonly containment: string;
   readonly revocationTime: string;
-  readonly steps: readonly { readonly id: string; readonly status: string; readonly error?: string }[];
+  readonly steps: readonly {
+    readonly id: string;
+    readonly status: string;
+    readonly error?: string;
+  }[];
   readonly verification: readonly { readonly check: string; readonly ok: boolean }[];
   readonly notes: readonly string[];
   /** `s3://bucket/…/manifest.json` of the filed evidence. */
@@ -223,12 +254,16 @@ export class ResponseFailedError extends Error {
   override readonly name = 'ResponseFailedError';
 
   constructor(readonly result: LambdaResult) {
-    super(`response to ${result.accessKeyId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${describeFailures(result)}`);
+    super(
+      `response to ${result.accessKeyId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${describeFailures(result)}`,
+    );
   }
 }
 
 function describeFailures(result: LambdaResult): string {
-  const steps = result.steps.filter((step) => step.status === 'failed').map((step) => `${step.id} (${step.error ?? 'failed'})`);
+  const steps = result.steps
+    .filter((step) => step.status === 'failed')
+    .map((step) => `${step.id} (${step.error ?? 'failed'})`);
   const checks = result.verification.filter((check) => !check.ok).map((check) => check.check);
   return [...steps, ...checks].join(', ') || 'see the run record';
 }
@@ -275,7 +310,14 @@ export async function respondFromLambda(
     },
     { aws, clock },
   );
-  const response = await respond(responder, { aws, clock, dryRun: settings.dryRun, trigger: request.trigger, region: settings.region, ...(evidence ? { evidence } : {}) });
+  const response = await respond(responder, {
+    aws,
+    clock,
+    dryRun: settings.dryRun,
+    trigger: request.trigger,
+    region: settings.region,
+    ...(evidence ? { evidence } : {}),
+  });
   // The responder's plans are revocation plans; respond() hands back the one it ran.
   const plan = response.plan as RevocationPlan;
   const record = response.record;
@@ -288,15 +330,24 @@ export async function respondFromLambda(
     contained: plan.containment.contained,
     containment: plan.containment.summary,
     revocationTime: plan.revocationTime,
-    steps: record.steps.map((step) => ({ id: step.id, status: step.status, ...(step.error ? { error: `${step.error.name}: ${step.error.message}` } : {}) })),
+    steps: record.steps.map((step) => ({
+      id: step.id,
+      status: step.status,
+      ...(step.error ? { error: `${step.error.name}: ${step.error.message}` } : {}),
+    })),
     verification: record.verification.map((check) => ({ check: check.check, ok: check.ok })),
     notes: record.notes,
-    ...(response.evidence ? { evidence: `${response.evidence.location}/${response.evidence.manifestKey}` } : {}),
+    ...(response.evidence
+      ? { evidence: `${response.evidence.location}/${response.evidence.manifestKey}` }
+      : {}),
     ...(evidenceProblem ? { evidenceProblem } : {}),
   };
-  (deps.log ?? ((line: string) => console.log(line)))(JSON.stringify({ level: 'info', msg: 'revoke-access-key response', ...result }));
+  (deps.log ?? ((line: string) => console.log(line)))(
+    JSON.stringify({ level: 'info', msg: 'revoke-access-key response', ...result }),
+  );
   // Containment that cannot be done from here (root, another account) is no failure to retry.
-  if (record.outcome === 'failed' || record.verification.some((check) => !check.ok)) throw new ResponseFailedError(result);
+  if (record.outcome === 'failed' || record.verification.some((check) => !check.ok))
+    throw new ResponseFailedError(result);
   return result;
 }
 
@@ -338,8 +389,12 @@ export async function respondAndNotify(
             containment: result.containment,
             ...(result.evidence ? { evidence: result.evidence } : {}),
             failures: [
-              ...result.steps.filter((step) => step.status === 'failed').map((step) => `step ${step.id}${step.error ? ` (${step.error})` : ''}`),
-              ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
+              ...result.steps
+                .filter((step) => step.status === 'failed')
+                .map((step) => `step ${step.id}${step.error ? ` (${step.error})` : ''}`),
+              ...result.verification
+                .filter((check) => !check.ok)
+                .map((check) => `check ${check.check}`),
               ...(result.evidenceProblem ? [result.evidenceProblem] : []),
             ],
           },
@@ -361,7 +416,15 @@ export async function respondAndNotify(
       await publishNotice(
         deps.aws,
         topic,
-        { responder: 'revoke-access-key', target: request?.accessKeyId ?? target.target, ...(caseId ? { caseId } : {}), dryRun: settings.dryRun, outcome: 'error', trigger: request?.trigger ?? target.trigger, error: `${name}: ${message}` },
+        {
+          responder: 'revoke-access-key',
+          target: request?.accessKeyId ?? target.target,
+          ...(caseId ? { caseId } : {}),
+          dryRun: settings.dryRun,
+          outcome: 'error',
+          trigger: request?.trigger ?? target.trigger,
+          error: `${name}: ${message}`,
+        },
         log,
       );
     }
@@ -384,6 +447,7 @@ function payloadField(validate: (value: unknown) => string, value: unknown): str
 /** The trigger of a Config remediation, with the rule's name when the document passed it. */
 function remediationTrigger(payload: Readonly<Record<string, unknown>>): Trigger {
   const rule = payload.ConfigRuleName;
-  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0)) throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
+  if (rule !== undefined && (typeof rule !== 'string' || rule.length === 0))
+    throw new InvalidEventError('"ConfigRuleName" must be a non-empty string when given');
   return { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}) };
 }

@@ -55,7 +55,12 @@ export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
  * The Config rule evaluator ("an access key tagged compromised is inactive"): find the user by
  * its unique id, read its tags and keys, report the verdict. Its role gets nothing else.
  */
-export const REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS = ['iam:ListUsers', 'iam:GetUser', 'iam:ListAccessKeys', 'config:PutEvaluations'] as const;
+export const REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS = [
+  'iam:ListUsers',
+  'iam:GetUser',
+  'iam:ListAccessKeys',
+  'config:PutEvaluations',
+] as const;
 
 /** Everything, for the Lambda role. */
 export const REVOKE_ACCESS_KEY_ACTIONS = [

@@ -41,7 +41,11 @@ export function managedRevocationPolicyName(userName: string): string {
 }
 
 /** ARN of {@link managedRevocationPolicyName}: fixed, so it can be read and attached without a search. */
-export function managedRevocationPolicyArn(partition: string, account: string, userName: string): string {
+export function managedRevocationPolicyArn(
+  partition: string,
+  account: string,
+  userName: string,
+): string {
   return `arn:${partition}:iam::${account}:policy${MANAGED_POLICY_PATH}${managedRevocationPolicyName(userName)}`;
 }
 
@@ -96,9 +100,13 @@ export function revocationTimeOf(document: string): string | undefined {
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
     if (!isRecord(statement) || statement.Effect !== 'Deny') continue;
     if (!isEverything(statement.Action) || !isEverything(statement.Resource)) continue;
-    const dateLessThan = isRecord(statement.Condition) ? statement.Condition.DateLessThan : undefined;
+    const dateLessThan = isRecord(statement.Condition)
+      ? statement.Condition.DateLessThan
+      : undefined;
     if (!isRecord(dateLessThan)) continue;
-    const entry = Object.entries(dateLessThan).find(([key]) => key.toLowerCase() === 'aws:tokenissuetime');
+    const entry = Object.entries(dateLessThan).find(
+      ([key]) => key.toLowerCase() === 'aws:tokenissuetime',
+    );
     const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
     if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
   }
@@ -121,7 +129,10 @@ export interface NewestSessionBound {
  * Whether a revocation in place, denying sessions issued before `existing`, already denies every
  * session the key could have minted.
  */
-export function coverage(existing: string, newest: NewestSessionBound): 'covers' | 'stale' | 'unknown' {
+export function coverage(
+  existing: string,
+  newest: NewestSessionBound,
+): 'covers' | 'stale' | 'unknown' {
   if (newest.at === null) return 'covers';
   if (newest.at === undefined) return 'unknown';
   return Date.parse(existing) >= Date.parse(newest.at) + newest.precisionMs ? 'covers' : 'stale';
@@ -147,7 +158,15 @@ export function inlineRevocationTime(
 }
 
 /** Whether a revocation document fits beside the other inline policies under `limit`. */
-export function fitsInline(policies: readonly { readonly name: string; readonly size: number }[], limit: number): { readonly fits: boolean; readonly used: number } {
-  const used = policies.filter((policy) => policy.name !== REVOCATION_POLICY_NAME).reduce((sum, policy) => sum + policy.size, 0);
-  return { fits: used + policySize(revocationDocument(revocationTimeAt(new Date(0)))) <= limit, used };
+export function fitsInline(
+  policies: readonly { readonly name: string; readonly size: number }[],
+  limit: number,
+): { readonly fits: boolean; readonly used: number } {
+  const used = policies
+    .filter((policy) => policy.name !== REVOCATION_POLICY_NAME)
+    .reduce((sum, policy) => sum + policy.size, 0);
+  return {
+    fits: used + policySize(revocationDocument(revocationTimeAt(new Date(0)))) <= limit,
+    used,
+  };
 }

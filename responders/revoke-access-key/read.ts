@@ -82,7 +82,11 @@ export interface DescribeDeps {
  *
  * @throws when the key's owner cannot be read at all (e.g. iam:GetAccessKeyLastUsed is denied)
  */
-export async function describeAccessKey(aws: AwsClients, request: DescribeRequest, deps: DescribeDeps): Promise<KeyDescription> {
+export async function describeAccessKey(
+  aws: AwsClients,
+  request: DescribeRequest,
+  deps: DescribeDeps,
+): Promise<KeyDescription> {
   const { accessKeyId, homeRegion } = request;
   const partition = partitionOfRegion(homeRegion);
   const iamRegion = globalRegionOf(partition);
@@ -94,31 +98,54 @@ export async function describeAccessKey(aws: AwsClients, request: DescribeReques
     sts.send(new GetCallerIdentityCommand({})),
     sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId })),
     // Temporary keys have no last-used record; asking would only fail.
-    temporary || request.hint?.userType === 'Root' ? Promise.resolve(undefined) : settle(aws.get(IAMClient, iamRegion).send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }))),
-    request.regions ? Promise.resolve<RegionList>({ regions: [...request.regions] }) : enabledRegions(aws, homeRegion, iamRegion, partition),
+    temporary || request.hint?.userType === 'Root'
+      ? Promise.resolve(undefined)
+      : settle(
+          aws
+            .get(IAMClient, iamRegion)
+            .send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })),
+        ),
+    request.regions
+      ? Promise.resolve<RegionList>({ regions: [...request.regions] })
+      : enabledRegions(aws, homeRegion, iamRegion, partition),
   ]);
   const callerAccount = identity.Account ?? '';
   const keyAccount = keyInfo.Account ?? '';
-  const managedArn = (userName: string) => managedRevocationPolicyArn(partition, callerAccount, userName);
+  const managedArn = (userName: string) =>
+    managedRevocationPolicyArn(partition, callerAccount, userName);
   const startTime = new Date(readAt.getTime() - request.lookbackDays * 86_400_000);
 
   // CloudTrail is read before planning only when the plan depends on it: to find the roles the
   // key assumed (opt-in), or whose session a temporary key is when GuardDuty did not say.
   const sameAccount = keyAccount === callerAccount;
-  const needsTrail = request.revokeAssumedRoles || (temporary && sameAccount && !hintNamesPrincipal(request.hint));
-  const trailRead = needsTrail ? lookupKeyEventsEverywhere(aws, deps.pacer, { accessKeyId, regions: regions.regions, startTime }) : Promise.resolve(undefined);
+  const needsTrail =
+    request.revokeAssumedRoles || (temporary && sameAccount && !hintNamesPrincipal(request.hint));
+  const trailRead = needsTrail
+    ? lookupKeyEventsEverywhere(aws, deps.pacer, {
+        accessKeyId,
+        regions: regions.regions,
+        startTime,
+      })
+    : Promise.resolve(undefined);
   const ownerRead: Promise<KeyOwner> = !sameAccount
     ? Promise.resolve({ kind: 'other-account' })
     : temporary
-      ? trailRead.then((trail) => sessionOwner(aws, iamRegion, accessKeyId, request.hint, trail, managedArn))
+      ? trailRead.then((trail) =>
+          sessionOwner(aws, iamRegion, accessKeyId, request.hint, trail, managedArn),
+        )
       : request.hint?.userType === 'Root'
         ? // GuardDuty saw the root user sign with this key: no IAM user to look for.
           Promise.resolve({ kind: 'root' })
         : longTermOwner(aws, iamRegion, accessKeyId, lastUsed, managedArn);
   const [trail, owner] = await Promise.all([trailRead, ownerRead]);
 
-  const assumedRoleLookup = request.revokeAssumedRoles && trail ? summarizeLookup(accessKeyId, trail) : undefined;
-  const roles = await readRoles(aws, iamRegion, rolesInQuestion(request, owner, assumedRoleLookup, callerAccount));
+  const assumedRoleLookup =
+    request.revokeAssumedRoles && trail ? summarizeLookup(accessKeyId, trail) : undefined;
+  const roles = await readRoles(
+    aws,
+    iamRegion,
+    rolesInQuestion(request, owner, assumedRoleLookup, callerAccount),
+  );
 
   return {
     accessKeyId,
@@ -141,10 +168,14 @@ export async function describeAccessKey(aws: AwsClients, request: DescribeReques
 
 function hintNamesPrincipal(hint: PrincipalHint | undefined): boolean {
   if (!hint) return false;
-  return hint.userType === 'Root' || ((hint.userType === 'AssumedRole' || hint.userType === 'IAMUser') && Boolean(hint.userName));
+  return (
+    hint.userType === 'Root' ||
+    ((hint.userType === 'AssumedRole' || hint.userType === 'IAMUser') && Boolean(hint.userName))
+  );
 }
 
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+type Settled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   try {
@@ -159,16 +190,27 @@ interface RegionList {
   readonly problem?: string;
 }
 
-async function enabledRegions(aws: AwsClients, homeRegion: string, iamRegion: string, partition: string): Promise<RegionList> {
+async function enabledRegions(
+  aws: AwsClients,
+  homeRegion: string,
+  iamRegion: string,
+  partition: string,
+): Promise<RegionList> {
   try {
     // Without AllRegions, DescribeRegions lists only the regions enabled for the account.
     const answer = await aws.get(EC2Client, homeRegion).send(new DescribeRegionsCommand({}));
     const regions = usableRegions(answer.Regions ?? [], partition);
     if (regions.length > 0) return { regions };
-    return { regions: [...new Set([homeRegion, iamRegion])], problem: 'ec2:DescribeRegions listed no regions' };
+    return {
+      regions: [...new Set([homeRegion, iamRegion])],
+      problem: 'ec2:DescribeRegions listed no regions',
+    };
   } catch (error) {
     const { name, message } = summarizeAwsError(error);
-    return { regions: [...new Set([homeRegion, iamRegion])], problem: `ec2:DescribeRegions failed (${name}: ${message})` };
+    return {
+      regions: [...new Set([homeRegion, iamRegion])],
+      problem: `ec2:DescribeRegions failed (${name}: ${message})`,
+    };
   }
 }
 
@@ -176,10 +218,16 @@ async function longTermOwner(
   aws: AwsClients,
   iamRegion: string,
   accessKeyId: string,
-  lastUsed: Settled<{ UserName?: string; AccessKeyLastUsed?: { LastUsedDate?: Date; ServiceName?: string; Region?: string } }> | undefined,
+  lastUsed:
+    | Settled<{
+        UserName?: string;
+        AccessKeyLastUsed?: { LastUsedDate?: Date; ServiceName?: string; Region?: string };
+      }>
+    | undefined,
   managedArn: (userName: string) => string,
 ): Promise<KeyOwner> {
-  if (lastUsed && !lastUsed.ok && !hasAwsErrorName(lastUsed.error, ['NoSuchEntity'])) throw lastUsed.error;
+  if (lastUsed && !lastUsed.ok && !hasAwsErrorName(lastUsed.error, ['NoSuchEntity']))
+    throw lastUsed.error;
   const userName = lastUsed?.ok ? lastUsed.value.UserName : undefined;
   const user = userName ? await readUser(aws, iamRegion, userName, managedArn(userName)) : null;
   const key = user?.accessKeys.find((candidate) => candidate.accessKeyId === accessKeyId);
@@ -193,13 +241,19 @@ async function longTermOwner(
       kind: 'user',
       user,
       key,
-      lastUsed: { date: used?.LastUsedDate ? used.LastUsedDate.toISOString() : null, ...(service ? { service } : {}), ...(region ? { region } : {}) },
+      lastUsed: {
+        date: used?.LastUsedDate ? used.LastUsedDate.toISOString() : null,
+        ...(service ? { service } : {}),
+        ...(region ? { region } : {}),
+      },
     };
   }
   // No IAM user owns the key. The root user's keys are the only other long-term keys of an
   // account, and IAM says whether the root user has any.
   const summary = await aws.get(IAMClient, iamRegion).send(new GetAccountSummaryCommand({}));
-  return (summary.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0 ? { kind: 'root' } : { kind: 'no-owner' };
+  return (summary.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0
+    ? { kind: 'root' }
+    : { kind: 'no-owner' };
 }
 
 async function sessionOwner(
@@ -212,19 +266,39 @@ async function sessionOwner(
 ): Promise<KeyOwner> {
   const events = (trail ?? []).flatMap((lookup) => (lookup.ok ? lookup.result.events : []));
   const firstSeen = earliestEventTime(events) ?? hint?.firstSeen;
-  const withFirstSeen = (principal: SessionPrincipal): KeyOwner => ({ kind: 'session', principal, ...(firstSeen ? { firstSeen } : {}) });
-  const user = async (userName: string, via: 'GetSessionToken' | 'GetFederationToken', source: 'cloudtrail' | 'guardduty') =>
-    withFirstSeen({ type: 'user', userName, user: await readUser(aws, iamRegion, userName, managedArn(userName)), via, source });
+  const withFirstSeen = (principal: SessionPrincipal): KeyOwner => ({
+    kind: 'session',
+    principal,
+    ...(firstSeen ? { firstSeen } : {}),
+  });
+  const user = async (
+    userName: string,
+    via: 'GetSessionToken' | 'GetFederationToken',
+    source: 'cloudtrail' | 'guardduty',
+  ) =>
+    withFirstSeen({
+      type: 'user',
+      userName,
+      user: await readUser(aws, iamRegion, userName, managedArn(userName)),
+      via,
+      source,
+    });
 
-  if (hint?.userType === 'AssumedRole' && hint.userName) return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
-  if (hint?.userType === 'IAMUser' && hint.userName) return user(hint.userName, 'GetSessionToken', 'guardduty');
+  if (hint?.userType === 'AssumedRole' && hint.userName)
+    return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
+  if (hint?.userType === 'IAMUser' && hint.userName)
+    return user(hint.userName, 'GetSessionToken', 'guardduty');
   if (hint?.userType === 'Root') return withFirstSeen({ type: 'root', source: 'guardduty' });
   const principal = principalOfSession(accessKeyId, events);
-  if (principal?.type === 'role') return withFirstSeen({ type: 'role', roleName: principal.roleName, source: 'cloudtrail' });
+  if (principal?.type === 'role')
+    return withFirstSeen({ type: 'role', roleName: principal.roleName, source: 'cloudtrail' });
   if (principal?.type === 'user') return user(principal.userName, principal.via, 'cloudtrail');
   if (principal?.type === 'root') return withFirstSeen({ type: 'root', source: 'cloudtrail' });
   if (principal?.type === 'other') {
-    return withFirstSeen({ type: 'unresolved', reason: `CloudTrail names its signer as a ${principal.identityType}, whose sessions IAM policies cannot revoke` });
+    return withFirstSeen({
+      type: 'unresolved',
+      reason: `CloudTrail names its signer as a ${principal.identityType}, whose sessions IAM policies cannot revoke`,
+    });
   }
   const failed = (trail ?? []).filter((lookup) => !lookup.ok);
   const searched = trail ?? [];
@@ -243,10 +317,22 @@ function summarizeLookup(accessKeyId: string, trail: readonly RegionLookup[]): A
   return {
     regions: trail.map((lookup) =>
       lookup.ok
-        ? { region: lookup.region, ok: true, events: lookup.result.events.length, truncated: lookup.result.truncated }
-        : { region: lookup.region, ok: false, error: `${lookup.error.name}: ${lookup.error.message}` },
+        ? {
+            region: lookup.region,
+            ok: true,
+            events: lookup.result.events.length,
+            truncated: lookup.result.truncated,
+          }
+        : {
+            region: lookup.region,
+            ok: false,
+            error: `${lookup.error.name}: ${lookup.error.message}`,
+          },
     ),
-    sessions: sessionsMintedBy(accessKeyId, trail.flatMap((lookup) => (lookup.ok ? lookup.result.events : []))),
+    sessions: sessionsMintedBy(
+      accessKeyId,
+      trail.flatMap((lookup) => (lookup.ok ? lookup.result.events : [])),
+    ),
   };
 }
 
@@ -258,7 +344,8 @@ function rolesInQuestion(
   callerAccount: string,
 ): Map<string, RoleReason[]> {
   const roles = new Map<string, RoleReason[]>();
-  const add = (name: string, reason: RoleReason) => roles.set(name, [...new Set([...(roles.get(name) ?? []), reason])]);
+  const add = (name: string, reason: RoleReason) =>
+    roles.set(name, [...new Set([...(roles.get(name) ?? []), reason])]);
   for (const name of request.revokeRoles) add(name, 'named');
   if (request.revokeAssumedRoles) {
     for (const session of lookup?.sessions ?? []) {
@@ -266,25 +353,44 @@ function rolesInQuestion(
       // Roles of other accounts cannot be changed from here; the plan names them.
       if (role && role.account === callerAccount) add(role.name, 'assumed-by-key');
     }
-    if (owner.kind === 'session' && owner.principal.type === 'role') add(owner.principal.roleName, 'issuer-of-session');
+    if (owner.kind === 'session' && owner.principal.type === 'role')
+      add(owner.principal.roleName, 'issuer-of-session');
   }
   return roles;
 }
 
-async function readRoles(aws: AwsClients, iamRegion: string, roles: Map<string, RoleReason[]>): Promise<RoleState[]> {
-  return Promise.all([...roles].map(([roleName, reasons]) => readRole(aws, iamRegion, roleName, reasons)));
+async function readRoles(
+  aws: AwsClients,
+  iamRegion: string,
+  roles: Map<string, RoleReason[]>,
+): Promise<RoleState[]> {
+  return Promise.all(
+    [...roles].map(([roleName, reasons]) => readRole(aws, iamRegion, roleName, reasons)),
+  );
 }
 
 /** Reads a role and its inline policies; a missing role comes back with `exists: false`. */
-export async function readRole(aws: AwsClients, iamRegion: string, roleName: string, reasons: readonly RoleReason[]): Promise<RoleState> {
+export async function readRole(
+  aws: AwsClients,
+  iamRegion: string,
+  roleName: string,
+  reasons: readonly RoleReason[],
+): Promise<RoleState> {
   const iam = aws.get(IAMClient, iamRegion);
   const found = await unlessMissing(iam.send(new GetRoleCommand({ RoleName: roleName })));
   if (!found) return { roleName, reasons, exists: false, serviceLinked: false, inlinePolicies: [] };
   const role = found.Role;
   const names: string[] = [];
-  for await (const page of paginateListRolePolicies({ client: iam }, { RoleName: roleName })) names.push(...(page.PolicyNames ?? []));
+  for await (const page of paginateListRolePolicies({ client: iam }, { RoleName: roleName }))
+    names.push(...(page.PolicyNames ?? []));
   const inlinePolicies = await Promise.all(
-    names.map(async (name) => inlinePolicy(name, (await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }))).PolicyDocument)),
+    names.map(async (name) =>
+      inlinePolicy(
+        name,
+        (await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })))
+          .PolicyDocument,
+      ),
+    ),
   );
   return {
     roleName,
@@ -302,42 +408,66 @@ export async function readRole(aws: AwsClients, iamRegion: string, roleName: str
  *
  * @returns null when the user does not exist
  */
-export async function readUser(aws: AwsClients, iamRegion: string, userName: string, managedArn: string): Promise<UserState | null> {
+export async function readUser(
+  aws: AwsClients,
+  iamRegion: string,
+  userName: string,
+  managedArn: string,
+): Promise<UserState | null> {
   const iam = aws.get(IAMClient, iamRegion);
   const found = await unlessMissing(iam.send(new GetUserCommand({ UserName: userName })));
   if (!found) return null;
   const user = found.User;
-  const [accessKeys, policyNames, attachedPolicies, groups, loginProfile, mfaDevices, managed] = await Promise.all([
-    collect(paginateListAccessKeys({ client: iam }, { UserName: userName }), (page) =>
-      (page.AccessKeyMetadata ?? []).map((key) => ({
-        accessKeyId: key.AccessKeyId ?? '',
-        status: key.Status ?? 'unknown',
-        ...(key.CreateDate ? { createDate: key.CreateDate.toISOString() } : {}),
-      })),
-    ),
-    collect(paginateListUserPolicies({ client: iam }, { UserName: userName }), (page) => page.PolicyNames ?? []),
-    collect(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }), (page) =>
-      (page.AttachedPolicies ?? []).map((policy) => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' })),
-    ),
-    collect(paginateListGroupsForUser({ client: iam }, { UserName: userName }), (page) => (page.Groups ?? []).map((group) => group.GroupName ?? '')),
-    unlessMissing(iam.send(new GetLoginProfileCommand({ UserName: userName }))).then((answer) =>
-      answer
-        ? {
-            ...(answer.LoginProfile?.CreateDate ? { createDate: answer.LoginProfile.CreateDate.toISOString() } : {}),
-            ...(answer.LoginProfile?.PasswordResetRequired !== undefined ? { passwordResetRequired: answer.LoginProfile.PasswordResetRequired } : {}),
-          }
-        : null,
-    ),
-    collect(paginateListMFADevices({ client: iam }, { UserName: userName }), (page) =>
-      (page.MFADevices ?? []).map((device) => ({
-        serialNumber: device.SerialNumber ?? '',
-        ...(device.EnableDate ? { enableDate: device.EnableDate.toISOString() } : {}),
-      })),
-    ),
-    readManagedRevocation(aws, iamRegion, managedArn),
-  ]);
+  const [accessKeys, policyNames, attachedPolicies, groups, loginProfile, mfaDevices, managed] =
+    await Promise.all([
+      collect(paginateListAccessKeys({ client: iam }, { UserName: userName }), (page) =>
+        (page.AccessKeyMetadata ?? []).map((key) => ({
+          accessKeyId: key.AccessKeyId ?? '',
+          status: key.Status ?? 'unknown',
+          ...(key.CreateDate ? { createDate: key.CreateDate.toISOString() } : {}),
+        })),
+      ),
+      collect(
+        paginateListUserPolicies({ client: iam }, { UserName: userName }),
+        (page) => page.PolicyNames ?? [],
+      ),
+      collect(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }), (page) =>
+        (page.AttachedPolicies ?? []).map((policy) => ({
+          name: policy.PolicyName ?? '',
+          arn: policy.PolicyArn ?? '',
+        })),
+      ),
+      collect(paginateListGroupsForUser({ client: iam }, { UserName: userName }), (page) =>
+        (page.Groups ?? []).map((group) => group.GroupName ?? ''),
+      ),
+      unlessMissing(iam.send(new GetLoginProfileCommand({ UserName: userName }))).then((answer) =>
+        answer
+          ? {
+              ...(answer.LoginProfile?.CreateDate
+                ? { createDate: answer.LoginProfile.CreateDate.toISOString() }
+                : {}),
+              ...(answer.LoginProfile?.PasswordResetRequired !== undefined
+                ? { passwordResetRequired: answer.LoginProfile.PasswordResetRequired }
+                : {}),
+            }
+          : null,
+      ),
+      collect(paginateListMFADevices({ client: iam }, { UserName: userName }), (page) =>
+        (page.MFADevices ?? []).map((device) => ({
+          serialNumber: device.SerialNumber ?? '',
+          ...(device.EnableDate ? { enableDate: device.EnableDate.toISOString() } : {}),
+        })),
+      ),
+      readManagedRevocation(aws, iamRegion, managedArn),
+    ]);
   const inlinePolicies = await Promise.all(
-    policyNames.map(async (name) => inlinePolicy(name, (await iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name }))).PolicyDocument)),
+    policyNames.map(async (name) =>
+      inlinePolicy(
+        name,
+        (await iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name })))
+          .PolicyDocument,
+      ),
+    ),
   );
   return {
     userName,
@@ -351,25 +481,39 @@ export async function readUser(aws: AwsClients, iamRegion: string, userName: str
     groups,
     loginProfile,
     mfaDevices,
-    managedRevocation: managed ? { ...managed, attached: attachedPolicies.some((policy) => policy.arn === managed.arn) } : null,
+    managedRevocation: managed
+      ? { ...managed, attached: attachedPolicies.some((policy) => policy.arn === managed.arn) }
+      : null,
   };
 }
 
-async function readManagedRevocation(aws: AwsClients, iamRegion: string, arn: string): Promise<Omit<ManagedRevocationPolicy, 'attached'> | null> {
+async function readManagedRevocation(
+  aws: AwsClients,
+  iamRegion: string,
+  arn: string,
+): Promise<Omit<ManagedRevocationPolicy, 'attached'> | null> {
   const iam = aws.get(IAMClient, iamRegion);
   const found = await unlessMissing(iam.send(new GetPolicyCommand({ PolicyArn: arn })));
   if (!found) return null;
   const defaultVersionId = found.Policy?.DefaultVersionId ?? 'v1';
   const [version, versions] = await Promise.all([
     iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersionId })),
-    collect(paginateListPolicyVersions({ client: iam }, { PolicyArn: arn }), (page) => page.Versions ?? []),
+    collect(
+      paginateListPolicyVersions({ client: iam }, { PolicyArn: arn }),
+      (page) => page.Versions ?? [],
+    ),
   ]);
   const versionIds = versions
     .slice()
     .sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))
     .map((item) => item.VersionId ?? '')
     .filter(Boolean);
-  return { arn, defaultVersionId, versionIds, document: decodePolicyDocument(version.PolicyVersion?.Document ?? '') };
+  return {
+    arn,
+    defaultVersionId,
+    versionIds,
+    document: decodePolicyDocument(version.PolicyVersion?.Document ?? ''),
+  };
 }
 
 /** The answer, or null when IAM says the entity does not exist. */
@@ -387,7 +531,10 @@ function inlinePolicy(name: string, rawDocument: string | undefined): InlinePoli
   return { name, document, size: policySize(document) };
 }
 
-async function collect<Page, Item>(pages: AsyncIterable<Page>, items: (page: Page) => Item[]): Promise<Item[]> {
+async function collect<Page, Item>(
+  pages: AsyncIterable<Page>,
+  items: (page: Page) => Item[],
+): Promise<Item[]> {
   const all: Item[] = [];
   for await (const page of pages) all.push(...items(page));
   return all;

@@ -6,7 +6,13 @@ import type { RunRecord } from '../core/record';
 import type { Responder } from '../core/respond';
 import { CloudTrailPacer, sessionsMintedBy } from './cloudtrail';
 import type { KeyDescription } from './description';
-import { planRevocation, RESPONDER_NAME, type Containment, type RevocationPlan, type RevokeOptions } from './plan';
+import {
+  planRevocation,
+  RESPONDER_NAME,
+  type Containment,
+  type RevocationPlan,
+  type RevokeOptions,
+} from './plan';
 import { describeAccessKey, type DescribeRequest } from './read';
 import { revokeAccessKeyRunners, type CollectedEvents } from './steps';
 import { verifyRevocation, type VerifyDeps } from './verify';
@@ -35,7 +41,10 @@ export interface RevokeAccessKeyResponder extends Responder<KeyDescription> {
  * return the same description, so the plan an operator confirmed is the plan that runs) and
  * plans at the moment `plan` is called, which sets the revocation time.
  */
-export function revokeAccessKeyResponder(request: RevokeAccessKeyRequest, deps: RevokeAccessKeyDeps): RevokeAccessKeyResponder {
+export function revokeAccessKeyResponder(
+  request: RevokeAccessKeyRequest,
+  deps: RevokeAccessKeyDeps,
+): RevokeAccessKeyResponder {
   const pacer = deps.pacer ?? new CloudTrailPacer(deps.clock);
   const collected: CollectedEvents = new Map();
   let described: Promise<KeyDescription> | undefined;
@@ -60,10 +69,21 @@ export function revokeAccessKeyResponder(request: RevokeAccessKeyRequest, deps: 
       lastPlan = { plan, options };
       return plan;
     },
-    runners: revokeAccessKeyRunners({ pacer, collected, ...(deps.maxLookupPages ? { maxPages: deps.maxLookupPages } : {}) }),
+    runners: revokeAccessKeyRunners({
+      pacer,
+      collected,
+      ...(deps.maxLookupPages ? { maxPages: deps.maxLookupPages } : {}),
+    }),
     async verify(description, execution) {
       if (!lastPlan) throw new Error('verify called before plan');
-      return verifyRevocation(deps.aws, description, lastPlan.plan, lastPlan.options, execution, deps.verify);
+      return verifyRevocation(
+        deps.aws,
+        description,
+        lastPlan.plan,
+        lastPlan.options,
+        execution,
+        deps.verify,
+      );
     },
     artifacts: (description, execution) => revocationArtifacts(description, execution, collected),
   };
@@ -74,13 +94,24 @@ export function revokeAccessKeyResponder(request: RevokeAccessKeyRequest, deps: 
  * access, MFA devices, last use; never a secret), a summary of the CloudTrail extract with
  * every region's status, and each region's events.
  */
-export function revocationArtifacts(description: KeyDescription, execution: Execution, collected: CollectedEvents): Artifact[] {
+export function revocationArtifacts(
+  description: KeyDescription,
+  execution: Execution,
+  collected: CollectedEvents,
+): Artifact[] {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const lookups = execution.steps.filter((step) => step.action === 'cloudtrail:LookupEvents');
   const regions = lookups.map((step) => {
     const events = collected.get(step.region);
     if (step.status === 'done' && events) {
-      return { region: step.region, status: 'collected', events: events.events.length, pages: events.pages, truncated: events.truncated, file: eventsFile(step.region) };
+      return {
+        region: step.region,
+        status: 'collected',
+        events: events.events.length,
+        pages: events.pages,
+        truncated: events.truncated,
+        file: eventsFile(step.region),
+      };
     }
     return {
       region: step.region,
@@ -102,7 +133,12 @@ export function revocationArtifacts(description: KeyDescription, execution: Exec
     { name: 'cloudtrail-events.json', body: json(summary), contentType: 'application/json' },
     ...[...collected.values()].map((events) => ({
       name: eventsFile(events.region),
-      body: json({ accessKeyId: description.accessKeyId, region: events.region, truncated: events.truncated, events: events.events }),
+      body: json({
+        accessKeyId: description.accessKeyId,
+        region: events.region,
+        truncated: events.truncated,
+        events: events.events,
+      }),
       contentType: 'application/json',
     })),
   ];
@@ -119,5 +155,9 @@ function eventsFile(region: string): string {
  */
 export function responseSucceeded(record: RunRecord, containment: Containment): boolean {
   if (record.dryRun) return true;
-  return record.outcome !== 'failed' && record.verification.every((check) => check.ok) && containment.contained;
+  return (
+    record.outcome !== 'failed' &&
+    record.verification.every((check) => check.ok) &&
+    containment.contained
+  );
 }

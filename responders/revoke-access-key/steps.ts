@@ -15,16 +15,31 @@ import {
 } from '@aws-sdk/client-iam';
 import { sdkRunner } from '../core/runners';
 import type { Step, StepInput, StepRunners } from '../core/step';
-import { LOOKUP_EVENTS_PAGE_SIZE, MAX_LOOKUP_PAGES_PER_REGION, lookupKeyEvents, sessionsMintedBy, type CloudTrailPacer, type KeyEvents } from './cloudtrail';
+import {
+  LOOKUP_EVENTS_PAGE_SIZE,
+  MAX_LOOKUP_PAGES_PER_REGION,
+  lookupKeyEvents,
+  sessionsMintedBy,
+  type CloudTrailPacer,
+  type KeyEvents,
+} from './cloudtrail';
 import { MANAGED_POLICY_PATH, REVOCATION_POLICY_NAME, managedRevocationPolicyName } from './policy';
 
 /** Step ids are kebab-case; IAM names and key ids may hold capitals and `+=,.@_`. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Deactivates (never deletes) a long-term key: its id stays searchable in CloudTrail, and it can be reactivated. */
-export function deactivateAccessKey(region: string, userName: string, accessKeyId: string, reason: string): Step {
+export function deactivateAccessKey(
+  region: string,
+  userName: string,
+  accessKeyId: string,
+  reason: string,
+): Step {
   return {
     id: `deactivate-access-key-${slug(accessKeyId)}`,
     reason,
@@ -37,7 +52,12 @@ export function deactivateAccessKey(region: string, userName: string, accessKeyI
 }
 
 /** Puts the revocation policy inline on a user. */
-export function putUserRevocationPolicy(region: string, userName: string, document: string, tokenIssueTime: string): Step {
+export function putUserRevocationPolicy(
+  region: string,
+  userName: string,
+  document: string,
+  tokenIssueTime: string,
+): Step {
   return {
     id: `revoke-older-sessions-user-${slug(userName)}`,
     reason: `Deny everything to sessions of ${userName} issued before ${tokenIssueTime}: deactivating a key does not end the sessions minted with it.`,
@@ -48,7 +68,12 @@ export function putUserRevocationPolicy(region: string, userName: string, docume
 }
 
 /** Creates the customer-managed revocation policy of a user whose inline policies are full. */
-export function createRevocationPolicy(region: string, userName: string, document: string, tokenIssueTime: string): Step {
+export function createRevocationPolicy(
+  region: string,
+  userName: string,
+  document: string,
+  tokenIssueTime: string,
+): Step {
   return {
     id: `create-revocation-policy-${slug(userName)}`,
     reason: `Hold the deny of sessions issued before ${tokenIssueTime} in a managed policy, because ${userName}'s inline policies would exceed IAM's size limit.`,
@@ -65,7 +90,13 @@ export function createRevocationPolicy(region: string, userName: string, documen
 }
 
 /** Makes a new default version of the managed revocation policy (moves its time on purpose). */
-export function createRevocationPolicyVersion(region: string, userName: string, policyArn: string, document: string, tokenIssueTime: string): Step {
+export function createRevocationPolicyVersion(
+  region: string,
+  userName: string,
+  policyArn: string,
+  document: string,
+  tokenIssueTime: string,
+): Step {
   return {
     id: `update-revocation-policy-${slug(userName)}`,
     reason: `Move the revocation of ${userName}'s sessions to ${tokenIssueTime}.`,
@@ -76,7 +107,12 @@ export function createRevocationPolicyVersion(region: string, userName: string, 
 }
 
 /** Deletes the oldest version of the managed revocation policy, when IAM's five versions are used up. */
-export function deleteRevocationPolicyVersion(region: string, userName: string, policyArn: string, versionId: string): Step {
+export function deleteRevocationPolicyVersion(
+  region: string,
+  userName: string,
+  policyArn: string,
+  versionId: string,
+): Step {
   return {
     id: `delete-revocation-policy-version-${slug(userName)}-${slug(versionId)}`,
     reason: `IAM keeps five versions of a policy; the oldest (kept in the pre-state artifact) makes room for the new one.`,
@@ -111,7 +147,13 @@ export function deleteLoginProfile(region: string, userName: string): Step {
 }
 
 /** Puts the revocation policy inline on a role, as the IAM console's "Revoke active sessions" does. */
-export function putRoleRevocationPolicy(region: string, roleName: string, document: string, tokenIssueTime: string, why: string): Step {
+export function putRoleRevocationPolicy(
+  region: string,
+  roleName: string,
+  document: string,
+  tokenIssueTime: string,
+  why: string,
+): Step {
   return {
     id: `revoke-older-sessions-role-${slug(roleName)}`,
     reason: `Deny everything to sessions of role ${roleName} issued before ${tokenIssueTime} (${why}); a user's policies do not reach role sessions.`,
@@ -122,24 +164,40 @@ export function putRoleRevocationPolicy(region: string, roleName: string, docume
 }
 
 /** Tags a user with the case. Tags help people find the case; the evidence, not the tags, is the record. */
-export function tagUser(region: string, userName: string, tags: { readonly [key: string]: string }): Step {
+export function tagUser(
+  region: string,
+  userName: string,
+  tags: { readonly [key: string]: string },
+): Step {
   return {
     id: `tag-user-${slug(userName)}`,
     reason: `Mark ${userName} with the case, so that people who look at the user find it.`,
     action: 'iam:TagUser',
     region,
-    input: { UserName: userName, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+    input: {
+      UserName: userName,
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    },
   };
 }
 
 /** Keeps the management events the key signed in one region (evidence; never holds up containment). */
-export function collectCloudTrailEvents(region: string, accessKeyId: string, startTime: string, lookbackDays: number): Step {
+export function collectCloudTrailEvents(
+  region: string,
+  accessKeyId: string,
+  startTime: string,
+  lookbackDays: number,
+): Step {
   return {
     id: `collect-cloudtrail-events-${region}`,
     reason: `Keep the management events ${accessKeyId} signed in ${region} over the last ${lookbackDays} days (up to ${MAX_LOOKUP_PAGES_PER_REGION * LOOKUP_EVENTS_PAGE_SIZE} events).`,
     action: 'cloudtrail:LookupEvents',
     region,
-    input: { LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: accessKeyId }], StartTime: startTime, MaxResults: LOOKUP_EVENTS_PAGE_SIZE },
+    input: {
+      LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: accessKeyId }],
+      StartTime: startTime,
+      MaxResults: LOOKUP_EVENTS_PAGE_SIZE,
+    },
     onFailure: 'continue',
   };
 }
@@ -151,15 +209,25 @@ export type CollectedEvents = Map<string, KeyEvents>;
  * The runners of this responder. The CloudTrail runner reads every page (paced per region by
  * `pacer`), leaves the events in `collected` and records only counts and minted sessions.
  */
-export function revokeAccessKeyRunners(deps: { readonly pacer: CloudTrailPacer; readonly collected: CollectedEvents; readonly maxPages?: number }): StepRunners {
+export function revokeAccessKeyRunners(deps: {
+  readonly pacer: CloudTrailPacer;
+  readonly collected: CollectedEvents;
+  readonly maxPages?: number;
+}): StepRunners {
   return {
     'iam:UpdateAccessKey': sdkRunner(IAMClient, UpdateAccessKeyCommand),
     'iam:PutUserPolicy': sdkRunner(IAMClient, PutUserPolicyCommand),
-    'iam:CreatePolicy': sdkRunner(IAMClient, CreatePolicyCommand, (answer: CreatePolicyCommandOutput) =>
-      answer.Policy?.Arn ? { PolicyArn: answer.Policy.Arn } : undefined,
+    'iam:CreatePolicy': sdkRunner(
+      IAMClient,
+      CreatePolicyCommand,
+      (answer: CreatePolicyCommandOutput) =>
+        answer.Policy?.Arn ? { PolicyArn: answer.Policy.Arn } : undefined,
     ),
-    'iam:CreatePolicyVersion': sdkRunner(IAMClient, CreatePolicyVersionCommand, (answer: CreatePolicyVersionCommandOutput) =>
-      answer.PolicyVersion?.VersionId ? { VersionId: answer.PolicyVersion.VersionId } : undefined,
+    'iam:CreatePolicyVersion': sdkRunner(
+      IAMClient,
+      CreatePolicyVersionCommand,
+      (answer: CreatePolicyVersionCommandOutput) =>
+        answer.PolicyVersion?.VersionId ? { VersionId: answer.PolicyVersion.VersionId } : undefined,
     ),
     'iam:DeletePolicyVersion': sdkRunner(IAMClient, DeletePolicyVersionCommand),
     'iam:AttachUserPolicy': sdkRunner(IAMClient, AttachUserPolicyCommand),
@@ -168,17 +236,33 @@ export function revokeAccessKeyRunners(deps: { readonly pacer: CloudTrailPacer; 
     'iam:TagUser': sdkRunner(IAMClient, TagUserCommand),
     'cloudtrail:LookupEvents': async (aws, region, input) => {
       const query = lookupQuery(input);
-      const result = await lookupKeyEvents(aws, deps.pacer, { ...query, region, ...(deps.maxPages ? { maxPages: deps.maxPages } : {}) });
+      const result = await lookupKeyEvents(aws, deps.pacer, {
+        ...query,
+        region,
+        ...(deps.maxPages ? { maxPages: deps.maxPages } : {}),
+      });
       deps.collected.set(region, result);
       const minted = sessionsMintedBy(query.accessKeyId, result.events);
-      return { output: { events: result.events.length, pages: result.pages, truncated: result.truncated, sessionsMinted: minted } };
+      return {
+        output: {
+          events: result.events.length,
+          pages: result.pages,
+          truncated: result.truncated,
+          sessionsMinted: minted,
+        },
+      };
     },
   };
 }
 
 function lookupQuery(input: StepInput): { accessKeyId: string; startTime: Date } {
-  const { LookupAttributes, StartTime } = input as unknown as Pick<LookupEventsCommandInput, 'LookupAttributes'> & { StartTime: string };
-  const accessKeyId = LookupAttributes?.find((attribute) => attribute.AttributeKey === 'AccessKeyId')?.AttributeValue;
+  const { LookupAttributes, StartTime } = input as unknown as Pick<
+    LookupEventsCommandInput,
+    'LookupAttributes'
+  > & { StartTime: string };
+  const accessKeyId = LookupAttributes?.find(
+    (attribute) => attribute.AttributeKey === 'AccessKeyId',
+  )?.AttributeValue;
   if (!accessKeyId) throw new Error('the CloudTrail step names no AccessKeyId to look up');
   return { accessKeyId, startTime: new Date(StartTime) };
 }

@@ -31,8 +31,17 @@ export function user(overrides: Partial<UserState> = {}): UserState {
 }
 
 /** The key as a key of `owner`. */
-export function keyOf(owner: UserState, status = 'Active', lastUsed: string | null = '2026-05-31T08:00:00.000Z'): KeyOwner {
-  return { kind: 'user', user: owner, key: { accessKeyId: KEY, status }, lastUsed: { date: lastUsed } };
+export function keyOf(
+  owner: UserState,
+  status = 'Active',
+  lastUsed: string | null = '2026-05-31T08:00:00.000Z',
+): KeyOwner {
+  return {
+    kind: 'user',
+    user: owner,
+    key: { accessKeyId: KEY, status },
+    lastUsed: { date: lastUsed },
+  };
 }
 
 /** The key's description as read before the response. */
@@ -57,12 +66,27 @@ export function description(overrides: Partial<KeyDescription> = {}): KeyDescrip
 
 /** A role named for revocation. */
 export function role(overrides: Partial<RoleState> = {}): RoleState {
-  return { roleName: 'deployer', reasons: ['named'], exists: true, arn: `arn:aws:iam::${ACCOUNT}:role/deployer`, serviceLinked: false, inlinePolicies: [], ...overrides };
+  return {
+    roleName: 'deployer',
+    reasons: ['named'],
+    exists: true,
+    arn: `arn:aws:iam::${ACCOUNT}:role/deployer`,
+    serviceLinked: false,
+    inlinePolicies: [],
+    ...overrides,
+  };
 }
 
 /** Revocation options, every opt-in off. */
 export function options(overrides: Partial<RevokeOptions> = {}): RevokeOptions {
-  return { caseId: 'IR-42', now: NOW, deactivateOtherKeys: false, deleteLoginProfile: false, revokeAgain: false, ...overrides };
+  return {
+    caseId: 'IR-42',
+    now: NOW,
+    deactivateOtherKeys: false,
+    deleteLoginProfile: false,
+    revokeAgain: false,
+    ...overrides,
+  };
 }
 
 /**
@@ -70,15 +94,27 @@ export function options(overrides: Partial<RevokeOptions> = {}): RevokeOptions {
  * (managed policy with a full version list), and a plain key.
  */
 export function plansWithEveryOption(): RevocationPlan[] {
-  const owner = user({ loginProfile: {}, inlinePolicies: [{ name: 'big', document: '{}', size: 1900 }] });
+  const owner = user({
+    loginProfile: {},
+    inlinePolicies: [{ name: 'big', document: '{}', size: 1900 }],
+  });
   return [
-    planRevocation(description({ owner: keyOf(owner), roles: [role()] }), options({ deactivateOtherKeys: true, deleteLoginProfile: true })),
+    planRevocation(
+      description({ owner: keyOf(owner), roles: [role()] }),
+      options({ deactivateOtherKeys: true, deleteLoginProfile: true }),
+    ),
     planRevocation(
       description({
         owner: keyOf(
           user({
             inlinePolicies: [{ name: 'big', document: '{}', size: 1900 }],
-            managedRevocation: { arn: 'arn', defaultVersionId: 'v1', versionIds: ['v1', 'v2', 'v3', 'v4', 'v5'], document: '{}', attached: false },
+            managedRevocation: {
+              arn: 'arn',
+              defaultVersionId: 'v1',
+              versionIds: ['v1', 'v2', 'v3', 'v4', 'v5'],
+              document: '{}',
+              attached: false,
+            },
           }),
         ),
       }),

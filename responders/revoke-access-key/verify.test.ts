@@ -53,21 +53,57 @@ const description: KeyDescription = {
   callerAccount: '123456789012',
   actorArn: 'arn:aws:sts::123456789012:assumed-role/responder/ir',
   keyAccount: '123456789012',
-  owner: { kind: 'user', user: before, key: { accessKeyId: KEY, status: 'Active' }, lastUsed: { date: null } },
-  roles: [{ roleName: 'deployer', reasons: ['named'], exists: true, serviceLinked: false, inlinePolicies: [] }],
+  owner: {
+    kind: 'user',
+    user: before,
+    key: { accessKeyId: KEY, status: 'Active' },
+    lastUsed: { date: null },
+  },
+  roles: [
+    {
+      roleName: 'deployer',
+      reasons: ['named'],
+      exists: true,
+      serviceLinked: false,
+      inlinePolicies: [],
+    },
+  ],
   cloudTrailRegions: [],
   lookbackDays: 90,
 };
 
-const options: RevokeOptions = { caseId: 'IR-42', now: new Date('2026-06-01T12:00:00.000Z'), deactivateOtherKeys: true, deleteLoginProfile: true, revokeAgain: false };
+const options: RevokeOptions = {
+  caseId: 'IR-42',
+  now: new Date('2026-06-01T12:00:00.000Z'),
+  deactivateOtherKeys: true,
+  deleteLoginProfile: true,
+  revokeAgain: false,
+};
 const plan = planRevocation(description, options);
 const succeeded: Execution = { outcome: 'succeeded', steps: [] };
 
 /** IAM as the run should leave it, with `overrides` for what went wrong. */
-function contained(overrides: { keyStatus?: 'Active' | 'Inactive'; revocation?: string | null; loginProfile?: boolean } = {}): void {
+function contained(
+  overrides: {
+    keyStatus?: 'Active' | 'Inactive';
+    revocation?: string | null;
+    loginProfile?: boolean;
+  } = {},
+): void {
   // Lists not named below (attached policies, groups, MFA devices) are empty.
   iam.onAnyCommand().resolves({});
-  iam.on(GetUserCommand).resolves({ User: { UserName: 'alice', UserId: 'AIDAALICE', Arn: before.arn, Path: '/', CreateDate: new Date(), Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-42' }] } });
+  iam
+    .on(GetUserCommand)
+    .resolves({
+      User: {
+        UserName: 'alice',
+        UserId: 'AIDAALICE',
+        Arn: before.arn,
+        Path: '/',
+        CreateDate: new Date(),
+        Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-42' }],
+      },
+    });
   iam.on(ListAccessKeysCommand).resolves({
     AccessKeyMetadata: [
       { AccessKeyId: KEY, Status: overrides.keyStatus ?? 'Inactive' },
@@ -75,14 +111,33 @@ function contained(overrides: { keyStatus?: 'Active' | 'Inactive'; revocation?: 
     ],
   });
   const revocation = overrides.revocation === undefined ? TIME : overrides.revocation;
-  iam.on(ListUserPoliciesCommand).resolves({ PolicyNames: revocation ? ['pyjamas-revoke-older-sessions'] : [] });
-  iam.on(GetUserPolicyCommand).resolves({ PolicyDocument: encodeURIComponent(revocationDocument(revocation ?? TIME)) });
-  if (overrides.loginProfile) iam.on(GetLoginProfileCommand).resolves({ LoginProfile: { UserName: 'alice', CreateDate: new Date() } });
+  iam
+    .on(ListUserPoliciesCommand)
+    .resolves({ PolicyNames: revocation ? ['pyjamas-revoke-older-sessions'] : [] });
+  iam
+    .on(GetUserPolicyCommand)
+    .resolves({ PolicyDocument: encodeURIComponent(revocationDocument(revocation ?? TIME)) });
+  if (overrides.loginProfile)
+    iam
+      .on(GetLoginProfileCommand)
+      .resolves({ LoginProfile: { UserName: 'alice', CreateDate: new Date() } });
   else iam.on(GetLoginProfileCommand).rejects(noSuchEntity());
   iam.on(GetPolicyCommand).rejects(noSuchEntity());
-  iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'deployer', Path: '/', Arn: 'arn:aws:iam::123456789012:role/deployer', RoleId: 'r', CreateDate: new Date() } });
+  iam
+    .on(GetRoleCommand)
+    .resolves({
+      Role: {
+        RoleName: 'deployer',
+        Path: '/',
+        Arn: 'arn:aws:iam::123456789012:role/deployer',
+        RoleId: 'r',
+        CreateDate: new Date(),
+      },
+    });
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['pyjamas-revoke-older-sessions'] });
-  iam.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(revocationDocument(TIME)) });
+  iam
+    .on(GetRolePolicyCommand)
+    .resolves({ PolicyDocument: encodeURIComponent(revocationDocument(TIME)) });
 }
 
 beforeEach(() => iam.reset());
@@ -93,22 +148,37 @@ describe('verifyRevocation', () => {
     const results = await verifyRevocation(aws, description, plan, options, succeeded);
     expect(results).toEqual([
       { check: 'key-inactive', ok: true, detail: `${KEY} is Inactive` },
-      { check: 'older-sessions-revoked', ok: true, detail: `sessions of alice issued before ${TIME} are denied` },
+      {
+        check: 'older-sessions-revoked',
+        ok: true,
+        detail: `sessions of alice issued before ${TIME} are denied`,
+      },
       { check: 'other-keys-inactive', ok: true, detail: `other keys inactive: ${OTHER_KEY}` },
       { check: 'login-profile-deleted', ok: true, detail: 'alice has no console password' },
       { check: 'user-tagged', ok: true, detail: 'pyjamas:case-id=IR-42' },
-      { check: 'role-sessions-revoked:deployer', ok: true, detail: `sessions of deployer issued before ${TIME} are denied (pyjamas-revoke-older-sessions)` },
+      {
+        check: 'role-sessions-revoked:deployer',
+        ok: true,
+        detail: `sessions of deployer issued before ${TIME} are denied (pyjamas-revoke-older-sessions)`,
+      },
     ]);
   });
 
   test.each([
     ['the key is still active', { keyStatus: 'Active' as const }, 'key-inactive'],
     ['no revocation is in place', { revocation: null }, 'older-sessions-revoked'],
-    ['the revocation in place is not the one the run wrote', { revocation: '2026-01-01T00:00:00Z' }, 'older-sessions-revoked'],
+    [
+      'the revocation in place is not the one the run wrote',
+      { revocation: '2026-01-01T00:00:00Z' },
+      'older-sessions-revoked',
+    ],
     ['the console password is still there', { loginProfile: true }, 'login-profile-deleted'],
   ])('fails when %s', async (_, overrides, check) => {
     contained(overrides);
-    const results = await verifyRevocation(aws, description, plan, options, { outcome: 'failed', steps: [] });
+    const results = await verifyRevocation(aws, description, plan, options, {
+      outcome: 'failed',
+      steps: [],
+    });
     expect(results.filter((result) => !result.ok).map((result) => result.check)).toEqual([check]);
   });
 
@@ -119,7 +189,10 @@ describe('verifyRevocation', () => {
       sleeps.push(ms);
       contained();
     };
-    const results = await verifyRevocation(aws, description, plan, options, succeeded, { sleep, retryDelayMs: 10 });
+    const results = await verifyRevocation(aws, description, plan, options, succeeded, {
+      sleep,
+      retryDelayMs: 10,
+    });
     expect(results.every((result) => result.ok)).toBe(true);
     expect(sleeps).toEqual([10]);
   });
@@ -127,7 +200,10 @@ describe('verifyRevocation', () => {
   test('gives up after the last attempt', async () => {
     contained({ keyStatus: 'Active' });
     const sleep = jest.fn(async () => undefined);
-    const results = await verifyRevocation(aws, description, plan, options, succeeded, { sleep, attempts: 2 });
+    const results = await verifyRevocation(aws, description, plan, options, succeeded, {
+      sleep,
+      attempts: 2,
+    });
     expect(sleep).toHaveBeenCalledTimes(1);
     expect(results.find((result) => result.check === 'key-inactive')?.ok).toBe(false);
   });
@@ -135,13 +211,25 @@ describe('verifyRevocation', () => {
   test('reports a user deleted since the plan', async () => {
     iam.on(GetUserCommand).rejects(noSuchEntity());
     iam.on(GetRoleCommand).rejects(noSuchEntity());
-    const results = await verifyRevocation(aws, { ...description, roles: [] }, plan, options, { outcome: 'failed', steps: [] });
-    expect(results).toEqual([{ check: 'user-exists', ok: false, detail: 'IAM user alice no longer exists' }]);
+    const results = await verifyRevocation(aws, { ...description, roles: [] }, plan, options, {
+      outcome: 'failed',
+      steps: [],
+    });
+    expect(results).toEqual([
+      { check: 'user-exists', ok: false, detail: 'IAM user alice no longer exists' },
+    ]);
   });
 
   test('checks nothing for a key it could not contain', async () => {
-    const foreign: KeyDescription = { ...description, keyAccount: '999999999999', owner: { kind: 'other-account' }, roles: [] };
-    expect(await verifyRevocation(aws, foreign, planRevocation(foreign, options), options, succeeded)).toEqual([]);
+    const foreign: KeyDescription = {
+      ...description,
+      keyAccount: '999999999999',
+      owner: { kind: 'other-account' },
+      roles: [],
+    };
+    expect(
+      await verifyRevocation(aws, foreign, planRevocation(foreign, options), options, succeeded),
+    ).toEqual([]);
     expect(iam.calls()).toHaveLength(0);
   });
 });

@@ -24,7 +24,11 @@ export interface VerifyDeps {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-const REVOCATION_WRITES: ReadonlySet<string> = new Set(['iam:PutUserPolicy', 'iam:CreatePolicy', 'iam:CreatePolicyVersion']);
+const REVOCATION_WRITES: ReadonlySet<string> = new Set([
+  'iam:PutUserPolicy',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+]);
 
 /**
  * Re-reads the user and roles and checks what the run was to leave behind: the key inactive,
@@ -41,7 +45,8 @@ export async function verifyRevocation(
   deps: VerifyDeps = {},
 ): Promise<VerificationResult[]> {
   const attempts = execution.outcome === 'failed' ? 1 : (deps.attempts ?? 3);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt += 1) {
     const results = await checkOnce(aws, description, plan, options);
     if (results.every((result) => result.ok) || attempt >= attempts) return results;
@@ -49,18 +54,33 @@ export async function verifyRevocation(
   }
 }
 
-async function checkOnce(aws: AwsClients, d: KeyDescription, plan: RevocationPlan, options: RevokeOptions): Promise<VerificationResult[]> {
+async function checkOnce(
+  aws: AwsClients,
+  d: KeyDescription,
+  plan: RevocationPlan,
+  options: RevokeOptions,
+): Promise<VerificationResult[]> {
   const before = userInQuestion(d);
   const results: VerificationResult[] = [];
   if (before) results.push(...(await checkUser(aws, d, plan, options, before)));
   for (const role of d.roles) {
-    if (!role.exists || role.serviceLinked || !fitsInline(role.inlinePolicies, ROLE_INLINE_POLICY_LIMIT).fits) continue;
+    if (
+      !role.exists ||
+      role.serviceLinked ||
+      !fitsInline(role.inlinePolicies, ROLE_INLINE_POLICY_LIMIT).fits
+    )
+      continue;
     const now = await readRole(aws, d.iamRegion, role.roleName, role.reasons);
-    const found = inlineRevocationTime(now.inlinePolicies, [REVOCATION_POLICY_NAME, CONSOLE_REVOCATION_POLICY_NAME]);
+    const found = inlineRevocationTime(now.inlinePolicies, [
+      REVOCATION_POLICY_NAME,
+      CONSOLE_REVOCATION_POLICY_NAME,
+    ]);
     results.push({
       check: `role-sessions-revoked:${role.roleName}`,
       ok: Boolean(found),
-      detail: found ? `sessions of ${role.roleName} issued before ${found.time} are denied (${found.name})` : `${role.roleName} has no revocation policy`,
+      detail: found
+        ? `sessions of ${role.roleName} issued before ${found.time} are denied (${found.name})`
+        : `${role.roleName} has no revocation policy`,
     });
   }
   return results;
@@ -69,13 +89,28 @@ async function checkOnce(aws: AwsClients, d: KeyDescription, plan: RevocationPla
 /** The user whose sessions the run denies: the key's owner, or the owner of the session. */
 function userInQuestion(d: KeyDescription): UserState | undefined {
   if (d.owner.kind === 'user') return d.owner.user;
-  if (d.owner.kind === 'session' && d.owner.principal.type === 'user' && d.owner.principal.user) return d.owner.principal.user;
+  if (d.owner.kind === 'session' && d.owner.principal.type === 'user' && d.owner.principal.user)
+    return d.owner.principal.user;
   return undefined;
 }
 
-async function checkUser(aws: AwsClients, d: KeyDescription, plan: RevocationPlan, options: RevokeOptions, before: UserState): Promise<VerificationResult[]> {
-  const user = await readUser(aws, d.iamRegion, before.userName, managedRevocationPolicyArn(d.partition, d.callerAccount, before.userName));
-  if (!user) return [{ check: 'user-exists', ok: false, detail: `IAM user ${before.userName} no longer exists` }];
+async function checkUser(
+  aws: AwsClients,
+  d: KeyDescription,
+  plan: RevocationPlan,
+  options: RevokeOptions,
+  before: UserState,
+): Promise<VerificationResult[]> {
+  const user = await readUser(
+    aws,
+    d.iamRegion,
+    before.userName,
+    managedRevocationPolicyArn(d.partition, d.callerAccount, before.userName),
+  );
+  if (!user)
+    return [
+      { check: 'user-exists', ok: false, detail: `IAM user ${before.userName} no longer exists` },
+    ];
   const results: VerificationResult[] = [];
 
   if (d.owner.kind === 'user') {
@@ -88,34 +123,55 @@ async function checkUser(aws: AwsClients, d: KeyDescription, plan: RevocationPla
   }
 
   const inline = inlineRevocationTime(user.inlinePolicies, [REVOCATION_POLICY_NAME]);
-  const managedTime = user.managedRevocation?.attached ? revocationTimeOf(user.managedRevocation.document) : undefined;
-  const inPlace = [inline?.time, managedTime].filter((time): time is string => Boolean(time)).sort().pop();
+  const managedTime = user.managedRevocation?.attached
+    ? revocationTimeOf(user.managedRevocation.document)
+    : undefined;
+  const inPlace = [inline?.time, managedTime]
+    .filter((time): time is string => Boolean(time))
+    .sort()
+    .pop();
   const wroteNew = plan.steps.some((step) => REVOCATION_WRITES.has(step.action));
   results.push({
     check: 'older-sessions-revoked',
     ok: Boolean(inPlace) && (!wroteNew || inPlace === plan.revocationTime),
-    detail: inPlace ? `sessions of ${user.userName} issued before ${inPlace} are denied` : `${user.userName} has no revocation policy in place`,
+    detail: inPlace
+      ? `sessions of ${user.userName} issued before ${inPlace} are denied`
+      : `${user.userName} has no revocation policy in place`,
   });
 
   if (options.deactivateOtherKeys) {
-    const wanted = before.accessKeys.filter((key) => key.accessKeyId !== d.accessKeyId && key.status === 'Active').map((key) => key.accessKeyId);
-    const stillActive = user.accessKeys.filter((key) => wanted.includes(key.accessKeyId) && key.status === 'Active').map((key) => key.accessKeyId);
+    const wanted = before.accessKeys
+      .filter((key) => key.accessKeyId !== d.accessKeyId && key.status === 'Active')
+      .map((key) => key.accessKeyId);
+    const stillActive = user.accessKeys
+      .filter((key) => wanted.includes(key.accessKeyId) && key.status === 'Active')
+      .map((key) => key.accessKeyId);
     results.push({
       check: 'other-keys-inactive',
       ok: stillActive.length === 0,
-      detail: stillActive.length === 0 ? `other keys inactive: ${wanted.join(', ') || 'none were active'}` : `still active: ${stillActive.join(', ')}`,
+      detail:
+        stillActive.length === 0
+          ? `other keys inactive: ${wanted.join(', ') || 'none were active'}`
+          : `still active: ${stillActive.join(', ')}`,
     });
   }
   if (options.deleteLoginProfile) {
     results.push({
       check: 'login-profile-deleted',
       ok: user.loginProfile === null,
-      detail: user.loginProfile === null ? `${user.userName} has no console password` : `${user.userName} can still sign in to the console`,
+      detail:
+        user.loginProfile === null
+          ? `${user.userName} has no console password`
+          : `${user.userName} can still sign in to the console`,
     });
   }
   const tagged = user.tags[RESPONSE_TAGS.caseId] === options.caseId;
   if (tagged || plan.steps.some((step) => step.action === 'iam:TagUser')) {
-    results.push({ check: 'user-tagged', ok: tagged, detail: `${RESPONSE_TAGS.caseId}=${user.tags[RESPONSE_TAGS.caseId] ?? '(none)'}` });
+    results.push({
+      check: 'user-tagged',
+      ok: tagged,
+      detail: `${RESPONSE_TAGS.caseId}=${user.tags[RESPONSE_TAGS.caseId] ?? '(none)'}`,
+    });
   }
   return results;
 }

@@ -43,5 +43,10 @@ export function accountResource(
   region: string,
 ): ResourceRef {
   const arnRegion = region === GLOBAL_REGION ? '' : region;
-  return { region, type: 'AwsAccount', id: ctx.account, arn: `arn:${ctx.partition}:${service}:${arnRegion}:${ctx.account}:account` };
+  return {
+    region,
+    type: 'AwsAccount',
+    id: ctx.account,
+    arn: `arn:${ctx.partition}:${service}:${arnRegion}:${ctx.account}:account`,
+  };
 }

@@ -41,9 +41,15 @@ export async function identify(aws: AwsClients, region: string): Promise<Identit
  *
  * @throws UsageError when the regions cannot be listed, asking for `--regions`
  */
-export async function enabledRegions(aws: AwsClients, region: string, partition: string): Promise<string[]> {
+export async function enabledRegions(
+  aws: AwsClients,
+  region: string,
+  partition: string,
+): Promise<string[]> {
   try {
-    const { Regions } = await aws.get(EC2Client, region).send(new DescribeRegionsCommand({ AllRegions: false }));
+    const { Regions } = await aws
+      .get(EC2Client, region)
+      .send(new DescribeRegionsCommand({ AllRegions: false }));
     return usableRegions(Regions ?? [], partition);
   } catch (error) {
     const { name, message } = summarizeAwsError(error);

@@ -50,7 +50,10 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   const startedAt = clock.now().toISOString();
   const identity = await identify(aws, options.homeRegion);
   const partition = identity.partition || partitionOfRegion(options.homeRegion);
-  const globalRegion = partitionOfRegion(options.homeRegion) === partition ? globalRegionOf(partition) : options.homeRegion;
+  const globalRegion =
+    partitionOfRegion(options.homeRegion) === partition
+      ? globalRegionOf(partition)
+      : options.homeRegion;
   const discovered = options.regions ?? (await enabledRegions(aws, options.homeRegion, partition));
   const excluded = new Set(options.excludedRegions ?? []);
   const regions = [...new Set(discovered)].filter((region) => !excluded.has(region));
@@ -80,15 +83,21 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     let result = globalResults.get(key);
     if (!result) {
       const collector = COLLECTORS[key];
-      result = fetchDetail<unknown>(collector.apis[0] ?? key, globalRegion, () => collector.collect(ctx));
+      result = fetchDetail<unknown>(collector.apis[0] ?? key, globalRegion, () =>
+        collector.collect(ctx),
+      );
       globalResults.set(key, result);
     }
     return result;
   }
 
   const wanted = [...new Set(options.slices)];
-  const globalKeys = wanted.filter((key): key is GlobalSliceKey => COLLECTORS[key].scope === 'global');
-  const regionalKeys = wanted.filter((key): key is RegionalSliceKey => COLLECTORS[key].scope === 'regional');
+  const globalKeys = wanted.filter(
+    (key): key is GlobalSliceKey => COLLECTORS[key].scope === 'global',
+  );
+  const regionalKeys = wanted.filter(
+    (key): key is RegionalSliceKey => COLLECTORS[key].scope === 'regional',
+  );
   const total = globalKeys.length + regionalKeys.length * regions.length;
   let done = 0;
   const tick = (label: string) => {
@@ -96,7 +105,9 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     options.onProgress?.({ done, total, label });
   };
 
-  const regional: Record<string, Record<string, Fetched<unknown>>> = Object.fromEntries(regions.map((region) => [region, {}]));
+  const regional: Record<string, Record<string, Fetched<unknown>>> = Object.fromEntries(
+    regions.map((region) => [region, {}]),
+  );
   await Promise.all([
     ...globalKeys.map(async (key) => {
       await readGlobal(key);
@@ -106,7 +117,9 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
       regionalKeys.map(async (key) => {
         const collector = COLLECTORS[key];
         const slices = regional[region] as Record<string, Fetched<unknown>>;
-        slices[key] = await fetchDetail<unknown>(collector.apis[0] ?? key, region, () => collector.collect(ctx, region));
+        slices[key] = await fetchDetail<unknown>(collector.apis[0] ?? key, region, () =>
+          collector.collect(ctx, region),
+        );
         tick(`${key} ${region}`);
       }),
     ),

@@ -1,7 +1,12 @@
 import { apiCallOf, apiName, type AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import type { CollectError, Fetched } from '../model/inventory';
-import type { GlobalSliceKey, GlobalSlices, RegionalSliceKey, RegionalSlices } from '../model/slices';
+import type {
+  GlobalSliceKey,
+  GlobalSlices,
+  RegionalSliceKey,
+  RegionalSlices,
+} from '../model/slices';
 
 /** What a collector may use: clients, the account's identity, and other slices. */
 export interface CollectContext {
@@ -65,7 +70,11 @@ export function toCollectError(error: unknown, api: string, region: string): Col
 }
 
 /** Runs one read whose failure must not sink its whole slice (a single bucket, key or trail). */
-export async function fetchDetail<T>(api: string, region: string, read: () => Promise<T>): Promise<Fetched<T>> {
+export async function fetchDetail<T>(
+  api: string,
+  region: string,
+  read: () => Promise<T>,
+): Promise<Fetched<T>> {
   try {
     return { ok: true, data: await read() };
   } catch (error) {

@@ -33,10 +33,18 @@ const ALICE_ROW =
 
 describe('the credential report parser', () => {
   test('keeps the root row apart from the users', () => {
-    const report = parseCredentialReport([HEADER, ROOT_ROW, ALICE_ROW].join('\n'), '2026-06-01T00:00:00.000Z');
+    const report = parseCredentialReport(
+      [HEADER, ROOT_ROW, ALICE_ROW].join('\n'),
+      '2026-06-01T00:00:00.000Z',
+    );
     expect(report.generatedAt).toBe('2026-06-01T00:00:00.000Z');
     expect(report.users.map((user) => user.user)).toEqual(['alice']);
-    expect(report.root).toMatchObject({ user: '<root_account>', arn: 'arn:aws:iam::123456789012:root', mfaActive: true, passwordLastUsed: '2026-05-20T08:00:00.000Z' });
+    expect(report.root).toMatchObject({
+      user: '<root_account>',
+      arn: 'arn:aws:iam::123456789012:root',
+      mfaActive: true,
+      passwordLastUsed: '2026-05-20T08:00:00.000Z',
+    });
   });
 
   test('reads N/A, no_information and not_supported as null and dates as ISO strings', () => {
@@ -50,18 +58,33 @@ describe('the credential report parser', () => {
       passwordLastChanged: '2025-01-02T00:00:00.000Z',
       mfaActive: false,
       accessKeys: [
-        { active: true, lastRotated: '2025-03-01T00:00:00.000Z', lastUsedDate: '2026-05-30T12:00:00.000Z' },
+        {
+          active: true,
+          lastRotated: '2025-03-01T00:00:00.000Z',
+          lastUsedDate: '2026-05-30T12:00:00.000Z',
+        },
         { active: false, lastRotated: '2025-02-01T00:00:00.000Z', lastUsedDate: null },
       ],
     });
     const root = parseCredentialReport([HEADER, ROOT_ROW].join('\n'), null).root;
-    expect([root?.passwordEnabled, root?.passwordLastChanged, root?.accessKeys[0].lastRotated]).toEqual([false, null, null]);
+    expect([
+      root?.passwordEnabled,
+      root?.passwordLastChanged,
+      root?.accessKeys[0].lastRotated,
+    ]).toEqual([false, null, null]);
   });
 
   test('reads a quoted field holding a comma, as in user names IAM allows', () => {
-    const row = ALICE_ROW.replace('alice,arn:aws:iam::123456789012:user/alice', '"ops,eu","arn:aws:iam::123456789012:user/ops,eu"');
+    const row = ALICE_ROW.replace(
+      'alice,arn:aws:iam::123456789012:user/alice',
+      '"ops,eu","arn:aws:iam::123456789012:user/ops,eu"',
+    );
     const [user] = parseCredentialReport([HEADER, row].join('\r\n'), null).users;
-    expect(user).toMatchObject({ user: 'ops,eu', arn: 'arn:aws:iam::123456789012:user/ops,eu', passwordEnabled: true });
+    expect(user).toMatchObject({
+      user: 'ops,eu',
+      arn: 'arn:aws:iam::123456789012:user/ops,eu',
+      passwordEnabled: true,
+    });
   });
 
   test('rejects a row whose field count differs from the header, naming the row', () => {
@@ -75,16 +98,26 @@ describe('the credential report parser', () => {
     const header = `${HEADER},future_column`.replace('user,arn,', 'user,arn,added_column,');
     const row = `${ALICE_ROW},later`.replace('user/alice,', 'user/alice,extra,');
     const [user] = parseCredentialReport([header, row].join('\n'), null).users;
-    expect(user).toMatchObject({ user: 'alice', userCreationTime: '2025-01-01T00:00:00.000Z', accessKeys: [{ active: true }, { active: false }] });
+    expect(user).toMatchObject({
+      user: 'alice',
+      userCreationTime: '2025-01-01T00:00:00.000Z',
+      accessKeys: [{ active: true }, { active: false }],
+    });
   });
 
   test('rejects a report that lacks a column it needs, naming the column', () => {
     const header = HEADER.replace(',mfa_active', ',mfa');
-    expect(() => parseCredentialReport([header, ALICE_ROW].join('\n'), null)).toThrow('credential report has no "mfa_active" column');
+    expect(() => parseCredentialReport([header, ALICE_ROW].join('\n'), null)).toThrow(
+      'credential report has no "mfa_active" column',
+    );
   });
 
   test('reads a report with a header only as no users and no root', () => {
-    expect(parseCredentialReport(`${HEADER}\n`, null)).toEqual({ generatedAt: null, users: [], root: null });
+    expect(parseCredentialReport(`${HEADER}\n`, null)).toEqual({
+      generatedAt: null,
+      users: [],
+      root: null,
+    });
   });
 });
 

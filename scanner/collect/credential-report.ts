@@ -38,7 +38,9 @@ export function parseCredentialReport(csv: string, generatedAt: string | null): 
   let root: CredentialReportUser | null = null;
   rows.forEach((cells, index) => {
     if (cells.length !== header.length) {
-      throw new Error(`credential report row ${index + 1} has ${cells.length} fields where the header has ${header.length}`);
+      throw new Error(
+        `credential report row ${index + 1} has ${cells.length} fields where the header has ${header.length}`,
+      );
     }
     const cell = (i: number): string => cells[i] ?? '';
     const key = (active: number, rotated: number, used: number): CredentialReportKey => ({
@@ -54,7 +56,10 @@ export function parseCredentialReport(csv: string, generatedAt: string | null): 
       passwordLastUsed: dateOrNull(cell(at.passwordLastUsed)),
       passwordLastChanged: dateOrNull(cell(at.passwordLastChanged)),
       mfaActive: cell(at.mfaActive) === 'true',
-      accessKeys: [key(at.key1Active, at.key1Rotated, at.key1Used), key(at.key2Active, at.key2Rotated, at.key2Used)],
+      accessKeys: [
+        key(at.key1Active, at.key1Rotated, at.key1Used),
+        key(at.key2Active, at.key2Rotated, at.key2Used),
+      ],
     };
     if (row.user === ROOT_USER) root = row;
     else users.push(row);

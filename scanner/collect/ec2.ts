@@ -38,7 +38,10 @@ export const flowLogs: RegionalCollector<'flowLogs'> = {
   apis: ['ec2:DescribeFlowLogs'],
   async collect(ctx, region) {
     const result = [];
-    for await (const page of paginateDescribeFlowLogs({ client: ctx.aws.get(EC2Client, region) }, {})) {
+    for await (const page of paginateDescribeFlowLogs(
+      { client: ctx.aws.get(EC2Client, region) },
+      {},
+    )) {
       for (const log of page.FlowLogs ?? []) {
         result.push({
           id: log.FlowLogId ?? '',
@@ -60,7 +63,10 @@ export const securityGroups: RegionalCollector<'securityGroups'> = {
   apis: ['ec2:DescribeSecurityGroups'],
   async collect(ctx, region) {
     const result = [];
-    for await (const page of paginateDescribeSecurityGroups({ client: ctx.aws.get(EC2Client, region) }, {})) {
+    for await (const page of paginateDescribeSecurityGroups(
+      { client: ctx.aws.get(EC2Client, region) },
+      {},
+    )) {
       for (const group of page.SecurityGroups ?? []) {
         result.push({
           id: group.GroupId ?? '',
@@ -83,7 +89,10 @@ export const networkAcls: RegionalCollector<'networkAcls'> = {
   apis: ['ec2:DescribeNetworkAcls'],
   async collect(ctx, region) {
     const result: NetworkAcl[] = [];
-    for await (const page of paginateDescribeNetworkAcls({ client: ctx.aws.get(EC2Client, region) }, {})) {
+    for await (const page of paginateDescribeNetworkAcls(
+      { client: ctx.aws.get(EC2Client, region) },
+      {},
+    )) {
       for (const acl of page.NetworkAcls ?? []) {
         result.push({
           id: acl.NetworkAclId ?? '',
@@ -116,8 +125,13 @@ export const instances: RegionalCollector<'instances'> = {
   apis: ['ec2:DescribeInstances'],
   async collect(ctx, region) {
     const result: Instance[] = [];
-    for await (const page of paginateDescribeInstances({ client: ctx.aws.get(EC2Client, region) }, {})) {
-      for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
+    for await (const page of paginateDescribeInstances(
+      { client: ctx.aws.get(EC2Client, region) },
+      {},
+    )) {
+      for (const instance of (page.Reservations ?? []).flatMap(
+        (reservation) => reservation.Instances ?? [],
+      )) {
         result.push({
           id: instance.InstanceId ?? '',
           arn: ec2Arn(ctx, region, 'instance', instance.InstanceId),
@@ -139,7 +153,9 @@ export const ebsEncryptionByDefault: RegionalCollector<'ebsEncryptionByDefault'>
   scope: 'regional',
   apis: ['ec2:GetEbsEncryptionByDefault'],
   async collect(ctx, region) {
-    const { EbsEncryptionByDefault } = await ctx.aws.get(EC2Client, region).send(new GetEbsEncryptionByDefaultCommand({}));
+    const { EbsEncryptionByDefault } = await ctx.aws
+      .get(EC2Client, region)
+      .send(new GetEbsEncryptionByDefaultCommand({}));
     return EbsEncryptionByDefault ?? false;
   },
 };
@@ -159,4 +175,3 @@ function rule(permission: IpPermission): SecurityGroupRule {
     groupIds: (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId ?? ''),
   };
 }
-

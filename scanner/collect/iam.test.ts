@@ -17,13 +17,20 @@ beforeEach(() => iam.reset());
 
 describe('the password policy collector', () => {
   test('reads a missing password policy (NoSuchEntity) as no policy', async () => {
-    iam.on(GetAccountPasswordPolicyCommand).rejects(new NoSuchEntityException({ message: 'no policy', $metadata: {} }));
+    iam
+      .on(GetAccountPasswordPolicyCommand)
+      .rejects(new NoSuchEntityException({ message: 'no policy', $metadata: {} }));
     await expect(passwordPolicy.collect(collectContext())).resolves.toBeNull();
   });
 
   test('reads a policy that is set, with unset fields as null or false', async () => {
     iam.on(GetAccountPasswordPolicyCommand).resolves({
-      PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24, RequireSymbols: true, ExpirePasswords: false },
+      PasswordPolicy: {
+        MinimumPasswordLength: 14,
+        PasswordReusePrevention: 24,
+        RequireSymbols: true,
+        ExpirePasswords: false,
+      },
     });
     await expect(passwordPolicy.collect(collectContext())).resolves.toEqual({
       minimumPasswordLength: 14,
@@ -38,55 +45,121 @@ describe('the password policy collector', () => {
   });
 
   test('lets other errors fail the slice', async () => {
-    iam.on(GetAccountPasswordPolicyCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: {} }));
-    await expect(passwordPolicy.collect(collectContext())).rejects.toMatchObject({ name: 'AccessDenied' });
+    iam
+      .on(GetAccountPasswordPolicyCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: {} }));
+    await expect(passwordPolicy.collect(collectContext())).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
   });
 });
 
 describe('the credential report collector', () => {
   test('waits while AWS is still generating the report', async () => {
-    const csv = 'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date\nalice,arn:aws:iam::123456789012:user/alice,2026-01-01T00:00:00+00:00,true,no_information,2026-01-01T00:00:00+00:00,false,true,2026-01-02T00:00:00+00:00,N/A,false,N/A,N/A\n';
-    const notReady = Object.assign(new Error('report in progress'), { name: 'ReportInProgress', $metadata: {} });
+    const csv =
+      'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date\nalice,arn:aws:iam::123456789012:user/alice,2026-01-01T00:00:00+00:00,true,no_information,2026-01-01T00:00:00+00:00,false,true,2026-01-02T00:00:00+00:00,N/A,false,N/A,N/A\n';
+    const notReady = Object.assign(new Error('report in progress'), {
+      name: 'ReportInProgress',
+      $metadata: {},
+    });
     iam.on(GenerateCredentialReportCommand).resolves({ State: 'STARTED' });
-    iam.on(GetCredentialReportCommand).rejectsOnce(notReady).resolves({ Content: new TextEncoder().encode(csv) });
+    iam
+      .on(GetCredentialReportCommand)
+      .rejectsOnce(notReady)
+      .resolves({ Content: new TextEncoder().encode(csv) });
     const report = await credentialReport.collect(collectContext());
     expect(report.users).toEqual([
-      expect.objectContaining({ user: 'alice', passwordEnabled: true, passwordLastUsed: null, accessKeys: [{ active: true, lastRotated: '2026-01-02T00:00:00.000Z', lastUsedDate: null }, { active: false, lastRotated: null, lastUsedDate: null }] }),
+      expect.objectContaining({
+        user: 'alice',
+        passwordEnabled: true,
+        passwordLastUsed: null,
+        accessKeys: [
+          { active: true, lastRotated: '2026-01-02T00:00:00.000Z', lastUsedDate: null },
+          { active: false, lastRotated: null, lastUsedDate: null },
+        ],
+      }),
     ]);
     expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(2);
   });
 });
 
 describe('the authorization details collector', () => {
-  const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const allow = (action: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+  });
   const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
 
   test('reads every page, following the marker', async () => {
     iam.on(GetAccountAuthorizationDetailsCommand).resolvesOnce({
       IsTruncated: true,
       Marker: 'page-2',
-      UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::123456789012:user/alice', UserId: 'AIDAALICE', GroupList: ['admins'] }],
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          Arn: 'arn:aws:iam::123456789012:user/alice',
+          UserId: 'AIDAALICE',
+          GroupList: ['admins'],
+        },
+      ],
     });
     iam.on(GetAccountAuthorizationDetailsCommand, { Marker: 'page-2' }).resolves({
       IsTruncated: false,
-      GroupDetailList: [{ GroupName: 'admins', Arn: 'arn:aws:iam::123456789012:group/admins', GroupId: 'AGPAADMINS' }],
-      RoleDetailList: [{ RoleName: 'ops', Arn: 'arn:aws:iam::123456789012:role/ops', RoleId: 'AROAOPS' }],
+      GroupDetailList: [
+        {
+          GroupName: 'admins',
+          Arn: 'arn:aws:iam::123456789012:group/admins',
+          GroupId: 'AGPAADMINS',
+        },
+      ],
+      RoleDetailList: [
+        { RoleName: 'ops', Arn: 'arn:aws:iam::123456789012:role/ops', RoleId: 'AROAOPS' },
+      ],
     });
     const details = await authorizationDetails.collect(collectContext());
     expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(2);
-    expect(details.users).toEqual([expect.objectContaining({ name: 'alice', groups: ['admins'], attachedPolicies: [], inlinePolicies: [] })]);
+    expect(details.users).toEqual([
+      expect.objectContaining({
+        name: 'alice',
+        groups: ['admins'],
+        attachedPolicies: [],
+        inlinePolicies: [],
+      }),
+    ]);
     expect(details.groups.map((group) => group.name)).toEqual(['admins']);
-    expect(details.roles).toEqual([expect.objectContaining({ name: 'ops', assumeRolePolicy: null, instanceProfileArns: [] })]);
+    expect(details.roles).toEqual([
+      expect.objectContaining({ name: 'ops', assumeRolePolicy: null, instanceProfileArns: [] }),
+    ]);
   });
 
   test('decodes the URL-encoded documents of inline and trust policies', async () => {
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    };
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
-      UserDetailList: [{ UserName: 'alice', UserPolicyList: [{ PolicyName: 'read logs', PolicyDocument: encoded(allow('logs:Get*')) }] }],
-      RoleDetailList: [{ RoleName: 'ops', AssumeRolePolicyDocument: encoded(trust), RolePolicyList: [{ PolicyName: 'all', PolicyDocument: encoded(allow('*')) }] }],
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          UserPolicyList: [
+            { PolicyName: 'read logs', PolicyDocument: encoded(allow('logs:Get*')) },
+          ],
+        },
+      ],
+      RoleDetailList: [
+        {
+          RoleName: 'ops',
+          AssumeRolePolicyDocument: encoded(trust),
+          RolePolicyList: [{ PolicyName: 'all', PolicyDocument: encoded(allow('*')) }],
+        },
+      ],
     });
     const details = await authorizationDetails.collect(collectContext());
-    expect(details.users[0]?.inlinePolicies).toEqual([{ name: 'read logs', document: allow('logs:Get*') }]);
+    expect(details.users[0]?.inlinePolicies).toEqual([
+      { name: 'read logs', document: allow('logs:Get*') },
+    ]);
     expect(details.roles[0]?.inlinePolicies).toEqual([{ name: 'all', document: allow('*') }]);
     expect(details.roles[0]?.assumeRolePolicy).toEqual(trust);
   });
@@ -123,7 +196,13 @@ describe('the authorization details collector', () => {
   test('names a managed policy after its ARN when the answer omits PolicyName', async () => {
     const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
-      Policies: [{ Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', AttachmentCount: 1, PolicyVersionList: version }],
+      Policies: [
+        {
+          Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
+          AttachmentCount: 1,
+          PolicyVersionList: version,
+        },
+      ],
     });
     const { policies } = await authorizationDetails.collect(collectContext());
     expect(policies.map((policy) => policy.name)).toEqual(['ViewOnlyAccess']);
@@ -133,14 +212,36 @@ describe('the authorization details collector', () => {
     const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
       Policies: [
-        { PolicyName: 'AdministratorAccess', Arn: 'arn:aws:iam::aws:policy/AdministratorAccess', AttachmentCount: 2, PolicyVersionList: version },
-        { PolicyName: 'AWSSupportAccess', Arn: 'arn:aws:iam::aws:policy/AWSSupportAccess', AttachmentCount: 0, PolicyVersionList: version },
-        { PolicyName: 'ViewOnlyAccess', Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', AttachmentCount: 0, PolicyVersionList: version },
-        { PolicyName: 'spare', Arn: 'arn:aws:iam::123456789012:policy/spare', AttachmentCount: 0, PolicyVersionList: version },
+        {
+          PolicyName: 'AdministratorAccess',
+          Arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+          AttachmentCount: 2,
+          PolicyVersionList: version,
+        },
+        {
+          PolicyName: 'AWSSupportAccess',
+          Arn: 'arn:aws:iam::aws:policy/AWSSupportAccess',
+          AttachmentCount: 0,
+          PolicyVersionList: version,
+        },
+        {
+          PolicyName: 'ViewOnlyAccess',
+          Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
+          AttachmentCount: 0,
+          PolicyVersionList: version,
+        },
+        {
+          PolicyName: 'spare',
+          Arn: 'arn:aws:iam::123456789012:policy/spare',
+          AttachmentCount: 0,
+          PolicyVersionList: version,
+        },
       ],
     });
     const { policies } = await authorizationDetails.collect(collectContext());
-    expect(policies.map((policy) => [policy.name, policy.awsManaged, policy.attachmentCount])).toEqual([
+    expect(
+      policies.map((policy) => [policy.name, policy.awsManaged, policy.attachmentCount]),
+    ).toEqual([
       ['AdministratorAccess', true, 2],
       ['spare', false, 0],
     ]);
@@ -149,16 +250,31 @@ describe('the authorization details collector', () => {
   test('recognises AWS-managed policies in other partitions', async () => {
     const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
-      Policies: [{ PolicyName: 'AdministratorAccess', Arn: 'arn:aws-cn:iam::aws:policy/AdministratorAccess', AttachmentCount: 0, PolicyVersionList: version }],
+      Policies: [
+        {
+          PolicyName: 'AdministratorAccess',
+          Arn: 'arn:aws-cn:iam::aws:policy/AdministratorAccess',
+          AttachmentCount: 0,
+          PolicyVersionList: version,
+        },
+      ],
     });
-    await expect(authorizationDetails.collect(collectContext())).resolves.toMatchObject({ policies: [] });
+    await expect(authorizationDetails.collect(collectContext())).resolves.toMatchObject({
+      policies: [],
+    });
   });
 });
 
 describe('the account summary collector', () => {
   test('keeps every counter of the summary map', async () => {
-    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 4 } });
-    await expect(accountSummary.collect(collectContext())).resolves.toEqual({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 4 });
+    iam
+      .on(GetAccountSummaryCommand)
+      .resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 4 } });
+    await expect(accountSummary.collect(collectContext())).resolves.toEqual({
+      AccountMFAEnabled: 1,
+      AccountAccessKeysPresent: 0,
+      Users: 4,
+    });
   });
 
   test('reads a response without a summary map as no counters, which the root checks report as an error', async () => {

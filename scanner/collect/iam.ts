@@ -10,13 +10,26 @@ import {
   type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import { hasAwsErrorName } from '../../lib/aws/errors';
-import type { AttachedPolicy, AuthorizationDetails, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy } from '../model/iam';
+import type {
+  AttachedPolicy,
+  AuthorizationDetails,
+  IamGroup,
+  IamRole,
+  IamUser,
+  InlinePolicy,
+  ManagedPolicy,
+} from '../model/iam';
 import type { CollectContext, GlobalCollector } from './collector';
 import { parseCredentialReport } from './credential-report';
 import { parsePolicyDocument } from './policy-document';
 
 /** AWS is still writing the report: wait and ask again. */
-const REPORT_NOT_READY = ['ReportInProgress', 'ReportNotPresent', 'ReportExpired', 'ReportNotReady'];
+const REPORT_NOT_READY = [
+  'ReportInProgress',
+  'ReportNotPresent',
+  'ReportExpired',
+  'ReportNotReady',
+];
 const REPORT_TIMEOUT_MS = 120_000;
 
 /** The IAM credential report, generated when needed. */
@@ -46,7 +59,12 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
   apis: ['iam:GetAccountAuthorizationDetails'],
   async collect(ctx) {
     const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
-    const details: { users: IamUser[]; groups: IamGroup[]; roles: IamRole[]; policies: ManagedPolicy[] } = {
+    const details: {
+      users: IamUser[];
+      groups: IamGroup[];
+      roles: IamRole[];
+      policies: ManagedPolicy[];
+    } = {
       users: [],
       groups: [],
       roles: [],
@@ -55,19 +73,42 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
     for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, {})) {
       for (const user of page.UserDetailList ?? []) {
         details.users.push({
-          ...principal(user.UserName, user.Arn, user.UserId, user.CreateDate, user.AttachedManagedPolicies, user.UserPolicyList),
+          ...principal(
+            user.UserName,
+            user.Arn,
+            user.UserId,
+            user.CreateDate,
+            user.AttachedManagedPolicies,
+            user.UserPolicyList,
+          ),
           groups: user.GroupList ?? [],
         });
       }
       for (const group of page.GroupDetailList ?? []) {
         details.groups.push(
-          principal(group.GroupName, group.Arn, group.GroupId, group.CreateDate, group.AttachedManagedPolicies, group.GroupPolicyList),
+          principal(
+            group.GroupName,
+            group.Arn,
+            group.GroupId,
+            group.CreateDate,
+            group.AttachedManagedPolicies,
+            group.GroupPolicyList,
+          ),
         );
       }
       for (const role of page.RoleDetailList ?? []) {
         details.roles.push({
-          ...principal(role.RoleName, role.Arn, role.RoleId, role.CreateDate, role.AttachedManagedPolicies, role.RolePolicyList),
-          assumeRolePolicy: role.AssumeRolePolicyDocument ? parsePolicyDocument(role.AssumeRolePolicyDocument) : null,
+          ...principal(
+            role.RoleName,
+            role.Arn,
+            role.RoleId,
+            role.CreateDate,
+            role.AttachedManagedPolicies,
+            role.RolePolicyList,
+          ),
+          assumeRolePolicy: role.AssumeRolePolicyDocument
+            ? parsePolicyDocument(role.AssumeRolePolicyDocument)
+            : null,
           instanceProfileArns: (role.InstanceProfileList ?? []).map((profile) => profile.Arn ?? ''),
         });
       }
@@ -75,7 +116,9 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
         const awsManaged = (policy.Arn ?? '').includes(':iam::aws:policy/');
         const attachmentCount = policy.AttachmentCount ?? 0;
         if (awsManaged && attachmentCount === 0) continue;
-        const current = (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ?? policy.PolicyVersionList?.[0];
+        const current =
+          (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ??
+          policy.PolicyVersionList?.[0];
         details.policies.push({
           // Some emulators omit PolicyName; the ARN ends with it.
           name: policy.PolicyName ?? (policy.Arn ?? '').split('/').pop() ?? '',
@@ -143,9 +186,13 @@ function principal(
     arn: arn ?? '',
     id: id ?? '',
     createDate: created?.toISOString() ?? null,
-    attachedPolicies: (attachedPolicies ?? []).map((policy): AttachedPolicy => ({ name: policy.PolicyName ?? '', arn: policy.PolicyArn ?? '' })),
-    inlinePolicies: (inlinePolicies ?? []).map(
-      (policy): InlinePolicy => ({ name: policy.PolicyName ?? '', document: parsePolicyDocument(policy.PolicyDocument ?? '{}') }),
-    ),
+    attachedPolicies: (attachedPolicies ?? []).map((policy): AttachedPolicy => ({
+      name: policy.PolicyName ?? '',
+      arn: policy.PolicyArn ?? '',
+    })),
+    inlinePolicies: (inlinePolicies ?? []).map((policy): InlinePolicy => ({
+      name: policy.PolicyName ?? '',
+      document: parsePolicyDocument(policy.PolicyDocument ?? '{}'),
+    })),
   };
 }

@@ -1,4 +1,10 @@
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListKeysCommand, type KeyMetadata } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListKeysCommand,
+  type KeyMetadata,
+} from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
 import { kmsKeys } from './logging';
@@ -9,12 +15,23 @@ beforeEach(() => kms.reset());
 
 const arn = (id: string) => `arn:aws:kms:us-east-1:123456789012:key/${id}`;
 const listed = (...ids: string[]) => ids.map((id) => ({ KeyId: id, KeyArn: arn(id) }));
-const accessDenied = (action: string) => Object.assign(new Error(`User is not authorized to perform ${action}`), { name: 'AccessDeniedException', $metadata: {} });
+const accessDenied = (action: string) =>
+  Object.assign(new Error(`User is not authorized to perform ${action}`), {
+    name: 'AccessDeniedException',
+    $metadata: {},
+  });
 
 /** DescribeKey answers for `id`: an enabled customer-managed symmetric key, with `overrides`. */
 function describes(id: string, overrides: Partial<KeyMetadata> = {}) {
   kms.on(DescribeKeyCommand, { KeyId: id }).resolves({
-    KeyMetadata: { KeyId: id, KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS', ...overrides },
+    KeyMetadata: {
+      KeyId: id,
+      KeyManager: 'CUSTOMER',
+      KeyState: 'Enabled',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      Origin: 'AWS_KMS',
+      ...overrides,
+    },
   });
 }
 
@@ -39,7 +56,21 @@ describe('the KMS key collector', () => {
   });
 
   test('reads rotation only for enabled customer-managed symmetric keys with KMS key material', async () => {
-    kms.on(ListKeysCommand).resolves({ Keys: listed('k-rotating', 'k-static', 'k-aws', 'k-rsa', 'k-hmac', 'k-disabled', 'k-deleting', 'k-imported', 'k-hsm') });
+    kms
+      .on(ListKeysCommand)
+      .resolves({
+        Keys: listed(
+          'k-rotating',
+          'k-static',
+          'k-aws',
+          'k-rsa',
+          'k-hmac',
+          'k-disabled',
+          'k-deleting',
+          'k-imported',
+          'k-hsm',
+        ),
+      });
     describes('k-rotating');
     describes('k-static');
     describes('k-aws', { KeyManager: 'AWS' });
@@ -49,8 +80,12 @@ describe('the KMS key collector', () => {
     describes('k-deleting', { KeyState: 'PendingDeletion' });
     describes('k-imported', { Origin: 'EXTERNAL' });
     describes('k-hsm', { Origin: 'AWS_CLOUDHSM' });
-    kms.on(GetKeyRotationStatusCommand, { KeyId: 'k-rotating' }).resolves({ KeyRotationEnabled: true });
-    kms.on(GetKeyRotationStatusCommand, { KeyId: 'k-static' }).resolves({ KeyRotationEnabled: false });
+    kms
+      .on(GetKeyRotationStatusCommand, { KeyId: 'k-rotating' })
+      .resolves({ KeyRotationEnabled: true });
+    kms
+      .on(GetKeyRotationStatusCommand, { KeyId: 'k-static' })
+      .resolves({ KeyRotationEnabled: false });
 
     const keys = await kmsKeys.collect(collectContext(), 'us-east-1');
 
@@ -65,10 +100,21 @@ describe('the KMS key collector', () => {
       ['k-imported', null],
       ['k-hsm', null],
     ]);
-    expect(keys[5]?.details).toEqual({ ok: true, data: { manager: 'CUSTOMER', state: 'Disabled', spec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' } });
+    expect(keys[5]?.details).toEqual({
+      ok: true,
+      data: {
+        manager: 'CUSTOMER',
+        state: 'Disabled',
+        spec: 'SYMMETRIC_DEFAULT',
+        origin: 'AWS_KMS',
+      },
+    });
     const rotationCalls = kms.commandCalls(GetKeyRotationStatusCommand);
     expect(rotationCalls).toHaveLength(2);
-    expect(rotationCalls.map((call) => call.args[0].input.KeyId)).toEqual(['k-rotating', 'k-static']);
+    expect(rotationCalls.map((call) => call.args[0].input.KeyId)).toEqual([
+      'k-rotating',
+      'k-static',
+    ]);
   });
 
   test('records a key it may not describe as an error, skips its rotation, and still reads the other keys', async () => {
@@ -84,12 +130,23 @@ describe('the KMS key collector', () => {
       arn: arn('k-hidden'),
       details: {
         ok: false,
-        error: { api: 'kms:DescribeKey', region: 'us-east-1', name: 'AccessDeniedException', message: 'User is not authorized to perform kms:DescribeKey' },
+        error: {
+          api: 'kms:DescribeKey',
+          region: 'us-east-1',
+          name: 'AccessDeniedException',
+          message: 'User is not authorized to perform kms:DescribeKey',
+        },
       },
       rotationEnabled: null,
     });
-    expect(rotating).toMatchObject({ id: 'k-rotating', details: { ok: true }, rotationEnabled: { ok: true, data: true } });
-    expect(kms.commandCalls(GetKeyRotationStatusCommand).map((call) => call.args[0].input.KeyId)).toEqual(['k-rotating']);
+    expect(rotating).toMatchObject({
+      id: 'k-rotating',
+      details: { ok: true },
+      rotationEnabled: { ok: true, data: true },
+    });
+    expect(
+      kms.commandCalls(GetKeyRotationStatusCommand).map((call) => call.args[0].input.KeyId),
+    ).toEqual(['k-rotating']);
   });
 
   test('records a rotation status it may not read as an error on that key', async () => {
@@ -100,11 +157,20 @@ describe('the KMS key collector', () => {
     const [guarded] = await kmsKeys.collect(collectContext(), 'us-east-1');
 
     expect(guarded?.details).toMatchObject({ ok: true });
-    expect(guarded?.rotationEnabled).toMatchObject({ ok: false, error: { api: 'kms:GetKeyRotationStatus', region: 'us-east-1', name: 'AccessDeniedException' } });
+    expect(guarded?.rotationEnabled).toMatchObject({
+      ok: false,
+      error: {
+        api: 'kms:GetKeyRotationStatus',
+        region: 'us-east-1',
+        name: 'AccessDeniedException',
+      },
+    });
   });
 
   test('lets a denied ListKeys fail the whole slice', async () => {
     kms.on(ListKeysCommand).rejects(accessDenied('kms:ListKeys'));
-    await expect(kmsKeys.collect(collectContext(), 'us-east-1')).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(kmsKeys.collect(collectContext(), 'us-east-1')).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
   });
 });

@@ -10,9 +10,24 @@ import {
   DescribeConfigurationRecorderStatusCommand,
   DescribeConfigurationRecordersCommand,
 } from '@aws-sdk/client-config-service';
-import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from '@aws-sdk/client-guardduty';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListKeys } from '@aws-sdk/client-kms';
-import type { GuardDutyDetector, KmsKey, Trail, TrailEventSelectors, TrailStatus } from '../model/logging';
+import {
+  GetDetectorCommand,
+  GuardDutyClient,
+  paginateListDetectors,
+} from '@aws-sdk/client-guardduty';
+import {
+  DescribeKeyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  paginateListKeys,
+} from '@aws-sdk/client-kms';
+import type {
+  GuardDutyDetector,
+  KmsKey,
+  Trail,
+  TrailEventSelectors,
+  TrailStatus,
+} from '../model/logging';
 import { fetchDetail, type CollectContext, type RegionalCollector } from './collector';
 
 /** Trails that apply to a region, with status and event selectors. */
@@ -21,12 +36,18 @@ export const trails: RegionalCollector<'trails'> = {
   apis: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
   async collect(ctx, region) {
     // Shadow trails are included: a multi-region trail is listed in every region it covers.
-    const { trailList } = await ctx.aws.get(CloudTrailClient, region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    const { trailList } = await ctx.aws
+      .get(CloudTrailClient, region)
+      .send(new DescribeTrailsCommand({ includeShadowTrails: true }));
     return Promise.all((trailList ?? []).map((trail) => describeTrail(ctx, trail, region)));
   },
 };
 
-async function describeTrail(ctx: CollectContext, trail: SdkTrail, listedIn: string): Promise<Trail> {
+async function describeTrail(
+  ctx: CollectContext,
+  trail: SdkTrail,
+  listedIn: string,
+): Promise<Trail> {
   const arn = trail.TrailARN ?? '';
   const homeRegion = trail.HomeRegion ?? listedIn;
   const client = ctx.aws.get(CloudTrailClient, homeRegion);
@@ -35,36 +56,43 @@ async function describeTrail(ctx: CollectContext, trail: SdkTrail, listedIn: str
     ctx.once(`cloudtrail-status:${arn}`, () =>
       fetchDetail('cloudtrail:GetTrailStatus', homeRegion, async (): Promise<TrailStatus> => {
         const answer = await client.send(new GetTrailStatusCommand({ Name: arn }));
-        return { isLogging: answer.IsLogging ?? false, latestDeliveryError: answer.LatestDeliveryError ?? null };
+        return {
+          isLogging: answer.IsLogging ?? false,
+          latestDeliveryError: answer.LatestDeliveryError ?? null,
+        };
       }),
     ),
     ctx.once(`cloudtrail-selectors:${arn}`, () =>
-      fetchDetail('cloudtrail:GetEventSelectors', homeRegion, async (): Promise<TrailEventSelectors> => {
-        const answer = await client.send(new GetEventSelectorsCommand({ TrailName: arn }));
-        return {
-          basic: (answer.EventSelectors ?? []).map((selector) => ({
-            readWriteType: selector.ReadWriteType ?? 'All',
-            includeManagementEvents: selector.IncludeManagementEvents ?? true,
-            excludeManagementEventSources: selector.ExcludeManagementEventSources ?? [],
-            dataResources: (selector.DataResources ?? []).map((resource) => ({
-              type: resource.Type ?? '',
-              values: resource.Values ?? [],
+      fetchDetail(
+        'cloudtrail:GetEventSelectors',
+        homeRegion,
+        async (): Promise<TrailEventSelectors> => {
+          const answer = await client.send(new GetEventSelectorsCommand({ TrailName: arn }));
+          return {
+            basic: (answer.EventSelectors ?? []).map((selector) => ({
+              readWriteType: selector.ReadWriteType ?? 'All',
+              includeManagementEvents: selector.IncludeManagementEvents ?? true,
+              excludeManagementEventSources: selector.ExcludeManagementEventSources ?? [],
+              dataResources: (selector.DataResources ?? []).map((resource) => ({
+                type: resource.Type ?? '',
+                values: resource.Values ?? [],
+              })),
             })),
-          })),
-          advanced: (answer.AdvancedEventSelectors ?? []).map((selector) => ({
-            name: selector.Name ?? null,
-            fieldSelectors: (selector.FieldSelectors ?? []).map((field) => ({
-              field: field.Field ?? '',
-              equals: field.Equals ?? [],
-              notEquals: field.NotEquals ?? [],
-              startsWith: field.StartsWith ?? [],
-              notStartsWith: field.NotStartsWith ?? [],
-              endsWith: field.EndsWith ?? [],
-              notEndsWith: field.NotEndsWith ?? [],
+            advanced: (answer.AdvancedEventSelectors ?? []).map((selector) => ({
+              name: selector.Name ?? null,
+              fieldSelectors: (selector.FieldSelectors ?? []).map((field) => ({
+                field: field.Field ?? '',
+                equals: field.Equals ?? [],
+                notEquals: field.NotEquals ?? [],
+                startsWith: field.StartsWith ?? [],
+                notStartsWith: field.NotStartsWith ?? [],
+                endsWith: field.EndsWith ?? [],
+                notEndsWith: field.NotEndsWith ?? [],
+              })),
             })),
-          })),
-        };
-      }),
+          };
+        },
+      ),
     ),
   ]);
   return {
@@ -94,7 +122,9 @@ export const configRecorders: RegionalCollector<'configRecorders'> = {
       client.send(new DescribeConfigurationRecorderStatusCommand({})),
     ]);
     return (ConfigurationRecorders ?? []).map((recorder) => {
-      const status = (ConfigurationRecordersStatus ?? []).find((candidate) => candidate.name === recorder.name);
+      const status = (ConfigurationRecordersStatus ?? []).find(
+        (candidate) => candidate.name === recorder.name,
+      );
       return {
         name: recorder.name ?? '',
         allSupported: recorder.recordingGroup?.allSupported ?? false,
@@ -115,7 +145,8 @@ export const guardDutyDetectors: RegionalCollector<'guardDutyDetectors'> = {
   async collect(ctx, region) {
     const client = ctx.aws.get(GuardDutyClient, region);
     const ids: string[] = [];
-    for await (const page of paginateListDetectors({ client }, {})) ids.push(...(page.DetectorIds ?? []));
+    for await (const page of paginateListDetectors({ client }, {}))
+      ids.push(...(page.DetectorIds ?? []));
     return Promise.all(
       ids.map(async (id): Promise<GuardDutyDetector> => {
         const detector = await client.send(new GetDetectorCommand({ DetectorId: id }));
@@ -137,7 +168,8 @@ export const kmsKeys: RegionalCollector<'kmsKeys'> = {
     const client = ctx.aws.get(KMSClient, region);
     const listed: { id: string; arn: string }[] = [];
     for await (const page of paginateListKeys({ client }, {})) {
-      for (const key of page.Keys ?? []) listed.push({ id: key.KeyId ?? '', arn: key.KeyArn ?? '' });
+      for (const key of page.Keys ?? [])
+        listed.push({ id: key.KeyId ?? '', arn: key.KeyArn ?? '' });
     }
     return Promise.all(
       listed.map(async ({ id, arn }): Promise<KmsKey> => {

@@ -7,7 +7,10 @@ import {
   paginateListBuckets,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import { hasAwsErrorName } from '../../lib/aws/errors';
 import type { Fetched } from '../model/inventory';
 import type { PolicyDocument } from '../model/policy';
@@ -24,7 +27,11 @@ export const buckets: GlobalCollector<'buckets'> = {
     const listed: { name: string; region: string | undefined; createdAt: string | null }[] = [];
     for await (const page of paginateListBuckets({ client: s3 }, {})) {
       for (const bucket of page.Buckets ?? []) {
-        listed.push({ name: bucket.Name ?? '', region: bucket.BucketRegion, createdAt: bucket.CreationDate?.toISOString() ?? null });
+        listed.push({
+          name: bucket.Name ?? '',
+          region: bucket.BucketRegion,
+          createdAt: bucket.CreationDate?.toISOString() ?? null,
+        });
       }
     }
     // ListBuckets has carried each bucket's region since 2024; older endpoints need one
@@ -47,7 +54,9 @@ export const bucketPublicAccessBlocks: GlobalCollector<'bucketPublicAccessBlocks
   collect: (ctx) =>
     perBucket(ctx, 's3:GetPublicAccessBlock', async (s3, bucket) => {
       try {
-        const { PublicAccessBlockConfiguration } = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+        const { PublicAccessBlockConfiguration } = await s3.send(
+          new GetPublicAccessBlockCommand({ Bucket: bucket }),
+        );
         return publicAccessBlock(PublicAccessBlockConfiguration);
       } catch (error) {
         if (hasAwsErrorName(error, ['NoSuchPublicAccessBlockConfiguration'])) return null;
@@ -64,7 +73,10 @@ export const bucketPolicies: GlobalCollector<'bucketPolicies'> = {
 };
 
 /** A bucket's policy, or null when it has none. */
-export async function readBucketPolicy(s3: S3Client, bucket: string): Promise<PolicyDocument | null> {
+export async function readBucketPolicy(
+  s3: S3Client,
+  bucket: string,
+): Promise<PolicyDocument | null> {
   try {
     const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
     return Policy ? parsePolicyDocument(Policy) : null;
@@ -78,7 +90,13 @@ export async function readBucketPolicy(s3: S3Client, bucket: string): Promise<Po
  * Reads one detail of one bucket once per scan, however many slices want it (the evidence
  * bucket's policy is also in the account's bucket policies).
  */
-export function bucketDetailOnce<T>(ctx: CollectContext, api: string, bucket: string, region: string, read: () => Promise<T>): Promise<Fetched<T>> {
+export function bucketDetailOnce<T>(
+  ctx: CollectContext,
+  api: string,
+  bucket: string,
+  region: string,
+  read: () => Promise<T>,
+): Promise<Fetched<T>> {
   return ctx.once(`${api}:${bucket}`, () => fetchDetail(api, region, read));
 }
 
@@ -90,7 +108,10 @@ export const bucketLogging: GlobalCollector<'bucketLogging'> = {
     perBucket(ctx, 's3:GetBucketLogging', async (s3, bucket) => {
       const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
       return LoggingEnabled?.TargetBucket
-        ? { targetBucket: LoggingEnabled.TargetBucket, targetPrefix: LoggingEnabled.TargetPrefix ?? '' }
+        ? {
+            targetBucket: LoggingEnabled.TargetBucket,
+            targetPrefix: LoggingEnabled.TargetPrefix ?? '',
+          }
         : null;
     }),
 };
@@ -123,7 +144,9 @@ async function perBucket<T>(
   const entries = await Promise.all(
     list.map(async (bucket): Promise<[string, Fetched<T>]> => [
       bucket.name,
-      await bucketDetailOnce(ctx, api, bucket.name, bucket.region, () => read(ctx.aws.get(S3Client, bucket.region), bucket.name)),
+      await bucketDetailOnce(ctx, api, bucket.name, bucket.region, () =>
+        read(ctx.aws.get(S3Client, bucket.region), bucket.name),
+      ),
     ]),
   );
   return Object.fromEntries(entries);
@@ -136,7 +159,9 @@ async function bucketLocation(s3: S3Client, bucket: string): Promise<string> {
   return LocationConstraint === 'EU' ? 'eu-west-1' : LocationConstraint;
 }
 
-function publicAccessBlock(config: PublicAccessBlockConfiguration | undefined): PublicAccessBlock | null {
+function publicAccessBlock(
+  config: PublicAccessBlockConfiguration | undefined,
+): PublicAccessBlock | null {
   if (!config) return null;
   return {
     blockPublicAcls: config.BlockPublicAcls ?? false,

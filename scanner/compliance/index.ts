@@ -9,10 +9,15 @@ export type { ComplianceControl, ComplianceFramework } from './framework';
 export const FRAMEWORKS: readonly ComplianceFramework[] = [CIS_AWS_5_0, CIS_AWS_6_0, CIS_AWS_7_0];
 
 /** Check id to `{ framework id: control ids }`, for stamping findings. */
-export type ComplianceIndex = ReadonlyMap<string, { readonly [framework: string]: readonly string[] }>;
+export type ComplianceIndex = ReadonlyMap<
+  string,
+  { readonly [framework: string]: readonly string[] }
+>;
 
 /** Inverts the frameworks' control-to-checks mapping. */
-export function complianceIndex(frameworks: readonly ComplianceFramework[] = FRAMEWORKS): ComplianceIndex {
+export function complianceIndex(
+  frameworks: readonly ComplianceFramework[] = FRAMEWORKS,
+): ComplianceIndex {
   const index = new Map<string, Record<string, string[]>>();
   for (const framework of frameworks) {
     for (const control of framework.controls) {

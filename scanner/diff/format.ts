@@ -12,7 +12,9 @@ export function formatVariance(variance: Variance): string {
     if (changes.length === 0) return;
     lines.push('', title);
     for (const change of changes) {
-      lines.push(`  ${change.severity.padEnd(13)} ${change.checkId}  ${change.region}  ${change.resourceId}  (${change.before ?? 'absent'} → ${change.after ?? 'gone'})`);
+      lines.push(
+        `  ${change.severity.padEnd(13)} ${change.checkId}  ${change.region}  ${change.resourceId}  (${change.before ?? 'absent'} → ${change.after ?? 'gone'})`,
+      );
       lines.push(`    ${change.message}`);
     }
   };
@@ -25,7 +27,9 @@ export function formatVariance(variance: Variance): string {
       framework.regressed.length > 0 ? `now failing: ${framework.regressed.join(', ')}` : '',
       framework.improved.length > 0 ? `no longer failing: ${framework.improved.join(', ')}` : '',
     ].filter(Boolean);
-    lines.push(`  ${framework.framework.padEnd(12)} ${formatScore(framework.before)} → ${formatScore(framework.after)}${moved.length > 0 ? `  (${moved.join('; ')})` : ''}`);
+    lines.push(
+      `  ${framework.framework.padEnd(12)} ${formatScore(framework.before)} → ${formatScore(framework.after)}${moved.length > 0 ? `  (${moved.join('; ')})` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

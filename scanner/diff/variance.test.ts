@@ -6,21 +6,57 @@ import { runChecks } from '../run';
 import { formatVariance } from './format';
 import { compareReports } from './variance';
 
-const checks = ALL_CHECKS.filter((check) => ['iam_password_policy_minimum_length_14', 'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports'].includes(check.id));
+const checks = ALL_CHECKS.filter((check) =>
+  [
+    'iam_password_policy_minimum_length_14',
+    'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports',
+  ].includes(check.id),
+);
 const ssh = sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] });
 
-function scan(groups: ReturnType<typeof securityGroup>[], minimumLength: number, account = ACCOUNT): ScanReport {
-  const inventory = { ...inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: minimumLength }) }, regional: { 'us-east-1': { securityGroups: groups } } }), account };
-  return buildReport(inventory, runChecks(inventory, checks, { now: NOW }), { toolVersion: 't', asOf: NOW, checks: checks.length });
+function scan(
+  groups: ReturnType<typeof securityGroup>[],
+  minimumLength: number,
+  account = ACCOUNT,
+): ScanReport {
+  const inventory = {
+    ...inventoryOf({
+      global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: minimumLength }) },
+      regional: { 'us-east-1': { securityGroups: groups } },
+    }),
+    account,
+  };
+  return buildReport(inventory, runChecks(inventory, checks, { now: NOW }), {
+    toolVersion: 't',
+    asOf: NOW,
+    checks: checks.length,
+  });
 }
 
 describe('compareReports', () => {
-  const before = scan([securityGroup('sg-a', 'us-east-1', { ingress: [ssh] }), securityGroup('sg-b'), securityGroup('sg-old', 'us-east-1', { ingress: [ssh] })], 8);
-  const after = scan([securityGroup('sg-a'), securityGroup('sg-b', 'us-east-1', { ingress: [ssh] }), securityGroup('sg-new', 'us-east-1', { ingress: [ssh] })], 8);
+  const before = scan(
+    [
+      securityGroup('sg-a', 'us-east-1', { ingress: [ssh] }),
+      securityGroup('sg-b'),
+      securityGroup('sg-old', 'us-east-1', { ingress: [ssh] }),
+    ],
+    8,
+  );
+  const after = scan(
+    [
+      securityGroup('sg-a'),
+      securityGroup('sg-b', 'us-east-1', { ingress: [ssh] }),
+      securityGroup('sg-new', 'us-east-1', { ingress: [ssh] }),
+    ],
+    8,
+  );
   const variance = compareReports(before, after);
 
   test('matches findings by fingerprint and names each transition', () => {
-    expect(variance.newFailures.map((change) => change.resourceId).sort()).toEqual(['sg-b', 'sg-new']);
+    expect(variance.newFailures.map((change) => change.resourceId).sort()).toEqual([
+      'sg-b',
+      'sg-new',
+    ]);
     expect(variance.fixed.map((change) => [change.resourceId, change.after])).toEqual(
       expect.arrayContaining([
         ['sg-a', 'PASS'],
@@ -33,12 +69,16 @@ describe('compareReports', () => {
   test('reports the compliance score of each framework before and after', () => {
     const cis5 = variance.compliance.find((framework) => framework.framework === 'cis-aws-5.0');
     expect(cis5).toMatchObject({ before: 0, after: 0, regressed: [], improved: [] });
-    const better = compareReports(after, scan([securityGroup('sg-a')], 14)).compliance.find((framework) => framework.framework === 'cis-aws-5.0');
+    const better = compareReports(after, scan([securityGroup('sg-a')], 14)).compliance.find(
+      (framework) => framework.framework === 'cis-aws-5.0',
+    );
     expect(better).toMatchObject({ before: 0, after: 1, improved: ['1.7', '5.3'] });
   });
 
   test('refuses to compare two accounts', () => {
-    expect(() => compareReports(before, scan([], 8, '210987654321'))).toThrow(/different accounts \(123456789012 and 210987654321\)/);
+    expect(() => compareReports(before, scan([], 8, '210987654321'))).toThrow(
+      /different accounts \(123456789012 and 210987654321\)/,
+    );
   });
 
   test('prints new failures before fixes, with the scores', () => {

@@ -5,7 +5,8 @@ import { judgeFramework } from '../report/compliance';
 import type { ScanReport } from '../report/report';
 
 /** How one finding moved between two scans, matched by fingerprint. */
-export type Transition = 'new-failure' | 'fixed' | 'still-failing' | 'appeared' | 'disappeared' | 'changed' | 'unchanged';
+export type Transition =
+  'new-failure' | 'fixed' | 'still-failing' | 'appeared' | 'disappeared' | 'changed' | 'unchanged';
 
 /** One finding compared between two scans. */
 export interface FindingChange {
@@ -64,9 +65,15 @@ function transitionOf(before: Finding | undefined, after: Finding | undefined): 
  *
  * @throws UsageError when the reports belong to different accounts
  */
-export function compareReports(before: ScanReport, after: ScanReport, frameworks: readonly ComplianceFramework[] = FRAMEWORKS): Variance {
+export function compareReports(
+  before: ScanReport,
+  after: ScanReport,
+  frameworks: readonly ComplianceFramework[] = FRAMEWORKS,
+): Variance {
   if (before.account !== after.account) {
-    throw new UsageError(`cannot compare scans of different accounts (${before.account} and ${after.account})`);
+    throw new UsageError(
+      `cannot compare scans of different accounts (${before.account} and ${after.account})`,
+    );
   }
   const earlier = new Map(before.findings.map((finding) => [finding.id, finding]));
   const later = new Map(after.findings.map((finding) => [finding.id, finding]));
@@ -87,14 +94,26 @@ export function compareReports(before: ScanReport, after: ScanReport, frameworks
       message: latest.message,
     });
   }
-  const counts = { 'new-failure': 0, fixed: 0, 'still-failing': 0, appeared: 0, disappeared: 0, changed: 0, unchanged: 0 };
+  const counts = {
+    'new-failure': 0,
+    fixed: 0,
+    'still-failing': 0,
+    appeared: 0,
+    disappeared: 0,
+    changed: 0,
+    unchanged: 0,
+  };
   for (const change of changes) counts[change.transition] += 1;
   const compliance = frameworks.map((framework): ComplianceVariance => {
     const was = judgeFramework(framework, before.findings);
     const now = judgeFramework(framework, after.findings);
     const statusBefore = new Map(was.controls.map((control) => [control.id, control.status]));
-    const regressed = now.controls.filter((control) => control.status === 'FAIL' && statusBefore.get(control.id) !== 'FAIL').map((control) => control.id);
-    const improved = now.controls.filter((control) => control.status !== 'FAIL' && statusBefore.get(control.id) === 'FAIL').map((control) => control.id);
+    const regressed = now.controls
+      .filter((control) => control.status === 'FAIL' && statusBefore.get(control.id) !== 'FAIL')
+      .map((control) => control.id);
+    const improved = now.controls
+      .filter((control) => control.status !== 'FAIL' && statusBefore.get(control.id) === 'FAIL')
+      .map((control) => control.id);
     return { framework: framework.id, before: was.score, after: now.score, regressed, improved };
   });
   return {

@@ -12,7 +12,9 @@ export type SliceInput<K extends SliceKey> = K extends keyof GlobalSlices
     : never;
 
 /** The argument of `evaluate`: exactly the slices the check declared in `needs`. */
-export type CheckInput<N extends readonly SliceKey[]> = { readonly [K in N[number]]: SliceInput<K> };
+export type CheckInput<N extends readonly SliceKey[]> = {
+  readonly [K in N[number]]: SliceInput<K>;
+};
 
 /** Thresholds of the age- and policy-based checks. */
 export interface ScanConfig {
@@ -91,6 +93,8 @@ export interface Check extends CheckMetadata {
  * Declares a check. `evaluate` sees only the slices listed in `needs`: reading any other slice
  * is a type error, so the declaration that drives collection cannot drift from the code.
  */
-export function defineCheck<const N extends readonly SliceKey[]>(definition: CheckDefinition<N>): Check {
+export function defineCheck<const N extends readonly SliceKey[]>(
+  definition: CheckDefinition<N>,
+): Check {
   return definition as unknown as Check;
 }

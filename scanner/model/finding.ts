@@ -14,7 +14,13 @@ export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'MANUAL', 'PASS', '
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'informational';
 
 /** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'informational',
+];
 
 /** The resource a result is about. Account-level controls use the account's pseudo-resource. */
 export interface ResourceRef {

@@ -11,7 +11,8 @@ export interface CollectError {
 }
 
 /** Either the data that was read, or why it could not be read. Never both, never neither. */
-export type Fetched<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: CollectError };
+export type Fetched<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: CollectError };
 
 /** Results of the account-wide slices that were collected. */
 export type GlobalResults = { readonly [K in keyof GlobalSlices]?: Fetched<GlobalSlices[K]> };

@@ -8,7 +8,11 @@ export interface PolicyStatement {
   readonly NotAction?: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly NotResource?: string | readonly string[];
-  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | boolean | readonly (string | boolean)[] } };
+  readonly Condition?: {
+    readonly [operator: string]: {
+      readonly [key: string]: string | boolean | readonly (string | boolean)[];
+    };
+  };
 }
 
 /** A parsed policy document; `Statement` is always an array here. */

@@ -49,7 +49,9 @@ export type RegionalSliceKey = keyof RegionalSlices;
 export type SliceKey = GlobalSliceKey | RegionalSliceKey;
 
 /** Whether each slice is read once per account or once per region. */
-export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & { readonly [K in RegionalSliceKey]: 'regional' } = {
+export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
+  readonly [K in RegionalSliceKey]: 'regional';
+} = {
   credentialReport: 'global',
   authorizationDetails: 'global',
   passwordPolicy: 'global',

@@ -18,11 +18,17 @@ const finding: Finding = {
   compliance: { 'cis-aws-5.0': ['1.4'] },
   muted: false,
 };
-const report = { account: '123456789012', partition: 'aws', asOf: '2026-06-01T00:00:00.000Z' } as ScanReport;
+const report = {
+  account: '123456789012',
+  partition: 'aws',
+  asOf: '2026-06-01T00:00:00.000Z',
+} as ScanReport;
 
 describe('ASFF output', () => {
-  test('imports into the account\'s own Security Hub product in the given region', () => {
-    expect(securityHubProductArn('aws', 'eu-west-1', '123456789012')).toBe('arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default');
+  test("imports into the account's own Security Hub product in the given region", () => {
+    expect(securityHubProductArn('aws', 'eu-west-1', '123456789012')).toBe(
+      'arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default',
+    );
     expect(toAsffFinding(finding, report, 'eu-west-1')).toMatchObject({
       SchemaVersion: '2018-10-08',
       Id: `pyjamas/${finding.id}`,
@@ -40,6 +46,9 @@ describe('ASFF output', () => {
     [{ status: 'ERROR' }, 'NOT_AVAILABLE', 'RESOLVED'],
   ])('maps %j to compliance %s and workflow %s', (overrides, compliance, workflow) => {
     const asff = toAsffFinding({ ...finding, ...overrides }, report, 'us-east-1');
-    expect(asff).toMatchObject({ Compliance: { Status: compliance }, Workflow: { Status: workflow } });
+    expect(asff).toMatchObject({
+      Compliance: { Status: compliance },
+      Workflow: { Status: workflow },
+    });
   });
 });

@@ -29,8 +29,14 @@ export function securityHubProductArn(partition: string, region: string, account
  *
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format.html
  */
-export function toAsffFinding(finding: Finding, report: ScanReport, region: string): Record<string, unknown> {
-  const controls = Object.entries(finding.compliance).flatMap(([framework, ids]) => ids.map((id) => `${framework} ${id}`));
+export function toAsffFinding(
+  finding: Finding,
+  report: ScanReport,
+  region: string,
+): Record<string, unknown> {
+  const controls = Object.entries(finding.compliance).flatMap(([framework, ids]) =>
+    ids.map((id) => `${framework} ${id}`),
+  );
   return {
     SchemaVersion: '2018-10-08',
     Id: `pyjamas/${finding.id}`,
@@ -39,10 +45,15 @@ export function toAsffFinding(finding: Finding, report: ScanReport, region: stri
     CompanyName: 'Pyjamas',
     GeneratorId: `pyjamas/${finding.checkId}`,
     AwsAccountId: report.account,
-    Types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
+    Types: [
+      'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark',
+    ],
     CreatedAt: report.asOf,
     UpdatedAt: report.asOf,
-    Severity: { Label: finding.status === 'FAIL' ? SEVERITY_LABEL[finding.severity] : 'INFORMATIONAL', Original: finding.severity },
+    Severity: {
+      Label: finding.status === 'FAIL' ? SEVERITY_LABEL[finding.severity] : 'INFORMATIONAL',
+      Original: finding.severity,
+    },
     Title: finding.title.slice(0, 256),
     Description: finding.message.slice(0, 1024),
     Remediation: { Recommendation: { Text: finding.remediation.slice(0, 512) } },
@@ -54,8 +65,13 @@ export function toAsffFinding(finding: Finding, report: ScanReport, region: stri
         Region: finding.region === 'global' ? region : finding.region,
       },
     ],
-    Compliance: { Status: COMPLIANCE_STATUS[finding.status], ...(controls.length > 0 ? { RelatedRequirements: controls.slice(0, 32) } : {}) },
-    Workflow: { Status: finding.muted ? 'SUPPRESSED' : finding.status === 'FAIL' ? 'NEW' : 'RESOLVED' },
+    Compliance: {
+      Status: COMPLIANCE_STATUS[finding.status],
+      ...(controls.length > 0 ? { RelatedRequirements: controls.slice(0, 32) } : {}),
+    },
+    Workflow: {
+      Status: finding.muted ? 'SUPPRESSED' : finding.status === 'FAIL' ? 'NEW' : 'RESOLVED',
+    },
     RecordState: 'ACTIVE',
   };
 }

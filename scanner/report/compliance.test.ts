@@ -8,16 +8,45 @@ const framework: ComplianceFramework = {
   version: '1.0.0',
   url: 'https://example.com',
   controls: [
-    { id: '1', title: 'Failing', section: '1 A', level: 1, assessment: 'automated', checks: ['a', 'b'] },
+    {
+      id: '1',
+      title: 'Failing',
+      section: '1 A',
+      level: 1,
+      assessment: 'automated',
+      checks: ['a', 'b'],
+    },
     { id: '2', title: 'Passing', section: '1 A', level: 1, assessment: 'automated', checks: ['b'] },
-    { id: '3', title: 'Unjudgeable', section: '1 A', level: 2, assessment: 'automated', checks: ['c'] },
+    {
+      id: '3',
+      title: 'Unjudgeable',
+      section: '1 A',
+      level: 2,
+      assessment: 'automated',
+      checks: ['c'],
+    },
     { id: '4', title: 'Nobody checks', section: '2 B', level: 2, assessment: 'manual', checks: [] },
-    { id: '5', title: 'Out of scope', section: '2 B', level: 1, assessment: 'automated', checks: ['d'] },
-    { id: '6', title: 'Accepted', section: '2 B', level: 1, assessment: 'automated', checks: ['e'] },
+    {
+      id: '5',
+      title: 'Out of scope',
+      section: '2 B',
+      level: 1,
+      assessment: 'automated',
+      checks: ['d'],
+    },
+    {
+      id: '6',
+      title: 'Accepted',
+      section: '2 B',
+      level: 1,
+      assessment: 'automated',
+      checks: ['e'],
+    },
   ],
 };
 
-const finding = (checkId: string, status: Finding['status'], muted = false) => ({ checkId, status, muted }) as Finding;
+const finding = (checkId: string, status: Finding['status'], muted = false) =>
+  ({ checkId, status, muted }) as Finding;
 
 describe('judgeFramework', () => {
   const result = judgeFramework(framework, [

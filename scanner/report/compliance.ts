@@ -29,13 +29,18 @@ export interface ComplianceResult {
 }
 
 /** Judges every control of `framework`, MANUAL rows included. */
-export function judgeFramework(framework: ComplianceFramework, findings: readonly Finding[]): ComplianceResult {
+export function judgeFramework(
+  framework: ComplianceFramework,
+  findings: readonly Finding[],
+): ComplianceResult {
   const byCheck = new Map<string, Finding[]>();
-  for (const finding of findings) byCheck.set(finding.checkId, [...(byCheck.get(finding.checkId) ?? []), finding]);
+  for (const finding of findings)
+    byCheck.set(finding.checkId, [...(byCheck.get(finding.checkId) ?? []), finding]);
   const controls = framework.controls.map((control): ControlResult => {
     const relevant = control.checks.flatMap((checkId) => byCheck.get(checkId) ?? []);
     const counts = { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, NOT_APPLICABLE: 0 };
-    for (const finding of relevant) counts[finding.muted && finding.status === 'FAIL' ? 'PASS' : finding.status] += 1;
+    for (const finding of relevant)
+      counts[finding.muted && finding.status === 'FAIL' ? 'PASS' : finding.status] += 1;
     const status: Status =
       relevant.length === 0
         ? 'MANUAL'
@@ -48,19 +53,43 @@ export function judgeFramework(framework: ComplianceFramework, findings: readonl
               : counts.MANUAL > 0
                 ? 'MANUAL'
                 : 'NOT_APPLICABLE';
-    return { id: control.id, title: control.title, section: control.section, level: control.level, assessment: control.assessment, status, checks: control.checks, counts };
+    return {
+      id: control.id,
+      title: control.title,
+      section: control.section,
+      level: control.level,
+      assessment: control.assessment,
+      status,
+      checks: control.checks,
+      counts,
+    };
   });
-  const judged = controls.filter((control) => control.status === 'PASS' || control.status === 'FAIL');
-  const score = judged.length === 0 ? null : judged.filter((control) => control.status === 'PASS').length / judged.length;
-  return { framework: framework.id, name: framework.name, version: framework.version, controls, score };
+  const judged = controls.filter(
+    (control) => control.status === 'PASS' || control.status === 'FAIL',
+  );
+  const score =
+    judged.length === 0
+      ? null
+      : judged.filter((control) => control.status === 'PASS').length / judged.length;
+  return {
+    framework: framework.id,
+    name: framework.name,
+    version: framework.version,
+    controls,
+    score,
+  };
 }
 
 /** A requirement-level table for a terminal or a text file. */
 export function formatComplianceResult(result: ComplianceResult): string {
-  const lines = [`${result.name} v${result.version} (${result.framework}): ${formatScore(result.score)} of judged controls pass`];
+  const lines = [
+    `${result.name} v${result.version} (${result.framework}): ${formatScore(result.score)} of judged controls pass`,
+  ];
   const width = Math.max(...result.controls.map((control) => control.id.length));
   for (const control of result.controls) {
-    lines.push(`  ${control.id.padEnd(width)}  ${control.status.padEnd(14)}  L${control.level}  ${control.title}`);
+    lines.push(
+      `  ${control.id.padEnd(width)}  ${control.status.padEnd(14)}  L${control.level}  ${control.title}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

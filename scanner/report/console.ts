@@ -43,7 +43,9 @@ export function formatConsoleReport(report: ScanReport, options: ConsoleOptions)
 
   const shown = (finding: Finding) => options.showPassed || finding.status === 'FAIL';
   for (const severity of SEVERITIES) {
-    const findings = report.findings.filter((finding) => finding.severity === severity && shown(finding));
+    const findings = report.findings.filter(
+      (finding) => finding.severity === severity && shown(finding),
+    );
     if (findings.length === 0) continue;
     const failed = summary.failedBySeverity[severity];
     lines.push('', c.bold(`${severity.toUpperCase()} — ${failed} failed`));
@@ -60,7 +62,11 @@ export function formatConsoleReport(report: ScanReport, options: ConsoleOptions)
   lines.push(
     summary.failed === 0
       ? paint(c, 'PASS', 'No failed findings.')
-      : paint(c, 'FAIL', `${summary.failed} failed finding${summary.failed === 1 ? '' : 's'} ${summary.failed === 1 ? 'needs' : 'need'} attention.`),
+      : paint(
+          c,
+          'FAIL',
+          `${summary.failed} failed finding${summary.failed === 1 ? '' : 's'} ${summary.failed === 1 ? 'needs' : 'need'} attention.`,
+        ),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -80,7 +86,9 @@ function formatByCheck(c: ChalkInstance, findings: readonly Finding[]): string[]
       lines.push(`  ${c.cyan(finding.service)} · ${finding.checkId}`, `    ${finding.title}`);
     }
     const muted = finding.muted ? c.dim(` [muted: ${finding.mutedReason ?? 'no reason'}]`) : '';
-    lines.push(`    ${paint(c, finding.status, STATUS_LABEL[finding.status].padEnd(6))} ${finding.region.padEnd(14)} ${finding.message}${muted}`);
+    lines.push(
+      `    ${paint(c, finding.status, STATUS_LABEL[finding.status].padEnd(6))} ${finding.region.padEnd(14)} ${finding.message}${muted}`,
+    );
   }
   flush();
   return lines;

@@ -3,13 +3,24 @@ import { SEVERITIES, STATUSES, type Finding, type Status } from '../model/findin
 import { formatScore, judgeFramework } from './compliance';
 import type { ScanReport } from './report';
 
-const STATUS_LABEL: { readonly [S in Status]: string } = { FAIL: 'Fail', ERROR: 'Error', MANUAL: 'Manual', PASS: 'Pass', NOT_APPLICABLE: 'N/A' };
+const STATUS_LABEL: { readonly [S in Status]: string } = {
+  FAIL: 'Fail',
+  ERROR: 'Error',
+  MANUAL: 'Manual',
+  PASS: 'Pass',
+  NOT_APPLICABLE: 'N/A',
+};
 /** Statuses shown when the page opens; the others are one click away. */
 const SHOWN_AT_FIRST: readonly Status[] = ['FAIL', 'ERROR', 'MANUAL'];
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /**
@@ -17,15 +28,26 @@ export function escapeHtml(text: string): string {
  * can be archived as evidence. Findings can be filtered by status; each framework's controls,
  * MANUAL rows included, are listed with the framework's score.
  */
-export function formatHtmlReport(report: ScanReport, frameworks: readonly ComplianceFramework[] = FRAMEWORKS): string {
+export function formatHtmlReport(
+  report: ScanReport,
+  frameworks: readonly ComplianceFramework[] = FRAMEWORKS,
+): string {
   const { summary } = report;
-  const tiles = STATUSES.map((status) => `<div class="tile ${status}"><b>${summary.byStatus[status]}</b>${STATUS_LABEL[status]}</div>`).join('');
-  const severities = SEVERITIES.map((severity) => `<li>${severity}: ${summary.failedBySeverity[severity]}</li>`).join('');
+  const tiles = STATUSES.map(
+    (status) =>
+      `<div class="tile ${status}"><b>${summary.byStatus[status]}</b>${STATUS_LABEL[status]}</div>`,
+  ).join('');
+  const severities = SEVERITIES.map(
+    (severity) => `<li>${severity}: ${summary.failedBySeverity[severity]}</li>`,
+  ).join('');
   const filters = STATUSES.map(
-    (status) => `<label><input type="checkbox" data-filter="${status}"${SHOWN_AT_FIRST.includes(status) ? ' checked' : ''}> ${STATUS_LABEL[status]}</label>`,
+    (status) =>
+      `<label><input type="checkbox" data-filter="${status}"${SHOWN_AT_FIRST.includes(status) ? ' checked' : ''}> ${STATUS_LABEL[status]}</label>`,
   ).join(' ');
   const rows = report.findings.map((finding) => findingRow(finding)).join('\n');
-  const compliance = frameworks.map((framework) => frameworkSection(framework, report.findings)).join('\n');
+  const compliance = frameworks
+    .map((framework) => frameworkSection(framework, report.findings))
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -76,15 +98,23 @@ ${compliance}
 }
 
 function findingRow(finding: Finding): string {
-  const muted = finding.muted ? ` <span class="muted">muted: ${escapeHtml(finding.mutedReason ?? '')}</span>` : '';
-  const fix = finding.status === 'FAIL' ? `<details><summary>Fix</summary>${escapeHtml(finding.remediation)}</details>` : '';
+  const muted = finding.muted
+    ? ` <span class="muted">muted: ${escapeHtml(finding.mutedReason ?? '')}</span>`
+    : '';
+  const fix =
+    finding.status === 'FAIL'
+      ? `<details><summary>Fix</summary>${escapeHtml(finding.remediation)}</details>`
+      : '';
   return `<tr data-status="${finding.status}" data-id="${finding.id}"><td>${finding.severity}</td><td class="${finding.status}">${STATUS_LABEL[finding.status]}</td><td><code>${escapeHtml(finding.checkId)}</code></td><td>${escapeHtml(finding.region)}</td><td>${escapeHtml(finding.resourceId)}</td><td>${escapeHtml(finding.message)}${muted}${fix}</td></tr>`;
 }
 
 function frameworkSection(framework: ComplianceFramework, findings: readonly Finding[]): string {
   const result = judgeFramework(framework, findings);
   const rows = result.controls
-    .map((control) => `<tr><td>${escapeHtml(control.id)}</td><td class="${control.status}">${STATUS_LABEL[control.status]}</td><td>L${control.level}</td><td>${escapeHtml(control.title)}</td></tr>`)
+    .map(
+      (control) =>
+        `<tr><td>${escapeHtml(control.id)}</td><td class="${control.status}">${STATUS_LABEL[control.status]}</td><td>L${control.level}</td><td>${escapeHtml(control.title)}</td></tr>`,
+    )
     .join('\n');
   return `<details><summary>${escapeHtml(result.name)} v${escapeHtml(result.version)} — ${formatScore(result.score)} of judged controls pass</summary>
 <table><thead><tr><th>Control</th><th>Status</th><th>Level</th><th>Title</th></tr></thead><tbody>

@@ -9,9 +9,24 @@ describe('jsonReportChunks', () => {
   test('writes exactly what JSON.stringify(report, null, 2) writes, one finding per piece', () => {
     const inventory = inventoryOf({
       global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 8 }) },
-      regional: { 'us-east-1': { securityGroups: [securityGroup('sg-a', 'us-east-1', { ingress: [sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['0.0.0.0/0'] })] }), securityGroup('sg-b')] } },
+      regional: {
+        'us-east-1': {
+          securityGroups: [
+            securityGroup('sg-a', 'us-east-1', {
+              ingress: [
+                sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['0.0.0.0/0'] }),
+              ],
+            }),
+            securityGroup('sg-b'),
+          ],
+        },
+      },
     });
-    const report = buildReport(inventory, runChecks(inventory, ALL_CHECKS, { now: NOW }), { toolVersion: '1.0.0', asOf: NOW, checks: ALL_CHECKS.length });
+    const report = buildReport(inventory, runChecks(inventory, ALL_CHECKS, { now: NOW }), {
+      toolVersion: '1.0.0',
+      asOf: NOW,
+      checks: ALL_CHECKS.length,
+    });
     const chunks = [...jsonReportChunks(report)];
     expect(chunks.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(chunks.length).toBeGreaterThan(report.findings.length);

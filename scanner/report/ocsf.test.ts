@@ -18,7 +18,13 @@ const finding: Finding = {
   compliance: {},
   muted: false,
 };
-const report = { account: '123456789012', partition: 'aws', asOf: '2026-06-01T00:00:00.000Z', tool: { name: 'pyjamas', version: '1.2.3' }, findings: [finding, { ...finding, id: 'ff', muted: true, mutedReason: 'lab account' }] } as unknown as ScanReport;
+const report = {
+  account: '123456789012',
+  partition: 'aws',
+  asOf: '2026-06-01T00:00:00.000Z',
+  tool: { name: 'pyjamas', version: '1.2.3' },
+  findings: [finding, { ...finding, id: 'ff', muted: true, mutedReason: 'lab account' }],
+} as unknown as ScanReport;
 
 describe('OCSF output', () => {
   test('maps a finding to a Detection Finding with severity, status, cloud and resource', () => {
@@ -32,7 +38,11 @@ describe('OCSF output', () => {
       status_id: 1,
       status_code: 'FAIL',
       time: Date.parse('2026-06-01T00:00:00.000Z'),
-      metadata: { version: '1.1.0', event_code: 'guardduty_is_enabled', product: { name: 'Pyjamas', version: '1.2.3' } },
+      metadata: {
+        version: '1.1.0',
+        event_code: 'guardduty_is_enabled',
+        product: { name: 'Pyjamas', version: '1.2.3' },
+      },
       finding_info: { uid: finding.id, title: finding.title },
       cloud: { provider: 'AWS', region: 'eu-west-1', account: { uid: '123456789012' } },
       resources: [{ uid: finding.resourceArn, region: 'eu-west-1', cloud_partition: 'aws' }],
@@ -40,6 +50,10 @@ describe('OCSF output', () => {
   });
 
   test('marks muted findings as suppressed with their reason', () => {
-    expect(toOcsf(report)[1]).toMatchObject({ status_id: 3, status: 'Suppressed', unmapped: { muted_reason: 'lab account' } });
+    expect(toOcsf(report)[1]).toMatchObject({
+      status_id: 3,
+      status: 'Suppressed',
+      unmapped: { muted_reason: 'lab account' },
+    });
   });
 });

@@ -4,7 +4,13 @@ import type { ScanReport } from './report';
 /** OCSF schema version the findings follow. */
 export const OCSF_VERSION = '1.1.0';
 
-const SEVERITY_ID: { readonly [S in Severity]: number } = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
+const SEVERITY_ID: { readonly [S in Severity]: number } = {
+  informational: 1,
+  low: 2,
+  medium: 3,
+  high: 4,
+  critical: 5,
+};
 
 /**
  * One finding as an OCSF Detection Finding (class 2004), the form Security Lake, Security Hub and
@@ -58,7 +64,10 @@ export function toOcsfFinding(finding: Finding, report: ScanReport): Record<stri
       },
     ],
     remediation: { desc: finding.remediation },
-    unmapped: { compliance: finding.compliance, ...(finding.mutedReason ? { muted_reason: finding.mutedReason } : {}) },
+    unmapped: {
+      compliance: finding.compliance,
+      ...(finding.mutedReason ? { muted_reason: finding.mutedReason } : {}),
+    },
   };
 }
 

@@ -11,17 +11,30 @@ const inventory = inventoryOf({
   regional: {
     'us-east-1': {
       securityGroups: [
-        securityGroup('sg-open', 'us-east-1', { ingress: [sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })] }),
+        securityGroup('sg-open', 'us-east-1', {
+          ingress: [
+            sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] }),
+          ],
+        }),
         securityGroup('sg-closed'),
       ],
     },
   },
 });
-const checks = ALL_CHECKS.filter((check) => ['iam_password_policy_minimum_length_14', 'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports'].includes(check.id));
+const checks = ALL_CHECKS.filter((check) =>
+  [
+    'iam_password_policy_minimum_length_14',
+    'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports',
+  ].includes(check.id),
+);
 
 function report(mutelist?: Parameters<typeof runChecks>[2]['mutelist']) {
   const findings = runChecks(inventory, checks, { now: NOW, ...(mutelist ? { mutelist } : {}) });
-  return buildReport(inventory, findings, { toolVersion: '9.9.9', asOf: NOW, checks: checks.length });
+  return buildReport(inventory, findings, {
+    toolVersion: '9.9.9',
+    asOf: NOW,
+    checks: checks.length,
+  });
 }
 
 describe('the JSON report', () => {
@@ -32,7 +45,9 @@ describe('the JSON report', () => {
   test('the schema rejects a finding without a fingerprint', () => {
     const broken = JSON.parse(JSON.stringify(report())) as { findings: { id?: string }[] };
     delete broken.findings[0]?.id;
-    expect(reportSchemaErrors(broken)).toContainEqual(expect.objectContaining({ message: "must have required property 'id'" }));
+    expect(reportSchemaErrors(broken)).toContainEqual(
+      expect.objectContaining({ message: "must have required property 'id'" }),
+    );
   });
 
   test('orders findings by severity, then service and check, and counts them', () => {
@@ -61,7 +76,9 @@ describe('the JSON report', () => {
 describe('the console report', () => {
   test('groups failures by severity and prints each check fix once', () => {
     const text = formatConsoleReport(report(), { colour: false });
-    expect(text).toMatch(/HIGH — 1 failed\n {2}ec2 · ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports/);
+    expect(text).toMatch(
+      /HIGH — 1 failed\n {2}ec2 · ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports/,
+    );
     expect(text).toMatch(/MEDIUM — 1 failed/);
     expect(text.match(/Fix:/g)).toHaveLength(2);
     expect(text).not.toMatch(/sg-closed/);
@@ -69,11 +86,16 @@ describe('the console report', () => {
   });
 
   test('lists passed findings when asked', () => {
-    expect(formatConsoleReport(report(), { colour: false, showPassed: true })).toMatch(/PASS {3}us-east-1 +Security group sg-closed/);
+    expect(formatConsoleReport(report(), { colour: false, showPassed: true })).toMatch(
+      /PASS {3}us-east-1 +Security group sg-closed/,
+    );
   });
 
   test('shows muted findings with their reason', () => {
-    const text = formatConsoleReport(report({ rules: [{ checkId: 'iam_*', reason: 'legacy SSO only' }] }), { colour: false });
+    const text = formatConsoleReport(
+      report({ rules: [{ checkId: 'iam_*', reason: 'legacy SSO only' }] }),
+      { colour: false },
+    );
     expect(text).toMatch(/\[muted: legacy SSO only\]/);
     expect(text).toMatch(/1 failed finding needs attention/);
   });

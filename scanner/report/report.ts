@@ -50,8 +50,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 /** Counts findings by status and failed ones by severity. */
 export function summarize(findings: readonly Finding[], checks: number): ReportSummary {
-  const byStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const byStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
+    Status,
+    number
+  >;
+  const failedBySeverity = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, 0]),
+  ) as Record<Severity, number>;
   let muted = 0;
   for (const finding of findings) {
     byStatus[finding.status] += 1;

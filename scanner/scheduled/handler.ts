@@ -13,17 +13,31 @@ import { runScheduledScan } from './scheduled-scan';
  * - PYJAMAS_SECURITY_HUB=true to import findings into Security Hub;
  * - AWS_REGION (set by Lambda).
  */
-export async function handler(event: unknown): Promise<{ folder: string; failed: number; newFailures: number | null }> {
+export async function handler(
+  event: unknown,
+): Promise<{ folder: string; failed: number; newFailures: number | null }> {
   const config = configFromEnvironment(process.env);
-  if (typeof event !== 'object' || event === null) throw new Error('scheduled scan: the event must be an EventBridge event object');
+  if (typeof event !== 'object' || event === null)
+    throw new Error('scheduled scan: the event must be an EventBridge event object');
   const source = (event as { source?: unknown }).source;
   if (source !== undefined && source !== 'aws.events' && source !== 'aws.scheduler') {
-    throw new Error(`scheduled scan: refusing an event from ${JSON.stringify(source)}; it runs on EventBridge schedules only`);
+    throw new Error(
+      `scheduled scan: refusing an event from ${JSON.stringify(source)}; it runs on EventBridge schedules only`,
+    );
   }
   const aws = new AwsClients({ maxConcurrentRequests: 10 });
   try {
-    const result = await runScheduledScan({ aws, clock: systemClock, toolVersion: TOOL_VERSION, ...config });
-    return { folder: result.folder, failed: result.report.summary.failed, newFailures: result.variance ? result.variance.newFailures.length : null };
+    const result = await runScheduledScan({
+      aws,
+      clock: systemClock,
+      toolVersion: TOOL_VERSION,
+      ...config,
+    });
+    return {
+      folder: result.folder,
+      failed: result.report.summary.failed,
+      newFailures: result.variance ? result.variance.newFailures.length : null,
+    };
   } finally {
     aws.destroy();
   }
@@ -31,12 +45,20 @@ export async function handler(event: unknown): Promise<{ folder: string; failed:
 
 function configFromEnvironment(env: NodeJS.ProcessEnv) {
   const reportBucket = env.PYJAMAS_REPORT_BUCKET;
-  if (!reportBucket) throw new Error('scheduled scan: PYJAMAS_REPORT_BUCKET is not set; it names the bucket reports are filed in');
+  if (!reportBucket)
+    throw new Error(
+      'scheduled scan: PYJAMAS_REPORT_BUCKET is not set; it names the bucket reports are filed in',
+    );
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('scheduled scan: AWS_REGION is not set');
-  const regions = env.PYJAMAS_SCAN_REGIONS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const regions = env.PYJAMAS_SCAN_REGIONS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const invalid = (regions ?? []).filter((name) => !isRegionName(name));
-  if (invalid.length > 0) throw new Error(`scheduled scan: PYJAMAS_SCAN_REGIONS holds names that are not regions: ${invalid.join(', ')}`);
+  if (invalid.length > 0)
+    throw new Error(
+      `scheduled scan: PYJAMAS_SCAN_REGIONS holds names that are not regions: ${invalid.join(', ')}`,
+    );
   return {
     region,
     reportBucket,

@@ -1,4 +1,9 @@
-import { GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../lib/aws/clients';
 import { REPORT_SCHEMA_VERSION, type ScanReport } from '../report/report';
 
@@ -18,21 +23,29 @@ export class ReportStore {
   }
 
   async put(key: string, body: string, contentType: string): Promise<void> {
-    await this.s3().send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.s3().send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   }
 
   /** The latest JSON report of `account` stored before `folder`, if any. */
   async previous(account: string, folder: string): Promise<ScanReport | undefined> {
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3() }, { Bucket: this.bucket, Prefix: `${this.prefix}${account}/` })) {
-      for (const object of page.Contents ?? []) if (object.Key?.endsWith('/report.json') && object.Key < folder) keys.push(object.Key);
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3() },
+      { Bucket: this.bucket, Prefix: `${this.prefix}${account}/` },
+    )) {
+      for (const object of page.Contents ?? [])
+        if (object.Key?.endsWith('/report.json') && object.Key < folder) keys.push(object.Key);
     }
     const latest = keys.sort().pop();
     if (!latest) return undefined;
     const answer = await this.s3().send(new GetObjectCommand({ Bucket: this.bucket, Key: latest }));
     const report = JSON.parse((await answer.Body?.transformToString()) ?? '{}') as ScanReport;
     // A report of another major layout cannot be compared finding by finding.
-    return report.schemaVersion?.split('.')[0] === REPORT_SCHEMA_VERSION.split('.')[0] ? report : undefined;
+    return report.schemaVersion?.split('.')[0] === REPORT_SCHEMA_VERSION.split('.')[0]
+      ? report
+      : undefined;
   }
 
   private s3(): S3Client {

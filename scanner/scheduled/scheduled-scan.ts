@@ -48,7 +48,9 @@ export interface ScheduledScanResult {
  * Scans the account, files JSON, OCSF and HTML reports and the variance against the previous
  * scan in the report bucket, tells the SNS topic, and optionally imports into Security Hub.
  */
-export async function runScheduledScan(options: ScheduledScanOptions): Promise<ScheduledScanResult> {
+export async function runScheduledScan(
+  options: ScheduledScanOptions,
+): Promise<ScheduledScanResult> {
   const { aws } = options;
   const inventory = await collectForChecks({
     aws,
@@ -57,7 +59,11 @@ export async function runScheduledScan(options: ScheduledScanOptions): Promise<S
     clock: options.clock,
     ...(options.regions ? { regions: options.regions } : {}),
   });
-  const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: options.toolVersion, ...(options.mutelist ? { mutelist: options.mutelist } : {}) });
+  const report = evaluateInventory(inventory, {
+    checks: ALL_CHECKS,
+    toolVersion: options.toolVersion,
+    ...(options.mutelist ? { mutelist: options.mutelist } : {}),
+  });
   const store = new ReportStore(aws, options.reportBucket, options.region, options.reportPrefix);
   const folder = store.folderOf(report);
   const previous = await store.previous(report.account, folder);
@@ -65,27 +71,54 @@ export async function runScheduledScan(options: ScheduledScanOptions): Promise<S
 
   await Promise.all([
     store.put(`${folder}report.json`, `${JSON.stringify(report)}\n`, 'application/json'),
-    store.put(`${folder}report.ocsf.json`, `${JSON.stringify(toOcsf(report))}\n`, 'application/json'),
+    store.put(
+      `${folder}report.ocsf.json`,
+      `${JSON.stringify(toOcsf(report))}\n`,
+      'application/json',
+    ),
     store.put(`${folder}report.html`, formatHtmlReport(report), 'text/html; charset=utf-8'),
-    ...(variance ? [store.put(`${folder}variance.json`, `${JSON.stringify(variance)}\n`, 'application/json')] : []),
+    ...(variance
+      ? [store.put(`${folder}variance.json`, `${JSON.stringify(variance)}\n`, 'application/json')]
+      : []),
   ]);
-  const securityHub = options.securityHub ? await importIntoSecurityHub(aws, options.region, report) : undefined;
+  const securityHub = options.securityHub
+    ? await importIntoSecurityHub(aws, options.region, report)
+    : undefined;
   if (options.topicArn) {
-    await aws.get(SNSClient, options.region).send(
-      new PublishCommand({ TopicArn: options.topicArn, Subject: subjectOf(report, variance), Message: messageOf(report, variance, options.reportBucket, folder) }),
-    );
+    await aws
+      .get(SNSClient, options.region)
+      .send(
+        new PublishCommand({
+          TopicArn: options.topicArn,
+          Subject: subjectOf(report, variance),
+          Message: messageOf(report, variance, options.reportBucket, folder),
+        }),
+      );
   }
-  return { folder, report, ...(variance ? { variance } : {}), ...(securityHub ? { securityHub } : {}) };
+  return {
+    folder,
+    report,
+    ...(variance ? { variance } : {}),
+    ...(securityHub ? { securityHub } : {}),
+  };
 }
 
-async function importIntoSecurityHub(aws: AwsClients, region: string, report: ScanReport): Promise<{ imported: number; failed: number }> {
+async function importIntoSecurityHub(
+  aws: AwsClients,
+  region: string,
+  report: ScanReport,
+): Promise<{ imported: number; failed: number }> {
   const findings = report.findings.map((finding) => toAsffFinding(finding, report, region));
   let imported = 0;
   let failed = 0;
   for (let start = 0; start < findings.length; start += SECURITY_HUB_BATCH) {
-    const answer = await aws.get(SecurityHubClient, region).send(
-      new BatchImportFindingsCommand({ Findings: findings.slice(start, start + SECURITY_HUB_BATCH) as never }),
-    );
+    const answer = await aws
+      .get(SecurityHubClient, region)
+      .send(
+        new BatchImportFindingsCommand({
+          Findings: findings.slice(start, start + SECURITY_HUB_BATCH) as never,
+        }),
+      );
     imported += answer.SuccessCount ?? 0;
     failed += answer.FailedCount ?? 0;
   }
@@ -94,18 +127,32 @@ async function importIntoSecurityHub(aws: AwsClients, region: string, report: Sc
 
 /** SNS subjects are limited to 100 characters. */
 function subjectOf(report: ScanReport, variance: Variance | undefined): string {
-  const change = variance ? ` (${variance.newFailures.length} new, ${variance.fixed.length} fixed)` : '';
-  return `Pyjamas scan of ${report.account}: ${report.summary.failed} failed${change}`.slice(0, 100);
+  const change = variance
+    ? ` (${variance.newFailures.length} new, ${variance.fixed.length} fixed)`
+    : '';
+  return `Pyjamas scan of ${report.account}: ${report.summary.failed} failed${change}`.slice(
+    0,
+    100,
+  );
 }
 
-function messageOf(report: ScanReport, variance: Variance | undefined, bucket: string, folder: string): string {
+function messageOf(
+  report: ScanReport,
+  variance: Variance | undefined,
+  bucket: string,
+  folder: string,
+): string {
   const { summary } = report;
   const lines = [
     `Pyjamas scanned account ${report.account} in ${report.regions.length} regions as of ${report.asOf}.`,
-    `${summary.failed} failed findings (${Object.entries(summary.failedBySeverity).map(([severity, n]) => `${severity} ${n}`).join(', ')}), ${summary.byStatus.ERROR} could not be evaluated.`,
+    `${summary.failed} failed findings (${Object.entries(summary.failedBySeverity)
+      .map(([severity, n]) => `${severity} ${n}`)
+      .join(', ')}), ${summary.byStatus.ERROR} could not be evaluated.`,
     `Reports: s3://${bucket}/${folder}report.html (also report.json and report.ocsf.json).`,
     '',
-    variance ? formatVariance(variance) : 'This is the first scan filed in this bucket: no variance yet.',
+    variance
+      ? formatVariance(variance)
+      : 'This is the first scan filed in this bucket: no variance yet.',
   ];
   return lines.join('\n').slice(0, 250_000);
 }

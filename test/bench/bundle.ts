@@ -13,7 +13,10 @@ const RUNS = 5;
 /** Milliseconds a fresh `node` takes to require the bundle: the module-loading part of a cold start. */
 function importTime(file: string): number {
   const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const run = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   if (run.status !== 0) throw new Error(`requiring ${file} failed:\n${run.stderr}`);
   return Number(run.stdout);
 }
@@ -28,7 +31,10 @@ function zippedSizes(outdir: string): Record<string, number> {
   return Object.fromEntries(
     readdirSync(assets).map((folder) => {
       const [hash] = readdirSync(join(assets, folder));
-      return [folder.replace(/^bundle-/, ''), statSync(join(assets, folder, hash as string, 'archive.zip')).size];
+      return [
+        folder.replace(/^bundle-/, ''),
+        statSync(join(assets, folder, hash as string, 'archive.zip')).size,
+      ];
     }),
   );
 }
@@ -38,7 +44,9 @@ function main(): void {
   try {
     const zipped = zippedSizes(work);
     let withinTarget = true;
-    console.log(`${'function code'.padEnd(22)}${'bundle'.padStart(10)}${'zipped'.padStart(10)}   import in a fresh node (median, range of ${RUNS})`);
+    console.log(
+      `${'function code'.padEnd(22)}${'bundle'.padStart(10)}${'zipped'.padStart(10)}   import in a fresh node (median, range of ${RUNS})`,
+    );
     for (const entry of Object.values(LAMBDA_ENTRIES)) {
       const file = join(bundleLambda(entry), 'index.js');
       const times = Array.from({ length: RUNS }, () => importTime(file)).sort((a, b) => a - b);
@@ -50,7 +58,9 @@ function main(): void {
         `${entry.name.padEnd(22)}${`${(statSync(file).size / 1024 / 1024).toFixed(2)} MB`.padStart(10)}${`${megabytes.toFixed(2)} MB`.padStart(10)}   ${median.toFixed(0)} ms (${(times[0] as number).toFixed(0)}–${(times[RUNS - 1] as number).toFixed(0)}) ${ok ? 'ok' : 'OVER TARGET'}`,
       );
     }
-    console.log(`target: under ${TARGET.zippedMegabytes} MB zipped and ${TARGET.importMilliseconds} ms to import, each; node ${process.version}`);
+    console.log(
+      `target: under ${TARGET.zippedMegabytes} MB zipped and ${TARGET.importMilliseconds} ms to import, each; node ${process.version}`,
+    );
     if (!withinTarget) process.exitCode = 1;
   } finally {
     rmSync(work, { recursive: true, force: true });

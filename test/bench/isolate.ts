@@ -7,7 +7,12 @@
  * moto answers in milliseconds, so the times measure the responder's own overhead and its
  * sequencing, not AWS's latency; the round-trip count is what carries over to AWS.
  */
-import { AttachNetworkInterfaceCommand, CreateNetworkInterfaceCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AttachNetworkInterfaceCommand,
+  CreateNetworkInterfaceCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { AwsClients, type SdkClient, type SdkClientClass } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
@@ -16,7 +21,11 @@ import { respond, type Response } from '../../responders/core/respond';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
 import { startMotoServer } from '../helpers/moto-server';
-import { seedPlumbing, seedWebServer, type ClientSource } from '../integration/isolate-ec2-instance.seed';
+import {
+  seedPlumbing,
+  seedWebServer,
+  type ClientSource,
+} from '../integration/isolate-ec2-instance.seed';
 
 const REGION = 'us-east-1';
 const MASS = 50;
@@ -45,7 +54,11 @@ class TimedClients extends AwsClients {
           try {
             return await next(args);
           } finally {
-            this.calls.push({ name: (context.commandName ?? '?').replace(/Command$/, ''), start, end: performance.now() - this.origin });
+            this.calls.push({
+              name: (context.commandName ?? '?').replace(/Command$/, ''),
+              start,
+              end: performance.now() - this.origin,
+            });
           }
         },
         { step: 'initialize', name: 'benchTiming', override: true },
@@ -60,15 +73,29 @@ function depths(calls: readonly TimedCall[]): Map<TimedCall, number> {
   const sorted = [...calls].sort((a, b) => a.start - b.start);
   const depth = new Map<TimedCall, number>();
   for (const call of sorted) {
-    const before = sorted.filter((other) => other.end <= call.start).map((other) => depth.get(other) ?? 1);
+    const before = sorted
+      .filter((other) => other.end <= call.start)
+      .map((other) => depth.get(other) ?? 1);
     depth.set(call, 1 + Math.max(0, ...before));
   }
   return depth;
 }
 
-const options: IsolationOptions = { asgAction: 'standby', disassociateEips: false, revokeRoleSessions: false, naclHardCut: false, now: new Date() };
+const options: IsolationOptions = {
+  asgAction: 'standby',
+  disassociateEips: false,
+  revokeRoleSessions: false,
+  naclHardCut: false,
+  now: new Date(),
+};
 
-async function isolate(aws: AwsClients, store: S3EvidenceStore, limiter: RateLimiter, instanceId: string, caseId: string): Promise<Response> {
+async function isolate(
+  aws: AwsClients,
+  store: S3EvidenceStore,
+  limiter: RateLimiter,
+  instanceId: string,
+  caseId: string,
+): Promise<Response> {
   const read = { instanceId, region: REGION, caseId };
   return respond(isolationResponder({ aws, clock: systemClock, read, options }), {
     aws,
@@ -84,7 +111,10 @@ async function isolate(aws: AwsClients, store: S3EvidenceStore, limiter: RateLim
 async function main(): Promise<void> {
   const server = await startMotoServer();
   const seedClients = new AwsClients({ env: server.env, maxAttempts: 1 });
-  const moto: ClientSource = { client: <C extends SdkClient>(ClientClass: SdkClientClass<C>, region = REGION) => seedClients.get(ClientClass, region) };
+  const moto: ClientSource = {
+    client: <C extends SdkClient>(ClientClass: SdkClientClass<C>, region = REGION) =>
+      seedClients.get(ClientClass, region),
+  };
   for (const [name, value] of Object.entries(server.env)) process.env[name] = value;
   try {
     const plumbing = await seedPlumbing(moto);
@@ -95,31 +125,71 @@ async function main(): Promise<void> {
     const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, { clock: systemClock });
     timed.calls.length = 0;
     timed.origin = performance.now();
-    const single = await isolate(timed, store, new RateLimiter(EC2_MUTATION_BUCKETS), web.instanceId, 'BENCH-1');
+    const single = await isolate(
+      timed,
+      store,
+      new RateLimiter(EC2_MUTATION_BUCKETS),
+      web.instanceId,
+      'BENCH-1',
+    );
     const completion = performance.now() - timed.origin;
     const depth = depths(timed.calls);
     const swaps = timed.calls.filter((call) => call.name === 'ModifyNetworkInterfaceAttribute');
     const lastSwap = swaps.reduce((latest, call) => (call.end > latest.end ? call : latest));
-    const readDepth = Math.max(...timed.calls.filter((call) => call.name.startsWith('Describe') || call.name.startsWith('Get')).filter((call) => call.start < (swaps[0]?.start ?? 0)).map((call) => depth.get(call) ?? 0));
+    const readDepth = Math.max(
+      ...timed.calls
+        .filter((call) => call.name.startsWith('Describe') || call.name.startsWith('Get'))
+        .filter((call) => call.start < (swaps[0]?.start ?? 0))
+        .map((call) => depth.get(call) ?? 0),
+    );
     const failed = single.record.steps.filter((step) => step.status === 'failed');
     const callCount = timed.calls.length;
 
     // Fifty instances at once, two interfaces each: 200 interface changes against a bucket of 100 then 5/s.
     const ec2 = seedClients.get(EC2Client, REGION);
     const launched = await ec2.send(
-      new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: MASS, MaxCount: MASS, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] }] }),
+      new RunInstancesCommand({
+        ImageId: 'ami-12345678',
+        InstanceType: 't3.micro',
+        MinCount: MASS,
+        MaxCount: MASS,
+        NetworkInterfaces: [
+          { DeviceIndex: 0, SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] },
+        ],
+      }),
     );
     const ids = (launched.Instances ?? []).map((instance) => instance.InstanceId as string);
     for (const instanceId of ids) {
-      const eni = await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] }));
-      await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterface?.NetworkInterfaceId as string, InstanceId: instanceId, DeviceIndex: 1 }));
+      const eni = await ec2.send(
+        new CreateNetworkInterfaceCommand({
+          SubnetId: plumbing.subnetId,
+          Groups: [plumbing.workloadGroupId],
+        }),
+      );
+      await ec2.send(
+        new AttachNetworkInterfaceCommand({
+          NetworkInterfaceId: eni.NetworkInterface?.NetworkInterfaceId as string,
+          InstanceId: instanceId,
+          DeviceIndex: 1,
+        }),
+      );
     }
     const massClients = new AwsClients({ env: server.env });
     const limiter = new RateLimiter(EC2_MUTATION_BUCKETS);
     const massStart = performance.now();
-    const responses = await Promise.all(ids.map((instanceId, index) => isolate(massClients, store, limiter, instanceId, `BENCH-MASS-${index + 1}`)));
+    const responses = await Promise.all(
+      ids.map((instanceId, index) =>
+        isolate(massClients, store, limiter, instanceId, `BENCH-MASS-${index + 1}`),
+      ),
+    );
     const massTime = performance.now() - massStart;
-    const outcomes = responses.reduce<Record<string, number>>((counts, response) => ({ ...counts, [response.record.outcome]: (counts[response.record.outcome] ?? 0) + 1 }), {});
+    const outcomes = responses.reduce<Record<string, number>>(
+      (counts, response) => ({
+        ...counts,
+        [response.record.outcome]: (counts[response.record.outcome] ?? 0) + 1,
+      }),
+      {},
+    );
     massClients.destroy();
     timed.destroy();
 
@@ -141,6 +211,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:isolate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:isolate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -1,5 +1,15 @@
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  CreateBucketCommand,
+  PutBucketTaggingCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 
 /** What {@link seedCompromisedUser} made. */
@@ -23,10 +33,20 @@ export async function seedCompromisedUser(iam: IAMClient, userName: string): Pro
     new PutUserPolicyCommand({
       UserName: userName,
       PolicyName: policyName,
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] }),
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+        ],
+      }),
     }),
   );
-  return { userName, compromisedKey: first.AccessKey?.AccessKeyId ?? '', otherKey: second.AccessKey?.AccessKeyId ?? '', policyName };
+  return {
+    userName,
+    compromisedKey: first.AccessKey?.AccessKeyId ?? '',
+    otherKey: second.AccessKey?.AccessKeyId ?? '',
+    policyName,
+  };
 }
 
 /** An evidence bucket as the module deploys it: Object Lock in COMPLIANCE mode, found by its tag. */
@@ -35,8 +55,16 @@ export async function seedEvidenceBucket(s3: S3Client, bucket: string): Promise<
   await s3.send(
     new PutObjectLockConfigurationCommand({
       Bucket: bucket,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } },
+      },
     }),
   );
-  await s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: PLUMBING_TAG_KEY, Value: PLUMBING_COMPONENTS.evidenceBucket }] } }));
+  await s3.send(
+    new PutBucketTaggingCommand({
+      Bucket: bucket,
+      Tagging: { TagSet: [{ Key: PLUMBING_TAG_KEY, Value: PLUMBING_COMPONENTS.evidenceBucket }] },
+    }),
+  );
 }

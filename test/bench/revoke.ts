@@ -39,7 +39,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   const runs = Number(option('--runs', '5'));
   const regions = option('--regions', 'us-east-1,eu-west-1').split(',');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error('--runs takes a whole number of at least 1');
 
   const server = await startMotoServer();
   try {
@@ -48,7 +49,10 @@ async function main(argv: readonly string[]): Promise<void> {
     await seedEvidenceBucket(setup.get(S3Client, 'us-east-1'), BUCKET);
     const results: Measured[] = [];
     for (let run = 1; run <= runs; run += 1) {
-      const user = await seedCompromisedUser(setup.get(IAMClient, 'us-east-1'), `bench-user-${run}`);
+      const user = await seedCompromisedUser(
+        setup.get(IAMClient, 'us-east-1'),
+        `bench-user-${run}`,
+      );
       results.push(await measure(server.env, user.compromisedKey, `BENCH-${run}`, regions));
     }
     setup.destroy();
@@ -58,7 +62,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-async function measure(env: Readonly<Record<string, string>>, accessKeyId: string, caseId: string, regions: readonly string[]): Promise<Measured> {
+async function measure(
+  env: Readonly<Record<string, string>>,
+  accessKeyId: string,
+  caseId: string,
+  regions: readonly string[],
+): Promise<Measured> {
   const calls: string[] = [];
   const aws = new AwsClients({ env, onApiCall: (call) => calls.push(apiName(call)) });
   const started = performance.now();
@@ -67,7 +76,12 @@ async function measure(env: Readonly<Record<string, string>>, accessKeyId: strin
   let revoked: Milestone | undefined;
   let callsUntilInactive: string[] = [];
   try {
-    const evidence = await chooseEvidenceStore({ aws, clock: systemClock, region: 'us-east-1', globalRegion: 'us-east-1' });
+    const evidence = await chooseEvidenceStore({
+      aws,
+      clock: systemClock,
+      region: 'us-east-1',
+      globalRegion: 'us-east-1',
+    });
     const responder = revokeAccessKeyResponder(
       {
         accessKeyId,
@@ -95,10 +109,14 @@ async function measure(env: Readonly<Record<string, string>>, accessKeyId: strin
           inactive = at();
           callsUntilInactive = [...calls];
         }
-        if (record.action === 'iam:PutUserPolicy' || record.action === 'iam:AttachUserPolicy') revoked ??= at();
+        if (record.action === 'iam:PutUserPolicy' || record.action === 'iam:AttachUserPolicy')
+          revoked ??= at();
       },
     });
-    if (!inactive || !revoked) throw new Error(`run ${caseId} did not deactivate the key and revoke its sessions (outcome ${response.record.outcome})`);
+    if (!inactive || !revoked)
+      throw new Error(
+        `run ${caseId} did not deactivate the key and revoke its sessions (outcome ${response.record.outcome})`,
+      );
     return { inactive, revoked, total: at(), outcome: response.record.outcome, callsUntilInactive };
   } finally {
     aws.destroy();
@@ -110,16 +128,22 @@ function print(results: readonly Measured[], regions: readonly string[]): void {
     const sorted = results.map(pick).sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   };
-  const cell = (milestone: Milestone) => `${String(milestone.calls).padStart(3)} calls ${milestone.ms.toFixed(0).padStart(6)} ms`;
+  const cell = (milestone: Milestone) =>
+    `${String(milestone.calls).padStart(3)} calls ${milestone.ms.toFixed(0).padStart(6)} ms`;
   const lines = [
     `revoke-access-key on moto: ${results.length} runs, CloudTrail searched in ${regions.join(', ')}`,
     `  run  key inactive          sessions revoked      evidence filed        outcome`,
-    ...results.map((result, index) => `  ${String(index + 1).padStart(3)}  ${cell(result.inactive)}  ${cell(result.revoked)}  ${cell(result.total)}  ${result.outcome}`),
+    ...results.map(
+      (result, index) =>
+        `  ${String(index + 1).padStart(3)}  ${cell(result.inactive)}  ${cell(result.revoked)}  ${cell(result.total)}  ${result.outcome}`,
+    ),
     `  median key inactive after ${median((r) => r.inactive.calls)} round trips, ${median((r) => r.inactive.ms).toFixed(0)} ms; ` +
       `sessions revoked after ${median((r) => r.revoked.calls)}, ${median((r) => r.revoked.ms).toFixed(0)} ms; ` +
       `everything after ${median((r) => r.total.calls)}, ${median((r) => r.total.ms).toFixed(0)} ms`,
     '  round trips until the key was inactive (first run):',
-    ...tally(results[0]?.callsUntilInactive ?? []).map(([api, count]) => `    ${api.padEnd(36)} ${count}`),
+    ...tally(results[0]?.callsUntilInactive ?? []).map(
+      ([api, count]) => `    ${api.padEnd(36)} ${count}`,
+    ),
     '',
   ];
   process.stdout.write(lines.join('\n'));
@@ -134,7 +158,9 @@ function tally(calls: readonly string[]): [string, number][] {
 if (require.main === module) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench:revoke failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `bench:revoke failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   });
 }

@@ -18,7 +18,13 @@ async function main(): Promise<void> {
     },
   });
   const started = performance.now();
-  const inventory = await collectForChecks({ aws, checks: ALL_CHECKS, homeRegion: 'us-east-1', regions: regions.split(','), clock: systemClock });
+  const inventory = await collectForChecks({
+    aws,
+    checks: ALL_CHECKS,
+    homeRegion: 'us-east-1',
+    regions: regions.split(','),
+    clock: systemClock,
+  });
   const collected = performance.now();
   const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION });
   const finished = performance.now();

@@ -18,7 +18,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   const scales = option('--scale', '1').split(',').map(Number);
   const concurrency = option('--concurrency', '10');
-  if (scales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error('--scale takes whole numbers of at least 1, e.g. --scale 1,10');
+  if (scales.some((scale) => !Number.isInteger(scale) || scale < 1))
+    throw new Error('--scale takes whole numbers of at least 1, e.g. --scale 1,10');
 
   const server = await startMotoServer();
   try {
@@ -38,8 +39,12 @@ async function main(argv: readonly string[]): Promise<void> {
           `scale ${scale}: ${PER_SCALE.users * scale} users, ${PER_SCALE.instances * scale} instances, ${PER_SCALE.securityGroups * scale} security groups, ${PER_SCALE.buckets * scale} buckets, ${BENCH_REGIONS.length} regions (seeded in ${seedSeconds.toFixed(1)} s)`,
           `  scan wall time      ${(stats.totalMs / 1000).toFixed(2)} s (collect ${(stats.collectMs / 1000).toFixed(2)} s, evaluate ${stats.evaluateMs} ms), concurrency ${concurrency}`,
           `  peak RSS            ${stats.maxRssMb} MB`,
-          cli ? `  through the CLI     ${cli.seconds.toFixed(2)} s, peak RSS ${cli.maxRssMb} MB (pyjamas scan --output json, measured by /usr/bin/time)` : '  through the CLI     not measured (/usr/bin/time is not installed)',
-          `  findings            ${stats.findings} (${Object.entries(stats.byStatus).map(([status, n]) => `${status} ${n}`).join(', ')})`,
+          cli
+            ? `  through the CLI     ${cli.seconds.toFixed(2)} s, peak RSS ${cli.maxRssMb} MB (pyjamas scan --output json, measured by /usr/bin/time)`
+            : '  through the CLI     not measured (/usr/bin/time is not installed)',
+          `  findings            ${stats.findings} (${Object.entries(stats.byStatus)
+            .map(([status, n]) => `${status} ${n}`)
+            .join(', ')})`,
           `  inventory           ${(stats.inventoryBytes / 1_048_576).toFixed(1)} MB of JSON`,
           `  API calls           ${totalCalls}`,
           ...Object.entries(stats.calls).map(([api, n]) => `    ${api.padEnd(44)} ${n}`),
@@ -63,33 +68,64 @@ interface WorkerStats {
   calls: Record<string, number>;
 }
 
-function scanInWorker(env: Readonly<Record<string, string>>, concurrency: string): Promise<WorkerStats> {
+function scanInWorker(
+  env: Readonly<Record<string, string>>,
+  concurrency: string,
+): Promise<WorkerStats> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'scan-worker.js'), BENCH_REGIONS.join(','), concurrency], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, 'scan-worker.js'), BENCH_REGIONS.join(','), concurrency],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as WorkerStats) : reject(new Error(`scan worker exited with ${code}`))));
+    child.once('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as WorkerStats)
+        : reject(new Error(`scan worker exited with ${code}`)),
+    );
   });
 }
 
 /** Times the real `pyjamas scan` with GNU time, when the machine has it. */
-function scanWithCli(env: Readonly<Record<string, string>>, concurrency: string): Promise<{ seconds: number; maxRssMb: number } | undefined> {
+function scanWithCli(
+  env: Readonly<Record<string, string>>,
+  concurrency: string,
+): Promise<{ seconds: number; maxRssMb: number } | undefined> {
   if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
   const cli = join(__dirname, '..', '..', 'cli', 'main.js');
-  const args = ['-f', 'pyjamas-bench %e %M', process.execPath, cli, 'scan', '--regions', BENCH_REGIONS.join(','), '--concurrency', concurrency];
+  const args = [
+    '-f',
+    'pyjamas-bench %e %M',
+    process.execPath,
+    cli,
+    'scan',
+    '--regions',
+    BENCH_REGIONS.join(','),
+    '--concurrency',
+    concurrency,
+  ];
   args.push('--output', 'json', '--output-file', join(tmpdir(), 'pyjamas-bench-report.json'));
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('close', () => {
       const match = /pyjamas-bench ([\d.]+) (\d+)/.exec(err);
-      resolve(match ? { seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) } : undefined);
+      resolve(
+        match
+          ? { seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) }
+          : undefined,
+      );
     });
   });
 }
@@ -97,7 +133,9 @@ function scanWithCli(env: Readonly<Record<string, string>>, concurrency: string)
 if (require.main === module) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench:scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `bench:scan failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   });
 }

@@ -25,19 +25,34 @@ async function inProcess(outdir: string): Promise<Measurement> {
   new CompleteStack(app, 'pyjamas-complete', { regions: REGIONS });
   app.synth();
   const seconds = (performance.now() - start) / 1000;
-  return { how: 'in process (load + synth)', seconds, megabytes: process.resourceUsage().maxRSS / 1024 };
+  return {
+    how: 'in process (load + synth)',
+    seconds,
+    megabytes: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 /** Runs `cdktf synth` on the compiled example, as `npm run synth` does without the build. */
 function cdktfCli(outdir: string): Measurement {
   const cdktf = join(ROOT, 'node_modules', '.bin', 'cdktf');
-  const args = ['synth', '--app', `node ${join('dist', 'examples', 'complete', 'main.js')}`, '--output', outdir];
+  const args = [
+    'synth',
+    '--app',
+    `node ${join('dist', 'examples', 'complete', 'main.js')}`,
+    '--output',
+    outdir,
+  ];
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };
   const start = performance.now();
   // GNU time reports the peak RSS of the largest process of the tree (the CLI or the app).
-  const result = spawnSync(GNU_TIME, ['-f', 'peak-rss-kb=%M', cdktf, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(GNU_TIME, ['-f', 'peak-rss-kb=%M', cdktf, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - start) / 1000;
-  if (result.status !== 0) throw new Error(`cdktf synth failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`cdktf synth failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   const peak = /peak-rss-kb=(\d+)/.exec(result.stderr);
   if (!peak?.[1]) throw new Error(`no peak RSS in the output of ${GNU_TIME}`);
   return { how: 'cdktf synth (CLI + app)', seconds, megabytes: Number(peak[1]) / 1024 };
@@ -53,7 +68,9 @@ async function main(): Promise<void> {
     for (const { how, seconds, megabytes } of measurements) {
       const ok = seconds < TARGET.seconds && megabytes < TARGET.megabytes;
       withinTarget &&= ok;
-      console.log(`complete example, ${how}: ${seconds.toFixed(2)} s, peak RSS ${megabytes.toFixed(0)} MB ${ok ? 'ok' : 'OVER TARGET'}`);
+      console.log(
+        `complete example, ${how}: ${seconds.toFixed(2)} s, peak RSS ${megabytes.toFixed(0)} MB ${ok ? 'ok' : 'OVER TARGET'}`,
+      );
     }
     console.log(`target: under ${TARGET.seconds} s and ${TARGET.megabytes} MB`);
     if (!withinTarget) process.exitCode = 1;

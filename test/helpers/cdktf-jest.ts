@@ -36,7 +36,9 @@ export function synthScope(build: (scope: Construct) => void): string {
 
 /** Every resource of one Terraform type in a synthesized stack, in document order. */
 export function resourcesOfType(synthesized: string, type: string): SynthesizedBlock[] {
-  const document = JSON.parse(synthesized) as { resource?: Record<string, Record<string, SynthesizedBlock>> };
+  const document = JSON.parse(synthesized) as {
+    resource?: Record<string, Record<string, SynthesizedBlock>>;
+  };
   return Object.values(document.resource?.[type] ?? {});
 }
 
@@ -58,16 +60,23 @@ export interface SynthesizedStatement {
 }
 
 /** Parses the policy document held in `attribute` of a synthesized resource. */
-export function policyStatements(block: SynthesizedBlock, attribute = 'policy'): SynthesizedStatement[] {
+export function policyStatements(
+  block: SynthesizedBlock,
+  attribute = 'policy',
+): SynthesizedStatement[] {
   const text = block[attribute];
   if (typeof text !== 'string') throw new Error(`the resource has no ${attribute} string`);
   return (JSON.parse(text) as { Statement: SynthesizedStatement[] }).Statement;
 }
 
 /** The statement with the given Sid; fails when the policy has none. */
-export function statementWithSid(statements: SynthesizedStatement[], sid: string): SynthesizedStatement {
+export function statementWithSid(
+  statements: SynthesizedStatement[],
+  sid: string,
+): SynthesizedStatement {
   const found = statements.find((statement) => statement.Sid === sid);
-  if (!found) throw new Error(`no statement ${sid} among ${statements.map((s) => s.Sid).join(', ')}`);
+  if (!found)
+    throw new Error(`no statement ${sid} among ${statements.map((s) => s.Sid).join(', ')}`);
   return found;
 }
 

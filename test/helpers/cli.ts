@@ -14,7 +14,11 @@ const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
  * Runs the built `pyjamas` binary (dist/, made by `npm run build`, which `npm test` runs
  * first) as a user would, with `env` added to a clean environment.
  */
-export function runPyjamas(args: readonly string[], env: Readonly<Record<string, string>> = {}, stdin?: string): Promise<CliRun> {
+export function runPyjamas(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  stdin?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },

@@ -11,7 +11,10 @@ export function useEnvironment(variables: Readonly<Record<string, string>>): voi
 }
 
 /** Runs `run` with the variables set, and restores the previous values however it ends. */
-export async function withEnvironment<T>(variables: Readonly<Record<string, string>>, run: () => Promise<T>): Promise<T> {
+export async function withEnvironment<T>(
+  variables: Readonly<Record<string, string>>,
+  run: () => Promise<T>,
+): Promise<T> {
   const saved = setEnvironment(variables);
   try {
     return await run();
@@ -20,7 +23,9 @@ export async function withEnvironment<T>(variables: Readonly<Record<string, stri
   }
 }
 
-function setEnvironment(variables: Readonly<Record<string, string>>): Record<string, string | undefined> {
+function setEnvironment(
+  variables: Readonly<Record<string, string>>,
+): Record<string, string | undefined> {
   const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
   Object.assign(process.env, variables);
   return saved;

@@ -8,7 +8,9 @@ export interface MemoryIO extends CliIO {
 }
 
 /** In-process CLI runs: `tty` marks stdout/stderr/stdin as terminals. */
-export function memoryIO(options: { readonly env?: NodeJS.ProcessEnv; readonly tty?: boolean } = {}): MemoryIO {
+export function memoryIO(
+  options: { readonly env?: NodeJS.ProcessEnv; readonly tty?: boolean } = {},
+): MemoryIO {
   const stdout = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });

@@ -13,7 +13,9 @@ export interface MotoSuite {
  * each test when `resetBetweenTests` is set, stopped after the last test even when tests fail.
  * A missing moto fails the suite with the install command; it is never skipped.
  */
-export function useMotoServer(options: MotoServerOptions & { resetBetweenTests?: boolean } = {}): MotoSuite {
+export function useMotoServer(
+  options: MotoServerOptions & { resetBetweenTests?: boolean } = {},
+): MotoSuite {
   let server: MotoServer | undefined;
   let clients: AwsClients | undefined;
 

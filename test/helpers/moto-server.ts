@@ -41,12 +41,16 @@ process.once('exit', () => {
  * PYJAMAS_MOTO_PYTHON names the one interpreter to use instead of python3/python.
  */
 export function findMotoPython(): string {
-  const candidates = process.env.PYJAMAS_MOTO_PYTHON ? [process.env.PYJAMAS_MOTO_PYTHON] : ['python3', 'python'];
+  const candidates = process.env.PYJAMAS_MOTO_PYTHON
+    ? [process.env.PYJAMAS_MOTO_PYTHON]
+    : ['python3', 'python'];
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', 'import moto.server, flask'], { stdio: 'ignore' });
     if (probe.status === 0) return python;
   }
-  throw new Error(`moto_server is not available (no Python interpreter can import moto.server); ${INSTALL_HINT}`);
+  throw new Error(
+    `moto_server is not available (no Python interpreter can import moto.server); ${INSTALL_HINT}`,
+  );
 }
 
 /** True when moto's server can be started on this machine. */
@@ -82,18 +86,24 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   child.once('exit', () => running.delete(child));
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`moto_server exited with code ${child.exitCode} before answering on ${endpoint}:\n${stderr}`);
+      throw new Error(
+        `moto_server exited with code ${child.exitCode} before answering on ${endpoint}:\n${stderr}`,
+      );
     }
     if (await answers(`${endpoint}/moto-api/`)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`moto_server did not answer on ${endpoint} within ${options.startTimeoutMs ?? 30_000} ms:\n${stderr}`);
+      throw new Error(
+        `moto_server did not answer on ${endpoint} within ${options.startTimeoutMs ?? 30_000} ms:\n${stderr}`,
+      );
     }
     await sleep(100);
   }
@@ -137,7 +147,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -13,5 +13,9 @@ interface RecordingStub {
  * @param mocks - each mock by its SDK client name, e.g. `{ IAMClient: iam }`
  */
 export function mockedActions(mocks: Readonly<Record<string, RecordingStub>>): string[] {
-  return Object.entries(mocks).flatMap(([client, mock]) => mock.calls().map((call) => apiName({ client, command: (call.args[0] as object).constructor.name })));
+  return Object.entries(mocks).flatMap(([client, mock]) =>
+    mock
+      .calls()
+      .map((call) => apiName({ client, command: (call.args[0] as object).constructor.name })),
+  );
 }

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
 
 /** Version of hashicorp/aws that the pinned @cdktf/provider-aws bindings were generated for. */
-export const AWS_PROVIDER_VERSION = (require('@cdktf/provider-aws/package.json') as { cdktf: { provider: { version: string } } }).cdktf.provider.version;
+export const AWS_PROVIDER_VERSION = (
+  require('@cdktf/provider-aws/package.json') as { cdktf: { provider: { version: string } } }
+).cdktf.provider.version;
 
 /** A terraform command that exited with an error. */
 export class TerraformCommandError extends Error {
@@ -26,7 +28,9 @@ export function findTerraform(): string {
   const binary = process.env.PYJAMAS_TERRAFORM ?? 'terraform';
   const probe = spawnSync(binary, ['version', '-json'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`terraform is not available (${binary}): install Terraform 1.x on the PATH or set PYJAMAS_TERRAFORM to its path`);
+    throw new Error(
+      `terraform is not available (${binary}): install Terraform 1.x on the PATH or set PYJAMAS_TERRAFORM to its path`,
+    );
   }
   return binary;
 }
@@ -51,7 +55,10 @@ export function findProviderMirror(): string {
  * Writes a Terraform CLI configuration that installs hashicorp/aws from the local mirror and
  * never contacts the registry, and returns its path (for TF_CLI_CONFIG_FILE).
  */
-export function writeOfflineCliConfig(folder: string, mirror: string = findProviderMirror()): string {
+export function writeOfflineCliConfig(
+  folder: string,
+  mirror: string = findProviderMirror(),
+): string {
   mkdirSync(folder, { recursive: true });
   const path = join(folder, 'terraformrc');
   writeFileSync(
@@ -74,8 +81,15 @@ export function writeOfflineCliConfig(folder: string, mirror: string = findProvi
 }
 
 /** Environment for terraform runs: offline CLI config, no prompts, no checkpoint calls. */
-export function offlineTerraformEnv(cliConfigFile: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+export function offlineTerraformEnv(
+  cliConfigFile: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
   return {
     ...inherited,
     TF_CLI_CONFIG_FILE: cliConfigFile,
@@ -132,7 +146,12 @@ export class TerraformWorkspace {
 
   /** terraform plan -detailed-exitcode: tells whether what is deployed matches the configuration. */
   async plan(): Promise<PlanResult> {
-    const { exitCode, output } = await this.exec(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+    const { exitCode, output } = await this.exec([
+      'plan',
+      '-detailed-exitcode',
+      '-input=false',
+      '-no-color',
+    ]);
     if (exitCode === 0 || exitCode === 2) return { noChanges: exitCode === 0, output };
     throw new TerraformCommandError('plan -detailed-exitcode', exitCode, output);
   }
@@ -146,7 +165,9 @@ export class TerraformWorkspace {
   async outputs(): Promise<Record<string, unknown>> {
     const { stdout } = await this.run(['output', '-json']);
     const outputs = JSON.parse(stdout) as Record<string, { value: unknown }>;
-    return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+    return Object.fromEntries(
+      Object.entries(outputs).map(([name, output]) => [name, output.value]),
+    );
   }
 
   /** Addresses of everything in the state (`terraform state list`). */
@@ -157,13 +178,18 @@ export class TerraformWorkspace {
 
   private async run(args: string[]): Promise<CommandResult> {
     const result = await this.exec(args);
-    if (result.exitCode !== 0) throw new TerraformCommandError(args.join(' '), result.exitCode, result.output);
+    if (result.exitCode !== 0)
+      throw new TerraformCommandError(args.join(' '), result.exitCode, result.output);
     return result;
   }
 
   private exec(args: string[]): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.binary, args, { cwd: this.folder, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(this.binary, args, {
+        cwd: this.folder,
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => {

@@ -28,12 +28,16 @@ describe('the forensic AMI pipeline and workstation template as Terraform', () =
         subnetId: 'subnet-0123456789abcdef0',
         securityGroupIds: ['sg-0123456789abcdef0'],
         tools: { avml: { sha256: 'a'.repeat(64) }, volatility3: { wheelSha256: 'b'.repeat(64) } },
-        logs: { bucketName: 'build-logs-bucket', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+        logs: {
+          bucketName: 'build-logs-bucket',
+          kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        },
       });
       new ForensicWorkstationTemplate(stack, 'forensic-workstation-template', {
         subnetId: 'subnet-0123456789abcdef0',
         securityGroupIds: ['sg-0123456789abcdef0'],
-        instanceProfileArn: 'arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation',
+        instanceProfileArn:
+          'arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation',
         amiParameterName: pipeline.amiParameterName,
       });
       return stack;

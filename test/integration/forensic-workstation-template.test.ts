@@ -2,12 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalBackend, TerraformStack } from 'cdktf';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { useMotoServer } from '../helpers/moto-jest';
-import { offlineTerraformEnv, TerraformWorkspace, writeOfflineCliConfig } from '../helpers/terraform';
+import {
+  offlineTerraformEnv,
+  TerraformWorkspace,
+  writeOfflineCliConfig,
+} from '../helpers/terraform';
 
 const PROFILE = 'arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation';
 
@@ -17,20 +28,47 @@ describe('the forensic workstation launch template applied to moto', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('applies, plans no change but moto\'s echo of the template tags, and reads back as the template responders find by tag', async () => {
+  test("applies, plans no change but moto's echo of the template tags, and reads back as the template responders find by tag", async () => {
     // Prepare: a VPC, a private subnet and a forensic group for the template to point at
     const ec2 = moto.client(EC2Client);
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId as string;
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet?.SubnetId as string;
-    const groupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'pyjamas-forensic', Description: 'forensic' }))).GroupId as string;
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc
+      ?.VpcId as string;
+    const subnetId = (
+      await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          CidrBlock: '10.20.1.0/24',
+          AvailabilityZone: 'us-east-1a',
+        }),
+      )
+    ).Subnet?.SubnetId as string;
+    const groupId = (
+      await ec2.send(
+        new CreateSecurityGroupCommand({
+          VpcId: vpcId,
+          GroupName: 'pyjamas-forensic',
+          Description: 'forensic',
+        }),
+      )
+    ).GroupId as string;
     const folder = synthesizeStack(join(work, 'cdktf.out'), (app) => {
       const stack = new TerraformStack(app, 'workstation-template');
       new LocalBackend(stack, { path: join(work, 'terraform.tfstate') });
-      plumbingProvider(stack, 'aws', { region: 'us-east-1', emulatorEndpoint: moto.server.endpoint });
-      new ForensicWorkstationTemplate(stack, 'forensic-workstation-template', { subnetId, securityGroupIds: [groupId], instanceProfileArn: PROFILE });
+      plumbingProvider(stack, 'aws', {
+        region: 'us-east-1',
+        emulatorEndpoint: moto.server.endpoint,
+      });
+      new ForensicWorkstationTemplate(stack, 'forensic-workstation-template', {
+        subnetId,
+        securityGroupIds: [groupId],
+        instanceProfileArn: PROFILE,
+      });
       return stack;
     });
-    const workspace = new TerraformWorkspace(folder, offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env));
+    const workspace = new TerraformWorkspace(
+      folder,
+      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+    );
 
     // Act
     await workspace.init();
@@ -40,7 +78,14 @@ describe('the forensic workstation launch template applied to moto', () => {
     // Assess: moto 5.2.1 returns the template's own tags (resource type launch-template) inside
     // its launch data, which AWS does not, so a second plan on moto wants to drop that tag
     // specification and nothing else.
-    const changed = plan.output.split('\n').filter((line) => /^\s+[~+-] /.test(line) && !line.includes('resource "aws_launch_template"') && line.trim() !== '~ update in-place');
+    const changed = plan.output
+      .split('\n')
+      .filter(
+        (line) =>
+          /^\s+[~+-] /.test(line) &&
+          !line.includes('resource "aws_launch_template"') &&
+          line.trim() !== '~ update in-place',
+      );
     expect(changed.map((line) => line.trim().replace(/\s+/g, ' '))).toEqual(
       plan.noChanges
         ? []
@@ -54,15 +99,38 @@ describe('the forensic workstation launch template applied to moto', () => {
             '- "pyjamas:managed-by" = "pyjamas"',
           ],
     );
-    const templates = await ec2.send(new DescribeLaunchTemplatesCommand({ Filters: [{ Name: 'tag:pyjamas:component', Values: ['forensic-workstation-template'] }] }));
-    expect(templates.LaunchTemplates?.map((template) => template.LaunchTemplateName)).toEqual(['pyjamas-forensic-workstation']);
-    const versions = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templates.LaunchTemplates?.[0]?.LaunchTemplateId, Versions: ['$Default'] }));
+    const templates = await ec2.send(
+      new DescribeLaunchTemplatesCommand({
+        Filters: [{ Name: 'tag:pyjamas:component', Values: ['forensic-workstation-template'] }],
+      }),
+    );
+    expect(templates.LaunchTemplates?.map((template) => template.LaunchTemplateName)).toEqual([
+      'pyjamas-forensic-workstation',
+    ]);
+    const versions = await ec2.send(
+      new DescribeLaunchTemplateVersionsCommand({
+        LaunchTemplateId: templates.LaunchTemplates?.[0]?.LaunchTemplateId,
+        Versions: ['$Default'],
+      }),
+    );
     expect(versions.LaunchTemplateVersions?.[0]?.LaunchTemplateData).toMatchObject({
       ImageId: 'resolve:ssm:/pyjamas/forensic-ami/latest',
       IamInstanceProfile: { Arn: PROFILE },
       MetadataOptions: { HttpTokens: 'required' },
-      NetworkInterfaces: [expect.objectContaining({ DeviceIndex: 0, SubnetId: subnetId, Groups: [groupId], AssociatePublicIpAddress: false })],
-      BlockDeviceMappings: [expect.objectContaining({ DeviceName: '/dev/xvda', Ebs: expect.objectContaining({ Encrypted: true, VolumeSize: 100 }) })],
+      NetworkInterfaces: [
+        expect.objectContaining({
+          DeviceIndex: 0,
+          SubnetId: subnetId,
+          Groups: [groupId],
+          AssociatePublicIpAddress: false,
+        }),
+      ],
+      BlockDeviceMappings: [
+        expect.objectContaining({
+          DeviceName: '/dev/xvda',
+          Ebs: expect.objectContaining({ Encrypted: true, VolumeSize: 100 }),
+        }),
+      ],
     });
   }, 90_000);
 });

@@ -18,7 +18,14 @@ describe('the HTML report in a browser', () => {
       global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 8 }) },
       regional: {
         'us-east-1': {
-          securityGroups: [securityGroup('sg-open', 'us-east-1', { ingress: [sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })] }), securityGroup('sg-closed')],
+          securityGroups: [
+            securityGroup('sg-open', 'us-east-1', {
+              ingress: [
+                sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] }),
+              ],
+            }),
+            securityGroup('sg-closed'),
+          ],
         },
       },
     });

@@ -1,4 +1,8 @@
-import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   AttachNetworkInterfaceCommand,
   AttachVolumeCommand,
@@ -14,9 +18,23 @@ import {
   RevokeSecurityGroupEgressCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateTargetGroupCommand,
+  ElasticLoadBalancingV2Client,
+  RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  AddRoleToInstanceProfileCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import {
+  CreateBucketCommand,
+  PutBucketTaggingCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { SdkClient, SdkClientClass } from '../../lib/aws/clients';
 
 /** Anything that hands out SDK clients pointed at moto. */
@@ -41,7 +59,10 @@ const tags = (component: string) => [{ Key: 'pyjamas:component', Value: componen
  * Seeds, through the SDK, what the module deploys: an Object Lock evidence bucket, a VPC with
  * its isolation and untrack groups, and the quarantine profile, each tagged as the module tags it.
  */
-export async function seedPlumbing(moto: ClientSource, bucket = 'pyjamas-evidence-test'): Promise<SeededPlumbing> {
+export async function seedPlumbing(
+  moto: ClientSource,
+  bucket = 'pyjamas-evidence-test',
+): Promise<SeededPlumbing> {
   const ec2 = moto.client(EC2Client, REGION);
   const s3 = moto.client(S3Client, REGION);
   const iam = moto.client(IAMClient, REGION);
@@ -50,13 +71,27 @@ export async function seedPlumbing(moto: ClientSource, bucket = 'pyjamas-evidenc
   await s3.send(
     new PutObjectLockConfigurationCommand({
       Bucket: bucket,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } },
+      },
     }),
   );
-  await s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tags('evidence-bucket') } }));
+  await s3.send(
+    new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tags('evidence-bucket') } }),
+  );
 
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc?.VpcId as string;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet?.SubnetId as string;
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc
+    ?.VpcId as string;
+  const subnetId = (
+    await ec2.send(
+      new CreateSubnetCommand({
+        VpcId: vpcId,
+        CidrBlock: '10.0.1.0/24',
+        AvailabilityZone: 'us-east-1a',
+      }),
+    )
+  ).Subnet?.SubnetId as string;
   const group = async (name: string, component?: string) =>
     (
       await ec2.send(
@@ -64,25 +99,64 @@ export async function seedPlumbing(moto: ClientSource, bucket = 'pyjamas-evidenc
           GroupName: name,
           Description: name,
           VpcId: vpcId,
-          ...(component ? { TagSpecifications: [{ ResourceType: 'security-group', Tags: tags(component) }] } : {}),
+          ...(component
+            ? { TagSpecifications: [{ ResourceType: 'security-group', Tags: tags(component) }] }
+            : {}),
         }),
       )
     ).GroupId as string;
   const isolationGroupId = await group('pyjamas-isolation', 'isolation-security-group');
-  await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: isolationGroupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+  await ec2.send(
+    new RevokeSecurityGroupEgressCommand({
+      GroupId: isolationGroupId,
+      IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    }),
+  );
   const untrackGroupId = await group('pyjamas-untrack', 'untrack-security-group');
-  const all = [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }];
-  await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: untrackGroupId, IpPermissions: all }));
-  await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: untrackGroupId, IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }));
+  const all = [
+    { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+  ];
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({ GroupId: untrackGroupId, IpPermissions: all }),
+  );
+  await ec2.send(
+    new AuthorizeSecurityGroupEgressCommand({
+      GroupId: untrackGroupId,
+      IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
+    }),
+  );
   const workloadGroupId = await group('web');
 
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  await iam.send(new CreateRoleCommand({ RoleName: 'pyjamas-quarantine', AssumeRolePolicyDocument: trust, Tags: tags('quarantine-instance-profile') }));
-  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'pyjamas-quarantine', Tags: tags('quarantine-instance-profile') }));
-  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'pyjamas-quarantine', RoleName: 'pyjamas-quarantine' }));
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  });
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'pyjamas-quarantine',
+      AssumeRolePolicyDocument: trust,
+      Tags: tags('quarantine-instance-profile'),
+    }),
+  );
+  await iam.send(
+    new CreateInstanceProfileCommand({
+      InstanceProfileName: 'pyjamas-quarantine',
+      Tags: tags('quarantine-instance-profile'),
+    }),
+  );
+  await iam.send(
+    new AddRoleToInstanceProfileCommand({
+      InstanceProfileName: 'pyjamas-quarantine',
+      RoleName: 'pyjamas-quarantine',
+    }),
+  );
   await iam.send(new CreateRoleCommand({ RoleName: 'web-app', AssumeRolePolicyDocument: trust }));
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web-app' }));
-  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-app', RoleName: 'web-app' }));
+  await iam.send(
+    new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-app', RoleName: 'web-app' }),
+  );
   return { bucket, vpcId, subnetId, isolationGroupId, untrackGroupId, workloadGroupId };
 }
 
@@ -117,7 +191,12 @@ export async function seedWebServer(
     await ec2.send(
       new CreateLaunchTemplateCommand({
         LaunchTemplateName: `${name}-template`,
-        LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro', IamInstanceProfile: { Name: 'web-app' }, NetworkInterfaces: [{ DeviceIndex: 0, Groups: [plumbing.workloadGroupId] }] },
+        LaunchTemplateData: {
+          ImageId: 'ami-12345678',
+          InstanceType: 't3.micro',
+          IamInstanceProfile: { Name: 'web-app' },
+          NetworkInterfaces: [{ DeviceIndex: 0, Groups: [plumbing.workloadGroupId] }],
+        },
       }),
     );
     const autoscaling = moto.client(AutoScalingClient, REGION);
@@ -131,7 +210,9 @@ export async function seedWebServer(
         VPCZoneIdentifier: plumbing.subnetId,
       }),
     );
-    const groups = await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [autoScalingGroupName] }));
+    const groups = await autoscaling.send(
+      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [autoScalingGroupName] }),
+    );
     instanceId = groups.AutoScalingGroups?.[0]?.Instances?.[0]?.InstanceId as string;
   } else {
     const launched = await ec2.send(
@@ -140,29 +221,63 @@ export async function seedWebServer(
         InstanceType: 't3.micro',
         MinCount: 1,
         MaxCount: 1,
-        NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] }],
+        NetworkInterfaces: [
+          { DeviceIndex: 0, SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] },
+        ],
         IamInstanceProfile: { Name: 'web-app' },
       }),
     );
     instanceId = launched.Instances?.[0]?.InstanceId as string;
   }
 
-  const second = await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: plumbing.subnetId, Groups: [plumbing.workloadGroupId] }));
+  const second = await ec2.send(
+    new CreateNetworkInterfaceCommand({
+      SubnetId: plumbing.subnetId,
+      Groups: [plumbing.workloadGroupId],
+    }),
+  );
   const secondId = second.NetworkInterface?.NetworkInterfaceId as string;
-  await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: secondId, InstanceId: instanceId, DeviceIndex: 1 }));
+  await ec2.send(
+    new AttachNetworkInterfaceCommand({
+      NetworkInterfaceId: secondId,
+      InstanceId: instanceId,
+      DeviceIndex: 1,
+    }),
+  );
   const volumeIds: string[] = [];
   for (const device of ['/dev/sdf', '/dev/sdg']) {
-    const volume = await ec2.send(new CreateVolumeCommand({ Size: 1, AvailabilityZone: 'us-east-1a' }));
-    await ec2.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId as string, InstanceId: instanceId, Device: device }));
+    const volume = await ec2.send(
+      new CreateVolumeCommand({ Size: 1, AvailabilityZone: 'us-east-1a' }),
+    );
+    await ec2.send(
+      new AttachVolumeCommand({
+        VolumeId: volume.VolumeId as string,
+        InstanceId: instanceId,
+        Device: device,
+      }),
+    );
     volumeIds.push(volume.VolumeId as string);
   }
 
   let targetGroupArn: string | undefined;
   if (options.targetGroup ?? true) {
     const elb = moto.client(ElasticLoadBalancingV2Client, REGION);
-    const created = await elb.send(new CreateTargetGroupCommand({ Name: `${name}-tg`, Protocol: 'HTTP', Port: 80, VpcId: plumbing.vpcId, TargetType: 'instance' }));
+    const created = await elb.send(
+      new CreateTargetGroupCommand({
+        Name: `${name}-tg`,
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: plumbing.vpcId,
+        TargetType: 'instance',
+      }),
+    );
     targetGroupArn = created.TargetGroups?.[0]?.TargetGroupArn as string;
-    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: [{ Id: instanceId, Port: 80 }] }));
+    await elb.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: targetGroupArn,
+        Targets: [{ Id: instanceId, Port: 80 }],
+      }),
+    );
   }
   return {
     instanceId,
@@ -174,13 +289,18 @@ export async function seedWebServer(
 }
 
 /** Seeds the module's forensic security group in the plumbing's VPC, tagged as the module tags it. */
-export async function seedForensicGroup(moto: ClientSource, plumbing: SeededPlumbing): Promise<string> {
+export async function seedForensicGroup(
+  moto: ClientSource,
+  plumbing: SeededPlumbing,
+): Promise<string> {
   const created = await moto.client(EC2Client, REGION).send(
     new CreateSecurityGroupCommand({
       GroupName: 'pyjamas-forensic',
       Description: 'forensic',
       VpcId: plumbing.vpcId,
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: tags('forensic-security-group') }],
+      TagSpecifications: [
+        { ResourceType: 'security-group', Tags: tags('forensic-security-group') },
+      ],
     }),
   );
   return created.GroupId as string;

@@ -10,15 +10,31 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { ConfigServiceClient, DescribeConfigRulesCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
-import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  ConfigServiceClient,
+  DescribeConfigRulesCommand,
+  DescribeConfigurationRecorderStatusCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  GetFunctionConfigurationCommand,
+  GetFunctionEventInvokeConfigCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
+import {
+  GetDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+} from '@aws-sdk/client-guardduty';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
 import type { ScanReport } from '../../scanner/report/report';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
-import { offlineTerraformEnv, TerraformWorkspace, writeOfflineCliConfig } from '../helpers/terraform';
+import {
+  offlineTerraformEnv,
+  TerraformWorkspace,
+  writeOfflineCliConfig,
+} from '../helpers/terraform';
 
 /** Two regions, each with moto's default VPC: the multi-region path is exercised end to end. */
 const REGIONS: CompleteRegion[] = [
@@ -33,19 +49,24 @@ describe('the complete example deployed to moto', () => {
 
   /** Writes the stack's Terraform JSON; the same folder and state file every time. */
   function synthesize(preventDestroy: boolean): string {
-    return synthesizeStack(join(work, 'cdktf.out'), (app) =>
-      new CompleteStack(app, 'pyjamas-complete', {
-        regions: REGIONS,
-        emulatorEndpoint: moto.server.endpoint,
-        preventDestroy,
-        localStatePath: join(work, 'terraform.tfstate'),
-      }),
+    return synthesizeStack(
+      join(work, 'cdktf.out'),
+      (app) =>
+        new CompleteStack(app, 'pyjamas-complete', {
+          regions: REGIONS,
+          emulatorEndpoint: moto.server.endpoint,
+          preventDestroy,
+          localStatePath: join(work, 'terraform.tfstate'),
+        }),
     );
   }
 
   beforeAll(() => {
     const folder = synthesize(true);
-    workspace = new TerraformWorkspace(folder, offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env));
+    workspace = new TerraformWorkspace(
+      folder,
+      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+    );
   });
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -99,32 +120,53 @@ describe('the complete example deployed to moto', () => {
 
   test('plans no changes right after the apply', async () => {
     const plan = await workspace.plan();
-    if (!plan.noChanges) throw new Error(`the second plan wants changes:\n${plan.output.slice(-8000)}`);
+    if (!plan.noChanges)
+      throw new Error(`the second plan wants changes:\n${plan.output.slice(-8000)}`);
   }, 120_000);
 
   test('leaves the trail logging, and GuardDuty and Config running in every region', async () => {
     const outputs = await workspace.outputs();
-    const trail = await moto.client(CloudTrailClient).send(new GetTrailStatusCommand({ Name: String(outputs.trail_arn) }));
+    const trail = await moto
+      .client(CloudTrailClient)
+      .send(new GetTrailStatusCommand({ Name: String(outputs.trail_arn) }));
     expect(trail.IsLogging).toBe(true);
     for (const { region } of REGIONS) {
       const guardDuty = moto.client(GuardDutyClient, region);
       const [detectorId] = (await guardDuty.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
-      expect((await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }))).Status).toBe('ENABLED');
-      const recorders = await moto.client(ConfigServiceClient, region).send(new DescribeConfigurationRecorderStatusCommand({}));
-      expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual([true]);
+      expect(
+        (await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }))).Status,
+      ).toBe('ENABLED');
+      const recorders = await moto
+        .client(ConfigServiceClient, region)
+        .send(new DescribeConfigurationRecorderStatusCommand({}));
+      expect(recorders.ConfigurationRecordersStatus?.map((recorder) => recorder.recording)).toEqual(
+        [true],
+      );
     }
   });
 
   test('deploys the responders dry-run in every region, telling the home topic, with failures queued and the Config rules judging', async () => {
     const outputs = await workspace.outputs();
     const europe = moto.client(LambdaClient, 'eu-west-1');
-    const isolation = await europe.send(new GetFunctionConfigurationCommand({ FunctionName: 'pyjamas-isolate-guardduty' }));
+    const isolation = await europe.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'pyjamas-isolate-guardduty' }),
+    );
     expect(isolation).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'index.guardDutyHandler' });
-    expect(isolation.Environment?.Variables).toMatchObject({ PYJAMAS_ENFORCE: 'false', PYJAMAS_NOTIFY_TOPIC_ARN: outputs.alarm_topic_arn, PYJAMAS_EVIDENCE_BUCKET: outputs.evidence_bucket_name });
-    const onFailure = await europe.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'pyjamas-isolate-guardduty' }));
-    expect(onFailure.DestinationConfig?.OnFailure?.Destination).toBe('arn:aws:sqs:eu-west-1:123456789012:pyjamas-response-dlq');
+    expect(isolation.Environment?.Variables).toMatchObject({
+      PYJAMAS_ENFORCE: 'false',
+      PYJAMAS_NOTIFY_TOPIC_ARN: outputs.alarm_topic_arn,
+      PYJAMAS_EVIDENCE_BUCKET: outputs.evidence_bucket_name,
+    });
+    const onFailure = await europe.send(
+      new GetFunctionEventInvokeConfigCommand({ FunctionName: 'pyjamas-isolate-guardduty' }),
+    );
+    expect(onFailure.DestinationConfig?.OnFailure?.Destination).toBe(
+      'arn:aws:sqs:eu-west-1:123456789012:pyjamas-response-dlq',
+    );
     const rules = await moto.client(ConfigServiceClient).send(new DescribeConfigRulesCommand({}));
-    expect(rules.ConfigRules?.map((rule) => `${rule.ConfigRuleName} ${rule.Source?.Owner}`).sort()).toEqual([
+    expect(
+      rules.ConfigRules?.map((rule) => `${rule.ConfigRuleName} ${rule.Source?.Owner}`).sort(),
+    ).toEqual([
       'pyjamas-compromised-key-inactive CUSTOM_LAMBDA',
       'pyjamas-quarantined-instance-isolated CUSTOM_LAMBDA',
     ]);
@@ -132,7 +174,18 @@ describe('the complete example deployed to moto', () => {
 
   test('satisfies the scanner: trail, GuardDuty, flow logs, Config, the evidence bucket and the isolation groups pass', async () => {
     const reportPath = join(work, 'report.json');
-    const scan = await runPyjamas(['scan', '--regions', REGIONS.map(({ region }) => region).join(','), '--output', 'json', '--output-file', reportPath], moto.server.env);
+    const scan = await runPyjamas(
+      [
+        'scan',
+        '--regions',
+        REGIONS.map(({ region }) => region).join(','),
+        '--output',
+        'json',
+        '--output-file',
+        reportPath,
+      ],
+      moto.server.env,
+    );
     expect(scan.stderr).toMatch(/Report written to/);
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
     const plumbingChecks = [
@@ -151,10 +204,20 @@ describe('the complete example deployed to moto', () => {
       'readiness_isolation_security_groups_present',
     ];
     const judged = report.findings.filter((finding) => plumbingChecks.includes(finding.checkId));
-    expect(judged.filter((finding) => finding.status !== 'PASS').map((finding) => `${finding.checkId} ${finding.region} ${finding.status}: ${finding.message}`)).toEqual([]);
+    expect(
+      judged
+        .filter((finding) => finding.status !== 'PASS')
+        .map(
+          (finding) => `${finding.checkId} ${finding.region} ${finding.status}: ${finding.message}`,
+        ),
+    ).toEqual([]);
     expect(new Set(judged.map((finding) => finding.checkId))).toEqual(new Set(plumbingChecks));
     const buckets = report.findings.filter((finding) => finding.checkId.startsWith('s3_bucket_'));
-    expect(buckets.filter((finding) => finding.status !== 'PASS').map((finding) => `${finding.checkId} ${finding.resourceId}: ${finding.message}`)).toEqual([]);
+    expect(
+      buckets
+        .filter((finding) => finding.status !== 'PASS')
+        .map((finding) => `${finding.checkId} ${finding.resourceId}: ${finding.message}`),
+    ).toEqual([]);
   }, 120_000);
 
   test('destroys everything once preventDestroy is relaxed', async () => {
@@ -180,10 +243,15 @@ async function emptyBuckets(s3: S3Client): Promise<void> {
   for (const bucket of buckets) {
     for (;;) {
       const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket.Name }));
-      const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map(({ Key, VersionId }) => ({ Key, VersionId }));
+      const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map(
+        ({ Key, VersionId }) => ({ Key, VersionId }),
+      );
       if (objects.length === 0) break;
-      const { Errors } = await s3.send(new DeleteObjectsCommand({ Bucket: bucket.Name, Delete: { Objects: objects } }));
-      if (Errors?.length) throw new Error(`cannot empty ${bucket.Name}: ${JSON.stringify(Errors.slice(0, 3))}`);
+      const { Errors } = await s3.send(
+        new DeleteObjectsCommand({ Bucket: bucket.Name, Delete: { Objects: objects } }),
+      );
+      if (Errors?.length)
+        throw new Error(`cannot empty ${bucket.Name}: ${JSON.stringify(Errors.slice(0, 3))}`);
     }
   }
 }

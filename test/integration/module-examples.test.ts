@@ -13,11 +13,24 @@ const EXAMPLES: [string, (app: App) => TerraformStack][] = [
     'complete with the forensic AMI',
     (app) =>
       new CompleteStack(app, 'complete', {
-        regions: [{ region: 'us-east-1', defaultVpc: true }, { region: 'eu-west-1', vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] }],
-        forensicAmi: { vpc: 'default', subnetId: 'subnet-0aaaaaaaaaaaaaaaa', tools: { avml: { sha256: 'a'.repeat(64) }, volatility3: { wheelSha256: 'b'.repeat(64) } } },
+        regions: [
+          { region: 'us-east-1', defaultVpc: true },
+          { region: 'eu-west-1', vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] },
+        ],
+        forensicAmi: {
+          vpc: 'default',
+          subnetId: 'subnet-0aaaaaaaaaaaaaaaa',
+          tools: { avml: { sha256: 'a'.repeat(64) }, volatility3: { wheelSha256: 'b'.repeat(64) } },
+        },
       }),
   ],
-  ['minimal', (app) => new MinimalStack(app, 'minimal', { target: { region: 'eu-west-1', vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] } })],
+  [
+    'minimal',
+    (app) =>
+      new MinimalStack(app, 'minimal', {
+        target: { region: 'eu-west-1', vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] },
+      }),
+  ],
   [
     'organization',
     (app) =>
@@ -34,9 +47,13 @@ describe('the examples as deployed to AWS', () => {
   useOfflineTerraformCliConfig(work);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test.each(EXAMPLES)('%s is valid Terraform that initialises from the offline provider mirror', (name, build) => {
-    const outdir = join(work, name.replace(/\W+/g, '-'));
-    synthesizeStack(outdir, build);
-    expect(outdir).toBeValidTerraform();
-  }, 60_000);
+  test.each(EXAMPLES)(
+    '%s is valid Terraform that initialises from the offline provider mirror',
+    (name, build) => {
+      const outdir = join(work, name.replace(/\W+/g, '-'));
+      synthesizeStack(outdir, build);
+      expect(outdir).toBeValidTerraform();
+    },
+    60_000,
+  );
 });

@@ -1,8 +1,17 @@
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  EnableSecurityHubCommand,
+  GetFindingsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { AwsClients } from '../../lib/aws/clients';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
 import { handler } from '../../scanner/scheduled/handler';
@@ -20,11 +29,19 @@ describe('the scheduled scan Lambda on moto', () => {
     await seedDemoAccount(aws);
     aws.destroy();
     await moto.client(S3Client).send(new CreateBucketCommand({ Bucket: 'pyjamas-reports' }));
-    const { TopicArn } = await moto.client(SNSClient).send(new CreateTopicCommand({ Name: 'pyjamas-reports' }));
-    const { QueueUrl } = await moto.client(SQSClient).send(new CreateQueueCommand({ QueueName: 'report-inbox' }));
+    const { TopicArn } = await moto
+      .client(SNSClient)
+      .send(new CreateTopicCommand({ Name: 'pyjamas-reports' }));
+    const { QueueUrl } = await moto
+      .client(SQSClient)
+      .send(new CreateQueueCommand({ QueueName: 'report-inbox' }));
     queueUrl = QueueUrl ?? '';
-    const { Attributes } = await moto.client(SQSClient).send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-    await moto.client(SNSClient).send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
+    const { Attributes } = await moto
+      .client(SQSClient)
+      .send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+    await moto
+      .client(SNSClient)
+      .send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
     await moto.client(SecurityHubClient).send(new EnableSecurityHubCommand({}));
     Object.assign(process.env, {
       PYJAMAS_REPORT_BUCKET: 'pyjamas-reports',
@@ -35,7 +52,13 @@ describe('the scheduled scan Lambda on moto', () => {
   });
 
   afterAll(() => {
-    for (const name of ['PYJAMAS_REPORT_BUCKET', 'PYJAMAS_SCAN_REGIONS', 'PYJAMAS_REPORT_TOPIC_ARN', 'PYJAMAS_SECURITY_HUB']) delete process.env[name];
+    for (const name of [
+      'PYJAMAS_REPORT_BUCKET',
+      'PYJAMAS_SCAN_REGIONS',
+      'PYJAMAS_REPORT_TOPIC_ARN',
+      'PYJAMAS_SECURITY_HUB',
+    ])
+      delete process.env[name];
   });
 
   test('files reports, then the variance against the previous run, and tells the topic each time', async () => {
@@ -43,20 +66,33 @@ describe('the scheduled scan Lambda on moto', () => {
     expect(first.newFailures).toBeNull();
     expect(first.failed).toBeGreaterThan(20);
 
-    await moto.client(GuardDutyClient, 'eu-west-1').send(new CreateDetectorCommand({ Enable: true }));
+    await moto
+      .client(GuardDutyClient, 'eu-west-1')
+      .send(new CreateDetectorCommand({ Enable: true }));
     const second = await handler(scheduledEvent);
     expect(second.folder).not.toBe(first.folder);
     expect(second.failed).toBe(first.failed - 1);
 
-    const { Contents } = await moto.client(S3Client).send(new ListObjectsV2Command({ Bucket: 'pyjamas-reports' }));
+    const { Contents } = await moto
+      .client(S3Client)
+      .send(new ListObjectsV2Command({ Bucket: 'pyjamas-reports' }));
     const keys = (Contents ?? []).map((object) => object.Key);
     expect(keys).toEqual(
-      expect.arrayContaining([`${first.folder}report.json`, `${first.folder}report.ocsf.json`, `${first.folder}report.html`, `${second.folder}variance.json`]),
+      expect.arrayContaining([
+        `${first.folder}report.json`,
+        `${first.folder}report.ocsf.json`,
+        `${first.folder}report.html`,
+        `${second.folder}variance.json`,
+      ]),
     );
     expect(keys).not.toContain(`${first.folder}variance.json`);
 
-    const { Messages } = await moto.client(SQSClient).send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
-    const notices = (Messages ?? []).map((message) => JSON.parse(message.Body ?? '{}') as { Subject: string; Message: string });
+    const { Messages } = await moto
+      .client(SQSClient)
+      .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+    const notices = (Messages ?? []).map(
+      (message) => JSON.parse(message.Body ?? '{}') as { Subject: string; Message: string },
+    );
     expect(notices.map((notice) => notice.Subject)).toEqual([
       `Pyjamas scan of 123456789012: ${first.failed} failed`,
       `Pyjamas scan of 123456789012: ${second.failed} failed (0 new, 1 fixed)`,
@@ -65,14 +101,24 @@ describe('the scheduled scan Lambda on moto', () => {
   });
 
   test('imports the findings into Security Hub in ASFF', async () => {
-    const { Findings } = await moto.client(SecurityHubClient).send(new GetFindingsCommand({ MaxResults: 100 }));
+    const { Findings } = await moto
+      .client(SecurityHubClient)
+      .send(new GetFindingsCommand({ MaxResults: 100 }));
     expect(Findings?.length).toBeGreaterThan(0);
-    expect(Findings?.[0]).toMatchObject({ SchemaVersion: '2018-10-08', AwsAccountId: '123456789012', GeneratorId: expect.stringMatching(/^pyjamas\//) });
+    expect(Findings?.[0]).toMatchObject({
+      SchemaVersion: '2018-10-08',
+      AwsAccountId: '123456789012',
+      GeneratorId: expect.stringMatching(/^pyjamas\//),
+    });
   });
 
   test.each([
     ['a non-object event', 'not an event', /must be an EventBridge event object/],
-    ['an event from another source', { source: 'aws.s3', 'detail-type': 'Object Created' }, /refusing an event from "aws.s3"/],
+    [
+      'an event from another source',
+      { source: 'aws.s3', 'detail-type': 'Object Created' },
+      /refusing an event from "aws.s3"/,
+    ],
   ])('rejects %s before any AWS call', async (_, event, message) => {
     await expect(handler(event)).rejects.toThrow(message);
   });

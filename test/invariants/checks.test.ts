@@ -12,28 +12,39 @@ describe('the check registry', () => {
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 
-  test.each(ALL_CHECKS.map((check) => [check.id, check] as const))('%s lives in a file named by its id, beside its test', (id, check) => {
-    expect(id).toMatch(CHECK_ID);
-    expect(id.startsWith(`${check.service}_`)).toBe(true);
-    expect(existsSync(join(ROOT, 'scanner/checks', check.service, `${id}.ts`))).toBe(true);
-    expect(existsSync(join(ROOT, 'scanner/checks', check.service, `${id}.test.ts`))).toBe(true);
-  });
+  test.each(ALL_CHECKS.map((check) => [check.id, check] as const))(
+    '%s lives in a file named by its id, beside its test',
+    (id, check) => {
+      expect(id).toMatch(CHECK_ID);
+      expect(id.startsWith(`${check.service}_`)).toBe(true);
+      expect(existsSync(join(ROOT, 'scanner/checks', check.service, `${id}.ts`))).toBe(true);
+      expect(existsSync(join(ROOT, 'scanner/checks', check.service, `${id}.test.ts`))).toBe(true);
+    },
+  );
 
-  test.each(ALL_CHECKS.map((check) => [check.id, check] as const))('%s has complete metadata', (_, check) => {
-    expect(check.title.length).toBeGreaterThan(10);
-    expect(check.risk.length).toBeGreaterThan(20);
-    expect(check.remediation.length).toBeGreaterThan(20);
-    expect(check.references.length).toBeGreaterThan(0);
-    for (const reference of check.references) expect(reference).toMatch(/^https:\/\//);
-    expect(check.needs.length).toBeGreaterThan(0);
-  });
+  test.each(ALL_CHECKS.map((check) => [check.id, check] as const))(
+    '%s has complete metadata',
+    (_, check) => {
+      expect(check.title.length).toBeGreaterThan(10);
+      expect(check.risk.length).toBeGreaterThan(20);
+      expect(check.remediation.length).toBeGreaterThan(20);
+      expect(check.references.length).toBeGreaterThan(0);
+      for (const reference of check.references) expect(reference).toMatch(/^https:\/\//);
+      expect(check.needs.length).toBeGreaterThan(0);
+    },
+  );
 
   test('registers every check file in the checks folder', () => {
     const registered = new Set(ALL_CHECKS.map((check) => check.id));
     const files = readdirSync(join(ROOT, 'scanner/checks'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .flatMap((dir) => readdirSync(join(ROOT, 'scanner/checks', dir.name)))
-      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && CHECK_ID.test(name.replace(/\.ts$/, '')))
+      .filter(
+        (name) =>
+          name.endsWith('.ts') &&
+          !name.endsWith('.test.ts') &&
+          CHECK_ID.test(name.replace(/\.ts$/, '')),
+      )
       .map((name) => name.replace(/\.ts$/, ''));
     expect(files.filter((id) => !registered.has(id))).toEqual([]);
   });
@@ -43,20 +54,29 @@ describe('the compliance mappings', () => {
   test('name only checks that exist', () => {
     const known = new Set(ALL_CHECKS.map((check) => check.id));
     const unknown = FRAMEWORKS.flatMap((framework) =>
-      framework.controls.flatMap((control) => control.checks.filter((id) => !known.has(id)).map((id) => `${framework.id} ${control.id}: ${id}`)),
+      framework.controls.flatMap((control) =>
+        control.checks
+          .filter((id) => !known.has(id))
+          .map((id) => `${framework.id} ${control.id}: ${id}`),
+      ),
     );
     expect(unknown).toEqual([]);
   });
 
-  test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))('%s lists each control once', (_, framework) => {
-    const ids = framework.controls.map((control) => control.id);
-    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
-  });
+  test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
+    '%s lists each control once',
+    (_, framework) => {
+      const ids = framework.controls.map((control) => control.id);
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    },
+  );
 });
 
 describe('the CIS mappings', () => {
   test('do not claim the root hardware-MFA controls: the account summary cannot tell hardware from virtual MFA', () => {
-    const hardware = FRAMEWORKS.flatMap((framework) => framework.controls.filter((control) => /hardware MFA/.test(control.title)));
+    const hardware = FRAMEWORKS.flatMap((framework) =>
+      framework.controls.filter((control) => /hardware MFA/.test(control.title)),
+    );
     expect(hardware).toHaveLength(3);
     expect(hardware.flatMap((control) => control.checks)).toEqual([]);
   });

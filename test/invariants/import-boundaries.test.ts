@@ -7,7 +7,10 @@ function resolve(file: string, specifier: string): string {
   return relative(ROOT, normalize(join(ROOT, dirname(file), specifier)));
 }
 
-function violations(files: string[], forbidden: (target: string, file: string) => boolean): string[] {
+function violations(
+  files: string[],
+  forbidden: (target: string, file: string) => boolean,
+): string[] {
   return files.flatMap((file) =>
     importsOf(file)
       .map((specifier) => resolve(file, specifier))
@@ -16,27 +19,51 @@ function violations(files: string[], forbidden: (target: string, file: string) =
   );
 }
 
-const production = (folder: string) => typeScriptFiles(folder).filter((file) => !file.endsWith('.test.ts'));
-const isCdktf = (target: string) => target === 'cdktf' || target === 'constructs' || target.startsWith('@cdktf/') || target.startsWith('cdktf/');
+const production = (folder: string) =>
+  typeScriptFiles(folder).filter((file) => !file.endsWith('.test.ts'));
+const isCdktf = (target: string) =>
+  target === 'cdktf' ||
+  target === 'constructs' ||
+  target.startsWith('@cdktf/') ||
+  target.startsWith('cdktf/');
 
 describe('import boundaries', () => {
   test('checks, the model, the runner and the report formatters never call AWS', () => {
-    const pure = [...production('scanner/checks'), ...production('scanner/model'), ...production('scanner/report'), 'scanner/run.ts'];
-    expect(violations(pure, (target) => target.startsWith('@aws-sdk/') || target.startsWith('scanner/collect') || target.startsWith('lib/aws'))).toEqual([]);
+    const pure = [
+      ...production('scanner/checks'),
+      ...production('scanner/model'),
+      ...production('scanner/report'),
+      'scanner/run.ts',
+    ];
+    expect(
+      violations(
+        pure,
+        (target) =>
+          target.startsWith('@aws-sdk/') ||
+          target.startsWith('scanner/collect') ||
+          target.startsWith('lib/aws'),
+      ),
+    ).toEqual([]);
   });
 
   test('the scanner model holds types and constants only', () => {
-    expect(violations(production('scanner/model'), (target) => !target.startsWith('scanner/model'))).toEqual([]);
+    expect(
+      violations(production('scanner/model'), (target) => !target.startsWith('scanner/model')),
+    ).toEqual([]);
   });
 
   test('responder plans build no clients', () => {
     const plans = typeScriptFiles('responders').filter((file) => file.endsWith('/plan.ts'));
-    expect(violations(plans, (target) => target.startsWith('@aws-sdk/') || target === 'lib/aws/clients')).toEqual([]);
+    expect(
+      violations(plans, (target) => target.startsWith('@aws-sdk/') || target === 'lib/aws/clients'),
+    ).toEqual([]);
   });
 
   test('no library code imports the CLI (only tests of the CLI do)', () => {
     const outside = ['lib', 'scanner', 'responders', 'modules', 'examples'].flatMap(production);
-    expect(violations(outside, (target) => target.startsWith('cli/') || target === 'cli')).toEqual([]);
+    expect(violations(outside, (target) => target.startsWith('cli/') || target === 'cli')).toEqual(
+      [],
+    );
   });
 
   test('CDKTF is imported only by the module and its examples', () => {
@@ -45,8 +72,15 @@ describe('import boundaries', () => {
   });
 
   test('the module takes only permission constants and handler entry points from the responders', () => {
-    const allowed = (target: string) => /^responders\/[^/]+\/(permissions|handler)$/.test(target) || /^responders\/[^/]+\/handler-entry$/.test(target);
-    expect(violations(typeScriptFiles('modules'), (target) => target.startsWith('responders/') && !allowed(target))).toEqual([]);
+    const allowed = (target: string) =>
+      /^responders\/[^/]+\/(permissions|handler)$/.test(target) ||
+      /^responders\/[^/]+\/handler-entry$/.test(target);
+    expect(
+      violations(
+        typeScriptFiles('modules'),
+        (target) => target.startsWith('responders/') && !allowed(target),
+      ),
+    ).toEqual([]);
   });
 
   test('the shared library imports nothing from the rest of the project', () => {

@@ -4,7 +4,15 @@ import { join, relative } from 'node:path';
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');
 
-const SKIP = new Set(['node_modules', 'dist', 'cdktf.out', '.git', 'coverage', '.terraform', '.tmp']);
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  'cdktf.out',
+  '.git',
+  'coverage',
+  '.terraform',
+  '.tmp',
+]);
 
 /** Every TypeScript file under `folder` (relative to the root), as root-relative paths. */
 export function typeScriptFiles(folder: string): string[] {
@@ -30,7 +38,9 @@ export function typeScriptFiles(folder: string): string[] {
 export function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const specifiers = new Set<string>();
-  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const match of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specifiers.add((match[1] ?? match[2] ?? match[3]) as string);
   }
   return [...specifiers];

@@ -8,15 +8,23 @@ export default defineCheck({
   service: 'cloudtrail',
   severity: 'medium',
   resourceType: 'AwsCloudTrailTrail',
-  risk: 'Under SSE-S3 alone anyone who can read the log bucket reads the account\'s activity history, a map for an intruder; a KMS key adds a second permission, and a key-use trail, in front of it.',
+  risk: "Under SSE-S3 alone anyone who can read the log bucket reads the account's activity history, a map for an intruder; a KMS key adds a second permission, and a key-use trail, in front of it.",
   remediation:
     'Create a KMS key whose policy lets CloudTrail encrypt and your responders decrypt, then: aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn>',
-  references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html'],
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
+  ],
   needs: ['trails'],
   evaluate: ({ trails }, ctx) =>
     judgeEachTrail(trails, ctx, (trail, resource) =>
       trail.kmsKeyId
-        ? pass(resource, `Trail ${trail.name} encrypts its log files with KMS key ${trail.kmsKeyId}.`)
-        : fail(resource, `Trail ${trail.name} has no KMS key, so its log files are encrypted only with SSE-S3.`),
+        ? pass(
+            resource,
+            `Trail ${trail.name} encrypts its log files with KMS key ${trail.kmsKeyId}.`,
+          )
+        : fail(
+            resource,
+            `Trail ${trail.name} has no KMS key, so its log files are encrypted only with SSE-S3.`,
+          ),
     ),
 });

@@ -9,13 +9,19 @@ export default defineCheck({
   severity: 'medium',
   resourceType: 'AwsCloudTrailTrail',
   risk: 'Without digest files an intruder who can write to the log bucket can delete or edit the records of their own actions unnoticed, and responders cannot prove the logs they rely on are complete.',
-  remediation: 'Turn validation on: aws cloudtrail update-trail --name <trail> --enable-log-file-validation',
-  references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
+  remediation:
+    'Turn validation on: aws cloudtrail update-trail --name <trail> --enable-log-file-validation',
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html',
+  ],
   needs: ['trails'],
   evaluate: ({ trails }, ctx) =>
     judgeEachTrail(trails, ctx, (trail, resource) =>
       trail.logFileValidationEnabled
         ? pass(resource, `Trail ${trail.name} has log file validation enabled.`)
-        : fail(resource, `Trail ${trail.name} has log file validation disabled, so changes to its log files cannot be detected.`),
+        : fail(
+            resource,
+            `Trail ${trail.name} has log file validation disabled, so changes to its log files cannot be detected.`,
+          ),
     ),
 });

@@ -1,5 +1,13 @@
 import { defineCheck } from '../../model/check';
-import { GLOBAL_REGION, accountResource, couldNotRead, fail, manual, notApplicable, pass } from '../results';
+import {
+  GLOBAL_REGION,
+  accountResource,
+  couldNotRead,
+  fail,
+  manual,
+  notApplicable,
+  pass,
+} from '../results';
 import { bucketDetail, bucketResource } from '../s3/buckets';
 import { trailsOfScan } from './trails';
 
@@ -18,22 +26,44 @@ export default defineCheck({
   ],
   needs: ['trails', 'buckets', 'bucketLogging'],
   evaluate({ trails, buckets, bucketLogging }, ctx) {
-    const destinations = [...new Set(trailsOfScan(trails, ctx).flatMap((trail) => (trail.s3BucketName ? [trail.s3BucketName] : [])))];
+    const destinations = [
+      ...new Set(
+        trailsOfScan(trails, ctx).flatMap((trail) =>
+          trail.s3BucketName ? [trail.s3BucketName] : [],
+        ),
+      ),
+    ];
     if (destinations.length === 0) {
-      return [notApplicable(accountResource(ctx, 'cloudtrail', GLOBAL_REGION), `Account ${ctx.account} has no CloudTrail trail delivering to S3 in the scanned regions.`)];
+      return [
+        notApplicable(
+          accountResource(ctx, 'cloudtrail', GLOBAL_REGION),
+          `Account ${ctx.account} has no CloudTrail trail delivering to S3 in the scanned regions.`,
+        ),
+      ];
     }
     return destinations.map((name) => {
       const bucket = buckets.find((candidate) => candidate.name === name);
       if (!bucket) {
         // Typically the log archive account of an organization trail.
-        const resource = { region: GLOBAL_REGION, type: 'AwsS3Bucket', id: name, arn: `arn:${ctx.partition}:s3:::${name}` };
-        return manual(resource, `Trail bucket ${name} is not in this account; check its access logging where it lives.`);
+        const resource = {
+          region: GLOBAL_REGION,
+          type: 'AwsS3Bucket',
+          id: name,
+          arn: `arn:${ctx.partition}:s3:::${name}`,
+        };
+        return manual(
+          resource,
+          `Trail bucket ${name} is not in this account; check its access logging where it lives.`,
+        );
       }
       const resource = bucketResource(bucket);
       const logging = bucketDetail(bucketLogging, bucket, 's3:GetBucketLogging');
       if (!logging.ok) return couldNotRead(resource, logging.error);
       return logging.data
-        ? pass(resource, `Trail bucket ${name} logs its access to bucket ${logging.data.targetBucket}.`)
+        ? pass(
+            resource,
+            `Trail bucket ${name} logs its access to bucket ${logging.data.targetBucket}.`,
+          )
         : fail(resource, `Trail bucket ${name} has server access logging disabled.`);
     });
   },

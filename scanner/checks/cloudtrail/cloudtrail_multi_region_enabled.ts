@@ -10,11 +10,16 @@ const SHORTFALLS = ['single-region', 'not logging', 'management events'] as cons
 type Judgement =
   | { readonly kind: 'covers' }
   | { readonly kind: 'unknown'; readonly error: CollectError }
-  | { readonly kind: 'short'; readonly shortfall: (typeof SHORTFALLS)[number]; readonly message: string };
+  | {
+      readonly kind: 'short';
+      readonly shortfall: (typeof SHORTFALLS)[number];
+      readonly message: string;
+    };
 
 export default defineCheck({
   id: 'cloudtrail_multi_region_enabled',
-  title: 'Every region is recorded by a logging multi-region trail with read and write management events',
+  title:
+    'Every region is recorded by a logging multi-region trail with read and write management events',
   service: 'cloudtrail',
   severity: 'high',
   resourceType: 'AwsCloudTrailTrail',
@@ -29,9 +34,14 @@ export default defineCheck({
   evaluate({ trails }, ctx) {
     // AWS lists a multi-region trail in every region (as a shadow trail) but moto only in its
     // home region: a multi-region trail listed anywhere covers every region.
-    const multiRegion = ctx.regions.flatMap((region) => (trails[region] ?? []).filter((trail) => trail.isMultiRegion));
+    const multiRegion = ctx.regions.flatMap((region) =>
+      (trails[region] ?? []).filter((trail) => trail.isMultiRegion),
+    );
     return ctx.regions.map((region) => {
-      const judged = uniqueTrails([...(trails[region] ?? []), ...multiRegion]).map((trail) => ({ trail, judgement: judge(trail, region) }));
+      const judged = uniqueTrails([...(trails[region] ?? []), ...multiRegion]).map((trail) => ({
+        trail,
+        judgement: judge(trail, region),
+      }));
       const covering = judged.find(({ judgement }) => judgement.kind === 'covers');
       if (covering) {
         return pass(
@@ -42,28 +52,48 @@ export default defineCheck({
       // A trail that might cover the region but whose status or selectors could not be read
       // leaves the region undecided.
       for (const { trail, judgement } of judged) {
-        if (judgement.kind === 'unknown') return couldNotRead(trailResource(trail, region), judgement.error);
+        if (judgement.kind === 'unknown')
+          return couldNotRead(trailResource(trail, region), judgement.error);
       }
       const account = accountResource(ctx, 'cloudtrail', region);
-      const shortfalls = judged.flatMap(({ judgement }) => (judgement.kind === 'short' ? [judgement] : []));
-      const [nearest] = shortfalls.sort((a, b) => SHORTFALLS.indexOf(b.shortfall) - SHORTFALLS.indexOf(a.shortfall));
-      return fail(account, nearest ? nearest.message : `Region ${region} is recorded by no CloudTrail trail.`);
+      const shortfalls = judged.flatMap(({ judgement }) =>
+        judgement.kind === 'short' ? [judgement] : [],
+      );
+      const [nearest] = shortfalls.sort(
+        (a, b) => SHORTFALLS.indexOf(b.shortfall) - SHORTFALLS.indexOf(a.shortfall),
+      );
+      return fail(
+        account,
+        nearest ? nearest.message : `Region ${region} is recorded by no CloudTrail trail.`,
+      );
     });
   },
 });
 
 function judge(trail: Trail, region: string): Judgement {
   if (!trail.isMultiRegion) {
-    return { kind: 'short', shortfall: 'single-region', message: `Region ${region} is recorded only by single-region trail ${trail.name}, not by a multi-region trail.` };
+    return {
+      kind: 'short',
+      shortfall: 'single-region',
+      message: `Region ${region} is recorded only by single-region trail ${trail.name}, not by a multi-region trail.`,
+    };
   }
   const { status, eventSelectors } = trail;
   if (status.ok && !status.data.isLogging) {
-    return { kind: 'short', shortfall: 'not logging', message: `Multi-region trail ${trail.name} is not logging, so region ${region} is not recorded.` };
+    return {
+      kind: 'short',
+      shortfall: 'not logging',
+      message: `Multi-region trail ${trail.name} is not logging, so region ${region} is not recorded.`,
+    };
   }
   if (eventSelectors.ok) {
     const missing = missingManagementEvents(eventSelectors.data);
     if (missing) {
-      return { kind: 'short', shortfall: 'management events', message: `Multi-region trail ${trail.name} ${missing}, so region ${region} is not fully recorded.` };
+      return {
+        kind: 'short',
+        shortfall: 'management events',
+        message: `Multi-region trail ${trail.name} ${missing}, so region ${region} is not fully recorded.`,
+      };
     }
   }
   if (!status.ok) return { kind: 'unknown', error: status.error };
@@ -81,11 +111,17 @@ function missingManagementEvents(selectors: TrailEventSelectors): string | null 
     writes ||= selector.readWriteType === 'All' || selector.readWriteType === 'WriteOnly';
   }
   for (const { fieldSelectors } of selectors.advanced) {
-    if (!fieldSelectors.some((field) => field.field === 'eventCategory' && field.equals.includes('Management'))) continue;
+    if (
+      !fieldSelectors.some(
+        (field) => field.field === 'eventCategory' && field.equals.includes('Management'),
+      )
+    )
+      continue;
     // Without a readOnly field selector an advanced selector takes both reads and writes.
     const readOnly = fieldSelectors.find((field) => field.field === 'readOnly');
     reads ||= !readOnly || readOnly.equals.includes('true') || readOnly.notEquals.includes('false');
-    writes ||= !readOnly || readOnly.equals.includes('false') || readOnly.notEquals.includes('true');
+    writes ||=
+      !readOnly || readOnly.equals.includes('false') || readOnly.notEquals.includes('true');
   }
   if (reads && writes) return null;
   if (writes) return 'records only write management events (WriteOnly)';

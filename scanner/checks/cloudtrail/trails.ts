@@ -29,11 +29,18 @@ export function judgeEachTrail(
 ): CheckResult[] {
   const all = trailsOfScan(trails, ctx);
   if (all.length === 0) {
-    return [notApplicable(accountResource(ctx, 'cloudtrail', GLOBAL_REGION), `Account ${ctx.account} has no CloudTrail trail in the scanned regions.`)];
+    return [
+      notApplicable(
+        accountResource(ctx, 'cloudtrail', GLOBAL_REGION),
+        `Account ${ctx.account} has no CloudTrail trail in the scanned regions.`,
+      ),
+    ];
   }
   return all.map((trail) => {
     const resource = trailResource(trail);
     const owner = trail.arn.split(':')[4] ?? '';
-    return owner === ctx.account ? judge(trail, resource) : manual(resource, `Trail ${trail.name} is managed by account ${owner}; check it there.`);
+    return owner === ctx.account
+      ? judge(trail, resource)
+      : manual(resource, `Trail ${trail.name} is managed by account ${owner}; check it there.`);
   });
 }

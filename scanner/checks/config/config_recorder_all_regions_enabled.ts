@@ -4,7 +4,8 @@ import { GLOBAL_REGION, accountResource, fail, pass } from '../results';
 
 export default defineCheck({
   id: 'config_recorder_all_regions_enabled',
-  title: 'AWS Config records all supported resource types in every region, and global resource types somewhere',
+  title:
+    'AWS Config records all supported resource types in every region, and global resource types somewhere',
   service: 'config',
   severity: 'medium',
   resourceType: 'AwsAccount',
@@ -21,22 +22,39 @@ export default defineCheck({
       const resource = accountResource(ctx, 'config', region);
       const recorders = configRecorders[region] ?? [];
       const complete = recorders.find((recorder) => shortfall(recorder) === null);
-      if (complete) return pass(resource, `AWS Config recorder ${complete.name} in region ${region} is recording all supported resource types.`);
+      if (complete)
+        return pass(
+          resource,
+          `AWS Config recorder ${complete.name} in region ${region} is recording all supported resource types.`,
+        );
       // Explain the recorder nearest to passing: one that records but fails over one that is stopped.
       const [nearest] = [...recorders].sort((a, b) => progress(b) - progress(a));
-      return fail(resource, nearest ? `AWS Config recorder ${nearest.name} in region ${region} ${shortfall(nearest)}.` : `Region ${region} has no AWS Config recorder.`);
+      return fail(
+        resource,
+        nearest
+          ? `AWS Config recorder ${nearest.name} in region ${region} ${shortfall(nearest)}.`
+          : `Region ${region} has no AWS Config recorder.`,
+      );
     });
     // IAM users, groups, roles and policies are recorded only by recorders that include global
     // resource types; one region suffices, so this is judged once for the account.
     const account = accountResource(ctx, 'config', GLOBAL_REGION);
     const globalRecorder = ctx.regions.flatMap((region) =>
-      (configRecorders[region] ?? []).filter((recorder) => recorder.recording && recorder.includeGlobalResourceTypes).map((recorder) => ({ region, recorder })),
+      (configRecorders[region] ?? [])
+        .filter((recorder) => recorder.recording && recorder.includeGlobalResourceTypes)
+        .map((recorder) => ({ region, recorder })),
     )[0];
     return [
       ...perRegion,
       globalRecorder
-        ? pass(account, `AWS Config recorder ${globalRecorder.recorder.name} in region ${globalRecorder.region} records global resource types such as IAM users and roles.`)
-        : fail(account, 'No recording AWS Config recorder in the regions that could be read includes global resource types, so IAM users, groups, roles and policies go unrecorded.'),
+        ? pass(
+            account,
+            `AWS Config recorder ${globalRecorder.recorder.name} in region ${globalRecorder.region} records global resource types such as IAM users and roles.`,
+          )
+        : fail(
+            account,
+            'No recording AWS Config recorder in the regions that could be read includes global resource types, so IAM users, groups, roles and policies go unrecorded.',
+          ),
     ];
   },
 });
@@ -44,9 +62,11 @@ export default defineCheck({
 /** Why a recorder does not record everything, or null when it does. */
 function shortfall(recorder: ConfigRecorder): string | null {
   if (!recorder.recording) return 'is not recording';
-  if (!recordsAllTypes(recorder)) return `records only selected resource types (${recorder.recordingStrategy ?? 'allSupported false'})`;
+  if (!recordsAllTypes(recorder))
+    return `records only selected resource types (${recorder.recordingStrategy ?? 'allSupported false'})`;
   // The API documents `Failure`; moto upper-cases its statuses.
-  if (recorder.lastStatus?.toUpperCase() === 'FAILURE') return 'is recording but its last recording attempt failed';
+  if (recorder.lastStatus?.toUpperCase() === 'FAILURE')
+    return 'is recording but its last recording attempt failed';
   return null;
 }
 

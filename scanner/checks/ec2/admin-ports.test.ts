@@ -1,11 +1,18 @@
 import { aclEntry, sgRule } from '../../../test/fixtures/resources';
 import type { NetworkAclEntry } from '../../model/ec2';
-import { adminPortsAllowedByAcl, adminPortsOpenToInternet, adminPortsOpened, isInternet } from './admin-ports';
+import {
+  adminPortsAllowedByAcl,
+  adminPortsOpenToInternet,
+  adminPortsOpened,
+  isInternet,
+} from './admin-ports';
 
 /** An inbound entry from the whole IPv4 internet. */
-const fromInternet = (overrides: Partial<NetworkAclEntry>) => aclEntry({ cidrBlock: '0.0.0.0/0', ...overrides });
+const fromInternet = (overrides: Partial<NetworkAclEntry>) =>
+  aclEntry({ cidrBlock: '0.0.0.0/0', ...overrides });
 /** An inbound entry from the whole IPv6 internet. */
-const fromInternetV6 = (overrides: Partial<NetworkAclEntry>) => aclEntry({ cidrBlock: null, ipv6CidrBlock: '::/0', ...overrides });
+const fromInternetV6 = (overrides: Partial<NetworkAclEntry>) =>
+  aclEntry({ cidrBlock: null, ipv6CidrBlock: '::/0', ...overrides });
 
 describe('adminPortsOpened', () => {
   test.each<[string, string, number | null, number | null, number[]]>([
@@ -33,11 +40,24 @@ describe('adminPortsOpened', () => {
 
 describe('isInternet', () => {
   // A prefix length of 0 covers every address, whatever the address bits say.
-  test.each(['0.0.0.0/0', ' 0.0.0.0/0 ', '10.1.2.3/0'])('recognises %p as the IPv4 internet', (cidr) => {
-    expect(isInternet(cidr, 'ipv4')).toBe(true);
-  });
+  test.each(['0.0.0.0/0', ' 0.0.0.0/0 ', '10.1.2.3/0'])(
+    'recognises %p as the IPv4 internet',
+    (cidr) => {
+      expect(isInternet(cidr, 'ipv4')).toBe(true);
+    },
+  );
 
-  test.each(['::/0', '0::/0', '0:0::/0', '0000::/0', '0:0:0:0:0:0:0::/0', ' ::/0 ', '0:0:0:0:0:0:0:0/0', '::0/0', '1::/0'])('recognises %p as the IPv6 internet', (cidr) => {
+  test.each([
+    '::/0',
+    '0::/0',
+    '0:0::/0',
+    '0000::/0',
+    '0:0:0:0:0:0:0::/0',
+    ' ::/0 ',
+    '0:0:0:0:0:0:0:0/0',
+    '::0/0',
+    '1::/0',
+  ])('recognises %p as the IPv6 internet', (cidr) => {
     expect(isInternet(cidr, 'ipv6')).toBe(true);
   });
 
@@ -60,20 +80,35 @@ describe('isInternet', () => {
 
 describe('adminPortsOpenToInternet', () => {
   test('reads the ranges of the family asked for only', () => {
-    const rule = sgRule({ protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['10.0.0.0/8'], ipv6Ranges: ['::/0'] });
+    const rule = sgRule({
+      protocol: 'tcp',
+      fromPort: 22,
+      toPort: 22,
+      ipv4Ranges: ['10.0.0.0/8'],
+      ipv6Ranges: ['::/0'],
+    });
     expect(adminPortsOpenToInternet(rule, 'ipv4')).toEqual([]);
     expect(adminPortsOpenToInternet(rule, 'ipv6')).toEqual([22]);
   });
 
   test('finds the internet among several ranges of a rule', () => {
-    const rule = sgRule({ protocol: 'tcp', fromPort: 3389, toPort: 3389, ipv4Ranges: ['10.0.0.0/8', '0.0.0.0/0'] });
+    const rule = sgRule({
+      protocol: 'tcp',
+      fromPort: 3389,
+      toPort: 3389,
+      ipv4Ranges: ['10.0.0.0/8', '0.0.0.0/0'],
+    });
     expect(adminPortsOpenToInternet(rule, 'ipv4')).toEqual([3389]);
   });
 });
 
 describe('adminPortsAllowedByAcl', () => {
   test('finds nothing open when only the catch-all deny entries remain', () => {
-    expect(adminPortsAllowedByAcl([fromInternet({ ruleNumber: 32767, protocol: '-1', action: 'deny', portRange: null })])).toEqual([]);
+    expect(
+      adminPortsAllowedByAcl([
+        fromInternet({ ruleNumber: 32767, protocol: '-1', action: 'deny', portRange: null }),
+      ]),
+    ).toEqual([]);
   });
 
   test('finds both ports open behind an allow-all entry, as in a default network ACL', () => {
@@ -87,7 +122,12 @@ describe('adminPortsAllowedByAcl', () => {
   test('lets the first matching entry by rule number decide, whatever the order of the list', () => {
     const entries = [
       fromInternet({ ruleNumber: 200, protocol: '6', portRange: { from: 22, to: 22 } }),
-      fromInternet({ ruleNumber: 100, protocol: '6', action: 'deny', portRange: { from: 22, to: 22 } }),
+      fromInternet({
+        ruleNumber: 100,
+        protocol: '6',
+        action: 'deny',
+        portRange: { from: 22, to: 22 },
+      }),
     ];
     expect(adminPortsAllowedByAcl(entries)).toEqual([]);
   });
@@ -95,7 +135,12 @@ describe('adminPortsAllowedByAcl', () => {
   test('lets a lower deny of one port shadow only that port of a higher allow', () => {
     const entries = [
       fromInternet({ ruleNumber: 100, protocol: '-1', action: 'deny', portRange: null }),
-      fromInternet({ ruleNumber: 50, protocol: '6', action: 'deny', portRange: { from: 22, to: 22 } }),
+      fromInternet({
+        ruleNumber: 50,
+        protocol: '6',
+        action: 'deny',
+        portRange: { from: 22, to: 22 },
+      }),
       fromInternet({ ruleNumber: 90, protocol: '6', portRange: { from: 0, to: 65535 } }),
     ];
     expect(adminPortsAllowedByAcl(entries)).toEqual([3389]);
@@ -111,14 +156,24 @@ describe('adminPortsAllowedByAcl', () => {
 
   test('looks past a deny of a narrower source to the allow from the internet behind it', () => {
     const entries = [
-      aclEntry({ ruleNumber: 100, protocol: '-1', action: 'deny', cidrBlock: '198.51.100.0/24', portRange: null }),
+      aclEntry({
+        ruleNumber: 100,
+        protocol: '-1',
+        action: 'deny',
+        cidrBlock: '198.51.100.0/24',
+        portRange: null,
+      }),
       fromInternet({ ruleNumber: 200, protocol: '6', portRange: { from: 22, to: 22 } }),
     ];
     expect(adminPortsAllowedByAcl(entries)).toEqual([22]);
   });
 
   test('ignores allows from a narrower source', () => {
-    expect(adminPortsAllowedByAcl([aclEntry({ ruleNumber: 100, protocol: '-1', cidrBlock: '10.0.0.0/8', portRange: null })])).toEqual([]);
+    expect(
+      adminPortsAllowedByAcl([
+        aclEntry({ ruleNumber: 100, protocol: '-1', cidrBlock: '10.0.0.0/8', portRange: null }),
+      ]),
+    ).toEqual([]);
   });
 
   test('looks past entries for protocols without ports', () => {
@@ -132,7 +187,12 @@ describe('adminPortsAllowedByAcl', () => {
   test('lets a lower deny shadow only the protocol it names', () => {
     expect(
       adminPortsAllowedByAcl([
-        fromInternet({ ruleNumber: 100, protocol: '17', action: 'deny', portRange: { from: 22, to: 22 } }),
+        fromInternet({
+          ruleNumber: 100,
+          protocol: '17',
+          action: 'deny',
+          portRange: { from: 22, to: 22 },
+        }),
         fromInternet({ ruleNumber: 110, protocol: '6', portRange: { from: 22, to: 22 } }),
       ]),
     ).toEqual([22]);
@@ -141,7 +201,12 @@ describe('adminPortsAllowedByAcl', () => {
   test('finds UDP admin ports open behind a deny of TCP only', () => {
     expect(
       adminPortsAllowedByAcl([
-        fromInternet({ ruleNumber: 100, protocol: '6', action: 'deny', portRange: { from: 0, to: 65535 } }),
+        fromInternet({
+          ruleNumber: 100,
+          protocol: '6',
+          action: 'deny',
+          portRange: { from: 0, to: 65535 },
+        }),
         fromInternet({ ruleNumber: 110, protocol: '-1', portRange: null }),
       ]),
     ).toEqual([22, 3389]);
@@ -150,7 +215,13 @@ describe('adminPortsAllowedByAcl', () => {
   test('ignores egress entries', () => {
     const entries = [
       fromInternet({ ruleNumber: 100, protocol: '-1', egress: true, portRange: null }),
-      fromInternet({ ruleNumber: 50, protocol: '-1', egress: true, action: 'deny', portRange: null }),
+      fromInternet({
+        ruleNumber: 50,
+        protocol: '-1',
+        egress: true,
+        action: 'deny',
+        portRange: null,
+      }),
       fromInternet({ ruleNumber: 200, protocol: '6', portRange: { from: 22, to: 22 } }),
     ];
     expect(adminPortsAllowedByAcl(entries)).toEqual([22]);

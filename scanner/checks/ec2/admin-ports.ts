@@ -18,7 +18,11 @@ export type AddressFamily = keyof typeof INTERNET;
  * Admin ports a rule opens, for TCP, UDP or all protocols (CIS counts all three; ICMP and other
  * protocols carry no ports). A rule without ports (all protocols) opens every port.
  */
-export function adminPortsOpened(protocol: string, from: number | null, to: number | null): number[] {
+export function adminPortsOpened(
+  protocol: string,
+  from: number | null,
+  to: number | null,
+): number[] {
   const name = protocol.toLowerCase();
   const carriesPorts = name === 'tcp' || name === 'udp' || name === '6' || name === '17';
   if (name !== '-1' && name !== 'all' && !carriesPorts) return [];
@@ -56,7 +60,9 @@ const PORT_PROTOCOLS = [
  * UDP 22 does not stop an allow of TCP 22 behind it.
  */
 export function adminPortsAllowedByAcl(entries: readonly NetworkAclEntry[]): number[] {
-  const inbound = entries.filter((entry) => !entry.egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const inbound = entries
+    .filter((entry) => !entry.egress)
+    .sort((a, b) => a.ruleNumber - b.ruleNumber);
   const open = new Set<number>();
   for (const family of ['ipv4', 'ipv6'] as const) {
     for (const protocol of PORT_PROTOCOLS) {
@@ -64,8 +70,10 @@ export function adminPortsAllowedByAcl(entries: readonly NetworkAclEntry[]): num
         const decisive = inbound.find((entry) => {
           const cidr = family === 'ipv4' ? entry.cidrBlock : entry.ipv6CidrBlock;
           const name = entry.protocol.toLowerCase();
-          const coversProtocol = name === '-1' || name === 'all' || name === protocol.number || name === protocol.name;
-          const coversPort = !entry.portRange || (port >= entry.portRange.from && port <= entry.portRange.to);
+          const coversProtocol =
+            name === '-1' || name === 'all' || name === protocol.number || name === protocol.name;
+          const coversPort =
+            !entry.portRange || (port >= entry.portRange.from && port <= entry.portRange.to);
           return isInternet(cidr, family) && coversProtocol && coversPort;
         });
         if (decisive?.action === 'allow') open.add(port);

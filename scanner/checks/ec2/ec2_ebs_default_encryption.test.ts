@@ -3,7 +3,10 @@ import check from './ec2_ebs_default_encryption';
 
 describe('ec2_ebs_default_encryption', () => {
   test('passes a region with encryption by default on', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'us-east-1': { ebsEncryptionByDefault: true } } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ regional: { 'us-east-1': { ebsEncryptionByDefault: true } } }),
+    );
     expect(verdicts(findings)).toEqual([['PASS', '123456789012']]);
     expect(findings[0]).toMatchObject({
       region: 'us-east-1',
@@ -14,13 +17,24 @@ describe('ec2_ebs_default_encryption', () => {
   });
 
   test('fails a region with encryption by default off', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'eu-west-1': { ebsEncryptionByDefault: false } } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ regional: { 'eu-west-1': { ebsEncryptionByDefault: false } } }),
+    );
     expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
     expect(findings[0]?.message).toMatch(/disabled in eu-west-1, so new volumes are unencrypted/);
   });
 
   test('is never not applicable: it judges every region, since the setting governs volumes created later', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'us-east-1': { ebsEncryptionByDefault: true }, 'eu-west-1': { ebsEncryptionByDefault: false } } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        regional: {
+          'us-east-1': { ebsEncryptionByDefault: true },
+          'eu-west-1': { ebsEncryptionByDefault: false },
+        },
+      }),
+    );
     expect(findings.map((finding) => [finding.status, finding.region])).toEqual([
       ['PASS', 'us-east-1'],
       ['FAIL', 'eu-west-1'],
@@ -31,7 +45,13 @@ describe('ec2_ebs_default_encryption', () => {
     const inventory = inventoryOf({
       regional: {
         'us-east-1': { ebsEncryptionByDefault: true },
-        'eu-west-1': { ebsEncryptionByDefault: failed('ec2:GetEbsEncryptionByDefault', 'eu-west-1', 'UnauthorizedOperation') },
+        'eu-west-1': {
+          ebsEncryptionByDefault: failed(
+            'ec2:GetEbsEncryptionByDefault',
+            'eu-west-1',
+            'UnauthorizedOperation',
+          ),
+        },
       },
     });
     const findings = runCheck(check, inventory);
@@ -39,6 +59,8 @@ describe('ec2_ebs_default_encryption', () => {
       ['ERROR', 'eu-west-1'],
       ['PASS', 'us-east-1'],
     ]);
-    expect(findings[0]?.message).toMatch(/ec2:GetEbsEncryptionByDefault failed in eu-west-1 \(UnauthorizedOperation/);
+    expect(findings[0]?.message).toMatch(
+      /ec2:GetEbsEncryptionByDefault failed in eu-west-1 \(UnauthorizedOperation/,
+    );
   });
 });

@@ -8,7 +8,8 @@ export default defineCheck({
   severity: 'medium',
   resourceType: 'AwsAccount',
   risk: 'Without encryption by default, new volumes and their snapshots are unencrypted unless their creator asks; a snapshot shared or copied out of the account then exposes its data, and no KMS key policy or CloudTrail key-use record stands between an intruder and the disk.',
-  remediation: 'Turn it on in each region: aws ec2 enable-ebs-encryption-by-default --region <region> (existing volumes stay as they are; re-create them from encrypted snapshot copies).',
+  remediation:
+    'Turn it on in each region: aws ec2 enable-ebs-encryption-by-default --region <region> (existing volumes stay as they are; re-create them from encrypted snapshot copies).',
   references: [
     'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
     'https://docs.aws.amazon.com/cli/latest/reference/ec2/enable-ebs-encryption-by-default.html',
@@ -20,6 +21,9 @@ export default defineCheck({
       const account = accountResource(ctx, 'ec2', region);
       return ebsEncryptionByDefault[region]
         ? pass(account, `EBS encryption by default is enabled in ${region}.`)
-        : fail(account, `EBS encryption by default is disabled in ${region}, so new volumes are unencrypted unless their creator asks.`);
+        : fail(
+            account,
+            `EBS encryption by default is disabled in ${region}, so new volumes are unencrypted unless their creator asks.`,
+          );
     }),
 });

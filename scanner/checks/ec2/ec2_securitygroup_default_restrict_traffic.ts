@@ -17,12 +17,22 @@ export default defineCheck({
     ctx.regions.flatMap((region) => {
       // Every VPC, used or not, has exactly one group named "default"; AWS refuses that name for other groups.
       const defaults = (securityGroups[region] ?? []).filter((group) => group.name === 'default');
-      if (defaults.length === 0) return [notApplicable(accountResource(ctx, 'ec2', region), `Region ${region} has no default security groups.`)];
+      if (defaults.length === 0)
+        return [
+          notApplicable(
+            accountResource(ctx, 'ec2', region),
+            `Region ${region} has no default security groups.`,
+          ),
+        ];
       return defaults.map((group) => {
         const resource = { region, type: 'AwsEc2SecurityGroup', id: group.id, arn: group.arn };
         const name = `Default security group ${group.id} of ${group.vpcId ?? 'no VPC'}`;
-        if (group.ingress.length === 0 && group.egress.length === 0) return pass(resource, `${name} has no inbound or outbound rules.`);
-        return fail(resource, `${name} still has ${count(group.ingress, 'inbound')} and ${count(group.egress, 'outbound')}.`);
+        if (group.ingress.length === 0 && group.egress.length === 0)
+          return pass(resource, `${name} has no inbound or outbound rules.`);
+        return fail(
+          resource,
+          `${name} still has ${count(group.ingress, 'inbound')} and ${count(group.egress, 'outbound')}.`,
+        );
       });
     }),
 });
@@ -30,7 +40,15 @@ export default defineCheck({
 /** Rules as AWS counts them: one per source of each permission. */
 function count(permissions: readonly SecurityGroupRule[], direction: string): string {
   const rules = permissions.reduce(
-    (total, rule) => total + Math.max(1, rule.ipv4Ranges.length + rule.ipv6Ranges.length + rule.prefixListIds.length + rule.groupIds.length),
+    (total, rule) =>
+      total +
+      Math.max(
+        1,
+        rule.ipv4Ranges.length +
+          rule.ipv6Ranges.length +
+          rule.prefixListIds.length +
+          rule.groupIds.length,
+      ),
     0,
   );
   return `${rules} ${direction} rule${rules === 1 ? '' : 's'}`;

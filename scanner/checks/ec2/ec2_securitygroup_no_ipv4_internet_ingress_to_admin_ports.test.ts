@@ -14,29 +14,64 @@ describe('ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports', () => {
     ['a TCP range 20-30', { protocol: 'tcp', fromPort: 20, toPort: 30 }],
     ['all protocols', { protocol: '-1', fromPort: null, toPort: null }],
   ])('fails a group open to 0.0.0.0/0 on %s', (_, rule) => {
-    const inventory = inventoryOf({ regional: { 'us-east-1': { securityGroups: [securityGroup('sg-open', 'us-east-1', { ingress: [open(rule)] })] } } });
+    const inventory = inventoryOf({
+      regional: {
+        'us-east-1': {
+          securityGroups: [securityGroup('sg-open', 'us-east-1', { ingress: [open(rule)] })],
+        },
+      },
+    });
     expect(verdicts(runCheck(check, inventory))).toEqual([['FAIL', 'sg-open']]);
   });
 
   test.each<[string, Partial<SecurityGroupRule>]>([
-    ['TCP 443 from anywhere', { protocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'] }],
-    ['TCP 22 from a private range', { protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['10.0.0.0/8'] }],
-    ['TCP 22 from ::/0 only (the IPv6 check covers it)', { protocol: 'tcp', fromPort: 22, toPort: 22, ipv6Ranges: ['::/0'] }],
-    ['ICMP from anywhere', { protocol: 'icmp', fromPort: -1, toPort: -1, ipv4Ranges: ['0.0.0.0/0'] }],
-    ['all traffic from another security group', { protocol: '-1', fromPort: null, toPort: null, groupIds: ['sg-2'] }],
+    [
+      'TCP 443 from anywhere',
+      { protocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'] },
+    ],
+    [
+      'TCP 22 from a private range',
+      { protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['10.0.0.0/8'] },
+    ],
+    [
+      'TCP 22 from ::/0 only (the IPv6 check covers it)',
+      { protocol: 'tcp', fromPort: 22, toPort: 22, ipv6Ranges: ['::/0'] },
+    ],
+    [
+      'ICMP from anywhere',
+      { protocol: 'icmp', fromPort: -1, toPort: -1, ipv4Ranges: ['0.0.0.0/0'] },
+    ],
+    [
+      'all traffic from another security group',
+      { protocol: '-1', fromPort: null, toPort: null, groupIds: ['sg-2'] },
+    ],
   ])('passes a group with %s', (_, rule) => {
-    const inventory = inventoryOf({ regional: { 'us-east-1': { securityGroups: [securityGroup('sg-ok', 'us-east-1', { ingress: [sgRule(rule)] })] } } });
+    const inventory = inventoryOf({
+      regional: {
+        'us-east-1': {
+          securityGroups: [securityGroup('sg-ok', 'us-east-1', { ingress: [sgRule(rule)] })],
+        },
+      },
+    });
     expect(verdicts(runCheck(check, inventory))).toEqual([['PASS', 'sg-ok']]);
   });
 
   test('names the open ports in the message', () => {
-    const group = securityGroup('sg-both', 'us-east-1', { ingress: [open({ protocol: 'tcp', fromPort: 0, toPort: 65535 })] });
-    const [finding] = runCheck(check, inventoryOf({ regional: { 'us-east-1': { securityGroups: [group] } } }));
+    const group = securityGroup('sg-both', 'us-east-1', {
+      ingress: [open({ protocol: 'tcp', fromPort: 0, toPort: 65535 })],
+    });
+    const [finding] = runCheck(
+      check,
+      inventoryOf({ regional: { 'us-east-1': { securityGroups: [group] } } }),
+    );
     expect(finding?.message).toMatch(/to ports 22 and 3389/);
   });
 
   test('is not applicable in a region without security groups', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'eu-west-1': { securityGroups: [] } } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ regional: { 'eu-west-1': { securityGroups: [] } } }),
+    );
     expect(verdicts(findings)).toEqual([['NOT_APPLICABLE', '123456789012']]);
   });
 
@@ -44,7 +79,13 @@ describe('ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports', () => {
     const inventory = inventoryOf({
       regional: {
         'us-east-1': { securityGroups: [securityGroup('sg-ok')] },
-        'eu-west-1': { securityGroups: failed('ec2:DescribeSecurityGroups', 'eu-west-1', 'UnauthorizedOperation') },
+        'eu-west-1': {
+          securityGroups: failed(
+            'ec2:DescribeSecurityGroups',
+            'eu-west-1',
+            'UnauthorizedOperation',
+          ),
+        },
       },
     });
     const findings = runCheck(check, inventory);
@@ -52,6 +93,9 @@ describe('ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports', () => {
       ['ERROR', '123456789012'],
       ['PASS', 'sg-ok'],
     ]);
-    expect(findings[0]).toMatchObject({ region: 'eu-west-1', message: expect.stringMatching(/ec2:DescribeSecurityGroups failed in eu-west-1/) });
+    expect(findings[0]).toMatchObject({
+      region: 'eu-west-1',
+      message: expect.stringMatching(/ec2:DescribeSecurityGroups failed in eu-west-1/),
+    });
   });
 });

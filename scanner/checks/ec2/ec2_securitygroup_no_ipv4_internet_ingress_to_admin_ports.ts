@@ -8,7 +8,8 @@ export default defineCheck({
   severity: 'high',
   resourceType: 'AwsEc2SecurityGroup',
   risk: 'SSH and RDP open to every IPv4 address invite brute force and exploitation of the remote-access service, the most common way into an instance.',
-  remediation: 'Remove the 0.0.0.0/0 rules to ports 22 and 3389 (TCP, UDP or all protocols) and reach instances through Session Manager or from known address ranges.',
+  remediation:
+    'Remove the 0.0.0.0/0 rules to ports 22 and 3389 (TCP, UDP or all protocols) and reach instances through Session Manager or from known address ranges.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
   needs: ['securityGroups'],
   evaluate: ({ securityGroups }, ctx) => judgeAdminPortExposure(securityGroups, ctx, 'ipv4'),

@@ -8,7 +8,8 @@ export default defineCheck({
   severity: 'high',
   resourceType: 'AwsEc2SecurityGroup',
   risk: 'SSH and RDP open to every IPv6 address are as exposed as over IPv4, and IPv6 rules are often forgotten when IPv4 ones are tightened.',
-  remediation: 'Remove the ::/0 rules to ports 22 and 3389 (TCP, UDP or all protocols) and reach instances through Session Manager or from known address ranges.',
+  remediation:
+    'Remove the ::/0 rules to ports 22 and 3389 (TCP, UDP or all protocols) and reach instances through Session Manager or from known address ranges.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
   needs: ['securityGroups'],
   evaluate: ({ securityGroups }, ctx) => judgeAdminPortExposure(securityGroups, ctx, 'ipv6'),

@@ -35,7 +35,9 @@ function grantsEverything(statement: PolicyStatement): boolean {
 export function fullAdminGrant(document: PolicyDocument): AdminGrant | null {
   const grants = document.Statement.filter(grantsEverything);
   if (grants.length === 0) return null;
-  return grants.some((statement) => Object.keys(statement.Condition ?? {}).length === 0) ? 'unconditional' : 'conditional';
+  return grants.some((statement) => Object.keys(statement.Condition ?? {}).length === 0)
+    ? 'unconditional'
+    : 'conditional';
 }
 
 /** Users, groups and roles that have `policy` attached, as `user alice`, `role ops`. */
@@ -53,18 +55,41 @@ function holdersOf(policy: ManagedPolicy, details: AuthorizationDetails): string
  * Judges the attached managed policies of one kind (AWS- or customer-managed) for full
  * administrator access. Unattached policies grant nothing and are not judged.
  */
-export function judgeAttachedManagedPolicies(details: AuthorizationDetails, ctx: CheckContext, awsManaged: boolean): CheckResult[] {
+export function judgeAttachedManagedPolicies(
+  details: AuthorizationDetails,
+  ctx: CheckContext,
+  awsManaged: boolean,
+): CheckResult[] {
   const kind = awsManaged ? 'AWS-managed' : 'customer-managed';
-  const policies = details.policies.filter((policy) => policy.awsManaged === awsManaged && policy.attachmentCount > 0);
+  const policies = details.policies.filter(
+    (policy) => policy.awsManaged === awsManaged && policy.attachmentCount > 0,
+  );
   if (policies.length === 0) {
-    return [notApplicable(accountResource(ctx, 'iam', GLOBAL_REGION), `Account ${ctx.account} has no attached ${kind} policies.`)];
+    return [
+      notApplicable(
+        accountResource(ctx, 'iam', GLOBAL_REGION),
+        `Account ${ctx.account} has no attached ${kind} policies.`,
+      ),
+    ];
   }
   return policies.map((policy) => {
-    const resource: ResourceRef = { region: GLOBAL_REGION, type: 'AwsIamPolicy', id: policy.name, arn: policy.arn };
+    const resource: ResourceRef = {
+      region: GLOBAL_REGION,
+      type: 'AwsIamPolicy',
+      id: policy.name,
+      arn: policy.arn,
+    };
     const grant = fullAdminGrant(policy.document);
-    if (grant === null) return pass(resource, `The ${kind} policy ${policy.name} does not grant ${FULL_ADMIN}.`);
+    if (grant === null)
+      return pass(resource, `The ${kind} policy ${policy.name} does not grant ${FULL_ADMIN}.`);
     const holders = holdersOf(policy, details);
-    const held = holders.length > 0 ? holders.join(', ') : `${policy.attachmentCount} principals missing from the authorization details`;
-    return fail(resource, `The ${kind} policy ${policy.name} grants ${FULL_ADMIN}${grant === 'conditional' ? ' under conditions' : ''} and is attached to ${held}.`);
+    const held =
+      holders.length > 0
+        ? holders.join(', ')
+        : `${policy.attachmentCount} principals missing from the authorization details`;
+    return fail(
+      resource,
+      `The ${kind} policy ${policy.name} grants ${FULL_ADMIN}${grant === 'conditional' ? ' under conditions' : ''} and is attached to ${held}.`,
+    );
   });
 }

@@ -12,7 +12,10 @@ export function userResource(user: CredentialReportUser): ResourceRef {
 
 /** The NOT_APPLICABLE result of a per-user check when no user holds the credential it judges. */
 export function noUserWith(ctx: CheckContext, credential: string): CheckResult {
-  return notApplicable(accountResource(ctx, 'iam', GLOBAL_REGION), `Account ${ctx.account} has no IAM user with ${credential}.`);
+  return notApplicable(
+    accountResource(ctx, 'iam', GLOBAL_REGION),
+    `Account ${ctx.account} has no IAM user with ${credential}.`,
+  );
 }
 
 /** An access key and its slot in the credential report. */
@@ -30,7 +33,9 @@ export interface KeyHolder {
 /** Users with at least one active access key. */
 export function activeKeyHolders(report: CredentialReport): KeyHolder[] {
   return report.users.flatMap((user) => {
-    const keys = user.accessKeys.flatMap((key, index): KeySlot[] => (key.active ? [{ slot: index === 0 ? 1 : 2, key }] : []));
+    const keys = user.accessKeys.flatMap((key, index): KeySlot[] =>
+      key.active ? [{ slot: index === 0 ? 1 : 2, key }] : [],
+    );
     const [first, ...others] = keys;
     return first ? [{ user, keys: [first, ...others] }] : [];
   });
@@ -44,7 +49,13 @@ export interface PastDate {
 
 /** Whole days from `iso` to the scan's now. */
 export function pastDate(iso: string | null, now: Date): PastDate {
-  return { iso, days: iso === null ? Number.POSITIVE_INFINITY : Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS) };
+  return {
+    iso,
+    days:
+      iso === null
+        ? Number.POSITIVE_INFINITY
+        : Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS),
+  };
 }
 
 /** `60 days ago (2026-04-02)`, or `at no date the credential report records`. */
@@ -63,13 +74,20 @@ export interface Activity extends PastDate {
  * (else when its user was created). CIS counts a never-used credential from the day it was set:
  * a password created and forgotten is as dormant as one used long ago.
  */
-export function lastActivity(lastUsed: string | null, setAt: string | null, userCreated: string | null, now: Date): Activity {
+export function lastActivity(
+  lastUsed: string | null,
+  setAt: string | null,
+  userCreated: string | null,
+  now: Date,
+): Activity {
   return { ...pastDate(lastUsed ?? setAt ?? userCreated, now), used: lastUsed !== null };
 }
 
 /** `last used 3 days ago (2026-05-29)` or `never used, set 60 days ago (2026-04-02)`. */
 export function describeActivity(activity: Activity): string {
-  return activity.used ? `last used ${describeDate(activity)}` : `never used, set ${describeDate(activity)}`;
+  return activity.used
+    ? `last used ${describeDate(activity)}`
+    : `never used, set ${describeDate(activity)}`;
 }
 
 /** `access key 1`. */

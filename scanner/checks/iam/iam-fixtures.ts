@@ -2,7 +2,13 @@ import { ACCOUNT, NOW, daysAgo, inventoryOf, runCheck } from '../../../test/fixt
 import { policyDocument } from '../../../test/fixtures/resources';
 import type { Check, ScanConfig } from '../../model/check';
 import type { Finding } from '../../model/finding';
-import type { CredentialReport, CredentialReportKey, CredentialReportUser, IamGroup, InlinePolicy } from '../../model/iam';
+import type {
+  CredentialReport,
+  CredentialReportKey,
+  CredentialReportUser,
+  IamGroup,
+  InlinePolicy,
+} from '../../model/iam';
 import type { PolicyStatement } from '../../model/policy';
 
 /** Builders of IAM records the shared fixtures lack. */
@@ -16,8 +22,16 @@ export function credentialReportOf(...users: CredentialReportUser[]): Credential
 export const NO_KEY: CredentialReportKey = { active: false, lastRotated: null, lastUsedDate: null };
 
 /** Runs a credential report check over a report of `users`. */
-export function runOnUsers(check: Check, users: CredentialReportUser[], config: Partial<ScanConfig> = {}): Finding[] {
-  return runCheck(check, inventoryOf({ global: { credentialReport: credentialReportOf(...users) } }), config);
+export function runOnUsers(
+  check: Check,
+  users: CredentialReportUser[],
+  config: Partial<ScanConfig> = {},
+): Finding[] {
+  return runCheck(
+    check,
+    inventoryOf({ global: { credentialReport: credentialReportOf(...users) } }),
+    config,
+  );
 }
 
 /** An IAM group for tests. */

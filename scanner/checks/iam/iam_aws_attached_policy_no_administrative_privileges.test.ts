@@ -1,14 +1,26 @@
 import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { ADMIN_STATEMENT, authorizationDetails, iamRole, iamUser, managedPolicy, policyDocument } from '../../../test/fixtures/resources';
+import {
+  ADMIN_STATEMENT,
+  authorizationDetails,
+  iamRole,
+  iamUser,
+  managedPolicy,
+  policyDocument,
+} from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
 import { iamGroup } from './iam-fixtures';
 import check from './iam_aws_attached_policy_no_administrative_privileges';
 
-const ADMIN = managedPolicy('AdministratorAccess', { awsManaged: true, attachmentCount: 3, document: policyDocument(ADMIN_STATEMENT) });
+const ADMIN = managedPolicy('AdministratorAccess', {
+  awsManaged: true,
+  attachmentCount: 3,
+  document: policyDocument(ADMIN_STATEMENT),
+});
 const READ_ONLY = managedPolicy('ReadOnlyAccess', { awsManaged: true });
 const attachedAdmin = [{ name: ADMIN.name, arn: ADMIN.arn }];
 
-const judge = (details: Partial<AuthorizationDetails>) => runCheck(check, inventoryOf({ global: { authorizationDetails: authorizationDetails(details) } }));
+const judge = (details: Partial<AuthorizationDetails>) =>
+  runCheck(check, inventoryOf({ global: { authorizationDetails: authorizationDetails(details) } }));
 
 describe('iam_aws_attached_policy_no_administrative_privileges', () => {
   test('fails AdministratorAccess, naming the users, groups and roles that hold it', () => {
@@ -27,24 +39,48 @@ describe('iam_aws_attached_policy_no_administrative_privileges', () => {
       region: 'global',
       resourceType: 'AwsIamPolicy',
       resourceArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-      message: 'The AWS-managed policy AdministratorAccess grants full administrator access (Allow * on *) and is attached to user alice, group admins, role ops.',
+      message:
+        'The AWS-managed policy AdministratorAccess grants full administrator access (Allow * on *) and is attached to user alice, group admins, role ops.',
     });
-    expect(findings[1]?.message).toBe('The AWS-managed policy ReadOnlyAccess does not grant full administrator access (Allow * on *).');
+    expect(findings[1]?.message).toBe(
+      'The AWS-managed policy ReadOnlyAccess does not grant full administrator access (Allow * on *).',
+    );
   });
 
   test('says so when the policy grants full administrator access only under conditions', () => {
-    const mfaAdmin = { ...ADMIN, document: policyDocument({ ...ADMIN_STATEMENT, Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } } }) };
-    const [finding] = judge({ roles: [iamRole('ops', { attachedPolicies: attachedAdmin })], policies: [mfaAdmin] });
-    expect(finding).toMatchObject({ status: 'FAIL', message: expect.stringMatching(/\(Allow \* on \*\) under conditions and is attached to role ops\./) });
+    const mfaAdmin = {
+      ...ADMIN,
+      document: policyDocument({
+        ...ADMIN_STATEMENT,
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } },
+      }),
+    };
+    const [finding] = judge({
+      roles: [iamRole('ops', { attachedPolicies: attachedAdmin })],
+      policies: [mfaAdmin],
+    });
+    expect(finding).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(
+        /\(Allow \* on \*\) under conditions and is attached to role ops\./,
+      ),
+    });
   });
 
   test('counts the holders it cannot name from the attachment count', () => {
     const [finding] = judge({ policies: [{ ...ADMIN, attachmentCount: 2 }] });
-    expect(finding?.message).toMatch(/is attached to 2 principals missing from the authorization details\./);
+    expect(finding?.message).toMatch(
+      /is attached to 2 principals missing from the authorization details\./,
+    );
   });
 
   test('leaves customer-managed policies to their own check', () => {
-    const findings = judge({ policies: [managedPolicy('everything', { document: policyDocument(ADMIN_STATEMENT) }), READ_ONLY] });
+    const findings = judge({
+      policies: [
+        managedPolicy('everything', { document: policyDocument(ADMIN_STATEMENT) }),
+        READ_ONLY,
+      ],
+    });
     expect(verdicts(findings)).toEqual([['PASS', 'ReadOnlyAccess']]);
   });
 
@@ -55,7 +91,12 @@ describe('iam_aws_attached_policy_no_administrative_privileges', () => {
   });
 
   test('reports an error naming the API when the authorization details could not be read', () => {
-    const findings = runCheck(check, inventoryOf({ global: { authorizationDetails: failed('iam:GetAccountAuthorizationDetails') } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        global: { authorizationDetails: failed('iam:GetAccountAuthorizationDetails') },
+      }),
+    );
     expect(verdicts(findings)).toEqual([['ERROR', '123456789012']]);
   });
 });

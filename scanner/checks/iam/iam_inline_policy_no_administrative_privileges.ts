@@ -18,7 +18,8 @@ export default defineCheck({
   severity: 'critical',
   resourceType: 'AwsIamUser',
   risk: 'An inline policy that allows * on * makes its user, group or role a full administrator, able to erase trails and evidence, and inline policies are easy to overlook in reviews of managed policies.',
-  remediation: 'Delete the inline policy and grant least-privilege managed policies instead: aws iam delete-user-policy / delete-group-policy / delete-role-policy --policy-name <name>.',
+  remediation:
+    'Delete the inline policy and grant least-privilege managed policies instead: aws iam delete-user-policy / delete-group-policy / delete-role-policy --policy-name <name>.',
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
@@ -31,10 +32,20 @@ export default defineCheck({
       ...authorizationDetails.roles.map((role) => ({ ...role, kind: 'Role' as const })),
     ].filter((principal) => principal.inlinePolicies.length > 0);
     if (principals.length === 0) {
-      return [notApplicable(accountResource(ctx, 'iam', GLOBAL_REGION), `Account ${ctx.account} has no inline policies.`)];
+      return [
+        notApplicable(
+          accountResource(ctx, 'iam', GLOBAL_REGION),
+          `Account ${ctx.account} has no inline policies.`,
+        ),
+      ];
     }
     return principals.map((principal): CheckResult => {
-      const resource = { region: GLOBAL_REGION, type: `AwsIam${principal.kind}`, id: principal.name, arn: principal.arn };
+      const resource = {
+        region: GLOBAL_REGION,
+        type: `AwsIam${principal.kind}`,
+        id: principal.name,
+        arn: principal.arn,
+      };
       const admin = principal.inlinePolicies.flatMap((policy) => {
         const grant = fullAdminGrant(policy.document);
         if (grant === null) return [];
@@ -42,8 +53,14 @@ export default defineCheck({
       });
       const names = principal.inlinePolicies.map((policy) => policy.name).join(', ');
       return admin.length > 0
-        ? fail(resource, `${principal.kind} ${principal.name} has inline policies granting ${FULL_ADMIN}: ${admin.join(', ')}.`)
-        : pass(resource, `${principal.kind} ${principal.name} has inline policies (${names}) that do not grant ${FULL_ADMIN}.`);
+        ? fail(
+            resource,
+            `${principal.kind} ${principal.name} has inline policies granting ${FULL_ADMIN}: ${admin.join(', ')}.`,
+          )
+        : pass(
+            resource,
+            `${principal.kind} ${principal.name} has inline policies (${names}) that do not grant ${FULL_ADMIN}.`,
+          );
     });
   },
 });

@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'critical',
   resourceType: 'AwsIamUser',
   risk: 'A root access key is a long-lived secret with unrestricted power that no IAM policy or permission boundary can limit; whoever finds it in a laptop, repository or log owns the account, and only the root user can revoke it.',
-  remediation: 'Sign in as the root user, open Security credentials, and deactivate then delete every access key; use IAM roles or users with least privilege for programmatic access.',
+  remediation:
+    'Sign in as the root user, open Security credentials, and deactivate then delete every access key; use IAM roles or users with least privilege for programmatic access.',
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_add-key.html',
     'https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html',

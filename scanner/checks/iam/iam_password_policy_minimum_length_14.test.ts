@@ -4,12 +4,22 @@ import check from './iam_password_policy_minimum_length_14';
 
 describe('iam_password_policy_minimum_length_14', () => {
   test.each([14, 20])('passes a policy that requires %i characters', (length) => {
-    const findings = runCheck(check, inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: length }) } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: length }) },
+      }),
+    );
     expect(verdicts(findings)).toEqual([['PASS', '123456789012']]);
   });
 
   test('fails a policy that requires 13 characters', () => {
-    const findings = runCheck(check, inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 13 }) } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 13 }) },
+      }),
+    );
     expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
     expect(findings[0]?.message).toMatch(/only 13 characters/);
   });
@@ -21,15 +31,26 @@ describe('iam_password_policy_minimum_length_14', () => {
   });
 
   test('takes the minimum from the scan configuration', () => {
-    const findings = runCheck(check, inventoryOf({ global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 16 }) } }), {
-      minPasswordLength: 20,
-    });
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        global: { passwordPolicy: passwordPolicyWith({ minimumPasswordLength: 16 }) },
+      }),
+      {
+        minPasswordLength: 20,
+      },
+    );
     expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
   });
 
   test('reports an error naming the API when the policy could not be read', () => {
-    const findings = runCheck(check, inventoryOf({ global: { passwordPolicy: failed('iam:GetAccountPasswordPolicy') } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ global: { passwordPolicy: failed('iam:GetAccountPasswordPolicy') } }),
+    );
     expect(verdicts(findings)).toEqual([['ERROR', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/iam:GetAccountPasswordPolicy failed in us-east-1 \(AccessDenied/);
+    expect(findings[0]?.message).toMatch(
+      /iam:GetAccountPasswordPolicy failed in us-east-1 \(AccessDenied/,
+    );
   });
 });

@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'critical',
   resourceType: 'AwsIamUser',
   risk: 'Without MFA, the root password alone (phished, reused or reset through a compromised mailbox) gives unrestricted control of the account, including closing it and deleting its evidence.',
-  remediation: 'Sign in as the root user, open Security credentials, and assign an MFA device (a FIDO security key or hardware token preferred).',
+  remediation:
+    'Sign in as the root user, open Security credentials, and assign an MFA device (a FIDO security key or hardware token preferred).',
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
     'https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html',

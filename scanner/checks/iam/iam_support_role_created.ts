@@ -11,7 +11,8 @@ export default defineCheck({
   severity: 'medium',
   resourceType: 'AwsAccount',
   risk: 'Without a support role, opening and following AWS Support cases during an incident needs the root user or an over-privileged identity, at the moment those are least trustworthy.',
-  remediation: 'Create a role that your incident responders can assume and attach the AWS-managed policy: aws iam attach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.',
+  remediation:
+    'Create a role that your incident responders can assume and attach the AWS-managed policy: aws iam attach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.',
   references: [
     'https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html',
     'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html',
@@ -20,12 +21,20 @@ export default defineCheck({
   evaluate({ authorizationDetails }, ctx) {
     const account = accountResource(ctx, 'iam', GLOBAL_REGION);
     const supportRoles = authorizationDetails.roles
-      .filter((role) => role.attachedPolicies.some((policy) => policy.arn.endsWith(SUPPORT_POLICY_SUFFIX)))
+      .filter((role) =>
+        role.attachedPolicies.some((policy) => policy.arn.endsWith(SUPPORT_POLICY_SUFFIX)),
+      )
       .map((role) => role.name);
     return [
       supportRoles.length > 0
-        ? pass(account, `Account ${ctx.account} has roles with AWSSupportAccess attached: ${supportRoles.join(', ')}.`)
-        : fail(account, `Account ${ctx.account} has no role with the AWS-managed policy AWSSupportAccess attached.`),
+        ? pass(
+            account,
+            `Account ${ctx.account} has roles with AWSSupportAccess attached: ${supportRoles.join(', ')}.`,
+          )
+        : fail(
+            account,
+            `Account ${ctx.account} has no role with the AWS-managed policy AWSSupportAccess attached.`,
+          ),
     ];
   },
 });

@@ -28,16 +28,26 @@ describe('iam_user_mfa_enabled_console_access', () => {
     const report = credentialReportOf(reportUser('deploy', { mfaActive: true }));
     const findings = runCheck(check, inventoryOf({ global: { credentialReport: report } }));
     expect(verdicts(findings)).toEqual([['NOT_APPLICABLE', '123456789012']]);
-    expect(findings[0]?.message).toBe('Account 123456789012 has no IAM user with a console password.');
+    expect(findings[0]?.message).toBe(
+      'Account 123456789012 has no IAM user with a console password.',
+    );
   });
 
   test('leaves the root user to the root checks', () => {
-    const report = { ...credentialReportOf(), root: reportUser('<root_account>', { passwordEnabled: true }) };
-    expect(verdicts(runCheck(check, inventoryOf({ global: { credentialReport: report } })))).toEqual([['NOT_APPLICABLE', '123456789012']]);
+    const report = {
+      ...credentialReportOf(),
+      root: reportUser('<root_account>', { passwordEnabled: true }),
+    };
+    expect(
+      verdicts(runCheck(check, inventoryOf({ global: { credentialReport: report } }))),
+    ).toEqual([['NOT_APPLICABLE', '123456789012']]);
   });
 
   test('reports an error naming the API when the credential report could not be read', () => {
-    const findings = runCheck(check, inventoryOf({ global: { credentialReport: failed('iam:GetCredentialReport') } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ global: { credentialReport: failed('iam:GetCredentialReport') } }),
+    );
     expect(verdicts(findings)).toEqual([['ERROR', '123456789012']]);
     expect(findings[0]?.message).toMatch(/iam:GetCredentialReport failed in us-east-1/);
   });

@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'high',
   resourceType: 'AwsIamUser',
   risk: 'A console password without MFA falls to phishing, reuse or guessing, and the console session then holds every permission of the user.',
-  remediation: 'Assign an MFA device to the user (aws iam enable-mfa-device, or the console under Security credentials), or delete the console password if the user does not need it: aws iam delete-login-profile --user-name <user>.',
+  remediation:
+    'Assign an MFA device to the user (aws iam enable-mfa-device, or the console under Security credentials), or delete the console password if the user does not need it: aws iam delete-login-profile --user-name <user>.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html'],
   needs: ['credentialReport'],
   evaluate({ credentialReport }, ctx) {

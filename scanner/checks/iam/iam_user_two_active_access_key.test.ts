@@ -25,14 +25,19 @@ describe('iam_user_two_active_access_key', () => {
   });
 
   test('is not applicable when no user has an active access key', () => {
-    const report = credentialReportOf(reportUser('old', { accessKeys: [accessKey(10, 5, false), accessKey(20, 5, false)] }));
+    const report = credentialReportOf(
+      reportUser('old', { accessKeys: [accessKey(10, 5, false), accessKey(20, 5, false)] }),
+    );
     const findings = runCheck(check, inventoryOf({ global: { credentialReport: report } }));
     expect(verdicts(findings)).toEqual([['NOT_APPLICABLE', '123456789012']]);
     expect(findings[0]?.message).toMatch(/no IAM user with an active access key/);
   });
 
   test('reports an error naming the API when the credential report could not be read', () => {
-    const findings = runCheck(check, inventoryOf({ global: { credentialReport: failed('iam:GetCredentialReport') } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({ global: { credentialReport: failed('iam:GetCredentialReport') } }),
+    );
     expect(verdicts(findings)).toEqual([['ERROR', '123456789012']]);
   });
 });

@@ -5,7 +5,12 @@ import { GLOBAL_REGION } from '../results';
 
 /** The account's root user as the resource of a finding; AWS gives it the ARN `arn:<partition>:iam::<account>:root`. */
 export function rootResource(ctx: Pick<CheckContext, 'account' | 'partition'>): ResourceRef {
-  return { region: GLOBAL_REGION, type: 'AwsIamUser', id: 'root', arn: `arn:${ctx.partition}:iam::${ctx.account}:root` };
+  return {
+    region: GLOBAL_REGION,
+    type: 'AwsIamUser',
+    id: 'root',
+    arn: `arn:${ctx.partition}:iam::${ctx.account}:root`,
+  };
 }
 
 /**

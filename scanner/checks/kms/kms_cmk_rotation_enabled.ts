@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'medium',
   resourceType: 'AwsKmsKey',
   risk: 'Key material that never rotates protects ever more data under one secret, so if that material is ever compromised everything encrypted under the key is exposed; rotation bounds how much data one version protects.',
-  remediation: 'Turn on automatic rotation: aws kms enable-key-rotation --key-id <key-id> (optionally --rotation-period-in-days 90 to 2560; the default is 365).',
+  remediation:
+    'Turn on automatic rotation: aws kms enable-key-rotation --key-id <key-id> (optionally --rotation-period-in-days 90 to 2560; the default is 365).',
   references: ['https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'],
   needs: ['kmsKeys'],
   evaluate: ({ kmsKeys }, ctx) =>
@@ -30,6 +31,11 @@ export default defineCheck({
       });
       return results.length > 0
         ? results
-        : [notApplicable(accountResource(ctx, 'kms', region), `Region ${region} has no enabled customer-managed symmetric KMS keys.`)];
+        : [
+            notApplicable(
+              accountResource(ctx, 'kms', region),
+              `Region ${region} has no enabled customer-managed symmetric KMS keys.`,
+            ),
+          ];
     }),
 });

@@ -5,7 +5,10 @@ import type { EvidenceBucket } from '../../model/plumbing';
 import { GLOBAL_REGION, accountResource, couldNotRead, notApplicable } from '../results';
 
 /** Every evidence bucket found in the regions that could be read. */
-export function allEvidenceBuckets(evidenceBuckets: PerRegion<readonly EvidenceBucket[]>, ctx: CheckContext): EvidenceBucket[] {
+export function allEvidenceBuckets(
+  evidenceBuckets: PerRegion<readonly EvidenceBucket[]>,
+  ctx: CheckContext,
+): EvidenceBucket[] {
   return ctx.regions.flatMap((region) => evidenceBuckets[region] ?? []);
 }
 
@@ -21,10 +24,20 @@ export function judgeEachEvidenceBucket<T>(
 ): CheckResult[] {
   const buckets = allEvidenceBuckets(evidenceBuckets, ctx);
   if (buckets.length === 0) {
-    return [notApplicable(accountResource(ctx, 's3', GLOBAL_REGION), `No bucket is tagged as the Pyjamas evidence bucket in ${ctx.regions.join(', ')}.`)];
+    return [
+      notApplicable(
+        accountResource(ctx, 's3', GLOBAL_REGION),
+        `No bucket is tagged as the Pyjamas evidence bucket in ${ctx.regions.join(', ')}.`,
+      ),
+    ];
   }
   return buckets.map((bucket) => {
-    const resource = { region: bucket.region, type: 'AwsS3Bucket', id: bucket.name, arn: bucket.arn };
+    const resource = {
+      region: bucket.region,
+      type: 'AwsS3Bucket',
+      id: bucket.name,
+      arn: bucket.arn,
+    };
     const value = setting(bucket);
     return value.ok ? judge(bucket, value.data, resource) : couldNotRead(resource, value.error);
   });

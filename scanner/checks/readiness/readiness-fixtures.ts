@@ -3,7 +3,10 @@ import { denyInsecureTransport, policyDocument } from '../../../test/fixtures/re
 import type { EvidenceBucket } from '../../model/plumbing';
 
 /** An evidence bucket as the module builds it; tests override the setting they are about. */
-export function evidenceBucket(name = 'pyjamas-evidence', overrides: Partial<EvidenceBucket> = {}): EvidenceBucket {
+export function evidenceBucket(
+  name = 'pyjamas-evidence',
+  overrides: Partial<EvidenceBucket> = {},
+): EvidenceBucket {
   const tls = denyInsecureTransport(name).Statement;
   return {
     name,
@@ -11,7 +14,10 @@ export function evidenceBucket(name = 'pyjamas-evidence', overrides: Partial<Evi
     region: 'us-east-1',
     objectLock: fetched({ enabled: true, mode: 'COMPLIANCE', days: 365, years: null }),
     versioning: fetched('Enabled'),
-    encryption: fetched({ algorithm: 'aws:kms', kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/evidence` }),
+    encryption: fetched({
+      algorithm: 'aws:kms',
+      kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/evidence`,
+    }),
     policy: fetched(
       policyDocument(...tls, {
         Sid: 'DenyDeletingEvidence',

@@ -19,11 +19,21 @@ export default defineCheck({
       ctx,
       (bucket) => bucket.encryption,
       (bucket, encryption, resource) => {
-        if (!encryption) return fail(resource, `Evidence bucket ${bucket.name} has no default encryption configuration.`);
+        if (!encryption)
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} has no default encryption configuration.`,
+          );
         if (!encryption.algorithm.startsWith('aws:kms')) {
-          return fail(resource, `Evidence bucket ${bucket.name} encrypts with ${encryption.algorithm} (S3-managed keys), not with a KMS key.`);
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} encrypts with ${encryption.algorithm} (S3-managed keys), not with a KMS key.`,
+          );
         }
-        return pass(resource, `Evidence bucket ${bucket.name} encrypts with ${encryption.algorithm}${encryption.kmsKeyId ? ` under ${encryption.kmsKeyId}` : ' under the AWS-managed key'}.`);
+        return pass(
+          resource,
+          `Evidence bucket ${bucket.name} encrypts with ${encryption.algorithm}${encryption.kmsKeyId ? ` under ${encryption.kmsKeyId}` : ' under the AWS-managed key'}.`,
+        );
       },
     ),
 });

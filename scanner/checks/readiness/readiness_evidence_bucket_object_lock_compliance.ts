@@ -19,13 +19,27 @@ export default defineCheck({
       ctx,
       (bucket) => bucket.objectLock,
       (bucket, lock, resource) => {
-        if (!lock?.enabled) return fail(resource, `Evidence bucket ${bucket.name} does not have Object Lock enabled.`);
+        if (!lock?.enabled)
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} does not have Object Lock enabled.`,
+          );
         const period = lock.years ? `${lock.years} years` : lock.days ? `${lock.days} days` : null;
-        if (!lock.mode || !period) return fail(resource, `Evidence bucket ${bucket.name} has Object Lock but no default retention, so objects are written unlocked.`);
+        if (!lock.mode || !period)
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} has Object Lock but no default retention, so objects are written unlocked.`,
+          );
         if (lock.mode !== 'COMPLIANCE') {
-          return fail(resource, `Evidence bucket ${bucket.name} locks objects in ${lock.mode} mode, which principals with s3:BypassGovernanceRetention can lift.`);
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} locks objects in ${lock.mode} mode, which principals with s3:BypassGovernanceRetention can lift.`,
+          );
         }
-        return pass(resource, `Evidence bucket ${bucket.name} locks every object in COMPLIANCE mode for ${period}.`);
+        return pass(
+          resource,
+          `Evidence bucket ${bucket.name} locks every object in COMPLIANCE mode for ${period}.`,
+        );
       },
     ),
 });

@@ -4,10 +4,23 @@ import type { PolicyDocument, PolicyStatement } from '../../model/policy';
 import check from './readiness_evidence_bucket_policy_protects_evidence';
 import { evidenceBucket } from './readiness-fixtures';
 
-const scan = (policy: ReturnType<typeof fetched<PolicyDocument | null>> | ReturnType<typeof failed>) =>
-  runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [evidenceBucket('ev', { policy })] } } }));
+const scan = (
+  policy: ReturnType<typeof fetched<PolicyDocument | null>> | ReturnType<typeof failed>,
+) =>
+  runCheck(
+    check,
+    inventoryOf({
+      regional: { 'us-east-1': { evidenceBuckets: [evidenceBucket('ev', { policy })] } },
+    }),
+  );
 const tls = denyInsecureTransport('ev').Statement;
-const deny = (overrides: Partial<PolicyStatement>): PolicyStatement => ({ Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: 'arn:aws:s3:::ev/*', ...overrides });
+const deny = (overrides: Partial<PolicyStatement>): PolicyStatement => ({
+  Effect: 'Deny',
+  Principal: '*',
+  Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+  Resource: 'arn:aws:s3:::ev/*',
+  ...overrides,
+});
 
 describe('readiness_evidence_bucket_policy_protects_evidence', () => {
   test.each<[string, PolicyStatement]>([
@@ -19,22 +32,50 @@ describe('readiness_evidence_bucket_policy_protects_evidence', () => {
   });
 
   test('passes but flags a conditional deletion deny', () => {
-    const [finding] = scan(fetched(policyDocument(...tls, deny({ Condition: { StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/break-glass' } } }))));
-    expect(finding).toMatchObject({ status: 'PASS', message: expect.stringMatching(/has conditions: check who they exempt/) });
+    const [finding] = scan(
+      fetched(
+        policyDocument(
+          ...tls,
+          deny({
+            Condition: {
+              StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/break-glass' },
+            },
+          }),
+        ),
+      ),
+    );
+    expect(finding).toMatchObject({
+      status: 'PASS',
+      message: expect.stringMatching(/has conditions: check who they exempt/),
+    });
   });
 
   test.each<[string, PolicyDocument | null, RegExp]>([
     ['no policy', null, /does not deny requests over plain HTTP or deleting objects and versions/],
     ['only the TLS deny', policyDocument(...tls), /does not deny deleting objects and versions/],
-    ['only DeleteObject', policyDocument(...tls, deny({ Action: 's3:DeleteObject' })), /does not deny deleting/],
-    ['a deletion deny for one principal only', policyDocument(...tls, deny({ Principal: { AWS: 'arn:aws:iam::123456789012:root' } })), /does not deny deleting/],
+    [
+      'only DeleteObject',
+      policyDocument(...tls, deny({ Action: 's3:DeleteObject' })),
+      /does not deny deleting/,
+    ],
+    [
+      'a deletion deny for one principal only',
+      policyDocument(...tls, deny({ Principal: { AWS: 'arn:aws:iam::123456789012:root' } })),
+      /does not deny deleting/,
+    ],
     ['no TLS deny', policyDocument(deny({})), /does not deny requests over plain HTTP\./],
   ])('fails %s', (_, policy, message) => {
-    expect(scan(fetched(policy))[0]).toMatchObject({ status: 'FAIL', message: expect.stringMatching(message) });
+    expect(scan(fetched(policy))[0]).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('is not applicable without an evidence bucket', () => {
-    expect(runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [] } } }))[0]?.status).toBe('NOT_APPLICABLE');
+    expect(
+      runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [] } } }))[0]
+        ?.status,
+    ).toBe('NOT_APPLICABLE');
   });
 
   test('reports an error when the policy could not be read', () => {

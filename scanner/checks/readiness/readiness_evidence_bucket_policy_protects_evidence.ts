@@ -17,7 +17,9 @@ export default defineCheck({
   risk: 'Evidence read or written over plain HTTP can be altered in transit, and a principal with broad S3 permissions can delete evidence versions that are not under retention.',
   remediation:
     'Add two Deny statements for Principal "*" to the bucket policy: Action "s3:*" when aws:SecureTransport is "false", and Actions s3:DeleteObject and s3:DeleteObjectVersion on arn:aws:s3:::<bucket>/*.',
-  references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html',
+  ],
   needs: ['evidenceBuckets'],
   evaluate: ({ evidenceBuckets }, ctx) =>
     judgeEachEvidenceBucket(
@@ -27,11 +29,25 @@ export default defineCheck({
       (bucket, policy, resource) => {
         const statements = policy?.Statement ?? [];
         const tls = statements.some((statement) => deniesPlainHttp(statement, `${bucket.arn}/*`));
-        const deletion = statements.find((statement) => deniesDeletion(statement, `${bucket.arn}/*`));
-        const missing = [tls ? '' : 'requests over plain HTTP', deletion ? '' : 'deleting objects and versions'].filter(Boolean);
-        if (missing.length > 0) return fail(resource, `Evidence bucket ${bucket.name} has a policy that does not deny ${missing.join(' or ')}.`);
-        const conditional = deletion?.Condition ? ' (the deletion deny has conditions: check who they exempt)' : '';
-        return pass(resource, `Evidence bucket ${bucket.name} denies plain HTTP and deleting objects and versions${conditional}.`);
+        const deletion = statements.find((statement) =>
+          deniesDeletion(statement, `${bucket.arn}/*`),
+        );
+        const missing = [
+          tls ? '' : 'requests over plain HTTP',
+          deletion ? '' : 'deleting objects and versions',
+        ].filter(Boolean);
+        if (missing.length > 0)
+          return fail(
+            resource,
+            `Evidence bucket ${bucket.name} has a policy that does not deny ${missing.join(' or ')}.`,
+          );
+        const conditional = deletion?.Condition
+          ? ' (the deletion deny has conditions: check who they exempt)'
+          : '';
+        return pass(
+          resource,
+          `Evidence bucket ${bucket.name} denies plain HTTP and deleting objects and versions${conditional}.`,
+        );
       },
     ),
 });
@@ -45,6 +61,18 @@ function deniesDeletion(statement: PolicyStatement, objectsArn: string): boolean
   if (statement.Effect !== 'Deny' || !coversEveryone(statement)) return false;
   if (conditionValues(statement, 'aws:SecureTransport').length > 0) return false;
   const actions = values(statement.Action).map((action) => action.toLowerCase());
-  const covers = (wanted: string) => actions.some((action) => action === wanted || action === '*' || (action.endsWith('*') && wanted.startsWith(action.slice(0, -1))));
-  return DELETIONS.every(covers) && values(statement.Resource).some((resource) => resource === objectsArn || resource === '*' || resource === `${objectsArn.slice(0, -2)}*`);
+  const covers = (wanted: string) =>
+    actions.some(
+      (action) =>
+        action === wanted ||
+        action === '*' ||
+        (action.endsWith('*') && wanted.startsWith(action.slice(0, -1))),
+    );
+  return (
+    DELETIONS.every(covers) &&
+    values(statement.Resource).some(
+      (resource) =>
+        resource === objectsArn || resource === '*' || resource === `${objectsArn.slice(0, -2)}*`,
+    )
+  );
 }

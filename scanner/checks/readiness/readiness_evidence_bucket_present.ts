@@ -18,8 +18,14 @@ export default defineCheck({
     const account = accountResource(ctx, 's3', GLOBAL_REGION);
     return [
       buckets.length > 0
-        ? pass(account, `Account ${ctx.account} has the evidence bucket ${buckets.map((bucket) => `${bucket.name} (${bucket.region})`).join(', ')}.`)
-        : fail(account, `Account ${ctx.account} has no bucket tagged ${PLUMBING_TAG_KEY}=${PLUMBING_COMPONENTS.evidenceBucket} in ${ctx.regions.join(', ')}.`),
+        ? pass(
+            account,
+            `Account ${ctx.account} has the evidence bucket ${buckets.map((bucket) => `${bucket.name} (${bucket.region})`).join(', ')}.`,
+          )
+        : fail(
+            account,
+            `Account ${ctx.account} has no bucket tagged ${PLUMBING_TAG_KEY}=${PLUMBING_COMPONENTS.evidenceBucket} in ${ctx.regions.join(', ')}.`,
+          ),
     ];
   },
 });

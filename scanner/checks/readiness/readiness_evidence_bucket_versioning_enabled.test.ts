@@ -3,7 +3,12 @@ import check from './readiness_evidence_bucket_versioning_enabled';
 import { evidenceBucket } from './readiness-fixtures';
 
 const scan = (versioning: ReturnType<typeof fetched<string | null>> | ReturnType<typeof failed>) =>
-  runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [evidenceBucket('ev', { versioning })] } } }));
+  runCheck(
+    check,
+    inventoryOf({
+      regional: { 'us-east-1': { evidenceBuckets: [evidenceBucket('ev', { versioning })] } },
+    }),
+  );
 
 describe('readiness_evidence_bucket_versioning_enabled', () => {
   test('passes an evidence bucket with versioning enabled', () => {
@@ -14,11 +19,17 @@ describe('readiness_evidence_bucket_versioning_enabled', () => {
     ['Suspended', /versioning suspended/],
     [null, /versioning never enabled/],
   ])('fails versioning %p', (status, message) => {
-    expect(scan(fetched(status))[0]).toMatchObject({ status: 'FAIL', message: expect.stringMatching(message) });
+    expect(scan(fetched(status))[0]).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('is not applicable without an evidence bucket', () => {
-    expect(runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [] } } }))[0]?.status).toBe('NOT_APPLICABLE');
+    expect(
+      runCheck(check, inventoryOf({ regional: { 'us-east-1': { evidenceBuckets: [] } } }))[0]
+        ?.status,
+    ).toBe('NOT_APPLICABLE');
   });
 
   test('reports an error when versioning could not be read', () => {

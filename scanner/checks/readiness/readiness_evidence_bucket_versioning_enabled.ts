@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'medium',
   resourceType: 'AwsS3Bucket',
   risk: 'Without versioning an upload under an existing key replaces the earlier evidence; Object Lock also requires versioning.',
-  remediation: 'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
+  remediation:
+    'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],
   needs: ['evidenceBuckets'],
   evaluate: ({ evidenceBuckets }, ctx) =>
@@ -20,6 +21,9 @@ export default defineCheck({
       (bucket, status, resource) =>
         status === 'Enabled'
           ? pass(resource, `Evidence bucket ${bucket.name} has versioning enabled.`)
-          : fail(resource, `Evidence bucket ${bucket.name} has versioning ${status ? status.toLowerCase() : 'never enabled'}.`),
+          : fail(
+              resource,
+              `Evidence bucket ${bucket.name} has versioning ${status ? status.toLowerCase() : 'never enabled'}.`,
+            ),
     ),
 });

@@ -3,10 +3,27 @@ import { securityGroup, sgRule, vpc } from '../../../test/fixtures/resources';
 import type { SecurityGroup } from '../../model/ec2';
 import check from './readiness_isolation_security_groups_present';
 
-const everything = [sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['0.0.0.0/0'] }), sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv6Ranges: ['::/0'] })];
-const isolation = (overrides: Partial<SecurityGroup> = {}) => securityGroup('sg-iso', 'us-east-1', { tags: { 'pyjamas:component': 'isolation-security-group' }, ...overrides });
-const untrack = (overrides: Partial<SecurityGroup> = {}) => securityGroup('sg-untrack', 'us-east-1', { tags: { 'pyjamas:component': 'untrack-security-group' }, ingress: everything, egress: everything, ...overrides });
-const scan = (groups: SecurityGroup[]) => runCheck(check, inventoryOf({ regional: { 'us-east-1': { vpcs: [vpc('vpc-1')], securityGroups: groups } } }));
+const everything = [
+  sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['0.0.0.0/0'] }),
+  sgRule({ protocol: '-1', fromPort: null, toPort: null, ipv6Ranges: ['::/0'] }),
+];
+const isolation = (overrides: Partial<SecurityGroup> = {}) =>
+  securityGroup('sg-iso', 'us-east-1', {
+    tags: { 'pyjamas:component': 'isolation-security-group' },
+    ...overrides,
+  });
+const untrack = (overrides: Partial<SecurityGroup> = {}) =>
+  securityGroup('sg-untrack', 'us-east-1', {
+    tags: { 'pyjamas:component': 'untrack-security-group' },
+    ingress: everything,
+    egress: everything,
+    ...overrides,
+  });
+const scan = (groups: SecurityGroup[]) =>
+  runCheck(
+    check,
+    inventoryOf({ regional: { 'us-east-1': { vpcs: [vpc('vpc-1')], securityGroups: groups } } }),
+  );
 
 describe('readiness_isolation_security_groups_present', () => {
   test('passes a VPC with an empty isolation group and an all-open untrack group', () => {
@@ -14,25 +31,71 @@ describe('readiness_isolation_security_groups_present', () => {
   });
 
   test('accepts an isolation group whose only outbound rules lead to endpoints', () => {
-    expect(scan([isolation({ egress: [sgRule({ prefixListIds: ['pl-s3'] }), sgRule({ groupIds: ['sg-endpoints'] })] }), untrack()])[0]?.status).toBe('PASS');
+    expect(
+      scan([
+        isolation({
+          egress: [sgRule({ prefixListIds: ['pl-s3'] }), sgRule({ groupIds: ['sg-endpoints'] })],
+        }),
+        untrack(),
+      ])[0]?.status,
+    ).toBe('PASS');
   });
 
   test.each<[string, SecurityGroup[], RegExp]>([
     ['no groups at all', [], /no isolation group .*; no untrack group/],
-    ['an isolation group that admits traffic', [isolation({ ingress: everything }), untrack()], /isolation group sg-iso has 2 inbound rules/],
-    ['an isolation group that sends to the internet', [isolation({ egress: everything }), untrack()], /sends|outbound rules to address ranges/],
-    ['an untrack group without IPv6', [isolation(), untrack({ ingress: [everything[0] as never], egress: [everything[0] as never] })], /untrack group sg-untrack does not allow all traffic/],
-    ['groups of another VPC', [isolation({ vpcId: 'vpc-2' }), untrack({ vpcId: 'vpc-2' })], /no isolation group/],
+    [
+      'an isolation group that admits traffic',
+      [isolation({ ingress: everything }), untrack()],
+      /isolation group sg-iso has 2 inbound rules/,
+    ],
+    [
+      'an isolation group that sends to the internet',
+      [isolation({ egress: everything }), untrack()],
+      /sends|outbound rules to address ranges/,
+    ],
+    [
+      'an untrack group without IPv6',
+      [
+        isolation(),
+        untrack({ ingress: [everything[0] as never], egress: [everything[0] as never] }),
+      ],
+      /untrack group sg-untrack does not allow all traffic/,
+    ],
+    [
+      'groups of another VPC',
+      [isolation({ vpcId: 'vpc-2' }), untrack({ vpcId: 'vpc-2' })],
+      /no isolation group/,
+    ],
   ])('fails a VPC with %s', (_, groups, message) => {
-    expect(scan(groups)[0]).toMatchObject({ status: 'FAIL', message: expect.stringMatching(message) });
+    expect(scan(groups)[0]).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('is not applicable in a region without VPCs', () => {
-    expect(verdicts(runCheck(check, inventoryOf({ regional: { 'us-east-1': { vpcs: [], securityGroups: [] } } })))).toEqual([['NOT_APPLICABLE', '123456789012']]);
+    expect(
+      verdicts(
+        runCheck(
+          check,
+          inventoryOf({ regional: { 'us-east-1': { vpcs: [], securityGroups: [] } } }),
+        ),
+      ),
+    ).toEqual([['NOT_APPLICABLE', '123456789012']]);
   });
 
   test('reports an error for a region whose groups could not be read', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'eu-west-1': { vpcs: [], securityGroups: failed('ec2:DescribeSecurityGroups', 'eu-west-1') } } }));
+    const findings = runCheck(
+      check,
+      inventoryOf({
+        regional: {
+          'eu-west-1': {
+            vpcs: [],
+            securityGroups: failed('ec2:DescribeSecurityGroups', 'eu-west-1'),
+          },
+        },
+      }),
+    );
     expect(verdicts(findings)).toEqual([['ERROR', '123456789012']]);
   });
 });

@@ -12,19 +12,36 @@ export default defineCheck({
   risk: 'Without prepared groups the responder must create them during the incident (slower, and it needs ec2:CreateSecurityGroup); a tampered isolation group that allows traffic leaves an "isolated" instance reachable.',
   remediation:
     'Give the VPC to the Pyjamas module (IsolationSecurityGroups). The isolation group must have no inbound rule and no outbound rule to an address range; the untrack group must allow all traffic in and out for 0.0.0.0/0 and ::/0.',
-  references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html'],
+  references: [
+    'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html',
+  ],
   needs: ['vpcs', 'securityGroups'],
   evaluate: ({ vpcs, securityGroups }, ctx) =>
     ctx.regions.flatMap((region) => {
       const inRegion = vpcs[region] ?? [];
-      if (inRegion.length === 0) return [notApplicable(accountResource(ctx, 'ec2', region), `Region ${region} has no VPCs.`)];
+      if (inRegion.length === 0)
+        return [
+          notApplicable(accountResource(ctx, 'ec2', region), `Region ${region} has no VPCs.`),
+        ];
       return inRegion.map((vpc) => {
         const resource = { region, type: 'AwsEc2Vpc', id: vpc.id, arn: vpc.arn };
         const tagged = (component: string) =>
-          (securityGroups[region] ?? []).filter((group) => group.vpcId === vpc.id && group.tags[PLUMBING_TAG_KEY] === component);
+          (securityGroups[region] ?? []).filter(
+            (group) => group.vpcId === vpc.id && group.tags[PLUMBING_TAG_KEY] === component,
+          );
         const problems = [
-          ...judge(tagged(PLUMBING_COMPONENTS.isolationSecurityGroup), 'isolation', PLUMBING_COMPONENTS.isolationSecurityGroup, isolates),
-          ...judge(tagged(PLUMBING_COMPONENTS.untrackSecurityGroup), 'untrack', PLUMBING_COMPONENTS.untrackSecurityGroup, untracks),
+          ...judge(
+            tagged(PLUMBING_COMPONENTS.isolationSecurityGroup),
+            'isolation',
+            PLUMBING_COMPONENTS.isolationSecurityGroup,
+            isolates,
+          ),
+          ...judge(
+            tagged(PLUMBING_COMPONENTS.untrackSecurityGroup),
+            'untrack',
+            PLUMBING_COMPONENTS.untrackSecurityGroup,
+            untracks,
+          ),
         ];
         return problems.length === 0
           ? pass(resource, `VPC ${vpc.id} has its isolation and untrack security groups ready.`)
@@ -33,16 +50,24 @@ export default defineCheck({
     }),
 });
 
-function judge(groups: readonly SecurityGroup[], role: string, component: string, fit: (group: SecurityGroup) => string | null): string[] {
+function judge(
+  groups: readonly SecurityGroup[],
+  role: string,
+  component: string,
+  fit: (group: SecurityGroup) => string | null,
+): string[] {
   if (groups.length === 0) return [`no ${role} group (tag ${PLUMBING_TAG_KEY}=${component})`];
   const reasons = groups.map(fit);
-  return reasons.every((reason) => reason !== null) ? reasons.map((reason, index) => `${role} group ${groups[index]?.id} ${reason}`) : [];
+  return reasons.every((reason) => reason !== null)
+    ? reasons.map((reason, index) => `${role} group ${groups[index]?.id} ${reason}`)
+    : [];
 }
 
 /** An isolation group admits nothing and sends only to endpoints (prefix lists, groups). */
 function isolates(group: SecurityGroup): string | null {
   if (group.ingress.length > 0) return `has ${group.ingress.length} inbound rules`;
-  if (group.egress.some((rule) => rule.ipv4Ranges.length > 0 || rule.ipv6Ranges.length > 0)) return 'has outbound rules to address ranges';
+  if (group.egress.some((rule) => rule.ipv4Ranges.length > 0 || rule.ipv6Ranges.length > 0))
+    return 'has outbound rules to address ranges';
   return null;
 }
 
@@ -51,5 +76,7 @@ function untracks(group: SecurityGroup): string | null {
   const allOpen = (rules: readonly SecurityGroupRule[]) =>
     rules.some((rule) => rule.protocol === '-1' && rule.ipv4Ranges.includes('0.0.0.0/0')) &&
     rules.some((rule) => rule.protocol === '-1' && rule.ipv6Ranges.includes('::/0'));
-  return allOpen(group.ingress) && allOpen(group.egress) ? null : 'does not allow all traffic in and out for 0.0.0.0/0 and ::/0';
+  return allOpen(group.ingress) && allOpen(group.egress)
+    ? null
+    : 'does not allow all traffic in and out for 0.0.0.0/0 and ::/0';
 }

@@ -26,15 +26,27 @@ export function coversEveryone(statement: PolicyStatement): boolean {
 }
 
 /** True when a Bool or BoolIfExists condition on `key` matches `expected`. */
-export function isBoolCondition(statement: PolicyStatement, key: string, expected: 'true' | 'false'): boolean {
-  return conditionValues(statement, key, ['Bool', 'BoolIfExists']).some((value) => String(value).toLowerCase() === expected);
+export function isBoolCondition(
+  statement: PolicyStatement,
+  key: string,
+  expected: 'true' | 'false',
+): boolean {
+  return conditionValues(statement, key, ['Bool', 'BoolIfExists']).some(
+    (value) => String(value).toLowerCase() === expected,
+  );
 }
 
 /** The values a statement's conditions compare `key` with, under the given operators (default: any). */
-export function conditionValues(statement: PolicyStatement, key: string, operators?: readonly string[]): (string | boolean)[] {
+export function conditionValues(
+  statement: PolicyStatement,
+  key: string,
+  operators?: readonly string[],
+): (string | boolean)[] {
   // Condition key names are case-insensitive in IAM policies.
   return Object.entries(statement.Condition ?? {})
     .filter(([operator]) => !operators || operators.includes(operator))
-    .flatMap(([, keys]) => Object.entries(keys).filter(([name]) => name.toLowerCase() === key.toLowerCase()))
+    .flatMap(([, keys]) =>
+      Object.entries(keys).filter(([name]) => name.toLowerCase() === key.toLowerCase()),
+    )
     .flatMap(([, value]) => values<string | boolean>(value));
 }

@@ -18,7 +18,12 @@ export function bucketDetail<T>(details: PerBucket<T>, bucket: Bucket, api: stri
   return (
     details[bucket.name] ?? {
       ok: false,
-      error: { api, region: bucket.region, name: 'MissingDetail', message: 'the inventory lists the bucket but holds no entry for it' },
+      error: {
+        api,
+        region: bucket.region,
+        name: 'MissingDetail',
+        message: 'the inventory lists the bucket but holds no entry for it',
+      },
     }
   );
 }
@@ -35,7 +40,12 @@ export function judgeEachBucket<T>(
   judge: (bucket: Bucket, detail: T, resource: ResourceRef) => CheckResult,
 ): CheckResult[] {
   if (buckets.length === 0) {
-    return [notApplicable(accountResource(ctx, 's3', GLOBAL_REGION), `Account ${ctx.account} has no S3 buckets.`)];
+    return [
+      notApplicable(
+        accountResource(ctx, 's3', GLOBAL_REGION),
+        `Account ${ctx.account} has no S3 buckets.`,
+      ),
+    ];
   }
   return buckets.map((bucket) => {
     const resource = bucketResource(bucket);

@@ -20,13 +20,24 @@ export default defineCheck({
     // Judged even in an account without buckets: the account setting also guards buckets created later.
     const account = accountResource(ctx, 's3', GLOBAL_REGION);
     if (!accountPublicAccessBlock) {
-      return [fail(account, `Account ${ctx.account} has no account-level S3 Block Public Access configuration.`)];
+      return [
+        fail(
+          account,
+          `Account ${ctx.account} has no account-level S3 Block Public Access configuration.`,
+        ),
+      ];
     }
     const off = settingsOff((setting) => accountPublicAccessBlock[setting]);
     return [
       off.length === 0
-        ? pass(account, `Account ${ctx.account} has all four S3 Block Public Access settings on at account level.`)
-        : fail(account, `Account ${ctx.account} has S3 Block Public Access setting${off.length > 1 ? 's' : ''} ${listOf(off)} off at account level.`),
+        ? pass(
+            account,
+            `Account ${ctx.account} has all four S3 Block Public Access settings on at account level.`,
+          )
+        : fail(
+            account,
+            `Account ${ctx.account} has S3 Block Public Access setting${off.length > 1 ? 's' : ''} ${listOf(off)} off at account level.`,
+          ),
     ];
   },
 });

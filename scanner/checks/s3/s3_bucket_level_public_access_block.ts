@@ -18,18 +18,29 @@ export default defineCheck({
   ],
   needs: ['buckets', 'bucketPublicAccessBlocks', 'accountPublicAccessBlock'],
   evaluate: ({ buckets, bucketPublicAccessBlocks, accountPublicAccessBlock }, ctx) =>
-    judgeEachBucket(buckets, bucketPublicAccessBlocks, 's3:GetPublicAccessBlock', ctx, (bucket, own, resource) => {
-      // S3 applies the most restrictive combination of the bucket and account settings.
-      const missing = settingsOff((setting) => (own?.[setting] ?? false) || (accountPublicAccessBlock?.[setting] ?? false));
-      if (missing.length > 0) {
-        return fail(resource, `Bucket ${bucket.name} has ${listOf(missing)} off at both bucket and account level.`);
-      }
-      const fromAccount = settingsOff((setting) => own?.[setting] ?? false);
-      return pass(
-        resource,
-        fromAccount.length === 0
-          ? `Bucket ${bucket.name} has all four Block Public Access settings on.`
-          : `Bucket ${bucket.name} has all four Block Public Access settings in effect, ${listOf(fromAccount)} from the account level.`,
-      );
-    }),
+    judgeEachBucket(
+      buckets,
+      bucketPublicAccessBlocks,
+      's3:GetPublicAccessBlock',
+      ctx,
+      (bucket, own, resource) => {
+        // S3 applies the most restrictive combination of the bucket and account settings.
+        const missing = settingsOff(
+          (setting) => (own?.[setting] ?? false) || (accountPublicAccessBlock?.[setting] ?? false),
+        );
+        if (missing.length > 0) {
+          return fail(
+            resource,
+            `Bucket ${bucket.name} has ${listOf(missing)} off at both bucket and account level.`,
+          );
+        }
+        const fromAccount = settingsOff((setting) => own?.[setting] ?? false);
+        return pass(
+          resource,
+          fromAccount.length === 0
+            ? `Bucket ${bucket.name} has all four Block Public Access settings on.`
+            : `Bucket ${bucket.name} has all four Block Public Access settings in effect, ${listOf(fromAccount)} from the account level.`,
+        );
+      },
+    ),
 });

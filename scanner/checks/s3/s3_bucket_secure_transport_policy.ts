@@ -18,26 +18,55 @@ export default defineCheck({
   ],
   needs: ['buckets', 'bucketPolicies'],
   evaluate: ({ buckets, bucketPolicies }, ctx) =>
-    judgeEachBucket(buckets, bucketPolicies, 's3:GetBucketPolicy', ctx, (bucket, policy, resource) => {
-      if (!policy) return fail(resource, `Bucket ${bucket.name} has no bucket policy, so it does not deny requests over plain HTTP.`);
-      const statements = policy.Statement;
-      const denying = statements.find((statement) => deniesPlainHttp(statement, `${bucket.arn}/*`));
-      if (denying) {
-        const sid = denying.Sid ? ` (statement ${denying.Sid})` : '';
-        return pass(resource, `Bucket ${bucket.name} has a policy that denies every request made without TLS${sid}.`);
-      }
-      if (statements.some((statement) => statement.Effect === 'Deny' && conditionValues(statement, 's3:TlsVersion').length > 0)) {
+    judgeEachBucket(
+      buckets,
+      bucketPolicies,
+      's3:GetBucketPolicy',
+      ctx,
+      (bucket, policy, resource) => {
+        if (!policy)
+          return fail(
+            resource,
+            `Bucket ${bucket.name} has no bucket policy, so it does not deny requests over plain HTTP.`,
+          );
+        const statements = policy.Statement;
+        const denying = statements.find((statement) =>
+          deniesPlainHttp(statement, `${bucket.arn}/*`),
+        );
+        if (denying) {
+          const sid = denying.Sid ? ` (statement ${denying.Sid})` : '';
+          return pass(
+            resource,
+            `Bucket ${bucket.name} has a policy that denies every request made without TLS${sid}.`,
+          );
+        }
+        if (
+          statements.some(
+            (statement) =>
+              statement.Effect === 'Deny' && conditionValues(statement, 's3:TlsVersion').length > 0,
+          )
+        ) {
+          return fail(
+            resource,
+            `Bucket ${bucket.name} has a policy that denies old TLS versions (s3:TlsVersion) but not plain HTTP, since requests without TLS carry no TLS version.`,
+          );
+        }
+        if (
+          statements.some(
+            (statement) =>
+              statement.Effect === 'Allow' &&
+              isBoolCondition(statement, 'aws:SecureTransport', 'true'),
+          )
+        ) {
+          return fail(
+            resource,
+            `Bucket ${bucket.name} has a policy that only allows requests over TLS, which does not stop other grants from serving plain HTTP; only a Deny on aws:SecureTransport false does.`,
+          );
+        }
         return fail(
           resource,
-          `Bucket ${bucket.name} has a policy that denies old TLS versions (s3:TlsVersion) but not plain HTTP, since requests without TLS carry no TLS version.`,
+          `Bucket ${bucket.name} has a policy with no statement that denies every request where aws:SecureTransport is false.`,
         );
-      }
-      if (statements.some((statement) => statement.Effect === 'Allow' && isBoolCondition(statement, 'aws:SecureTransport', 'true'))) {
-        return fail(
-          resource,
-          `Bucket ${bucket.name} has a policy that only allows requests over TLS, which does not stop other grants from serving plain HTTP; only a Deny on aws:SecureTransport false does.`,
-        );
-      }
-      return fail(resource, `Bucket ${bucket.name} has a policy with no statement that denies every request where aws:SecureTransport is false.`);
-    }),
+      },
+    ),
 });
