@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'cdktf.out/', 'coverage/', '.tmp/', 'node_modules/', '**/*.js', '**/*.mjs'],
+    ignores: ['dist/', 'dist-bench/', 'cdktf.out/', 'coverage/', '.tmp/', 'node_modules/', '**/*.js', '**/*.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -12,7 +12,7 @@ import {
   saveInventory,
   type Inventory,
 } from '../../scanner';
-import { isMotoAvailable, startMotoServer } from '../../test/helpers/moto-server';
+import { isMotoAvailable, startMotoServer } from '../../lib/emulator/moto-server';
 import { DEMO_REGIONS, seedDemoAccount } from './seed';
 
 /** The inventory shipped for machines without moto, next to this file's source. */

@@ -9,7 +9,7 @@ import {
   isolationPlansWithEveryOption,
   runningWebServer,
   volume,
-} from './test-fixtures';
+} from '../../test/fixtures/isolation-plans';
 
 const ids = (plan: ReturnType<typeof planIsolation>) => plan.steps.map((step) => step.id);
 const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) =>

@@ -32,7 +32,7 @@ import {
   revokeRoleSessions,
   startMemoryCapture,
 } from './steps';
-import { FIXTURE, isolationOptions, runningWebServer } from './test-fixtures';
+import { FIXTURE, isolationOptions, runningWebServer } from '../../test/fixtures/isolation-plans';
 
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);

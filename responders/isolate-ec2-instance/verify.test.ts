@@ -5,7 +5,7 @@ import {
   FIXTURE,
   isolationOptions,
   runningWebServer,
-} from './test-fixtures';
+} from '../../test/fixtures/isolation-plans';
 
 describe('checkIsolation', () => {
   test('a contained instance passes every check', () => {

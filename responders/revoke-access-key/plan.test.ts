@@ -13,7 +13,7 @@ import {
   plansWithEveryOption,
   role,
   user,
-} from './test-fixtures';
+} from '../../test/fixtures/revocation-plans';
 
 const changes = (plan: RevocationPlan) =>
   plan.steps.filter((step) => step.onFailure !== 'continue');

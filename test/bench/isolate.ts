@@ -20,7 +20,7 @@ import { S3EvidenceStore } from '../../responders/core/evidence';
 import { respond, type Response } from '../../responders/core/respond';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import { isolationResponder } from '../../responders/isolate-ec2-instance/responder';
-import { startMotoServer } from '../helpers/moto-server';
+import { startMotoServer } from '../../lib/emulator/moto-server';
 import {
   seedPlumbing,
   seedWebServer,

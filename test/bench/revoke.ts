@@ -5,7 +5,7 @@ import { systemClock } from '../../lib/clock';
 import { chooseEvidenceStore } from '../../responders/core/plumbing';
 import { respond } from '../../responders/core/respond';
 import { revokeAccessKeyResponder } from '../../responders/revoke-access-key/responder';
-import { startMotoServer } from '../helpers/moto-server';
+import { startMotoServer } from '../../lib/emulator/moto-server';
 import { seedCompromisedUser, seedEvidenceBucket } from './revoke-seed';
 
 const BUCKET = 'pyjamas-bench-evidence';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
-import { startMotoServer } from '../helpers/moto-server';
+import { startMotoServer } from '../../lib/emulator/moto-server';
 import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
 
 /**

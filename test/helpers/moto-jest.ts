@@ -1,5 +1,5 @@
 import { AwsClients, type SdkClient, type SdkClientClass } from '../../lib/aws/clients';
-import { startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server';
+import { startMotoServer, type MotoServer, type MotoServerOptions } from '../../lib/emulator/moto-server';
 
 /** What a test suite gets from {@link useMotoServer}. */
 export interface MotoSuite {

@@ -44,7 +44,7 @@ import { configRuleEvent } from '../fixtures/config-rule-event';
 import { seedCompromisedUser, type SeededUser } from '../bench/revoke-seed';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { withEnvironment } from '../helpers/environment';
-import { findMotoPython } from '../helpers/moto-server';
+import { findMotoPython } from '../../lib/emulator/moto-server';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   seedPlumbing,

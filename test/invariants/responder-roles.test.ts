@@ -1,13 +1,13 @@
 import { ConfigRemediation } from '../../modules/config-remediation/config-remediation';
 import { ResponderFunctions } from '../../modules/responder-functions/responder-functions';
 import { ScheduledScan } from '../../modules/scheduled-scan/scheduled-scan';
-import { isolationPlansWithEveryOption } from '../../responders/isolate-ec2-instance/test-fixtures';
+import { isolationPlansWithEveryOption } from '../fixtures/isolation-plans';
 import {
   ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS,
   ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS,
   ISOLATE_EC2_INSTANCE_READ_ACTIONS,
 } from '../../responders/isolate-ec2-instance/permissions';
-import { plansWithEveryOption } from '../../responders/revoke-access-key/test-fixtures';
+import { plansWithEveryOption } from '../fixtures/revocation-plans';
 import {
   REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS,
   REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS,

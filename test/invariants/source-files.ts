@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** The repository root. */
@@ -7,6 +7,7 @@ export const ROOT = join(__dirname, '..', '..');
 const SKIP = new Set([
   'node_modules',
   'dist',
+  'dist-bench',
   'cdktf.out',
   '.git',
   'coverage',
@@ -26,11 +27,9 @@ export function typeScriptFiles(folder: string): string[] {
       else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) found.push(relative(ROOT, path));
     }
   };
-  try {
-    walk(start);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  // A folder that does not exist is a typo in the invariant, not an empty folder that passes.
+  if (!existsSync(start)) throw new Error(`no folder ${folder} under ${ROOT}`);
+  walk(start);
   return found.sort();
 }
 

@@ -8,7 +8,7 @@ import {
   policyDocument,
 } from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
-import { iamGroup } from './iam-fixtures';
+import { iamGroup } from '../../../test/fixtures/iam-checks';
 import check from './iam_aws_attached_policy_no_administrative_privileges';
 
 const ADMIN = managedPolicy('AdministratorAccess', {

@@ -5,7 +5,7 @@ import {
   managedPolicy,
   policyDocument,
 } from '../../../test/fixtures/resources';
-import { iamGroup } from './iam-fixtures';
+import { iamGroup } from '../../../test/fixtures/iam-checks';
 import check from './iam_customer_attached_policy_no_administrative_privileges';
 
 const everything = managedPolicy('everything', {

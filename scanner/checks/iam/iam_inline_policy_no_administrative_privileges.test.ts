@@ -7,7 +7,7 @@ import {
   managedPolicy,
   policyDocument,
 } from '../../../test/fixtures/resources';
-import { iamGroup, inlinePolicy } from './iam-fixtures';
+import { iamGroup, inlinePolicy } from '../../../test/fixtures/iam-checks';
 import check from './iam_inline_policy_no_administrative_privileges';
 
 const readLogs = { Effect: 'Allow', Action: 'logs:GetLogEvents', Resource: '*' };

@@ -1,6 +1,6 @@
 import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import { authorizationDetails, iamRole, iamUser } from '../../../test/fixtures/resources';
-import { inlinePolicy } from './iam-fixtures';
+import { inlinePolicy } from '../../../test/fixtures/iam-checks';
 import check from './iam_policy_attached_only_to_group_or_roles';
 
 const readLogs = { Effect: 'Allow', Action: 'logs:GetLogEvents', Resource: '*' };

@@ -1,7 +1,7 @@
 import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import { accessKey, reportUser } from '../../../test/fixtures/resources';
 import type { CredentialReportKey, CredentialReportUser } from '../../model/iam';
-import { NO_KEY, runOnUsers } from './iam-fixtures';
+import { NO_KEY, runOnUsers } from '../../../test/fixtures/iam-checks';
 import check from './iam_user_accesskey_unused';
 
 const judge = (...users: CredentialReportUser[]) => runOnUsers(check, users);

@@ -1,7 +1,7 @@
 import { daysAgo, failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import { accessKey, reportUser } from '../../../test/fixtures/resources';
 import type { CredentialReportUser } from '../../model/iam';
-import { runOnUsers } from './iam-fixtures';
+import { runOnUsers } from '../../../test/fixtures/iam-checks';
 import check from './iam_user_console_access_unused';
 
 const consoleUser = (overrides: Partial<CredentialReportUser>) =>

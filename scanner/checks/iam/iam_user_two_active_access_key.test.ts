@@ -1,6 +1,6 @@
 import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import { accessKey, reportUser } from '../../../test/fixtures/resources';
-import { credentialReportOf } from './iam-fixtures';
+import { credentialReportOf } from '../../../test/fixtures/iam-checks';
 import check from './iam_user_two_active_access_key';
 
 describe('iam_user_two_active_access_key', () => {

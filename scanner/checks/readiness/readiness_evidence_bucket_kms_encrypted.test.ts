@@ -1,7 +1,7 @@
 import { failed, fetched, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import type { BucketEncryption } from '../../model/plumbing';
 import check from './readiness_evidence_bucket_kms_encrypted';
-import { evidenceBucket } from './readiness-fixtures';
+import { evidenceBucket } from '../../../test/fixtures/readiness-checks';
 
 const scan = (
   encryption: ReturnType<typeof fetched<BucketEncryption | null>> | ReturnType<typeof failed>,

@@ -1,7 +1,7 @@
 import { failed, fetched, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import type { ObjectLockSettings } from '../../model/plumbing';
 import check from './readiness_evidence_bucket_object_lock_compliance';
-import { evidenceBucket } from './readiness-fixtures';
+import { evidenceBucket } from '../../../test/fixtures/readiness-checks';
 
 const scan = (
   objectLock: ReturnType<typeof fetched<ObjectLockSettings | null>> | ReturnType<typeof failed>,

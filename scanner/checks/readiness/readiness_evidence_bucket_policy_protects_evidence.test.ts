@@ -2,7 +2,7 @@ import { failed, fetched, inventoryOf, runCheck, verdicts } from '../../../test/
 import { denyInsecureTransport, policyDocument } from '../../../test/fixtures/resources';
 import type { PolicyDocument, PolicyStatement } from '../../model/policy';
 import check from './readiness_evidence_bucket_policy_protects_evidence';
-import { evidenceBucket } from './readiness-fixtures';
+import { evidenceBucket } from '../../../test/fixtures/readiness-checks';
 
 const scan = (
   policy: ReturnType<typeof fetched<PolicyDocument | null>> | ReturnType<typeof failed>,

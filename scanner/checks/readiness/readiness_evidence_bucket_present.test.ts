@@ -1,6 +1,6 @@
 import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import check from './readiness_evidence_bucket_present';
-import { evidenceBucket } from './readiness-fixtures';
+import { evidenceBucket } from '../../../test/fixtures/readiness-checks';
 
 describe('readiness_evidence_bucket_present', () => {
   test('passes when any scanned region holds a tagged evidence bucket', () => {

@@ -1,6 +1,6 @@
 import { failed, fetched, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
 import check from './readiness_evidence_bucket_versioning_enabled';
-import { evidenceBucket } from './readiness-fixtures';
+import { evidenceBucket } from '../../../test/fixtures/readiness-checks';
 
 const scan = (versioning: ReturnType<typeof fetched<string | null>> | ReturnType<typeof failed>) =>
   runCheck(

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { packageRoot } from '../../lib/package-root';
+import { packageRoot } from '../package-root';
 
 /** A running moto_server on 127.0.0.1, owned by this process. */
 export interface MotoServer {
@@ -29,7 +29,7 @@ export interface MotoServerOptions {
 }
 
 const INSTALL_HINT = "install it with: pip install 'moto[server]'";
-const LAUNCHER = join(packageRoot(), 'test', 'helpers', 'moto-launcher.py');
+const LAUNCHER = join(packageRoot(), 'lib', 'emulator', 'moto-launcher.py');
 const running = new Set<ChildProcess>();
 
 process.once('exit', () => {
