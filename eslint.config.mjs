@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'dist-bench/', 'cdktf.out/', 'coverage/', '.tmp/', 'node_modules/', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'dist/',
+      'dist-bench/',
+      'cdktf.out/',
+      'coverage/',
+      '.tmp/',
+      'node_modules/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -27,6 +36,19 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-import-type-side-effects': 'error',
+    },
+  },
+  {
+    // Jest's asymmetric matchers (expect.any, expect.objectContaining) are typed `any`, and fakes
+    // of async SDK methods need not await; the checks that matter in tests stay on.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+      'no-control-regex': 'off',
     },
   },
   prettier,

@@ -5,7 +5,12 @@ const transform = {
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!chalk/)'];
-const modulePathIgnorePatterns = ['<rootDir>/dist/', '<rootDir>/dist-bench/', '<rootDir>/cdktf.out/', '<rootDir>/.tmp/'];
+const modulePathIgnorePatterns = [
+  '<rootDir>/dist/',
+  '<rootDir>/dist-bench/',
+  '<rootDir>/cdktf.out/',
+  '<rootDir>/.tmp/',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

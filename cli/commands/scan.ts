@@ -134,7 +134,7 @@ async function collect(
   const bar = io.stderr.isTTY
     ? new SingleBar({
         format: 'Collecting {bar} {value}/{total} {label}',
-        stream: io.stderr as NodeJS.WritableStream,
+        stream: io.stderr,
         clearOnComplete: true,
         hideCursor: true,
       })

@@ -166,25 +166,21 @@ async function seedS3(aws: AwsClients): Promise<void> {
       },
     }),
   );
-  await aws
-    .get(CloudTrailClient, 'us-east-1')
-    .send(
-      new CreateTrailCommand({
-        Name: 'management-events',
-        S3BucketName: 'acme-trail-logs',
-        IsMultiRegionTrail: true,
-        IncludeGlobalServiceEvents: true,
-      }),
-    );
+  await aws.get(CloudTrailClient, 'us-east-1').send(
+    new CreateTrailCommand({
+      Name: 'management-events',
+      S3BucketName: 'acme-trail-logs',
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+    }),
+  );
   // AWS gives a new trail a read-and-write management-event selector; moto gives it none.
-  await aws
-    .get(CloudTrailClient, 'us-east-1')
-    .send(
-      new PutEventSelectorsCommand({
-        TrailName: 'management-events',
-        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-      }),
-    );
+  await aws.get(CloudTrailClient, 'us-east-1').send(
+    new PutEventSelectorsCommand({
+      TrailName: 'management-events',
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+    }),
+  );
   await aws
     .get(CloudTrailClient, 'us-east-1')
     .send(new StartLoggingCommand({ Name: 'management-events' }));

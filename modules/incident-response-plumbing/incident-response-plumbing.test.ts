@@ -204,7 +204,8 @@ describe('IncidentResponsePlumbing', () => {
 
   describe('automatic response', () => {
     const responding = () => synthPlumbing({ automaticResponse: {}, scheduledScan: {} });
-    const providerOf = (block: Record<string, unknown>) => String(block.provider ?? 'home');
+    const providerOf = (block: Record<string, unknown>) =>
+      typeof block.provider === 'string' ? block.provider : 'home';
 
     test('is off unless asked for', () => {
       const synthesized = synthPlumbing();

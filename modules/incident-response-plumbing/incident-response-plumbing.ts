@@ -636,13 +636,14 @@ export class IncidentResponsePlumbing extends Construct {
 function checkRegions(props: IncidentResponsePlumbingProps): string {
   const owner = 'IncidentResponsePlumbing';
   const names = props.regions.map((region) => region.region);
-  if (names.length === 0)
+  const [first] = names;
+  if (first === undefined)
     throw new InvalidPropError(owner, 'regions', names, 'must list at least one region');
   for (const name of names)
     checkPattern(owner, 'regions', name, REGION_NAME, 'a list of region names such as eu-west-1');
   if (new Set(names).size !== names.length)
     throw new InvalidPropError(owner, 'regions', names, 'must list each region once');
-  const homeRegion = props.homeRegion ?? (names[0] as string);
+  const homeRegion = props.homeRegion ?? first;
   if (!names.includes(homeRegion)) {
     throw new InvalidPropError(
       owner,

@@ -97,14 +97,12 @@ describe('publishNotice', () => {
   });
 
   test('logs a notice it cannot send and does not fail the response', async () => {
-    sns
-      .on(PublishCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform SNS:Publish'), {
-          name: 'AuthorizationError',
-          $metadata: {},
-        }),
-      );
+    sns.on(PublishCommand).rejects(
+      Object.assign(new Error('not authorized to perform SNS:Publish'), {
+        name: 'AuthorizationError',
+        $metadata: {},
+      }),
+    );
     const log = jest.fn();
     await publishNotice(aws(), TOPIC, notice, log);
     expect(JSON.parse(log.mock.calls[0]?.[0] as string)).toEqual({

@@ -39,7 +39,8 @@ export async function verifyCaseEvidence(
       manifest = JSON.parse(
         new TextDecoder().decode(await store.get(manifestKey)),
       ) as EvidenceManifest;
-      if (manifest.format !== MANIFEST_FORMAT) throw new Error(`format is not ${MANIFEST_FORMAT}`);
+      if (manifest.format !== MANIFEST_FORMAT)
+        throw new Error(`format is not ${String(MANIFEST_FORMAT)}`);
     } catch (error) {
       problems.push(`${manifestKey} is not a readable manifest (${(error as Error).message})`);
       continue;

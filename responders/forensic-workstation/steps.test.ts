@@ -64,19 +64,15 @@ describe('forensic steps', () => {
 describe('launching runner', () => {
   test('sends the launch, waits until the workstation runs and reports its id', async () => {
     ec2.reset();
-    ec2
-      .on(RunInstancesCommand)
-      .resolves({
-        Instances: [{ InstanceId: 'i-0123456789abcdef0' }],
-        $metadata: { requestId: 'req-1' },
-      });
-    ec2
-      .on(DescribeInstancesCommand)
-      .resolves({
-        Reservations: [
-          { Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: 'running' } }] },
-        ],
-      });
+    ec2.on(RunInstancesCommand).resolves({
+      Instances: [{ InstanceId: 'i-0123456789abcdef0' }],
+      $metadata: { requestId: 'req-1' },
+    });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        { Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: 'running' } }] },
+      ],
+    });
     const step = launchWorkstation(
       {
         region: 'us-east-1',

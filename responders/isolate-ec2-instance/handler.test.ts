@@ -175,14 +175,12 @@ describe('the Config remediation of a tagged instance', () => {
   });
 
   test('reads no tag when the payload names the case, and tells the topic why the response stopped', async () => {
-    tagging
-      .onAnyCommand()
-      .rejects(
-        Object.assign(new Error('not authorized to perform tag:GetResources'), {
-          name: 'AccessDeniedException',
-          $metadata: {},
-        }),
-      );
+    tagging.onAnyCommand().rejects(
+      Object.assign(new Error('not authorized to perform tag:GetResources'), {
+        name: 'AccessDeniedException',
+        $metadata: {},
+      }),
+    );
     await expect(
       configRemediationHandler({ ResourceId: 'i-0123456789abcdef0', CaseId: 'IR-7' }),
     ).rejects.toThrow(/not authorized/);

@@ -69,9 +69,7 @@ export async function presignedUrl(
     endpointProvider(parameters: Record<string, unknown>): { url: URL };
     endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }>;
     forcePathStyle?: boolean;
-    signer(
-      authScheme?: unknown,
-    ): Promise<{
+    signer(authScheme?: unknown): Promise<{
       presign(request: unknown, options: { expiresIn: number }): Promise<PresignedRequest>;
     }>;
   };

@@ -121,7 +121,7 @@ describe('planIsolation', () => {
         autoScaling: undefined,
         targetGroups: [],
         classicLoadBalancers: [],
-      } as never),
+      }),
       isolationOptions(),
     );
     expect(ids(plan).filter((id) => /asg|deregister/.test(id))).toEqual([]);
@@ -160,7 +160,7 @@ describe('planIsolation', () => {
         deviceName: undefined,
         state: 'available',
         tags: { 'pyjamas:case-id': 'IR-42' },
-      } as never);
+      });
       const plan = planIsolation(
         runningWebServer({
           state,
@@ -168,7 +168,7 @@ describe('planIsolation', () => {
           networkInterfaces: [],
           autoScaling: undefined,
           targetGroups: [],
-        } as never),
+        }),
         isolationOptions({ revokeRoleSessions: true }),
       );
       expect(ids(plan)).toEqual([
@@ -275,7 +275,7 @@ describe('planIsolation', () => {
 
   test('associates the quarantine profile when the instance has none', () => {
     const plan = planIsolation(
-      runningWebServer({ profile: undefined } as never),
+      runningWebServer({ profile: undefined }),
       isolationOptions({ revokeRoleSessions: true }),
     );
     expect(stepOf(plan, 'associate-instance-profile')?.input).toEqual({

@@ -119,35 +119,29 @@ beforeEach(() => {
       { TargetGroupArn: 'arn:tg/elsewhere/3', VpcId: 'vpc-9', TargetType: 'instance' },
     ],
   });
-  elbv2
-    .on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-instance/1' })
-    .resolves({
-      TargetHealthDescriptions: [
-        { Target: { Id: request.instanceId, Port: 80 }, TargetHealth: { State: 'draining' } },
-      ],
-    });
+  elbv2.on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-instance/1' }).resolves({
+    TargetHealthDescriptions: [
+      { Target: { Id: request.instanceId, Port: 80 }, TargetHealth: { State: 'draining' } },
+    ],
+  });
   elbv2.on(DescribeTargetHealthCommand, { TargetGroupArn: 'arn:tg/by-ip/2' }).resolves({
     TargetHealthDescriptions: [
       { Target: { Id: '10.0.0.6', Port: 8080 }, TargetHealth: { State: 'healthy' } },
       { Target: { Id: '10.9.9.9' }, TargetHealth: { State: 'healthy' } },
     ],
   });
-  elb
-    .onAnyCommand()
-    .resolves({
-      LoadBalancerDescriptions: [
-        { LoadBalancerName: 'legacy', Instances: [{ InstanceId: request.instanceId }] },
-      ],
-    });
-  iam
-    .on(GetInstanceProfileCommand)
-    .resolves({
-      InstanceProfile: {
-        Arn: 'arn:aws:iam::1:instance-profile/pyjamas-quarantine',
-        Roles: [{ RoleName: 'q' } as never],
-        Tags: tag('quarantine-instance-profile'),
-      } as never,
-    });
+  elb.onAnyCommand().resolves({
+    LoadBalancerDescriptions: [
+      { LoadBalancerName: 'legacy', Instances: [{ InstanceId: request.instanceId }] },
+    ],
+  });
+  iam.on(GetInstanceProfileCommand).resolves({
+    InstanceProfile: {
+      Arn: 'arn:aws:iam::1:instance-profile/pyjamas-quarantine',
+      Roles: [{ RoleName: 'q' } as never],
+      Tags: tag('quarantine-instance-profile'),
+    } as never,
+  });
 });
 
 describe('describeInstance', () => {
@@ -200,15 +194,13 @@ describe('describeInstance', () => {
   });
 
   test('refuses a quarantine profile that neither it nor its role is tagged as such', async () => {
-    iam
-      .on(GetInstanceProfileCommand)
-      .resolves({
-        InstanceProfile: {
-          Arn: 'arn:p',
-          Roles: [{ RoleName: 'admin' } as never],
-          Tags: [],
-        } as never,
-      });
+    iam.on(GetInstanceProfileCommand).resolves({
+      InstanceProfile: {
+        Arn: 'arn:p',
+        Roles: [{ RoleName: 'admin' } as never],
+        Tags: [],
+      } as never,
+    });
     iam.on(GetRoleCommand).resolves({ Role: { Tags: [] } as never });
     await expect(describeInstance(aws, request)).rejects.toThrow(
       /is not tagged pyjamas:component=quarantine-instance-profile/,
@@ -216,11 +208,9 @@ describe('describeInstance', () => {
   });
 
   test('accepts a quarantine profile whose role carries the tag', async () => {
-    iam
-      .on(GetInstanceProfileCommand)
-      .resolves({
-        InstanceProfile: { Arn: 'arn:p', Roles: [{ RoleName: 'q' } as never], Tags: [] } as never,
-      });
+    iam.on(GetInstanceProfileCommand).resolves({
+      InstanceProfile: { Arn: 'arn:p', Roles: [{ RoleName: 'q' } as never], Tags: [] } as never,
+    });
     iam
       .on(GetRoleCommand)
       .resolves({ Role: { Tags: tag('quarantine-instance-profile') } as never });
@@ -239,15 +229,13 @@ describe('describeInstance', () => {
   });
 
   test('two isolation groups tagged in one VPC must be chosen between', async () => {
-    ec2
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [1, 2].map((n) => ({
-          GroupId: `sg-${n}`,
-          VpcId: 'vpc-1',
-          Tags: tag('isolation-security-group'),
-        })),
-      });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [1, 2].map((n) => ({
+        GroupId: `sg-${n}`,
+        VpcId: 'vpc-1',
+        Tags: tag('isolation-security-group'),
+      })),
+    });
     await expect(describeInstance(aws, request)).rejects.toThrow(
       /several groups in vpc-1 are tagged .* choose one with --isolation-group/,
     );
@@ -282,17 +270,15 @@ describe('describeInstance', () => {
     ssm
       .on(DescribeInstanceInformationCommand)
       .resolves({ InstanceInformationList: [{ PingStatus: 'Online', PlatformType: 'Linux' }] });
-    ssm
-      .on(ListCommandsCommand)
-      .resolves({
-        Commands: [
-          {
-            CommandId: 'cmd-1',
-            Comment: 'pyjamas memory capture for case IR-42',
-            Status: 'InProgress',
-          },
-        ],
-      });
+    ssm.on(ListCommandsCommand).resolves({
+      Commands: [
+        {
+          CommandId: 'cmd-1',
+          Comment: 'pyjamas memory capture for case IR-42',
+          Status: 'InProgress',
+        },
+      ],
+    });
     s3.on(HeadObjectCommand).resolves({
       ChecksumSHA256: Buffer.from('ab'.repeat(32), 'hex').toString('base64'),
       ChecksumType: 'FULL_OBJECT',
@@ -334,14 +320,12 @@ describe('describeInstance', () => {
         },
       ],
     });
-    iam
-      .on(GetInstanceProfileCommand, { InstanceProfileName: 'web-app' })
-      .resolves({
-        InstanceProfile: {
-          Arn: 'arn:aws:iam::1:instance-profile/web-app',
-          Roles: [{ RoleName: 'web-role' } as never],
-        } as never,
-      });
+    iam.on(GetInstanceProfileCommand, { InstanceProfileName: 'web-app' }).resolves({
+      InstanceProfile: {
+        Arn: 'arn:aws:iam::1:instance-profile/web-app',
+        Roles: [{ RoleName: 'web-role' } as never],
+      } as never,
+    });
     const policy = {
       Statement: [
         {

@@ -17,7 +17,10 @@ import {
   DescribeLockedSnapshotsCommand,
   paginateDescribeSnapshots,
   type Instance,
+  type IpPermission,
+  type NetworkInterface,
   type SecurityGroup,
+  type Volume,
 } from '@aws-sdk/client-ec2';
 import {
   ElasticLoadBalancingClient,
@@ -46,19 +49,18 @@ import { awsErrorName } from '../../lib/aws/errors';
 import { tagRecord } from '../../lib/aws/tags';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import {
-  type AutoScalingMembership,
-  type CaptureTool,
-  type GroupDescription,
-  type InstanceDescription,
-  type InstanceState,
-  type NetworkInterfaceDescription,
-  type ProfileDescription,
-  type SsmDescription,
-  type SubnetAcl,
-  type TargetGroupMembership,
-  type VolumeDescription,
-  type VpcGroups,
+import type {
+  AutoScalingMembership,
+  CaptureTool,
+  GroupDescription,
+  InstanceDescription,
+  NetworkInterfaceDescription,
+  ProfileDescription,
+  SsmDescription,
+  SubnetAcl,
+  TargetGroupMembership,
+  VolumeDescription,
+  VpcGroups,
 } from './description';
 import { REVOKE_SESSIONS_POLICY, memoryCaptureComment } from './steps';
 
@@ -225,7 +227,7 @@ export async function describeInstance(
       : Promise.resolve(undefined),
   ]);
 
-  const state = (instance.State?.Name ?? 'terminated') as InstanceState;
+  const state = instance.State?.Name ?? 'terminated';
   const eniDescriptions = describeInterfaces(instance, interfaces.NetworkInterfaces ?? []);
   const vpcIds = [
     ...new Set(
@@ -374,7 +376,7 @@ async function readInstance(
 
 function describeInterfaces(
   instance: Instance,
-  interfaces: readonly import('@aws-sdk/client-ec2').NetworkInterface[],
+  interfaces: readonly NetworkInterface[],
 ): NetworkInterfaceDescription[] {
   // DescribeNetworkInterfaces adds RequesterManaged and tags; the instance's own list is the fallback.
   const listed = interfaces.length > 0 ? interfaces : (instance.NetworkInterfaces ?? []);
@@ -401,7 +403,7 @@ function describeInterfaces(
 
 function attachedVolumeDescriptions(
   instance: Instance,
-  volumes: readonly import('@aws-sdk/client-ec2').Volume[],
+  volumes: readonly Volume[],
 ): VolumeDescription[] {
   const byId = new Map(volumes.map((volume) => [volume.VolumeId, volume]));
   return (instance.BlockDeviceMappings ?? [])
@@ -445,11 +447,11 @@ async function readNamedGroups(
 }
 
 function describeGroup(group: SecurityGroup): GroupDescription {
-  const everywhere = (permission: import('@aws-sdk/client-ec2').IpPermission) =>
+  const everywhere = (permission: IpPermission) =>
     permission.IpProtocol === '-1' &&
     (permission.IpRanges ?? []).some((range) => range.CidrIp === '0.0.0.0/0') &&
     (permission.Ipv6Ranges ?? []).some((range) => range.CidrIpv6 === '::/0');
-  const count = (permissions: readonly import('@aws-sdk/client-ec2').IpPermission[] | undefined) =>
+  const count = (permissions: readonly IpPermission[] | undefined) =>
     (permissions ?? []).reduce(
       (sum, p) =>
         sum +
@@ -814,15 +816,13 @@ async function readCaptureTool(
   location: { readonly bucket: string; readonly bucketRegion: string },
 ): Promise<CaptureTool | undefined> {
   try {
-    const head = await aws
-      .get(S3Client, location.bucketRegion)
-      .send(
-        new HeadObjectCommand({
-          Bucket: location.bucket,
-          Key: CAPTURE_TOOL_KEY,
-          ChecksumMode: 'ENABLED',
-        }),
-      );
+    const head = await aws.get(S3Client, location.bucketRegion).send(
+      new HeadObjectCommand({
+        Bucket: location.bucket,
+        Key: CAPTURE_TOOL_KEY,
+        ChecksumMode: 'ENABLED',
+      }),
+    );
     if (!head.ChecksumSHA256 || head.ChecksumType === 'COMPOSITE') return undefined;
     return {
       bucket: location.bucket,

@@ -106,12 +106,10 @@ describe('isolation steps', () => {
 
   test('creating a group that a concurrent response created already answers with the existing id', async () => {
     ec2.on(CreateSecurityGroupCommand).rejects(awsError('InvalidGroup.Duplicate'));
-    ec2
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [{ GroupId: 'sg-existing' }],
-        $metadata: { requestId: 'req-describe' },
-      });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [{ GroupId: 'sg-existing' }],
+      $metadata: { requestId: 'req-describe' },
+    });
     const [create, revoke] = groupSteps as [Step, Step];
     const result = await executePlan(plan(create, revoke), {
       aws,
@@ -131,12 +129,10 @@ describe('isolation steps', () => {
   });
 
   test('CreateSnapshots reports the snapshot of each volume, for the locks that follow', async () => {
-    ec2
-      .on(CreateSnapshotsCommand)
-      .resolves({
-        Snapshots: [{ VolumeId: 'vol-0002', SnapshotId: 'snap-2' }],
-        $metadata: { requestId: 'req-snap' },
-      });
+    ec2.on(CreateSnapshotsCommand).resolves({
+      Snapshots: [{ VolumeId: 'vol-0002', SnapshotId: 'snap-2' }],
+      $metadata: { requestId: 'req-snap' },
+    });
     const runner = isolationRunners(clock)['ec2:CreateSnapshots'];
     expect(
       await runner?.(aws, 'us-east-1', {

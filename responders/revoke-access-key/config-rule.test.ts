@@ -30,40 +30,34 @@ const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
 const actions = () => mockedActions({ IAMClient: iam });
 
 function seed(tags: { Key: string; Value: string }[], status = 'Active'): void {
-  iam
-    .on(ListUsersCommand)
-    .resolvesOnce({
-      Users: [
-        {
-          UserName: 'bob',
-          UserId: 'AIDAOTHERUSER00000001',
-          Arn: 'a',
-          Path: '/',
-          CreateDate: new Date(),
-        },
-      ],
-      IsTruncated: true,
-      Marker: 'm',
-    });
-  iam
-    .on(ListUsersCommand, { Marker: 'm' })
-    .resolves({
-      Users: [
-        { UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date() },
-      ],
-    });
-  iam
-    .on(GetUserCommand)
-    .resolves({
-      User: {
-        UserName: 'ci-deployer',
-        UserId: USER_ID,
-        Arn: 'b',
+  iam.on(ListUsersCommand).resolvesOnce({
+    Users: [
+      {
+        UserName: 'bob',
+        UserId: 'AIDAOTHERUSER00000001',
+        Arn: 'a',
         Path: '/',
         CreateDate: new Date(),
-        Tags: tags,
       },
-    });
+    ],
+    IsTruncated: true,
+    Marker: 'm',
+  });
+  iam.on(ListUsersCommand, { Marker: 'm' }).resolves({
+    Users: [
+      { UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date() },
+    ],
+  });
+  iam.on(GetUserCommand).resolves({
+    User: {
+      UserName: 'ci-deployer',
+      UserId: USER_ID,
+      Arn: 'b',
+      Path: '/',
+      CreateDate: new Date(),
+      Tags: tags,
+    },
+  });
   iam.on(ListAccessKeysCommand).resolves({
     AccessKeyMetadata: [
       { AccessKeyId: KEY, Status: status as never },

@@ -22,7 +22,7 @@ const NOT_A_KEY: readonly (readonly [string, string])[] = [
  */
 export function validateAccessKeyId(value: unknown): string {
   if (typeof value === 'string' && ACCESS_KEY_ID.test(value)) return value;
-  const text = typeof value === 'string' ? value : String(value ?? '');
+  const text = typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value);
   const other = NOT_A_KEY.find(([prefix]) => text.startsWith(prefix));
   const hint = other ? ` (it looks like ${other[1]}, not an access key id)` : '';
   throw new UsageError(

@@ -54,51 +54,43 @@ beforeEach(() => {
 
 /** A key owner the responder can read: what every run below reads before planning. */
 function seedKeyOwner(tags: { Key: string; Value: string }[] = []): void {
-  sts
-    .on(GetCallerIdentityCommand)
-    .resolves({
-      Account: ACCOUNT,
-      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda`,
-    });
+  sts.on(GetCallerIdentityCommand).resolves({
+    Account: ACCOUNT,
+    Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/pyjamas-responder/lambda`,
+  });
   sts.on(GetAccessKeyInfoCommand).resolves({ Account: ACCOUNT });
   ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }] });
   cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
   tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
   iam.onAnyCommand().resolves({});
-  iam
-    .on(GetAccessKeyLastUsedCommand)
-    .resolves({
+  iam.on(GetAccessKeyLastUsedCommand).resolves({
+    UserName: 'ci-deployer',
+    AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' },
+  });
+  iam.on(GetUserCommand).resolves({
+    User: {
       UserName: 'ci-deployer',
-      AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' },
-    });
+      UserId: USER_ID,
+      Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`,
+      Path: '/',
+      CreateDate: new Date(),
+      Tags: tags,
+    },
+  });
   iam
-    .on(GetUserCommand)
-    .resolves({
-      User: {
+    .on(ListAccessKeysCommand)
+    .resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
+  iam.on(ListUsersCommand).resolves({
+    Users: [
+      {
         UserName: 'ci-deployer',
         UserId: USER_ID,
         Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`,
         Path: '/',
         CreateDate: new Date(),
-        Tags: tags,
       },
-    });
-  iam
-    .on(ListAccessKeysCommand)
-    .resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAQWERTYUIOP654321', Status: 'Active' }] });
-  iam
-    .on(ListUsersCommand)
-    .resolves({
-      Users: [
-        {
-          UserName: 'ci-deployer',
-          UserId: USER_ID,
-          Arn: `arn:aws:iam::${ACCOUNT}:user/ci-deployer`,
-          Path: '/',
-          CreateDate: new Date(),
-        },
-      ],
-    });
+    ],
+  });
 }
 
 describe('parseGuardDutyEvent', () => {
@@ -324,14 +316,12 @@ describe('respondFromLambda', () => {
   });
 
   test('throws when a containment step fails, so that Lambda and Config retry', async () => {
-    iam
-      .on(UpdateAccessKeyCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform iam:UpdateAccessKey'), {
-          name: 'AccessDenied',
-          $metadata: {},
-        }),
-      );
+    iam.on(UpdateAccessKeyCommand).rejects(
+      Object.assign(new Error('not authorized to perform iam:UpdateAccessKey'), {
+        name: 'AccessDenied',
+        $metadata: {},
+      }),
+    );
     const failure = respondFromLambda(parseConfigPayload(configPayload), settings, deps());
     await expect(failure).rejects.toThrow(ResponseFailedError);
     await expect(

@@ -43,8 +43,10 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
   const resource = field(detail, 'resource');
   const resourceType = field(resource, 'resourceType');
   if (resourceType !== 'AccessKey') {
+    const id = field(detail, 'id');
+    const about = typeof resourceType === 'string' ? resourceType : 'missing resource type';
     throw new InvalidEventError(
-      `GuardDuty finding ${String(field(detail, 'id') ?? '')} is about a ${String(resourceType ?? 'missing resource type')}, not an AccessKey`,
+      `GuardDuty finding ${typeof id === 'string' ? id : ''} is about a ${about}, not an AccessKey`,
     );
   }
   const details = field(resource, 'accessKeyDetails');

@@ -107,7 +107,8 @@ export function revocationTimeOf(document: string): string | undefined {
     const entry = Object.entries(dateLessThan).find(
       ([key]) => key.toLowerCase() === 'aws:tokenissuetime',
     );
-    const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+    const raw: unknown = entry?.[1];
+    const value: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
     if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
   }
   return undefined;

@@ -56,28 +56,24 @@ const describe_ = (overrides: Partial<DescribeRequest> = {}) =>
 
 /** An IAM user alice with two keys, one inline policy, a console password and nothing else. */
 function seedAlice(): void {
-  iam
-    .on(GetAccessKeyLastUsedCommand)
-    .resolves({
+  iam.on(GetAccessKeyLastUsedCommand).resolves({
+    UserName: 'alice',
+    AccessKeyLastUsed: {
+      LastUsedDate: new Date('2026-05-31T08:00:00Z'),
+      ServiceName: 's3',
+      Region: 'eu-west-1',
+    },
+  });
+  iam.on(GetUserCommand).resolves({
+    User: {
       UserName: 'alice',
-      AccessKeyLastUsed: {
-        LastUsedDate: new Date('2026-05-31T08:00:00Z'),
-        ServiceName: 's3',
-        Region: 'eu-west-1',
-      },
-    });
-  iam
-    .on(GetUserCommand)
-    .resolves({
-      User: {
-        UserName: 'alice',
-        UserId: 'AIDAALICE',
-        Arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
-        Path: '/',
-        CreateDate: new Date('2025-01-01T00:00:00Z'),
-        Tags: [{ Key: 'team', Value: 'data' }],
-      },
-    });
+      UserId: 'AIDAALICE',
+      Arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+      Path: '/',
+      CreateDate: new Date('2025-01-01T00:00:00Z'),
+      Tags: [{ Key: 'team', Value: 'data' }],
+    },
+  });
   iam.on(ListAccessKeysCommand).resolves({
     AccessKeyMetadata: [
       { AccessKeyId: KEY, Status: 'Active', CreateDate: new Date('2025-01-02T00:00:00Z') },
@@ -85,35 +81,25 @@ function seedAlice(): void {
     ],
   });
   iam.on(ListUserPoliciesCommand).resolves({ PolicyNames: ['read-reports'] });
-  iam
-    .on(GetUserPolicyCommand)
-    .resolves({
-      PolicyName: 'read-reports',
-      PolicyDocument: encodeURIComponent('{ "Version": "2012-10-17", "Statement": [] }'),
-    });
-  iam
-    .on(ListAttachedUserPoliciesCommand)
-    .resolves({
-      AttachedPolicies: [
-        { PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
-      ],
-    });
-  iam
-    .on(ListGroupsForUserCommand)
-    .resolves({
-      Groups: [
-        { GroupName: 'analysts', GroupId: 'g', Arn: 'a', Path: '/', CreateDate: new Date() },
-      ],
-    });
-  iam
-    .on(GetLoginProfileCommand)
-    .resolves({
-      LoginProfile: {
-        UserName: 'alice',
-        CreateDate: new Date('2025-02-01T00:00:00Z'),
-        PasswordResetRequired: false,
-      },
-    });
+  iam.on(GetUserPolicyCommand).resolves({
+    PolicyName: 'read-reports',
+    PolicyDocument: encodeURIComponent('{ "Version": "2012-10-17", "Statement": [] }'),
+  });
+  iam.on(ListAttachedUserPoliciesCommand).resolves({
+    AttachedPolicies: [
+      { PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    ],
+  });
+  iam.on(ListGroupsForUserCommand).resolves({
+    Groups: [{ GroupName: 'analysts', GroupId: 'g', Arn: 'a', Path: '/', CreateDate: new Date() }],
+  });
+  iam.on(GetLoginProfileCommand).resolves({
+    LoginProfile: {
+      UserName: 'alice',
+      CreateDate: new Date('2025-02-01T00:00:00Z'),
+      PasswordResetRequired: false,
+    },
+  });
   iam.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
   iam.on(GetPolicyCommand).rejects(noSuchEntity());
 }
@@ -203,25 +189,21 @@ describe('describeAccessKey of a long-term key', () => {
     seedAlice();
     const arn = `arn:aws:iam::${ACCOUNT}:policy/pyjamas/pyjamas-revoke-older-sessions-alice`;
     iam.on(GetPolicyCommand).resolves({ Policy: { Arn: arn, DefaultVersionId: 'v2' } });
-    iam
-      .on(GetPolicyVersionCommand)
-      .resolves({
-        PolicyVersion: {
-          VersionId: 'v2',
-          Document: encodeURIComponent(revocationDocument('2026-05-31T09:00:00Z')),
-        },
-      });
+    iam.on(GetPolicyVersionCommand).resolves({
+      PolicyVersion: {
+        VersionId: 'v2',
+        Document: encodeURIComponent(revocationDocument('2026-05-31T09:00:00Z')),
+      },
+    });
     iam.on(ListPolicyVersionsCommand).resolves({
       Versions: [
         { VersionId: 'v2', CreateDate: new Date('2026-05-02T00:00:00Z') },
         { VersionId: 'v1', CreateDate: new Date('2026-05-01T00:00:00Z') },
       ],
     });
-    iam
-      .on(ListAttachedUserPoliciesCommand)
-      .resolves({
-        AttachedPolicies: [{ PolicyName: 'pyjamas-revoke-older-sessions-alice', PolicyArn: arn }],
-      });
+    iam.on(ListAttachedUserPoliciesCommand).resolves({
+      AttachedPolicies: [{ PolicyName: 'pyjamas-revoke-older-sessions-alice', PolicyArn: arn }],
+    });
     const d = await describe_();
     expect(d.owner.kind === 'user' && d.owner.user.managedRevocation).toEqual({
       arn,
@@ -270,14 +252,12 @@ describe('describeAccessKey of a long-term key', () => {
   });
 
   test('fails when the owner of a key of this account cannot be read', async () => {
-    iam
-      .on(GetAccessKeyLastUsedCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform iam:GetAccessKeyLastUsed'), {
-          name: 'AccessDenied',
-          $metadata: {},
-        }),
-      );
+    iam.on(GetAccessKeyLastUsedCommand).rejects(
+      Object.assign(new Error('not authorized to perform iam:GetAccessKeyLastUsed'), {
+        name: 'AccessDenied',
+        $metadata: {},
+      }),
+    );
     await expect(describe_()).rejects.toThrow('iam:GetAccessKeyLastUsed');
   });
 });
@@ -346,18 +326,16 @@ describe('describeAccessKey of a temporary key', () => {
     cloudtrail
       .on(LookupEventsCommand)
       .resolves({ Events: [{ CloudTrailEvent: JSON.stringify(roleEvent) }] });
-    iam
-      .on(GetRoleCommand)
-      .resolves({
-        Role: {
-          RoleName: 'web',
-          Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
-          Path: '/',
-          RoleId: 'r',
-          CreateDate: new Date(),
-          AssumeRolePolicyDocument: '{}',
-        },
-      });
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'web',
+        Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+        Path: '/',
+        RoleId: 'r',
+        CreateDate: new Date(),
+        AssumeRolePolicyDocument: '{}',
+      },
+    });
     iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['AWSRevokeOlderSessions'] });
     iam
       .on(GetRolePolicyCommand)
@@ -443,17 +421,15 @@ describe('describeAccessKey of roles', () => {
   test('reads each named role once, a missing one as missing and a service-linked one as such', async () => {
     seedAlice();
     iam.on(GetRoleCommand, { RoleName: 'gone' }).rejects(noSuchEntity());
-    iam
-      .on(GetRoleCommand, { RoleName: 'AWSServiceRoleForSupport' })
-      .resolves({
-        Role: {
-          RoleName: 'AWSServiceRoleForSupport',
-          Path: '/aws-service-role/support.amazonaws.com/',
-          Arn: 'arn',
-          RoleId: 'r',
-          CreateDate: new Date(),
-        },
-      });
+    iam.on(GetRoleCommand, { RoleName: 'AWSServiceRoleForSupport' }).resolves({
+      Role: {
+        RoleName: 'AWSServiceRoleForSupport',
+        Path: '/aws-service-role/support.amazonaws.com/',
+        Arn: 'arn',
+        RoleId: 'r',
+        CreateDate: new Date(),
+      },
+    });
     iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
     const d = await describe_({ revokeRoles: ['gone', 'AWSServiceRoleForSupport', 'gone'] });
     expect(d.roles.map((role) => [role.roleName, role.exists, role.serviceLinked])).toEqual([
@@ -473,25 +449,21 @@ describe('describeAccessKey of roles', () => {
         requestParameters: { roleArn },
       }),
     });
-    cloudtrail
-      .on(LookupEventsCommand)
-      .resolves({
-        Events: [
-          assumed(`arn:aws:iam::${ACCOUNT}:role/ci/deployer`),
-          assumed('arn:aws:iam::999999999999:role/x'),
-        ],
-      });
-    iam
-      .on(GetRoleCommand)
-      .resolves({
-        Role: {
-          RoleName: 'deployer',
-          Path: '/ci/',
-          Arn: `arn:aws:iam::${ACCOUNT}:role/ci/deployer`,
-          RoleId: 'r',
-          CreateDate: new Date(),
-        },
-      });
+    cloudtrail.on(LookupEventsCommand).resolves({
+      Events: [
+        assumed(`arn:aws:iam::${ACCOUNT}:role/ci/deployer`),
+        assumed('arn:aws:iam::999999999999:role/x'),
+      ],
+    });
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'deployer',
+        Path: '/ci/',
+        Arn: `arn:aws:iam::${ACCOUNT}:role/ci/deployer`,
+        RoleId: 'r',
+        CreateDate: new Date(),
+      },
+    });
     iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
     const d = await describe_({ revokeAssumedRoles: true });
     expect(d.roles.map((role) => [role.roleName, role.reasons])).toEqual([

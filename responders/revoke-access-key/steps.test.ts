@@ -210,14 +210,12 @@ describe('the CloudTrail evidence step', () => {
   });
 
   test('that fails degrades the run without stopping the steps after it', async () => {
-    cloudtrail
-      .on(LookupEventsCommand)
-      .rejects(
-        Object.assign(new Error('no LookupEvents here'), {
-          name: 'AccessDeniedException',
-          $metadata: {},
-        }),
-      );
+    cloudtrail.on(LookupEventsCommand).rejects(
+      Object.assign(new Error('no LookupEvents here'), {
+        name: 'AccessDeniedException',
+        $metadata: {},
+      }),
+    );
     iam.on(TagUserCommand).resolves({});
     const result = await run(step, tagUser('us-east-1', 'alice', { 'pyjamas:case-id': 'IR-42' }));
     expect(result.outcome).toBe('degraded');

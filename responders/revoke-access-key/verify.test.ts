@@ -92,18 +92,16 @@ function contained(
 ): void {
   // Lists not named below (attached policies, groups, MFA devices) are empty.
   iam.onAnyCommand().resolves({});
-  iam
-    .on(GetUserCommand)
-    .resolves({
-      User: {
-        UserName: 'alice',
-        UserId: 'AIDAALICE',
-        Arn: before.arn,
-        Path: '/',
-        CreateDate: new Date(),
-        Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-42' }],
-      },
-    });
+  iam.on(GetUserCommand).resolves({
+    User: {
+      UserName: 'alice',
+      UserId: 'AIDAALICE',
+      Arn: before.arn,
+      Path: '/',
+      CreateDate: new Date(),
+      Tags: [{ Key: 'pyjamas:case-id', Value: 'IR-42' }],
+    },
+  });
   iam.on(ListAccessKeysCommand).resolves({
     AccessKeyMetadata: [
       { AccessKeyId: KEY, Status: overrides.keyStatus ?? 'Inactive' },
@@ -123,17 +121,15 @@ function contained(
       .resolves({ LoginProfile: { UserName: 'alice', CreateDate: new Date() } });
   else iam.on(GetLoginProfileCommand).rejects(noSuchEntity());
   iam.on(GetPolicyCommand).rejects(noSuchEntity());
-  iam
-    .on(GetRoleCommand)
-    .resolves({
-      Role: {
-        RoleName: 'deployer',
-        Path: '/',
-        Arn: 'arn:aws:iam::123456789012:role/deployer',
-        RoleId: 'r',
-        CreateDate: new Date(),
-      },
-    });
+  iam.on(GetRoleCommand).resolves({
+    Role: {
+      RoleName: 'deployer',
+      Path: '/',
+      Arn: 'arn:aws:iam::123456789012:role/deployer',
+      RoleId: 'r',
+      CreateDate: new Date(),
+    },
+  });
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['pyjamas-revoke-older-sessions'] });
   iam
     .on(GetRolePolicyCommand)

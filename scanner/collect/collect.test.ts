@@ -132,14 +132,12 @@ describe('collectInventory', () => {
   });
 
   test('fails with a credentials error when the caller cannot be identified', async () => {
-    sts
-      .on(GetCallerIdentityCommand)
-      .rejects(
-        Object.assign(new Error('The security token included in the request is invalid.'), {
-          name: 'InvalidClientTokenId',
-          $metadata: {},
-        }),
-      );
+    sts.on(GetCallerIdentityCommand).rejects(
+      Object.assign(new Error('The security token included in the request is invalid.'), {
+        name: 'InvalidClientTokenId',
+        $metadata: {},
+      }),
+    );
     await expect(
       collectInventory({
         aws: clients(),

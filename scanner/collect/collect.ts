@@ -5,9 +5,7 @@ import {
   INVENTORY_FORMAT,
   INVENTORY_VERSION,
   type Fetched,
-  type GlobalResults,
   type Inventory,
-  type RegionalResults,
 } from '../model/inventory';
 import type { GlobalSliceKey, GlobalSlices, RegionalSliceKey, SliceKey } from '../model/slices';
 import { enabledRegions, identify } from './account';
@@ -138,7 +136,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     regions,
     startedAt,
     finishedAt: clock.now().toISOString(),
-    global: global as GlobalResults,
-    regional: regional as { [region: string]: RegionalResults },
+    global: global,
+    regional: regional,
   };
 }

@@ -80,24 +80,20 @@ describe('the security group collector', () => {
   });
 
   test('reads a group without rules as empty rule lists', async () => {
-    ec2
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [{ GroupId: 'sg-empty', GroupName: 'default', VpcId: 'vpc-1' }],
-      });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [{ GroupId: 'sg-empty', GroupName: 'default', VpcId: 'vpc-1' }],
+    });
     const [group] = await securityGroups.collect(collectContext(), 'us-east-1');
     expect(group).toMatchObject({ ingress: [], egress: [], tags: {} });
   });
 
   test('lets a denied call fail the whole slice', async () => {
-    ec2
-      .on(DescribeSecurityGroupsCommand)
-      .rejects(
-        Object.assign(new Error('not authorized'), {
-          name: 'UnauthorizedOperation',
-          $metadata: {},
-        }),
-      );
+    ec2.on(DescribeSecurityGroupsCommand).rejects(
+      Object.assign(new Error('not authorized'), {
+        name: 'UnauthorizedOperation',
+        $metadata: {},
+      }),
+    );
     await expect(securityGroups.collect(collectContext(), 'us-east-1')).rejects.toMatchObject({
       name: 'UnauthorizedOperation',
     });

@@ -56,21 +56,19 @@ describe('the KMS key collector', () => {
   });
 
   test('reads rotation only for enabled customer-managed symmetric keys with KMS key material', async () => {
-    kms
-      .on(ListKeysCommand)
-      .resolves({
-        Keys: listed(
-          'k-rotating',
-          'k-static',
-          'k-aws',
-          'k-rsa',
-          'k-hmac',
-          'k-disabled',
-          'k-deleting',
-          'k-imported',
-          'k-hsm',
-        ),
-      });
+    kms.on(ListKeysCommand).resolves({
+      Keys: listed(
+        'k-rotating',
+        'k-static',
+        'k-aws',
+        'k-rsa',
+        'k-hmac',
+        'k-disabled',
+        'k-deleting',
+        'k-imported',
+        'k-hsm',
+      ),
+    });
     describes('k-rotating');
     describes('k-static');
     describes('k-aws', { KeyManager: 'AWS' });

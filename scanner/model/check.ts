@@ -96,5 +96,5 @@ export interface Check extends CheckMetadata {
 export function defineCheck<const N extends readonly SliceKey[]>(
   definition: CheckDefinition<N>,
 ): Check {
-  return definition as unknown as Check;
+  return definition;
 }

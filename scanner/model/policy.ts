@@ -1,7 +1,7 @@
 /** One statement of an IAM or resource policy, as AWS stores it (single values or arrays). */
 export interface PolicyStatement {
   readonly Sid?: string;
-  readonly Effect?: 'Allow' | 'Deny' | string;
+  readonly Effect?: string;
   readonly Principal?: '*' | { readonly [kind: string]: string | readonly string[] };
   readonly NotPrincipal?: '*' | { readonly [kind: string]: string | readonly string[] };
   readonly Action?: string | readonly string[];

@@ -85,15 +85,13 @@ export async function runScheduledScan(
     ? await importIntoSecurityHub(aws, options.region, report)
     : undefined;
   if (options.topicArn) {
-    await aws
-      .get(SNSClient, options.region)
-      .send(
-        new PublishCommand({
-          TopicArn: options.topicArn,
-          Subject: subjectOf(report, variance),
-          Message: messageOf(report, variance, options.reportBucket, folder),
-        }),
-      );
+    await aws.get(SNSClient, options.region).send(
+      new PublishCommand({
+        TopicArn: options.topicArn,
+        Subject: subjectOf(report, variance),
+        Message: messageOf(report, variance, options.reportBucket, folder),
+      }),
+    );
   }
   return {
     folder,
@@ -112,13 +110,11 @@ async function importIntoSecurityHub(
   let imported = 0;
   let failed = 0;
   for (let start = 0; start < findings.length; start += SECURITY_HUB_BATCH) {
-    const answer = await aws
-      .get(SecurityHubClient, region)
-      .send(
-        new BatchImportFindingsCommand({
-          Findings: findings.slice(start, start + SECURITY_HUB_BATCH) as never,
-        }),
-      );
+    const answer = await aws.get(SecurityHubClient, region).send(
+      new BatchImportFindingsCommand({
+        Findings: findings.slice(start, start + SECURITY_HUB_BATCH) as never,
+      }),
+    );
     imported += answer.SuccessCount ?? 0;
     failed += answer.FailedCount ?? 0;
   }

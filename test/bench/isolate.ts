@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       );
       await ec2.send(
         new AttachNetworkInterfaceCommand({
-          NetworkInterfaceId: eni.NetworkInterface?.NetworkInterfaceId as string,
+          NetworkInterfaceId: eni.NetworkInterface?.NetworkInterfaceId,
           InstanceId: instanceId,
           DeviceIndex: 1,
         }),

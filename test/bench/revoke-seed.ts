@@ -1,14 +1,14 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
-  IAMClient,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateBucketCommand,
   PutBucketTaggingCommand,
   PutObjectLockConfigurationCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 

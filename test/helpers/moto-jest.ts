@@ -1,5 +1,9 @@
 import { AwsClients, type SdkClient, type SdkClientClass } from '../../lib/aws/clients';
-import { startMotoServer, type MotoServer, type MotoServerOptions } from '../../lib/emulator/moto-server';
+import {
+  startMotoServer,
+  type MotoServer,
+  type MotoServerOptions,
+} from '../../lib/emulator/moto-server';
 
 /** What a test suite gets from {@link useMotoServer}. */
 export interface MotoSuite {

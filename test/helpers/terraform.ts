@@ -1,14 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import providerPackage from '@cdktf/provider-aws/package.json';
 
 /** Where the Terraform AWS provider is mirrored on the image, unless PYJAMAS_TF_PROVIDER_MIRROR says otherwise. */
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
 
 /** Version of hashicorp/aws that the pinned @cdktf/provider-aws bindings were generated for. */
-export const AWS_PROVIDER_VERSION = (
-  require('@cdktf/provider-aws/package.json') as { cdktf: { provider: { version: string } } }
-).cdktf.provider.version;
+export const AWS_PROVIDER_VERSION = providerPackage.cdktf.provider.version;
 
 /** A terraform command that exited with an error. */
 export class TerraformCommandError extends Error {

@@ -210,13 +210,11 @@ async function notices(): Promise<string[]> {
 }
 
 async function groupsOf(instanceId: string): Promise<string[][]> {
-  const { NetworkInterfaces } = await moto
-    .client(EC2Client)
-    .send(
-      new DescribeNetworkInterfacesCommand({
-        Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
-      }),
-    );
+  const { NetworkInterfaces } = await moto.client(EC2Client).send(
+    new DescribeNetworkInterfacesCommand({
+      Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
+    }),
+  );
   return (NetworkInterfaces ?? []).map((eni) =>
     (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
   );
@@ -423,14 +421,12 @@ describe('GuardDuty findings through the deployed EventBridge rules', () => {
 
 describe('Config remediations through the deployed SSM documents', () => {
   test('tagging an instance pyjamas:quarantine=<case> isolates it under that case', async () => {
-    await moto
-      .client(EC2Client)
-      .send(
-        new CreateTagsCommand({
-          Resources: [tagged.instanceId],
-          Tags: [{ Key: 'pyjamas:quarantine', Value: 'IR-77' }],
-        }),
-      );
+    await moto.client(EC2Client).send(
+      new CreateTagsCommand({
+        Resources: [tagged.instanceId],
+        Tags: [{ Key: 'pyjamas:quarantine', Value: 'IR-77' }],
+      }),
+    );
     const payload = documentPayload(
       'pyjamas-IsolateQuarantinedInstance',
       'InstanceId',

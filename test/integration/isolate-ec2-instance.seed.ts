@@ -251,7 +251,7 @@ export async function seedWebServer(
     );
     await ec2.send(
       new AttachVolumeCommand({
-        VolumeId: volume.VolumeId as string,
+        VolumeId: volume.VolumeId,
         InstanceId: instanceId,
         Device: device,
       }),
@@ -271,7 +271,7 @@ export async function seedWebServer(
         TargetType: 'instance',
       }),
     );
-    targetGroupArn = created.TargetGroups?.[0]?.TargetGroupArn as string;
+    targetGroupArn = created.TargetGroups?.[0]?.TargetGroupArn;
     await elb.send(
       new RegisterTargetsCommand({
         TargetGroupArn: targetGroupArn,

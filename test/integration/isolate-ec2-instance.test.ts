@@ -77,13 +77,11 @@ describe('pyjamas isolate-instance against moto', () => {
       [plumbing.isolationGroupId],
       [plumbing.isolationGroupId],
     ]);
-    const group = await moto
-      .client(AutoScalingClient)
-      .send(
-        new DescribeAutoScalingGroupsCommand({
-          AutoScalingGroupNames: [web.autoScalingGroupName as string],
-        }),
-      );
+    const group = await moto.client(AutoScalingClient).send(
+      new DescribeAutoScalingGroupsCommand({
+        AutoScalingGroupNames: [web.autoScalingGroupName as string],
+      }),
+    );
     expect(
       group.AutoScalingGroups?.[0]?.Instances?.filter(
         (instance) =>
@@ -92,7 +90,7 @@ describe('pyjamas isolate-instance against moto', () => {
     ).toEqual([]);
     const health = await moto
       .client(ElasticLoadBalancingV2Client)
-      .send(new DescribeTargetHealthCommand({ TargetGroupArn: web.targetGroupArn as string }));
+      .send(new DescribeTargetHealthCommand({ TargetGroupArn: web.targetGroupArn }));
     expect(health.TargetHealthDescriptions?.map((target) => target.Target?.Id)).not.toContain(
       web.instanceId,
     );
