@@ -45,6 +45,7 @@ import { seedCompromisedUser, type SeededUser } from '../bench/revoke-seed';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { withEnvironment } from '../helpers/environment';
 import { findMotoPython } from '../../lib/emulator/moto-server';
+import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   seedPlumbing,
@@ -591,9 +592,8 @@ describe('bad events', () => {
       /refusing an event from "aws.s3"/,
     ],
   ])('%s: rejected before any AWS call', async (_name, functionName, invoke, message) => {
-    const closed = 'http://127.0.0.1:9';
     await expect(
-      asDeployed(functionName, { AWS_ENDPOINT_URL: closed, AWS_REGION: 'us-east-1' }, () =>
+      asDeployed(functionName, { AWS_ENDPOINT_URL: CLOSED_ENDPOINT, AWS_REGION: 'us-east-1' }, () =>
         invoke(handlers()),
       ),
     ).rejects.toThrow(message);
