@@ -93,11 +93,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
     options: [
-      OPTIONS.caseId,
+      { ...OPTIONS.caseId, description: 'incident case id whose evidence is checked' },
       OPTIONS.region,
       OPTIONS.profile,
       OPTIONS.evidenceBucket,
-      OPTIONS.noEvidenceBucket,
+      {
+        ...OPTIONS.noEvidenceBucket,
+        description: 'check the record kept in ./pyjamas-evidence instead of an evidence bucket',
+      },
       OPTIONS.output,
     ],
     load: async () => import('./commands/evidence-verify'),

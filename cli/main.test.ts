@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { inventoryOf } from '../test/fixtures/inventory';
 import { passwordPolicyWith } from '../test/fixtures/resources';
 import { memoryIO } from '../test/helpers/memory-io';
+import { COMMANDS } from './commands';
 import { main } from './main';
 
 describe('the pyjamas command line', () => {
@@ -36,6 +37,17 @@ describe('the pyjamas command line', () => {
     expect(await main(['scan', '--help'], io)).toBe(0);
     expect(io.out()).toMatch(/--save-inventory <file>/);
   });
+
+  test.each(COMMANDS.map((command) => [command.name]))(
+    'the help of %s speaks of what options do for the user, not of how the code stores them',
+    async (name) => {
+      const io = memoryIO();
+      expect(await main([...name.split(' '), '--help'], io)).toBe(0);
+      expect(io.out()).toMatch(/Options:/);
+      // camelCase words are the code's names for options (evidenceBucket), not the user's.
+      expect(io.out()).not.toMatch(/commander|\b[a-z]+[A-Z][a-zA-Z]*\b/);
+    },
+  );
 
   test('lists every check with id, severity, service and title', async () => {
     const io = memoryIO();

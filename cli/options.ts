@@ -44,7 +44,7 @@ export const OPTIONS = {
   region: {
     flags: '--region <region>',
     description:
-      'region to start in (STS, region discovery); default: AWS_REGION, the profile, or us-east-1',
+      'region for the first calls (who you are, which regions are enabled); default: AWS_REGION, the profile, or us-east-1',
     parse: (value: string) => {
       region(value);
       return value;
@@ -109,7 +109,7 @@ export const OPTIONS = {
   noEvidenceBucket: {
     flags: '--no-evidence-bucket',
     description:
-      'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
+      'use no evidence bucket: the record is kept in ./pyjamas-evidence in the current folder',
   },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -18,7 +18,7 @@ export interface ResponseFlags {
   readonly profile?: string;
   readonly dryRun?: boolean;
   readonly yes?: boolean;
-  /** A bucket name, or false for `--no-evidence-bucket` (commander pairs the two flags). */
+  /** A bucket name, or false for `--no-evidence-bucket`. */
   readonly evidenceBucket?: string | false;
   readonly output: 'console' | 'json';
 }
