@@ -34,9 +34,10 @@ module.exports = {
       transformIgnorePatterns,
       modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // A CLI run against moto can take 10 s on a loaded 2-core machine; slower tests (terraform
-      // apply, many responses) set their own, longer timeouts.
-      testTimeout: 60_000,
+      // A CLI run against moto can take 10 s on a loaded 2-core machine: every integration test
+      // and hook gets 60 s (jest reads testTimeout only globally, so a setup file sets it per
+      // project); slower tests (terraform apply, many responses) set their own, longer ones.
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration-timeout.js'],
       setupFiles: ['<rootDir>/test/setup/env.js'],
     },
   ],

@@ -15,9 +15,10 @@ describe('the packed package', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'pyjamas-pack-'));
   });
+  // The global install holds the whole dependency tree: removing it takes a while.
   afterAll(async () => {
     await rm(work, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   test('installs with npm install -g and answers pyjamas --help and list-checks in an empty folder', async () => {
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], {
