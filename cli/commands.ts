@@ -89,6 +89,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/compare-scans'),
   },
   {
+    name: 'drift',
+    summary:
+      'show how the deployed plumbing drifted from its Terraform state, and who changed it (CloudTrail)',
+    options: [
+      {
+        flags: '--stack <folder>',
+        description:
+          'the synthesized stack that was deployed, e.g. cdktf.out/stacks/pyjamas-complete (its own backend and providers are used)',
+      },
+      OPTIONS.region,
+      OPTIONS.profile,
+      OPTIONS.output,
+    ],
+    load: async () => import('./commands/drift'),
+  },
+  {
     name: 'evidence verify',
     summary:
       "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
