@@ -36,6 +36,13 @@ export const MOTO_IAM_ENFORCEMENT = 'moto 5.2.1 INITIAL_NO_AUTH_ACTION_COUNT' as
 export const MOTO_ACTION_ALIASES: Readonly<Record<string, readonly string[]>> = {
   // The Resource Groups Tagging API signs as "tagging"; its IAM prefix is "tag".
   'tag:GetResources': ['tagging:GetResources'],
+  // S3 Control signs as "s3" and moto names the action after the operation.
+  's3:GetAccountPublicAccessBlock': ['s3:GetPublicAccessBlock'],
+  // moto names bucket subresources from its own table, which lacks `?publicAccessBlock`,
+  // `?object-lock` and `?encryption`: those reads fall through to the bucket's default, ListBucket.
+  's3:GetBucketPublicAccessBlock': ['s3:ListBucket'],
+  's3:GetBucketObjectLockConfiguration': ['s3:ListBucket'],
+  's3:GetEncryptionConfiguration': ['s3:ListBucket'],
 };
 
 /**
@@ -45,6 +52,17 @@ export const MOTO_ACTION_ALIASES: Readonly<Record<string, readonly string[]>> = 
 export const MOTO_UNCHECKED_ACTIONS: Readonly<Record<string, string>> = {
   'iam:PassRole':
     'not an API call: AWS checks it when ec2:AssociateIamInstanceProfile or ReplaceIamInstanceProfileAssociation hands the quarantine role to EC2; moto checks only the called action',
+  'sts:GetCallerIdentity': 'moto allows it to everyone, even against an explicit Deny',
+  'sns:Publish':
+    'moto matches SNS calls against "*", so the deployed statement scoped to the topic ARN never allows Publish there; the runs here notify no topic',
+  's3:ListBucket':
+    'moto also checks s3:ListBucket for GetPublicAccessBlock, GetObjectLockConfiguration and GetBucketEncryption, granted on "*" through those aliases, so removing it from the bucket-scoped statement changes nothing on moto',
+  's3:GetBucketPublicAccessBlock':
+    'moto checks s3:ListBucket for this read, which the other aliased reads still grant',
+  's3:GetBucketObjectLockConfiguration':
+    'moto checks s3:ListBucket for this read, which the other aliased reads still grant',
+  's3:GetEncryptionConfiguration':
+    'moto checks s3:ListBucket for this read, which the other aliased reads still grant',
 };
 
 const actionsOf = (statement: DeployedStatement): string[] =>
