@@ -1,4 +1,5 @@
 import { CreateLoginProfileCommand, IAMClient } from '@aws-sdk/client-iam';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { seedCompromisedUser } from '../bench/revoke-seed';
 import { runPyjamas, type CliRun } from '../helpers/cli';
 import {
@@ -17,10 +18,12 @@ import { seedPlumbing, seedWebServer, type SeededPlumbing } from './isolate-ec2-
  * run with one action removed starts from the same state as the full run.
  *
  * The removal tables cover the actions of the mutating steps, one run each: every step is one
- * AWS call, so the step that needs the removed action is the one that must fail. Removing a read
- * action stops the run before any step (a run that cannot read its target plans nothing), which
- * the scanner tests show per API; here it would add a run per read for no new kind of evidence,
- * so the reads are proven by the full run only (they all succeed under the deployed policy).
+ * AWS call, so the step that needs the removed action is the one that must fail; and
+ * s3:PutObject, without which the run cannot file its evidence. Removing a read action stops the
+ * run before any step (a run that cannot read its target plans nothing), which the scanner tests
+ * show per API; here it would add a run per read (about 20 per responder) for no new kind of
+ * evidence, so the reads are proven by the full runs only, where all of them succeed under the
+ * deployed policy. Actions moto cannot check are in MOTO_UNCHECKED_ACTIONS with the reason.
  */
 jest.setTimeout(120_000);
 
@@ -62,6 +65,29 @@ const failures = (output: RunOutput) => [
   ),
 ];
 
+/**
+ * With s3:PutObject removed, the steps run but the record cannot be filed: the run must fail
+ * loudly (exit code not 0, AccessDenied on stderr) and leave nothing of the case in the bucket.
+ */
+async function expectFilingDenied(
+  role: DeployedRolePolicy,
+  run: () => Promise<CliRun>,
+  caseId: string,
+): Promise<void> {
+  await moto.putRolePolicy(
+    role.roleName,
+    role.policyName,
+    withoutAction(role.document, 's3:PutObject'),
+  );
+  const result = await run();
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toMatch(/Access ?Denied/);
+  const listed = await moto
+    .client(S3Client)
+    .send(new ListObjectsV2Command({ Bucket: plumbing.bucket, Prefix: `cases/${caseId}/` }));
+  expect(listed.Contents ?? []).toEqual([]);
+}
+
 beforeAll(async () => {
   policies = new DeployedPolicies(synthesizeCompleteExample(), {
     partition: 'aws',
@@ -87,7 +113,7 @@ describe('isolate-instance signed as the deployed isolation role', () => {
   let env: PrincipalEnv;
   let instances = 0;
 
-  const isolate = async (caseId: string): Promise<RunOutput> => {
+  const isolateRun = async (caseId: string): Promise<CliRun> => {
     instances += 1;
     const web = await seedWebServer(moto, plumbing, `web${instances}`);
     const run = await runPyjamas(
@@ -104,8 +130,9 @@ describe('isolate-instance signed as the deployed isolation role', () => {
       ],
       env,
     );
-    return parse(run);
+    return run;
   };
+  const isolate = async (caseId: string) => parse(await isolateRun(caseId));
 
   beforeAll(async () => {
     role = policies.rolePolicy('isolate-ec2-instance');
@@ -135,6 +162,14 @@ describe('isolate-instance signed as the deployed isolation role', () => {
     expect(['failed', 'degraded']).toContain(output.record.outcome);
     expect(failures(output)).toEqual([`${action} AccessDenied`]);
   });
+
+  test('without s3:PutObject, the run cannot file its evidence and says AccessDenied', async () => {
+    await expectFilingDenied(
+      role,
+      () => isolateRun('LP-ISOLATE-PutObject'),
+      'LP-ISOLATE-PutObject',
+    );
+  });
 });
 
 describe('revoke-access-key signed as the deployed revocation role', () => {
@@ -150,7 +185,7 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
   let env: PrincipalEnv;
   let users = 0;
 
-  const revoke = async (caseId: string): Promise<RunOutput> => {
+  const revokeRun = async (caseId: string): Promise<CliRun> => {
     users += 1;
     const user = await seedCompromisedUser(moto.client(IAMClient), `user${users}`);
     await moto
@@ -171,8 +206,9 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
       ],
       env,
     );
-    return parse(run);
+    return run;
   };
+  const revoke = async (caseId: string) => parse(await revokeRun(caseId));
 
   beforeAll(async () => {
     role = policies.rolePolicy('revoke-access-key');
@@ -204,6 +240,10 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
       expect(failures(output)).toEqual([`${action} AccessDenied`]);
     },
   );
+
+  test('without s3:PutObject, the run cannot file its evidence and says AccessDenied', async () => {
+    await expectFilingDenied(role, () => revokeRun('LP-REVOKE-PutObject'), 'LP-REVOKE-PutObject');
+  });
 
   test('without cloudtrail:LookupEvents, the evidence step fails with AccessDenied and containment still completes', async () => {
     await moto.putRolePolicy(
