@@ -1,4 +1,4 @@
-import { CreateLoginProfileCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateLoginProfileCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { seedCompromisedUser } from '../bench/revoke-seed';
 import { runPyjamas, type CliRun } from '../helpers/cli';
@@ -98,7 +98,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('isolate-instance signed as the deployed isolation role', () => {
-  /** The mutating calls of an isolation of an Auto Scaling, load-balanced instance. */
+  /** The mutating calls of a hard-cut isolation of an Auto Scaling, load-balanced instance. */
   const STEP_ACTIONS = [
     'autoscaling:UpdateAutoScalingGroup',
     'ec2:CreateTags',
@@ -106,6 +106,7 @@ describe('isolate-instance signed as the deployed isolation role', () => {
     'autoscaling:EnterStandby',
     'elasticloadbalancing:DeregisterTargets',
     'ec2:ModifyNetworkInterfaceAttribute',
+    'ec2:CreateNetworkAclEntry',
     'ec2:AssociateIamInstanceProfile',
     'ec2:CreateSnapshots',
   ];
@@ -124,6 +125,7 @@ describe('isolate-instance signed as the deployed isolation role', () => {
         caseId,
         '--region',
         'us-east-1',
+        '--nacl-hard-cut',
         '--yes',
         '--output',
         'json',
@@ -173,11 +175,15 @@ describe('isolate-instance signed as the deployed isolation role', () => {
 });
 
 describe('revoke-access-key signed as the deployed revocation role', () => {
-  /** The mutating calls of a revocation of a console user's key; CloudTrail is evidence. */
+  /**
+   * The mutating calls of a revocation of a console user's key that also denies a role's older
+   * sessions; CloudTrail is evidence.
+   */
   const STEP_ACTIONS = [
     'iam:UpdateAccessKey',
     'iam:PutUserPolicy',
     'iam:DeleteLoginProfile',
+    'iam:PutRolePolicy',
     'iam:TagUser',
     'cloudtrail:LookupEvents',
   ];
@@ -185,8 +191,29 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
   let env: PrincipalEnv;
   let users = 0;
 
-  const revokeRun = async (caseId: string): Promise<CliRun> => {
+  /**
+   * Revokes a new user's key and the older sessions of `role`, by default a new role (a role
+   * whose sessions are already revoked gets no new step).
+   */
+  const revokeRun = async (caseId: string, role?: string): Promise<CliRun> => {
     users += 1;
+    const roleName = role ?? `workload-${users}`;
+    if (!role)
+      await moto.client(IAMClient).send(
+        new CreateRoleCommand({
+          RoleName: roleName,
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'ec2.amazonaws.com' },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }),
+        }),
+      );
     const user = await seedCompromisedUser(moto.client(IAMClient), `user${users}`);
     await moto
       .client(IAMClient)
@@ -200,6 +227,8 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
         '--regions',
         'us-east-1',
         '--delete-login-profile',
+        '--revoke-role',
+        roleName,
         '--yes',
         '--output',
         'json',
@@ -208,7 +237,7 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
     );
     return run;
   };
-  const revoke = async (caseId: string) => parse(await revokeRun(caseId));
+  const revoke = async (caseId: string, role?: string) => parse(await revokeRun(caseId, role));
 
   beforeAll(async () => {
     role = policies.rolePolicy('revoke-access-key');
@@ -236,10 +265,16 @@ describe('revoke-access-key signed as the deployed revocation role', () => {
         withoutAction(role.document, action),
       );
       const output = await revoke(`LP-REVOKE-${action.replace(/[^A-Za-z]/g, '')}`);
-      expect(output.record.outcome).toBe('failed');
+      expect(['failed', 'degraded']).toContain(output.record.outcome);
       expect(failures(output)).toEqual([`${action} AccessDenied`]);
     },
   );
+
+  test("the deployed Deny keeps it off Pyjamas's own roles: revoking pyjamas-quarantine's sessions is AccessDenied", async () => {
+    const output = await revoke('LP-REVOKE-OwnRole', 'pyjamas-quarantine');
+    expect(output.record.outcome).toBe('failed');
+    expect(failures(output)).toEqual(['iam:PutRolePolicy AccessDenied']);
+  });
 
   test('without s3:PutObject, the run cannot file its evidence and says AccessDenied', async () => {
     await expectFilingDenied(role, () => revokeRun('LP-REVOKE-PutObject'), 'LP-REVOKE-PutObject');
