@@ -1,6 +1,4 @@
-import type { DeployedPolicyDocument, DeployedStatement } from './deployed-policy';
-
-/**
+/*
  * What moto 5.2.1 checks when started with INITIAL_NO_AUTH_ACTION_COUNT, read from its source
  * (`moto/core/authorization.py`, `moto/iam/access_control.py`, `moto/iam/policy_conditions.py`,
  * `moto/s3/responses.py`):
@@ -17,16 +15,24 @@ import type { DeployedPolicyDocument, DeployedStatement } from './deployed-polic
  * - Resources: S3 requests are matched against the bucket or object ARN, IAM requests naming a
  *   role against the role ARN, SQS against the queue ARN; every other service matches against
  *   `*`, so a statement scoped to an ARN never allows them (none of the deployed policies scopes
- *   such a call). `*` wildcards in actions and resources are honoured; `?` is not.
+ *   such a call, except sns:Publish to the topic). Patterns become regular expressions with only
+ *   `*` translated (`?` and `.` keep their regex meaning); a statement without `Resource` (e.g.
+ *   one with `NotResource`) matches every resource.
  * - Conditions: only `StringEquals` is evaluated, and only against `sts:ExternalId`; every other
  *   operator and key passes, so conditions never restrict anything.
- * - An explicit Deny wins over any Allow.
+ * - An explicit Deny wins over any Allow (the responders' Deny on `role/pyjamas-*` is enforced,
+ *   since IAM role requests carry the role ARN).
+ * - Seen enforced by these tests: EC2, Auto Scaling, Elastic Load Balancing, IAM, STS
+ *   (AssumeRole, with the trust policy's principal), S3, S3 Control, the tagging API, CloudTrail,
+ *   Config, GuardDuty and KMS. Not exercised: SNS, SQS, Lambda, SSM, Security Hub.
  * - Actions AWS authorizes that are not an API call of their own are never checked
  *   ({@link MOTO_UNCHECKED_ACTIONS}).
- * - A denied call answers `AccessDenied` (HTTP 403) in every service; real EC2 answers
- *   `UnauthorizedOperation`.
+ * - A denied call answers `AccessDenied` (HTTP 403), as XML in every service; the launcher turns
+ *   it into JSON `AccessDeniedException` for JSON-protocol services. Real EC2 answers
+ *   `UnauthorizedOperation`, which these tests therefore never see.
  */
-export const MOTO_IAM_ENFORCEMENT = 'moto 5.2.1 INITIAL_NO_AUTH_ACTION_COUNT' as const;
+
+import type { DeployedPolicyDocument, DeployedStatement } from './deployed-policy';
 
 /**
  * Deployed IAM action → the names moto 5.2.1 checks for the same API call instead. A run signed
