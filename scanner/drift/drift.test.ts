@@ -132,6 +132,71 @@ describe('driftOf', () => {
     expect(drifted).toEqual([]);
   });
 
+  test('ignores attributes the configuration leaves to AWS, such as a role echoing its policies', () => {
+    const document = plan([
+      {
+        address: 'aws_iam_role.quarantine',
+        type: 'aws_iam_role',
+        change: {
+          actions: ['update'],
+          before: { id: 'q', inline_policy: [], max_session_duration: 3600 },
+          after: { id: 'q', inline_policy: [{ name: 'deny-all' }], max_session_duration: 43200 },
+        },
+      },
+    ]);
+    const resources = document.configuration?.root_module?.resources ?? [];
+    const declared = {
+      ...document,
+      configuration: {
+        ...document.configuration,
+        root_module: {
+          resources: [
+            ...resources,
+            {
+              address: 'aws_iam_role.quarantine',
+              expressions: { name: { constant_value: 'q' }, max_session_duration: {} },
+            },
+          ],
+        },
+      },
+    };
+    expect(driftOf(declared)[0]?.attributes).toEqual([
+      { path: 'max_session_duration', expected: 3600, actual: 43200 },
+    ]);
+  });
+
+  test('looks inside declared nested blocks only at what they declare, and equates empty values at any depth', () => {
+    const before = {
+      id: 'f',
+      metric_transformation: [{ name: 'm', dimensions: null, unit: 'None' }],
+      rule: [{ sse: 'AES256', bucket_key_enabled: null }],
+    };
+    const after = {
+      id: 'f',
+      metric_transformation: [{ name: 'm', dimensions: {}, unit: 'None' }],
+      rule: [{ sse: 'AES256', bucket_key_enabled: false }],
+    };
+    const document: PlanDocument = {
+      ...plan([
+        { address: 'aws_x.f', type: 'aws_x', change: { actions: ['update'], before, after } },
+      ]),
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_x.f',
+              expressions: {
+                metric_transformation: [{ name: {}, dimensions: {}, unit: {} }],
+                rule: [{ sse: {} }],
+              },
+            },
+          ],
+        },
+      },
+    };
+    expect(driftOf(document)).toEqual([]);
+  });
+
   test('ignores no-op entries and data sources', () => {
     expect(
       driftOf(

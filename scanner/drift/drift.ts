@@ -76,7 +76,11 @@ interface ProviderConfig {
 interface ConfiguredResource {
   readonly address: string;
   readonly provider_config_key?: string;
+  /** The attributes the configuration sets: expressions, and nested blocks as lists of them. */
+  readonly expressions?: Expressions;
 }
+
+type Expressions = Readonly<Record<string, unknown>>;
 
 const SENSITIVE = '(sensitive)';
 
@@ -91,6 +95,12 @@ export function hasPriorState(plan: PlanDocument): boolean {
 /** The drifted resources of a refresh-only plan, in Terraform's order. */
 export function driftOf(plan: PlanDocument): DriftedResource[] {
   const regions = providerRegions(plan);
+  const configured = new Map(
+    (plan.configuration?.root_module?.resources ?? []).map((resource) => [
+      resource.address,
+      resource.expressions,
+    ]),
+  );
   return (
     (plan.resource_drift ?? [])
       .filter((drift) => drift.mode === undefined || drift.mode === 'managed')
@@ -98,7 +108,9 @@ export function driftOf(plan: PlanDocument): DriftedResource[] {
       .map((drift) => {
         const { before, after, before_sensitive: beforeSensitive } = drift.change;
         const deleted = drift.change.actions.includes('delete') || after === null;
-        const region = regions.get(drift.address.replace(/\[[^\]]*\]$/, ''));
+        const configAddress = drift.address.replace(/\[[^\]]*\]$/, '');
+        const region = regions.get(configAddress);
+        const declared = configured.get(configAddress);
         return {
           address: drift.address,
           type: drift.type,
@@ -107,10 +119,17 @@ export function driftOf(plan: PlanDocument): DriftedResource[] {
           identifiers: identifiersOf(before),
           attributes: deleted
             ? []
-            : differences(before, after, beforeSensitive, drift.change.after_sensitive, ''),
+            : differences(
+                declaredPart(before, declared),
+                declaredPart(after, declared),
+                beforeSensitive,
+                drift.change.after_sensitive,
+                '',
+              ),
         };
       })
-      // Terraform also lists updates that only normalise an empty value: nothing a person can act on.
+      // Terraform also lists updates that only normalise an empty value, or that touch attributes
+      // the configuration leaves to AWS: nothing the deploy declared has changed.
       .filter((drift) => drift.change === 'deleted' || drift.attributes.length > 0)
   );
 }
@@ -124,6 +143,33 @@ function providerRegions(plan: PlanDocument): Map<string, string> {
     if (typeof region === 'string') regionOf.set(resource.address, region);
   }
   return regionOf;
+}
+
+/**
+ * The part of a resource's values that its configuration declares. Attributes it leaves unset
+ * are computed by AWS and often mirror other resources (a role's `inline_policy` echoes the
+ * role policies, a bucket's `lifecycle_rule` its lifecycle configuration), so their changes are
+ * not drift of this resource. Without configuration the values are kept whole.
+ */
+function declaredPart(values: unknown, declared: unknown): unknown {
+  if (!isObject(declared) || !isObject(values)) return values;
+  // A leaf expression ({ constant_value } or { references }) declares the whole value.
+  if (
+    Object.keys(declared).length === 0 ||
+    'constant_value' in declared ||
+    'references' in declared
+  )
+    return values;
+  const kept: Record<string, unknown> = {};
+  for (const [key, expression] of Object.entries(declared)) {
+    if (!(key in values)) continue;
+    const value = values[key];
+    kept[key] =
+      Array.isArray(expression) && Array.isArray(value)
+        ? value.map((block) => declaredPart(block, expression[0]))
+        : declaredPart(value, expression);
+  }
+  return kept;
 }
 
 function identifiersOf(values: unknown): string[] {
@@ -164,17 +210,28 @@ function differences(
 }
 
 /**
- * Values as Terraform writes them: an absent attribute, null and an empty list or map mean the
- * same to the provider, so they are not drift.
+ * Values as the provider writes them: an absent attribute, null and an empty list or map mean
+ * the same to it, at any depth (a rule's `dimensions` read back as `{}` where the state says
+ * null), so they are not drift.
  */
 function sameValue(a: unknown, b: unknown): boolean {
-  const empty = (value: unknown) =>
-    value === undefined ||
-    value === null ||
-    (Array.isArray(value) && value.length === 0) ||
-    (isObject(value) && Object.keys(value).length === 0);
-  if (empty(a) && empty(b)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(canonical(a) ?? null) === JSON.stringify(canonical(b) ?? null);
+}
+
+/** Empty values (absent, null, empty list or map) dropped at every depth, keys in order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.length === 0 ? undefined : items.map((item) => item ?? null);
+  }
+  if (isObject(value)) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical(value[key])] as const)
+      .filter(([, item]) => item !== undefined);
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  }
+  return value === null ? undefined : value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
