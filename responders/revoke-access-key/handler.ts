@@ -1,38 +1,66 @@
-import { systemClock } from '../../lib/clock';
 import { AwsClients, globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { UsageError } from '../../lib/errors';
 import { parseConfigRuleEvent, putEvaluation, type Judgement } from '../core/config-rule';
+import {
+  asParsed,
+  functionRegion,
+  runLambdaResponse,
+  type LambdaContext,
+  type LambdaResult,
+} from '../core/lambda-flow';
 import { judgeCompromisedKey, readCompromisedKey } from './config-rule';
 import {
   isUserRemediationPayload,
-  lambdaSettings,
   parseConfigPayload,
   parseGuardDutyEvent,
   parseUserRemediationPayload,
   resolveUserRemediation,
-  respondAndNotify,
-  type LambdaResult,
+  revocationSettings,
+  runRevocation,
+  type RevocationExtra,
+  type RevocationRequest,
+  type UserRemediationRequest,
 } from './lambda';
+import { RESPONDER_NAME } from './plan';
 
-/** One client factory per Lambda execution environment, reused across invocations. */
-let clients: AwsClients | undefined;
+/** What a handler returns (the SSM step's `Payload`), and logs as one JSON line. */
+export type RevocationResult = LambdaResult & RevocationExtra;
+
+/** Parses the event and the settings before any AWS call, then revokes. */
+function handle<Parsed extends RevocationRequest | UserRemediationRequest>(
+  parse: () => Parsed,
+  resolve: (parsed: Parsed, aws: AwsClients, region: string) => Promise<RevocationRequest>,
+  context: LambdaContext | undefined,
+): Promise<RevocationResult> {
+  const env = process.env;
+  return runLambdaResponse({
+    responder: RESPONDER_NAME,
+    parse: () => {
+      const parsed = parse();
+      return { ...parsed, settings: revocationSettings(env) };
+    },
+    env,
+    ...(context ? { context } : {}),
+    resolve: async (parsed, aws, settings) => ({
+      ...(await resolve(parsed, aws, settings.region)),
+      settings: parsed.settings,
+    }),
+    run: (request, run) => runRevocation(request, request.settings, run),
+  });
+}
 
 /**
  * EventBridge target for GuardDuty findings about an access key (e.g.
  * `UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS`, `…/AnomalousBehavior`).
- * A malformed event is rejected before any AWS call. Dry run unless `PYJAMAS_ENFORCE=true`; see
- * `LambdaSettings` for every environment variable read.
+ * A malformed event, or a finding about another account, is refused before anything changes.
+ * Dry run unless `PYJAMAS_ENFORCE=true`; see `LambdaSettings` and `RevocationSettings` for every
+ * environment variable read.
  */
-export async function guardDutyHandler(event: unknown): Promise<LambdaResult> {
-  const request = parseGuardDutyEvent(event);
-  const settings = lambdaSettings(process.env);
-  const deps = { aws: (clients ??= new AwsClients()), clock: systemClock };
-  return respondAndNotify(
-    () => Promise.resolve(request),
-    { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger },
-    settings,
-    deps,
-  );
+export async function guardDutyHandler(
+  event: unknown,
+  context?: LambdaContext,
+): Promise<RevocationResult> {
+  return handle(() => parseGuardDutyEvent(event), asParsed, context);
 }
 
 /**
@@ -42,31 +70,17 @@ export async function guardDutyHandler(event: unknown): Promise<LambdaResult> {
  * `pyjamas:compromised-key` tag names the key. Throws (a `FunctionError` for the step) when a
  * containment step or a post-condition failed, so that Config retries.
  */
-export async function configRemediationHandler(payload: unknown): Promise<LambdaResult> {
-  const settings = lambdaSettings(process.env);
-  if (isUserRemediationPayload(payload)) {
-    const request = parseUserRemediationPayload(payload);
-    const aws = (clients ??= new AwsClients());
-    return respondAndNotify(
-      () => resolveUserRemediation(request, aws, settings.region),
-      {
-        target: `IAM user ${request.userId}`,
-        ...(request.caseId ? { caseId: request.caseId } : {}),
-        trigger: request.trigger,
-      },
-      settings,
-      { aws, clock: systemClock },
-    );
-  }
-  const request = parseConfigPayload(payload);
-  const deps = { aws: (clients ??= new AwsClients()), clock: systemClock };
-  return respondAndNotify(
-    () => Promise.resolve(request),
-    { target: request.accessKeyId, caseId: request.caseId, trigger: request.trigger },
-    settings,
-    deps,
-  );
+export async function configRemediationHandler(
+  payload: unknown,
+  context?: LambdaContext,
+): Promise<RevocationResult> {
+  if (isUserRemediationPayload(payload))
+    return handle(() => parseUserRemediationPayload(payload), resolveUserRemediation, context);
+  return handle(() => parseConfigPayload(payload), asParsed, context);
 }
+
+// The rule's evaluator is a function of its own; it reuses its clients across invocations.
+let ruleClients: AwsClients | undefined;
 
 /**
  * Evaluator of the custom Config rule "an access key tagged compromised is inactive"
@@ -76,9 +90,8 @@ export async function configRemediationHandler(payload: unknown): Promise<Lambda
  */
 export async function configRuleHandler(event: unknown): Promise<Judgement> {
   const invocation = parseConfigRuleEvent(event, 'AWS::IAM::User');
-  const region = process.env.AWS_REGION;
-  if (!region) throw new UsageError('AWS_REGION is not set');
-  const aws = (clients ??= new AwsClients());
+  const region = functionRegion(process.env);
+  const aws = (ruleClients ??= new AwsClients());
   let judgement: Judgement;
   if (invocation.gone) {
     judgement = {
