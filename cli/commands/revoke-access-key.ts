@@ -62,7 +62,11 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
           ];
           return lines.map((line) => `${line}\n`).join('');
         },
-        json: (plan) => ({ containment: plan.containment, revocationTime: plan.revocationTime }),
+        json: (plan) => ({
+          containment: plan.containment,
+          revocationTime: plan.revocationTime,
+          roleRevocationTime: plan.roleRevocationTime,
+        }),
         // Containment is the purpose: a run whose only failures are evidence steps succeeded.
         succeeded: (record, plan) => responseSucceeded(record, plan.containment),
       },

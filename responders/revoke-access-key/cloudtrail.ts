@@ -57,6 +57,7 @@ export interface CloudTrailRecord {
   readonly errorCode?: string;
   readonly userIdentity?: {
     readonly type?: string;
+    readonly principalId?: string;
     readonly arn?: string;
     readonly accountId?: string;
     readonly accessKeyId?: string;
@@ -213,6 +214,8 @@ export type TrailPrincipal =
       readonly roleName: string;
       readonly roleArn: string;
       readonly account?: string;
+      /** `<role id>:<session name>`: the session's `aws:userid`. */
+      readonly principalId?: string;
     }
   | {
       readonly type: 'user';
@@ -244,6 +247,7 @@ export function principalOfSession(
             roleName: issuer.userName,
             roleArn: issuer.arn,
             ...(issuer.accountId ? { account: issuer.accountId } : {}),
+            ...(identity.principalId ? { principalId: identity.principalId } : {}),
           }
         : { type: 'other', identityType: 'AssumedRole' };
     case 'FederatedUser':

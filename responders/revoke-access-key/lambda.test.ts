@@ -96,6 +96,7 @@ describe('parseGuardDutyEvent', () => {
       hint: {
         userType: 'AssumedRole',
         userName: 'web-instance-role',
+        principalId: 'AROAQWERTYUIOPASDFGHJ:i-0a1b2c3d4e5f60789',
         firstSeen: '2026-05-30T10:02:41.000Z',
       },
       trigger: {

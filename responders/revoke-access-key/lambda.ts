@@ -60,6 +60,7 @@ export function parseGuardDutyEvent(event: unknown): RevocationRequest {
   }
   const userType = field(details, 'userType');
   const userName = field(details, 'userName');
+  const principalId = field(details, 'principalId');
   const firstSeen = field(field(detail, 'service'), 'eventFirstSeen');
   const type = field(detail, 'type');
   const account = findingAccount(isRecord(event) ? event : {}, detail);
@@ -89,6 +90,7 @@ export function parseGuardDutyEvent(event: unknown): RevocationRequest {
           hint: {
             userType,
             ...(typeof userName === 'string' && userName.length > 0 ? { userName } : {}),
+            ...(typeof principalId === 'string' && principalId.length > 0 ? { principalId } : {}),
             ...(typeof firstSeen === 'string' ? { firstSeen } : {}),
           },
         }

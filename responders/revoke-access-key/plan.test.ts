@@ -1,11 +1,12 @@
-import type { KeyDescription, KeyOwner } from './description';
+import type { KeyDescription, KeyOwner, RoleState } from './description';
 import { REVOKE_ACCESS_KEY_ACTIONS, REVOKE_ACCESS_KEY_WRITE_ACTIONS } from './permissions';
 import { planRevocation, type RevocationPlan } from './plan';
-import { revocationDocument } from './policy';
+import { revocationDocument, sessionDenyDocument } from './policy';
 import {
   ACCOUNT,
   KEY,
   OTHER_KEY,
+  ROLE_TIME,
   TIME,
   description,
   keyOf,
@@ -397,18 +398,121 @@ describe('planRevocation of a temporary (ASIA) key', () => {
     owner: { kind: 'session', principal, ...(firstSeen ? { firstSeen } : {}) },
   });
 
-  test('of a role: revokes nothing unless the role is opted in, and says how', () => {
+  const SESSION = 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789';
+  const webRole = (overrides: Partial<RoleState> = {}) =>
+    role({
+      roleName: 'web',
+      reasons: ['session-of-key'],
+      roleId: 'AROAWEBROLE000000001',
+      arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+      ...overrides,
+    });
+
+  test('of a role: denies exactly that session, as of planning with no margin, and no other session of the role', () => {
     const plan = planRevocation(
-      description(session({ type: 'role', roleName: 'web', source: 'guardduty' })),
+      description({
+        ...session(
+          { type: 'role', roleName: 'web', sessionUserId: SESSION, source: 'guardduty' },
+          '2026-05-30T10:02:41Z',
+        ),
+        roles: [webRole()],
+      }),
+      options(),
+    );
+    expect(changes(plan).map((step) => [step.id, step.action, step.input])).toEqual([
+      [
+        'deny-session-web-i-0a1b2c3d4e5f60789',
+        'iam:PutRolePolicy',
+        {
+          RoleName: 'web',
+          PolicyName: 'pyjamas-deny-session-i-0a1b2c3d4e5f60789',
+          PolicyDocument: sessionDenyDocument(SESSION, ROLE_TIME),
+        },
+      ],
+    ]);
+    expect(JSON.parse(sessionDenyDocument(SESSION, ROLE_TIME))).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Condition: {
+            StringEquals: { 'aws:userid': SESSION },
+            DateLessThan: { 'aws:TokenIssueTime': '2026-06-01T12:00:00Z' },
+          },
+        },
+      ],
+    });
+    expect(plan.roleRevocationTime).toBe(ROLE_TIME);
+    expect(plan.containment).toEqual({
+      contained: true,
+      summary: `the session ${SESSION} of role web is denied; the role's other sessions keep working`,
+    });
+    expect(notes(plan)).not.toContain('those of healthy workloads (instances');
+  });
+
+  test('of a role whose session is already denied from before the key was seen: changes nothing', () => {
+    const plan = planRevocation(
+      description({
+        ...session(
+          { type: 'role', roleName: 'web', sessionUserId: SESSION, source: 'cloudtrail' },
+          '2026-05-30T10:02:41Z',
+        ),
+        roles: [
+          webRole({
+            inlinePolicies: [
+              {
+                name: 'pyjamas-deny-session-i-0a1b2c3d4e5f60789',
+                document: sessionDenyDocument(SESSION, '2026-05-31T00:00:00Z'),
+                size: 200,
+              },
+            ],
+          }),
+        ],
+      }),
       options(),
     );
     expect(changes(plan)).toEqual([]);
-    expect(plan.containment).toEqual({
-      contained: false,
-      summary: 'revoking the sessions of role web needs --revoke-role web',
-    });
-    expect(notes(plan)).toContain('rerun with --revoke-role web');
+    expect(plan.containment.contained).toBe(true);
+    expect(notes(plan)).toContain(`The session ${SESSION} is already denied`);
   });
+
+  test.each([
+    [
+      'no session was named',
+      { type: 'role' as const, roleName: 'web', source: 'guardduty' as const },
+      [webRole()],
+      'the session of role web is unknown; revoking it needs --revoke-role web',
+    ],
+    [
+      'the session is of an earlier role of that name',
+      {
+        type: 'role' as const,
+        roleName: 'web',
+        sessionUserId: 'AROAOLDROLE000000001:i-0a1b2c3d4e5f60789',
+        source: 'guardduty' as const,
+      },
+      [webRole()],
+      'the session belongs to a deleted role web; nothing here can deny it',
+    ],
+    [
+      'the role does not exist',
+      {
+        type: 'role' as const,
+        roleName: 'web',
+        sessionUserId: SESSION,
+        source: 'guardduty' as const,
+      },
+      [webRole({ exists: false })],
+      'role web does not exist; nothing to deny',
+    ],
+  ])(
+    'of a role when %s: changes nothing and says the key is not contained',
+    (_name, principal, roles, summary) => {
+      const plan = planRevocation(description({ ...session(principal), roles }), options());
+      expect(changes(plan)).toEqual([]);
+      expect(plan.containment).toEqual({ contained: false, summary });
+    },
+  );
 
   test("of a role opted in: denies the role's older sessions, with a warning about collateral", () => {
     const plan = planRevocation(
@@ -424,7 +528,8 @@ describe('planRevocation of a temporary (ASIA) key', () => {
         {
           RoleName: 'web',
           PolicyName: 'pyjamas-revoke-older-sessions',
-          PolicyDocument: revocationDocument(TIME),
+          // No margin: a role's healthy sessions refresh within minutes.
+          PolicyDocument: revocationDocument(ROLE_TIME),
         },
       ],
     ]);

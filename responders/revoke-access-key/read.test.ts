@@ -322,6 +322,44 @@ describe('describeAccessKey of a temporary key', () => {
     expect(iam.commandCalls(GetAccessKeyLastUsedCommand)).toHaveLength(0);
   });
 
+  test("names the session's aws:userid from CloudTrail and reads its role, to deny that session alone", async () => {
+    cloudtrail.on(LookupEventsCommand).resolves({
+      Events: [
+        {
+          CloudTrailEvent: JSON.stringify({
+            ...roleEvent,
+            userIdentity: {
+              ...roleEvent.userIdentity,
+              principalId: 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789',
+            },
+          }),
+        },
+      ],
+    });
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'web',
+        Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+        Path: '/',
+        RoleId: 'AROAWEBROLE000000001',
+        CreateDate: new Date(),
+        AssumeRolePolicyDocument: '{}',
+      },
+    });
+    iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    const d = await describe_({ accessKeyId: ASIA });
+    expect(d.owner).toMatchObject({
+      principal: {
+        type: 'role',
+        roleName: 'web',
+        sessionUserId: 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789',
+      },
+    });
+    expect(d.roles).toMatchObject([
+      { roleName: 'web', reasons: ['session-of-key'], roleId: 'AROAWEBROLE000000001' },
+    ]);
+  });
+
   test('reads the role of the session when its sessions are to be revoked', async () => {
     cloudtrail
       .on(LookupEventsCommand)
@@ -331,7 +369,7 @@ describe('describeAccessKey of a temporary key', () => {
         RoleName: 'web',
         Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
         Path: '/',
-        RoleId: 'r',
+        RoleId: 'AROAWEBROLE000000001',
         CreateDate: new Date(),
         AssumeRolePolicyDocument: '{}',
       },
@@ -347,6 +385,7 @@ describe('describeAccessKey of a temporary key', () => {
         reasons: ['issuer-of-session'],
         exists: true,
         arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+        roleId: 'AROAWEBROLE000000001',
         serviceLinked: false,
         inlinePolicies: [
           {

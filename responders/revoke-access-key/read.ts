@@ -45,13 +45,20 @@ import type {
   UserState,
 } from './description';
 import { parseRoleArn } from './description';
-import { decodePolicyDocument, managedRevocationPolicyArn, policySize } from './policy';
+import {
+  SESSION_USER_ID,
+  decodePolicyDocument,
+  managedRevocationPolicyArn,
+  policySize,
+} from './policy';
 
 /** What GuardDuty says about the key: used for temporary keys, whose owner IAM cannot tell. */
 export interface PrincipalHint {
   /** `IAMUser`, `AssumedRole`, `Root`, `FederatedUser`. */
   readonly userType: string;
   readonly userName?: string;
+  /** GuardDuty's `principalId`: for a role session `<role id>:<session name>`, its `aws:userid`. */
+  readonly principalId?: string;
   /** When GuardDuty first saw the activity. */
   readonly firstSeen?: string;
 }
@@ -284,14 +291,28 @@ async function sessionOwner(
       source,
     });
 
-  if (hint?.userType === 'AssumedRole' && hint.userName)
-    return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
+  if (hint?.userType === 'AssumedRole' && hint.userName) {
+    const sessionUserId = sessionUserIdOf(hint.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: hint.userName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'guardduty',
+    });
+  }
   if (hint?.userType === 'IAMUser' && hint.userName)
     return user(hint.userName, 'GetSessionToken', 'guardduty');
   if (hint?.userType === 'Root') return withFirstSeen({ type: 'root', source: 'guardduty' });
   const principal = principalOfSession(accessKeyId, events);
-  if (principal?.type === 'role')
-    return withFirstSeen({ type: 'role', roleName: principal.roleName, source: 'cloudtrail' });
+  if (principal?.type === 'role') {
+    const sessionUserId = sessionUserIdOf(principal.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: principal.roleName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'cloudtrail',
+    });
+  }
   if (principal?.type === 'user') return user(principal.userName, principal.via, 'cloudtrail');
   if (principal?.type === 'root') return withFirstSeen({ type: 'root', source: 'cloudtrail' });
   if (principal?.type === 'other') {
@@ -307,6 +328,11 @@ async function sessionOwner(
       ? `CloudTrail LookupEvents failed in every region searched (${describeFailure(failed[0])})`
       : `CloudTrail holds no event signed by it in the window searched${failed.length > 0 ? ` (and LookupEvents failed in ${failed.length} regions)` : ''}`;
   return withFirstSeen({ type: 'unresolved', reason });
+}
+
+/** The `aws:userid` of a role session in a principal id, when it is one (`AROA…:<session name>`). */
+function sessionUserIdOf(principalId: string | undefined): string | undefined {
+  return principalId && SESSION_USER_ID.test(principalId) ? principalId : undefined;
 }
 
 function describeFailure(lookup: RegionLookup | undefined): string {
@@ -355,6 +381,9 @@ function rolesInQuestion(
     }
     if (owner.kind === 'session' && owner.principal.type === 'role')
       add(owner.principal.roleName, 'issuer-of-session');
+  } else if (owner.kind === 'session' && owner.principal.type === 'role') {
+    // Read to deny the key's own session, and no other session of the role.
+    add(owner.principal.roleName, 'session-of-key');
   }
   return roles;
 }
@@ -397,6 +426,7 @@ export async function readRole(
     reasons,
     exists: true,
     ...(role?.Arn ? { arn: role.Arn } : {}),
+    ...(role?.RoleId ? { roleId: role.RoleId } : {}),
     serviceLinked: (role?.Path ?? '').startsWith('/aws-service-role/'),
     inlinePolicies,
   };
