@@ -1,4 +1,4 @@
-import type { MintedSession } from './cloudtrail';
+import type { MintedSession, MintingKeyLookup } from './cloudtrail';
 
 /**
  * What the responder reads about a key before planning, as plain data: the plan is a pure
@@ -86,6 +86,11 @@ export type SessionPrincipal =
       readonly user: UserState | null;
       readonly via: 'GetSessionToken' | 'GetFederationToken';
       readonly source: 'cloudtrail' | 'guardduty';
+      /**
+       * The long-term key that minted the session (CloudTrail), which can mint another until it
+       * is deactivated; undefined when the user no longer exists.
+       */
+      readonly mintedBy?: MintingKeyLookup;
     }
   | { readonly type: 'root'; readonly source: 'cloudtrail' | 'guardduty' }
   | { readonly type: 'unresolved'; readonly reason: string };

@@ -235,6 +235,7 @@ describe('revocationSettings', () => {
       revokeAssumedRoles: false,
       deactivateOtherKeys: false,
       deleteLoginProfile: false,
+      keepMintingKey: false,
     });
   });
 
@@ -244,8 +245,14 @@ describe('revocationSettings', () => {
         PYJAMAS_REVOKE_ASSUMED_ROLES: 'true',
         PYJAMAS_DEACTIVATE_OTHER_KEYS: 'true',
         PYJAMAS_DELETE_LOGIN_PROFILE: 'true',
+        PYJAMAS_KEEP_MINTING_KEY: 'true',
       }),
-    ).toEqual({ revokeAssumedRoles: true, deactivateOtherKeys: true, deleteLoginProfile: true });
+    ).toEqual({
+      revokeAssumedRoles: true,
+      deactivateOtherKeys: true,
+      deleteLoginProfile: true,
+      keepMintingKey: true,
+    });
     expect(() => revocationSettings({ PYJAMAS_DELETE_LOGIN_PROFILE: 'yes' })).toThrow(
       'environment variable PYJAMAS_DELETE_LOGIN_PROFILE must be "true" or "false", got "yes"',
     );

@@ -197,11 +197,14 @@ function caseIdOrThrow(caseId: unknown): string {
  *   ends, healthy workloads' too.
  * - `PYJAMAS_DEACTIVATE_OTHER_KEYS`: `true` to deactivate the owner's other keys too.
  * - `PYJAMAS_DELETE_LOGIN_PROFILE`: `true` to delete the owner's console password too.
+ * - `PYJAMAS_KEEP_MINTING_KEY`: `true` to leave active the long-term key that minted a temporary
+ *   key (GetSessionToken); the key is then reported not contained.
  */
 export interface RevocationSettings {
   readonly revokeAssumedRoles: boolean;
   readonly deactivateOtherKeys: boolean;
   readonly deleteLoginProfile: boolean;
+  readonly keepMintingKey: boolean;
 }
 
 /**
@@ -214,6 +217,7 @@ export function revocationSettings(env: NodeJS.ProcessEnv): RevocationSettings {
     revokeAssumedRoles: envFlag(env, 'PYJAMAS_REVOKE_ASSUMED_ROLES'),
     deactivateOtherKeys: envFlag(env, 'PYJAMAS_DEACTIVATE_OTHER_KEYS'),
     deleteLoginProfile: envFlag(env, 'PYJAMAS_DELETE_LOGIN_PROFILE'),
+    keepMintingKey: envFlag(env, 'PYJAMAS_KEEP_MINTING_KEY'),
   };
 }
 
@@ -243,6 +247,7 @@ export async function runRevocation(
       deactivateOtherKeys: settings.deactivateOtherKeys,
       deleteLoginProfile: settings.deleteLoginProfile,
       revokeAgain: false,
+      keepMintingKey: settings.keepMintingKey,
       ...(request.hint ? { hint: request.hint } : {}),
     },
     { aws, clock },

@@ -1,3 +1,4 @@
+import type { MintingKeyLookup } from './cloudtrail';
 import type { KeyDescription, KeyOwner, RoleState } from './description';
 import { REVOKE_ACCESS_KEY_ACTIONS, REVOKE_ACCESS_KEY_WRITE_ACTIONS } from './permissions';
 import { planRevocation, type RevocationPlan } from './plan';
@@ -537,25 +538,87 @@ describe('planRevocation of a temporary (ASIA) key', () => {
     expect(notes(plan)).toContain('those of healthy workloads');
   });
 
-  test("of a user's GetSessionToken session: denies the user's older sessions and tags the user, no key to deactivate", () => {
-    const plan = planRevocation(
-      description(
-        session({
-          type: 'user',
-          userName: 'alice',
-          user: user(),
-          via: 'GetSessionToken',
-          source: 'cloudtrail',
-        }),
-      ),
-      options(),
-    );
-    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
-    expect(changes(plan)[1]?.input.Tags).toContainEqual({
+  const minted = (mintedBy?: MintingKeyLookup, owner = user()) =>
+    session({
+      type: 'user',
+      userName: 'alice',
+      user: owner,
+      via: 'GetSessionToken',
+      source: 'cloudtrail',
+      ...(mintedBy ? { mintedBy } : {}),
+    });
+  const byKey: MintingKeyLookup = {
+    found: true,
+    accessKeyId: KEY,
+    eventTime: '2026-05-31T09:00:00Z',
+    region: 'us-east-1',
+  };
+
+  test("of a user's GetSessionToken session: deactivates the key that minted it first, then denies the user's older sessions and tags the user", () => {
+    const plan = planRevocation(description(minted(byKey)), options());
+    expect(changes(plan).map((step) => [step.action, step.input.AccessKeyId])).toEqual([
+      ['iam:UpdateAccessKey', KEY],
+      ['iam:PutUserPolicy', undefined],
+      ['iam:TagUser', undefined],
+    ]);
+    expect(changes(plan)[2]?.input.Tags).toContainEqual({
       Key: 'pyjamas:status',
       Value: 'sessions-revoked',
     });
-    expect(notes(plan)).toContain('deactivate it too');
+    expect(plan.containment.contained).toBe(true);
+    expect(notes(plan)).toContain(
+      `${KEY} minted ${asia} (CloudTrail, 2026-05-31T09:00:00Z in us-east-1)`,
+    );
+    // The other key did not mint the session: it is only named.
+    expect(notes(plan)).toContain(`other active keys, left as they are: ${OTHER_KEY}`);
+  });
+
+  test('of a GetSessionToken session with --keep-minting-key: leaves the key active and says the session is not contained', () => {
+    const plan = planRevocation(description(minted(byKey)), options({ keepMintingKey: true }));
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment).toEqual({
+      contained: false,
+      summary: `${KEY}, which minted the session, stays active and can mint another`,
+    });
+  });
+
+  test('of a GetSessionToken session whose minting key is already inactive: is contained without deactivating it', () => {
+    const owner = user({
+      accessKeys: [
+        { accessKeyId: KEY, status: 'Inactive' },
+        { accessKeyId: OTHER_KEY, status: 'Active' },
+      ],
+    });
+    const plan = planRevocation(description(minted(byKey, owner)), options());
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment.contained).toBe(true);
+  });
+
+  test('of a GetSessionToken session whose minting key CloudTrail cannot name: is not contained while the user has active keys', () => {
+    const plan = planRevocation(
+      description(minted({ found: false, reason: 'CloudTrail shows no GetSessionToken call' })),
+      options(),
+    );
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment).toEqual({
+      contained: false,
+      summary:
+        'the key that minted the session is unknown and alice has active keys that can mint another (--deactivate-other-keys)',
+    });
+    expect(notes(plan)).toContain('CloudTrail shows no GetSessionToken call');
+  });
+
+  test('of a GetSessionToken session whose minting key is unknown, with --deactivate-other-keys: deactivates every key and is contained', () => {
+    const plan = planRevocation(
+      description(minted({ found: false, reason: 'LookupEvents failed' })),
+      options({ deactivateOtherKeys: true }),
+    );
+    expect(
+      changes(plan)
+        .filter((step) => step.action === 'iam:UpdateAccessKey')
+        .map((step) => step.input.AccessKeyId),
+    ).toEqual([KEY, OTHER_KEY]);
+    expect(plan.containment.contained).toBe(true);
   });
 
   test("of a user's session with --deactivate-other-keys: deactivates every active key of the user", () => {

@@ -1,6 +1,6 @@
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Plan, Step, Target } from '../core/step';
-import { MAX_LOOKBACK_DAYS } from './cloudtrail';
+import { MAX_LOOKBACK_DAYS, type MintingKeyLookup } from './cloudtrail';
 import type { KeyDescription, RoleState, SessionPrincipal, UserState } from './description';
 import {
   CONSOLE_REVOCATION_POLICY_NAME,
@@ -57,6 +57,13 @@ export interface RevokeOptions {
   readonly deleteLoginProfile: boolean;
   /** Move a revocation already in place to now, even when it covers the key's use. */
   readonly revokeAgain: boolean;
+  /**
+   * Leave active the long-term key that minted a temporary key (GetSessionToken); the key is then
+   * reported not contained, since that key can mint another session.
+   *
+   * @default false
+   */
+  readonly keepMintingKey?: boolean;
 }
 
 /**
@@ -216,20 +223,20 @@ function planSession(
           summary: `user ${principal.userName} no longer exists; the session ends when it expires`,
         };
       }
-      notes.push(
-        `The session was minted with a long-term key of ${principal.userName}; deactivate it too (--deactivate-other-keys deactivates all of them).`,
-      );
+      const minting = planMintingKey(context, principal.user, principal.mintedBy);
       planUser(
         context,
         principal.user,
         { at: firstSeen, precisionMs: 1000 },
-        undefined,
+        minting.keyId,
         USER_STATUS.sessionsRevoked,
       );
-      return {
-        contained: true,
-        summary: `sessions of ${principal.userName} issued before the revocation time are denied`,
-      };
+      return (
+        minting.containment ?? {
+          contained: true,
+          summary: `sessions of ${principal.userName} issued before the revocation time are denied, and no key of theirs that minted one can mint another`,
+        }
+      );
     }
     case 'root':
       notes.push(
@@ -345,6 +352,82 @@ function planRoleSession(
 /** True when the role's every older session is to be revoked, not only the key's own. */
 function roleWide(role: RoleState): boolean {
   return role.reasons.some((reason) => reason !== 'session-of-key');
+}
+
+/**
+ * The long-term key that minted a user's session can mint another at once, which a deny of older
+ * sessions does not stop: it is deactivated (unless --keep-minting-key), and the key is reported
+ * uncontained when it stays active or cannot be found.
+ *
+ * @returns the minting key's id (the user's other keys exclude it), and the containment when the
+ *   key is not contained because of it
+ */
+function planMintingKey(
+  context: PlanContext,
+  user: UserState,
+  mintedBy: MintingKeyLookup | undefined,
+): { readonly keyId?: string; readonly containment?: Containment } {
+  const { description: d, options, steps, notes } = context;
+  const session = d.accessKeyId;
+  if (!mintedBy?.found) {
+    const reason = mintedBy?.reason ?? 'it was not looked up';
+    const active = user.accessKeys.filter((key) => key.status === 'Active');
+    if (active.length === 0) {
+      notes.push(
+        `The key that minted ${session} was not found (${reason}), but ${user.userName} has no active key left to mint another.`,
+      );
+      return {};
+    }
+    if (options.deactivateOtherKeys) {
+      notes.push(
+        `The key that minted ${session} was not found (${reason}); every active key of ${user.userName} is deactivated instead (--deactivate-other-keys).`,
+      );
+      return {};
+    }
+    notes.push(
+      `The key that minted ${session} was not found (${reason}). ${user.userName}'s active keys (${active.map((key) => key.accessKeyId).join(', ')}) can mint another session: ` +
+        '--deactivate-other-keys deactivates them all.',
+    );
+    return {
+      containment: {
+        contained: false,
+        summary: `the key that minted the session is unknown and ${user.userName} has active keys that can mint another (--deactivate-other-keys)`,
+      },
+    };
+  }
+  const keyId = mintedBy.accessKeyId;
+  const key = user.accessKeys.find((candidate) => candidate.accessKeyId === keyId);
+  const minted = `${keyId} minted ${session} (CloudTrail, ${mintedBy.eventTime} in ${mintedBy.region})`;
+  if (!key) {
+    notes.push(`${minted}; it is no longer a key of ${user.userName}, so it mints nothing more.`);
+    return { keyId };
+  }
+  if (key.status !== 'Active') {
+    notes.push(`${minted}; it is already ${key.status}.`);
+    return { keyId };
+  }
+  if (options.keepMintingKey) {
+    notes.push(
+      `${minted}; it stays active as asked (--keep-minting-key) and can mint another session at once.`,
+    );
+    return {
+      keyId,
+      containment: {
+        contained: false,
+        summary: `${keyId}, which minted the session, stays active and can mint another`,
+      },
+    };
+  }
+  notes.push(`${minted}; it is deactivated, since it could mint another session at once.`);
+  steps.push(
+    deactivateAccessKey(
+      d.iamRegion,
+      user.userName,
+      keyId,
+      `Stop ${keyId}, the long-term key that minted ${session}, from minting another session; deactivated rather than deleted, it stays searchable in CloudTrail.`,
+    ),
+  );
+  return { keyId };
 }
 
 /** Revocation, opt-in extras and tags for the user who owns the key or the session. */

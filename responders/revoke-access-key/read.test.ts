@@ -411,9 +411,23 @@ describe('describeAccessKey of a temporary key', () => {
     expect(cloudtrail.calls()).toHaveLength(0);
   });
 
-  test('reads the user of a GetSessionToken session named by GuardDuty', async () => {
+  test('reads the user of a GetSessionToken session named by GuardDuty, and the key that minted it from CloudTrail', async () => {
     seedAlice();
+    // moto has no LookupEvents: the answer is the record CloudTrail keeps of the minting call.
+    cloudtrail.on(LookupEventsCommand).resolves({
+      Events: [
+        {
+          CloudTrailEvent: JSON.stringify({
+            eventTime: '2026-06-01T08:00:00Z',
+            eventName: 'GetSessionToken',
+            userIdentity: { type: 'IAMUser', userName: 'alice', accessKeyId: KEY },
+            responseElements: { credentials: { accessKeyId: ASIA } },
+          }),
+        },
+      ],
+    });
     const d = await describe_({
+      regions: ['us-east-1'],
       accessKeyId: ASIA,
       hint: { userType: 'IAMUser', userName: 'alice' },
     });
@@ -425,7 +439,18 @@ describe('describeAccessKey of a temporary key', () => {
         via: 'GetSessionToken',
         source: 'guardduty',
         user: { userName: 'alice' },
+        mintedBy: {
+          found: true,
+          accessKeyId: KEY,
+          eventTime: '2026-06-01T08:00:00Z',
+          region: 'us-east-1',
+        },
       },
+    });
+    // Looked up by event name, from 36 hours back: STS issues such sessions for 36 hours at most.
+    expect(cloudtrail.commandCalls(LookupEventsCommand)[0]?.args[0].input).toMatchObject({
+      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetSessionToken' }],
+      StartTime: new Date('2026-05-31T00:00:00Z'),
     });
   });
 

@@ -25,7 +25,9 @@ import { usableRegions } from '../../lib/aws/region';
 import { tagRecord } from '../../lib/aws/tags';
 import type { Clock } from '../../lib/clock';
 import {
+  MAX_SESSION_TOKEN_HOURS,
   earliestEventTime,
+  findMintingKey,
   lookupKeyEventsEverywhere,
   principalOfSession,
   sessionsMintedBy,
@@ -144,7 +146,11 @@ export async function describeAccessKey(
         ? // GuardDuty saw the root user sign with this key: no IAM user to look for.
           Promise.resolve({ kind: 'root' })
         : longTermOwner(aws, iamRegion, accessKeyId, lastUsed, managedArn);
-  const [trail, owner] = await Promise.all([trailRead, ownerRead]);
+  const [trail, sessionOwnerRead] = await Promise.all([trailRead, ownerRead]);
+  const owner = await withMintingKey(aws, deps.pacer, accessKeyId, sessionOwnerRead, {
+    regions: regions.regions,
+    readAt,
+  });
 
   const assumedRoleLookup =
     request.revokeAssumedRoles && trail ? summarizeLookup(accessKeyId, trail) : undefined;
@@ -171,6 +177,28 @@ export async function describeAccessKey(
     ...(regions.problem ? { regionsProblem: regions.problem } : {}),
     lookbackDays: request.lookbackDays,
   };
+}
+
+/**
+ * The owner, with the long-term key that minted it when the key is a user's session: that key can
+ * mint another session until it is deactivated, so containment depends on it.
+ */
+async function withMintingKey(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  accessKeyId: string,
+  owner: KeyOwner,
+  window: { readonly regions: readonly string[]; readonly readAt: Date },
+): Promise<KeyOwner> {
+  if (owner.kind !== 'session' || owner.principal.type !== 'user' || !owner.principal.user)
+    return owner;
+  const mintedBy = await findMintingKey(aws, pacer, {
+    sessionKeyId: accessKeyId,
+    eventName: owner.principal.via,
+    regions: window.regions,
+    startTime: new Date(window.readAt.getTime() - MAX_SESSION_TOKEN_HOURS * 3_600_000),
+  });
+  return { ...owner, principal: { ...owner.principal, mintedBy } };
 }
 
 function hintNamesPrincipal(hint: PrincipalHint | undefined): boolean {

@@ -299,3 +299,45 @@ describe('verifyRevocation of a role session', () => {
     ]);
   });
 });
+
+describe('verifyRevocation of a GetSessionToken session', () => {
+  const ofSession: KeyDescription = {
+    ...description,
+    accessKeyId: 'ASIAQWERTYUIOP123456',
+    temporary: true,
+    owner: {
+      kind: 'session',
+      principal: {
+        type: 'user',
+        userName: 'alice',
+        user: before,
+        via: 'GetSessionToken',
+        source: 'guardduty',
+        mintedBy: {
+          found: true,
+          accessKeyId: KEY,
+          eventTime: '2026-06-01T08:00:00Z',
+          region: 'us-east-1',
+        },
+      },
+    },
+    roles: [],
+  };
+  const noExtras = { ...options, deactivateOtherKeys: false, deleteLoginProfile: false };
+  const sessionPlan = planRevocation(ofSession, noExtras);
+
+  test.each([
+    ['inactive', 'Inactive' as const, true],
+    ['still active', 'Active' as const, false],
+  ])('checks that the key that minted the session is inactive (%s)', async (_name, status, ok) => {
+    contained({ keyStatus: status });
+    const results = await verifyRevocation(aws, ofSession, sessionPlan, noExtras, succeeded, {
+      attempts: 1,
+    });
+    expect(results.find((result) => result.check === 'minting-key-inactive')).toEqual({
+      check: 'minting-key-inactive',
+      ok,
+      detail: `${KEY}, which minted ASIAQWERTYUIOP123456, is ${status}`,
+    });
+  });
+});

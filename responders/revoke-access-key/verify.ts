@@ -168,6 +168,21 @@ async function checkUser(
     });
   }
 
+  const mintedBy =
+    d.owner.kind === 'session' && d.owner.principal.type === 'user'
+      ? d.owner.principal.mintedBy
+      : undefined;
+  if (mintedBy?.found && !options.keepMintingKey) {
+    const key = user.accessKeys.find((candidate) => candidate.accessKeyId === mintedBy.accessKeyId);
+    results.push({
+      check: 'minting-key-inactive',
+      ok: !key || key.status === 'Inactive',
+      detail: key
+        ? `${mintedBy.accessKeyId}, which minted ${d.accessKeyId}, is ${key.status}`
+        : `${mintedBy.accessKeyId}, which minted ${d.accessKeyId}, no longer exists`,
+    });
+  }
+
   const inline = inlineRevocationTime(user.inlinePolicies, [REVOCATION_POLICY_NAME]);
   const managedTime = user.managedRevocation?.attached
     ? revocationTimeOf(user.managedRevocation.document)
