@@ -1,6 +1,11 @@
 import { AwsClients, globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { UsageError } from '../../lib/errors';
-import { parseConfigRuleEvent, putEvaluation, type Judgement } from '../core/config-rule';
+import {
+  parseConfigRuleTrigger,
+  putEvaluation,
+  putScheduledEvaluations,
+  type Judgement,
+} from '../core/config-rule';
 import {
   asParsed,
   functionRegion,
@@ -8,7 +13,7 @@ import {
   type LambdaContext,
   type LambdaResult,
 } from '../core/lambda-flow';
-import { judgeCompromisedKey, readCompromisedKey } from './config-rule';
+import { judgeCompromisedKey, judgeTaggedUsers, readCompromisedKey } from './config-rule';
 import {
   isUserRemediationPayload,
   parseConfigPayload,
@@ -79,19 +84,31 @@ export async function configRemediationHandler(
   return handle(() => parseConfigPayload(payload), asParsed, context);
 }
 
+/** The resource type of the compromised-key rule: Config names IAM users by their unique id. */
+const USER_RESOURCE_TYPE = 'AWS::IAM::User';
+
 // The rule's evaluator is a function of its own; it reuses its clients across invocations.
 let ruleClients: AwsClients | undefined;
 
 /**
- * Evaluator of the custom Config rule "an access key tagged compromised is inactive"
- * (AWS::IAM::User, configuration-change trigger, in the region that records global resources):
- * judges the user's live keys and reports to Config. Its NON_COMPLIANT verdicts start the rule's
- * automatic remediation.
+ * Evaluator of the custom Config rule "an access key tagged compromised is inactive and its
+ * sessions denied" (AWS::IAM::User, in the region that records global resources), on a
+ * configuration change (that user) and periodically (every tagged user: Config records no change
+ * of a key's status). Its NON_COMPLIANT verdicts start the rule's automatic remediation.
  */
-export async function configRuleHandler(event: unknown): Promise<Judgement> {
-  const invocation = parseConfigRuleEvent(event, 'AWS::IAM::User');
+export async function configRuleHandler(
+  event: unknown,
+): Promise<Judgement | { readonly evaluated: number }> {
+  const trigger = parseConfigRuleTrigger(event, USER_RESOURCE_TYPE);
   const region = functionRegion(process.env);
   const aws = (ruleClients ??= new AwsClients());
+  const iamRegion = globalRegionOf(partitionOfRegion(region));
+  if (trigger.kind === 'scheduled') {
+    const judged = await judgeTaggedUsers(aws, iamRegion);
+    await putScheduledEvaluations(aws, region, trigger.invocation, USER_RESOURCE_TYPE, judged);
+    return { evaluated: judged.length };
+  }
+  const { invocation } = trigger;
   let judgement: Judgement;
   if (invocation.gone) {
     judgement = {
@@ -101,11 +118,7 @@ export async function configRuleHandler(event: unknown): Promise<Judgement> {
   } else {
     try {
       judgement = judgeCompromisedKey(
-        await readCompromisedKey(
-          aws,
-          globalRegionOf(partitionOfRegion(region)),
-          invocation.resourceId,
-        ),
+        await readCompromisedKey(aws, iamRegion, invocation.resourceId),
       );
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
