@@ -233,7 +233,7 @@ export function asParsed<Request extends LambdaRequest>(request: Request): Promi
 let containerClients: AwsClients | undefined;
 
 /**
- * Runs one invocation: parse → settings → resolve → account check → evidence store → run → log →
+ * Runs one invocation: parse → settings → account check → resolve → evidence store → run → log →
  * notify. The topic hears of every response and of every refusal after parsing; a failed run
  * throws {@link ResponseFailedError} after the notice, so that Lambda, Config and the error alarm
  * see it. No evidence store (the bucket missing, several tagged, the lookup denied) never blocks
@@ -255,9 +255,10 @@ export async function runLambdaResponse<
       : Promise.resolve();
   let request: LambdaRequest = parsed;
   try {
+    // Before any read of the target: a request about another account is not looked at here.
+    await refuseOtherAccount(parsed, aws, settings, invocation.context);
     const resolved = await invocation.resolve(parsed, aws, settings);
     request = resolved;
-    await refuseOtherAccount(request, aws, settings, invocation.context);
     const region = request.region ?? settings.region;
     const { evidence, evidenceProblem } = await evidenceFor(aws, clock, settings, region);
     const output = await invocation.run(resolved, {
