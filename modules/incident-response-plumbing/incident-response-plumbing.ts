@@ -124,13 +124,16 @@ export interface AutomaticResponseOptions {
    * `pyjamas:quarantine` is isolated" in every region and "an access key tagged compromised is
    * inactive" in the home region (where Config records IAM users).
    *
-   * @default - both rules, 5 attempts within 600 s
+   * @default - both rules, 5 attempts within 600 s, the compromised-key rule also every hour
    */
   readonly configRemediation?:
     | false
     | Pick<
         ConfigRemediationProps,
-        'remediate' | 'maximumAutomaticAttempts' | 'retryAttemptSeconds'
+        | 'remediate'
+        | 'maximumAutomaticAttempts'
+        | 'retryAttemptSeconds'
+        | 'compromisedKeyCheckFrequency'
       >;
 }
 

@@ -25,7 +25,9 @@ import { usableRegions } from '../../lib/aws/region';
 import { tagRecord } from '../../lib/aws/tags';
 import type { Clock } from '../../lib/clock';
 import {
+  MAX_SESSION_TOKEN_HOURS,
   earliestEventTime,
+  findMintingKey,
   lookupKeyEventsEverywhere,
   principalOfSession,
   sessionsMintedBy,
@@ -45,13 +47,20 @@ import type {
   UserState,
 } from './description';
 import { parseRoleArn } from './description';
-import { decodePolicyDocument, managedRevocationPolicyArn, policySize } from './policy';
+import {
+  SESSION_USER_ID,
+  decodePolicyDocument,
+  managedRevocationPolicyArn,
+  policySize,
+} from './policy';
 
 /** What GuardDuty says about the key: used for temporary keys, whose owner IAM cannot tell. */
 export interface PrincipalHint {
   /** `IAMUser`, `AssumedRole`, `Root`, `FederatedUser`. */
   readonly userType: string;
   readonly userName?: string;
+  /** GuardDuty's `principalId`: for a role session `<role id>:<session name>`, its `aws:userid`. */
+  readonly principalId?: string;
   /** When GuardDuty first saw the activity. */
   readonly firstSeen?: string;
 }
@@ -137,7 +146,11 @@ export async function describeAccessKey(
         ? // GuardDuty saw the root user sign with this key: no IAM user to look for.
           Promise.resolve({ kind: 'root' })
         : longTermOwner(aws, iamRegion, accessKeyId, lastUsed, managedArn);
-  const [trail, owner] = await Promise.all([trailRead, ownerRead]);
+  const [trail, sessionOwnerRead] = await Promise.all([trailRead, ownerRead]);
+  const owner = await withMintingKey(aws, deps.pacer, accessKeyId, sessionOwnerRead, {
+    regions: regions.regions,
+    readAt,
+  });
 
   const assumedRoleLookup =
     request.revokeAssumedRoles && trail ? summarizeLookup(accessKeyId, trail) : undefined;
@@ -164,6 +177,28 @@ export async function describeAccessKey(
     ...(regions.problem ? { regionsProblem: regions.problem } : {}),
     lookbackDays: request.lookbackDays,
   };
+}
+
+/**
+ * The owner, with the long-term key that minted it when the key is a user's session: that key can
+ * mint another session until it is deactivated, so containment depends on it.
+ */
+async function withMintingKey(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  accessKeyId: string,
+  owner: KeyOwner,
+  window: { readonly regions: readonly string[]; readonly readAt: Date },
+): Promise<KeyOwner> {
+  if (owner.kind !== 'session' || owner.principal.type !== 'user' || !owner.principal.user)
+    return owner;
+  const mintedBy = await findMintingKey(aws, pacer, {
+    sessionKeyId: accessKeyId,
+    eventName: owner.principal.via,
+    regions: window.regions,
+    startTime: new Date(window.readAt.getTime() - MAX_SESSION_TOKEN_HOURS * 3_600_000),
+  });
+  return { ...owner, principal: { ...owner.principal, mintedBy } };
 }
 
 function hintNamesPrincipal(hint: PrincipalHint | undefined): boolean {
@@ -284,14 +319,28 @@ async function sessionOwner(
       source,
     });
 
-  if (hint?.userType === 'AssumedRole' && hint.userName)
-    return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
+  if (hint?.userType === 'AssumedRole' && hint.userName) {
+    const sessionUserId = sessionUserIdOf(hint.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: hint.userName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'guardduty',
+    });
+  }
   if (hint?.userType === 'IAMUser' && hint.userName)
     return user(hint.userName, 'GetSessionToken', 'guardduty');
   if (hint?.userType === 'Root') return withFirstSeen({ type: 'root', source: 'guardduty' });
   const principal = principalOfSession(accessKeyId, events);
-  if (principal?.type === 'role')
-    return withFirstSeen({ type: 'role', roleName: principal.roleName, source: 'cloudtrail' });
+  if (principal?.type === 'role') {
+    const sessionUserId = sessionUserIdOf(principal.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: principal.roleName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'cloudtrail',
+    });
+  }
   if (principal?.type === 'user') return user(principal.userName, principal.via, 'cloudtrail');
   if (principal?.type === 'root') return withFirstSeen({ type: 'root', source: 'cloudtrail' });
   if (principal?.type === 'other') {
@@ -307,6 +356,11 @@ async function sessionOwner(
       ? `CloudTrail LookupEvents failed in every region searched (${describeFailure(failed[0])})`
       : `CloudTrail holds no event signed by it in the window searched${failed.length > 0 ? ` (and LookupEvents failed in ${failed.length} regions)` : ''}`;
   return withFirstSeen({ type: 'unresolved', reason });
+}
+
+/** The `aws:userid` of a role session in a principal id, when it is one (`AROA…:<session name>`). */
+function sessionUserIdOf(principalId: string | undefined): string | undefined {
+  return principalId && SESSION_USER_ID.test(principalId) ? principalId : undefined;
 }
 
 function describeFailure(lookup: RegionLookup | undefined): string {
@@ -355,6 +409,9 @@ function rolesInQuestion(
     }
     if (owner.kind === 'session' && owner.principal.type === 'role')
       add(owner.principal.roleName, 'issuer-of-session');
+  } else if (owner.kind === 'session' && owner.principal.type === 'role') {
+    // Read to deny the key's own session, and no other session of the role.
+    add(owner.principal.roleName, 'session-of-key');
   }
   return roles;
 }
@@ -397,6 +454,7 @@ export async function readRole(
     reasons,
     exists: true,
     ...(role?.Arn ? { arn: role.Arn } : {}),
+    ...(role?.RoleId ? { roleId: role.RoleId } : {}),
     serviceLinked: (role?.Path ?? '').startsWith('/aws-service-role/'),
     inlinePolicies,
   };

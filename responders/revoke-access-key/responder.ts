@@ -54,6 +54,7 @@ export function revokeAccessKeyResponder(
     deactivateOtherKeys: request.deactivateOtherKeys,
     deleteLoginProfile: request.deleteLoginProfile,
     revokeAgain: request.revokeAgain,
+    ...(request.keepMintingKey ? { keepMintingKey: true } : {}),
   });
   let lastPlan: { plan: RevocationPlan; options: RevokeOptions } | undefined;
 

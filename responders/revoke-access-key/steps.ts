@@ -23,7 +23,12 @@ import {
   type CloudTrailPacer,
   type KeyEvents,
 } from './cloudtrail';
-import { MANAGED_POLICY_PATH, REVOCATION_POLICY_NAME, managedRevocationPolicyName } from './policy';
+import {
+  MANAGED_POLICY_PATH,
+  REVOCATION_POLICY_NAME,
+  managedRevocationPolicyName,
+  sessionDenyPolicyName,
+} from './policy';
 
 /** Step ids are kebab-case; IAM names and key ids may hold capitals and `+=,.@_`. */
 function slug(text: string): string {
@@ -160,6 +165,28 @@ export function putRoleRevocationPolicy(
     action: 'iam:PutRolePolicy',
     region,
     input: { RoleName: roleName, PolicyName: REVOCATION_POLICY_NAME, PolicyDocument: document },
+  };
+}
+
+/** Puts the inline policy on a role that denies one of its sessions, and no other. */
+export function putRoleSessionDenyPolicy(
+  region: string,
+  roleName: string,
+  sessionUserId: string,
+  document: string,
+  tokenIssueTime: string,
+): Step {
+  const sessionName = sessionUserId.slice(sessionUserId.indexOf(':') + 1);
+  return {
+    id: `deny-session-${slug(roleName)}-${slug(sessionName)}`,
+    reason: `Deny everything to the session ${sessionUserId} of role ${roleName} (credentials issued before ${tokenIssueTime}), the session the key belongs to; the role's other sessions, those of healthy workloads, are left alone.`,
+    action: 'iam:PutRolePolicy',
+    region,
+    input: {
+      RoleName: roleName,
+      PolicyName: sessionDenyPolicyName(sessionName),
+      PolicyDocument: document,
+    },
   };
 }
 
