@@ -1,6 +1,6 @@
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Plan, Step, Target } from '../core/step';
-import { MAX_LOOKBACK_DAYS } from './cloudtrail';
+import { MAX_LOOKBACK_DAYS } from './cloudtrail-limits';
 import type { KeyDescription, RoleState, UserState } from './description';
 import {
   CONSOLE_REVOCATION_POLICY_NAME,

@@ -24,11 +24,11 @@ import { verifyCaseEvidence } from '../core/verify-evidence';
 import { presignedUrl } from './memory';
 import { planIsolation } from './plan';
 import { isolationResponder } from './responder';
+import { isolationRunners } from './runners';
 import {
   createVpcGroups,
   deregisterTargets,
   disassociateAddress,
-  isolationRunners,
   revokeRoleSessions,
   startMemoryCapture,
 } from './steps';
