@@ -31,6 +31,13 @@ export interface IsolationResult {
   readonly verification: readonly { readonly check: string; readonly ok: boolean }[];
   readonly notes: readonly string[];
   readonly evidence: string | null;
+  /** Interfaces left in the allow-all untrack group (outcome `exposed`). */
+  readonly exposed?: readonly string[];
+}
+
+/** The part of the Lambda context the handlers use: the time left, which the executor watches. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
 }
 
 /** An isolation that failed a step or a post-condition: thrown so that Lambda and Config retry it. */
@@ -43,7 +50,7 @@ export class IsolationFailedError extends Error {
       ...result.verification.filter((check) => !check.ok).map((check) => check.check),
     ];
     super(
-      `isolation of ${result.instanceId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${failed.join(', ') || 'see the run record'}`,
+      `isolation of ${result.instanceId} for case ${result.caseId} ${result.outcome === 'failed' || result.outcome === 'exposed' ? result.outcome : 'did not verify'}${result.exposed ? ` (EXPOSED: ${result.exposed.join(', ')})` : ''}: ${failed.join(', ') || 'see the run record'}`,
     );
   }
 }
@@ -143,6 +150,7 @@ const log = (line: string) => console.log(line);
 async function handle(
   parse: () => IsolationEvent,
   env: NodeJS.ProcessEnv,
+  context?: InvocationContext,
 ): Promise<IsolationResult> {
   const parsed = parse();
   const settings = settingsOf(env);
@@ -156,7 +164,7 @@ async function handle(
   let event = parsed;
   try {
     event = await caseOf(parsed, aws, region);
-    const result = await isolate(event, settings, region);
+    const result = await isolate(event, settings, region, context);
     await notify({
       responder: 'isolate-ec2-instance',
       target: result.instanceId,
@@ -167,12 +175,17 @@ async function handle(
       runId: result.runId,
       containment: result.containment,
       ...(result.evidence ? { evidence: result.evidence } : {}),
+      ...(result.exposed ? { exposed: result.exposed } : {}),
       failures: [
         ...result.steps.filter((step) => step.status === 'failed').map((step) => `step ${step.id}`),
         ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
       ],
     });
-    if (result.outcome === 'failed' || result.verification.some((check) => !check.ok))
+    if (
+      result.outcome === 'failed' ||
+      result.outcome === 'exposed' ||
+      result.verification.some((check) => !check.ok)
+    )
       throw new IsolationFailedError(result);
     return result;
   } catch (error) {
@@ -214,6 +227,7 @@ async function isolate(
   event: IsolationEvent,
   settings: Settings,
   region: string,
+  context: InvocationContext | undefined,
 ): Promise<IsolationResult> {
   const { aws, limiter } = clients();
   const globalRegion = globalRegionOf(partitionOfRegion(region));
@@ -252,6 +266,7 @@ async function isolate(
     region,
     evidence,
     limiter,
+    ...(context ? { deadline: { remainingMs: () => context.getRemainingTimeInMillis() } } : {}),
   });
   const { record } = response;
   const containment = response.plan.notes.find((note) => note.startsWith('containment: '));
@@ -268,6 +283,7 @@ async function isolate(
     evidence: response.evidence
       ? `${response.evidence.location}/${response.evidence.manifestKey}`
       : null,
+    ...(record.exposed ? { exposed: record.exposed } : {}),
   };
 }
 
@@ -277,8 +293,11 @@ async function isolate(
  * Malformed events are rejected before any AWS call. Throws {@link IsolationFailedError} when a
  * step or a post-condition failed, so that Lambda retries and the error alarm fires.
  */
-export async function guardDutyHandler(event: unknown): Promise<IsolationResult> {
-  return handle(() => parseGuardDutyEvent(event), process.env);
+export async function guardDutyHandler(
+  event: unknown,
+  context?: InvocationContext,
+): Promise<IsolationResult> {
+  return handle(() => parseGuardDutyEvent(event), process.env, context);
 }
 
 /**
@@ -288,8 +307,11 @@ export async function guardDutyHandler(event: unknown): Promise<IsolationResult>
  * step's 300 s: long work (snapshot completion, memory capture) is only started. Throws when a
  * step or a post-condition failed, so that the step fails and Config retries.
  */
-export async function configRemediationHandler(event: unknown): Promise<IsolationResult> {
-  return handle(() => parseConfigRemediationEvent(event), process.env);
+export async function configRemediationHandler(
+  event: unknown,
+  context?: InvocationContext,
+): Promise<IsolationResult> {
+  return handle(() => parseConfigRemediationEvent(event), process.env, context);
 }
 
 /**

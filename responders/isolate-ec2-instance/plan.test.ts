@@ -51,6 +51,20 @@ describe('planIsolation', () => {
     expect(plan.notes[0]).toMatch(/^containment: soft/);
   });
 
+  test('each move to the untrack group declares the isolation that closes it and the undo to the original groups', () => {
+    const plan = planIsolation(runningWebServer(), isolationOptions());
+    expect(stepOf(plan, 'untrack-eni-eni-0001')?.opensWindow).toEqual({
+      exposes: 'eni-0001',
+      closedBy: 'isolate-eni-eni-0001',
+      undo: expect.objectContaining({
+        id: 'restore-eni-eni-0001-groups',
+        action: 'ec2:ModifyNetworkInterfaceAttribute',
+        input: { NetworkInterfaceId: 'eni-0001', Groups: [FIXTURE.webGroupId] },
+      }),
+    });
+    expect(ids(plan)).toContain('isolate-eni-eni-0001');
+  });
+
   test('plans nothing for an instance that is already contained under the case, and reuses its snapshots', () => {
     const plan = planIsolation(containedWebServer(), isolationOptions());
     expect(plan.steps).toEqual([]);

@@ -299,7 +299,8 @@ function planGroupSwap(
       refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
-    if (untrackFirst) untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
+    if (untrackFirst)
+      untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack, eni.groupIds));
     isolate.push(isolateInterface(context, eni.networkInterfaceId, final));
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {

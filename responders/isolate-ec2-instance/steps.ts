@@ -296,11 +296,16 @@ export function createVpcGroups(
   return steps;
 }
 
-/** Moves one interface to the untrack group: its TCP and UDP flows stop being tracked. */
+/**
+ * Moves one interface to the untrack group: its TCP and UDP flows stop being tracked. The untrack
+ * group allows everything from and to anywhere, so the step opens a window: it is closed by
+ * {@link isolateInterface} and, should that fail, undone by {@link restoreInterfaceGroups}.
+ */
 export function untrackInterface(
   context: StepContext,
   networkInterfaceId: string,
   untrackGroup: GroupRef,
+  originalGroups: readonly string[],
 ): Step {
   return {
     id: `untrack-eni-${idFragment(networkInterfaceId)}`,
@@ -309,7 +314,32 @@ export function untrackInterface(
     action: 'ec2:ModifyNetworkInterfaceAttribute',
     region: context.region,
     input: { NetworkInterfaceId: networkInterfaceId, Groups: [untrackGroup] },
+    opensWindow: {
+      exposes: networkInterfaceId,
+      closedBy: isolateInterfaceId(networkInterfaceId),
+      undo: restoreInterfaceGroups(context, networkInterfaceId, originalGroups),
+    },
   };
+}
+
+/** Puts one interface back in the groups it had before the run (the pre-state names them). */
+export function restoreInterfaceGroups(
+  context: StepContext,
+  networkInterfaceId: string,
+  originalGroups: readonly string[],
+): Step {
+  return {
+    id: `restore-eni-${idFragment(networkInterfaceId)}-groups`,
+    reason:
+      'The interface could not reach the isolation group: put it back in its own groups rather than leave it in the allow-all untrack group.',
+    action: 'ec2:ModifyNetworkInterfaceAttribute',
+    region: context.region,
+    input: { NetworkInterfaceId: networkInterfaceId, Groups: [...originalGroups] },
+  };
+}
+
+function isolateInterfaceId(networkInterfaceId: string): string {
+  return `isolate-eni-${idFragment(networkInterfaceId)}`;
 }
 
 /** Moves one interface to its final groups: the isolation group (plus the capture path when memory is captured). */
@@ -319,7 +349,7 @@ export function isolateInterface(
   groups: readonly GroupRef[],
 ): Step {
   return {
-    id: `isolate-eni-${idFragment(networkInterfaceId)}`,
+    id: isolateInterfaceId(networkInterfaceId),
     reason:
       'The isolation group has no rules: untracked flows stop at once and no new flow is allowed.',
     action: 'ec2:ModifyNetworkInterfaceAttribute',
