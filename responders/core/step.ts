@@ -27,6 +27,13 @@ export interface Step {
   readonly reason: string;
   /** The single IAM action performed; also selects the runner that sends it. */
   readonly action: IamAction;
+  /**
+   * Other actions the runner may need before it sends `action`, declared so that the permission
+   * lists can be proven complete (e.g. lowering an Auto Scaling group's minimum before leaving it).
+   *
+   * @default - none
+   */
+  readonly mayAlsoCall?: readonly IamAction[];
   /** Region the call goes to. */
   readonly region: string;
   /** Exact API input. Never holds secrets. */

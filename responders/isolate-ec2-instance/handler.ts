@@ -86,17 +86,19 @@ interface Settings {
  * - PYJAMAS_ENFORCE=true to act; anything else plans and records nothing (dry run).
  * - PYJAMAS_EVIDENCE_BUCKET: the evidence bucket; default the one tagged pyjamas:component=evidence-bucket.
  * - PYJAMAS_NOTIFY_TOPIC_ARN: SNS topic told what each response did; default nobody.
- * - PYJAMAS_ASG_ACTION: standby (default) or detach.
- * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine.
+ * - PYJAMAS_ASG_ACTION: detach (default) or standby (a Standby instance is still a group member).
+ * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine when
+ *   it exists, else the instance profile is disassociated.
+ * - PYJAMAS_KEEP_INSTANCE_PROFILE: "true" to leave the instance profile as it is.
  * - PYJAMAS_DISASSOCIATE_EIPS, PYJAMAS_REVOKE_ROLE_SESSIONS, PYJAMAS_CAPTURE_MEMORY, PYJAMAS_NACL_HARD_CUT: "true" to turn on.
  * - PYJAMAS_LOCK_SNAPSHOT_DAYS: lock snapshots for this many days.
  * - AWS_REGION (set by Lambda): the region when the event names none.
  */
 function settingsOf(env: NodeJS.ProcessEnv): Settings {
-  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'standby';
+  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'detach';
   if (asgAction !== 'standby' && asgAction !== 'detach')
     throw new UsageError(
-      `PYJAMAS_ASG_ACTION must be standby or detach, got ${JSON.stringify(asgAction)}`,
+      `PYJAMAS_ASG_ACTION must be detach or standby, got ${JSON.stringify(asgAction)}`,
     );
   const lockDays = env.PYJAMAS_LOCK_SNAPSHOT_DAYS
     ? Number(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)
@@ -126,6 +128,7 @@ function settingsOf(env: NodeJS.ProcessEnv): Settings {
       asgAction,
       disassociateEips: flag(env, 'PYJAMAS_DISASSOCIATE_EIPS'),
       revokeRoleSessions,
+      keepInstanceProfile: flag(env, 'PYJAMAS_KEEP_INSTANCE_PROFILE'),
       ...(lockDays !== undefined ? { lockSnapshotDays: lockDays } : {}),
       naclHardCut,
     },

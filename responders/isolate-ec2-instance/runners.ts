@@ -12,6 +12,7 @@ import {
   CreateTagsCommand,
   DescribeSecurityGroupsCommand,
   DisassociateAddressCommand,
+  DisassociateIamInstanceProfileCommand,
   EC2Client,
   LockSnapshotCommand,
   ModifyInstanceAttributeCommand,
@@ -23,8 +24,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import {
   AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
   DetachInstancesCommand,
   EnterStandbyCommand,
+  SuspendProcessesCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
@@ -75,6 +78,39 @@ const createSecurityGroup: StepRunner = async (aws, region, input) => {
 };
 
 /**
+ * Leaves the Auto Scaling group with the desired capacity decremented. The group is read when the
+ * step runs, not when the plan was made: when the decrement would go below the minimum (Auto
+ * Scaling refuses it), the minimum is lowered to the desired capacity less one first, and the
+ * output records from what to what (restore it when the case is closed).
+ */
+function leaveGroup(
+  CommandClass: typeof DetachInstancesCommand | typeof EnterStandbyCommand,
+): StepRunner {
+  return async (aws, region, input) => {
+    const client = aws.get(AutoScalingClient, region);
+    const groupName = input.AutoScalingGroupName as string;
+    const found = await client.send(
+      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }),
+    );
+    const group = found.AutoScalingGroups?.[0];
+    const desired = group?.DesiredCapacity ?? 0;
+    const minimum = group?.MinSize ?? 0;
+    const lowered = group && desired - 1 < minimum ? Math.max(0, desired - 1) : undefined;
+    if (lowered !== undefined && lowered !== minimum)
+      await client.send(
+        new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: groupName, MinSize: lowered }),
+      );
+    const answer = await client.send(new CommandClass(input as never));
+    return answered(
+      answer,
+      lowered !== undefined && lowered !== minimum
+        ? { minSizeLoweredFrom: minimum, minSizeLoweredTo: lowered }
+        : undefined,
+    );
+  };
+}
+
+/**
  * The runners of every action the isolation plan uses. `clock` stamps the moment the instance
  * profile was replaced: the session revocation that follows denies credentials issued before it.
  */
@@ -86,12 +122,9 @@ export function isolationRunners(clock: Clock): StepRunners {
   return {
     'ec2:CreateTags': sdkRunner(EC2Client, CreateTagsCommand),
     'ec2:ModifyInstanceAttribute': sdkRunner(EC2Client, ModifyInstanceAttributeCommand),
-    'autoscaling:UpdateAutoScalingGroup': sdkRunner(
-      AutoScalingClient,
-      UpdateAutoScalingGroupCommand,
-    ),
-    'autoscaling:EnterStandby': sdkRunner(AutoScalingClient, EnterStandbyCommand),
-    'autoscaling:DetachInstances': sdkRunner(AutoScalingClient, DetachInstancesCommand),
+    'autoscaling:EnterStandby': leaveGroup(EnterStandbyCommand),
+    'autoscaling:DetachInstances': leaveGroup(DetachInstancesCommand),
+    'autoscaling:SuspendProcesses': sdkRunner(AutoScalingClient, SuspendProcessesCommand),
     'elasticloadbalancing:DeregisterTargets': sdkRunner(
       ElasticLoadBalancingV2Client,
       DeregisterTargetsCommand,
@@ -116,6 +149,10 @@ export function isolationRunners(clock: Clock): StepRunners {
         await ec2(aws, region).send(
           new ReplaceIamInstanceProfileAssociationCommand(input as never),
         ),
+      ),
+    'ec2:DisassociateIamInstanceProfile': async (aws, region, input) =>
+      profileSwapped(
+        await ec2(aws, region).send(new DisassociateIamInstanceProfileCommand(input as never)),
       ),
     'ec2:AssociateIamInstanceProfile': async (aws, region, input) =>
       profileSwapped(

@@ -14,6 +14,11 @@ import type { MemoryCaptureInput } from './memory';
 /** Name of the inline role policy that revokes older sessions, as the IAM console names it. */
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
 
+/** Name of the inline role policy that denies one instance's sessions of the role. */
+export function instanceRevocationPolicy(instanceId: string): string {
+  return `pyjamas-revoke-${instanceId}`;
+}
+
 /** EC2 tags as the API takes them. */
 export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -116,52 +121,59 @@ export function keepVolumesOnTermination(
   };
 }
 
-/** Lowers an Auto Scaling group's minimum so that the instance can leave it with the desired capacity decremented. */
-export function lowerAutoScalingMinimum(
-  context: StepContext,
-  groupName: string,
-  minSize: number,
-): Step {
-  return {
-    id: 'lower-asg-minimum',
-    reason: `Auto Scaling refuses to decrement the desired capacity below the minimum; lowering it to ${minSize} avoids a replacement launch.`,
-    action: 'autoscaling:UpdateAutoScalingGroup',
-    region: context.region,
-    input: { AutoScalingGroupName: groupName, MinSize: minSize },
-  };
-}
+/** The Auto Scaling processes whose suspension keeps a group from replacing an isolated instance. */
+export const REPLACEMENT_PROCESSES = ['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'] as const;
 
-/** Puts the instance in standby, or detaches it, with the desired capacity decremented. */
+/**
+ * Puts the instance in standby, or detaches it, with the desired capacity decremented. Auto Scaling
+ * refuses to decrement below the group's minimum, so the runner reads the group when the step runs
+ * and first lowers the minimum to the desired capacity less one when it must (another run may
+ * have changed both since the read). Should leaving fail (a lifecycle hook in Pending:Wait, a
+ * concurrent isolation of the same group), the fallback suspends the group's replacement processes.
+ */
 export function leaveAutoScalingGroup(
   context: StepContext,
   groupName: string,
   action: 'standby' | 'detach',
 ): Step {
   const reason =
-    'Termination protection does not stop Auto Scaling: once isolation fails its health checks the group would terminate the evidence, so the instance leaves the group first.';
+    'Termination protection does not stop Auto Scaling: once isolation fails its health checks the group would terminate the evidence, so the instance leaves the group first (lowering the minimum when the group is at it).';
+  const input = {
+    AutoScalingGroupName: groupName,
+    InstanceIds: [context.instanceId],
+    ShouldDecrementDesiredCapacity: true,
+  };
+  const fallback = suspendReplacement(context, groupName);
   return action === 'standby'
     ? {
         id: 'enter-asg-standby',
         reason,
         action: 'autoscaling:EnterStandby',
+        mayAlsoCall: ['autoscaling:UpdateAutoScalingGroup'],
         region: context.region,
-        input: {
-          AutoScalingGroupName: groupName,
-          InstanceIds: [context.instanceId],
-          ShouldDecrementDesiredCapacity: true,
-        },
+        input,
+        fallback,
       }
     : {
         id: 'detach-from-asg',
         reason,
         action: 'autoscaling:DetachInstances',
+        mayAlsoCall: ['autoscaling:UpdateAutoScalingGroup'],
         region: context.region,
-        input: {
-          AutoScalingGroupName: groupName,
-          InstanceIds: [context.instanceId],
-          ShouldDecrementDesiredCapacity: true,
-        },
+        input,
+        fallback,
       };
+}
+
+/** Suspends the processes by which a group would terminate and replace an unhealthy instance. */
+export function suspendReplacement(context: StepContext, groupName: string): Step {
+  return {
+    id: 'suspend-asg-replacement',
+    reason: `The instance could not leave ${groupName}: suspend its health checks, replacement of unhealthy instances and AZ rebalancing (for the whole group) so that isolation does not get the evidence terminated.`,
+    action: 'autoscaling:SuspendProcesses',
+    region: context.region,
+    input: { AutoScalingGroupName: groupName, ScalingProcesses: [...REPLACEMENT_PROCESSES] },
+  };
 }
 
 /** Deregisters the instance (or its addresses) from one ELBv2 target group. */
@@ -179,6 +191,8 @@ export function deregisterTargets(
     region: context.region,
     input: { TargetGroupArn: targetGroupArn, Targets: targets.map((target) => ({ ...target })) },
     alreadyDoneOn: ['InvalidTarget'],
+    // The isolation group stops the traffic anyway: a failed deregistration degrades the run.
+    onFailure: 'continue',
   };
 }
 
@@ -193,6 +207,7 @@ export function deregisterFromClassicLoadBalancer(
     action: 'elasticloadbalancing:DeregisterInstancesFromLoadBalancer',
     region: context.region,
     input: { LoadBalancerName: loadBalancerName, Instances: [{ InstanceId: context.instanceId }] },
+    onFailure: 'continue',
   };
 }
 
@@ -453,8 +468,25 @@ export function quarantineProfile(
 }
 
 /**
+ * Takes the instance's profile away when there is no quarantine profile to swap in: IMDS hands out
+ * no more credentials of the old role (the pre-state keeps the profile and its association).
+ */
+export function disassociateInstanceProfile(context: StepContext, associationId: string): Step {
+  return {
+    id: 'disassociate-instance-profile',
+    reason:
+      'No quarantine profile to swap in: without a profile the instance gets no more role credentials from IMDS.',
+    action: 'ec2:DisassociateIamInstanceProfile',
+    region: context.region,
+    input: { AssociationId: associationId },
+    alreadyDoneOn: ['InvalidAssociationID.NotFound'],
+  };
+}
+
+/**
  * Denies every session of a role issued before `issuedBefore` (the moment the profile swap
- * completed, or the plan's time when there was no swap). Hits every user of the role.
+ * completed, or the plan's time when there was no swap). Hits every user of the role. An earlier
+ * `AWSRevokeOlderSessions` is replaced: its time moves forward to this one.
  */
 export function revokeRoleSessions(
   context: StepContext,
@@ -478,6 +510,60 @@ export function revokeRoleSessions(
             Action: ['*'],
             Resource: ['*'],
             Condition: { DateLessThan: { 'aws:TokenIssueTime': issuedBefore } },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * Denies the role's sessions of this instance only, issued before `issuedBefore`: EC2 names an
+ * instance's role session after the instance, so its `aws:userid` is `<role-id>:<instance-id>`,
+ * and requests signed with instance credentials carry `ec2:SourceInstanceARN`. Either statement
+ * stops credentials stolen from IMDS wherever they are used; other users of the role keep working.
+ */
+export function revokeInstanceSessions(
+  context: StepContext,
+  role: { readonly name: string; readonly id?: string },
+  instanceArn: string,
+  issuedBefore: string | StepRef,
+): Step {
+  const before = { 'aws:TokenIssueTime': issuedBefore };
+  return {
+    id: `revoke-instance-sessions-${idFragment(role.name)}`,
+    reason: `Credentials IMDS already handed out stay valid for hours; deny the sessions of ${role.name} that ${context.instanceId} got before the profile change, and no one else's.`,
+    action: 'iam:PutRolePolicy',
+    region: context.region,
+    input: {
+      RoleName: role.name,
+      PolicyName: instanceRevocationPolicy(context.instanceId),
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          ...(role.id
+            ? [
+                {
+                  Sid: 'DenyInstanceSessionsByUserId',
+                  Effect: 'Deny',
+                  Action: ['*'],
+                  Resource: ['*'],
+                  Condition: {
+                    StringEquals: { 'aws:userid': `${role.id}:${context.instanceId}` },
+                    DateLessThan: before,
+                  },
+                },
+              ]
+            : []),
+          {
+            Sid: 'DenyInstanceSessionsBySourceInstance',
+            Effect: 'Deny',
+            Action: ['*'],
+            Resource: ['*'],
+            Condition: {
+              StringEquals: { 'ec2:SourceInstanceARN': instanceArn },
+              DateLessThan: before,
+            },
           },
         ],
       },
