@@ -90,6 +90,12 @@ export function planIsolation(description: InstanceDescription, options: Isolati
     ? planLiveInstance(description, options, context, notes)
     : planGoneInstance(description, options, context, notes);
   notes.unshift(containmentNote(description, options, live));
+  if (live)
+    notes.splice(
+      1,
+      0,
+      'Not cut by any isolation: the VPC DNS resolver (VPC+2), instance metadata (169.254.169.254) and Amazon Time Sync stay reachable, since neither security groups nor network ACLs filter them (DNS can carry data out); stopping the instance, after any memory capture, is the real hard cut.',
+    );
   return {
     responder: RESPONDER,
     caseId: description.caseId,
