@@ -158,14 +158,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--quarantine-profile <name>',
         description:
-          'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile)',
-        defaultValue: 'pyjamas-quarantine',
+          'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile); default: pyjamas-quarantine when it exists, else the instance profile is disassociated',
+      },
+      {
+        flags: '--keep-instance-profile',
+        description:
+          'leave the instance profile as it is (no quarantine swap, no disassociation); IMDS keeps handing out its credentials',
       },
       {
         flags: '--asg-action <action>',
-        description: 'how the instance leaves its Auto Scaling group',
-        choices: ['standby', 'detach'],
-        defaultValue: 'standby',
+        description:
+          'how the instance leaves its Auto Scaling group: detach (it belongs to no group afterwards), or standby (reversible, but a Standby instance is still a member: a deployment that replaces or force-deletes the group terminates it with the evidence, and termination protection does not stop Auto Scaling)',
+        choices: ['detach', 'standby'],
+        defaultValue: 'detach',
       },
       {
         flags: '--disassociate-eips',
@@ -174,7 +179,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--revoke-role-sessions',
         description:
-          "deny the old role's sessions issued before the profile swap; hits EVERY user of that role",
+          "deny EVERY session of the old role issued before the profile change, every other user of the role included; by default only this instance's sessions are denied",
       },
       {
         flags: '--lock-snapshots [days]',

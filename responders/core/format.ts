@@ -13,6 +13,12 @@ export function formatPlan(plan: Plan): string {
       step.action,
       ...(step.stage ? [`with the other ${step.stage} steps`] : []),
       ...(step.onFailure === 'continue' ? ['evidence'] : []),
+      ...(step.opensWindow
+        ? [
+            `opens ${step.opensWindow.exposes} until ${step.opensWindow.closedBy}, else ${step.opensWindow.undo.id}`,
+          ]
+        : []),
+      ...(step.fallback ? [`on failure ${step.fallback.id}`] : []),
     ];
     lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${tags.join(', ')}]`);
     lines.push(`      ${step.reason}`);
@@ -37,7 +43,14 @@ export function formatRunRecord(
   record: RunRecord,
   evidence?: { readonly location: string; readonly manifestKey: string },
 ): string {
-  const lines = [`Outcome: ${record.outcome} (run ${record.runId})`];
+  const lines = [
+    ...(record.exposed && record.exposed.length > 0
+      ? [
+          `EXPOSED: ${record.exposed.join(', ')} could be neither closed nor undone and stay more exposed than before the run (for an interface: in the allow-all untrack group); act on it now.`,
+        ]
+      : []),
+    `Outcome: ${record.outcome} (run ${record.runId})`,
+  ];
   lines.push(...record.steps.map(formatStepRecord));
   if (record.verification.length > 0) {
     lines.push('Verification:');
@@ -47,6 +60,7 @@ export function formatRunRecord(
       ),
     );
   }
+  if (record.stoppedBy) lines.push(`Stopped: ${record.stoppedBy}`);
   if (record.notes.length > 0) lines.push('Notes:', ...record.notes.map((note) => `  - ${note}`));
   if (evidence) lines.push(`Evidence: ${evidence.location}/${evidence.manifestKey}`);
   return `${lines.join('\n')}\n`;

@@ -147,6 +147,8 @@ export interface LambdaResult {
   readonly evidence?: string;
   /** Why no evidence was filed, when none could be. */
   readonly evidenceProblem?: string;
+  /** What the run left more exposed than it found it (outcome `exposed`), e.g. interface ids. */
+  readonly exposed?: readonly string[];
 }
 
 /** A run that failed (a step, or a post-condition): thrown so that Lambda and Config retry it. */
@@ -155,7 +157,7 @@ export class ResponseFailedError<Result extends LambdaResult = LambdaResult> ext
 
   constructor(readonly result: Result) {
     super(
-      `${result.responder} of ${result.target} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${describeFailures(result)}`,
+      `${result.responder} of ${result.target} for case ${result.caseId} ${result.outcome === 'failed' || result.outcome === 'exposed' ? result.outcome : 'did not verify'}${result.exposed ? ` (EXPOSED: ${result.exposed.join(', ')})` : ''}: ${describeFailures(result)}`,
     );
   }
 }
@@ -292,9 +294,14 @@ export async function runLambdaResponse<
       runId: result.runId,
       containment: result.containment,
       ...(result.evidence ? { evidence: result.evidence } : {}),
+      ...(result.exposed ? { exposed: result.exposed } : {}),
       failures: [...(evidenceProblem ? [evidenceProblem] : []), ...failures(result)],
     });
-    if (result.outcome === 'failed' || result.verification.some((check) => !check.ok))
+    if (
+      result.outcome === 'failed' ||
+      result.outcome === 'exposed' ||
+      result.verification.some((check) => !check.ok)
+    )
       throw new ResponseFailedError(result);
     return result;
   } catch (error) {
@@ -398,5 +405,6 @@ function resultOf(
     notes: record.notes,
     ...(evidence ? { evidence: `${evidence.location}/${evidence.manifestKey}` } : {}),
     ...(evidenceProblem ? { evidenceProblem } : {}),
+    ...(record.exposed ? { exposed: record.exposed } : {}),
   };
 }

@@ -39,6 +39,17 @@ describe('formatNotice', () => {
     ]);
   });
 
+  test('says EXPOSED first, in the subject and the message, naming what stays exposed', () => {
+    const { subject, message } = formatNotice({
+      ...notice,
+      outcome: 'exposed',
+      exposed: ['eni-0abc'],
+      failures: ['step isolate-eni-eni-0abc', 'step restore-eni-eni-0abc-groups'],
+    });
+    expect(subject).toMatch(/^\[pyjamas\] EXPOSED eni-0abc isolate-ec2-instance /);
+    expect(message.split('\n')[0]).toMatch(/^EXPOSED: eni-0abc could be neither closed nor undone/);
+  });
+
   test('says that a dry run changed nothing, and lists failures and errors', () => {
     const { subject, message } = formatNotice({
       ...notice,

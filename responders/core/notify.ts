@@ -21,6 +21,8 @@ export interface ResponseNotice {
   readonly containment?: string;
   /** Where the evidence was filed (`s3://…/manifest.json`), when it was. */
   readonly evidence?: string;
+  /** What the run left more exposed than it found it (outcome `exposed`): said first. */
+  readonly exposed?: readonly string[];
   /** Failed steps and post-conditions. */
   readonly failures?: readonly string[];
   /** Why the response could not run, when it could not. */
@@ -52,11 +54,20 @@ export function formatNotice(notice: ResponseNotice): {
   readonly message: string;
 } {
   const mode = notice.dryRun ? 'dry run' : 'enforced';
-  const subject = `[pyjamas] ${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`
-    .replace(/[^\x20-\x7e]/g, '?')
-    .slice(0, 100);
+  const exposed =
+    notice.exposed && notice.exposed.length > 0 ? notice.exposed.join(', ') : undefined;
+  const subject =
+    `[pyjamas] ${exposed ? `EXPOSED ${exposed} ` : ''}${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 100);
   const trigger = [notice.trigger.source, notice.trigger.id].filter(Boolean).join(' ');
   const lines = [
+    ...(exposed
+      ? [
+          `EXPOSED: ${exposed} could be neither closed nor undone and stay more exposed than before the run (for an interface: in the allow-all untrack group); act on it now.`,
+          '',
+        ]
+      : []),
     `${notice.responder} responded to ${notice.target}.`,
     '',
     `Target:      ${notice.target}`,

@@ -35,6 +35,10 @@ export interface RunRecord {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly outcome: Outcome;
+  /** What the run left more exposed than it found it (outcome `exposed`), e.g. interface ids. */
+  readonly exposed?: readonly string[];
+  /** Why the run stopped early, when its deadline stopped it. */
+  readonly stoppedBy?: string;
   readonly notes: readonly string[];
   readonly steps: readonly StepRecord[];
   readonly verification: readonly VerificationResult[];

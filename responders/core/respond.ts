@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock';
 import type { RateLimiter } from '../../lib/rate-limiter';
 import type { Artifact, EvidenceStore } from './evidence';
 import { writeRunEvidence } from './evidence';
-import { executePlan, type Execution } from './execute';
+import { executePlan, type Execution, type ExecutionDeadline } from './execute';
 import {
   RUN_RECORD_FORMAT,
   newRunId,
@@ -47,6 +47,8 @@ export interface RespondOptions {
    */
   readonly approve?: (plan: Plan) => Promise<boolean>;
   readonly onStep?: (record: StepRecord) => void;
+  /** Time left, e.g. a Lambda invocation's: no stage starts that could not end in time. */
+  readonly deadline?: ExecutionDeadline;
 }
 
 /** A finished response: its record and where the evidence went. */
@@ -85,6 +87,7 @@ export async function respond<Description>(
     dryRun: options.dryRun || declined,
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
   });
   const sent = !options.dryRun && !declined;
   const verification = sent ? await responder.verify(description, execution) : [];
@@ -101,6 +104,8 @@ export async function respond<Description>(
     startedAt,
     finishedAt: clock.now().toISOString(),
     outcome: declined ? 'declined' : execution.outcome,
+    ...(execution.exposed ? { exposed: execution.exposed } : {}),
+    ...(execution.stoppedBy ? { stoppedBy: execution.stoppedBy } : {}),
     notes: plan.notes,
     steps: execution.steps,
     verification,

@@ -43,6 +43,8 @@ export interface AutoScalingMembership {
   readonly lifecycleState: string;
   readonly minSize: number;
   readonly desiredCapacity: number;
+  /** Processes suspended on the group, e.g. `ReplaceUnhealthy`. */
+  readonly suspendedProcesses?: readonly string[];
 }
 
 /** An ELBv2 target group the instance (or one of its addresses) is registered in. */
@@ -87,6 +89,11 @@ export interface ProfileDescription {
   readonly arn: string;
   readonly name: string;
   readonly roleNames: readonly string[];
+  /**
+   * Role ids by role name (`AROA…`): an instance's role sessions have the `aws:userid`
+   * `<role-id>:<instance-id>`. Read for the instance's own profile.
+   */
+  readonly roleIds?: Readonly<Record<string, string>>;
 }
 
 /** A snapshot filed under the case. */
@@ -156,10 +163,11 @@ export interface InstanceDescription {
   readonly addresses: readonly AddressDescription[];
   /** The instance's profile now (or last, for a terminated instance), with its association. */
   readonly profile?: ProfileDescription & { readonly associationId?: string };
-  readonly quarantineProfile: ProfileDescription;
+  /** The quarantine profile; undefined when the account has none (the module is not deployed). */
+  readonly quarantineProfile?: ProfileDescription;
   /**
-   * Timestamps of revocation policies already on roles (`AWSRevokeOlderSessions`), by role name:
-   * a role listed here keeps its original timestamp.
+   * Timestamps of revocation policies already on the instance's roles (`AWSRevokeOlderSessions`,
+   * every session of the role), by role name.
    */
   readonly revokedRoles: Readonly<Record<string, string>>;
   /** Groups by VPC id, for every VPC of the instance's interfaces. */

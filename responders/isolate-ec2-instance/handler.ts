@@ -45,16 +45,18 @@ interface IsolationSettings {
 /**
  * The isolation choices, from the function's environment (see `LambdaSettings` for the
  * variables every responder reads):
- * - PYJAMAS_ASG_ACTION: standby (default) or detach.
- * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine.
+ * - PYJAMAS_ASG_ACTION: detach (default) or standby (a Standby instance is still a group member).
+ * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine when
+ *   it exists, else the instance profile is disassociated.
+ * - PYJAMAS_KEEP_INSTANCE_PROFILE: "true" to leave the instance profile as it is.
  * - PYJAMAS_DISASSOCIATE_EIPS, PYJAMAS_REVOKE_ROLE_SESSIONS, PYJAMAS_CAPTURE_MEMORY, PYJAMAS_NACL_HARD_CUT: "true" to turn on.
  * - PYJAMAS_LOCK_SNAPSHOT_DAYS: lock snapshots for this many days.
  */
 function isolationSettings(env: NodeJS.ProcessEnv): IsolationSettings {
-  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'standby';
+  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'detach';
   if (asgAction !== 'standby' && asgAction !== 'detach')
     throw new UsageError(
-      `PYJAMAS_ASG_ACTION must be standby or detach, got ${JSON.stringify(asgAction)}`,
+      `PYJAMAS_ASG_ACTION must be detach or standby, got ${JSON.stringify(asgAction)}`,
     );
   const lockDays = env.PYJAMAS_LOCK_SNAPSHOT_DAYS
     ? Number(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)
@@ -82,6 +84,7 @@ function isolationSettings(env: NodeJS.ProcessEnv): IsolationSettings {
       asgAction,
       disassociateEips: envFlag(env, 'PYJAMAS_DISASSOCIATE_EIPS'),
       revokeRoleSessions,
+      keepInstanceProfile: envFlag(env, 'PYJAMAS_KEEP_INSTANCE_PROFILE'),
       ...(lockDays !== undefined ? { lockSnapshotDays: lockDays } : {}),
       naclHardCut,
     },
@@ -153,9 +156,15 @@ async function isolate(
     now: clock.now(),
   };
   limiter ??= new RateLimiter(EC2_MUTATION_BUCKETS);
+  // The executor watches the invocation's time, so that no window it opened outlives the run.
+  const context = run.context;
+  const remaining = context?.getRemainingTimeInMillis
+    ? () => context.getRemainingTimeInMillis?.() ?? 0
+    : undefined;
   const response = await respond(isolationResponder({ aws, clock, read, options }), {
     ...run.respondOptions,
     limiter,
+    ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
   });
   const containment = response.plan.notes.find((note) => note.startsWith('containment: '));
   return {

@@ -19,18 +19,18 @@ describe('planIsolation', () => {
   test('protects the evidence, leaves Auto Scaling and the load balancer, then swaps every interface in two steps', () => {
     const plan = planIsolation(runningWebServer(), isolationOptions());
     expect(plan.steps.map((step) => [step.id, step.stage])).toEqual([
-      ['lower-asg-minimum', undefined],
       ['tag-resources', 'protect'],
       ['enable-termination-protection', 'protect'],
       ['set-shutdown-behaviour-stop', 'protect'],
       ['keep-volumes-on-termination', 'protect'],
       ['enter-asg-standby', 'protect'],
       ['deregister-from-target-group-web-tg', 'protect'],
-      ['untrack-eni-eni-0001', 'untrack'],
-      ['untrack-eni-eni-0002', 'untrack'],
+      ['untrack-eni-eni-0001', 'protect'],
+      ['untrack-eni-eni-0002', 'protect'],
       ['isolate-eni-eni-0001', 'isolate'],
       ['isolate-eni-eni-0002', 'isolate'],
       ['replace-instance-profile', undefined],
+      ['revoke-instance-sessions-web-app', undefined],
       ['snapshot-volumes', undefined],
     ]);
     expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({
@@ -41,14 +41,34 @@ describe('planIsolation', () => {
       NetworkInterfaceId: 'eni-0002',
       Groups: [FIXTURE.isolationGroupId],
     });
-    expect(stepOf(plan, 'enter-asg-standby')?.input).toMatchObject({
-      ShouldDecrementDesiredCapacity: true,
+    expect(stepOf(plan, 'enter-asg-standby')).toMatchObject({
+      input: { ShouldDecrementDesiredCapacity: true },
+      fallback: {
+        action: 'autoscaling:SuspendProcesses',
+        input: { ScalingProcesses: ['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'] },
+      },
     });
+    expect(plan.notes.join('\n')).toMatch(/minimum \(1 at the read\) is lowered/);
+    expect(plan.notes.join('\n')).toMatch(/Standby keeps the instance a member/);
     expect(stepOf(plan, 'keep-volumes-on-termination')?.input).toEqual({
       InstanceId: FIXTURE.instanceId,
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: false } }],
     });
     expect(plan.notes[0]).toMatch(/^containment: soft/);
+  });
+
+  test('each move to the untrack group declares the isolation that closes it and the undo to the original groups', () => {
+    const plan = planIsolation(runningWebServer(), isolationOptions());
+    expect(stepOf(plan, 'untrack-eni-eni-0001')?.opensWindow).toEqual({
+      exposes: 'eni-0001',
+      closedBy: 'isolate-eni-eni-0001',
+      undo: expect.objectContaining({
+        id: 'restore-eni-eni-0001-groups',
+        action: 'ec2:ModifyNetworkInterfaceAttribute',
+        input: { NetworkInterfaceId: 'eni-0001', Groups: [FIXTURE.webGroupId] },
+      }),
+    });
+    expect(ids(plan)).toContain('isolate-eni-eni-0001');
   });
 
   test('plans nothing for an instance that is already contained under the case, and reuses its snapshots', () => {
@@ -312,15 +332,102 @@ describe('planIsolation', () => {
     expect(plan.notes.join('\n')).toMatch(/denies every instance and user of that role/);
   });
 
-  test('keeps the timestamp of a revocation already on the role', () => {
+  test('moves an earlier AWSRevokeOlderSessions forward to the profile swap', () => {
     const plan = planIsolation(
       runningWebServer({ revokedRoles: { 'web-app': '2026-01-30T08:00:00Z' } }),
       isolationOptions({ revokeRoleSessions: true }),
     );
-    expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([]);
+    expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
+      PolicyName: 'AWSRevokeOlderSessions',
+    });
     expect(plan.notes.join('\n')).toMatch(
-      /issued before 2026-01-30T08:00:00Z\); that timestamp is kept/,
+      /issued before 2026-01-30T08:00:00Z\); that time moves forward to this run's profile change/,
     );
+  });
+
+  test("by default denies only this instance's sessions of its role, issued before the swap", () => {
+    const plan = planIsolation(
+      runningWebServer({
+        profile: {
+          ...(runningWebServer().profile as NonNullable<
+            ReturnType<typeof runningWebServer>['profile']
+          >),
+          roleIds: { 'web-app': 'AROAWEBAPP' },
+        },
+      }),
+      isolationOptions(),
+    );
+    expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([
+      'revoke-instance-sessions-web-app',
+    ]);
+    const before = {
+      'aws:TokenIssueTime': { $fromStep: 'replace-instance-profile', path: 'completedAt' },
+    };
+    expect(stepOf(plan, 'revoke-instance-sessions-web-app')?.input).toEqual({
+      RoleName: 'web-app',
+      PolicyName: `pyjamas-revoke-${FIXTURE.instanceId}`,
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: {
+              StringEquals: { 'aws:userid': `AROAWEBAPP:${FIXTURE.instanceId}` },
+              DateLessThan: before,
+            },
+          }),
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: {
+              StringEquals: { 'ec2:SourceInstanceARN': runningWebServer().arn },
+              DateLessThan: before,
+            },
+          }),
+        ],
+      },
+    });
+    expect(plan.notes.join('\n')).toMatch(/other users of the role keep theirs/);
+  });
+
+  describe('without a quarantine profile in the account', () => {
+    const unquarantined = () => {
+      const { quarantineProfile: _none, ...description } = runningWebServer();
+      return description;
+    };
+
+    test('isolates the network anyway and disassociates the instance profile, then denies its sessions', () => {
+      const plan = planIsolation(unquarantined(), isolationOptions());
+      expect(ids(plan)).toContain('isolate-eni-eni-0001');
+      expect(stepOf(plan, 'disassociate-instance-profile')).toMatchObject({
+        action: 'ec2:DisassociateIamInstanceProfile',
+        input: { AssociationId: 'iip-assoc-0001' },
+      });
+      expect(stepOf(plan, 'revoke-instance-sessions-web-app')?.input).toMatchObject({
+        PolicyDocument: {
+          Statement: [
+            {
+              Condition: {
+                DateLessThan: {
+                  'aws:TokenIssueTime': {
+                    $fromStep: 'disassociate-instance-profile',
+                    path: 'completedAt',
+                  },
+                },
+              },
+            },
+          ],
+        },
+      });
+      expect(plan.notes.join('\n')).toMatch(
+        /No quarantine instance profile .* web-app is disassociated/,
+      );
+    });
+
+    test('keeps the profile with keepInstanceProfile, and says so', () => {
+      const plan = planIsolation(unquarantined(), isolationOptions({ keepInstanceProfile: true }));
+      expect(ids(plan)).not.toContain('disassociate-instance-profile');
+      expect(plan.notes.join('\n')).toMatch(/--keep-instance-profile: web-app stays/);
+    });
   });
 
   test('snapshots only the volumes without a case snapshot, excluding the others from CreateSnapshots', () => {
@@ -512,7 +619,12 @@ describe('planIsolation', () => {
 
   test('every action of a plan with every option on is in the permission list', () => {
     const actions = isolationPlansWithEveryOption().flatMap((plan) =>
-      plan.steps.map((step) => step.action),
+      plan.steps.flatMap((step) => [
+        step.action,
+        ...(step.mayAlsoCall ?? []),
+        ...(step.fallback ? [step.fallback.action] : []),
+        ...(step.opensWindow ? [step.opensWindow.undo.action] : []),
+      ]),
     );
     expect(new Set(actions).size).toBeGreaterThanOrEqual(20);
     expect(

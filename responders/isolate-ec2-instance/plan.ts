@@ -6,6 +6,7 @@ import {
   createVpcGroups,
   createdGroup,
   denyInNetworkAcl,
+  disassociateInstanceProfile,
   deregisterFromClassicLoadBalancer,
   deregisterTargets,
   disassociateAddress,
@@ -15,8 +16,8 @@ import {
   keepVolumesOnTermination,
   leaveAutoScalingGroup,
   lockSnapshot,
-  lowerAutoScalingMinimum,
   quarantineProfile,
+  revokeInstanceSessions,
   revokeRoleSessions,
   setShutdownBehaviourStop,
   snapshotInstanceVolumes,
@@ -33,14 +34,24 @@ export const RESPONDER = 'isolate-ec2-instance';
 
 /** What the operator chose, beyond the instance and the case. */
 export interface IsolationOptions {
-  /** @default 'standby' (reversible with ExitStandby) */
+  /**
+   * `detach` (the CLI's and the handler's default) leaves the instance in no group; `standby` is
+   * reversible but keeps it a member, terminated with the group by a replacing deployment.
+   */
   readonly asgAction: 'standby' | 'detach';
   readonly disassociateEips: boolean;
   /**
    * Deny every session of the instance's role issued before the profile swap. Off by default:
-   * every other instance and user of the role loses its sessions too.
+   * every other instance and user of the role loses its sessions too. Without it, only the
+   * sessions of this instance are denied.
    */
   readonly revokeRoleSessions: boolean;
+  /**
+   * Leave the instance profile as it is: no swap for the quarantine profile, no disassociation.
+   *
+   * @default false
+   */
+  readonly keepInstanceProfile?: boolean;
   /** Lock each snapshot in compliance mode for this many days. @default - no lock */
   readonly lockSnapshotDays?: number;
   /** Start an AVML capture into the evidence bucket. @default - no capture */
@@ -79,6 +90,12 @@ export function planIsolation(description: InstanceDescription, options: Isolati
     ? planLiveInstance(description, options, context, notes)
     : planGoneInstance(description, options, context, notes);
   notes.unshift(containmentNote(description, options, live));
+  if (live)
+    notes.splice(
+      1,
+      0,
+      'Not cut by any isolation: the VPC DNS resolver (VPC+2), instance metadata (169.254.169.254) and Amazon Time Sync stay reachable, since neither security groups nor network ACLs filter them (DNS can carry data out); stopping the instance, after any memory capture, is the real hard cut.',
+    );
   return {
     responder: RESPONDER,
     caseId: description.caseId,
@@ -154,16 +171,19 @@ function planLiveInstance(
       ),
     );
 
-  const autoScaling = planAutoScaling(description, options, context, notes);
-  protect.push(...autoScaling.leave);
+  protect.push(...planAutoScaling(description, options, context, notes));
   for (const group of description.targetGroups)
     protect.push(deregisterTargets(context, group.targetGroupArn, group.targets));
   for (const name of description.classicLoadBalancers)
     protect.push(deregisterFromClassicLoadBalancer(context, name));
 
-  // Lowering the group's minimum must land before the instance leaves the group.
-  steps.push(...autoScaling.prepare, ...staged('protect', protect));
-  steps.push(...planGroupSwap(description, options, context, interfaces, notes));
+  // The move to the untrack group goes out with protection and leaving service: the untrack
+  // group allows everything, so health checks keep passing until the isolate stage, which starts
+  // only once the whole first stage has answered (and a failed exit from Auto Scaling has fallen
+  // back to suspending the group's replacement).
+  const swap = planGroupSwap(description, options, context, interfaces, notes);
+  steps.push(...swap.setup, ...staged('protect', [...protect, ...swap.untrack]));
+  steps.push(...staged('isolate', swap.isolate));
   if (options.naclHardCut)
     steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
 
@@ -214,40 +234,38 @@ function planGoneInstance(
   return steps;
 }
 
-/** Steps that take the instance out of its Auto Scaling group, and those that must land first. */
+/** The step that takes the instance out of its Auto Scaling group, if it is in service there. */
 function planAutoScaling(
   description: InstanceDescription,
   options: IsolationOptions,
   context: StepContext,
   notes: string[],
-): { readonly prepare: Step[]; readonly leave: Step[] } {
+): Step[] {
   const membership = description.autoScaling;
-  if (!membership) return { prepare: [], leave: [] };
+  if (!membership) return [];
   if (OUT_OF_SERVICE.has(membership.lifecycleState)) {
-    if (options.asgAction === 'detach' && membership.lifecycleState.includes('Standby')) {
+    if (membership.lifecycleState.includes('Standby')) {
       notes.push(
-        `The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others).`,
+        `The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others), but a Standby instance is still a member: a deployment that replaces or force-deletes the group terminates it.`,
       );
     }
-    return { prepare: [], leave: [] };
+    return [];
   }
   if (membership.lifecycleState !== 'InService') {
     notes.push(
-      `The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway.`,
+      `The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway (should that fail, the group's replacement processes are suspended).`,
     );
   }
-  const prepare: Step[] = [];
   if (membership.desiredCapacity - 1 < membership.minSize) {
-    const minSize = Math.max(0, membership.desiredCapacity - 1);
     notes.push(
-      `${membership.groupName}: minimum lowered from ${membership.minSize} to ${minSize} (restore it when the case is closed).`,
+      `${membership.groupName}: its minimum (${membership.minSize} at the read) is lowered to the desired capacity less one as the instance leaves (restore it when the case is closed).`,
     );
-    prepare.push(lowerAutoScalingMinimum(context, membership.groupName, minSize));
   }
-  return {
-    prepare,
-    leave: [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)],
-  };
+  if (options.asgAction === 'standby')
+    notes.push(
+      `Standby keeps the instance a member of ${membership.groupName}: a deployment that replaces or force-deletes the group terminates it with the evidence, and termination protection does not stop Auto Scaling.`,
+    );
+  return [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)];
 }
 
 /** The steps, marked to be sent together. */
@@ -279,7 +297,7 @@ function planGroupSwap(
   context: StepContext,
   interfaces: readonly NetworkInterfaceDescription[],
   notes: string[],
-): Step[] {
+): { readonly setup: Step[]; readonly untrack: Step[]; readonly isolate: Step[] } {
   const untrack: Step[] = [];
   const isolate: Step[] = [];
   const setup: Step[] = [];
@@ -299,7 +317,8 @@ function planGroupSwap(
       refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
-    if (untrackFirst) untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
+    if (untrackFirst)
+      untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack, eni.groupIds));
     isolate.push(isolateInterface(context, eni.networkInterfaceId, final));
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {
@@ -316,7 +335,7 @@ function planGroupSwap(
   }
   // Every interface moves to the untrack group at once, then every one to the isolation group:
   // two round trips whatever the number of interfaces, and the allow-all window lasts one.
-  return [...setup, ...staged('untrack', untrack), ...staged('isolate', isolate)];
+  return { setup, untrack, isolate };
 }
 
 function planNaclCut(
@@ -450,23 +469,49 @@ function planIdentity(
 ): Step[] {
   const quarantine = description.quarantineProfile;
   const current = description.profile;
-  if (current?.arn === quarantine.arn) {
+  if (current && current.arn === quarantine?.arn) {
     if (options.revokeRoleSessions)
       notes.push(
         "The instance already has the quarantine profile: the former role is named in the earlier run's pre-state; its sessions are not revoked by this run.",
       );
     return [];
   }
-  const swap = quarantineProfile(context, quarantine, current?.associationId);
+  if (options.keepInstanceProfile) {
+    notes.push(
+      current
+        ? `--keep-instance-profile: ${current.name} stays on the instance, and IMDS keeps handing out its credentials; sessions issued until now are denied.`
+        : '--keep-instance-profile: the instance has no instance profile.',
+    );
+    return planRevocation(description, options, context, notes, options.now.toISOString());
+  }
+  let change: Step | undefined;
+  if (quarantine) {
+    change = quarantineProfile(context, quarantine, current?.associationId);
+  } else if (current?.associationId) {
+    notes.push(
+      `No quarantine instance profile in the account (the module is not deployed): ${current.name} is disassociated instead (the pre-state keeps it), so IMDS hands out no more credentials; --keep-instance-profile keeps it.`,
+    );
+    change = disassociateInstanceProfile(context, current.associationId);
+  } else {
+    notes.push(
+      'No quarantine instance profile in the account, and the instance has no instance profile: its identity is left as it is.',
+    );
+  }
+  if (!change) return [];
   return [
-    swap,
+    change,
     ...planRevocation(description, options, context, notes, {
-      $fromStep: swap.id,
+      $fromStep: change.id,
       path: 'completedAt',
     }),
   ];
 }
 
+/**
+ * By default only this instance's sessions of its roles are denied; with `revokeRoleSessions`
+ * every session of the roles is, and an earlier `AWSRevokeOlderSessions` moves forward to the
+ * profile change (a rerun after success plans nothing: the profile is the quarantine one by then).
+ */
 function planRevocation(
   description: InstanceDescription,
   options: IsolationOptions,
@@ -475,22 +520,33 @@ function planRevocation(
   issuedBefore: Parameters<typeof revokeRoleSessions>[2],
 ): Step[] {
   const profile = description.profile;
-  if (!options.revokeRoleSessions || !profile || profile.arn === description.quarantineProfile.arn)
-    return [];
+  if (!profile || profile.arn === description.quarantineProfile?.arn) return [];
   const steps: Step[] = [];
   for (const roleName of profile.roleNames) {
-    const existing = description.revokedRoles[roleName];
-    if (existing) {
-      notes.push(
-        `Sessions of ${roleName} were already revoked (issued before ${existing}); that timestamp is kept.`,
+    if (!options.revokeRoleSessions) {
+      const id = profile.roleIds?.[roleName];
+      steps.push(
+        revokeInstanceSessions(
+          context,
+          { name: roleName, ...(id ? { id } : {}) },
+          description.arn,
+          issuedBefore,
+        ),
       );
       continue;
     }
+    const existing = description.revokedRoles[roleName];
     notes.push(
-      `Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`,
+      existing
+        ? `Sessions of ${roleName} were revoked before (issued before ${existing}); that time moves forward to this run's profile change.`
+        : `Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`,
     );
     steps.push(revokeRoleSessions(context, roleName, issuedBefore));
   }
+  if (steps.length > 0 && !options.revokeRoleSessions)
+    notes.push(
+      `The sessions ${description.instanceId} got of ${profile.roleNames.join(', ')} before the profile change are denied (aws:userid and ec2:SourceInstanceARN); other users of the role keep theirs. --revoke-role-sessions denies every session of the role.`,
+    );
   return steps;
 }
 

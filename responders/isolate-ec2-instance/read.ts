@@ -219,7 +219,7 @@ export async function describeInstance(
       .send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] })),
     readTargetGroups(aws, region),
     readClassicLoadBalancers(aws, region, instanceId),
-    readQuarantineProfile(iam, quarantineName),
+    readQuarantineProfile(iam, quarantineName, request.quarantineProfileName !== undefined),
     request.lockSnapshots ? readLockedSnapshots(ec2) : Promise.resolve([]),
     request.memoryCapture ? readSsm(aws, region, instanceId, caseId) : Promise.resolve(undefined),
     request.memoryCapture
@@ -257,12 +257,18 @@ export async function describeInstance(
         )
       : Promise.resolve(undefined),
     readRegistrations(aws, region, vpcTargetGroups, instanceId, eniDescriptions),
-    currentProfileArn && currentProfileArn !== quarantine.arn && request.revokeRoleSessions
+    // The roles are read whatever the options: the default revocation of this instance's
+    // sessions needs their ids.
+    currentProfileArn && currentProfileArn !== quarantine?.arn
       ? readProfile(iam, profileNameOf(currentProfileArn))
       : Promise.resolve(undefined),
     request.naclHardCut ? readSubnetAcls(ec2, eniDescriptions) : Promise.resolve([]),
   ]);
-  const revokedRoles = currentProfile ? await readRevocations(iam, currentProfile.roleNames) : {};
+  // Earlier AWSRevokeOlderSessions matter only when this run revokes every session of the role.
+  const revokedRoles =
+    currentProfile && request.revokeRoleSessions
+      ? await readRevocations(iam, currentProfile.roleNames, REVOKE_SESSIONS_POLICY)
+      : {};
 
   const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []);
   const survivors = (caseVolumes.Volumes ?? [])
@@ -317,11 +323,12 @@ export async function describeInstance(
             arn: currentProfileArn,
             name: profileNameOf(currentProfileArn),
             roleNames: currentProfile?.roleNames ?? [],
+            ...(currentProfile ? { roleIds: currentProfile.roleIds } : {}),
             ...(association?.AssociationId ? { associationId: association.AssociationId } : {}),
           },
         }
       : {}),
-    quarantineProfile: quarantine,
+    ...(quarantine ? { quarantineProfile: quarantine } : {}),
     revokedRoles,
     groups,
     caseSnapshots,
@@ -666,6 +673,9 @@ async function readAutoScalingGroup(
     lifecycleState,
     minSize: group.MinSize ?? 0,
     desiredCapacity: group.DesiredCapacity ?? 0,
+    suspendedProcesses: (group.SuspendedProcesses ?? [])
+      .map((process) => process.ProcessName ?? '')
+      .filter(Boolean),
   };
 }
 
@@ -676,13 +686,24 @@ function profileNameOf(arn: string): string {
 async function readProfile(
   iam: IAMClient,
   name: string,
-): Promise<ProfileDescription & { tags: Record<string, string>; roleArns: string[] }> {
+): Promise<
+  ProfileDescription & {
+    tags: Record<string, string>;
+    roleArns: string[];
+    roleIds: Record<string, string>;
+  }
+> {
   const answer = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
   const profile = answer.InstanceProfile;
   return {
     arn: profile?.Arn ?? '',
     name,
     roleNames: (profile?.Roles ?? []).map((role) => role.RoleName ?? '').filter(Boolean),
+    roleIds: Object.fromEntries(
+      (profile?.Roles ?? [])
+        .filter((role) => role.RoleName && role.RoleId)
+        .map((role) => [role.RoleName as string, role.RoleId as string]),
+    ),
     roleArns: (profile?.Roles ?? []).map((role) => role.Arn ?? '').filter(Boolean),
     tags: tagRecord(profile?.Tags),
   };
@@ -690,16 +711,23 @@ async function readProfile(
 
 /**
  * The quarantine profile, checked to be the module's (tagged on the profile or on its role), so
- * that a look-alike name cannot hand the instance a permissive role.
+ * that a look-alike name cannot hand the instance a permissive role. Undefined when the default
+ * profile does not exist (the module is not deployed): containment goes on without it. A profile
+ * the operator named must exist.
  */
-async function readQuarantineProfile(iam: IAMClient, name: string): Promise<ProfileDescription> {
+async function readQuarantineProfile(
+  iam: IAMClient,
+  name: string,
+  named: boolean,
+): Promise<ProfileDescription | undefined> {
   let profile;
   try {
     profile = await readProfile(iam, name);
   } catch (error) {
     if (awsErrorName(error) === 'NoSuchEntity') {
+      if (!named) return undefined;
       throw new UsageError(
-        `quarantine instance profile ${name} does not exist: deploy the Pyjamas module or name one with --quarantine-profile`,
+        `quarantine instance profile ${name} does not exist: name an existing one with --quarantine-profile, or leave the option out to isolate without one`,
         { cause: error },
       );
     }
@@ -719,15 +747,29 @@ async function readQuarantineProfile(iam: IAMClient, name: string): Promise<Prof
 }
 
 /** Timestamps of the revocation policies already on `roleNames`. */
+/**
+ * The `aws:TokenIssueTime` before which the role's inline policy `policyName` denies sessions
+ * (`unknown time` when it names none), or undefined when the role has no such policy.
+ */
+export async function readRevocationTime(
+  iam: IAMClient,
+  roleName: string,
+  policyName: string,
+): Promise<string | undefined> {
+  const entries = await readRevocations(iam, [roleName], policyName);
+  return entries[roleName];
+}
+
 async function readRevocations(
   iam: IAMClient,
   roleNames: readonly string[],
+  policyName: string,
 ): Promise<Record<string, string>> {
   const entries = await Promise.all(
     roleNames.map(async (roleName): Promise<[string, string] | undefined> => {
       try {
         const answer = await iam.send(
-          new GetRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_SESSIONS_POLICY }),
+          new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }),
         );
         const document = JSON.parse(decodeURIComponent(answer.PolicyDocument ?? '{}')) as {
           Statement?:

@@ -3,6 +3,13 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import { systemClock, type Clock } from '../../lib/clock';
 import { RateLimiter, type BucketSpec } from '../../lib/rate-limiter';
+import { LOOKUP_EVENTS_PAGE_SIZE, MAX_LOOKUP_PAGES_PER_REGION } from './cloudtrail-limits';
+
+export {
+  LOOKUP_EVENTS_PAGE_SIZE,
+  MAX_LOOKBACK_DAYS,
+  MAX_LOOKUP_PAGES_PER_REGION,
+} from './cloudtrail-limits';
 
 /**
  * CloudTrail answers LookupEvents at 2 requests per second per account and region. A bucket of
@@ -11,19 +18,6 @@ import { RateLimiter, type BucketSpec } from '../../lib/rate-limiter';
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  */
 export const LOOKUP_EVENTS_BUCKET: BucketSpec = { burst: 1, perSecond: 2 };
-
-/** LookupEvents returns at most 50 events a page. */
-export const LOOKUP_EVENTS_PAGE_SIZE = 50;
-
-/**
- * Pages read per region: 1,000 events, 10 seconds at the API's pace. Enough to see what a
- * stolen key did; a busier key's full history belongs to the trail's logs (Athena, CloudTrail
- * Lake), and the extract says when it stopped short.
- */
-export const MAX_LOOKUP_PAGES_PER_REGION = 20;
-
-/** LookupEvents reaches back 90 days at most. */
-export const MAX_LOOKBACK_DAYS = 90;
 
 /** Paces LookupEvents calls per region, shared by every lookup of one run. */
 export class CloudTrailPacer {

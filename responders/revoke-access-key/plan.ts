@@ -1,6 +1,7 @@
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Plan, Step, Target } from '../core/step';
-import { MAX_LOOKBACK_DAYS, type MintingKeyLookup } from './cloudtrail';
+import type { MintingKeyLookup } from './cloudtrail';
+import { MAX_LOOKBACK_DAYS } from './cloudtrail-limits';
 import type { KeyDescription, RoleState, SessionPrincipal, UserState } from './description';
 import {
   CONSOLE_REVOCATION_POLICY_NAME,

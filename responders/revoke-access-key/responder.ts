@@ -14,7 +14,7 @@ import {
   type RevokeOptions,
 } from './plan';
 import { describeAccessKey, type DescribeRequest } from './read';
-import { revokeAccessKeyRunners, type CollectedEvents } from './steps';
+import { revokeAccessKeyRunners, type CollectedEvents } from './runners';
 import { verifyRevocation, type VerifyDeps } from './verify';
 
 /** Everything one response to a compromised key needs to know. */

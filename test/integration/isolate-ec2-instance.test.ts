@@ -167,7 +167,7 @@ describe('pyjamas isolate-instance against moto', () => {
 
     // Assess
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/enter-asg-standby/);
+    expect(run.stdout).toMatch(/detach-from-asg/);
     expect(run.stdout).toMatch(/isolate-eni-/);
     expect(run.stdout).toMatch(/Outcome: dry-run/);
     expect(await groupsOfInstance(web.instanceId)).toEqual(before);

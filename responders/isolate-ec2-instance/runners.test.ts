@@ -2,7 +2,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DetachInstancesCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   CreateSecurityGroupCommand,
   CreateSnapshotsCommand,
@@ -24,11 +29,12 @@ import { verifyCaseEvidence } from '../core/verify-evidence';
 import { presignedUrl } from './memory';
 import { planIsolation } from './plan';
 import { isolationResponder } from './responder';
+import { isolationRunners } from './runners';
 import {
   createVpcGroups,
   deregisterTargets,
   disassociateAddress,
-  isolationRunners,
+  leaveAutoScalingGroup,
   revokeRoleSessions,
   startMemoryCapture,
 } from './steps';
@@ -141,6 +147,37 @@ describe('isolation steps', () => {
     ).toEqual({ requestId: 'req-snap', output: { snapshotsByVolume: { 'vol-0002': 'snap-2' } } });
   });
 
+  test.each([
+    [
+      'at its minimum',
+      { MinSize: 2, DesiredCapacity: 2 },
+      [{ AutoScalingGroupName: 'web', MinSize: 1 }],
+    ],
+    ['above its minimum', { MinSize: 1, DesiredCapacity: 3 }, []],
+  ])(
+    'leaving a group %s lowers the minimum read when the step runs only when it must',
+    async (_name, sizes, updates) => {
+      autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [{ AutoScalingGroupName: 'web', ...sizes } as never],
+      });
+      autoscaling.on(UpdateAutoScalingGroupCommand).resolves({});
+      autoscaling.on(DetachInstancesCommand).resolves({ $metadata: { requestId: 'req-detach' } });
+      const output = await isolationRunners(clock)['autoscaling:DetachInstances']?.(
+        aws,
+        'us-east-1',
+        leaveAutoScalingGroup(context, 'web', 'detach').input,
+      );
+      expect(
+        autoscaling.commandCalls(UpdateAutoScalingGroupCommand).map((call) => call.args[0].input),
+      ).toEqual(updates);
+      expect(autoscaling.commandCalls(DetachInstancesCommand)).toHaveLength(1);
+      expect(output).toEqual({
+        requestId: 'req-detach',
+        ...(updates.length > 0 ? { output: { minSizeLoweredFrom: 2, minSizeLoweredTo: 1 } } : {}),
+      });
+    },
+  );
+
   test('the revocation policy is sent as JSON with the time the profile swap completed', async () => {
     iam.on(PutRolePolicyCommand).resolves({});
     ec2.onAnyCommand().resolves({});
@@ -224,6 +261,7 @@ describe('the run record of an isolation', () => {
     const described = runningWebServer({ consoleOutput: 'login: root' });
     ec2.onAnyCommand().resolves({ $metadata: { requestId: 'req-ec2' } });
     autoscaling.onAnyCommand().resolves({ $metadata: { requestId: 'req-asg' } });
+    iam.onAnyCommand().resolves({ $metadata: { requestId: 'req-iam' } });
     elbv2.onAnyCommand().rejects(awsError('AccessDenied'));
     sts
       .on(GetCallerIdentityCommand)
@@ -252,29 +290,33 @@ describe('the run record of an isolation', () => {
       evidence: store,
     });
 
-    // Assess: the run stopped at the failed deregistration, before any interface changed
+    // Assess: the failed deregistration degraded the run; containment went on
     const record = JSON.parse(
       await readFile(
         join(directory, ...`cases/IR-42/runs/${response.record.runId}/run-record.json`.split('/')),
         'utf8',
       ),
     ) as typeof response.record;
-    expect(record.outcome).toBe('failed');
+    expect(record.steps.filter((step) => step.status !== 'done').map((step) => step.id)).toEqual([
+      'deregister-from-target-group-web-tg',
+    ]);
+    expect(record.stoppedBy).toBeUndefined();
+    expect(record.outcome).toBe('degraded');
     expect(record.actor).toBe('arn:aws:sts::123456789012:assumed-role/responder/cli');
     expect(record.trigger).toEqual({ source: 'guardduty', id: 'finding-1' });
     expect(record.steps.map((step) => [step.id, step.status])).toEqual(
-      planIsolation(described, isolationOptions()).steps.map((step, index) => [
+      planIsolation(described, isolationOptions()).steps.map((step) => [
         step.id,
-        index < 6 ? 'done' : index === 6 ? 'failed' : 'not-run',
+        step.id === 'deregister-from-target-group-web-tg' ? 'failed' : 'done',
       ]),
     );
-    expect(record.steps[1]).toMatchObject({
+    expect(record.steps[0]).toMatchObject({
       action: 'ec2:CreateTags',
       requestId: 'req-ec2',
       startedAt: '2026-01-31T12:00:00.000Z',
       finishedAt: '2026-01-31T12:00:00.000Z',
     });
-    expect(record.steps[6]).toMatchObject({
+    expect(record.steps.find((step) => step.status === 'failed')).toMatchObject({
       id: 'deregister-from-target-group-web-tg',
       error: { name: 'AccessDenied' },
       input: { TargetGroupArn: FIXTURE.targetGroupArn },

@@ -4,13 +4,8 @@ import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { executePlan } from '../core/execute';
 import type { Step } from '../core/step';
-import {
-  FORENSIC_RUNNERS,
-  attachWorkingCopy,
-  closePathRule,
-  launchWorkstation,
-  openPath,
-} from './steps';
+import { FORENSIC_RUNNERS } from './runners';
+import { attachWorkingCopy, closePathRule, launchWorkstation, openPath } from './steps';
 
 const ec2 = mockClient(EC2Client);
 const [ingress, egress] = openPath(
