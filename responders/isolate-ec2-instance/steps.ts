@@ -33,7 +33,6 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
@@ -44,8 +43,8 @@ import {
   RESPONSE_TAGS,
 } from '../../lib/plumbing-tags';
 import { answered, sdkRunner } from '../core/runners';
-import type { Step, StepInput, StepOutput, StepRef, StepRunner, StepRunners } from '../core/step';
-import { memoryCaptureCommands, presignedUrl, type MemoryCaptureInput } from './memory';
+import type { Step, StepOutput, StepRef, StepRunner, StepRunners } from '../core/step';
+import { MEMORY_CAPTURE_RUNNERS } from './memory-steps';
 
 /** Name of the inline role policy that revokes older sessions, as the IAM console names it. */
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
@@ -140,7 +139,7 @@ export function isolationRunners(clock: Clock): StepRunners {
     ),
     'ec2:CreateNetworkAclEntry': sdkRunner(EC2Client, CreateNetworkAclEntryCommand),
     'ec2:DisassociateAddress': sdkRunner(EC2Client, DisassociateAddressCommand),
-    'ssm:SendCommand': sendMemoryCapture,
+    ...MEMORY_CAPTURE_RUNNERS,
     'ec2:ReplaceIamInstanceProfileAssociation': async (aws, region, input) =>
       profileSwapped(
         await ec2(aws, region).send(
@@ -181,44 +180,6 @@ export function isolationRunners(clock: Clock): StepRunners {
       answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
   };
 }
-
-/**
- * Sends the capture script. The presigned URLs (download of the tool, upload of the image and
- * of its hash) are signed here, at send time, and never enter the step's recorded input.
- */
-const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
-  const capture = input.MemoryCapture as MemoryCaptureInput;
-  const sign = (method: 'GET' | 'PUT', key: string) =>
-    presignedUrl(aws, capture.bucketRegion, {
-      method,
-      bucket: capture.bucket,
-      key,
-      expiresIn: capture.urlExpirySeconds,
-    });
-  const [toolUrl, imageUrl, hashUrl] = await Promise.all([
-    sign('GET', capture.toolKey),
-    sign('PUT', capture.imageKey),
-    sign('PUT', `${capture.imageKey}.sha256`),
-  ]);
-  const answer = await aws.get(SSMClient, region).send(
-    new SendCommandCommand({
-      InstanceIds: input.InstanceIds as string[],
-      DocumentName: input.DocumentName as string,
-      Comment: input.Comment as string,
-      TimeoutSeconds: input.TimeoutSeconds as number,
-      Parameters: {
-        executionTimeout: [String(capture.executionTimeoutSeconds)],
-        commands: memoryCaptureCommands({
-          toolUrl,
-          toolSha256: capture.toolSha256,
-          imageUrl,
-          hashUrl,
-        }),
-      },
-    }),
-  );
-  return { ...answered(answer), output: { CommandId: answer.Command?.CommandId } };
-};
 
 /** What every step factory needs to know about the target. */
 export interface StepContext {
@@ -553,30 +514,6 @@ export function disassociateAddress(
     input: { AssociationId: associationId },
     alreadyDoneOn: ['InvalidAssociationID.NotFound'],
   };
-}
-
-/** Starts the memory capture (Run Command); the capture itself runs on the host for minutes. */
-export function startMemoryCapture(context: StepContext, capture: MemoryCaptureInput): Step {
-  return {
-    id: 'start-memory-capture',
-    reason:
-      'Capture memory with AVML through Run Command while the SSM agent still has its credentials; the handler only starts it.',
-    action: 'ssm:SendCommand',
-    region: context.region,
-    input: {
-      InstanceIds: [context.instanceId],
-      DocumentName: 'AWS-RunShellScript',
-      Comment: memoryCaptureComment(context.caseId),
-      TimeoutSeconds: 600,
-      MemoryCapture: { ...capture },
-    },
-    onFailure: 'continue',
-  };
-}
-
-/** The Run Command comment that marks a case's capture, so that a rerun does not capture twice. */
-export function memoryCaptureComment(caseId: string): string {
-  return `pyjamas memory capture for case ${caseId}`;
 }
 
 /** Swaps the instance profile for the quarantine profile, or associates it when there is none. */

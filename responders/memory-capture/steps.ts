@@ -1,0 +1,322 @@
+import {
+  DeleteVolumeCommand,
+  DetachVolumeCommand,
+  EC2Client,
+  ModifyNetworkInterfaceAttributeCommand,
+  waitUntilVolumeAvailable,
+} from '@aws-sdk/client-ec2';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
+import type { AwsClients } from '../../lib/aws/clients';
+import { answered, sdkRunner } from '../core/runners';
+import type { Step, StepInput, StepRef, StepRunner, StepRunners } from '../core/step';
+import { presignedUrl, uploadGrantsKey } from '../isolate-ec2-instance/memory';
+import { memoryUploadCommands } from '../isolate-ec2-instance/memory-capture';
+import {
+  completeImageUpload,
+  createImageUpload,
+  fileUploadGrants,
+  parsePartList,
+  signUploadGrants,
+  waitForInvocation,
+} from './memory-upload';
+
+/** The Run Command comment that marks a case's upload, so that a rerun does not upload twice. */
+export function memoryUploadComment(caseId: string): string {
+  return `pyjamas memory upload for case ${caseId}`;
+}
+
+/** What every step of the finishing plan needs to know. */
+export interface FinishContext {
+  readonly region: string;
+  readonly caseId: string;
+  readonly instanceId: string;
+  readonly bucket: string;
+  readonly bucketRegion: string;
+}
+
+/** The part list a runner reads again, pinned to the version the plan was made from. */
+export interface PartListRef {
+  readonly PartListKey: string;
+  readonly PartListVersionId?: string;
+  readonly MaxParts: number;
+}
+
+/** How long DetachVolume may take. */
+const VOLUME_WAIT_SECONDS = 600;
+/** How long Run Command may take to deliver the upload script. */
+const DELIVERY_TIMEOUT_SECONDS = 600;
+/** How often the completion polls the upload's invocation. */
+const POLL_SECONDS = 15;
+
+/** Starts the image's multipart upload with SHA-256 part checksums. */
+export function createUpload(context: FinishContext, imageKey: string): Step {
+  return {
+    id: 'create-memory-upload',
+    reason:
+      'A single PUT stops at 5 GB; a multipart upload with SHA-256 part checksums takes any image, each part verified by S3.',
+    action: 's3:PutObject',
+    region: context.bucketRegion,
+    input: { Operation: 'CreateMultipartUpload', Bucket: context.bucket, Key: imageKey },
+  };
+}
+
+/** Signs one UploadPart URL per reported part and files them beside the image. */
+export function fileGrants(
+  context: FinishContext,
+  imageKey: string,
+  uploadId: string | StepRef,
+  partList: PartListRef,
+  expiresInSeconds: number,
+): Step {
+  return {
+    id: 'file-upload-grants',
+    reason: `Grant the host exactly one upload per part, each signed with the part's SHA-256, valid ${expiresInSeconds} s: S3 refuses bytes that do not match.`,
+    action: 's3:PutObject',
+    region: context.bucketRegion,
+    input: {
+      Operation: 'PutUploadGrants',
+      Bucket: context.bucket,
+      Key: uploadGrantsKey(imageKey),
+      ImageKey: imageKey,
+      UploadId: uploadId,
+      ExpiresInSeconds: expiresInSeconds,
+      ...partList,
+    },
+  };
+}
+
+/** What the upload step records and its runner needs to sign the grants' URL. */
+export interface MemoryUploadInput {
+  readonly bucket: string;
+  readonly bucketRegion: string;
+  readonly grantsKey: string;
+  readonly scratchVolumeId: string;
+  readonly scratchDevice: string;
+  readonly partMiB: number;
+  readonly urlExpirySeconds: number;
+  readonly executionTimeoutSeconds: number;
+}
+
+/** Sends the upload script (phase two) to the host. */
+export function sendUpload(context: FinishContext, upload: MemoryUploadInput): Step {
+  return {
+    id: 'send-memory-upload',
+    reason:
+      'Upload every part from the scratch volume through its grant; the host holds no AWS credentials.',
+    action: 'ssm:SendCommand',
+    region: context.region,
+    input: {
+      InstanceIds: [context.instanceId],
+      DocumentName: 'AWS-RunShellScript',
+      Comment: memoryUploadComment(context.caseId),
+      TimeoutSeconds: DELIVERY_TIMEOUT_SECONDS,
+      MemoryUpload: { ...upload },
+    },
+  };
+}
+
+/** Waits for the upload (when one is running) and completes it from the parts S3 verified. */
+export function completeUpload(
+  context: FinishContext,
+  imageKey: string,
+  uploadId: string | StepRef,
+  partList: PartListRef,
+  wait: { readonly commandId: string | StepRef; readonly seconds: number } | undefined,
+): Step {
+  return {
+    id: 'complete-memory-upload',
+    reason:
+      'The responder, not the host, completes the upload, from the checksums S3 verified on each part; the record keeps the VersionId and the checksum S3 computed.',
+    action: 's3:PutObject',
+    region: context.bucketRegion,
+    input: {
+      Operation: 'CompleteMultipartUpload',
+      Bucket: context.bucket,
+      Key: imageKey,
+      UploadId: uploadId,
+      InstanceId: context.instanceId,
+      InstanceRegion: context.region,
+      ...(wait ? { CommandId: wait.commandId, WaitSeconds: wait.seconds } : {}),
+      ...partList,
+    },
+  };
+}
+
+/** Takes the capture group off one interface: it reaches every S3 bucket of the region. */
+export function detachCaptureGroup(
+  context: FinishContext,
+  networkInterfaceId: string,
+  groupIds: readonly string[],
+): Step {
+  return {
+    id: `detach-memory-capture-group-${networkInterfaceId}`,
+    reason:
+      'The capture group allows HTTPS to the S3 prefix list, i.e. to any bucket in the region: it goes when the capture ends.',
+    action: 'ec2:ModifyNetworkInterfaceAttribute',
+    region: context.region,
+    input: { NetworkInterfaceId: networkInterfaceId, Groups: [...groupIds] },
+  };
+}
+
+/** Detaches the scratch volume from the suspect instance. */
+export function detachScratch(context: FinishContext, volumeId: string): Step {
+  return {
+    id: 'detach-memory-scratch-volume',
+    reason: 'The capture is over: the scratch volume leaves the suspect instance.',
+    action: 'ec2:DetachVolume',
+    region: context.region,
+    input: { VolumeId: volumeId, InstanceId: context.instanceId },
+    alreadyDoneOn: ['IncorrectState'],
+  };
+}
+
+/** Deletes the scratch volume once the image is sealed in the bucket. */
+export function deleteScratch(context: FinishContext, volumeId: string): Step {
+  return {
+    id: 'delete-memory-scratch-volume',
+    reason: 'The image is sealed in the bucket; its working copy on the scratch volume goes.',
+    action: 'ec2:DeleteVolume',
+    region: context.region,
+    input: { VolumeId: volumeId },
+    alreadyDoneOn: ['InvalidVolume.NotFound'],
+  };
+}
+
+/** Reads the pinned part list again and checks its form. */
+async function readPartList(
+  aws: AwsClients,
+  region: string,
+  bucket: string,
+  input: StepInput,
+): Promise<string[]> {
+  const answer = await aws.get(S3Client, region).send(
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: input.PartListKey as string,
+      ...(input.PartListVersionId ? { VersionId: input.PartListVersionId as string } : {}),
+    }),
+  );
+  return parsePartList(await (answer.Body?.transformToString() ?? ''), input.MaxParts as number);
+}
+
+/**
+ * The three S3 writes of the plan share the IAM action `s3:PutObject`; the step's `Operation`
+ * says which call it is.
+ */
+const s3Write: StepRunner = async (aws, region, input) => {
+  const bucket = input.Bucket as string;
+  switch (input.Operation) {
+    case 'CreateMultipartUpload': {
+      const created = await createImageUpload(aws, region, { bucket, key: input.Key as string });
+      return {
+        ...(created.requestId ? { requestId: created.requestId } : {}),
+        output: { UploadId: created.uploadId },
+      };
+    }
+    case 'PutUploadGrants': {
+      const partSha256 = await readPartList(aws, region, bucket, input);
+      const target = {
+        bucket,
+        key: input.ImageKey as string,
+        uploadId: input.UploadId as string,
+      };
+      const grants = await signUploadGrants(
+        aws,
+        region,
+        target,
+        partSha256,
+        input.ExpiresInSeconds as number,
+        new Date(),
+      );
+      const filed = await fileUploadGrants(
+        aws,
+        region,
+        { bucket, key: input.Key as string },
+        grants,
+      );
+      return {
+        ...(filed.requestId ? { requestId: filed.requestId } : {}),
+        output: {
+          Parts: partSha256.length,
+          ...(filed.versionId ? { VersionId: filed.versionId } : {}),
+        },
+      };
+    }
+    case 'CompleteMultipartUpload': {
+      if (input.CommandId)
+        await waitForInvocation(
+          aws,
+          input.InstanceRegion as string,
+          { commandId: input.CommandId as string, instanceId: input.InstanceId as string },
+          { timeoutSeconds: input.WaitSeconds as number, pollSeconds: POLL_SECONDS },
+        );
+      const partSha256 = await readPartList(aws, region, bucket, input);
+      const sealed = await completeImageUpload(
+        aws,
+        region,
+        { bucket, key: input.Key as string, uploadId: input.UploadId as string },
+        partSha256,
+      );
+      return {
+        ...(sealed.requestId ? { requestId: sealed.requestId } : {}),
+        output: {
+          Parts: sealed.parts,
+          ...(sealed.versionId ? { VersionId: sealed.versionId } : {}),
+          ...(sealed.checksumSha256 ? { ChecksumSHA256: sealed.checksumSha256 } : {}),
+        },
+      };
+    }
+    default:
+      throw new Error(`unknown S3 write ${String(input.Operation)}`);
+  }
+};
+
+/** Sends the upload script; the grants' URL is signed here and never enters the record. */
+const sendUploadScript: StepRunner = async (aws, region, input) => {
+  const upload = input.MemoryUpload as MemoryUploadInput;
+  const grantsUrl = await presignedUrl(aws, upload.bucketRegion, {
+    method: 'GET',
+    bucket: upload.bucket,
+    key: upload.grantsKey,
+    expiresIn: upload.urlExpirySeconds,
+  });
+  const answer = await aws.get(SSMClient, region).send(
+    new SendCommandCommand({
+      InstanceIds: input.InstanceIds as string[],
+      DocumentName: input.DocumentName as string,
+      Comment: input.Comment as string,
+      TimeoutSeconds: input.TimeoutSeconds as number,
+      Parameters: {
+        executionTimeout: [String(upload.executionTimeoutSeconds)],
+        commands: memoryUploadCommands({
+          grantsUrl,
+          volumeId: upload.scratchVolumeId,
+          device: upload.scratchDevice,
+          partMiB: upload.partMiB,
+        }),
+      },
+    }),
+  );
+  return { ...answered(answer), output: { CommandId: answer.Command?.CommandId } };
+};
+
+/** Runners of the finishing plan. */
+export const FINISH_RUNNERS: StepRunners = {
+  's3:PutObject': s3Write,
+  'ssm:SendCommand': sendUploadScript,
+  'ec2:ModifyNetworkInterfaceAttribute': sdkRunner(
+    EC2Client,
+    ModifyNetworkInterfaceAttributeCommand,
+  ),
+  'ec2:DetachVolume': async (aws, region, input) => {
+    const ec2 = aws.get(EC2Client, region);
+    const answer = await ec2.send(new DetachVolumeCommand(input as never));
+    await waitUntilVolumeAvailable(
+      { client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS },
+      { VolumeIds: [input.VolumeId as string] },
+    );
+    return answered(answer);
+  },
+  'ec2:DeleteVolume': sdkRunner(EC2Client, DeleteVolumeCommand),
+};
