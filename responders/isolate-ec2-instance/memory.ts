@@ -76,9 +76,10 @@ export async function presignedUrl(
     }>;
   };
   const custom = config.endpoint ? await config.endpoint() : undefined;
+  // The SDK applies AWS_ENDPOINT_URL(_S3) per request rather than into `config.endpoint`.
   const endpoint = custom
     ? `${custom.protocol}//${custom.hostname}${custom.port ? `:${custom.port}` : ''}${custom.path === '/' ? '' : custom.path}`
-    : undefined;
+    : (process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
   const { url } = config.endpointProvider({
     Bucket: request.bucket,
     Region: region,

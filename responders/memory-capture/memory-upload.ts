@@ -3,7 +3,7 @@ import {
   CreateMultipartUploadCommand,
   PutObjectCommand,
   S3Client,
-  paginateListParts,
+  ListPartsCommand,
   type Part,
 } from '@aws-sdk/client-s3';
 import { GetCommandInvocationCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -135,9 +135,9 @@ export interface SealedImage {
 }
 
 /**
- * Completes the upload from the parts S3 holds (ListParts: their checksums are the ones S3
- * verified on arrival), refusing unless there is exactly one part per reported checksum, each
- * matching. The host never completes: it could not name a part S3 did not verify.
+ * Completes the upload from the parts S3 holds (ListParts), refusing unless there is exactly one
+ * part per reported checksum, each holding it. The host never completes: it cannot name a part
+ * S3 did not verify against its signed checksum.
  *
  * @throws Error when a part is missing, extra, or holds another checksum
  */
@@ -149,18 +149,34 @@ export async function completeImageUpload(
 ): Promise<SealedImage> {
   const s3 = aws.get(S3Client, region);
   const parts: Part[] = [];
-  for await (const page of paginateListParts(
-    { client: s3 },
-    { Bucket: target.bucket, Key: target.key, UploadId: target.uploadId },
-  ))
+  // Paged by hand: moto answers an empty upload with a marker the SDK paginator loops on.
+  let marker: string | undefined;
+  for (;;) {
+    const page = await s3.send(
+      new ListPartsCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        UploadId: target.uploadId,
+        ...(marker ? { PartNumberMarker: marker } : {}),
+      }),
+    );
     parts.push(...(page.Parts ?? []));
+    if (!page.IsTruncated || !page.NextPartNumberMarker) break;
+    marker = page.NextPartNumberMarker;
+  }
   parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
   if (parts.length !== partSha256.length)
     throw new Error(
       `S3 holds ${parts.length} parts of ${target.key}, the capture reported ${partSha256.length}: the upload is incomplete`,
     );
   parts.forEach((part, index) => {
-    if (part.PartNumber !== index + 1 || part.ChecksumSHA256 !== partSha256[index])
+    // AWS lists each part's checksum as it verified it on arrival; moto lists none (and checks
+    // none). A listed checksum must be the one the grant was signed with; without one, the signed
+    // checksum goes into CompleteMultipartUpload, which AWS refuses (InvalidPart) on a mismatch.
+    if (
+      part.PartNumber !== index + 1 ||
+      (part.ChecksumSHA256 !== undefined && part.ChecksumSHA256 !== partSha256[index])
+    )
       throw new Error(
         `part ${part.PartNumber ?? '?'} of ${target.key} does not hold the SHA-256 reported for part ${index + 1}`,
       );
@@ -171,10 +187,10 @@ export async function completeImageUpload(
       Key: target.key,
       UploadId: target.uploadId,
       MultipartUpload: {
-        Parts: parts.map((part) => ({
+        Parts: parts.map((part, index) => ({
           PartNumber: part.PartNumber as number,
           ETag: part.ETag as string,
-          ChecksumSHA256: part.ChecksumSHA256 as string,
+          ChecksumSHA256: partSha256[index] as string,
         })),
       },
     }),
