@@ -241,7 +241,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'forensics open-memory-path',
     summary:
-      "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
+      "let the forensic security group reach the case's isolated instances, and no other, for a bounded time, through a group of the case's own",
     options: [
       OPTIONS.caseId,
       {
@@ -266,7 +266,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'forensics close-memory-path',
     summary:
-      "revoke every rule of the case's memory path, returning the isolation groups to no rules",
+      "close the case's memory path: its group leaves the case's interfaces and is deleted, with the forensic group's rule to it",
     options: [OPTIONS.caseId, ...RESPONSE_OPTIONS],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
   },
