@@ -243,9 +243,29 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/forensics-attach'),
   },
   {
+    name: 'forensics finish-memory-capture',
+    summary:
+      'upload the memory image isolate-instance --capture-memory took, in parts S3 verifies; seal it and remove the scratch volume and the capture group',
+    options: [
+      OPTIONS.caseId,
+      {
+        flags: '--instance <instance-id>',
+        description: 'the instance whose capture to finish',
+      },
+      {
+        flags: '--upload-timeout <seconds>',
+        description:
+          'how long the upload may run on the host (300 to 43200); its upload grants expire with it',
+        defaultValue: '3600',
+      },
+      ...RESPONSE_OPTIONS,
+    ],
+    load: async () => import('./commands/forensics-finish-memory-capture'),
+  },
+  {
     name: 'forensics open-memory-path',
     summary:
-      "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
+      "let the forensic security group reach the case's isolated instances, and no other, for a bounded time, through a group of the case's own",
     options: [
       OPTIONS.caseId,
       {
@@ -270,7 +290,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'forensics close-memory-path',
     summary:
-      "revoke every rule of the case's memory path, returning the isolation groups to no rules",
+      "close the case's memory path: its group leaves the case's interfaces and is deleted, with the forensic group's rule to it",
     options: [OPTIONS.caseId, ...RESPONSE_OPTIONS],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
   },

@@ -15,6 +15,7 @@ import {
   waitUntilVolumeAvailable,
 } from '@aws-sdk/client-ec2';
 import { answered, sdkRunner } from '../core/runners';
+import { MEMORY_PATH_RUNNERS } from './memory-path-runners';
 import type { StepRunners } from '../core/step';
 
 /** How long CreateVolume may take to make the volume available before attaching fails the run. */
@@ -61,4 +62,5 @@ export const FORENSIC_RUNNERS: StepRunners = {
   'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
   'ec2:RevokeSecurityGroupIngress': sdkRunner(EC2Client, RevokeSecurityGroupIngressCommand),
   'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
+  ...MEMORY_PATH_RUNNERS,
 };

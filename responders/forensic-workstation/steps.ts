@@ -1,15 +1,13 @@
 /*
  * The forensic commands' step factories: pure, steps as data; their runners are in runners.ts.
  */
-import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Step, StepRef } from '../core/step';
 
 /** Tag on working copies naming their case (not `pyjamas:case-id`: copies are not evidence). */
 export const FORENSIC_CASE_TAG = 'pyjamas:forensic-case';
 /** Tag on working copies naming the snapshot they were made from. */
 export const SOURCE_SNAPSHOT_TAG = 'pyjamas:source-snapshot';
-/** Tag on memory path rules: when the path must be closed. */
-export const EXPIRES_AT_TAG = 'pyjamas:expires-at';
+export { EXPIRES_AT_TAG } from './memory-path-steps';
 
 /** Creates a working copy of a case snapshot in the workstation's availability zone. */
 export function createWorkingCopy(
@@ -58,67 +56,6 @@ export function attachWorkingCopy(
   };
 }
 
-/** Opens `port` from the forensic group into the isolation group (and out of the forensic group). */
-export function openPath(
-  context: { readonly region: string; readonly caseId: string },
-  ends: {
-    readonly vpcId: string;
-    readonly isolationGroupId: string;
-    readonly forensicGroupId: string;
-  },
-  port: number,
-  expiresAt: string,
-): Step[] {
-  const permission = (groupId: string) => [
-    {
-      IpProtocol: 'tcp',
-      FromPort: port,
-      ToPort: port,
-      UserIdGroupPairs: [
-        {
-          GroupId: groupId,
-          Description: `pyjamas case ${context.caseId} memory path until ${expiresAt}`,
-        },
-      ],
-    },
-  ];
-  const tags = [
-    {
-      ResourceType: 'security-group-rule',
-      Tags: [
-        { Key: RESPONSE_TAGS.caseId, Value: context.caseId },
-        { Key: EXPIRES_AT_TAG, Value: expiresAt },
-      ],
-    },
-  ];
-  return [
-    {
-      id: `open-isolation-ingress-${ends.vpcId}`,
-      reason: `Let the forensic workstation reach the isolated instances on tcp/${port} until ${expiresAt}; every instance in this VPC's isolation group is reachable from the forensic group meanwhile.`,
-      action: 'ec2:AuthorizeSecurityGroupIngress',
-      region: context.region,
-      input: {
-        GroupId: ends.isolationGroupId,
-        IpPermissions: permission(ends.forensicGroupId),
-        TagSpecifications: tags,
-      },
-      alreadyDoneOn: ['InvalidPermission.Duplicate'],
-    },
-    {
-      id: `open-forensic-egress-${ends.vpcId}`,
-      reason: `Let the forensic group connect out to the isolation group on tcp/${port}.`,
-      action: 'ec2:AuthorizeSecurityGroupEgress',
-      region: context.region,
-      input: {
-        GroupId: ends.forensicGroupId,
-        IpPermissions: permission(ends.isolationGroupId),
-        TagSpecifications: tags,
-      },
-      alreadyDoneOn: ['InvalidPermission.Duplicate'],
-    },
-  ];
-}
-
 /** Removes one rule of a memory path. */
 export function closePathRule(
   region: string,
@@ -126,7 +63,7 @@ export function closePathRule(
 ): Step {
   return {
     id: `close-${rule.egress ? 'egress' : 'ingress'}-${rule.ruleId}`,
-    reason: 'Close the memory path: the isolation group returns to no rules at all.',
+    reason: "Close the memory path: the forensic group no longer reaches the case's group.",
     action: rule.egress ? 'ec2:RevokeSecurityGroupEgress' : 'ec2:RevokeSecurityGroupIngress',
     region,
     input: { GroupId: rule.groupId, SecurityGroupRuleIds: [rule.ruleId] },

@@ -136,6 +136,15 @@ export interface CaptureTool {
   readonly sha256: string;
 }
 
+/** The blank volume a memory capture writes its image to, made for the case. */
+export interface MemoryScratchVolume {
+  readonly volumeId: string;
+  /** `creating`, `available`, `in-use`, ... */
+  readonly state: string;
+  readonly attachedTo?: string;
+  readonly device?: string;
+}
+
 /** Everything the plan needs, read once. */
 export interface InstanceDescription {
   readonly instanceId: string;
@@ -180,6 +189,10 @@ export interface InstanceDescription {
   /** Read only for memory capture. */
   readonly ssm?: SsmDescription;
   readonly captureTool?: CaptureTool;
+  /** Memory of the instance type (DescribeInstanceTypes `MemoryInfo.SizeInMiB`), read only for memory capture. */
+  readonly memorySizeMiB?: number;
+  /** The case's scratch volume for this instance, read only for memory capture; never among `volumes`. */
+  readonly memoryScratch?: MemoryScratchVolume;
   /** Console output (decoded), kept as an artifact. */
   readonly consoleOutput?: string;
   /** User data as EC2 returns it (base64), kept as an artifact: a common place for secrets and persistence. */

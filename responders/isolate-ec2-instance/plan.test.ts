@@ -540,6 +540,7 @@ describe('planIsolation', () => {
     const capturable = (overrides = {}) =>
       runningWebServer({
         captureTool: tool,
+        memorySizeMiB: 16_384,
         ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: [] },
         groups: {
           [FIXTURE.vpcId]: {
@@ -558,15 +559,30 @@ describe('planIsolation', () => {
       });
     const capture = { captureMemory: { bucketRegion: 'us-east-1', timeoutSeconds: 3600 } };
 
-    test('starts after the network swap, which keeps the capture path, and before the profile swap', () => {
+    test('comes after the snapshots, on a scratch volume of its own, with the network swap keeping the capture path', () => {
       const plan = planIsolation(capturable(), isolationOptions(capture));
       expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({
         NetworkInterfaceId: 'eni-0001',
         Groups: [FIXTURE.isolationGroupId, FIXTURE.captureGroupId],
       });
-      expect(ids(plan).indexOf('start-memory-capture')).toBe(
-        ids(plan).indexOf('replace-instance-profile') - 1,
+      expect(ids(plan).slice(-3)).toEqual([
+        'create-memory-scratch-volume',
+        'attach-memory-scratch-volume',
+        'start-memory-capture',
+      ]);
+      expect(ids(plan).indexOf('snapshot-volumes')).toBeLessThan(
+        ids(plan).indexOf('create-memory-scratch-volume'),
       );
+      expect(stepOf(plan, 'create-memory-scratch-volume')?.input).toMatchObject({
+        AvailabilityZone: 'us-east-1a',
+        Size: 19,
+        Encrypted: true,
+      });
+      expect(stepOf(plan, 'attach-memory-scratch-volume')?.input).toEqual({
+        VolumeId: { $fromStep: 'create-memory-scratch-volume', path: 'VolumeId' },
+        InstanceId: FIXTURE.instanceId,
+        Device: '/dev/sdp',
+      });
       expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
         InstanceIds: [FIXTURE.instanceId],
         DocumentName: 'AWS-RunShellScript',
@@ -574,8 +590,35 @@ describe('planIsolation', () => {
           bucket: 'evidence',
           toolSha256: tool.sha256,
           imageKey: `cases/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`,
-          urlExpirySeconds: 4500,
+          partMiB: 64,
+          maxParts: 273,
+          scratchVolumeId: { $fromStep: 'create-memory-scratch-volume', path: 'VolumeId' },
+          scratchDevice: '/dev/sdp',
+          urlExpirySeconds: 4200,
         },
+      });
+    });
+
+    test('reuses the scratch volume already attached, and keeps it out of the snapshots', () => {
+      const plan = planIsolation(
+        capturable({
+          caseSnapshots: [],
+          memoryScratch: {
+            volumeId: 'vol-scratch',
+            state: 'in-use',
+            attachedTo: FIXTURE.instanceId,
+            device: '/dev/sdp',
+          },
+        }),
+        isolationOptions(capture),
+      );
+      expect(ids(plan)).not.toContain('create-memory-scratch-volume');
+      expect(ids(plan)).not.toContain('attach-memory-scratch-volume');
+      expect(stepOf(plan, 'snapshot-volumes')?.input).toMatchObject({
+        InstanceSpecification: { ExcludeDataVolumeIds: ['vol-scratch'] },
+      });
+      expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
+        MemoryCapture: { scratchVolumeId: 'vol-scratch', scratchDevice: '/dev/sdp' },
       });
     });
 
@@ -604,10 +647,24 @@ describe('planIsolation', () => {
         { groups: runningWebServer().groups },
         /no memory capture group in vpc-0aaa/,
       ],
+      [
+        'without the memory size of the instance type',
+        { memorySizeMiB: undefined },
+        /memory size of instance type .* is unknown/,
+      ],
     ])('is refused %s', (_name, overrides, message) => {
       expect(() => planIsolation(capturable(overrides), isolationOptions(capture))).toThrow(
         message,
       );
+    });
+
+    test('refuses an evidence bucket in another region than the instance', () => {
+      expect(() =>
+        planIsolation(
+          capturable(),
+          isolationOptions({ captureMemory: { bucketRegion: 'eu-west-1', timeoutSeconds: 3600 } }),
+        ),
+      ).toThrow(/bucket is in eu-west-1, the instance in us-east-1/);
     });
 
     test('cannot be combined with the NACL hard cut', () => {

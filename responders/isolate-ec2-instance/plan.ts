@@ -1,6 +1,6 @@
 import { UsageError } from '../../lib/errors';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import type { Plan, Step } from '../core/step';
+import type { Plan, Step, StepRef } from '../core/step';
 import type { InstanceDescription, NetworkInterfaceDescription, SubnetAcl } from './description';
 import {
   createVpcGroups,
@@ -22,12 +22,13 @@ import {
   setShutdownBehaviourStop,
   snapshotInstanceVolumes,
   snapshotVolume,
-  startMemoryCapture,
   tagResources,
   untrackInterface,
   type GroupRef,
   type StepContext,
 } from './steps';
+import { planCaptureParts } from './memory-parts';
+import { attachScratchVolume, createScratchVolume, startMemoryCapture } from './memory-steps';
 
 /** Name of this responder in plans and records. */
 export const RESPONDER = 'isolate-ec2-instance';
@@ -72,8 +73,8 @@ const FIRST_NACL_RULE = 1;
 /**
  * Orders the isolation of one instance so that the evidence is never put at risk:
  * tag → protect from termination → leave Auto Scaling → leave load balancers → two-step group
- * swap on every interface → (NACL cut) → (EIPs) → (memory) → quarantine profile → (revoke
- * sessions) → snapshots → (locks). Every step is skipped when the description shows it done, so
+ * swap on every interface → (NACL cut) → (EIPs) → quarantine profile → (revoke sessions) →
+ * snapshots → (locks) → (memory capture onto a scratch volume). Every step is skipped when the description shows it done, so
  * a rerun on a contained instance plans nothing new. Pure: reads nothing, writes nothing.
  *
  * @throws UsageError when an option cannot work for this instance (e.g. memory capture of a stopped instance)
@@ -203,9 +204,10 @@ function planLiveInstance(
     );
   }
 
-  if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   steps.push(...planIdentity(description, options, context, notes));
   steps.push(...planSnapshots(description, options, context, notes));
+  // The capture comes last: the snapshots' point in time is set before the capture touches the host.
+  if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   return steps;
 }
 
@@ -394,7 +396,17 @@ function checkMemoryCapture(description: InstanceDescription, options: Isolation
       '--capture-memory and --nacl-hard-cut exclude each other: the ACL deny also cuts the path to the SSM and S3 endpoints the capture needs',
     );
   }
+  if (options.captureMemory.bucketRegion !== description.region) {
+    throw new UsageError(
+      `memory capture needs the evidence bucket in the instance's region: the bucket is in ${options.captureMemory.bucketRegion}, the instance in ${description.region}, and the capture group only reaches the S3 endpoints of ${description.region}; name an evidence bucket of ${description.region} with --evidence-bucket`,
+    );
+  }
   if (description.state !== 'running') return;
+  planCaptureParts(description.memorySizeMiB, description.instanceType ?? 'unknown');
+  if (!description.availabilityZone)
+    throw new UsageError(
+      `the availability zone of ${description.instanceId} is unknown: the capture's scratch volume cannot be created`,
+    );
   const problems: string[] = [];
   if (!description.captureTool)
     problems.push(
@@ -445,20 +457,65 @@ function planMemoryCapture(
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+  const parts = planCaptureParts(description.memorySizeMiB, description.instanceType ?? 'unknown');
+  const steps: Step[] = [];
+  const scratch = description.memoryScratch;
+  let volumeId: string | StepRef;
+  let device: string;
+  if (scratch?.attachedTo === description.instanceId && scratch.device) {
+    volumeId = scratch.volumeId;
+    device = scratch.device;
+  } else {
+    device = freeDevice(description);
+    if (scratch && scratch.state === 'available') {
+      volumeId = scratch.volumeId;
+    } else {
+      const create = createScratchVolume(context, {
+        availabilityZone: description.availabilityZone as string,
+        sizeGiB: parts.scratchGiB,
+      });
+      steps.push(create);
+      volumeId = { $fromStep: create.id, path: 'VolumeId' };
+    }
+    steps.push(attachScratchVolume(context, volumeId, device));
+  }
   notes.push(
-    "Memory capture started: AVML writes the image to the host disk, then uploads it and its on-host SHA-256 through presigned URLs; it lands beside the runs, after this run's manifest.",
+    `Memory capture started: AVML writes the image to a ${parts.scratchGiB} GiB scratch volume (never the instance's own disks) and reports the SHA-256 of each part of ${parts.partMiB} MiB (at most ${parts.maxParts}); run pyjamas forensics finish-memory-capture --case ${description.caseId} --instance ${description.instanceId} to upload it in parts S3 verifies, seal it and remove the scratch volume and the capture group.`,
   );
-  return [
+  steps.push(
     startMemoryCapture(context, {
       bucket: tool.bucket,
       bucketRegion: capture.bucketRegion,
       toolKey: tool.key,
       toolSha256: tool.sha256,
       imageKey: `cases/${description.caseId}/memory/${description.instanceId}/${stamp}.lime`,
-      urlExpirySeconds: capture.timeoutSeconds + 900,
+      partMiB: parts.partMiB,
+      maxParts: parts.maxParts,
+      scratchVolumeId: volumeId,
+      scratchDevice: device,
+      urlExpirySeconds: capture.timeoutSeconds + CAPTURE_DELIVERY_SECONDS,
       executionTimeoutSeconds: capture.timeoutSeconds,
     }),
-  ];
+  );
+  return steps;
+}
+
+/** Seconds Run Command may take to deliver the script; the URLs outlive the capture by no more. */
+const CAPTURE_DELIVERY_SECONDS = 600;
+
+/** A device name for the scratch volume that none of the instance's volumes uses. */
+function freeDevice(description: InstanceDescription): string {
+  const used = new Set(
+    description.volumes
+      .map((volume) => volume.deviceName?.replace(/^\/dev\/(sd|xvd)/, '') ?? '')
+      .filter(Boolean),
+  );
+  const letter = [...'ponmlkjihgf'].find((candidate) => !used.has(candidate));
+  if (!letter)
+    throw new UsageError(
+      `${description.instanceId} has no free device name for the capture's scratch volume (/dev/sdf to /dev/sdp are all taken)`,
+    );
+  return `/dev/sd${letter}`;
 }
 
 function planIdentity(
@@ -569,9 +626,15 @@ function planSnapshots(
     steps.push(
       snapshotInstanceVolumes(context, {
         bootVolume: attached.some((volume) => volume.boot && snapshotted.has(volume.volumeId)),
-        dataVolumeIds: attached
-          .filter((volume) => !volume.boot && snapshotted.has(volume.volumeId))
-          .map((volume) => volume.volumeId),
+        dataVolumeIds: [
+          ...attached
+            .filter((volume) => !volume.boot && snapshotted.has(volume.volumeId))
+            .map((volume) => volume.volumeId),
+          // The capture's scratch volume holds no evidence of the suspect's disks.
+          ...(description.memoryScratch?.attachedTo === description.instanceId
+            ? [description.memoryScratch.volumeId]
+            : []),
+        ],
       }),
     );
   }

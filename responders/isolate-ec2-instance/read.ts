@@ -8,6 +8,7 @@ import {
   DescribeIamInstanceProfileAssociationsCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeInstanceTypesCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
@@ -54,6 +55,7 @@ import type {
   CaptureTool,
   GroupDescription,
   InstanceDescription,
+  MemoryScratchVolume,
   NetworkInterfaceDescription,
   ProfileDescription,
   SsmDescription,
@@ -62,7 +64,8 @@ import type {
   VolumeDescription,
   VpcGroups,
 } from './description';
-import { REVOKE_SESSIONS_POLICY, memoryCaptureComment } from './steps';
+import { MEMORY_SCRATCH_TAG, memoryCaptureComment } from './memory-steps';
+import { REVOKE_SESSIONS_POLICY } from './steps';
 
 /** An EC2 instance id: `i-` and 8 or 17 hex digits. */
 export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -159,6 +162,7 @@ export async function describeInstance(
     lockedSnapshotIds,
     ssm,
     captureTool,
+    scratchVolumes,
   ] = await Promise.all([
     readInstance(ec2, instanceId, region),
     optional(
@@ -225,7 +229,13 @@ export async function describeInstance(
     request.memoryCapture
       ? readCaptureTool(aws, request.memoryCapture)
       : Promise.resolve(undefined),
+    request.memoryCapture ? readScratchVolumes(ec2, caseId, instanceId) : Promise.resolve([]),
   ]);
+  const memorySizeMiB =
+    request.memoryCapture && instance.InstanceType
+      ? await readMemorySize(ec2, instance.InstanceType)
+      : undefined;
+  const scratchIds = new Set(scratchVolumes.map((volume) => volume.volumeId));
 
   const state = instance.State?.Name ?? 'terminated';
   const eniDescriptions = describeInterfaces(instance, interfaces.NetworkInterfaces ?? []);
@@ -270,7 +280,10 @@ export async function describeInstance(
       ? await readRevocations(iam, currentProfile.roleNames, REVOKE_SESSIONS_POLICY)
       : {};
 
-  const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []);
+  // The scratch volume of a capture is attached to the instance, but it is no evidence.
+  const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []).filter(
+    (volume) => !scratchIds.has(volume.volumeId),
+  );
   const survivors = (caseVolumes.Volumes ?? [])
     .filter((volume) => !attached.some((known) => known.volumeId === volume.VolumeId))
     .filter((volume) => volume.State !== 'deleting' && volume.State !== 'deleted')
@@ -336,6 +349,8 @@ export async function describeInstance(
     subnetAcls,
     ...(ssm ? { ssm } : {}),
     ...(captureTool ? { captureTool } : {}),
+    ...(memorySizeMiB !== undefined ? { memorySizeMiB } : {}),
+    ...(scratchVolumes[0] ? { memoryScratch: scratchVolumes[0] } : {}),
     ...(consoleText ? { consoleOutput: consoleText } : {}),
     ...(userData?.UserData?.Value ? { userData: userData.UserData.Value } : {}),
   };
@@ -875,4 +890,44 @@ async function readCaptureTool(
     if (['NotFound', 'NoSuchKey'].includes(awsErrorName(error))) return undefined;
     throw error;
   }
+}
+
+/** The memory of an instance type in MiB, or undefined when EC2 does not say. */
+export async function readMemorySize(
+  ec2: EC2Client,
+  instanceType: string,
+): Promise<number | undefined> {
+  const answer = await ec2.send(
+    new DescribeInstanceTypesCommand({ InstanceTypes: [instanceType as never] }),
+  );
+  return answer.InstanceTypes?.[0]?.MemoryInfo?.SizeInMiB;
+}
+
+/** The case's scratch volumes made for this instance that still exist. */
+export async function readScratchVolumes(
+  ec2: EC2Client,
+  caseId: string,
+  instanceId: string,
+): Promise<MemoryScratchVolume[]> {
+  const answer = await ec2.send(
+    new DescribeVolumesCommand({
+      Filters: [
+        { Name: `tag:${MEMORY_SCRATCH_TAG}`, Values: [caseId] },
+        { Name: 'tag:pyjamas:source-instance', Values: [instanceId] },
+      ],
+    }),
+  );
+  return (answer.Volumes ?? [])
+    .filter(
+      (volume) => volume.VolumeId && volume.State !== 'deleting' && volume.State !== 'deleted',
+    )
+    .map((volume) => {
+      const attachment = volume.Attachments?.find((candidate) => candidate.State !== 'detached');
+      return {
+        volumeId: volume.VolumeId as string,
+        state: volume.State ?? 'unknown',
+        ...(attachment?.InstanceId ? { attachedTo: attachment.InstanceId } : {}),
+        ...(attachment?.Device ? { device: attachment.Device } : {}),
+      };
+    });
 }

@@ -26,7 +26,8 @@ import { executePlan } from '../core/execute';
 import { respond } from '../core/respond';
 import type { Plan, Step } from '../core/step';
 import { verifyCaseEvidence } from '../core/verify-evidence';
-import { presignedUrl } from './memory';
+import { presignedUrl } from './memory-presign';
+import { startMemoryCapture } from './memory-steps';
 import { planIsolation } from './plan';
 import { isolationResponder } from './responder';
 import { isolationRunners } from './runners';
@@ -36,7 +37,6 @@ import {
   disassociateAddress,
   leaveAutoScalingGroup,
   revokeRoleSessions,
-  startMemoryCapture,
 } from './steps';
 import { FIXTURE, isolationOptions, runningWebServer } from '../../test/fixtures/isolation-plans';
 
@@ -221,6 +221,10 @@ describe('isolation steps', () => {
       toolKey: 'tools/avml',
       toolSha256: 'ab'.repeat(32),
       imageKey: 'cases/IR-42/memory/i-1/x.lime',
+      partMiB: 64,
+      maxParts: 273,
+      scratchVolumeId: 'vol-0123456789abcdef0',
+      scratchDevice: '/dev/sdp',
       urlExpirySeconds: 4500,
       executionTimeoutSeconds: 3600,
     });
@@ -235,8 +239,28 @@ describe('isolation steps', () => {
     expect(script).toMatch(/X-Amz-Expires=4500/);
     expect(script).toMatch(/sha256sum --check/);
     expect(script).toContain(`${'ab'.repeat(32)}  `);
+    expect(script).toContain('x.lime.part-sha256?');
+    expect(script).toContain('nvme-Amazon_Elastic_Block_Store_vol0123456789abcdef0');
     expect(JSON.stringify(result.steps[0]?.input)).not.toMatch(/X-Amz-Signature/);
     expect(result.steps[0]).toMatchObject({ status: 'done', output: { CommandId: 'cmd-1' } });
+  });
+
+  test('a presigned UploadPart URL signs its checksum as a header and keeps it out of the query', async () => {
+    const checksum = Buffer.alloc(32, 7).toString('base64');
+    const url = new URL(
+      await presignedUrl(new AwsClients({ env: {} }), 'eu-west-1', {
+        method: 'PUT',
+        bucket: 'evidence',
+        key: 'cases/IR-1/a.lime',
+        expiresIn: 600,
+        query: { partNumber: '3', uploadId: 'up-1' },
+        signedHeaders: { 'x-amz-checksum-sha256': checksum },
+      }),
+    );
+    expect(url.searchParams.get('partNumber')).toBe('3');
+    expect(url.searchParams.get('uploadId')).toBe('up-1');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-amz-checksum-sha256');
+    expect(url.searchParams.has('x-amz-checksum-sha256')).toBe(false);
   });
 
   test('a presigned URL names the bucket, the key and the expiry', async () => {
@@ -250,6 +274,7 @@ describe('isolation steps', () => {
     );
     expect(url.hostname).toBe('evidence.s3.eu-west-1.amazonaws.com');
     expect(url.pathname).toBe('/cases/IR%201/a.lime');
+    expect(url.searchParams.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -39,13 +39,12 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import { answered, sdkRunner } from '../core/runners';
-import type { StepInput, StepOutput, StepRunner, StepRunners } from '../core/step';
-import { memoryCaptureCommands, presignedUrl, type MemoryCaptureInput } from './memory';
+import type { StepOutput, StepRunner, StepRunners } from '../core/step';
+import { MEMORY_CAPTURE_RUNNERS } from './memory-runners';
 
 function ec2(aws: AwsClients, region: string): EC2Client {
   return aws.get(EC2Client, region);
@@ -143,7 +142,7 @@ export function isolationRunners(clock: Clock): StepRunners {
     ),
     'ec2:CreateNetworkAclEntry': sdkRunner(EC2Client, CreateNetworkAclEntryCommand),
     'ec2:DisassociateAddress': sdkRunner(EC2Client, DisassociateAddressCommand),
-    'ssm:SendCommand': sendMemoryCapture,
+    ...MEMORY_CAPTURE_RUNNERS,
     'ec2:ReplaceIamInstanceProfileAssociation': async (aws, region, input) =>
       profileSwapped(
         await ec2(aws, region).send(
@@ -188,41 +187,3 @@ export function isolationRunners(clock: Clock): StepRunners {
       answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
   };
 }
-
-/**
- * Sends the capture script. The presigned URLs (download of the tool, upload of the image and
- * of its hash) are signed here, at send time, and never enter the step's recorded input.
- */
-const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
-  const capture = input.MemoryCapture as MemoryCaptureInput;
-  const sign = (method: 'GET' | 'PUT', key: string) =>
-    presignedUrl(aws, capture.bucketRegion, {
-      method,
-      bucket: capture.bucket,
-      key,
-      expiresIn: capture.urlExpirySeconds,
-    });
-  const [toolUrl, imageUrl, hashUrl] = await Promise.all([
-    sign('GET', capture.toolKey),
-    sign('PUT', capture.imageKey),
-    sign('PUT', `${capture.imageKey}.sha256`),
-  ]);
-  const answer = await aws.get(SSMClient, region).send(
-    new SendCommandCommand({
-      InstanceIds: input.InstanceIds as string[],
-      DocumentName: input.DocumentName as string,
-      Comment: input.Comment as string,
-      TimeoutSeconds: input.TimeoutSeconds as number,
-      Parameters: {
-        executionTimeout: [String(capture.executionTimeoutSeconds)],
-        commands: memoryCaptureCommands({
-          toolUrl,
-          toolSha256: capture.toolSha256,
-          imageUrl,
-          hashUrl,
-        }),
-      },
-    }),
-  );
-  return { ...answered(answer), output: { CommandId: answer.Command?.CommandId } };
-};

@@ -9,7 +9,6 @@ import {
   RESPONSE_TAGS,
 } from '../../lib/plumbing-tags';
 import type { Step, StepRef } from '../core/step';
-import type { MemoryCaptureInput } from './memory';
 
 /** Name of the inline role policy that revokes older sessions, as the IAM console names it. */
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
@@ -416,30 +415,6 @@ export function disassociateAddress(
     input: { AssociationId: associationId },
     alreadyDoneOn: ['InvalidAssociationID.NotFound'],
   };
-}
-
-/** Starts the memory capture (Run Command); the capture itself runs on the host for minutes. */
-export function startMemoryCapture(context: StepContext, capture: MemoryCaptureInput): Step {
-  return {
-    id: 'start-memory-capture',
-    reason:
-      'Capture memory with AVML through Run Command while the SSM agent still has its credentials; the handler only starts it.',
-    action: 'ssm:SendCommand',
-    region: context.region,
-    input: {
-      InstanceIds: [context.instanceId],
-      DocumentName: 'AWS-RunShellScript',
-      Comment: memoryCaptureComment(context.caseId),
-      TimeoutSeconds: 600,
-      MemoryCapture: { ...capture },
-    },
-    onFailure: 'continue',
-  };
-}
-
-/** The Run Command comment that marks a case's capture, so that a rerun does not capture twice. */
-export function memoryCaptureComment(caseId: string): string {
-  return `pyjamas memory capture for case ${caseId}`;
 }
 
 /** Swaps the instance profile for the quarantine profile, or associates it when there is none. */
