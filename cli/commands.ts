@@ -91,13 +91,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'evidence verify',
     summary:
-      "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
+      "check a case's evidence: every object's SHA-256, version and retention, and one unbroken chain of manifests",
     options: [
       OPTIONS.caseId,
       OPTIONS.region,
       OPTIONS.profile,
       OPTIONS.evidenceBucket,
       OPTIONS.noEvidenceBucket,
+      OPTIONS.evidenceBucketOwner,
+      {
+        flags: '--expect-head <sha256>',
+        description:
+          'the chain head published when the case was last filed (CLI output, notice): fail unless the chain ends there',
+      },
       OPTIONS.output,
     ],
     load: async () => import('./commands/evidence-verify'),

@@ -6,7 +6,12 @@ import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../core/case-id';
 import { parseConfigRuleEvent, putEvaluation, type Judgement } from '../core/config-rule';
-import { notifyTopicFromEnv, publishNotice, type ResponseNotice } from '../core/notify';
+import {
+  evidenceNotice,
+  notifyTopicFromEnv,
+  publishNotice,
+  type ResponseNotice,
+} from '../core/notify';
 import { chooseEvidenceStore } from '../core/plumbing';
 import { respond } from '../core/respond';
 import { S3EvidenceStore, evidenceBucketRegion } from '../core/evidence';
@@ -31,6 +36,8 @@ export interface IsolationResult {
   readonly verification: readonly { readonly check: string; readonly ok: boolean }[];
   readonly notes: readonly string[];
   readonly evidence: string | null;
+  /** What the notice says of the evidence: the chain head, or why it is not in the bucket. */
+  readonly custody: ReturnType<typeof evidenceNotice>;
 }
 
 /** An isolation that failed a step or a post-condition: thrown so that Lambda and Config retry it. */
@@ -166,7 +173,7 @@ async function handle(
       trigger: event.trigger,
       runId: result.runId,
       containment: result.containment,
-      ...(result.evidence ? { evidence: result.evidence } : {}),
+      ...result.custody,
       failures: [
         ...result.steps.filter((step) => step.status === 'failed').map((step) => `step ${step.id}`),
         ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
@@ -268,6 +275,7 @@ async function isolate(
     evidence: response.evidence
       ? `${response.evidence.location}/${response.evidence.manifestKey}`
       : null,
+    custody: evidenceNotice(response),
   };
 }
 

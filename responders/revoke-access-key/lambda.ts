@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { isRecord } from '../../lib/is-record';
 import { validateCaseId } from '../core/case-id';
 import type { EvidenceStore } from '../core/evidence';
-import { notifyTopicFromEnv, publishNotice } from '../core/notify';
+import { evidenceNotice, notifyTopicFromEnv, publishNotice } from '../core/notify';
 import { chooseEvidenceStore } from '../core/plumbing';
 import type { Trigger } from '../core/record';
 import { respond } from '../core/respond';
@@ -249,6 +249,8 @@ export interface LambdaResult {
   readonly evidence?: string;
   /** Why no evidence was filed, when none was. */
   readonly evidenceProblem?: string;
+  /** What the notice says of the evidence: the chain head, or why it is not in the bucket. */
+  readonly custody: ReturnType<typeof evidenceNotice>;
 }
 
 /** A run that failed (a step, or a post-condition): thrown so that Lambda and Config retry it. */
@@ -343,6 +345,7 @@ export async function respondFromLambda(
       ? { evidence: `${response.evidence.location}/${response.evidence.manifestKey}` }
       : {}),
     ...(evidenceProblem ? { evidenceProblem } : {}),
+    custody: evidenceNotice(response),
   };
   (deps.log ?? ((line: string) => console.log(line)))(
     JSON.stringify({ level: 'info', msg: 'revoke-access-key response', ...result }),
@@ -389,7 +392,7 @@ export async function respondAndNotify(
             trigger,
             runId: result.runId,
             containment: result.containment,
-            ...(result.evidence ? { evidence: result.evidence } : {}),
+            ...result.custody,
             failures: [
               ...result.steps
                 .filter((step) => step.status === 'failed')
