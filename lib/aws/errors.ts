@@ -174,7 +174,8 @@ export function describeAwsError(error: unknown): string {
     ...(httpStatusCode !== undefined ? [`HTTP ${httpStatusCode}`] : []),
     ...(requestId ? [`request id ${requestId}`] : []),
   ];
-  const detail = `${name}: ${message}${context.length > 0 ? ` (${context.join(', ')})` : ''}`;
+  const named = name === 'UnknownError' ? message : `${name}: ${message}`;
+  const detail = `${named}${context.length > 0 ? ` (${context.join(', ')})` : ''}`;
   return call ? `${apiName(call)} in ${call.region} answered ${detail}` : detail;
 }
 
