@@ -121,6 +121,11 @@ export const OPTIONS = {
       return value;
     },
   },
+  chainHeadFile: {
+    flags: '--chain-head-file <file>',
+    description:
+      "append the case's new chain head (SHA-256, key, version) to this file as a JSON line, to keep outside AWS",
+  },
   unlockedEvidenceBucket: {
     flags: '--unlocked-evidence-bucket',
     description:
@@ -138,5 +143,6 @@ export const RESPONSE_OPTIONS: readonly OptionSpec[] = [
   OPTIONS.noEvidenceBucket,
   OPTIONS.evidenceBucketOwner,
   OPTIONS.unlockedEvidenceBucket,
+  OPTIONS.chainHeadFile,
   OPTIONS.output,
 ];

@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { AwsClients, globalRegionOf, partitionOfRegion } from '../lib/aws/clients';
 import { resolveHomeRegion } from '../lib/aws/region';
 import { systemClock } from '../lib/clock';
@@ -29,6 +30,8 @@ export interface ResponseFlags {
   readonly evidenceBucketOwner?: string;
   /** File in a bucket without Object Lock in COMPLIANCE mode. */
   readonly unlockedEvidenceBucket?: boolean;
+  /** Where to append the new chain head, as a JSON line. */
+  readonly chainHeadFile?: string;
   readonly output: 'console' | 'json';
 }
 
@@ -159,6 +162,18 @@ export async function runResponse<D, P extends Plan = Plan>(
     io.stdout.write(
       `${formatRunRecord(record, response.evidence, evidenceProblems)}${presentation.recordNote?.(record, plan) ?? ''}`,
     );
+  }
+  if (flags.chainHeadFile && response.evidence) {
+    const { head } = response.evidence;
+    const line = { caseId: head.caseId, runId: record.runId, at: record.finishedAt, head };
+    try {
+      await appendFile(flags.chainHeadFile, `${JSON.stringify(line)}\n`);
+    } catch (error) {
+      // The head is printed above as well; a file that cannot be written costs no evidence.
+      io.stderr.write(
+        `pyjamas: could not append the chain head to ${flags.chainHeadFile}: ${(error as Error).message}\n`,
+      );
+    }
   }
   const failed = record.steps.filter((step) => step.status === 'failed');
   if (record.outcome === 'degraded' && failed.length > 0) {

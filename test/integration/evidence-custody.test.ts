@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -64,18 +64,27 @@ describe('evidence custody through the pyjamas CLI against moto', () => {
       workdir,
     );
 
-  async function isolated(): Promise<{ plumbing: SeededPlumbing; run: CliRun }> {
+  async function isolated(...extra: string[]): Promise<{ plumbing: SeededPlumbing; run: CliRun }> {
     const plumbing = await seedPlumbing(moto);
     const web = await seedWebServer(moto, plumbing, 'web');
-    const run = await isolate(web.instanceId);
+    const run = await isolate(web.instanceId, ...extra);
     expect(run.stderr).not.toMatch(/EVIDENCE/);
     expect(run.code).toBe(0);
     return { plumbing, run };
   }
 
   test('publishes the chain head, and verify proves the case ends there', async () => {
-    const { run } = await isolated();
+    const { run } = await isolated('--chain-head-file', 'heads.jsonl');
     const head = chainHead(run);
+    const kept = JSON.parse(await readFile(join(workdir, 'heads.jsonl'), 'utf8')) as {
+      caseId: string;
+      head: { sha256: string; key: string; versionId: string };
+    };
+    expect(kept).toMatchObject({
+      caseId: 'IR-9',
+      head: { sha256: head, key: 'cases/IR-9/manifests/000000.json' },
+    });
+    expect(kept.head.versionId).toEqual(expect.any(String));
     expect(run.stdout).toContain(`pyjamas evidence verify --case IR-9 --expect-head ${head}`);
     const verified = await verify('--expect-head', head);
     expect(verified.stdout).toContain('and ends at the expected head');
