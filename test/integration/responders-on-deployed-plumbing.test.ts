@@ -75,7 +75,7 @@ describe('the responders against the complete example deployed to moto', () => {
       new CreateSecurityGroupCommand({
         GroupName: 'web',
         Description: 'web',
-        VpcId: subnet?.VpcId as string,
+        VpcId: subnet?.VpcId,
       }),
     );
     const launched = await ec2.send(
@@ -87,7 +87,7 @@ describe('the responders against the complete example deployed to moto', () => {
         NetworkInterfaces: [
           {
             DeviceIndex: 0,
-            SubnetId: subnet?.SubnetId as string,
+            SubnetId: subnet?.SubnetId,
             Groups: [workload.GroupId as string],
           },
         ],
