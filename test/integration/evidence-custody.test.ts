@@ -141,7 +141,12 @@ describe('evidence custody through the pyjamas CLI against moto', () => {
     const first = await seedWebServer(moto, plumbing, 'web-1');
     const second = await seedWebServer(moto, plumbing, 'web-2');
     const runs = await Promise.all([isolate(first.instanceId), isolate(second.instanceId)]);
-    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    // On failure, show what the run said.
+    expect(
+      runs.map((run) =>
+        run.code === 0 ? 0 : `${run.stdout.split('\n').slice(-20).join('\n')}\n${run.stderr}`,
+      ),
+    ).toEqual([0, 0]);
     const heads = runs.map(chainHead);
     const verified = await verify('--output', 'json');
     const result = JSON.parse(verified.stdout) as {
