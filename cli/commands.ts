@@ -107,7 +107,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'evidence verify',
     summary:
-      "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
+      "check a case's evidence: every object's SHA-256, version and retention, and one unbroken chain of manifests",
     options: [
       { ...OPTIONS.caseId, description: 'incident case id whose evidence is checked' },
       OPTIONS.region,
@@ -116,6 +116,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         ...OPTIONS.noEvidenceBucket,
         description: 'check the record kept in ./pyjamas-evidence instead of an evidence bucket',
+      },
+      OPTIONS.evidenceBucketOwner,
+      {
+        flags: '--expect-head <sha256>',
+        description:
+          'the chain head published when the case was last filed (CLI output, notice): fail unless the chain ends there',
       },
       OPTIONS.output,
     ],

@@ -111,6 +111,26 @@ export const OPTIONS = {
     description:
       'use no evidence bucket: the record is kept in ./pyjamas-evidence in the current folder',
   },
+  evidenceBucketOwner: {
+    flags: '--evidence-bucket-owner <account-id>',
+    description:
+      'account that must own the evidence bucket (sent as ExpectedBucketOwner on every S3 call); default: your own account',
+    parse: (value: string) => {
+      if (!/^\d{12}$/.test(value))
+        throw new InvalidArgumentError(`"${value}" is not a 12-digit account id`);
+      return value;
+    },
+  },
+  chainHeadFile: {
+    flags: '--chain-head-file <file>',
+    description:
+      "append the case's new chain head (SHA-256, key, version) to this file as a JSON line, to keep outside AWS",
+  },
+  unlockedEvidenceBucket: {
+    flags: '--unlocked-evidence-bucket',
+    description:
+      'file evidence in a bucket without Object Lock in COMPLIANCE mode (refused otherwise); the record says so',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options every responder command takes, after its own: where, as whom, how, and the evidence. */
@@ -121,5 +141,8 @@ export const RESPONSE_OPTIONS: readonly OptionSpec[] = [
   OPTIONS.yes,
   OPTIONS.evidenceBucket,
   OPTIONS.noEvidenceBucket,
+  OPTIONS.evidenceBucketOwner,
+  OPTIONS.unlockedEvidenceBucket,
+  OPTIONS.chainHeadFile,
   OPTIONS.output,
 ];

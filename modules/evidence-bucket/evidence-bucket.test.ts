@@ -129,6 +129,23 @@ describe('EvidenceBucket', () => {
     });
   });
 
+  test('lets case evidence be created only where no object exists, multipart parts exempt', () => {
+    const statement = statementWithSid(
+      policyStatements(evidenceBucketPolicy(synthBucket())),
+      'DenyCaseEvidenceOverwrites',
+    );
+    expect(statement).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: expect.stringMatching(/\/cases\/\*$/),
+      Condition: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
+    });
+  });
+
   test('lets CloudTrail, VPC Flow Logs, Config and GuardDuty of its own account write under AWSLogs', () => {
     const statements = policyStatements(evidenceBucketPolicy(synthBucket()));
     for (const sid of ['CloudTrailWrites', 'FlowLogsWrites', 'ConfigWrites', 'GuardDutyWrites']) {

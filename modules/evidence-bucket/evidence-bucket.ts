@@ -28,6 +28,9 @@ export const EVIDENCE_WRITE_ACTIONS = ['s3:PutObject'] as const;
  */
 export const EVIDENCE_KEY_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
+/** Where responders file case evidence; the bucket policy lets it be written only once. */
+export const CASE_EVIDENCE_PREFIX = 'cases/';
+
 /** Object deletions the bucket policy denies to everyone, whatever their IAM policies allow. */
 export const EVIDENCE_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
 
@@ -417,6 +420,24 @@ function bucketPolicy(
       Principal: '*',
       Action: [...EVIDENCE_DELETE_ACTIONS],
       Resource: `${bucketArn}/*`,
+    },
+    {
+      // Object Lock protects versions, not keys: without this anyone allowed s3:PutObject could
+      // put a new version over an artifact and a matching manifest over its manifest. Case
+      // evidence may only be created where no object exists (S3 answers 412 otherwise).
+      // s3:ObjectCreationOperation is false for CreateMultipartUpload, UploadPart and
+      // UploadPartCopy, which take no conditional header; CompleteMultipartUpload must carry it.
+      // Copies into cases/ are refused outright. moto 5.2.1 does not evaluate these keys (it
+      // honours If-None-Match itself), so this statement is proven by synthesis only.
+      Sid: 'DenyCaseEvidenceOverwrites',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/${CASE_EVIDENCE_PREFIX}*`,
+      Condition: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
     },
     ...deliveries.flatMap((delivery) => deliveryStatements(delivery, bucketArn, logPrefixes)),
   ];

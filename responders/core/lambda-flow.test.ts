@@ -175,7 +175,7 @@ describe('runLambdaResponse', () => {
     expect(result.evidence).toBeUndefined();
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
     expect(message).toContain('Outcome:     degraded');
-    expect(message).toMatch(/Failed:\n {2}- no evidence filed/);
+    expect(message).toMatch(/^EVIDENCE WAS NOT FILED: .*\n {2}- no evidence filed/);
   });
 
   test('a dry run without an evidence bucket stays a dry run and says what it could not find', async () => {

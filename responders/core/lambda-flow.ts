@@ -4,7 +4,7 @@ import { summarizeAwsError } from '../../lib/aws/errors';
 import { systemClock, type Clock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import type { EvidenceStore } from './evidence';
-import { notifyTopicFromEnv, publishNotice, type ResponseNotice } from './notify';
+import { evidenceNotice, notifyTopicFromEnv, publishNotice, type ResponseNotice } from './notify';
 import { chooseEvidenceStore } from './plumbing';
 import type { Trigger } from './record';
 import type { RespondOptions, Response } from './respond';
@@ -293,9 +293,12 @@ export async function runLambdaResponse<
       trigger: request.trigger,
       runId: result.runId,
       containment: result.containment,
-      ...(result.evidence ? { evidence: result.evidence } : {}),
+      ...evidenceNotice(output.response),
+      ...(evidenceProblem
+        ? { evidenceProblems: [evidenceProblem, ...output.response.evidenceProblems] }
+        : {}),
       ...(result.exposed ? { exposed: result.exposed } : {}),
-      failures: [...(evidenceProblem ? [evidenceProblem] : []), ...failures(result)],
+      failures: failures(result),
     });
     if (
       result.outcome === 'failed' ||

@@ -71,6 +71,8 @@ export const ISOLATE_EC2_INSTANCE_WRITE_ACTIONS = [
 export const ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS = [
   'tag:GetResources',
   's3:GetBucketLocation',
+  // The bucket must be locked in COMPLIANCE mode before evidence is filed there.
+  's3:GetBucketObjectLockConfiguration',
   's3:GetObject',
   's3:ListBucket',
   's3:PutObject',

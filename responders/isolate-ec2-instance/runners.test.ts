@@ -349,6 +349,7 @@ describe('the run record of an isolation', () => {
     expect(record.notes[0]).toMatch(/^containment: soft/);
     const verification = await verifyCaseEvidence(store, 'IR-42');
     expect(verification.ok).toBe(true);
-    expect(verification.artifacts).toBe(3);
+    // run-start.json, the two artifacts and the run record
+    expect(verification.artifacts).toBe(4);
   });
 });

@@ -46,6 +46,8 @@ export const REVOKE_ACCESS_KEY_WRITE_ACTIONS = [
 export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
   'tag:GetResources',
   's3:GetBucketLocation',
+  // The bucket must be locked in COMPLIANCE mode before evidence is filed there.
+  's3:GetBucketObjectLockConfiguration',
   's3:ListBucket',
   's3:GetObject',
   's3:PutObject',

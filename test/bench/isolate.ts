@@ -29,6 +29,8 @@ import {
 
 const REGION = 'us-east-1';
 const MASS = 50;
+/** moto's default account, which owns everything the bench seeds. */
+const MOTO_ACCOUNT = '123456789012';
 
 /** One API call with its start and end, in ms since the run began. */
 interface TimedCall {
@@ -122,7 +124,10 @@ async function main(): Promise<void> {
 
     // One instance, timed call by call.
     const timed = new TimedClients({ env: server.env });
-    const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, { clock: systemClock });
+    const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, {
+      clock: systemClock,
+      expectedOwner: MOTO_ACCOUNT,
+    });
     timed.calls.length = 0;
     timed.origin = performance.now();
     const single = await isolate(

@@ -37,11 +37,14 @@ export function runPyjamas(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
   stdin?: string,
+  /** Working directory, e.g. where a local evidence folder may be written. */
+  cwd?: string,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: cliWorkingDirectory(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      ...(cwd ? { cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
