@@ -28,14 +28,14 @@ function synthFunction(props: Partial<PlumbingFunctionProps> = {}, count = 1): s
 }
 
 describe('PlumbingFunction', () => {
-  test('runs the bundled handler on Node.js 20 with the asset zip and its hash, after its log group exists', () => {
+  test('runs the bundled handler on Node.js 22 with the asset zip and its hash, after its log group exists', () => {
     const synthesized = synthFunction({
       environment: { PYJAMAS_ENFORCE: 'false' },
       deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111111111111:dlq',
     });
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       function_name: 'pyjamas-isolate-guardduty-0',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.guardDutyHandler',
       filename: expect.stringMatching(
