@@ -118,7 +118,9 @@ export function lambdaAsset(
   }
   // The default runtime keeps the asset id it always had, so existing stacks see no change.
   const assetId =
-    runtime === DEFAULT_LAMBDA_RUNTIME ? `bundle-${entry.name}` : `bundle-${entry.name}-${runtime}`;
+    runtime === DEFAULT_LAMBDA_RUNTIME
+      ? `bundle-${entry.name}`
+      : ['bundle', entry.name, runtime as string].join('-');
   const existing = known.get(assetId);
   if (existing) return existing;
   const asset = new TerraformAsset(stack, assetId, {
