@@ -137,9 +137,9 @@ describe('ForensicAmiPipeline', () => {
     expect(synthesized).toHaveResourceWithProperties(IamInstanceProfile, {
       name: 'pyjamas-forensic-ami-build',
     });
-    const attached = resourcesOfType(synthesized, 'aws_iam_role_policy_attachment').map(
-      (attachment) => attachment.policy_arn,
-    );
+    const attached = resourcesOfType(synthesized, 'aws_iam_role_policy_attachment')
+      .filter((attachment) => String(attachment.role).includes('build-role'))
+      .map((attachment) => attachment.policy_arn);
     expect(attached).toEqual([
       expect.stringMatching(/:iam::aws:policy\/EC2InstanceProfileForImageBuilder$/),
       expect.stringMatching(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/),
