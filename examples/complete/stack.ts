@@ -30,6 +30,13 @@ export interface CompleteRegion {
 /** Where and how an example stack deploys; the same for every example. */
 export interface DeploymentOptions {
   /**
+   * Id of the account the stack deploys to: every provider gets it as `allowed_account_ids`, so
+   * credentials of another account stop the plan before anything changes.
+   *
+   * @default - any account (set it for a real deployment)
+   */
+  readonly accountId?: string;
+  /**
    * Endpoint of an AWS emulator (moto_server) to deploy to instead of AWS. The resources the
    * emulator cannot create ({@link EMULATOR_GAPS}) are left out.
    *
@@ -120,6 +127,7 @@ export class CompleteStack extends TerraformStack {
       const provider = plumbingProvider(this, index === 0 ? 'aws' : `aws-${target.region}`, {
         region: target.region,
         alias: index === 0 ? undefined : target.region,
+        allowedAccountIds: options.accountId ? [options.accountId] : undefined,
         emulatorEndpoint,
       });
       return {

@@ -356,8 +356,9 @@ export interface IncidentResponsePlumbingProps {
   readonly forensicAmi?: PlumbingForensicAmi;
 
   /**
-   * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket. Set it
-   * to false only in tests that create and destroy the plumbing.
+   * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket, the
+   * Config bucket and its key, and the key of the trail's log group. Set it to false only in
+   * tests that create and destroy the plumbing.
    *
    * @default true
    */
@@ -503,6 +504,7 @@ export class IncidentResponsePlumbing extends Construct {
     }
     this.trail = new Trail(this, 'trail', {
       ...props.trail,
+      preventDestroy: props.preventDestroy,
       destination: this.evidence,
       namePrefix,
       provider,
