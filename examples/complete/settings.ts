@@ -1,6 +1,15 @@
 import type { PlumbingForensicAmi } from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import type { CompleteRegion } from './stack';
 
+/** The account the complete example deploys to; every provider refuses any other. Edit before deploying. */
+export const ACCOUNT_ID: string | undefined = undefined;
+
+/**
+ * Who is told of security alarms, responses and forensic AMI builds. Without an address, synth
+ * warns: subscribe a pager, chat or ticketing endpoint to the alarm topic another way.
+ */
+export const ALARM_EMAIL_ADDRESSES: string[] = [];
+
 /** Regions the complete example protects; the first is the home region. Edit before deploying. */
 export const REGIONS: CompleteRegion[] = [
   { region: 'us-east-1', defaultVpc: true },

@@ -62,9 +62,9 @@ export interface CompleteStackOptions extends DeploymentOptions {
   /** Regions to deploy to; the first is the home region. */
   readonly regions: CompleteRegion[];
   /**
-   * Email addresses subscribed to the security alarm topic.
+   * Email addresses subscribed to the security alarm topic and told of forensic AMI builds.
    *
-   * @default - none
+   * @default - none, and synth warns: CIS 4.x wants every alarm to reach someone
    */
   readonly alarmEmailAddresses?: string[];
   /**
@@ -96,6 +96,7 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     'infrastructure_configuration',
     'distribution_configuration',
     'image_pipeline',
+    'lifecycle_policy',
   ].map((part) => ({
     resource: `aws_imagebuilder_${part}`,
     reason: 'moto 5.2.1 has no Image Builder backend: every imagebuilder call answers HTTP 500',
@@ -149,7 +150,10 @@ export class CompleteStack extends TerraformStack {
       },
       scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
       forensicWorkstation: options.forensicAmi ? { ssmManaged: true } : undefined,
-      forensicAmi: emulatorEndpoint ? undefined : options.forensicAmi,
+      forensicAmi:
+        emulatorEndpoint || !options.forensicAmi
+          ? undefined
+          : { notificationEmailAddresses: options.alarmEmailAddresses, ...options.forensicAmi },
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(this, this.plumbing);

@@ -212,7 +212,13 @@ export type PlumbingScheduledScanOptions = Pick<
 /** The forensic AMI pipeline and the workstation's launch template, in one VPC of the home region. */
 export interface PlumbingForensicAmi extends Pick<
   ForensicAmiPipelineProps,
-  'schedule' | 'startCondition' | 'instanceTypes' | 'kmsKeyArn' | 'logs'
+  | 'schedule'
+  | 'startCondition'
+  | 'instanceTypes'
+  | 'kmsKeyArn'
+  | 'logs'
+  | 'notificationEmailAddresses'
+  | 'keepImages'
 > {
   /** Name of the home region's VPC (as in `regions[].vpcs`) whose forensic group the build and the workstation use. */
   readonly vpc: string;
