@@ -60,6 +60,21 @@ describe('PlumbingFunction', () => {
     });
   });
 
+  test('reserves concurrency only when asked, and refuses a runtime Lambda no longer accepts', () => {
+    expect(onlyResourceOfType(synthFunction(), 'aws_lambda_function')).not.toHaveProperty(
+      'reserved_concurrent_executions',
+    );
+    expect(
+      onlyResourceOfType(synthFunction({ reservedConcurrency: 5 }), 'aws_lambda_function'),
+    ).toMatchObject({ reserved_concurrent_executions: 5 });
+    expect(() => synthFunction({ reservedConcurrency: 0 })).toThrow(
+      /PlumbingFunction: reservedConcurrency must be a whole number from 1 to 1000, got 0/,
+    );
+    expect(() => synthFunction({ runtime: 'nodejs20.x' as 'nodejs22.x' })).toThrow(
+      /PlumbingFunction: runtime must be one of nodejs22.x, got "nodejs20.x"/,
+    );
+  });
+
   test('alarms on any error in five minutes', () => {
     expect(synthFunction()).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'pyjamas-isolate-guardduty-0-errors',
