@@ -20,7 +20,16 @@ export interface CompleteRegion {
    */
   readonly vpcIds?: string[];
   /**
-   * Whether the region's default VPC gets them too, looked up at plan time.
+   * VPCs found at plan time by their `Name` tag (data source `aws_vpc`), so that the stack needs
+   * no VPC ids; each name (lowercase letters, digits, hyphens) also names the VPC's plumbing.
+   * CIS-hardened accounts have no default VPC: name the VPCs that run workloads.
+   *
+   * @default - none
+   */
+  readonly vpcNames?: string[];
+  /**
+   * Whether the region's default VPC gets them too, looked up at plan time. The plan fails in a
+   * region without one.
    *
    * @default false
    */
@@ -160,13 +169,23 @@ export class CompleteStack extends TerraformStack {
   }
 }
 
-/** The VPCs of a region: those listed, and its default VPC when asked, looked up at plan time. */
+/**
+ * The VPCs of a region: those listed by id, those found by their Name tag, and its default VPC
+ * when asked, the last two looked up at plan time.
+ */
 export function regionVpcs(
   scope: Construct,
   target: CompleteRegion,
   provider: TerraformProvider,
 ): PlumbingVpc[] {
   const vpcs: PlumbingVpc[] = (target.vpcIds ?? []).map((vpcId) => ({ vpcId }));
+  for (const name of target.vpcNames ?? []) {
+    const found = new DataAwsVpc(scope, `vpc-${provider.alias ?? target.region}-${name}`, {
+      provider,
+      tags: { Name: name },
+    });
+    vpcs.push({ vpcId: found.id, name });
+  }
   if (target.defaultVpc) {
     const defaultVpc = new DataAwsVpc(scope, `default-vpc-${provider.alias ?? target.region}`, {
       provider,
