@@ -419,11 +419,11 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * responders as Lambda functions with their GuardDuty and Config triggers, a scheduled scan, and
  * the forensic AMI pipeline with the workstation's launch template.
  *
- * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
- * `quarantine-profile`, `forensic-profile`, `scheduled-scan`, `forensic-ami` and
- * `forensic-workstation-template`; each region's parts live under
+ * Construct ids are permanent: the account-wide parts are `evidence`, `case-evidence`,
+ * `config-bucket`, `trail`, `quarantine-profile`, `forensic-profile`, `scheduled-scan`,
+ * `forensic-ami` and `forensic-workstation-template`; each region's parts live under
  * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
- * `config-remediation`, `alarm-topic`), and each VPC's under `vpcs/<name>`. Later additions come
+ * `config-remediation`, `alarm-topic`, `context`), and each VPC's under `vpcs/<name>`. Later additions come
  * as new optional props and new ids, never by renaming these.
  */
 export class IncidentResponsePlumbing extends Construct {
