@@ -9,7 +9,7 @@ import { ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS } from '../../responders/isola
 import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS } from '../../responders/revoke-access-key/permissions';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import { AwsContext } from '../shared/aws-context';
-import { LAMBDA_ENTRIES, type LambdaEntry } from '../shared/lambda-bundle';
+import { LAMBDA_ENTRIES, type LambdaEntry, type LambdaRuntime } from '../shared/lambda-bundle';
 import type { PolicyStatement } from '../shared/policy-document';
 import { serviceRole } from '../shared/service-role';
 import { plumbingTags } from '../shared/tags';
@@ -64,6 +64,13 @@ export interface ConfigRemediationProps {
 
   /** Dead-letter queue of this region for evaluations that failed every retry (Config invokes asynchronously). */
   readonly deadLetterQueueArn: string;
+
+  /**
+   * Lambda runtime of the rules' evaluators.
+   *
+   * @default 'nodejs22.x' (see PlumbingFunction)
+   */
+  readonly runtime?: LambdaRuntime;
 
   /**
    * Whether Config remediates non-compliant resources. False deploys the rules, their evaluators
@@ -239,6 +246,7 @@ export class ConfigRemediation extends Construct {
         alarmTopicArn: props.alarmTopicArn,
         deadLetterQueueArn: props.deadLetterQueueArn,
         timeoutSeconds: 60,
+        runtime: props.runtime,
         environment: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         dependsOn: this.roles.policies,
         provider,

@@ -96,7 +96,14 @@ function readDeployed(): Deployed {
     eventPatterns: Object.fromEntries(
       all('aws_cloudwatch_event_rule')
         .filter((rule) => rule.event_pattern)
-        .map((rule) => [rule.name as string, rule.event_pattern as string]),
+        // Terraform puts the account id in at apply time; here it is moto's account.
+        .map((rule) => [
+          rule.name as string,
+          (rule.event_pattern as string).replace(
+            /\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}/g,
+            '123456789012',
+          ),
+        ]),
     ),
     scheduleRules: all('aws_cloudwatch_event_rule')
       .filter((rule) => rule.schedule_expression)
@@ -328,6 +335,12 @@ describe('GuardDuty findings through the deployed EventBridge rules', () => {
             severity: 8,
             resource: { ...iamFinding.detail.resource, accessKeyDetails },
           }),
+          // A member's finding on an administrator's bus: another account's resource, routed nowhere.
+          finding(ec2Finding, {
+            id: 'member0account0finding',
+            accountId: '222222222222',
+            resource: { ...ec2Finding.detail.resource, instanceDetails },
+          }),
           // Medium severity: below the default minimum of 7, routed nowhere.
           finding(iamFinding, {
             id: 'low0severity0finding',
@@ -342,7 +355,7 @@ describe('GuardDuty findings through the deployed EventBridge rules', () => {
       );
   });
 
-  test('EC2 findings reach isolation only, access-key findings of severity 7 and above revocation only', () => {
+  test("EC2 findings of this account reach isolation only, access-key findings of severity 7 and above revocation only, a member account's finding nothing", () => {
     expect(Object.keys(deployed.eventPatterns).sort()).toEqual([
       'pyjamas-guardduty-isolate-instance',
       'pyjamas-guardduty-revoke-access-key',

@@ -111,7 +111,8 @@ describe('the complete example deployed to moto', () => {
       topics: count('aws_sns_topic'),
     }).toEqual({
       trails: 1,
-      buckets: 2,
+      // evidence and Config buckets, each with its access log bucket
+      buckets: 4,
       // 15 CIS alarms, an error alarm per function, a dead-letter alarm per region
       metricAlarms: 29,
       instanceProfiles: 2,
@@ -164,7 +165,7 @@ describe('the complete example deployed to moto', () => {
     const isolation = await europe.send(
       new GetFunctionConfigurationCommand({ FunctionName: 'pyjamas-isolate-guardduty' }),
     );
-    expect(isolation).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'index.guardDutyHandler' });
+    expect(isolation).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.guardDutyHandler' });
     expect(isolation.Environment?.Variables).toMatchObject({
       PYJAMAS_ENFORCE: 'false',
       PYJAMAS_NOTIFY_TOPIC_ARN: outputs.alarm_topic_arn,
