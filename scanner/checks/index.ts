@@ -1,5 +1,6 @@
 import type { Check } from '../model/check';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
+import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
 import { GUARDDUTY_CHECKS } from './guardduty';
@@ -14,6 +15,7 @@ export const ALL_CHECKS: readonly Check[] = [
   ...IAM_CHECKS,
   ...S3_CHECKS,
   ...CLOUDTRAIL_CHECKS,
+  ...CLOUDWATCH_CHECKS,
   ...CONFIG_CHECKS,
   ...GUARDDUTY_CHECKS,
   ...KMS_CHECKS,
