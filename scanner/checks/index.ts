@@ -6,8 +6,10 @@ import { EC2_CHECKS } from './ec2';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { ORGANIZATIONS_CHECKS } from './organizations';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
+import { SECURITYHUB_CHECKS } from './securityhub';
 import { VPC_CHECKS } from './vpc';
 
 /** Every check Pyjamas ships, grouped by service. */
@@ -18,6 +20,8 @@ export const ALL_CHECKS: readonly Check[] = [
   ...CLOUDWATCH_CHECKS,
   ...CONFIG_CHECKS,
   ...GUARDDUTY_CHECKS,
+  ...SECURITYHUB_CHECKS,
+  ...ORGANIZATIONS_CHECKS,
   ...KMS_CHECKS,
   ...VPC_CHECKS,
   ...EC2_CHECKS,
