@@ -1,7 +1,7 @@
 import { UsageError } from '../lib/errors';
 import { ALL_CHECKS } from './checks';
 import type { Check } from './model/check';
-import { SEVERITIES, type Severity } from './model/finding';
+import { SEVERITIES } from './model/finding';
 
 /** Which checks a scan runs; every given criterion must hold. */
 export interface CheckFilter {
@@ -47,7 +47,7 @@ export function filterChecks(filter: CheckFilter, all: readonly Check[] = ALL_CH
       (!filter.checks?.length || filter.checks.includes(check.id)) &&
       !(filter.excludedChecks ?? []).includes(check.id) &&
       (!filter.services?.length || filter.services.includes(check.service)) &&
-      (!filter.severities?.length || filter.severities.includes(check.severity as Severity)),
+      (!filter.severities?.length || filter.severities.includes(check.severity)),
   );
   if (kept.length === 0)
     throw new UsageError(
