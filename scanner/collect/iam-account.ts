@@ -58,6 +58,9 @@ export const organizationsRootFeatures: GlobalCollector<'organizationsRootFeatur
   scope: 'global',
   apis: ['iam:ListOrganizationsFeatures'],
   async collect(ctx) {
+    // Outside an organization there is nothing to manage centrally; not asking also spares
+    // emulators that lack the API.
+    if (!(await ctx.global('organization'))) return null;
     const client = ctx.aws.get(IAMClient, ctx.globalRegion);
     try {
       const answer = await client.send(new ListOrganizationsFeaturesCommand({}));
