@@ -98,7 +98,9 @@ function scanWithCli(
   concurrency: string,
 ): Promise<{ seconds: number; maxRssMb: number } | undefined> {
   if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
-  const cli = join(__dirname, '..', '..', 'cli', 'main.js');
+  // The product build (npm run build), not the bench build, which holds only test/bench.
+  const cli = join(__dirname, '..', '..', '..', 'dist', 'cli', 'main.js');
+  if (!existsSync(cli)) return Promise.reject(new Error(`${cli} is missing: run npm run build`));
   const args = [
     '-f',
     'pyjamas-bench %e %M',
@@ -120,6 +122,9 @@ function scanWithCli(
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('close', () => {
+      // 0 and 1 are the scan's verdicts; anything else means the CLI did not scan.
+      if (/Command exited with non-zero status (?!1\b)\d+/.test(err))
+        return reject(new Error(`the CLI scan failed:\n${err}`));
       const match = /pyjamas-bench ([\d.]+) (\d+)/.exec(err);
       resolve(
         match
