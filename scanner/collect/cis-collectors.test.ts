@@ -54,13 +54,9 @@ describe('the CIS collectors', () => {
         },
       ],
     });
-    sns
-      .on(ListSubscriptionsCommand)
-      .resolves({
-        Subscriptions: [
-          { TopicArn: 't', SubscriptionArn: 'PendingConfirmation', Protocol: 'email' },
-        ],
-      });
+    sns.on(ListSubscriptionsCommand).resolves({
+      Subscriptions: [{ TopicArn: 't', SubscriptionArn: 'PendingConfirmation', Protocol: 'email' }],
+    });
     const ctx = collectContext();
     expect(await metricFilters.collect(ctx, 'us-east-1')).toEqual([
       {
