@@ -1,6 +1,7 @@
 import type { CliIO } from './io';
 import { REVOKE_ACCESS_KEY_OPTIONS } from './commands/revoke-access-key-options';
-import { OPTIONS, RESPONSE_OPTIONS, type OptionSpec } from './options';
+import { REPORT_FORMATS } from '../scanner/report/render';
+import { OPTIONS, RESPONSE_OPTIONS, repeatableChoice, wholeDays, type OptionSpec } from './options';
 
 /** What a command receives: positional arguments and parsed options. */
 export interface CommandInput {
@@ -28,6 +29,9 @@ export interface CommandSpec {
   readonly load: () => Promise<CommandModule>;
 }
 
+/** `scan` prints the console report unless told otherwise. */
+const DEFAULT_OUTPUT: readonly string[] = ['console'];
+
 /** Every `pyjamas` command. The CLI is built from this table; commands stay thin adapters. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -40,15 +44,53 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.excludedRegions,
       OPTIONS.profile,
       {
-        ...OPTIONS.output,
+        flags: '--output <format>',
         description:
-          'report format: console, json (docs/scan-report.md), ocsf (OCSF 1.1 Detection Findings) or html',
-        choices: ['console', 'json', 'ocsf', 'html'],
+          'report format, repeatable: console, json (docs/scan-report.md), ocsf, html, csv, junit, sarif or asff',
+        choices: Object.keys(REPORT_FORMATS),
+        parse: repeatableChoice(Object.keys(REPORT_FORMATS), DEFAULT_OUTPUT),
+        defaultValue: DEFAULT_OUTPUT,
       },
       OPTIONS.outputFile,
+      {
+        flags: '--output-dir <dir>',
+        description: 'write each --output format to a file in this folder',
+      },
       OPTIONS.concurrency,
       OPTIONS.asOf,
       OPTIONS.checks,
+      {
+        flags: '--excluded-checks <list>',
+        description: 'leave these check ids out, comma-separated and repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--services <list>',
+        description: 'run only the checks of these services (iam, s3, ec2, …), repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--severity <list>',
+        description:
+          'run only checks of these severities (critical, high, medium, low), repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--max-unused-credential-days <n>',
+        description: 'days after which an unused credential fails; never more than CIS allows (45)',
+        parse: wholeDays,
+      },
+      {
+        flags: '--max-access-key-age-days <n>',
+        description:
+          'days after which an access key must be rotated; never more than CIS allows (90)',
+        parse: wholeDays,
+      },
+      {
+        flags: '--security-hub',
+        description:
+          'also import the findings into Security Hub of the home region as ASFF (BatchImportFindings)',
+      },
       {
         flags: '--save-inventory <file>',
         description: 'also save what was collected, to replay it later with --inventory',
@@ -68,7 +110,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--compliance <framework>',
         description:
-          'add the requirement-level table of a framework (cis-aws-5.0, cis-aws-6.0, cis-aws-7.0) to the console report',
+          'add the requirement-level table of a framework to the report, repeatable (see pyjamas list-compliance)',
+        parse: OPTIONS.checks.parse,
       },
     ],
     load: async () => import('./commands/scan'),
@@ -126,6 +169,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.output,
     ],
     load: async () => import('./commands/evidence-verify'),
+  },
+  {
+    name: 'list-compliance',
+    summary: 'list the compliance frameworks scan --compliance accepts, with their control counts',
+    options: [OPTIONS.output],
+    load: async () => import('./commands/list-compliance'),
   },
   {
     name: 'list-checks',

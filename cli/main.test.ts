@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inventoryOf } from '../test/fixtures/inventory';
 import { passwordPolicyWith } from '../test/fixtures/resources';
 import { memoryIO } from '../test/helpers/memory-io';
+import { reportSchemaErrors } from '../test/helpers/report-schema';
 import { COMMANDS } from './commands';
 import { main } from './main';
 
@@ -68,6 +69,7 @@ describe('the pyjamas command line', () => {
       'cis-aws-5.0': ['1.7'],
       'cis-aws-6.0': ['2.7'],
       'cis-aws-7.0': ['2.8'],
+      'cis-aws-7.1': ['2.8'],
     });
   });
 
@@ -130,9 +132,100 @@ describe('the pyjamas command line', () => {
       /CIS Amazon Web Services Foundations Benchmark v5\.0\.0 \(cis-aws-5\.0\): 0% of judged controls pass/,
     );
     expect(io.out()).toMatch(
-      /\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater\n/,
+      /\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater {2}\[0 pass, 1 fail, 0 manual, 0 error\]\n/,
     );
     expect(io.out()).toMatch(/\n {2}1\.1 +MANUAL/);
+  });
+
+  test('adds each --compliance framework to the JSON under compliance, matching the schema', async () => {
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+        '--compliance',
+        'cis-aws-5.0',
+        '--compliance',
+        'cis-aws-7.1',
+        '--output',
+        'json',
+      ],
+      io,
+    );
+    const report = JSON.parse(io.out()) as {
+      compliance: { framework: string; controls: { id: string; status: string }[] }[];
+    };
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.compliance.map((result) => result.framework)).toEqual([
+      'cis-aws-5.0',
+      'cis-aws-7.1',
+    ]);
+    expect(report.compliance[1]?.controls.find((control) => control.id === '2.8')?.status).toBe(
+      'FAIL',
+    );
+  });
+
+  test('writes several formats at once into --output-dir', async () => {
+    const out = join(dir, 'several');
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--output',
+        'csv',
+        '--output',
+        'junit',
+        '--output',
+        'sarif',
+        '--output-dir',
+        out,
+      ],
+      io,
+    );
+    const names = (await readdir(out)).sort();
+    expect(names.map((name) => name.replace(/^pyjamas-123456789012-\w+\./, ''))).toEqual([
+      'csv',
+      'junit.xml',
+      'sarif',
+    ]);
+    expect(io.err()).toMatch(/Report written to .*\.sarif/);
+  });
+
+  test('filters checks by service and severity, and says when a threshold is weaker than CIS', async () => {
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--services',
+        'iam',
+        '--severity',
+        'medium',
+        '--max-unused-credential-days',
+        '90',
+        '--output',
+        'json',
+      ],
+      io,
+    );
+    const report = JSON.parse(io.out()) as { findings: { service: string; severity: string }[] };
+    for (const finding of report.findings)
+      expect([finding.service, finding.severity]).toEqual(['iam', 'medium']);
+    expect(io.err()).toMatch(
+      /maxUnusedCredentialDays 90 is weaker than the CIS benchmark; using 45/,
+    );
+  });
+
+  test('lists the compliance frameworks', async () => {
+    const io = memoryIO();
+    expect(await main(['list-compliance'], io)).toBe(0);
+    expect(io.out()).toMatch(/^cis-aws-7\.1 +7\.1\.0 /m);
   });
 
   test('compares two reports and exits 1 on new failures', async () => {
@@ -204,6 +297,11 @@ describe('the pyjamas command line', () => {
     [['scan', '--regions', 'us-east-1,nowhere'], /"nowhere" is not a region name/],
     [['scan', '--concurrency', '0'], /expected a whole number from 1 to 256/],
     [['scan', '--output', 'xml'], /Allowed choices are console, json, ocsf, html/],
+    [
+      ['scan', '--output', 'json', '--output', 'csv', '--inventory', 'x.json'],
+      /2 report formats need --output-dir/,
+    ],
+    [['scan', '--services', 'nosuch', '--inventory', 'x.json'], /unknown service: nosuch/],
     [
       ['scan', '--compliance', 'pci', '--inventory', 'x.json'],
       /unknown framework "pci"; choose one of cis-aws-5\.0/,

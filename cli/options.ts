@@ -39,6 +39,30 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+/**
+ * A repeatable option whose every value must be one of `choices` (`--output json --output csv`).
+ * Give the same `defaults` array as the option's default: commander hands it to the first
+ * value, which replaces it rather than adding to it.
+ */
+export function repeatableChoice(choices: readonly string[], defaults: readonly string[]) {
+  return (value: string, previous: unknown): string[] => {
+    if (!choices.includes(value))
+      throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    const earlier = Array.isArray(previous) && previous !== defaults ? (previous as string[]) : [];
+    return [...earlier, value];
+  };
+}
+
+/** A whole number of days, 1 to 3650. */
+export function wholeDays(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 3650)
+    throw new InvalidArgumentError(
+      `expected a whole number of days from 1 to 3650, got "${value}"`,
+    );
+  return number;
+}
+
 /** Options shared by several commands, so they read the same everywhere. */
 export const OPTIONS = {
   region: {

@@ -2,6 +2,7 @@ import {
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   S3Client,
   paginateListBuckets,
@@ -113,6 +114,21 @@ export const bucketLogging: GlobalCollector<'bucketLogging'> = {
             targetPrefix: LoggingEnabled.TargetPrefix ?? '',
           }
         : null;
+    }),
+};
+
+/**
+ * Each bucket's versioning and MFA-delete state. MFA delete can only be turned on by the root
+ * user through the API, which is why so few buckets have it; moto records it but never asks
+ * for the MFA token on deletes.
+ */
+export const bucketVersioning: GlobalCollector<'bucketVersioning'> = {
+  scope: 'global',
+  apis: ['s3:GetBucketVersioning'],
+  collect: (ctx) =>
+    perBucket(ctx, 's3:GetBucketVersioning', async (s3, bucket) => {
+      const answer = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+      return { status: answer.Status ?? null, mfaDelete: answer.MFADelete ?? null };
     }),
 };
 

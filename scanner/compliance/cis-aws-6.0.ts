@@ -45,7 +45,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_root_hardware_mfa_enabled'],
     },
     {
       id: '2.6',
@@ -53,7 +53,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_avoid_root_usage'],
     },
     {
       id: '2.7',
@@ -146,7 +146,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_instance_profile_attached'],
     },
     {
       id: '2.18',
@@ -154,7 +154,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['iam_no_expired_server_certificates_stored'],
     },
     {
       id: '2.19',
@@ -179,7 +179,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_policy_cloudshell_admin_not_attached'],
     },
     {
       id: '3.1.1',
@@ -195,7 +195,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['s3_bucket_no_mfa_delete'],
     },
     {
       id: '3.1.3',
@@ -316,7 +316,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_write_enabled'],
     },
     {
       id: '4.9',
@@ -324,7 +324,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_read_enabled'],
     },
     {
       id: '5.1',
@@ -332,7 +332,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_unauthorized_api_calls'],
     },
     {
       id: '5.2',
@@ -340,7 +340,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_sign_in_without_mfa'],
     },
     {
       id: '5.3',
@@ -348,7 +348,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_root_usage'],
     },
     {
       id: '5.4',
@@ -356,7 +356,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_policy_changes'],
     },
     {
       id: '5.5',
@@ -364,7 +364,9 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.6',
@@ -372,7 +374,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_authentication_failures'],
     },
     {
       id: '5.7',
@@ -380,7 +382,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk'],
     },
     {
       id: '5.8',
@@ -388,7 +390,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_for_s3_bucket_policy_changes'],
     },
     {
       id: '5.9',
@@ -396,7 +398,9 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.10',
@@ -404,7 +408,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_security_group_changes'],
     },
     {
       id: '5.11',
@@ -412,7 +416,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_acls_alarm_configured'],
     },
     {
       id: '5.12',
@@ -420,7 +424,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_gateways_alarm_configured'],
     },
     {
       id: '5.13',
@@ -428,7 +432,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_route_tables_alarm_configured'],
     },
     {
       id: '5.14',
@@ -436,7 +440,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_vpcs_alarm_configured'],
     },
     {
       id: '5.15',
@@ -444,7 +448,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_aws_organizations_changes'],
     },
     {
       id: '5.16',
@@ -452,7 +456,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['securityhub_enabled'],
     },
     {
       id: '6.1.1',
@@ -460,7 +464,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: ['ec2_ebs_default_encryption'],
+      checks: ['ec2_ebs_default_encryption', 'ec2_ebs_volume_encryption'],
     },
     {
       id: '6.1.2',
@@ -468,7 +472,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_securitygroup_no_internet_ingress_to_cifs'],
     },
     {
       id: '6.2',

@@ -108,6 +108,7 @@ function scanWithCli(
 ): Promise<{ seconds: number; maxRssMb: number } | undefined> {
   if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
   const cli = join(packageRoot(), 'dist', 'cli', 'main.js');
+  if (!existsSync(cli)) return Promise.reject(new Error(`${cli} is missing: run npm run build`));
   const args = [
     '-f',
     'pyjamas-bench %e %M',
