@@ -110,6 +110,11 @@ async function isolate(
   });
 }
 
+/** Containment happened: the run succeeded, or only its evidence was degraded. */
+function contained(response: Response): boolean {
+  return response.record.outcome === 'succeeded' || response.record.outcome === 'degraded';
+}
+
 async function main(): Promise<void> {
   const server = await startMotoServer();
   const seedClients = new AwsClients({ env: server.env, maxAttempts: 1 });
@@ -140,7 +145,24 @@ async function main(): Promise<void> {
     const completion = performance.now() - timed.origin;
     const depth = depths(timed.calls);
     const swaps = timed.calls.filter((call) => call.name === 'ModifyNetworkInterfaceAttribute');
-    const lastSwap = swaps.reduce((latest, call) => (call.end > latest.end ? call : latest));
+    // No figure is printed for an isolation that did not happen: say what went wrong instead.
+    const stepFailures = (response: Response) =>
+      response.record.steps
+        .filter((step) => step.status === 'failed')
+        .map(
+          (step) =>
+            `${step.id} (${step.error ? `${step.error.name}: ${step.error.message}` : 'failed'})`,
+        );
+    const [firstSwap] = swaps;
+    if (!contained(single) || !firstSwap) {
+      throw new Error(
+        `the timed isolation did not contain the instance: outcome ${single.record.outcome}; failed steps: ${stepFailures(single).join(', ') || 'none'}`,
+      );
+    }
+    const lastSwap = swaps.reduce(
+      (latest, call) => (call.end > latest.end ? call : latest),
+      firstSwap,
+    );
     const readDepth = Math.max(
       ...timed.calls
         .filter((call) => call.name.startsWith('Describe') || call.name.startsWith('Get'))
@@ -197,6 +219,12 @@ async function main(): Promise<void> {
     );
     massClients.destroy();
     timed.destroy();
+    const uncontained = responses.filter((response) => !contained(response));
+    if (uncontained.length > 0) {
+      throw new Error(
+        `${uncontained.length} of ${MASS} isolations did not contain their instance (outcomes ${JSON.stringify(outcomes)}); first: ${stepFailures(uncontained[0] as Response).join(', ')}`,
+      );
+    }
 
     const lines = [
       'bench:isolate (moto, one region)',
