@@ -42,6 +42,8 @@ import type { DeployedPolicyDocument, DeployedStatement } from './deployed-polic
 export const MOTO_ACTION_ALIASES: Readonly<Record<string, readonly string[]>> = {
   // The Resource Groups Tagging API signs as "tagging"; its IAM prefix is "tag".
   'tag:GetResources': ['tagging:GetResources'],
+  // CloudWatch signs as "monitoring"; its IAM prefix is "cloudwatch".
+  'cloudwatch:DescribeAlarms': ['monitoring:DescribeAlarms'],
   // S3 Control signs as "s3" and moto names the action after the operation.
   's3:GetAccountPublicAccessBlock': ['s3:GetPublicAccessBlock'],
   // moto names bucket subresources from its own table, which lacks `?publicAccessBlock`,

@@ -40,6 +40,9 @@ const SCANNER_POLICY = JSON.parse(
 const errors = (report: ScanReport) =>
   report.findings
     .filter((finding) => finding.status === 'ERROR')
+    // moto's credential report has no <root_account> row (AWS always writes one): that check
+    // cannot judge on moto whatever the policy.
+    .filter((finding) => finding.checkId !== 'iam_avoid_root_usage')
     .map((finding) => `${finding.checkId} ${finding.region}: ${finding.message}`);
 
 /** The APIs the ERROR findings name (`service:Operation failed in …`). */
