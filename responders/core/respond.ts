@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
 import type { RateLimiter } from '../../lib/rate-limiter';
@@ -96,7 +97,7 @@ export async function respond<Description>(
   const { aws, clock } = options;
   const startedAt = clock.now().toISOString();
   const runId = newRunId(clock, responder.name);
-  const [identity, description] = await Promise.all([
+  const [identity, description] = await allSettledOrFirstError([
     aws.get(STSClient, options.region).send(new GetCallerIdentityCommand({})),
     responder.describe(),
   ]);

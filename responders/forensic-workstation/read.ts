@@ -11,6 +11,7 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import { tagRecord } from '../../lib/aws/tags';
@@ -42,7 +43,7 @@ export async function describeAttach(
   request: { readonly region: string; readonly caseId: string; readonly workstationId?: string },
 ): Promise<AttachDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [reservations, snapshots, copies] = await Promise.all([
+  const [reservations, snapshots, copies] = await allSettledOrFirstError([
     request.workstationId === undefined
       ? ec2.send(
           new DescribeInstancesCommand({
@@ -142,7 +143,7 @@ export async function describeMemoryPath(
   request: { readonly region: string; readonly caseId: string },
 ): Promise<MemoryPathDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [reservations, forensic, caseGroups, rules] = await Promise.all([
+  const [reservations, forensic, caseGroups, rules] = await allSettledOrFirstError([
     ec2.send(
       new DescribeInstancesCommand({
         Filters: [
@@ -337,14 +338,14 @@ export async function describeLaunch(
   },
 ): Promise<LaunchDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [template, instances] = await Promise.all([
+  const [template, instances] = await allSettledOrFirstError([
     readTemplate(ec2, request.region, request.launchTemplateId),
     ec2.send(new DescribeInstancesCommand({ Filters: caseWorkstationFilters(request.caseId) })),
   ]);
   const subnetId = request.subnetId ?? template.subnetId;
   if (!subnetId)
     throw new UsageError(`launch template ${template.id} names no subnet: pass --subnet`);
-  const [subnets, groups, amiParameter] = await Promise.all([
+  const [subnets, groups, amiParameter] = await allSettledOrFirstError([
     ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })).catch((error: unknown) => {
       if (awsErrorName(error) === 'InvalidSubnetID.NotFound')
         throw new UsageError(`subnet ${subnetId} does not exist in ${request.region}`, {

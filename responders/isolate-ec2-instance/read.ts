@@ -44,6 +44,7 @@ import {
   ListCommandsCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
@@ -163,7 +164,7 @@ export async function describeInstance(
     ssm,
     captureTool,
     scratchVolumes,
-  ] = await Promise.all([
+  ] = await allSettledOrFirstError([
     readInstance(ec2, instanceId, region),
     optional(
       ec2.send(
@@ -257,7 +258,7 @@ export async function describeInstance(
     (group) => !group.VpcId || vpcIds.includes(group.VpcId),
   );
 
-  const [membership, registrations, currentProfile, subnetAcls] = await Promise.all([
+  const [membership, registrations, currentProfile, subnetAcls] = await allSettledOrFirstError([
     membershipName
       ? readAutoScalingGroup(
           aws,
@@ -845,7 +846,7 @@ async function readSsm(
   caseId: string,
 ): Promise<SsmDescription> {
   const ssm = aws.get(SSMClient, region);
-  const [information, commands] = await Promise.all([
+  const [information, commands] = await allSettledOrFirstError([
     ssm.send(
       new DescribeInstanceInformationCommand({
         Filters: [{ Key: 'InstanceIds', Values: [instanceId] }],

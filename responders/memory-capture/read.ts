@@ -11,6 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ListCommandsCommand, SSMClient, type Command } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import { UsageError } from '../../lib/errors';
@@ -48,7 +49,7 @@ export async function describeFinish(
   const ec2 = aws.get(EC2Client, request.region);
   const s3 = aws.get(S3Client, request.bucketRegion);
   const prefix = `cases/${request.caseId}/memory/${request.instanceId}/`;
-  const [reservations, commands, listed, scratch, groups] = await Promise.all([
+  const [reservations, commands, listed, scratch, groups] = await allSettledOrFirstError([
     ec2
       .send(new DescribeInstancesCommand({ InstanceIds: [request.instanceId] }))
       .catch((error: unknown) => {
@@ -93,7 +94,7 @@ export async function describeFinish(
     .pop();
   const imageKey = listKey?.slice(0, -PART_LIST_SUFFIX.length);
   const [partList, sealed, uploads] = imageKey
-    ? await Promise.all([
+    ? await allSettledOrFirstError([
         readPartList(s3, request.bucket, listKey as string, parts.maxParts),
         readSealed(s3, request.bucket, imageKey),
         s3.send(new ListMultipartUploadsCommand({ Bucket: request.bucket, Prefix: imageKey })),

@@ -19,6 +19,7 @@ import {
   paginateListUserPolicies,
 } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import { globalRegionOf, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
 import { usableRegions } from '../../lib/aws/region';
@@ -103,7 +104,7 @@ export async function describeAccessKey(
   const temporary = isTemporaryKey(accessKeyId);
   const sts = aws.get(STSClient, homeRegion);
 
-  const [identity, keyInfo, lastUsed, regions] = await Promise.all([
+  const [identity, keyInfo, lastUsed, regions] = await allSettledOrFirstError([
     sts.send(new GetCallerIdentityCommand({})),
     sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId })),
     // Temporary keys have no last-used record; asking would only fail.
@@ -146,7 +147,7 @@ export async function describeAccessKey(
         ? // GuardDuty saw the root user sign with this key: no IAM user to look for.
           Promise.resolve({ kind: 'root' })
         : longTermOwner(aws, iamRegion, accessKeyId, lastUsed, managedArn);
-  const [trail, sessionOwnerRead] = await Promise.all([trailRead, ownerRead]);
+  const [trail, sessionOwnerRead] = await allSettledOrFirstError([trailRead, ownerRead]);
   const owner = await withMintingKey(aws, deps.pacer, accessKeyId, sessionOwnerRead, {
     regions: regions.regions,
     readAt,
@@ -477,7 +478,7 @@ export async function readUser(
   if (!found) return null;
   const user = found.User;
   const [accessKeys, policyNames, attachedPolicies, groups, loginProfile, mfaDevices, managed] =
-    await Promise.all([
+    await allSettledOrFirstError([
       collect(paginateListAccessKeys({ client: iam }, { UserName: userName }), (page) =>
         (page.AccessKeyMetadata ?? []).map((key) => ({
           accessKeyId: key.AccessKeyId ?? '',
@@ -554,7 +555,7 @@ async function readManagedRevocation(
   const found = await unlessMissing(iam.send(new GetPolicyCommand({ PolicyArn: arn })));
   if (!found) return null;
   const defaultVersionId = found.Policy?.DefaultVersionId ?? 'v1';
-  const [version, versions] = await Promise.all([
+  const [version, versions] = await allSettledOrFirstError([
     iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersionId })),
     collect(
       paginateListPolicyVersions({ client: iam }, { PolicyArn: arn }),
