@@ -1,44 +1,10 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { monitoredAccount } from '../../../test/fixtures/monitoring';
+import { describeMonitoringCheck } from '../../../test/helpers/monitoring-check';
 import check from './cloudwatch_log_metric_filter_for_s3_bucket_policy_changes';
 
-const CIS_PATTERN =
-  '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }';
-
-describe('cloudwatch_log_metric_filter_for_s3_bucket_policy_changes', () => {
-  test('passes when a multi-region trail feeds a filter with the benchmark pattern, alarmed to a confirmed subscriber', () => {
-    const findings = runCheck(check, inventoryOf(monitoredAccount(CIS_PATTERN)));
-    expect(verdicts(findings)).toEqual([['PASS', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/confirmed subscriber/);
-  });
-
-  test('fails when the filter misses part of the event set', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(
-        monitoredAccount(
-          '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle)) }',
-        ),
-      ),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/matches every event of S3 bucket policy changes/);
-  });
-
-  test('fails when the alarm notifies a topic nobody confirmed', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(monitoredAccount(CIS_PATTERN, { confirmed: false })),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-  });
-
-  test('is never not applicable: without a trail delivering to CloudWatch Logs it fails', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(monitoredAccount(CIS_PATTERN, { logGroup: false })),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/No multi-region trail/);
-  });
+describeMonitoringCheck(check, {
+  benchmarkPattern:
+    '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+  incompletePattern:
+    '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle)) }',
+  eventSet: 'S3 bucket policy changes',
 });

@@ -1,42 +1,9 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { monitoredAccount } from '../../../test/fixtures/monitoring';
+import { describeMonitoringCheck } from '../../../test/helpers/monitoring-check';
 import check from './cloudwatch_log_metric_filter_root_usage';
 
-const CIS_PATTERN =
-  '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }';
-
-describe('cloudwatch_log_metric_filter_root_usage', () => {
-  test('passes when a multi-region trail feeds a filter with the benchmark pattern, alarmed to a confirmed subscriber', () => {
-    const findings = runCheck(check, inventoryOf(monitoredAccount(CIS_PATTERN)));
-    expect(verdicts(findings)).toEqual([['PASS', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/confirmed subscriber/);
-  });
-
-  test('fails when the filter misses part of the event set', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(
-        monitoredAccount('{ $.userIdentity.type = "Root" && $.eventType = "AwsConsoleSignIn" }'),
-      ),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/matches every event of use of the root user/);
-  });
-
-  test('fails when the alarm notifies a topic nobody confirmed', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(monitoredAccount(CIS_PATTERN, { confirmed: false })),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-  });
-
-  test('is never not applicable: without a trail delivering to CloudWatch Logs it fails', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf(monitoredAccount(CIS_PATTERN, { logGroup: false })),
-    );
-    expect(verdicts(findings)).toEqual([['FAIL', '123456789012']]);
-    expect(findings[0]?.message).toMatch(/No multi-region trail/);
-  });
+describeMonitoringCheck(check, {
+  benchmarkPattern:
+    '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  incompletePattern: '{ $.userIdentity.type = "Root" && $.eventType = "AwsConsoleSignIn" }',
+  eventSet: 'use of the root user',
 });
