@@ -1,5 +1,6 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
+import { pollUntil, type Backoff } from '../../lib/poll';
 import type { Artifact } from '../core/evidence';
 import type { Responder } from '../core/respond';
 import type { InstanceDescription } from './description';
@@ -14,6 +15,11 @@ export interface IsolationSetup {
   readonly clock: Clock;
   readonly read: ReadRequest;
   readonly options: IsolationOptions;
+  /**
+   * How verification waits out EC2's eventually consistent reads (tag-filtered DescribeSnapshots,
+   * instance profile associations) before calling a post-condition failed.
+   */
+  readonly verify?: Backoff;
 }
 
 /** The isolate-ec2-instance responder, ready for `respond`. */
@@ -24,7 +30,13 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     describe: () => describeInstance(aws, read),
     plan: (description) => planIsolation(description, options),
     runners: isolationRunners(clock),
-    verify: async () => checkIsolation(await describeInstance(aws, read), options),
+    // A slow read is not a failed isolation: the re-read is polled, and nothing is sent again.
+    verify: (_description, execution) =>
+      pollUntil(
+        async () => checkIsolation(await describeInstance(aws, read), options),
+        (results) => results.every((result) => result.ok),
+        execution.outcome === 'failed' ? { ...setup.verify, attempts: 1 } : setup.verify,
+      ),
     artifacts: (description) => isolationArtifacts(description),
   };
 }

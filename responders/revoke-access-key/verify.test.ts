@@ -187,7 +187,7 @@ describe('verifyRevocation', () => {
     };
     const results = await verifyRevocation(aws, description, plan, options, succeeded, {
       sleep,
-      retryDelayMs: 10,
+      firstDelayMs: 10,
     });
     expect(results.every((result) => result.ok)).toBe(true);
     expect(sleeps).toEqual([10]);

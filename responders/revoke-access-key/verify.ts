@@ -1,3 +1,4 @@
+import { pollUntil, type Backoff } from '../../lib/poll';
 import type { AwsClients } from '../../lib/aws/clients';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Execution } from '../core/execute';
@@ -18,14 +19,8 @@ import {
 } from './policy';
 import { readRole, readUser } from './read';
 
-/** How verification waits out IAM's eventual consistency. */
-export interface VerifyDeps {
-  /** @default 3 */
-  readonly attempts?: number;
-  /** @default 2000 */
-  readonly retryDelayMs?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+/** How verification waits out IAM's eventual consistency: the poll's bounded backoff. */
+export type VerifyDeps = Backoff;
 
 const REVOCATION_WRITES: ReadonlySet<string> = new Set([
   'iam:PutUserPolicy',
@@ -47,14 +42,11 @@ export async function verifyRevocation(
   execution: Execution,
   deps: VerifyDeps = {},
 ): Promise<VerificationResult[]> {
-  const attempts = execution.outcome === 'failed' ? 1 : (deps.attempts ?? 3);
-  const sleep =
-    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 1; ; attempt += 1) {
-    const results = await checkOnce(aws, description, plan, options);
-    if (results.every((result) => result.ok) || attempt >= attempts) return results;
-    await sleep(deps.retryDelayMs ?? 2000);
-  }
+  return pollUntil(
+    () => checkOnce(aws, description, plan, options),
+    (results) => results.every((result) => result.ok),
+    execution.outcome === 'failed' ? { ...deps, attempts: 1 } : deps,
+  );
 }
 
 async function checkOnce(
