@@ -46,6 +46,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   say('Starting moto_server, a local AWS emulator, on a free loopback port...');
   const server = await startMotoServer();
+  say(`moto_server answers on ${server.endpoint}.`);
   const interrupted = new AbortController();
   const stopOnInterrupt = () => void interrupt(server, interrupted);
   process.once('SIGINT', stopOnInterrupt);
