@@ -1,69 +1,110 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
-import { systemClock } from '../../lib/clock';
+import { UsageError } from '../../lib/errors';
 import { packageRoot } from '../../lib/package-root';
 import { TOOL_VERSION } from '../../lib/version';
-import {
-  ALL_CHECKS,
-  collectForChecks,
-  evaluateInventory,
-  formatConsoleReport,
-  loadInventory,
-  saveInventory,
-  type Inventory,
-} from '../../scanner';
-import { isMotoAvailable, startMotoServer } from '../../lib/emulator/moto-server';
-import { DEMO_REGIONS, seedDemoAccount } from './seed';
+import { ALL_CHECKS, evaluateInventory, loadInventory, saveInventory } from '../../scanner';
+import { isMotoAvailable, startMotoServer, type MotoServer } from '../../lib/emulator/moto-server';
+import { parseDemoArgs } from './args';
+import { printReport } from './print-report';
+import { SCAN_STAGE } from './stage-scan';
+import { SEED_STAGE } from './stage-seed';
+import { runStages, type DemoContext, type DemoStage } from './stage';
 
 /** The inventory shipped for machines without moto, next to this file's source. */
 export const SAVED_DEMO_INVENTORY = join(packageRoot(), 'examples', 'demo', 'demo-inventory.json');
 
+/** The guided run, in order; `--stage N` runs the first N. */
+export const DEMO_STAGES: readonly DemoStage[] = [SEED_STAGE, SCAN_STAGE];
+
+const say = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
+const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+
 /**
- * `npm start`: scans a demo account with no AWS account needed. It starts moto_server on a free
- * loopback port, seeds an account with realistic misconfigurations and scans it; without moto it
- * scans the saved demo inventory instead and says so. `--save-inventory FILE` keeps what was
- * collected (that is how the saved inventory is made).
+ * `npm start`: a guided run against an emulated account, no AWS account needed. It starts
+ * moto_server on a free loopback port, runs the stages and stops moto (unless `--keep`); Ctrl-C
+ * stops moto before exiting. Without moto it scans the saved demo inventory and says so.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const saveTo = argv[argv.indexOf('--save-inventory') + 1];
-  const say = (text: string) => process.stderr.write(`${text}\n`);
-  let inventory: Inventory;
-  if (isMotoAvailable()) {
-    say('Starting moto_server, a local AWS emulator, on a free loopback port...');
-    const server = await startMotoServer();
-    Object.assign(process.env, server.env);
-    const aws = new AwsClients({ env: server.env, maxAttempts: 2, maxConcurrentRequests: 10 });
-    try {
-      say(
-        `Seeding a demo account (${DEMO_REGIONS.join(', ')}) with realistic misconfigurations...`,
-      );
-      await seedDemoAccount(aws);
-      say(`Scanning it with ${ALL_CHECKS.length} checks...\n`);
-      inventory = await collectForChecks({
-        aws,
-        checks: ALL_CHECKS,
-        homeRegion: 'us-east-1',
-        regions: DEMO_REGIONS,
-        clock: systemClock,
-      });
-    } finally {
-      aws.destroy();
-      await server.stop();
-    }
-  } else {
+  const options = parseDemoArgs(argv, DEMO_STAGES.length);
+  if (!options) return;
+  if (!isMotoAvailable()) {
     say(
       "moto_server is not installed (pip install 'moto[server]'), so this demo scans the saved demo inventory instead:",
     );
     say(`  ${SAVED_DEMO_INVENTORY}\n`);
-    inventory = await loadInventory(SAVED_DEMO_INVENTORY);
+    const inventory = await loadInventory(SAVED_DEMO_INVENTORY);
+    printReport(
+      evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION }),
+      colour,
+    );
+    return;
   }
-  if (argv.includes('--save-inventory') && saveTo) await saveInventory(saveTo, inventory);
-  const report = evaluateInventory(inventory, { checks: ALL_CHECKS, toolVersion: TOOL_VERSION });
-  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  process.stdout.write(formatConsoleReport(report, { colour }));
+  say('Starting moto_server, a local AWS emulator, on a free loopback port...');
+  const server = await startMotoServer();
+  say(`moto_server answers on ${server.endpoint}.`);
+  const interrupted = new AbortController();
+  const stopOnInterrupt = () => void interrupt(server, interrupted);
+  process.once('SIGINT', stopOnInterrupt);
+  Object.assign(process.env, server.env);
+  const aws = new AwsClients({ env: server.env, maxAttempts: 2, maxConcurrentRequests: 10 });
+  const context: DemoContext = {
+    aws,
+    workFolder: await mkdtemp(join(tmpdir(), 'pyjamas-demo-')),
+    say,
+    signal: interrupted.signal,
+    colour,
+  };
+  let completed = false;
+  try {
+    await runStages(DEMO_STAGES, options.stage, context);
+    if (options.saveInventory && context.inventory) {
+      await saveInventory(options.saveInventory, context.inventory);
+    }
+    completed = true;
+  } finally {
+    aws.destroy();
+    if (!interrupted.signal.aborted && !(completed && options.keep)) {
+      process.removeListener('SIGINT', stopOnInterrupt);
+      await server.stop();
+    }
+  }
+  if (options.keep) {
+    printKept(server);
+    return;
+  }
   say(
     '\nScan your own account: npx pyjamas scan --regions eu-west-1,us-east-1 (any AWS credentials, profile or SSO).',
   );
+}
+
+/** Ctrl-C: stops moto, then exits 130 as a shell does for SIGINT; a second Ctrl-C exits at once. */
+async function interrupt(server: MotoServer, interrupted: AbortController): Promise<void> {
+  interrupted.abort();
+  process.once('SIGINT', () => process.exit(130));
+  say('\nInterrupted: stopping moto_server...');
+  await server.stop();
+  say('moto_server stopped; nothing is left running.');
+  process.exit(130);
+}
+
+/**
+ * `--keep`: moto stays up, and so does the demo that owns it (moto_server's launcher kills its
+ * children when this process exits), until Ctrl-C stops both.
+ */
+function printKept(server: MotoServer): void {
+  say(`\nmoto_server keeps running on ${server.endpoint}. Try the CLI on it:`);
+  say(
+    `  export ${Object.entries(server.env)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ')}`,
+  );
+  say('  npx pyjamas scan --regions us-east-1,eu-west-1');
+  say('Press Ctrl-C here to stop moto_server when you are done.');
 }
 
 if (require.main === module) {
@@ -72,6 +113,6 @@ if (require.main === module) {
     process.stderr.write(
       `demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 2;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }
