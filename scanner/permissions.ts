@@ -71,4 +71,5 @@ export const SCANNER_READ_ACTIONS = [
   'cloudwatch:DescribeAlarms',
   'sns:ListSubscriptions',
   'securityhub:DescribeHub',
+  'access-analyzer:ListAnalyzers',
 ] as const;

@@ -1,4 +1,5 @@
 import type { Check } from '../model/check';
+import { ACCESSANALYZER_CHECKS } from './accessanalyzer';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
@@ -15,6 +16,7 @@ import { VPC_CHECKS } from './vpc';
 /** Every check Pyjamas ships, grouped by service. */
 export const ALL_CHECKS: readonly Check[] = [
   ...IAM_CHECKS,
+  ...ACCESSANALYZER_CHECKS,
   ...S3_CHECKS,
   ...CLOUDTRAIL_CHECKS,
   ...CLOUDWATCH_CHECKS,

@@ -1,3 +1,4 @@
+import { analyzers } from './accessanalyzer';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import * as iam from './iam';
@@ -42,4 +43,5 @@ export const COLLECTORS: CollectorRegistry = {
   metricAlarms: monitoring.metricAlarms,
   snsSubscriptions: monitoring.snsSubscriptions,
   securityHub: monitoring.securityHub,
+  analyzers,
 };

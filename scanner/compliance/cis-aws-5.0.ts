@@ -162,7 +162,7 @@ export const CIS_AWS_5_0: ComplianceFramework = {
       section: '1 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['accessanalyzer_enabled'],
     },
     {
       id: '1.20',

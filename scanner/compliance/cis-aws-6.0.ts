@@ -162,7 +162,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['accessanalyzer_enabled'],
     },
     {
       id: '2.20',

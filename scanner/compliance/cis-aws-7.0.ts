@@ -194,7 +194,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['accessanalyzer_enabled'],
     },
     {
       id: '2.19',

@@ -1,3 +1,4 @@
+import type { Analyzer } from './accessanalyzer';
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Volume, Vpc, VpcEndpoint } from './ec2';
 import type {
   AccountSummary,
@@ -72,6 +73,8 @@ export interface RegionalSlices {
   snsSubscriptions: readonly SnsSubscription[];
   /** Null when Security Hub is not enabled in the region. */
   securityHub: SecurityHubHub | null;
+  /** IAM Access Analyzer analyzers of every type; the check keeps the external-access ones. */
+  analyzers: readonly Analyzer[];
 }
 
 /** Name of an account-wide slice. */
@@ -117,4 +120,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   metricAlarms: 'regional',
   snsSubscriptions: 'regional',
   securityHub: 'regional',
+  analyzers: 'regional',
 };
