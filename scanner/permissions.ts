@@ -72,4 +72,6 @@ export const SCANNER_READ_ACTIONS = [
   'sns:ListSubscriptions',
   'securityhub:DescribeHub',
   'access-analyzer:ListAnalyzers',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
 ] as const;

@@ -8,6 +8,7 @@ import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
 import { ORGANIZATIONS_CHECKS } from './organizations';
+import { RDS_CHECKS } from './rds';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
 import { SECURITYHUB_CHECKS } from './securityhub';
@@ -27,5 +28,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...KMS_CHECKS,
   ...VPC_CHECKS,
   ...EC2_CHECKS,
+  ...RDS_CHECKS,
   ...READINESS_CHECKS,
 ];

@@ -7,6 +7,7 @@ import * as logging from './logging';
 import * as monitoring from './monitoring';
 import * as organizations from './organizations';
 import * as plumbing from './plumbing';
+import * as rds from './rds';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -44,4 +45,6 @@ export const COLLECTORS: CollectorRegistry = {
   snsSubscriptions: monitoring.snsSubscriptions,
   securityHub: monitoring.securityHub,
   analyzers,
+  dbInstances: rds.dbInstances,
+  dbClusters: rds.dbClusters,
 };

@@ -220,7 +220,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_storage_encrypted', 'rds_cluster_storage_encrypted'],
     },
     {
       id: '3.2.2',
@@ -228,7 +228,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_minor_version_upgrade_enabled'],
     },
     {
       id: '3.2.3',
@@ -236,7 +236,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_no_public_access'],
     },
     {
       id: '3.2.4',

@@ -1,3 +1,4 @@
+import type { DbCluster, DbInstance } from './rds';
 import type { Analyzer } from './accessanalyzer';
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Volume, Vpc, VpcEndpoint } from './ec2';
 import type {
@@ -75,6 +76,8 @@ export interface RegionalSlices {
   securityHub: SecurityHubHub | null;
   /** IAM Access Analyzer analyzers of every type; the check keeps the external-access ones. */
   analyzers: readonly Analyzer[];
+  dbInstances: readonly DbInstance[];
+  dbClusters: readonly DbCluster[];
 }
 
 /** Name of an account-wide slice. */
@@ -121,4 +124,6 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   snsSubscriptions: 'regional',
   securityHub: 'regional',
   analyzers: 'regional',
+  dbInstances: 'regional',
+  dbClusters: 'regional',
 };

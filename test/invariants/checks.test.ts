@@ -77,11 +77,11 @@ describe('the compliance mappings', () => {
  * dependency. Adding the client and the check must remove the control from here.
  */
 const AWAITING_SDK_CLIENT: { readonly [framework: string]: readonly string[] } = {
-  // @aws-sdk/client-rds (2.2.1-2.2.3), @aws-sdk/client-efs (2.3.1)
-  'cis-aws-5.0': ['2.2.1', '2.2.2', '2.2.3', '2.3.1'],
-  'cis-aws-6.0': ['3.2.1', '3.2.2', '3.2.3', '3.3.1'],
-  'cis-aws-7.0': ['3.2.1', '3.2.2', '3.2.3', '3.3.1'],
-  'cis-aws-7.1': ['3.2.1', '3.2.2', '3.2.3', '3.2.5', '3.3.1'],
+  // @aws-sdk/client-efs (2.3.1)
+  'cis-aws-5.0': ['2.3.1'],
+  'cis-aws-6.0': ['3.3.1'],
+  'cis-aws-7.0': ['3.3.1'],
+  'cis-aws-7.1': ['3.3.1'],
 };
 
 describe('the CIS mappings', () => {
