@@ -4,6 +4,7 @@ import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
+import { EFS_CHECKS } from './efs';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
@@ -29,5 +30,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...VPC_CHECKS,
   ...EC2_CHECKS,
   ...RDS_CHECKS,
+  ...EFS_CHECKS,
   ...READINESS_CHECKS,
 ];

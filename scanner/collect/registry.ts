@@ -1,6 +1,7 @@
 import { analyzers } from './accessanalyzer';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
+import { fileSystems } from './efs';
 import * as iam from './iam';
 import * as iamAccount from './iam-account';
 import * as logging from './logging';
@@ -47,4 +48,5 @@ export const COLLECTORS: CollectorRegistry = {
   analyzers,
   dbInstances: rds.dbInstances,
   dbClusters: rds.dbClusters,
+  fileSystems,
 };

@@ -292,7 +292,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['efs_encryption_at_rest_enabled'],
     },
     {
       id: '4.1',

@@ -1,3 +1,4 @@
+import type { FileSystem } from './efs';
 import type { DbCluster, DbInstance } from './rds';
 import type { Analyzer } from './accessanalyzer';
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Volume, Vpc, VpcEndpoint } from './ec2';
@@ -78,6 +79,7 @@ export interface RegionalSlices {
   analyzers: readonly Analyzer[];
   dbInstances: readonly DbInstance[];
   dbClusters: readonly DbCluster[];
+  fileSystems: readonly FileSystem[];
 }
 
 /** Name of an account-wide slice. */
@@ -126,4 +128,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   analyzers: 'regional',
   dbInstances: 'regional',
   dbClusters: 'regional',
+  fileSystems: 'regional',
 };

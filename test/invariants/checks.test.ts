@@ -72,26 +72,14 @@ describe('the compliance mappings', () => {
   );
 });
 
-/**
- * Automated controls no check evaluates yet, each waiting for an SDK client that is not a
- * dependency. Adding the client and the check must remove the control from here.
- */
-const AWAITING_SDK_CLIENT: { readonly [framework: string]: readonly string[] } = {
-  // @aws-sdk/client-efs (2.3.1)
-  'cis-aws-5.0': ['2.3.1'],
-  'cis-aws-6.0': ['3.3.1'],
-  'cis-aws-7.0': ['3.3.1'],
-  'cis-aws-7.1': ['3.3.1'],
-};
-
 describe('the CIS mappings', () => {
   test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
-    '%s maps every automated control to a check, except those awaiting an SDK client',
-    (id, framework) => {
+    '%s maps every automated control to a check',
+    (_, framework) => {
       const uncovered = framework.controls
         .filter((control) => control.assessment === 'automated' && control.checks.length === 0)
         .map((control) => control.id);
-      expect(uncovered).toEqual(AWAITING_SDK_CLIENT[id] ?? []);
+      expect(uncovered).toEqual([]);
     },
   );
 
