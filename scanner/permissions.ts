@@ -76,4 +76,5 @@ export const SCANNER_READ_ACTIONS = [
   'rds:DescribeDBInstances',
   'rds:DescribeDBClusters',
   'elasticfilesystem:DescribeFileSystems',
+  'macie2:GetMacieSession',
 ] as const;

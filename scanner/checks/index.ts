@@ -8,6 +8,7 @@ import { EFS_CHECKS } from './efs';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { MACIE_CHECKS } from './macie';
 import { ORGANIZATIONS_CHECKS } from './organizations';
 import { RDS_CHECKS } from './rds';
 import { READINESS_CHECKS } from './readiness';
@@ -31,5 +32,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...EC2_CHECKS,
   ...RDS_CHECKS,
   ...EFS_CHECKS,
+  ...MACIE_CHECKS,
   ...READINESS_CHECKS,
 ];

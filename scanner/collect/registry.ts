@@ -5,6 +5,7 @@ import { fileSystems } from './efs';
 import * as iam from './iam';
 import * as iamAccount from './iam-account';
 import * as logging from './logging';
+import { macieSession } from './macie';
 import * as monitoring from './monitoring';
 import * as organizations from './organizations';
 import * as plumbing from './plumbing';
@@ -49,4 +50,5 @@ export const COLLECTORS: CollectorRegistry = {
   dbInstances: rds.dbInstances,
   dbClusters: rds.dbClusters,
   fileSystems,
+  macieSession,
 };

@@ -204,7 +204,7 @@ export const CIS_AWS_5_0: ComplianceFramework = {
       section: '2 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['macie_is_enabled'],
     },
     {
       id: '2.1.4',

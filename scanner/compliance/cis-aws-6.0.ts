@@ -204,7 +204,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['macie_is_enabled'],
     },
     {
       id: '3.1.4',

@@ -244,7 +244,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['macie_is_enabled'],
     },
     {
       id: '3.1.4',

@@ -1,3 +1,4 @@
+import type { MacieSession } from './macie';
 import type { FileSystem } from './efs';
 import type { DbCluster, DbInstance } from './rds';
 import type { Analyzer } from './accessanalyzer';
@@ -80,6 +81,8 @@ export interface RegionalSlices {
   dbInstances: readonly DbInstance[];
   dbClusters: readonly DbCluster[];
   fileSystems: readonly FileSystem[];
+  /** Null when Macie is not enabled in the region. */
+  macieSession: MacieSession | null;
 }
 
 /** Name of an account-wide slice. */
@@ -129,4 +132,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   dbInstances: 'regional',
   dbClusters: 'regional',
   fileSystems: 'regional',
+  macieSession: 'regional',
 };
