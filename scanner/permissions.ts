@@ -77,4 +77,6 @@ export const SCANNER_READ_ACTIONS = [
   'rds:DescribeDBClusters',
   'elasticfilesystem:DescribeFileSystems',
   'macie2:GetMacieSession',
+  'account:GetAlternateContact',
+  'account:GetContactInformation',
 ] as const;

@@ -1,5 +1,6 @@
 import type { Check } from '../model/check';
 import { ACCESSANALYZER_CHECKS } from './accessanalyzer';
+import { ACCOUNT_CHECKS } from './account';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
@@ -19,6 +20,7 @@ import { VPC_CHECKS } from './vpc';
 /** Every check Pyjamas ships, grouped by service. */
 export const ALL_CHECKS: readonly Check[] = [
   ...IAM_CHECKS,
+  ...ACCOUNT_CHECKS,
   ...ACCESSANALYZER_CHECKS,
   ...S3_CHECKS,
   ...CLOUDTRAIL_CHECKS,

@@ -1,4 +1,5 @@
 import { analyzers } from './accessanalyzer';
+import * as accountContacts from './account-contacts';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
@@ -51,4 +52,6 @@ export const COLLECTORS: CollectorRegistry = {
   dbClusters: rds.dbClusters,
   fileSystems,
   macieSession,
+  securityContact: accountContacts.securityContact,
+  contactInformation: accountContacts.contactInformation,
 };

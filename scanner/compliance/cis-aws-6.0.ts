@@ -13,7 +13,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_maintain_current_contact_details'],
     },
     {
       id: '2.2',
@@ -21,7 +21,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_security_contact_information_is_registered'],
     },
     {
       id: '2.3',

@@ -1,3 +1,4 @@
+import type { ContactInformation, SecurityContact } from './account';
 import type { MacieSession } from './macie';
 import type { FileSystem } from './efs';
 import type { DbCluster, DbInstance } from './rds';
@@ -53,6 +54,9 @@ export interface GlobalSlices {
   organizationGovernance: OrganizationGovernance | null;
   /** Null when the account is not in an organization or IAM's trusted access is off. */
   organizationsRootFeatures: OrganizationsRootFeatures | null;
+  /** Null when no security alternate contact is registered. */
+  securityContact: SecurityContact | null;
+  contactInformation: ContactInformation;
 }
 
 /** Slices read in every scanned region. */
@@ -133,4 +137,6 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   dbClusters: 'regional',
   fileSystems: 'regional',
   macieSession: 'regional',
+  securityContact: 'global',
+  contactInformation: 'global',
 };
