@@ -79,4 +79,6 @@ export const SCANNER_READ_ACTIONS = [
   'macie2:GetMacieSession',
   'account:GetAlternateContact',
   'account:GetContactInformation',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeVpcPeeringConnections',
 ] as const;

@@ -9,6 +9,7 @@ import * as logging from './logging';
 import { macieSession } from './macie';
 import * as monitoring from './monitoring';
 import * as organizations from './organizations';
+import * as peering from './peering';
 import * as plumbing from './plumbing';
 import * as rds from './rds';
 import * as s3 from './s3';
@@ -54,4 +55,6 @@ export const COLLECTORS: CollectorRegistry = {
   macieSession,
   securityContact: accountContacts.securityContact,
   contactInformation: accountContacts.contactInformation,
+  routeTables: peering.routeTables,
+  vpcPeeringConnections: peering.vpcPeeringConnections,
 };

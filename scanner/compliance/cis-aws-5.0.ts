@@ -499,7 +499,7 @@ export const CIS_AWS_5_0: ComplianceFramework = {
       section: '5 Networking',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['vpc_peering_routing_tables_with_least_privilege'],
     },
     {
       id: '5.7',

@@ -563,7 +563,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '6 Networking',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['vpc_peering_routing_tables_with_least_privilege'],
     },
     {
       id: '6.7',

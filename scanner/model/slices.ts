@@ -1,3 +1,4 @@
+import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
 import type { MacieSession } from './macie';
 import type { FileSystem } from './efs';
@@ -87,6 +88,9 @@ export interface RegionalSlices {
   fileSystems: readonly FileSystem[];
   /** Null when Macie is not enabled in the region. */
   macieSession: MacieSession | null;
+  /** Route tables with only their routes to VPC peering connections. */
+  routeTables: readonly RouteTable[];
+  vpcPeeringConnections: readonly VpcPeeringConnection[];
 }
 
 /** Name of an account-wide slice. */
@@ -139,4 +143,6 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   macieSession: 'regional',
   securityContact: 'global',
   contactInformation: 'global',
+  routeTables: 'regional',
+  vpcPeeringConnections: 'regional',
 };
