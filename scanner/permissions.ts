@@ -81,4 +81,6 @@ export const SCANNER_READ_ACTIONS = [
   'account:GetContactInformation',
   'ec2:DescribeRouteTables',
   'ec2:DescribeVpcPeeringConnections',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
 ] as const;

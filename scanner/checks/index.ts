@@ -6,6 +6,7 @@ import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
 import { EFS_CHECKS } from './efs';
+import { ELBV2_CHECKS } from './elbv2';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
@@ -35,5 +36,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...RDS_CHECKS,
   ...EFS_CHECKS,
   ...MACIE_CHECKS,
+  ...ELBV2_CHECKS,
   ...READINESS_CHECKS,
 ];

@@ -3,6 +3,7 @@ import * as accountContacts from './account-contacts';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
+import { applicationLoadBalancers } from './elbv2';
 import * as iam from './iam';
 import * as iamAccount from './iam-account';
 import * as logging from './logging';
@@ -57,4 +58,5 @@ export const COLLECTORS: CollectorRegistry = {
   contactInformation: accountContacts.contactInformation,
   routeTables: peering.routeTables,
   vpcPeeringConnections: peering.vpcPeeringConnections,
+  applicationLoadBalancers,
 };

@@ -1,3 +1,4 @@
+import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
 import type { MacieSession } from './macie';
@@ -91,6 +92,7 @@ export interface RegionalSlices {
   /** Route tables with only their routes to VPC peering connections. */
   routeTables: readonly RouteTable[];
   vpcPeeringConnections: readonly VpcPeeringConnection[];
+  applicationLoadBalancers: readonly ApplicationLoadBalancer[];
 }
 
 /** Name of an account-wide slice. */
@@ -145,4 +147,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   contactInformation: 'global',
   routeTables: 'regional',
   vpcPeeringConnections: 'regional',
+  applicationLoadBalancers: 'regional',
 };
