@@ -1,4 +1,8 @@
+import { inventoryOf, runCheck } from '../test/fixtures/inventory';
+import { dbInstance } from '../test/fixtures/rds';
+import publicDatabases from './checks/rds/rds_instance_no_public_access';
 import { matchMuteRule, parseMutelist } from './mutelist';
+import { runChecks } from './run';
 
 const finding = {
   checkId: 'ec2_securitygroup_no_ipv4_internet_ingress_to_admin_ports',
@@ -36,6 +40,21 @@ describe('parseMutelist', () => {
       /rule 1 "expires" must be an ISO 8601/,
     ],
     [
+      'an invalid resource regex',
+      '{"rules":[{"checkId":"x","reason":"y","resourceRegex":"db:(dev"}]}',
+      /rule 1 "resourceRegex" is not a valid regular expression/,
+    ],
+    [
+      'a tag pattern without "="',
+      '{"rules":[{"checkId":"x","reason":"y","tags":["env"]}]}',
+      /tag pattern "env" must have the form "key=value"/,
+    ],
+    [
+      'tags that are not an array',
+      '{"rules":[{"checkId":"x","reason":"y","tags":"env=dev"}]}',
+      /"tags" must be a non-empty array/,
+    ],
+    [
       'a numeric region',
       '{"rules":[{"checkId":"x","reason":"y","region":3}]}',
       /field "region" must be a string/,
@@ -61,5 +80,72 @@ describe('matchMuteRule', () => {
     expect(
       matchMuteRule({ rules: [{ checkId: 'ec2.securitygroup*', reason: 'r' }] }, finding, now),
     ).toBeUndefined();
+  });
+});
+
+describe('matchMuteRule on tags and resource patterns', () => {
+  const database = {
+    checkId: 'rds_instance_no_public_access',
+    region: 'us-east-1',
+    resourceArn: 'arn:aws:rds:us-east-1:123456789012:db:dev-orders',
+    resourceId: 'dev-orders',
+    tags: { env: 'dev', team: 'payments' },
+  };
+
+  test.each([
+    [['env=dev'], true],
+    [['env=d*', 'team=pay*'], true],
+    [['env=dev', 'team=search'], false],
+    [['owner=*'], false],
+    [['*=payments'], true],
+  ])('tags %j match: %s', (tags, expected) => {
+    const rules = [{ checkId: 'rds_*', tags, reason: 'r' }];
+    expect(matchMuteRule({ rules }, database, now) !== undefined).toBe(expected);
+  });
+
+  test('never mutes a finding without tags by a tag rule', () => {
+    const rules = [{ checkId: '*', tags: ['env=*'], reason: 'r' }];
+    expect(matchMuteRule({ rules }, finding, now)).toBeUndefined();
+  });
+
+  test.each([
+    [':db:(dev|test)-', true],
+    ['^arn:aws:rds:[^:]+:\\d+:db:prod-', false],
+  ])('resource regex %s matches the ARN: %s', (resourceRegex, expected) => {
+    const rules = [{ checkId: '*', resourceRegex, reason: 'r' }];
+    expect(matchMuteRule({ rules }, database, now) !== undefined).toBe(expected);
+  });
+
+  test('parses tags and a resource regex into the rule', () => {
+    const list = parseMutelist(
+      '{"rules":[{"checkId":"rds_*","tags":["env=dev"],"resourceRegex":"db:dev-","reason":"sandbox"}]}',
+      'm.json',
+    );
+    expect(list.rules).toEqual([
+      { checkId: 'rds_*', tags: ['env=dev'], resourceRegex: 'db:dev-', reason: 'sandbox' },
+    ]);
+  });
+
+  test('mutes a scan finding by the tags its collector read', () => {
+    const inventory = inventoryOf({
+      regional: {
+        'us-east-1': {
+          dbInstances: [
+            dbInstance('dev-orders', { publiclyAccessible: true, tags: { env: 'dev' } }),
+            dbInstance('orders', { publiclyAccessible: true, tags: { env: 'prod' } }),
+          ],
+        },
+      },
+    });
+    const mutelist = parseMutelist(
+      '{"rules":[{"checkId":"rds_*","tags":["env=dev"],"reason":"sandbox"}]}',
+      'm.json',
+    );
+    const findings = runChecks(inventory, [publicDatabases], { now, mutelist });
+    expect(findings.map((f) => [f.resourceId, f.status, f.muted])).toEqual([
+      ['dev-orders', 'FAIL', true],
+      ['orders', 'FAIL', false],
+    ]);
+    expect(runCheck(publicDatabases, inventory).every((f) => !f.muted)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { parseInstant } from '../lib/clock';
 import { UsageError } from '../lib/errors';
+import type { Tags } from './model/finding';
 
 /**
  * Mutes matching findings: they keep their status but no longer fail the scan. Patterns accept
@@ -12,6 +13,17 @@ export interface MuteRule {
   readonly region?: string;
   /** Pattern over the resource ARN or id. @default "*" */
   readonly resource?: string;
+  /**
+   * Regular expression (JavaScript syntax, unanchored) over the resource ARN, for what `*`
+   * cannot say, e.g. `^arn:aws:rds:[^:]+:[0-9]+:db:(dev|test)-`.
+   */
+  readonly resourceRegex?: string;
+  /**
+   * `key=value` patterns over the resource's tags, `*` allowed in both; every one must match a
+   * tag. Only resources whose collector reads tags carry them, so a rule with tags never mutes
+   * an account-level finding.
+   */
+  readonly tags?: readonly string[];
   /** Why the finding is accepted; shown in every report. */
   readonly reason: string;
   /** ISO date after which the rule stops muting. @default - never expires */
@@ -29,6 +41,7 @@ export interface MutableFinding {
   readonly region: string;
   readonly resourceArn: string;
   readonly resourceId: string;
+  readonly tags?: Tags;
 }
 
 /**
@@ -53,21 +66,28 @@ export function parseMutelist(text: string, source: string): Mutelist {
       const where = `mutelist ${source} rule ${index + 1}`;
       if (typeof rule !== 'object' || rule === null)
         throw new UsageError(`${where} must be an object`);
-      const { checkId, region, resource, reason, expires } = rule as Record<string, unknown>;
+      const { checkId, region, resource, resourceRegex, tags, reason, expires } = rule as Record<
+        string,
+        unknown
+      >;
       if (typeof checkId !== 'string' || !checkId)
         throw new UsageError(`${where} needs a "checkId" pattern`);
       if (typeof reason !== 'string' || !reason.trim())
         throw new UsageError(`${where} needs a "reason": say why the finding is accepted`);
-      for (const [field, value] of Object.entries({ region, resource, expires })) {
+      for (const [field, value] of Object.entries({ region, resource, resourceRegex, expires })) {
         if (value !== undefined && typeof value !== 'string')
           throw new UsageError(`${where} field "${field}" must be a string`);
       }
       if (typeof expires === 'string') parseInstant(expires, `${where} "expires"`);
+      if (typeof resourceRegex === 'string') compileRegex(resourceRegex, where);
+      if (tags !== undefined) checkTagPatterns(tags, where);
       return {
         checkId,
         reason,
         ...(typeof region === 'string' ? { region } : {}),
         ...(typeof resource === 'string' ? { resource } : {}),
+        ...(typeof resourceRegex === 'string' ? { resourceRegex } : {}),
+        ...(Array.isArray(tags) ? { tags: tags as string[] } : {}),
         ...(typeof expires === 'string' ? { expires } : {}),
       };
     }),
@@ -86,7 +106,42 @@ export function matchMuteRule(
       matches(rule.checkId, finding.checkId) &&
       matches(rule.region ?? '*', finding.region) &&
       (matches(rule.resource ?? '*', finding.resourceArn) ||
-        matches(rule.resource ?? '*', finding.resourceId)),
+        matches(rule.resource ?? '*', finding.resourceId)) &&
+      (rule.resourceRegex === undefined ||
+        new RegExp(rule.resourceRegex).test(finding.resourceArn)) &&
+      (rule.tags ?? []).every((pattern) => tagMatches(pattern, finding.tags ?? {})),
+  );
+}
+
+function compileRegex(source: string, where: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new UsageError(
+      `${where} "resourceRegex" is not a valid regular expression: ${(error as Error).message}; escape literal characters such as ( or [ with a backslash`,
+      { cause: error },
+    );
+  }
+}
+
+function checkTagPatterns(tags: unknown, where: string): void {
+  if (!Array.isArray(tags) || tags.length === 0)
+    throw new UsageError(`${where} "tags" must be a non-empty array of "key=value" patterns`);
+  for (const pattern of tags) {
+    if (typeof pattern !== 'string' || pattern.indexOf('=') < 1)
+      throw new UsageError(
+        `${where} tag pattern ${JSON.stringify(pattern)} must have the form "key=value" (use "key=*" for any value)`,
+      );
+  }
+}
+
+/** `key=value` (globs allowed on both sides) against any one tag; split at the first `=`. */
+function tagMatches(pattern: string, tags: Tags): boolean {
+  const at = pattern.indexOf('=');
+  const key = pattern.slice(0, at);
+  const value = pattern.slice(at + 1);
+  return Object.entries(tags).some(
+    ([tagKey, tagValue]) => matches(key, tagKey) && matches(value, tagValue),
   );
 }
 

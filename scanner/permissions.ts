@@ -15,6 +15,7 @@ export const IAM_ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  'efs:DescribeFileSystems': 'elasticfilesystem:DescribeFileSystems',
 };
 
 /** The IAM action that authorizes an operation named `service:Operation`. */
@@ -71,4 +72,15 @@ export const SCANNER_READ_ACTIONS = [
   'cloudwatch:DescribeAlarms',
   'sns:ListSubscriptions',
   'securityhub:DescribeHub',
+  'access-analyzer:ListAnalyzers',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'elasticfilesystem:DescribeFileSystems',
+  'macie2:GetMacieSession',
+  'account:GetAlternateContact',
+  'account:GetContactInformation',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeVpcPeeringConnections',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
 ] as const;

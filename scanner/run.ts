@@ -49,6 +49,7 @@ export function runChecks(
               region: resource.region,
               resourceArn: resource.arn,
               resourceId: resource.id,
+              ...(resource.tags ? { tags: resource.tags } : {}),
             },
             options.now,
           )

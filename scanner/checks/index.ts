@@ -1,12 +1,18 @@
 import type { Check } from '../model/check';
+import { ACCESSANALYZER_CHECKS } from './accessanalyzer';
+import { ACCOUNT_CHECKS } from './account';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
+import { EFS_CHECKS } from './efs';
+import { ELBV2_CHECKS } from './elbv2';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { MACIE_CHECKS } from './macie';
 import { ORGANIZATIONS_CHECKS } from './organizations';
+import { RDS_CHECKS } from './rds';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
 import { SECURITYHUB_CHECKS } from './securityhub';
@@ -15,6 +21,8 @@ import { VPC_CHECKS } from './vpc';
 /** Every check Pyjamas ships, grouped by service. */
 export const ALL_CHECKS: readonly Check[] = [
   ...IAM_CHECKS,
+  ...ACCOUNT_CHECKS,
+  ...ACCESSANALYZER_CHECKS,
   ...S3_CHECKS,
   ...CLOUDTRAIL_CHECKS,
   ...CLOUDWATCH_CHECKS,
@@ -25,5 +33,9 @@ export const ALL_CHECKS: readonly Check[] = [
   ...KMS_CHECKS,
   ...VPC_CHECKS,
   ...EC2_CHECKS,
+  ...RDS_CHECKS,
+  ...EFS_CHECKS,
+  ...MACIE_CHECKS,
+  ...ELBV2_CHECKS,
   ...READINESS_CHECKS,
 ];

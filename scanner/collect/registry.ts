@@ -1,11 +1,18 @@
+import { analyzers } from './accessanalyzer';
+import * as accountContacts from './account-contacts';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
+import { fileSystems } from './efs';
+import { applicationLoadBalancers } from './elbv2';
 import * as iam from './iam';
 import * as iamAccount from './iam-account';
 import * as logging from './logging';
+import { macieSession } from './macie';
 import * as monitoring from './monitoring';
 import * as organizations from './organizations';
+import * as peering from './peering';
 import * as plumbing from './plumbing';
+import * as rds from './rds';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -42,4 +49,14 @@ export const COLLECTORS: CollectorRegistry = {
   metricAlarms: monitoring.metricAlarms,
   snsSubscriptions: monitoring.snsSubscriptions,
   securityHub: monitoring.securityHub,
+  analyzers,
+  dbInstances: rds.dbInstances,
+  dbClusters: rds.dbClusters,
+  fileSystems,
+  macieSession,
+  securityContact: accountContacts.securityContact,
+  contactInformation: accountContacts.contactInformation,
+  routeTables: peering.routeTables,
+  vpcPeeringConnections: peering.vpcPeeringConnections,
+  applicationLoadBalancers,
 };

@@ -13,7 +13,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_maintain_current_contact_details'],
     },
     {
       id: '2.2',
@@ -21,7 +21,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_security_contact_information_is_registered'],
     },
     {
       id: '2.3',
@@ -162,7 +162,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['accessanalyzer_enabled'],
     },
     {
       id: '2.20',
@@ -204,7 +204,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['macie_is_enabled'],
     },
     {
       id: '3.1.4',
@@ -220,7 +220,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_storage_encrypted', 'rds_cluster_storage_encrypted'],
     },
     {
       id: '3.2.2',
@@ -228,7 +228,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_minor_version_upgrade_enabled'],
     },
     {
       id: '3.2.3',
@@ -236,7 +236,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_no_public_access'],
     },
     {
       id: '3.2.4',
@@ -252,7 +252,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['efs_encryption_at_rest_enabled'],
     },
     {
       id: '4.1',
@@ -515,7 +515,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '6 Networking',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['vpc_peering_routing_tables_with_least_privilege'],
     },
     {
       id: '6.7',

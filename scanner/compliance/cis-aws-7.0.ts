@@ -61,7 +61,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_maintain_current_contact_details'],
     },
     {
       id: '2.3',
@@ -69,7 +69,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['account_security_contact_information_is_registered'],
     },
     {
       id: '2.4',
@@ -194,7 +194,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['accessanalyzer_enabled'],
     },
     {
       id: '2.19',
@@ -244,7 +244,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['macie_is_enabled'],
     },
     {
       id: '3.1.4',
@@ -260,7 +260,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_storage_encrypted', 'rds_cluster_storage_encrypted'],
     },
     {
       id: '3.2.2',
@@ -268,7 +268,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_minor_version_upgrade_enabled'],
     },
     {
       id: '3.2.3',
@@ -276,7 +276,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_no_public_access'],
     },
     {
       id: '3.2.4',
@@ -292,7 +292,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['efs_encryption_at_rest_enabled'],
     },
     {
       id: '4.1',
@@ -372,7 +372,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '4 Logging',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['elbv2_logging_enabled'],
     },
     {
       id: '5.1',
@@ -563,7 +563,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '6 Networking',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['vpc_peering_routing_tables_with_least_privilege'],
     },
     {
       id: '6.7',

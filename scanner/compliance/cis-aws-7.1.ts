@@ -16,7 +16,7 @@ const ADDED_IN_7_1: readonly { readonly after: string; readonly control: Complia
       section: '3 Storage',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['rds_instance_deletion_protection', 'rds_cluster_deletion_protection'],
     },
   },
 ];

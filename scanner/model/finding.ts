@@ -22,6 +22,9 @@ export const SEVERITIES: readonly Severity[] = [
   'informational',
 ];
 
+/** Tags of a resource, key to value. */
+export type Tags = { readonly [key: string]: string };
+
 /** The resource a result is about. Account-level controls use the account's pseudo-resource. */
 export interface ResourceRef {
   /** Region of the resource, or `global` for account-wide services such as IAM. */
@@ -30,6 +33,8 @@ export interface ResourceRef {
   readonly type: string;
   readonly id: string;
   readonly arn: string;
+  /** The resource's tags, where its collector read them; mutelist rules can match them. */
+  readonly tags?: Tags;
 }
 
 /** What a check says about one resource. */

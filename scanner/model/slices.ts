@@ -1,3 +1,10 @@
+import type { ApplicationLoadBalancer } from './elbv2';
+import type { RouteTable, VpcPeeringConnection } from './peering';
+import type { ContactInformation, SecurityContact } from './account';
+import type { MacieSession } from './macie';
+import type { FileSystem } from './efs';
+import type { DbCluster, DbInstance } from './rds';
+import type { Analyzer } from './accessanalyzer';
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Volume, Vpc, VpcEndpoint } from './ec2';
 import type {
   AccountSummary,
@@ -49,6 +56,9 @@ export interface GlobalSlices {
   organizationGovernance: OrganizationGovernance | null;
   /** Null when the account is not in an organization or IAM's trusted access is off. */
   organizationsRootFeatures: OrganizationsRootFeatures | null;
+  /** Null when no security alternate contact is registered. */
+  securityContact: SecurityContact | null;
+  contactInformation: ContactInformation;
 }
 
 /** Slices read in every scanned region. */
@@ -72,6 +82,17 @@ export interface RegionalSlices {
   snsSubscriptions: readonly SnsSubscription[];
   /** Null when Security Hub is not enabled in the region. */
   securityHub: SecurityHubHub | null;
+  /** IAM Access Analyzer analyzers of every type; the check keeps the external-access ones. */
+  analyzers: readonly Analyzer[];
+  dbInstances: readonly DbInstance[];
+  dbClusters: readonly DbCluster[];
+  fileSystems: readonly FileSystem[];
+  /** Null when Macie is not enabled in the region. */
+  macieSession: MacieSession | null;
+  /** Route tables with only their routes to VPC peering connections. */
+  routeTables: readonly RouteTable[];
+  vpcPeeringConnections: readonly VpcPeeringConnection[];
+  applicationLoadBalancers: readonly ApplicationLoadBalancer[];
 }
 
 /** Name of an account-wide slice. */
@@ -117,4 +138,14 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   metricAlarms: 'regional',
   snsSubscriptions: 'regional',
   securityHub: 'regional',
+  analyzers: 'regional',
+  dbInstances: 'regional',
+  dbClusters: 'regional',
+  fileSystems: 'regional',
+  macieSession: 'regional',
+  securityContact: 'global',
+  contactInformation: 'global',
+  routeTables: 'regional',
+  vpcPeeringConnections: 'regional',
+  applicationLoadBalancers: 'regional',
 };

@@ -72,26 +72,14 @@ describe('the compliance mappings', () => {
   );
 });
 
-/**
- * Automated controls no check evaluates yet, each waiting for an SDK client that is not a
- * dependency. Adding the client and the check must remove the control from here.
- */
-const AWAITING_SDK_CLIENT: { readonly [framework: string]: readonly string[] } = {
-  // @aws-sdk/client-accessanalyzer (1.19), @aws-sdk/client-rds (2.2.1-2.2.3), @aws-sdk/client-efs (2.3.1)
-  'cis-aws-5.0': ['1.19', '2.2.1', '2.2.2', '2.2.3', '2.3.1'],
-  'cis-aws-6.0': ['2.19', '3.2.1', '3.2.2', '3.2.3', '3.3.1'],
-  'cis-aws-7.0': ['2.18', '3.2.1', '3.2.2', '3.2.3', '3.3.1'],
-  'cis-aws-7.1': ['2.18', '3.2.1', '3.2.2', '3.2.3', '3.2.5', '3.3.1'],
-};
-
 describe('the CIS mappings', () => {
   test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
-    '%s maps every automated control to a check, except those awaiting an SDK client',
-    (id, framework) => {
+    '%s maps every automated control to a check',
+    (_, framework) => {
       const uncovered = framework.controls
         .filter((control) => control.assessment === 'automated' && control.checks.length === 0)
         .map((control) => control.id);
-      expect(uncovered).toEqual(AWAITING_SDK_CLIENT[id] ?? []);
+      expect(uncovered).toEqual([]);
     },
   );
 
