@@ -71,4 +71,10 @@ export const SCANNER_READ_ACTIONS = [
   'cloudwatch:DescribeAlarms',
   'sns:ListSubscriptions',
   'securityhub:DescribeHub',
+  'lambda:GetFunctionConfiguration',
+  'config:DescribeConfigRules',
+  'config:ListTagsForResource',
+  'config:DescribeRemediationConfigurations',
+  'ssm:GetParameter',
+  'ec2:DescribeImages',
 ] as const;

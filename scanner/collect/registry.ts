@@ -6,6 +6,7 @@ import * as logging from './logging';
 import * as monitoring from './monitoring';
 import * as organizations from './organizations';
 import * as plumbing from './plumbing';
+import * as readiness from './readiness';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -42,4 +43,7 @@ export const COLLECTORS: CollectorRegistry = {
   metricAlarms: monitoring.metricAlarms,
   snsSubscriptions: monitoring.snsSubscriptions,
   securityHub: monitoring.securityHub,
+  responderFunctions: readiness.responderFunctions,
+  plumbingConfigRules: readiness.plumbingConfigRules,
+  forensicAmiParameters: readiness.forensicAmiParameters,
 };

@@ -12,6 +12,7 @@ import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging
 import type { MetricAlarm, MetricFilter, SecurityHubHub, SnsSubscription } from './monitoring';
 import type { Organization, OrganizationGovernance } from './organizations';
 import type { EvidenceBucket } from './plumbing';
+import type { ForensicAmiParameter, PlumbingConfigRule, ResponderFunction } from './readiness';
 import type {
   Bucket,
   BucketLogging,
@@ -72,6 +73,12 @@ export interface RegionalSlices {
   snsSubscriptions: readonly SnsSubscription[];
   /** Null when Security Hub is not enabled in the region. */
   securityHub: SecurityHubHub | null;
+  /** Lambda functions tagged as Pyjamas responders. */
+  responderFunctions: readonly ResponderFunction[];
+  /** Config rules tagged as Pyjamas remediations, with their remediation configurations. */
+  plumbingConfigRules: readonly PlumbingConfigRule[];
+  /** SSM parameters tagged as the forensic AMI pipeline's, with the image each names. */
+  forensicAmiParameters: readonly ForensicAmiParameter[];
 }
 
 /** Name of an account-wide slice. */
@@ -117,4 +124,7 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   metricAlarms: 'regional',
   snsSubscriptions: 'regional',
   securityHub: 'regional',
+  responderFunctions: 'regional',
+  plumbingConfigRules: 'regional',
+  forensicAmiParameters: 'regional',
 };
