@@ -100,6 +100,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'scan a saved inventory offline instead of the account',
       },
       {
+        flags: '--config <file>',
+        description:
+          'JSON scan settings: thresholds and readiness settings (guardDutyFeatures, respondersDeclaredDryRun, maxForensicAmiAgeDays)',
+      },
+      {
         flags: '--mutelist <file>',
         description: 'JSON mutelist: findings to accept, each with a reason and an optional expiry',
       },

@@ -83,4 +83,10 @@ export const SCANNER_READ_ACTIONS = [
   'ec2:DescribeVpcPeeringConnections',
   'elasticloadbalancing:DescribeLoadBalancers',
   'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'lambda:GetFunctionConfiguration',
+  'config:DescribeConfigRules',
+  'config:ListTagsForResource',
+  'config:DescribeRemediationConfigurations',
+  'ssm:GetParameter',
+  'ec2:DescribeImages',
 ] as const;

@@ -1,4 +1,4 @@
-import { resolveScanConfig } from './scan-config';
+import { parseScanSettings, resolveScanConfig } from './scan-config';
 
 describe('resolveScanConfig', () => {
   test('uses the benchmark value instead of a weaker one and says so', () => {
@@ -21,5 +21,48 @@ describe('resolveScanConfig', () => {
     });
     expect(config).toMatchObject({ maxUnusedCredentialDays: 30, maxAccessKeyAgeDays: 60 });
     expect(notices).toEqual([]);
+  });
+});
+
+describe('parseScanSettings', () => {
+  test('reads thresholds and readiness settings', () => {
+    expect(
+      parseScanSettings(
+        '{"maxForensicAmiAgeDays":7,"guardDutyFeatures":["S3_DATA_EVENTS"],"respondersDeclaredDryRun":true}',
+        'settings.json',
+      ),
+    ).toEqual({
+      maxForensicAmiAgeDays: 7,
+      guardDutyFeatures: ['S3_DATA_EVENTS'],
+      respondersDeclaredDryRun: true,
+    });
+  });
+
+  test('takes readiness settings as given and keeps the CIS floors', () => {
+    const { config } = resolveScanConfig({ maxForensicAmiAgeDays: 60, guardDutyFeatures: [] });
+    expect(config).toMatchObject({
+      maxForensicAmiAgeDays: 60,
+      guardDutyFeatures: [],
+      maxAccessKeyAgeDays: 90,
+    });
+  });
+
+  test.each([
+    ['not JSON', '{', /settings.json is not JSON/],
+    ['a list', '[]', /must hold a JSON object/],
+    ['an unknown key', '{"maxAge":3}', /unknown setting "maxAge"; known settings: /],
+    [
+      'a fraction of a day',
+      '{"maxForensicAmiAgeDays":1.5}',
+      /"maxForensicAmiAgeDays" must be a whole number/,
+    ],
+    [
+      'a feature that is not a name',
+      '{"guardDutyFeatures":[1]}',
+      /list of GuardDuty feature names/,
+    ],
+    ['a switch that is text', '{"respondersDeclaredDryRun":"yes"}', /must be true or false/],
+  ])('refuses %s, naming the problem', (_, text, message) => {
+    expect(() => parseScanSettings(text, 'settings.json')).toThrow(message);
   });
 });

@@ -1,23 +1,32 @@
+import { UsageError } from '../lib/errors';
 import { DEFAULT_SCAN_CONFIG, type ScanConfig } from './model/check';
 
 /** A threshold a scan asked for that would weaken a CIS control, and what is used instead. */
 export interface ThresholdNotice {
-  readonly setting: keyof ScanConfig;
+  readonly setting: CisThreshold;
   readonly requested: number;
   readonly used: number;
 }
 
+/** The settings that tune a CIS control, which a scan may make stricter only. */
+type CisThreshold =
+  | 'maxUnusedCredentialDays'
+  | 'maxAccessKeyAgeDays'
+  | 'minPasswordLength'
+  | 'minPasswordReusePrevention';
+
 /**
  * The thresholds a scan uses: the requested ones, but never weaker than the CIS benchmark
  * (unused credentials 45 days, key age 90 days, password length 14, reuse 24), since the
- * findings are mapped to CIS controls. Stricter values are kept.
+ * findings are mapped to CIS controls. Stricter values are kept. The readiness settings are not
+ * CIS controls and are taken as given.
  */
 export function resolveScanConfig(requested: Partial<ScanConfig>): {
   readonly config: ScanConfig;
   readonly notices: readonly ThresholdNotice[];
 } {
   const notices: ThresholdNotice[] = [];
-  const pick = (setting: keyof ScanConfig, direction: 'atMost' | 'atLeast'): number => {
+  const pick = (setting: CisThreshold, direction: 'atMost' | 'atLeast'): number => {
     const floor = DEFAULT_SCAN_CONFIG[setting];
     const asked = requested[setting];
     if (asked === undefined) return floor;
@@ -27,6 +36,8 @@ export function resolveScanConfig(requested: Partial<ScanConfig>): {
   };
   return {
     config: {
+      ...DEFAULT_SCAN_CONFIG,
+      ...requested,
       maxUnusedCredentialDays: pick('maxUnusedCredentialDays', 'atMost'),
       maxAccessKeyAgeDays: pick('maxAccessKeyAgeDays', 'atMost'),
       minPasswordLength: pick('minPasswordLength', 'atLeast'),
@@ -34,4 +45,51 @@ export function resolveScanConfig(requested: Partial<ScanConfig>): {
     },
     notices,
   };
+}
+
+const NUMBER_SETTINGS = [
+  'maxUnusedCredentialDays',
+  'maxAccessKeyAgeDays',
+  'minPasswordLength',
+  'minPasswordReusePrevention',
+  'maxForensicAmiAgeDays',
+] as const;
+
+/**
+ * Reads a scan settings file (`pyjamas scan --config <file>`): a JSON object with any of the
+ * {@link ScanConfig} keys. Unknown keys and wrong types are refused, naming the key and the fix.
+ *
+ * @throws {@link UsageError} when the file is not such an object
+ */
+export function parseScanSettings(text: string, source: string): Partial<ScanConfig> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `${source} is not JSON (${(error as Error).message}); write the scan settings as a JSON object`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`${source} must hold a JSON object of scan settings`);
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const wrong = (expected: string) =>
+      new UsageError(`${source}: "${key}" must be ${expected}, not ${JSON.stringify(value)}`);
+    if ((NUMBER_SETTINGS as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+        throw wrong('a whole number of at least 1');
+    } else if (key === 'guardDutyFeatures') {
+      if (!Array.isArray(value) || !value.every((name) => typeof name === 'string'))
+        throw wrong('a list of GuardDuty feature names such as "S3_DATA_EVENTS"');
+    } else if (key === 'respondersDeclaredDryRun') {
+      if (typeof value !== 'boolean') throw wrong('true or false');
+    } else {
+      throw new UsageError(
+        `${source}: unknown setting "${key}"; known settings: ${Object.keys(DEFAULT_SCAN_CONFIG).join(', ')}`,
+      );
+    }
+    settings[key] = value;
+  }
+  return settings;
 }

@@ -20,13 +20,14 @@ import {
   type ComplianceFramework,
   type Inventory,
   type Mutelist,
+  type ScanConfig,
   type ScanReport,
 } from '../../scanner';
 import { filterChecks } from '../../scanner/check-filter';
 import { importIntoSecurityHub } from '../../scanner/publish/security-hub';
 import { judgeFramework } from '../../scanner/report/compliance';
 import { renderReport, reportFileName, type ReportFormat } from '../../scanner/report/render';
-import { resolveScanConfig } from '../../scanner/scan-config';
+import { parseScanSettings, resolveScanConfig } from '../../scanner/scan-config';
 import type { CommandInput } from '../commands';
 import { useColour, type CliIO } from '../io';
 import { TOOL_VERSION } from '../../lib/version';
@@ -52,6 +53,7 @@ interface ScanFlags {
   readonly saveInventory?: string;
   readonly inventory?: string;
   readonly mutelist?: string;
+  readonly config?: string;
   readonly showPassed?: boolean;
   readonly compliance?: string[];
 }
@@ -85,7 +87,9 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     ...(flags.severity ? { severities: flags.severity } : {}),
   });
   const frameworks = (flags.compliance ?? []).map(findFramework);
+  const settings = flags.config ? await readScanSettings(flags.config) : {};
   const { config, notices } = resolveScanConfig({
+    ...settings,
     ...(flags.maxUnusedCredentialDays !== undefined
       ? { maxUnusedCredentialDays: flags.maxUnusedCredentialDays }
       : {}),
@@ -226,6 +230,18 @@ async function readMutelist(path: string): Promise<Mutelist> {
     });
   }
   return parseMutelist(text, path);
+}
+
+async function readScanSettings(path: string): Promise<Partial<ScanConfig>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read scan settings ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return parseScanSettings(text, path);
 }
 
 function flagName(option: string): string {

@@ -261,15 +261,27 @@ describe('the GuardDuty detector collector', () => {
   test('lists detectors over every page and reads each with GetDetector', async () => {
     guardduty.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'], NextToken: 'page-2' });
     guardduty.on(ListDetectorsCommand, { NextToken: 'page-2' }).resolves({ DetectorIds: ['d2'] });
-    guardduty
-      .on(GetDetectorCommand, { DetectorId: 'd1' })
-      .resolves({ Status: 'ENABLED', ServiceRole: 'role' });
+    guardduty.on(GetDetectorCommand, { DetectorId: 'd1' }).resolves({
+      Status: 'ENABLED',
+      ServiceRole: 'role',
+      Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }],
+    });
     guardduty
       .on(GetDetectorCommand, { DetectorId: 'd2' })
       .resolves({ Status: 'DISABLED', ServiceRole: 'role' });
     await expect(guardDutyDetectors.collect(collectContext(), 'eu-west-1')).resolves.toEqual([
-      { id: 'd1', arn: 'arn:aws:guardduty:eu-west-1:123456789012:detector/d1', status: 'ENABLED' },
-      { id: 'd2', arn: 'arn:aws:guardduty:eu-west-1:123456789012:detector/d2', status: 'DISABLED' },
+      {
+        id: 'd1',
+        arn: 'arn:aws:guardduty:eu-west-1:123456789012:detector/d1',
+        status: 'ENABLED',
+        features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }],
+      },
+      {
+        id: 'd2',
+        arn: 'arn:aws:guardduty:eu-west-1:123456789012:detector/d2',
+        status: 'DISABLED',
+        features: [],
+      },
     ]);
     expect(guardduty.commandCalls(ListDetectorsCommand)).toHaveLength(2);
   });

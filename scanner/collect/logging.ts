@@ -154,6 +154,10 @@ export const guardDutyDetectors: RegionalCollector<'guardDutyDetectors'> = {
           id,
           arn: `arn:${ctx.partition}:guardduty:${region}:${ctx.account}:detector/${id}`,
           status: detector.Status ?? 'DISABLED',
+          features: (detector.Features ?? []).map((feature) => ({
+            name: feature.Name ?? '',
+            status: feature.Status ?? 'DISABLED',
+          })),
         };
       }),
     );

@@ -13,6 +13,7 @@ import * as organizations from './organizations';
 import * as peering from './peering';
 import * as plumbing from './plumbing';
 import * as rds from './rds';
+import * as readiness from './readiness';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -59,4 +60,7 @@ export const COLLECTORS: CollectorRegistry = {
   routeTables: peering.routeTables,
   vpcPeeringConnections: peering.vpcPeeringConnections,
   applicationLoadBalancers,
+  responderFunctions: readiness.responderFunctions,
+  plumbingConfigRules: readiness.plumbingConfigRules,
+  forensicAmiParameters: readiness.forensicAmiParameters,
 };

@@ -3,6 +3,7 @@ import { CIS_AWS_6_0 } from './cis-aws-6.0';
 import { CIS_AWS_7_0 } from './cis-aws-7.0';
 import { CIS_AWS_7_1 } from './cis-aws-7.1';
 import type { ComplianceFramework } from './framework';
+import { PYJAMAS_IR_READINESS } from './pyjamas-ir-readiness';
 
 export type { ComplianceControl, ComplianceFramework } from './framework';
 
@@ -12,6 +13,7 @@ export const FRAMEWORKS: readonly ComplianceFramework[] = [
   CIS_AWS_6_0,
   CIS_AWS_7_0,
   CIS_AWS_7_1,
+  PYJAMAS_IR_READINESS,
 ];
 
 /** Check id to `{ framework id: control ids }`, for stamping findings. */

@@ -6,7 +6,7 @@ export function formatVariance(variance: Variance): string {
   const { counts } = variance;
   const lines = [
     `Account ${variance.account}: ${variance.before.asOf} → ${variance.after.asOf}`,
-    `Failed findings ${variance.before.failed} → ${variance.after.failed}: ${counts['new-failure']} new, ${counts.fixed} fixed, ${counts['still-failing']} still failing`,
+    `Failed findings ${variance.before.failed} → ${variance.after.failed}: ${counts['new-failure']} new (${variance.regressed.length} passed before), ${counts.fixed} fixed, ${counts['still-failing']} still failing`,
   ];
   const section = (title: string, changes: readonly FindingChange[]) => {
     if (changes.length === 0) return;
@@ -19,6 +19,7 @@ export function formatVariance(variance: Variance): string {
     }
   };
   section('New failures', variance.newFailures);
+  section('Regressed (passed before)', variance.regressed);
   section('Fixed', variance.fixed);
   section('Other status changes', variance.changed);
   lines.push('', 'Compliance');
@@ -28,8 +29,15 @@ export function formatVariance(variance: Variance): string {
       framework.improved.length > 0 ? `no longer failing: ${framework.improved.join(', ')}` : '',
     ].filter(Boolean);
     lines.push(
-      `  ${framework.framework.padEnd(12)} ${formatScore(framework.before)} → ${formatScore(framework.after)}${moved.length > 0 ? `  (${moved.join('; ')})` : ''}`,
+      `  ${framework.framework.padEnd(20)} ${formatScore(framework.before)} → ${formatScore(framework.after)}${formatChange(framework.change)}${moved.length > 0 ? `  (${moved.join('; ')})` : ''}`,
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** ` (+12 points)`, ` (-5 points)`, or nothing when the score did not move or is unknown. */
+function formatChange(change: number | null): string {
+  if (change === null || change === 0) return '';
+  const points = Math.round(change * 1000) / 10;
+  return ` (${points > 0 ? '+' : ''}${points} points)`;
 }

@@ -66,13 +66,19 @@ describe('compareReports', () => {
     expect(variance.counts).toMatchObject({ 'new-failure': 2, fixed: 2, 'still-failing': 1 });
   });
 
+  test('tells regressions (PASS → FAIL) from resources that fail from their first scan', () => {
+    expect(variance.regressed.map((change) => [change.resourceId, change.before])).toEqual([
+      ['sg-b', 'PASS'],
+    ]);
+  });
+
   test('reports the compliance score of each framework before and after', () => {
     const cis5 = variance.compliance.find((framework) => framework.framework === 'cis-aws-5.0');
-    expect(cis5).toMatchObject({ before: 0, after: 0, regressed: [], improved: [] });
+    expect(cis5).toMatchObject({ before: 0, after: 0, change: 0, regressed: [], improved: [] });
     const better = compareReports(after, scan([securityGroup('sg-a')], 14)).compliance.find(
       (framework) => framework.framework === 'cis-aws-5.0',
     );
-    expect(better).toMatchObject({ before: 0, after: 1, improved: ['1.7', '5.3'] });
+    expect(better).toMatchObject({ before: 0, after: 1, change: 1, improved: ['1.7', '5.3'] });
   });
 
   test('refuses to compare two accounts', () => {
@@ -83,8 +89,14 @@ describe('compareReports', () => {
 
   test('prints new failures before fixes, with the scores', () => {
     const text = formatVariance(variance);
-    expect(text).toMatch(/Failed findings 3 → 3: 2 new, 2 fixed, 1 still failing/);
-    expect(text.indexOf('New failures')).toBeLessThan(text.indexOf('Fixed'));
-    expect(text).toMatch(/cis-aws-5\.0 +0% → 0%/);
+    expect(text).toMatch(
+      /Failed findings 3 → 3: 2 new \(1 passed before\), 2 fixed, 1 still failing/,
+    );
+    expect(text.indexOf('New failures')).toBeLessThan(text.indexOf('Regressed'));
+    expect(text.indexOf('Regressed')).toBeLessThan(text.indexOf('Fixed'));
+    expect(text).toMatch(/cis-aws-5\.0 +0% → 0%\n/);
+    expect(formatVariance(compareReports(after, scan([securityGroup('sg-a')], 14)))).toMatch(
+      /cis-aws-5\.0 +0% → 100% \(\+100 points\)/,
+    );
   });
 });

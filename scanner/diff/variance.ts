@@ -27,6 +27,8 @@ export interface ComplianceVariance {
   readonly framework: string;
   readonly before: number | null;
   readonly after: number | null;
+  /** `after - before` as a fraction, like the scores; null when either scan had no score. */
+  readonly change: number | null;
   readonly regressed: readonly string[];
   readonly improved: readonly string[];
 }
@@ -38,6 +40,11 @@ export interface Variance {
   readonly after: { readonly asOf: string; readonly failed: number };
   /** Failing now and not before (new resources included). */
   readonly newFailures: readonly FindingChange[];
+  /**
+   * The new failures of findings that passed before (PASS → FAIL): a control that held broke,
+   * the tampering case, as opposed to a new resource that fails from its first scan.
+   */
+  readonly regressed: readonly FindingChange[];
   /** Failing before and not now, or gone. */
   readonly fixed: readonly FindingChange[];
   /** Other status changes, e.g. PASS to ERROR when a permission was lost. */
@@ -114,16 +121,33 @@ export function compareReports(
     const improved = now.controls
       .filter((control) => control.status !== 'FAIL' && statusBefore.get(control.id) === 'FAIL')
       .map((control) => control.id);
-    return { framework: framework.id, before: was.score, after: now.score, regressed, improved };
+    const change =
+      was.score === null || now.score === null ? null : roundPoints(now.score - was.score);
+    return {
+      framework: framework.id,
+      before: was.score,
+      after: now.score,
+      change,
+      regressed,
+      improved,
+    };
   });
   return {
     account: after.account,
     before: { asOf: before.asOf, failed: before.summary.failed },
     after: { asOf: after.asOf, failed: after.summary.failed },
     newFailures: changes.filter((change) => change.transition === 'new-failure'),
+    regressed: changes.filter(
+      (change) => change.transition === 'new-failure' && change.before === 'PASS',
+    ),
     fixed: changes.filter((change) => change.transition === 'fixed'),
     changed: changes.filter((change) => change.transition === 'changed'),
     counts,
     compliance,
   };
+}
+
+/** Score differences to a tenth of a percentage point, free of floating-point residue. */
+function roundPoints(fraction: number): number {
+  return Math.round(fraction * 1000) / 1000;
 }

@@ -34,7 +34,38 @@ export interface ScanConfig {
   readonly minPasswordLength: number;
   /** @default 24 (CIS 1.8 / 2.9) */
   readonly minPasswordReusePrevention: number;
+  /**
+   * Days after which the forensic AMI counts as stale: its tools and patches are then older than
+   * the weekly pipeline should allow.
+   *
+   * @default 14 (two missed weekly builds)
+   */
+  readonly maxForensicAmiAgeDays: number;
+  /**
+   * GuardDuty protection plans (API feature names) every enabled detector must have on.
+   *
+   * @default the plans the module turns on: S3 data events, EKS audit logs, EBS malware
+   * protection, RDS login events, Lambda network logs (Runtime Monitoring is opt-in: it installs
+   * an agent)
+   */
+  readonly guardDutyFeatures: readonly string[];
+  /**
+   * Whether the responder functions are declared to run in dry run (PYJAMAS_ENFORCE=false), as
+   * the module deploys them until an operator turns enforcement on.
+   *
+   * @default false: a responder in dry run fails its readiness check
+   */
+  readonly respondersDeclaredDryRun: boolean;
 }
+
+/** The GuardDuty protection plans the module enables by default. */
+export const MODULE_GUARDDUTY_FEATURES = [
+  'S3_DATA_EVENTS',
+  'EKS_AUDIT_LOGS',
+  'EBS_MALWARE_PROTECTION',
+  'RDS_LOGIN_EVENTS',
+  'LAMBDA_NETWORK_LOGS',
+] as const;
 
 /** The CIS thresholds, used unless a scan sets others. */
 export const DEFAULT_SCAN_CONFIG: ScanConfig = {
@@ -42,6 +73,9 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   maxAccessKeyAgeDays: 90,
   minPasswordLength: 14,
   minPasswordReusePrevention: 24,
+  maxForensicAmiAgeDays: 14,
+  guardDutyFeatures: MODULE_GUARDDUTY_FEATURES,
+  respondersDeclaredDryRun: false,
 };
 
 /** What a check knows besides the inventory. Checks never read the clock themselves. */

@@ -73,6 +73,8 @@ export interface GuardDutyDetector {
   readonly arn: string;
   /** `ENABLED` or `DISABLED`. */
   readonly status: string;
+  /** Protection plans (`S3_DATA_EVENTS`, `RUNTIME_MONITORING`, …) and whether each is `ENABLED`. */
+  readonly features: readonly { readonly name: string; readonly status: string }[];
 }
 
 /** What kms:DescribeKey says of a key. */

@@ -19,6 +19,7 @@ import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging
 import type { MetricAlarm, MetricFilter, SecurityHubHub, SnsSubscription } from './monitoring';
 import type { Organization, OrganizationGovernance } from './organizations';
 import type { EvidenceBucket } from './plumbing';
+import type { ForensicAmiParameter, PlumbingConfigRule, ResponderFunction } from './readiness';
 import type {
   Bucket,
   BucketLogging,
@@ -93,6 +94,12 @@ export interface RegionalSlices {
   routeTables: readonly RouteTable[];
   vpcPeeringConnections: readonly VpcPeeringConnection[];
   applicationLoadBalancers: readonly ApplicationLoadBalancer[];
+  /** Lambda functions tagged as Pyjamas responders. */
+  responderFunctions: readonly ResponderFunction[];
+  /** Config rules tagged as Pyjamas remediations, with their remediation configurations. */
+  plumbingConfigRules: readonly PlumbingConfigRule[];
+  /** SSM parameters tagged as the forensic AMI pipeline's, with the image each names. */
+  forensicAmiParameters: readonly ForensicAmiParameter[];
 }
 
 /** Name of an account-wide slice. */
@@ -148,4 +155,7 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   routeTables: 'regional',
   vpcPeeringConnections: 'regional',
   applicationLoadBalancers: 'regional',
+  responderFunctions: 'regional',
+  plumbingConfigRules: 'regional',
+  forensicAmiParameters: 'regional',
 };

@@ -1,6 +1,7 @@
 import { AwsClients, isRegionName } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
 import { TOOL_VERSION } from '../../lib/version';
+import { parseScanSettings, resolveScanConfig } from '../scan-config';
 import { runScheduledScan } from './scheduled-scan';
 
 /**
@@ -11,6 +12,8 @@ import { runScheduledScan } from './scheduled-scan';
  * - PYJAMAS_SCAN_REGIONS (comma-separated; default every enabled region);
  * - PYJAMAS_REPORT_TOPIC_ARN (optional): SNS topic told the outcome;
  * - PYJAMAS_SECURITY_HUB=true to import findings into Security Hub;
+ * - PYJAMAS_SCAN_SETTINGS (optional): the scan settings file's JSON (`pyjamas scan --config`),
+ *   e.g. `{"respondersDeclaredDryRun":true}` while the responders run in dry run;
  * - AWS_REGION (set by Lambda).
  */
 export async function handler(
@@ -66,5 +69,12 @@ function configFromEnvironment(env: NodeJS.ProcessEnv) {
     ...(regions && regions.length > 0 ? { regions } : {}),
     ...(env.PYJAMAS_REPORT_TOPIC_ARN ? { topicArn: env.PYJAMAS_REPORT_TOPIC_ARN } : {}),
     securityHub: env.PYJAMAS_SECURITY_HUB === 'true',
+    ...(env.PYJAMAS_SCAN_SETTINGS
+      ? {
+          config: resolveScanConfig(
+            parseScanSettings(env.PYJAMAS_SCAN_SETTINGS, 'PYJAMAS_SCAN_SETTINGS'),
+          ).config,
+        }
+      : {}),
   };
 }

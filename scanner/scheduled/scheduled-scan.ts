@@ -3,11 +3,14 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
 import { ALL_CHECKS } from '../checks';
+import { FRAMEWORKS } from '../compliance';
+import type { ScanConfig } from '../model/check';
 import { compareReports, type Variance } from '../diff/variance';
 import { formatVariance } from '../diff/format';
 import type { Mutelist } from '../mutelist';
 import { toAsffFinding } from '../report/asff';
 import { formatHtmlReport } from '../report/html';
+import { judgeFramework } from '../report/compliance';
 import { toOcsf } from '../report/ocsf';
 import type { ScanReport } from '../report/report';
 import { collectForChecks, evaluateInventory } from '../scan';
@@ -32,6 +35,8 @@ export interface ScheduledScanOptions {
   /** Import the findings into Security Hub in `region`. @default false */
   readonly securityHub?: boolean;
   readonly mutelist?: Mutelist;
+  /** Scan settings (thresholds, readiness settings). @default - the CIS thresholds and readiness defaults */
+  readonly config?: ScanConfig;
   readonly toolVersion: string;
 }
 
@@ -59,11 +64,17 @@ export async function runScheduledScan(
     clock: options.clock,
     ...(options.regions ? { regions: options.regions } : {}),
   });
-  const report = evaluateInventory(inventory, {
+  const judged = evaluateInventory(inventory, {
     checks: ALL_CHECKS,
     toolVersion: options.toolVersion,
     ...(options.mutelist ? { mutelist: options.mutelist } : {}),
+    ...(options.config ? { config: options.config } : {}),
   });
+  // Every framework's score is filed, so that the next scan's variance shows how each moved.
+  const report: ScanReport = {
+    ...judged,
+    compliance: FRAMEWORKS.map((framework) => judgeFramework(framework, judged.findings)),
+  };
   const store = new ReportStore(aws, options.reportBucket, options.region, options.reportPrefix);
   const folder = store.folderOf(report);
   const previous = await store.previous(report.account, folder);

@@ -72,8 +72,11 @@ describe('the compliance mappings', () => {
   );
 });
 
+/** The CIS benchmark versions; Pyjamas' own readiness framework follows other rules. */
+const CIS_FRAMEWORKS = FRAMEWORKS.filter((framework) => framework.id.startsWith('cis-'));
+
 describe('the CIS mappings', () => {
-  test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
+  test.each(CIS_FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
     '%s maps every automated control to a check',
     (_, framework) => {
       const uncovered = framework.controls
@@ -83,7 +86,7 @@ describe('the CIS mappings', () => {
     },
   );
 
-  test.each(FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
+  test.each(CIS_FRAMEWORKS.map((framework) => [framework.id, framework] as const))(
     '%s has complete metadata and links to CIS for the text',
     (_, framework) => {
       expect(framework.url).toMatch(/^https:\/\/www\.cisecurity\.org\//);
@@ -98,11 +101,27 @@ describe('the CIS mappings', () => {
   );
 
   test('map root hardware MFA to the check that tells hardware from virtual devices', () => {
-    const hardware = FRAMEWORKS.flatMap((framework) =>
+    const hardware = CIS_FRAMEWORKS.flatMap((framework) =>
       framework.controls.filter((control) => /hardware MFA/.test(control.title)),
     );
-    expect(hardware).toHaveLength(FRAMEWORKS.length);
+    expect(hardware).toHaveLength(CIS_FRAMEWORKS.length);
     for (const control of hardware)
       expect(control.checks).toEqual(['iam_root_hardware_mfa_enabled']);
+  });
+});
+
+describe('the readiness framework', () => {
+  test('maps every control to checks, and every readiness check to a control', () => {
+    const readiness = FRAMEWORKS.find((framework) => framework.id === 'pyjamas-ir-readiness');
+    const mapped = new Set(readiness?.controls.flatMap((control) => control.checks));
+    for (const control of readiness?.controls ?? []) {
+      expect(control.id).toMatch(/^R\d+$/);
+      expect(control.checks.length).toBeGreaterThan(0);
+    }
+    expect(
+      ALL_CHECKS.filter((check) => check.service === 'readiness' && !mapped.has(check.id)).map(
+        (check) => check.id,
+      ),
+    ).toEqual([]);
   });
 });

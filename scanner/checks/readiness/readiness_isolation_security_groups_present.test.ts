@@ -30,15 +30,19 @@ describe('readiness_isolation_security_groups_present', () => {
     expect(verdicts(scan([isolation(), untrack()]))).toEqual([['PASS', 'vpc-1']]);
   });
 
-  test('accepts an isolation group whose only outbound rules lead to endpoints', () => {
+  test('fails an isolation group with any rule, even one that leads to an endpoint', () => {
     expect(
-      scan([
-        isolation({
-          egress: [sgRule({ prefixListIds: ['pl-s3'] }), sgRule({ groupIds: ['sg-endpoints'] })],
-        }),
-        untrack(),
-      ])[0]?.status,
-    ).toBe('PASS');
+      scan([isolation({ egress: [sgRule({ prefixListIds: ['pl-s3'] })] }), untrack()])[0],
+    ).toMatchObject({ status: 'FAIL', message: expect.stringMatching(/has 1 outbound rules/) });
+  });
+
+  test('fails an untrack group with a rule besides all traffic', () => {
+    expect(
+      scan([isolation(), untrack({ ingress: [...everything, sgRule({ groupIds: ['sg-x'] })] })])[0],
+    ).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(/1 rules besides all traffic/),
+    });
   });
 
   test.each<[string, SecurityGroup[], RegExp]>([
@@ -51,7 +55,7 @@ describe('readiness_isolation_security_groups_present', () => {
     [
       'an isolation group that sends to the internet',
       [isolation({ egress: everything }), untrack()],
-      /sends|outbound rules to address ranges/,
+      /outbound rules/,
     ],
     [
       'an untrack group without IPv6',

@@ -5,13 +5,13 @@ import { accountResource, fail, notApplicable, pass } from '../results';
 
 export default defineCheck({
   id: 'readiness_isolation_security_groups_present',
-  title: 'Every VPC has the isolation and untrack security groups ready',
+  title: 'Every VPC has the isolation and untrack security groups with exactly their rules',
   service: 'readiness',
   severity: 'medium',
   resourceType: 'AwsEc2Vpc',
   risk: 'Without prepared groups the responder must create them during the incident (slower, and it needs ec2:CreateSecurityGroup); a tampered isolation group that allows traffic leaves an "isolated" instance reachable.',
   remediation:
-    'Give the VPC to the Pyjamas module (IsolationSecurityGroups). The isolation group must have no inbound rule and no outbound rule to an address range; the untrack group must allow all traffic in and out for 0.0.0.0/0 and ::/0.',
+    'Give the VPC to the Pyjamas module (IsolationSecurityGroups). The isolation group must have no rule at all; the untrack group exactly the all-traffic rules in and out for 0.0.0.0/0 and ::/0. Remove any rule added since: aws ec2 revoke-security-group-ingress / revoke-security-group-egress --group-id <id> --security-group-rule-ids <rule>.',
   references: [
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html',
   ],
@@ -63,20 +63,33 @@ function judge(
     : [];
 }
 
-/** An isolation group admits nothing and sends only to endpoints (prefix lists, groups). */
+/**
+ * An isolation group has exactly no rules: any rule, even to an endpoint, is a way in or out that
+ * the module did not put there (memory capture's endpoint path is a group of its own).
+ */
 function isolates(group: SecurityGroup): string | null {
   if (group.ingress.length > 0) return `has ${group.ingress.length} inbound rules`;
-  if (group.egress.some((rule) => rule.ipv4Ranges.length > 0 || rule.ipv6Ranges.length > 0))
-    return 'has outbound rules to address ranges';
+  if (group.egress.length > 0) return `has ${group.egress.length} outbound rules`;
   return null;
 }
 
-/** An untrack group allows all traffic both ways for both families, so flows become untracked. */
+/**
+ * An untrack group has exactly the all-traffic rules for 0.0.0.0/0 and ::/0 both ways, so flows
+ * become untracked, and nothing else.
+ */
 function untracks(group: SecurityGroup): string | null {
   const allOpen = (rules: readonly SecurityGroupRule[]) =>
     rules.some((rule) => rule.protocol === '-1' && rule.ipv4Ranges.includes('0.0.0.0/0')) &&
     rules.some((rule) => rule.protocol === '-1' && rule.ipv6Ranges.includes('::/0'));
-  return allOpen(group.ingress) && allOpen(group.egress)
-    ? null
-    : 'does not allow all traffic in and out for 0.0.0.0/0 and ::/0';
+  if (!allOpen(group.ingress) || !allOpen(group.egress))
+    return 'does not allow all traffic in and out for 0.0.0.0/0 and ::/0';
+  const other = [...group.ingress, ...group.egress].filter(
+    (rule) =>
+      rule.protocol !== '-1' ||
+      rule.prefixListIds.length > 0 ||
+      rule.groupIds.length > 0 ||
+      rule.ipv4Ranges.some((range) => range !== '0.0.0.0/0') ||
+      rule.ipv6Ranges.some((range) => range !== '::/0'),
+  );
+  return other.length === 0 ? null : `has ${other.length} rules besides all traffic`;
 }
