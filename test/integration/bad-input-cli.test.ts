@@ -535,3 +535,16 @@ describe.each([
     },
   );
 });
+
+test('a good command in dry run, the control, reaches moto through the proxy and changes nothing', async () => {
+  // Act
+  const run = await runPyjamas(
+    ['isolate-instance', instanceId, '--case', 'IR-1', '--dry-run'],
+    faults.proxy.env(moto.server.env),
+  );
+
+  // Assess
+  expect(run.code).toBe(0);
+  expect(faults.proxy.requestsOf('DescribeInstances').length).toBeGreaterThan(0);
+  expect(mutatingRequests(faults.proxy.log).map(describeRequest)).toEqual([]);
+});
