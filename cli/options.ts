@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isRegionName } from '../lib/aws/clients';
+import { validateBucketName } from '../lib/aws/names';
 
 /** One command-line option of the declarative command table. */
 export interface OptionSpec {
@@ -11,6 +12,15 @@ export interface OptionSpec {
   readonly parse?: (value: string, previous: unknown) => unknown;
   /** Allowed values, listed in help. */
   readonly choices?: readonly string[];
+}
+
+/** A validator's UsageError as commander's own refusal of an option value (exit 2, with help). */
+function usage<T>(validate: () => T): T {
+  try {
+    return validate();
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** Comma-separated and repeatable: `--regions a,b --regions c` gives [a, b, c]. */
@@ -129,6 +139,7 @@ export const OPTIONS = {
     flags: '--evidence-bucket <name>',
     description:
       'evidence bucket to use; default: the bucket tagged pyjamas:component=evidence-bucket',
+    parse: (value: string) => usage(() => validateBucketName(value, '--evidence-bucket')),
   },
   noEvidenceBucket: {
     flags: '--no-evidence-bucket',

@@ -16,14 +16,24 @@ export function fixedClock(at: Date | string): Clock {
  * Parses an ISO 8601 date or date-time.
  *
  * @param what - names the value in the error message, e.g. `--as-of`
- * @throws RangeError naming `what` when the text is not a valid ISO 8601 time
+ * @throws RangeError naming `what` when the text is not a valid ISO 8601 time or names a day that
+ *   does not exist (2026-02-30)
  */
 export function parseInstant(text: string, what: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const parts = iso.exec(text);
   const date = new Date(text);
-  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+  if (!parts || Number.isNaN(date.getTime())) {
     throw new RangeError(
       `${what} must be an ISO 8601 date or time such as 2026-01-31T12:00:00Z, got "${text}"`,
+    );
+  }
+  // V8 rolls a day past the month's end over into the next month (2026-02-30 is 2 March).
+  const [year, month, day] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    throw new RangeError(
+      `${what} "${text}" is not a date that exists: ${year}-${String(month).padStart(2, '0')} has no day ${day}; give a real calendar date`,
     );
   }
   return date;

@@ -45,7 +45,30 @@ describe('inventory files', () => {
     [
       'a damaged structure',
       JSON.stringify({ ...inventoryOf(), regions: 'us-east-1', global: { vpcs: [] } }),
-      /damaged: "regions" must be a list.*"global" must map/,
+      /damaged: "regions" must be a list.*"global\.vpcs" is a regional slice/,
+    ],
+    [
+      'a slice name this version does not know',
+      JSON.stringify({ ...inventoryOf(), global: { bogus: { ok: true, data: [] } } }),
+      /"global\.bogus" is not a slice this Pyjamas knows; save it again with --save-inventory/,
+    ],
+    [
+      'a result with neither data nor error',
+      JSON.stringify({ ...inventoryOf(), regional: { 'eu-west-1': { vpcs: { ok: true } } } }),
+      /"regional\.eu-west-1\.vpcs" must be \{ "ok": true, "data": … \}/,
+    ],
+    [
+      'a failure without its api, region, name and message',
+      JSON.stringify({
+        ...inventoryOf(),
+        regional: { 'eu-west-1': { vpcs: { ok: false, error: { name: 'AccessDenied' } } } },
+      }),
+      /"regional\.eu-west-1\.vpcs" must be/,
+    ],
+    [
+      'a region key that is not a region',
+      JSON.stringify({ ...inventoryOf(), regional: { '../x': {} } }),
+      /"regional\.\.\.\/x" is not a region name/,
     ],
   ])('rejects %s with a clear message', (_, text, message) => {
     expect(() => parseInventory(text, 'x.json')).toThrow(message);

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../lib/errors';
+import { isRegionName } from '../lib/aws/clients';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, type Inventory } from './model/inventory';
+import { SLICE_SCOPE } from './model/slices';
 
 /** Writes an inventory as JSON, for `--inventory` replays and as evidence of account state. */
 export async function saveInventory(path: string, inventory: Inventory): Promise<void> {
@@ -70,27 +72,50 @@ export function parseInventory(text: string, source: string): Inventory {
   ) {
     problems.push('"regions" must be a list of region names');
   }
-  if (!isSliceMap(candidate.global)) problems.push('"global" must map slice names to results');
+  problems.push(...sliceProblems(candidate.global, 'global', 'global'));
   const regional = candidate.regional as Record<string, unknown> | undefined;
-  if (typeof regional !== 'object' || regional === null)
+  if (typeof regional !== 'object' || regional === null || Array.isArray(regional))
     problems.push('"regional" must map regions to slices');
   else {
     for (const [region, slices] of Object.entries(regional)) {
-      if (!isSliceMap(slices))
-        problems.push(`"regional.${region}" must map slice names to results`);
+      if (!isRegionName(region)) problems.push(`"regional.${region}" is not a region name`);
+      else problems.push(...sliceProblems(slices, 'regional', `regional.${region}`));
     }
   }
   if (problems.length > 0)
-    throw new UsageError(`inventory ${source} is damaged: ${problems.join('; ')}`);
+    throw new UsageError(
+      `inventory ${source} is damaged: ${problems.join('; ')}; save it again with --save-inventory`,
+    );
   return candidate as unknown as Inventory;
 }
 
-function isSliceMap(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every(
-    (result) =>
-      typeof result === 'object' &&
-      result !== null &&
-      typeof (result as { ok?: unknown }).ok === 'boolean',
-  );
+/**
+ * What is wrong with one map of slices: names this Pyjamas does not know or keeps at the other
+ * scope, and results that are neither `{ ok: true, data }` nor `{ ok: false, error }` with the
+ * error's api, region, name and message. A check reads its slices without looking, so a damaged
+ * one would turn into a misleading ERROR or a crash in the middle of a scan.
+ */
+function sliceProblems(value: unknown, scope: 'global' | 'regional', where: string): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [`"${where}" must map slice names to results`];
+  return Object.entries(value as Record<string, unknown>).flatMap(([name, result]) => {
+    const known = (SLICE_SCOPE as Readonly<Record<string, string>>)[name];
+    if (known === undefined) return [`"${where}.${name}" is not a slice this Pyjamas knows`];
+    if (known !== scope) return [`"${where}.${name}" is a ${known} slice`];
+    return isFetched(result)
+      ? []
+      : [
+          `"${where}.${name}" must be { "ok": true, "data": … } or { "ok": false, "error": { "api", "region", "name", "message" } }`,
+        ];
+  });
+}
+
+function isFetched(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const result = value as { ok?: unknown; data?: unknown; error?: unknown };
+  if (result.ok === true) return 'data' in result && result.data !== undefined;
+  if (result.ok !== false || typeof result.error !== 'object' || result.error === null)
+    return false;
+  const error = result.error as Record<string, unknown>;
+  return ['api', 'region', 'name', 'message'].every((field) => typeof error[field] === 'string');
 }

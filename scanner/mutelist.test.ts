@@ -1,3 +1,4 @@
+import { UsageError } from '../lib/errors';
 import { inventoryOf, runCheck } from '../test/fixtures/inventory';
 import { dbInstance } from '../test/fixtures/rds';
 import publicDatabases from './checks/rds/rds_instance_no_public_access';
@@ -59,8 +60,24 @@ describe('parseMutelist', () => {
       '{"rules":[{"checkId":"x","reason":"y","region":3}]}',
       /field "region" must be a string/,
     ],
-  ])('rejects %s with a message naming the problem', (_, text, message) => {
+    [
+      'an expiry that does not exist',
+      '{"rules":[{"checkId":"x","reason":"y","expires":"2026-02-30"}]}',
+      /rule 1 "expires" "2026-02-30" is not a date that exists/,
+    ],
+    [
+      'a regular expression as check pattern',
+      '{"rules":[{"checkId":"iam_.+","reason":"y"}]}',
+      /field "checkId" "iam_\.\+" may hold only lower-case letters, digits, "_" and \* as a wildcard/,
+    ],
+    [
+      'a region pattern with spaces',
+      '{"rules":[{"checkId":"x","reason":"y","region":"eu west"}]}',
+      /field "region" "eu west" may hold only lower-case letters, digits, "-"/,
+    ],
+  ])('rejects %s with a usage error naming the problem', (_, text, message) => {
     expect(() => parseMutelist(text, 'm.json')).toThrow(message);
+    expect(() => parseMutelist(text, 'm.json')).toThrow(UsageError);
   });
 });
 

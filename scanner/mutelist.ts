@@ -45,9 +45,19 @@ export interface MutableFinding {
 }
 
 /**
+ * What the patterns of a rule may hold besides `*`: check ids and region names are plain
+ * identifiers, so any other character (a regular expression, a typo) could never match.
+ */
+const PATTERN_CHARACTERS = {
+  checkId: { pattern: /^[a-z0-9_*]+$/, words: 'lower-case letters, digits, "_"' },
+  region: { pattern: /^[a-z0-9\-*]+$/, words: 'lower-case letters, digits, "-"' },
+} as const;
+
+/**
  * Parses a mutelist file: `{ "rules": [ { "checkId": "...", "reason": "...", ... } ] }`.
  *
- * @throws UsageError naming the rule and field that is wrong
+ * @throws UsageError naming the rule and field that is wrong: a missing field, a pattern with
+ *   characters no check id or region has, an expiry that is not an ISO 8601 time or not a real date
  */
 export function parseMutelist(text: string, source: string): Mutelist {
   let parsed: unknown;
@@ -78,7 +88,20 @@ export function parseMutelist(text: string, source: string): Mutelist {
         if (value !== undefined && typeof value !== 'string')
           throw new UsageError(`${where} field "${field}" must be a string`);
       }
-      if (typeof expires === 'string') parseInstant(expires, `${where} "expires"`);
+      for (const [field, value] of Object.entries({ checkId, region })) {
+        const allowed = PATTERN_CHARACTERS[field as keyof typeof PATTERN_CHARACTERS];
+        if (typeof value === 'string' && !allowed.pattern.test(value))
+          throw new UsageError(
+            `${where} field "${field}" ${JSON.stringify(value)} may hold only ${allowed.words} and * as a wildcard (patterns are not regular expressions)`,
+          );
+      }
+      if (typeof expires === 'string') {
+        try {
+          parseInstant(expires, `${where} "expires"`);
+        } catch (error) {
+          throw new UsageError((error as Error).message, { cause: error });
+        }
+      }
       if (typeof resourceRegex === 'string') compileRegex(resourceRegex, where);
       if (tags !== undefined) checkTagPatterns(tags, where);
       return {

@@ -1,3 +1,4 @@
+import { validateInstanceProfileName } from '../../lib/aws/names';
 import { systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
@@ -50,6 +51,8 @@ export async function run(
     if (value !== undefined && !GROUP_ID.test(value))
       throw new UsageError(`${flag} ${JSON.stringify(value)} is not a security group id (sg-...)`);
   }
+  if (flags.quarantineProfile !== undefined)
+    validateInstanceProfileName(flags.quarantineProfile, '--quarantine-profile');
   const lockSnapshotDays = lockDays(flags.lockSnapshots);
   const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
 

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients, globalRegionOf, isRegionName, partitionOfRegion } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
+import { validateBucketName } from '../../lib/aws/names';
 import { systemClock, type Clock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import type { EvidenceStore } from './evidence';
@@ -85,7 +86,14 @@ export function lambdaSettings(env: NodeJS.ProcessEnv): LambdaSettings {
   return {
     dryRun: !envFlag(env, 'PYJAMAS_ENFORCE'),
     region: functionRegion(env),
-    ...(env.PYJAMAS_EVIDENCE_BUCKET ? { evidenceBucket: env.PYJAMAS_EVIDENCE_BUCKET } : {}),
+    ...(env.PYJAMAS_EVIDENCE_BUCKET
+      ? {
+          evidenceBucket: validateBucketName(
+            env.PYJAMAS_EVIDENCE_BUCKET,
+            'PYJAMAS_EVIDENCE_BUCKET',
+          ),
+        }
+      : {}),
     ...(notifyTopicArn ? { notifyTopicArn } : {}),
   };
 }

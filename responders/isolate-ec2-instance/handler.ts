@@ -1,4 +1,5 @@
 import { AwsClients } from '../../lib/aws/clients';
+import { validateInstanceProfileName } from '../../lib/aws/names';
 import { UsageError } from '../../lib/errors';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
@@ -74,7 +75,12 @@ function isolationSettings(env: NodeJS.ProcessEnv): IsolationSettings {
   return {
     read: {
       ...(env.PYJAMAS_QUARANTINE_PROFILE
-        ? { quarantineProfileName: env.PYJAMAS_QUARANTINE_PROFILE }
+        ? {
+            quarantineProfileName: validateInstanceProfileName(
+              env.PYJAMAS_QUARANTINE_PROFILE,
+              'PYJAMAS_QUARANTINE_PROFILE',
+            ),
+          }
         : {}),
       revokeRoleSessions,
       lockSnapshots: lockDays !== undefined,

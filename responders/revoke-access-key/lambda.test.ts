@@ -152,6 +152,11 @@ describe('parseGuardDutyEvent', () => {
       'sample findings name no real key',
     ],
     ['something that is not an event', 'hello', 'has no "detail" object'],
+    [
+      'another kind of event with a finding-shaped detail',
+      { ...anomalous, 'detail-type': 'AWS API Call via CloudTrail' },
+      'expected an EventBridge event with detail-type "GuardDuty Finding", got "AWS API Call via CloudTrail"',
+    ],
   ])('rejects %s', (_, event, message) => {
     expect(() => parseGuardDutyEvent(event)).toThrow(InvalidEventError);
     expect(() => parseGuardDutyEvent(event)).toThrow(message);

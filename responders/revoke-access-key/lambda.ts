@@ -37,6 +37,12 @@ export function parseGuardDutyEvent(event: unknown): RevocationRequest {
   const detail = field(event, 'detail');
   if (!isRecord(detail))
     throw new InvalidEventError('not a GuardDuty finding event: it has no "detail" object');
+  // Any EventBridge event has a detail; only GuardDuty's say so, and only they name a key to act on.
+  const detailType = field(event, 'detail-type');
+  if (detailType !== 'GuardDuty Finding')
+    throw new InvalidEventError(
+      `expected an EventBridge event with detail-type "GuardDuty Finding", got ${JSON.stringify(detailType ?? null)}: route only GuardDuty findings to this function`,
+    );
   const resource = field(detail, 'resource');
   const resourceType = field(resource, 'resourceType');
   if (resourceType !== 'AccessKey') {
