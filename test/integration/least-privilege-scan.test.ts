@@ -149,12 +149,20 @@ describe('pyjamas scan signed by a role holding only docs/scanner-policy.json', 
       .map((pattern) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`, 'i'));
     // AWS authorizes GetCallerIdentity for every principal, so SecurityAudit does not list it.
     // moto's copy of SecurityAudit lacks GetContactInformation and GetMacieSession; whether
-    // AWS's current version grants them is to be confirmed on AWS.
+    // AWS's current version grants them is to be confirmed on AWS. SecurityAudit leaves out
+    // ssm:GetParameter on purpose (parameter values may be configuration secrets); the readiness
+    // check needs it for the one forensic AMI parameter, and a SecureString read without
+    // decryption returns ciphertext only.
     expect(
       allowedActions(SCANNER_POLICY).filter(
         (action) => !patterns.some((pattern) => pattern.test(action)),
       ),
-    ).toEqual(['account:GetContactInformation', 'macie2:GetMacieSession', 'sts:GetCallerIdentity']);
+    ).toEqual([
+      'account:GetContactInformation',
+      'macie2:GetMacieSession',
+      'ssm:GetParameter',
+      'sts:GetCallerIdentity',
+    ]);
   });
 });
 

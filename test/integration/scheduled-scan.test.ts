@@ -60,6 +60,9 @@ describe('the scheduled scan Lambda on moto', () => {
       PYJAMAS_SCAN_REGIONS: DEMO_REGIONS.join(','),
       PYJAMAS_REPORT_TOPIC_ARN: TopicArn,
       PYJAMAS_SECURITY_HUB: 'true',
+      // moto's detectors hold no protection plans: judge GuardDuty on being enabled only, so that
+      // enabling it fixes exactly one finding.
+      PYJAMAS_SCAN_SETTINGS: JSON.stringify({ guardDutyFeatures: [] }),
     });
   });
 
@@ -69,6 +72,7 @@ describe('the scheduled scan Lambda on moto', () => {
       'PYJAMAS_SCAN_REGIONS',
       'PYJAMAS_REPORT_TOPIC_ARN',
       'PYJAMAS_SECURITY_HUB',
+      'PYJAMAS_SCAN_SETTINGS',
     ])
       delete process.env[name];
   });
