@@ -1,17 +1,13 @@
 import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { dbCluster } from '../../../test/fixtures/rds';
+import { dbCluster, rdsAccount } from '../../../test/fixtures/rds';
 import check from './rds_cluster_deletion_protection';
 
 describe('rds_cluster_deletion_protection', () => {
   test('passes a protected cluster and fails an unprotected one', () => {
     const findings = runCheck(
       check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            dbClusters: [dbCluster('good'), dbCluster('bad', { deletionProtection: false })],
-          },
-        },
+      rdsAccount({
+        dbClusters: [dbCluster('good'), dbCluster('bad', { deletionProtection: false })],
       }),
     );
     expect(verdicts(findings)).toEqual([

@@ -1,17 +1,13 @@
 import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { dbCluster } from '../../../test/fixtures/rds';
+import { dbCluster, rdsAccount } from '../../../test/fixtures/rds';
 import check from './rds_cluster_storage_encrypted';
 
 describe('rds_cluster_storage_encrypted', () => {
   test('passes an encrypted cluster and fails an unencrypted one', () => {
     const findings = runCheck(
       check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            dbClusters: [dbCluster('good'), dbCluster('bad', { storageEncrypted: false })],
-          },
-        },
+      rdsAccount({
+        dbClusters: [dbCluster('good'), dbCluster('bad', { storageEncrypted: false })],
       }),
     );
     expect(verdicts(findings)).toEqual([

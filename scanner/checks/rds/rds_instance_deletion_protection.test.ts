@@ -1,17 +1,13 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { dbInstance } from '../../../test/fixtures/rds';
+import { runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { dbInstance, rdsAccount } from '../../../test/fixtures/rds';
 import check from './rds_instance_deletion_protection';
 
 describe('rds_instance_deletion_protection', () => {
   test('passes a protected instance and fails an unprotected one', () => {
     const findings = runCheck(
       check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            dbInstances: [dbInstance('good'), dbInstance('bad', { deletionProtection: false })],
-          },
-        },
+      rdsAccount({
+        dbInstances: [dbInstance('good'), dbInstance('bad', { deletionProtection: false })],
       }),
     );
     expect(verdicts(findings)).toEqual([
@@ -23,12 +19,8 @@ describe('rds_instance_deletion_protection', () => {
   test('is not applicable to a region with only cluster members, which are judged on their cluster', () => {
     const findings = runCheck(
       check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            dbInstances: [dbInstance('member', { clusterId: 'c', deletionProtection: false })],
-          },
-        },
+      rdsAccount({
+        dbInstances: [dbInstance('member', { clusterId: 'c', deletionProtection: false })],
       }),
     );
     expect(findings.map((finding) => finding.status)).toEqual(['NOT_APPLICABLE']);

@@ -1,17 +1,13 @@
 import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { dbInstance } from '../../../test/fixtures/rds';
+import { dbInstance, rdsAccount } from '../../../test/fixtures/rds';
 import check from './rds_instance_no_public_access';
 
 describe('rds_instance_no_public_access', () => {
   test('passes a private instance and fails one flagged publicly accessible', () => {
     const findings = runCheck(
       check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            dbInstances: [dbInstance('good'), dbInstance('bad', { publiclyAccessible: true })],
-          },
-        },
+      rdsAccount({
+        dbInstances: [dbInstance('good'), dbInstance('bad', { publiclyAccessible: true })],
       }),
     );
     expect(verdicts(findings)).toEqual([
