@@ -8,10 +8,36 @@ import {
   paginateGetResources,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { hasAwsErrorName } from '../../lib/aws/errors';
-import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
+import {
+  PLUMBING_COMPONENTS,
+  PLUMBING_TAG_KEY,
+  type PlumbingComponent,
+} from '../../lib/plumbing-tags';
 import type { EvidenceBucket } from '../model/plumbing';
-import type { RegionalCollector } from './collector';
+import type { CollectContext, RegionalCollector } from './collector';
 import { bucketDetailOnce, readBucketPolicy, readBucketVersioning } from './s3';
+
+/** ARNs of a region's resources of one type that carry a plumbing component tag. */
+export async function taggedArns(
+  ctx: CollectContext,
+  region: string,
+  resourceType: string,
+  component: PlumbingComponent,
+): Promise<string[]> {
+  const client = ctx.aws.get(ResourceGroupsTaggingAPIClient, region);
+  const arns: string[] = [];
+  for await (const page of paginateGetResources(
+    { client },
+    {
+      TagFilters: [{ Key: PLUMBING_TAG_KEY, Values: [component] }],
+      ResourceTypeFilters: [resourceType],
+    },
+  )) {
+    for (const mapping of page.ResourceTagMappingList ?? [])
+      if (mapping.ResourceARN) arns.push(mapping.ResourceARN);
+  }
+  return arns;
+}
 
 /** Evidence buckets found by their plumbing tag, with the settings that keep evidence safe. */
 export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
@@ -24,18 +50,9 @@ export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
     's3:GetBucketPolicy',
   ],
   async collect(ctx, region) {
-    const names: string[] = [];
-    const tagging = ctx.aws.get(ResourceGroupsTaggingAPIClient, region);
-    for await (const page of paginateGetResources(
-      { client: tagging },
-      {
-        TagFilters: [{ Key: PLUMBING_TAG_KEY, Values: [PLUMBING_COMPONENTS.evidenceBucket] }],
-        ResourceTypeFilters: ['s3'],
-      },
-    )) {
-      for (const mapping of page.ResourceTagMappingList ?? [])
-        names.push((mapping.ResourceARN ?? '').split(':::')[1] ?? '');
-    }
+    const names = (await taggedArns(ctx, region, 's3', PLUMBING_COMPONENTS.evidenceBucket)).map(
+      (arn) => arn.split(':::')[1] ?? '',
+    );
     const s3 = ctx.aws.get(S3Client, region);
     return Promise.all(
       names.filter(Boolean).map(async (name): Promise<EvidenceBucket> => {

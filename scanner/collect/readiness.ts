@@ -7,17 +7,9 @@ import {
 } from '@aws-sdk/client-config-service';
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  ResourceGroupsTaggingAPIClient,
-  paginateGetResources,
-} from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { hasAwsErrorName } from '../../lib/aws/errors';
-import {
-  PLUMBING_COMPONENTS,
-  PLUMBING_TAG_KEY,
-  type PlumbingComponent,
-} from '../../lib/plumbing-tags';
+import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 import type { Fetched } from '../model/inventory';
 import type {
   ForensicAmiParameter,
@@ -25,32 +17,11 @@ import type {
   RemediationSettings,
   ResponderFunction,
 } from '../model/readiness';
-import { fetchDetail, type CollectContext, type RegionalCollector } from './collector';
+import { fetchDetail, type RegionalCollector } from './collector';
+import { taggedArns } from './plumbing';
 
 /** DescribeRemediationConfigurations takes at most 25 rule names per call. */
 const REMEDIATION_NAMES_PER_CALL = 25;
-
-/** ARNs of a region's resources of one type that carry a plumbing component tag. */
-async function taggedArns(
-  ctx: CollectContext,
-  region: string,
-  resourceType: string,
-  component: PlumbingComponent,
-): Promise<string[]> {
-  const client = ctx.aws.get(ResourceGroupsTaggingAPIClient, region);
-  const arns: string[] = [];
-  for await (const page of paginateGetResources(
-    { client },
-    {
-      TagFilters: [{ Key: PLUMBING_TAG_KEY, Values: [component] }],
-      ResourceTypeFilters: [resourceType],
-    },
-  )) {
-    for (const mapping of page.ResourceTagMappingList ?? [])
-      if (mapping.ResourceARN) arns.push(mapping.ResourceARN);
-  }
-  return arns;
-}
 
 /** The responder functions of a region and whether each enforces. */
 export const responderFunctions: RegionalCollector<'responderFunctions'> = {
