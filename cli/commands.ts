@@ -102,7 +102,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--config <file>',
         description:
-          'JSON scan settings: thresholds and readiness settings (guardDutyFeatures, respondersDeclaredDryRun, maxForensicAmiAgeDays)',
+          'a JSON file of scan settings: the thresholds above, the GuardDuty features to expect, the responders declared in dry run, the oldest forensic AMI accepted (README: Readiness checks)',
       },
       {
         flags: '--mutelist <file>',

@@ -1,12 +1,15 @@
 import { formatScore } from '../report/compliance';
 import type { FindingChange, Variance } from './variance';
 
-/** The variance for a person: new failures first, then fixes, other changes and scores. */
+/**
+ * The variance for a person: regressions first (a control that held broke), then the other new
+ * failures, fixes, other changes and scores. Each change is listed once.
+ */
 export function formatVariance(variance: Variance): string {
   const { counts } = variance;
   const lines = [
     `Account ${variance.account}: ${variance.before.asOf} → ${variance.after.asOf}`,
-    `Failed findings ${variance.before.failed} → ${variance.after.failed}: ${counts['new-failure']} new (${variance.regressed.length} passed before), ${counts.fixed} fixed, ${counts['still-failing']} still failing`,
+    `Failed findings ${variance.before.failed} → ${variance.after.failed}: ${counts['new-failure']} new${variance.regressed.length > 0 ? ` (${variance.regressed.length} passed before)` : ''}, ${counts.fixed} fixed, ${counts['still-failing']} still failing`,
   ];
   const section = (title: string, changes: readonly FindingChange[]) => {
     if (changes.length === 0) return;
@@ -18,8 +21,12 @@ export function formatVariance(variance: Variance): string {
       lines.push(`    ${change.message}`);
     }
   };
-  section('New failures', variance.newFailures);
+  const regressed = new Set(variance.regressed.map((change) => change.id));
   section('Regressed (passed before)', variance.regressed);
+  section(
+    'New failures',
+    variance.newFailures.filter((change) => !regressed.has(change.id)),
+  );
   section('Fixed', variance.fixed);
   section('Other status changes', variance.changed);
   lines.push('', 'Compliance');

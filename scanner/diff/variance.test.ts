@@ -87,13 +87,18 @@ describe('compareReports', () => {
     );
   });
 
-  test('prints new failures before fixes, with the scores', () => {
+  test('prints regressions first, each change once, then the other new failures, fixes and scores', () => {
     const text = formatVariance(variance);
     expect(text).toMatch(
       /Failed findings 3 → 3: 2 new \(1 passed before\), 2 fixed, 1 still failing/,
     );
-    expect(text.indexOf('New failures')).toBeLessThan(text.indexOf('Regressed'));
-    expect(text.indexOf('Regressed')).toBeLessThan(text.indexOf('Fixed'));
+    expect(text.indexOf('Regressed')).toBeLessThan(text.indexOf('New failures'));
+    expect(text.indexOf('New failures')).toBeLessThan(text.indexOf('Fixed'));
+    for (const change of variance.newFailures) {
+      expect(text.split(`${change.checkId}  ${change.region}  ${change.resourceId}`)).toHaveLength(
+        2,
+      );
+    }
     expect(text).toMatch(/cis-aws-5\.0 +0% → 0%\n/);
     expect(formatVariance(compareReports(after, scan([securityGroup('sg-a')], 14)))).toMatch(
       /cis-aws-5\.0 +0% → 100% \(\+100 points\)/,
