@@ -1,3 +1,4 @@
+import type { Api } from './apigateway';
 import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
@@ -93,6 +94,8 @@ export interface RegionalSlices {
   routeTables: readonly RouteTable[];
   vpcPeeringConnections: readonly VpcPeeringConnection[];
   applicationLoadBalancers: readonly ApplicationLoadBalancer[];
+  /** REST, HTTP and WebSocket APIs with their stages. */
+  apis: readonly Api[];
 }
 
 /** Name of an account-wide slice. */
@@ -148,4 +151,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   routeTables: 'regional',
   vpcPeeringConnections: 'regional',
   applicationLoadBalancers: 'regional',
+  apis: 'regional',
 };
