@@ -33,7 +33,7 @@ describe('scanner permissions', () => {
 
   test('only reads: every action lists, describes or gets, except generating the credential report', () => {
     const writes = SCANNER_READ_ACTIONS.filter(
-      (action) => !/^[a-z0-9-]+:(List|Describe|Get)/.test(action),
+      (action) => !/^[a-z0-9-]+:(List|Describe|Get)/.test(action) && action !== 'apigateway:GET',
     );
     expect(writes).toEqual(['iam:GenerateCredentialReport']);
   });

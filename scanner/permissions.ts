@@ -16,6 +16,11 @@ export const IAM_ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   'efs:DescribeFileSystems': 'elasticfilesystem:DescribeFileSystems',
+  // API Gateway authorizes reads by HTTP method on the resource path, for both API versions.
+  'apigateway:GetRestApis': 'apigateway:GET',
+  'apigateway:GetStages': 'apigateway:GET',
+  'apigatewayv2:GetApis': 'apigateway:GET',
+  'apigatewayv2:GetStages': 'apigateway:GET',
 };
 
 /** The IAM action that authorizes an operation named `service:Operation`. */
@@ -89,4 +94,5 @@ export const SCANNER_READ_ACTIONS = [
   'config:DescribeRemediationConfigurations',
   'ssm:GetParameter',
   'ec2:DescribeImages',
+  'apigateway:GET',
 ] as const;

@@ -1,6 +1,7 @@
 import type { Check } from '../model/check';
 import { ACCESSANALYZER_CHECKS } from './accessanalyzer';
 import { ACCOUNT_CHECKS } from './account';
+import { APIGATEWAY_CHECKS } from './apigateway';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
@@ -37,5 +38,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...EFS_CHECKS,
   ...MACIE_CHECKS,
   ...ELBV2_CHECKS,
+  ...APIGATEWAY_CHECKS,
   ...READINESS_CHECKS,
 ];

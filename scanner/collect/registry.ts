@@ -1,5 +1,6 @@
 import { analyzers } from './accessanalyzer';
 import * as accountContacts from './account-contacts';
+import { apis } from './apigateway';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
@@ -63,4 +64,5 @@ export const COLLECTORS: CollectorRegistry = {
   responderFunctions: readiness.responderFunctions,
   plumbingConfigRules: readiness.plumbingConfigRules,
   forensicAmiParameters: readiness.forensicAmiParameters,
+  apis,
 };

@@ -1,3 +1,4 @@
+import type { Api } from './apigateway';
 import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
@@ -100,6 +101,8 @@ export interface RegionalSlices {
   plumbingConfigRules: readonly PlumbingConfigRule[];
   /** SSM parameters tagged as the forensic AMI pipeline's, with the image each names. */
   forensicAmiParameters: readonly ForensicAmiParameter[];
+  /** REST, HTTP and WebSocket APIs with their stages. */
+  apis: readonly Api[];
 }
 
 /** Name of an account-wide slice. */
@@ -158,4 +161,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   responderFunctions: 'regional',
   plumbingConfigRules: 'regional',
   forensicAmiParameters: 'regional',
+  apis: 'regional',
 };

@@ -51,6 +51,8 @@ export const MOTO_ACTION_ALIASES: Readonly<Record<string, readonly string[]>> = 
   's3:GetBucketPublicAccessBlock': ['s3:ListBucket'],
   's3:GetBucketObjectLockConfiguration': ['s3:ListBucket'],
   's3:GetEncryptionConfiguration': ['s3:ListBucket'],
+  // API Gateway (both versions) authorizes reads as apigateway:GET; moto names the operation.
+  'apigateway:GET': ['apigateway:GetRestApis', 'apigateway:GetStages', 'apigateway:GetApis'],
 };
 
 /**
