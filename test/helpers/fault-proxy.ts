@@ -39,8 +39,11 @@ export type Fault =
   | { readonly kind: 'access-denied'; readonly message?: string }
   /** Throttling: HTTP 400 Throttling / ThrottlingException, EC2 503 RequestLimitExceeded, S3 503 SlowDown. */
   | { readonly kind: 'throttle' }
-  /** HTTP 500 InternalError / InternalFailure. */
-  | { readonly kind: 'server-error' }
+  /**
+   * A server-side failure: HTTP 500 InternalError / InternalFailure, or with `status: 503` the
+   * ServiceUnavailable a service answers while it sheds load.
+   */
+  | { readonly kind: 'server-error'; readonly status?: 500 | 503 }
   /** The connection is closed without an answer, after the request was read. */
   | { readonly kind: 'drop' };
 
@@ -52,15 +55,22 @@ export interface FaultRule {
   readonly times?: number;
 }
 
-/** Faults drawn at random, per request, from a seeded generator: the same seed, the same faults. */
+/**
+ * Faults drawn at random, per request, from a seeded generator: the same seed, the same faults.
+ * The draw of a request depends on the seed, the request itself (method, URL, body), its SDK
+ * attempt number and how many times that same attempt was sent before — not on the order in which
+ * concurrent requests happen to arrive — so a parallel scan meets the same faults on every run.
+ */
 export interface RandomFaults {
   readonly seed: number;
   /** Share of requests throttled, 0 to 1. @default 0 */
   readonly throttle?: number;
-  /** Share of requests answered with HTTP 500. @default 0 */
+  /** Share of requests answered with a server error, half HTTP 500, half HTTP 503. @default 0 */
   readonly serverError?: number;
   /** Share of connections dropped. @default 0 */
   readonly drop?: number;
+  /** Which requests the random faults may hit. @default - every request */
+  readonly match?: (request: ProxiedRequest) => boolean;
 }
 
 /** One request as the proxy saw it, and what it answered (`dropped` when it answered nothing). */
@@ -68,6 +78,13 @@ export interface LoggedRequest {
   readonly method: string;
   readonly service: string;
   readonly action?: string;
+  /**
+   * The API as one label, for counting: `iam:ListUsers`, `s3:GetBucketPolicy` (from the SDK's
+   * `x-id`) or `s3:GET ?policy`, `macie2:GET /macie`.
+   */
+  readonly api: string;
+  /** The SDK's attempt number from its `amz-sdk-request` header; 1 when the header is absent. */
+  readonly attempt: number;
   readonly params: Readonly<Record<string, string>>;
   readonly status: number | 'dropped';
   /** The fault injected, when one was. */
@@ -79,15 +96,14 @@ export class FaultProxy {
   /** Every request, in the order they arrived. */
   readonly log: LoggedRequest[] = [];
   private readonly rules: { rule: FaultRule; used: number }[] = [];
-  private readonly draw: (() => number) | undefined;
+  /** How many times each request (by its fingerprint and attempt) was seen, for the draws. */
+  private readonly seen = new Map<string, number>();
 
   private constructor(
     private readonly target: URL,
     private readonly server: ReturnType<typeof createServer>,
-    private readonly random: RandomFaults | undefined,
-  ) {
-    this.draw = random ? mulberry32(random.seed) : undefined;
-  }
+    private random: RandomFaults | undefined,
+  ) {}
 
   /** Starts a proxy forwarding to `target` (e.g. moto's `http://127.0.0.1:port`). */
   static async start(target: string, options: { random?: RandomFaults } = {}): Promise<FaultProxy> {
@@ -119,15 +135,43 @@ export class FaultProxy {
     this.rules.push({ rule, used: 0 });
   }
 
-  /** Forgets every rule and the log. */
+  /**
+   * Sets or clears (`undefined`) the random faults from now on, and restarts their draws, so the
+   * same seed gives the same faults again.
+   */
+  setRandomFaults(random: RandomFaults | undefined): void {
+    this.random = random;
+    this.seen.clear();
+  }
+
+  /** Forgets every rule and the log, and restarts the random draws. */
   reset(): void {
     this.rules.length = 0;
     this.log.length = 0;
+    this.seen.clear();
   }
 
   /** The logged requests of one action. */
   requestsOf(action: string): LoggedRequest[] {
     return this.log.filter((entry) => entry.action === action);
+  }
+
+  /** Retries (requests of attempt 2 or later) per API label, from the log. */
+  retriesByApi(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const entry of this.log) {
+      if (entry.attempt > 1) counts[entry.api] = (counts[entry.api] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** Injected faults per kind, from the log. */
+  faultCounts(): Partial<Record<Fault['kind'], number>> {
+    const counts: Partial<Record<Fault['kind'], number>> = {};
+    for (const entry of this.log) {
+      if (entry.fault) counts[entry.fault] = (counts[entry.fault] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** Stops listening and closes open connections. */
@@ -139,8 +183,15 @@ export class FaultProxy {
   private async handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const body = await readBody(incoming);
     const request = parseRequest(incoming, body);
-    const fault = this.faultFor(request);
-    const entry = { method: request.method, service: request.service, params: request.params };
+    const attempt = attemptOf(incoming);
+    const fault = this.faultFor(request, this.fingerprint(incoming, body, attempt));
+    const entry = {
+      method: request.method,
+      service: request.service,
+      api: apiLabel(request, incoming.url ?? '/'),
+      attempt,
+      params: request.params,
+    };
     const logged = (status: number | 'dropped') =>
       this.log.push({
         ...entry,
@@ -180,18 +231,29 @@ export class FaultProxy {
     forwarded.end(body);
   }
 
-  private faultFor(request: ProxiedRequest): Fault | undefined {
+  /** The request, its attempt, and how many times that same attempt came before. */
+  private fingerprint(incoming: IncomingMessage, body: Buffer, attempt: number): string {
+    const base = `${incoming.method ?? 'GET'} ${incoming.url ?? '/'} ${attempt} ${fnv1a(body.toString('utf8'))}`;
+    const occurrence = this.seen.get(base) ?? 0;
+    this.seen.set(base, occurrence + 1);
+    return `${base} #${occurrence}`;
+  }
+
+  private faultFor(request: ProxiedRequest, fingerprint: string): Fault | undefined {
     for (const entry of this.rules) {
       if (entry.rule.times !== undefined && entry.used >= entry.rule.times) continue;
       if (!entry.rule.match(request)) continue;
       entry.used += 1;
       return entry.rule.fault;
     }
-    if (!this.random || !this.draw) return undefined;
-    const roll = this.draw();
+    if (!this.random || (this.random.match && !this.random.match(request))) return undefined;
+    const draw = mulberry32(fnv1a(`${this.random.seed} ${fingerprint}`));
+    const roll = draw();
     const { throttle = 0, serverError = 0, drop = 0 } = this.random;
     if (roll < throttle) return { kind: 'throttle' };
-    if (roll < throttle + serverError) return { kind: 'server-error' };
+    if (roll < throttle + serverError) {
+      return { kind: 'server-error', status: draw() < 0.5 ? 500 : 503 };
+    }
     if (roll < throttle + serverError + drop) return { kind: 'drop' };
     return undefined;
   }
@@ -222,6 +284,36 @@ export function useFaultProxy(
       return proxy;
     },
   };
+}
+
+/** The SDK's attempt number: v3 sends `amz-sdk-request: attempt=2; max=5` on every request. */
+function attemptOf(incoming: IncomingMessage): number {
+  const header = incoming.headers['amz-sdk-request'];
+  const value = Array.isArray(header) ? header[0] : header;
+  const attempt = Number(/attempt=(\d+)/.exec(value ?? '')?.[1]);
+  return Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+}
+
+/**
+ * One label per API. Query and JSON protocols name their action; REST-XML and REST-JSON calls do
+ * not, so S3's label is the `x-id` the SDK adds, else its sub-resource keys, and other REST
+ * services' the method and path with id-like segments folded.
+ */
+function apiLabel(request: ProxiedRequest, rawUrl: string): string {
+  if (request.action) return `${request.service}:${request.action}`;
+  const url = new URL(rawUrl, 'http://proxy');
+  const operation = url.searchParams.get('x-id');
+  if (operation) return `${request.service}:${operation}`;
+  if (request.service === 's3') {
+    const keys = [...url.searchParams.keys()].filter((key) => !key.startsWith('X-Amz-')).sort();
+    const target = url.pathname.split('/').filter(Boolean).length > 1 ? '/{bucket}/{key}' : '/';
+    return `s3:${request.method} ${keys.length > 0 ? `?${keys.join('&')}` : target}`;
+  }
+  const path = url.pathname
+    .split('/')
+    .map((segment) => (/\d|%/.test(segment) || segment.length > 24 ? '{id}' : segment))
+    .join('/');
+  return `${request.service}:${request.method} ${path}`;
 }
 
 function readBody(incoming: IncomingMessage): Promise<Buffer> {
@@ -312,11 +404,17 @@ function codeOf(request: ProxiedRequest, fault: Exclude<Fault, { kind: 'drop' }>
             ? { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' }
             : { status: 400, code: 'Throttling', message: 'Rate exceeded' };
     case 'server-error':
-      return {
-        status: 500,
-        code: request.protocol === 'json' ? 'InternalFailure' : 'InternalError',
-        message: 'We encountered an internal error. Please try again.',
-      };
+      return fault.status === 503
+        ? {
+            status: 503,
+            code: 'ServiceUnavailable',
+            message: 'The service is unavailable. Please try again later.',
+          }
+        : {
+            status: 500,
+            code: request.protocol === 'json' ? 'InternalFailure' : 'InternalError',
+            message: 'We encountered an internal error. Please try again.',
+          };
   }
 }
 
@@ -362,6 +460,16 @@ function errorAnswer(
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** FNV-1a, 32 bits: a stable hash of a string, to seed one request's draw. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
 
 /** A small seeded generator of numbers in [0, 1): the same seed gives the same faults. */
