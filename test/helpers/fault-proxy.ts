@@ -483,3 +483,25 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/**
+ * Calls `listener` with each request the moment the proxy has its answer, before the answer is
+ * passed on (so a listener that kills the client leaves the call done in AWS but unknown to the
+ * client, as a process killed mid-call does). Returns a function that stops listening.
+ */
+export function onAnswered(
+  proxy: FaultProxy,
+  listener: (entry: LoggedRequest) => void,
+): () => void {
+  const log = proxy.log;
+  const push = log.push.bind(log);
+  let listening = true;
+  log.push = (...entries: LoggedRequest[]) => {
+    const length = push(...entries);
+    if (listening) entries.forEach((entry) => listener(entry));
+    return length;
+  };
+  return () => {
+    listening = false;
+  };
+}

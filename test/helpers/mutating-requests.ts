@@ -19,3 +19,23 @@ export function mutatingRequests(log: readonly LoggedRequest[]): LoggedRequest[]
 export function describeRequest(entry: LoggedRequest): string {
   return `${entry.service}:${entry.action ?? entry.method}`;
 }
+
+/** Signing names whose IAM prefix differs. */
+const IAM_PREFIX: Readonly<Record<string, string>> = { tagging: 'tag' };
+
+/**
+ * The IAM actions `log` shows, e.g. `ec2:CreateTags`. The log keeps neither the path nor the
+ * query of S3's REST calls, so those are named by method: a GET or HEAD as `s3:GetObject` (every
+ * read the responders make of the evidence bucket needs a read action they hold), a PUT as
+ * `s3:PutObject`, anything else (DELETE, POST) as `s3:<method>`, which no permission constant has.
+ */
+export function observedActions(log: readonly LoggedRequest[]): string[] {
+  const actions = log.map((entry) => {
+    if (entry.action !== undefined)
+      return `${IAM_PREFIX[entry.service] ?? entry.service}:${entry.action}`;
+    if (entry.method === 'GET' || entry.method === 'HEAD') return 's3:GetObject';
+    if (entry.method === 'PUT') return 's3:PutObject';
+    return `s3:${entry.method}`;
+  });
+  return [...new Set(actions)].sort();
+}
