@@ -161,11 +161,21 @@ async function isolate(
   const remaining = context?.getRemainingTimeInMillis
     ? () => context.getRemainingTimeInMillis?.() ?? 0
     : undefined;
-  const response = await respond(isolationResponder({ aws, clock, read, options }), {
-    ...run.respondOptions,
-    limiter,
-    ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
-  });
+  const response = await respond(
+    isolationResponder({
+      aws,
+      clock,
+      read,
+      options,
+      // The verification's re-reads leave the invocation time to file the record.
+      ...(remaining ? { settle: { remainingMs: remaining } } : {}),
+    }),
+    {
+      ...run.respondOptions,
+      limiter,
+      ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
+    },
+  );
   const containment = response.plan.notes.find((note) => note.startsWith('containment: '));
   return {
     response,

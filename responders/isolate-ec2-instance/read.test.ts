@@ -32,7 +32,10 @@ import {
 } from '@aws-sdk/client-ssm';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../lib/aws/clients';
+import { fixedClock } from '../../lib/clock';
+import { isolationOptions, runningWebServer } from '../../test/fixtures/isolation-plans';
 import { describeInstance, type ReadRequest } from './read';
+import { isolationResponder } from './responder';
 
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
@@ -352,5 +355,69 @@ describe('describeInstance', () => {
       roleIds: { 'web-role': 'AROAWEBROLE' },
     });
     expect(described.revokedRoles).toEqual({ 'web-role': '2026-01-30T08:00:00Z' });
+  });
+});
+
+describe('the verification of an isolation', () => {
+  const gone = {
+    Reservations: [
+      {
+        OwnerId: '123456789012',
+        Instances: [
+          {
+            InstanceId: request.instanceId,
+            State: { Name: 'terminated' as const },
+            RootDeviceName: '/dev/xvda',
+            BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1' } }],
+          },
+        ],
+      },
+    ],
+  };
+  const snapshot = { SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'pending' as const };
+  const verifyWith = (outcome: 'succeeded' | 'failed') => {
+    const slept: number[] = [];
+    const responder = isolationResponder({
+      aws,
+      clock: fixedClock('2026-01-31T12:00:00Z'),
+      read: request,
+      options: isolationOptions(),
+      settle: {
+        sleep: (ms) => {
+          slept.push(ms);
+          return Promise.resolve();
+        },
+      },
+    });
+    return {
+      slept,
+      results: () => responder.verify(runningWebServer(), { outcome, steps: [] }),
+    };
+  };
+
+  test('reads a snapshot found by tag again until EC2 shows it, instead of failing the isolation', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(gone);
+    ec2
+      .on(DescribeSnapshotsCommand)
+      .resolvesOnce({ Snapshots: [] })
+      .resolvesOnce({ Snapshots: [] })
+      .resolves({ Snapshots: [snapshot] });
+    const verification = verifyWith('succeeded');
+    expect(await verification.results()).toEqual([
+      {
+        check: 'snapshots filed under the case',
+        ok: true,
+        detail: '1 snapshots tagged with case IR-42',
+      },
+    ]);
+    expect(verification.slept).toEqual([500, 1_000]);
+  });
+
+  test('a run that failed is read once: its failed checks are what the failed step left', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(gone);
+    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+    const verification = verifyWith('failed');
+    expect((await verification.results()).map((result) => result.ok)).toEqual([false]);
+    expect(verification.slept).toEqual([]);
   });
 });

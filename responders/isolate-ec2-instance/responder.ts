@@ -2,6 +2,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
 import type { Artifact } from '../core/evidence';
 import type { Responder } from '../core/respond';
+import { settleVerification, type SettlePolicy } from '../core/verify-settle';
 import type { InstanceDescription } from './description';
 import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
 import { describeInstance, type ReadRequest } from './read';
@@ -14,6 +15,12 @@ export interface IsolationSetup {
   readonly clock: Clock;
   readonly read: ReadRequest;
   readonly options: IsolationOptions;
+  /**
+   * How the verification waits for EC2's eventually consistent reads.
+   *
+   * @default - the delays of `SETTLE_DELAYS_MS`, with no time limit
+   */
+  readonly settle?: SettlePolicy;
 }
 
 /** The isolate-ec2-instance responder, ready for `respond`. */
@@ -24,7 +31,14 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     describe: () => describeInstance(aws, read),
     plan: (description) => planIsolation(description, options),
     runners: isolationRunners(clock),
-    verify: async () => checkIsolation(await describeInstance(aws, read), options),
+    // A run that failed or left something exposed is expected to fail its checks: read once.
+    verify: (_description, execution) =>
+      settleVerification(
+        async () => checkIsolation(await describeInstance(aws, read), options),
+        execution.outcome === 'failed' || execution.outcome === 'exposed'
+          ? { ...setup.settle, delaysMs: [] }
+          : setup.settle,
+      ),
     artifacts: (description) => isolationArtifacts(description),
   };
 }
