@@ -146,6 +146,7 @@ async function isolate(
     caseId: event.caseId,
     ...settings.read,
     ...(capture ? { memoryCapture: capture } : {}),
+    ...(evidence ? { records: [evidence] } : {}),
   };
   const options: IsolationOptions = {
     ...settings.options,

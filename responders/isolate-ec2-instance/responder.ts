@@ -5,6 +5,7 @@ import type { Responder } from '../core/respond';
 import { settleVerification, type SettlePolicy } from '../core/verify-settle';
 import type { InstanceDescription } from './description';
 import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
+import { madeBySteps } from './case-records';
 import { describeInstance, type ReadRequest } from './read';
 import { isolationRunners } from './runners';
 import { checkIsolation } from './verify';
@@ -34,7 +35,11 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     // A run that failed or left something exposed is expected to fail its checks: read once.
     verify: (_description, execution) =>
       settleVerification(
-        async () => checkIsolation(await describeInstance(aws, read), options),
+        async () =>
+          checkIsolation(
+            await describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
+            options,
+          ),
         execution.outcome === 'failed' || execution.outcome === 'exposed'
           ? { ...setup.settle, delaysMs: [] }
           : setup.settle,
