@@ -3,7 +3,7 @@ import { systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../../responders/core/case-id';
-import { S3EvidenceStore } from '../../responders/core/evidence';
+import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
 import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import {
   GROUP_ID,
@@ -79,6 +79,11 @@ export async function run(
       lockSnapshots: lockSnapshotDays !== undefined,
       naclHardCut: flags.naclHardCut ?? false,
       ...(capture ? { memoryCapture: capture } : {}),
+      // What earlier runs made is reused only when the case's records name it, in the bucket or
+      // in the local case folder a refused run fell back to.
+      records: [session.evidence, session.fallbackEvidence].filter(
+        (store): store is EvidenceStore => store !== undefined,
+      ),
     };
     const options: IsolationOptions = {
       asgAction: flags.asgAction,

@@ -195,6 +195,8 @@ export interface LambdaRun {
   /** The options of `respond()` the flow decides; the responder adds its own (a rate limiter). */
   readonly respondOptions: RespondOptions;
   readonly context?: LambdaContext;
+  /** Milliseconds left to the invocation; undefined when the context cannot say (tests). */
+  readonly remainingMs?: () => number;
 }
 
 /** What a responder's `run` gives back: the response and what the result says of it. */
@@ -286,6 +288,7 @@ export async function runLambdaResponse<
         ...(evidence ? { evidence } : {}),
       },
       ...(invocation.context ? { context: invocation.context } : {}),
+      ...remainingTimeOf(invocation.context),
     });
     const result = {
       ...resultOf(invocation.responder, request, output, evidenceProblem),
@@ -418,4 +421,9 @@ function resultOf(
     ...(evidenceProblem ? { evidenceProblem } : {}),
     ...(record.exposed ? { exposed: record.exposed } : {}),
   };
+}
+
+function remainingTimeOf(context: LambdaContext | undefined): { remainingMs?: () => number } {
+  if (!context?.getRemainingTimeInMillis) return {};
+  return { remainingMs: () => context.getRemainingTimeInMillis?.() ?? 0 };
 }

@@ -163,7 +163,7 @@ export interface InstanceDescription {
   /** Undefined when EC2 no longer answers for the attribute (terminated instances). */
   readonly disableApiTermination?: boolean;
   readonly shutdownBehaviour?: string;
-  /** Attached volumes, then volumes tagged with the case that are no longer attached. */
+  /** Attached volumes, then volumes the case's records saw on the instance that are no longer attached. */
   readonly volumes: readonly VolumeDescription[];
   readonly networkInterfaces: readonly NetworkInterfaceDescription[];
   readonly autoScaling?: AutoScalingMembership;
@@ -181,7 +181,23 @@ export interface InstanceDescription {
   readonly revokedRoles: Readonly<Record<string, string>>;
   /** Groups by VPC id, for every VPC of the instance's interfaces. */
   readonly groups: Readonly<Record<string, VpcGroups>>;
+  /**
+   * Snapshots of the instance's volumes that the case's records name (their manifests, or the run
+   * being verified), as EC2 shows them: the only snapshots reused.
+   */
   readonly caseSnapshots: readonly CaseSnapshot[];
+  /**
+   * Objects that say they belong to the case (a `pyjamas:` tag, the capture's Run Command
+   * comment) but that no record of the case names: reported, never reused, since anyone with EC2
+   * or SSM write access could have made them look so.
+   */
+  readonly unrecorded?: {
+    readonly snapshots: readonly CaseSnapshot[];
+    readonly scratchVolumeIds: readonly string[];
+    readonly captureCommandIds: readonly string[];
+  };
+  /** Why some of the case's records could not be read or trusted, in words. */
+  readonly recordProblems?: readonly string[];
   /** Snapshot ids already locked (read only when locking is asked for). */
   readonly lockedSnapshotIds: readonly string[];
   /** Read only for the NACL hard cut. */
@@ -191,7 +207,7 @@ export interface InstanceDescription {
   readonly captureTool?: CaptureTool;
   /** Memory of the instance type (DescribeInstanceTypes `MemoryInfo.SizeInMiB`), read only for memory capture. */
   readonly memorySizeMiB?: number;
-  /** The case's scratch volume for this instance, read only for memory capture; never among `volumes`. */
+  /** The case's scratch volume for this instance (one a run of the case made), read only for memory capture; never among `volumes`. */
   readonly memoryScratch?: MemoryScratchVolume;
   /** Console output (decoded), kept as an artifact. */
   readonly consoleOutput?: string;

@@ -152,6 +152,7 @@ async function isolate(
     caseId: event.caseId,
     ...settings.read,
     ...(capture ? { memoryCapture: capture } : {}),
+    ...(evidence ? { records: [evidence] } : {}),
   };
   const options: IsolationOptions = {
     ...settings.options,
@@ -163,15 +164,22 @@ async function isolate(
   };
   limiter ??= new RateLimiter(EC2_MUTATION_BUCKETS);
   // The executor watches the invocation's time, so that no window it opened outlives the run.
-  const context = run.context;
-  const remaining = context?.getRemainingTimeInMillis
-    ? () => context.getRemainingTimeInMillis?.() ?? 0
-    : undefined;
-  const response = await respond(isolationResponder({ aws, clock, read, options }), {
-    ...run.respondOptions,
-    limiter,
-    ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
-  });
+  const remaining = run.remainingMs;
+  const response = await respond(
+    isolationResponder({
+      aws,
+      clock,
+      read,
+      options,
+      // The verification's re-reads leave the invocation time to file the record.
+      ...(remaining ? { settle: { remainingMs: remaining } } : {}),
+    }),
+    {
+      ...run.respondOptions,
+      limiter,
+      ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
+    },
+  );
   const containment = response.plan.notes.find((note) => note.startsWith('containment: '));
   return {
     response,

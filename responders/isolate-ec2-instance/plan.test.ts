@@ -74,7 +74,7 @@ describe('planIsolation', () => {
   test('plans nothing for an instance that is already contained under the case, and reuses its snapshots', () => {
     const plan = planIsolation(containedWebServer(), isolationOptions());
     expect(plan.steps).toEqual([]);
-    expect(plan.notes.join('\n')).toMatch(/Snapshots already filed under the case are reused/);
+    expect(plan.notes.join('\n')).toMatch(/Snapshots the case's records name are reused/);
   });
 
   test('step ids are unique in a plan with every option on', () => {
@@ -447,6 +447,34 @@ describe('planIsolation', () => {
         ExcludeDataVolumeIds: ['vol-0002'],
       },
     });
+  });
+
+  test('a snapshot only a tag ties to the case is named and not reused: the volume is snapshotted again', () => {
+    const plan = planIsolation(
+      runningWebServer({
+        unrecorded: {
+          snapshots: [{ snapshotId: 'snap-forged', volumeId: 'vol-0001', state: 'completed' }],
+          scratchVolumeIds: ['vol-0002'],
+          captureCommandIds: ['cmd-forged'],
+        },
+        recordProblems: ['s3://evidence/cases/IR-42/runs/r/run-record.json could not be read'],
+      }),
+      isolationOptions(),
+    );
+    expect(stepOf(plan, 'snapshot-volumes')?.input).toMatchObject({
+      InstanceSpecification: { ExcludeBootVolume: false },
+    });
+    const notes = plan.notes.join('\n');
+    expect(notes).toContain(
+      'Not reused, since no record of the case names them (a tag is no proof): snapshots tagged with the case snap-forged (vol-0001)',
+    );
+    expect(notes).toContain(
+      "Not used as the capture's scratch volume, since no record of the case names them: vol-0002",
+    );
+    expect(notes).toContain('cmd-forged');
+    expect(notes).toContain(
+      "The case's records: s3://evidence/cases/IR-42/runs/r/run-record.json could not be read.",
+    );
   });
 
   test('locks new snapshots through the snapshot step output and skips snapshots already locked', () => {

@@ -28,7 +28,12 @@ import {
   type StepContext,
 } from './steps';
 import { planCaptureParts } from './memory-parts';
-import { attachScratchVolume, createScratchVolume, startMemoryCapture } from './memory-steps';
+import {
+  MEMORY_SCRATCH_TAG,
+  attachScratchVolume,
+  createScratchVolume,
+  startMemoryCapture,
+} from './memory-steps';
 
 /** Name of this responder in plans and records. */
 export const RESPONDER = 'isolate-ec2-instance';
@@ -90,6 +95,7 @@ export function planIsolation(description: InstanceDescription, options: Isolati
   const steps: Step[] = live
     ? planLiveInstance(description, options, context, notes)
     : planGoneInstance(description, options, context, notes);
+  notes.push(...unrecordedNotes(description));
   notes.unshift(containmentNote(description, options, live));
   if (live)
     notes.splice(
@@ -642,7 +648,7 @@ function planSnapshots(
     steps.push(snapshotVolume(context, volume.volumeId));
   if (snapshotted.size > 0)
     notes.push(
-      `Snapshots already filed under the case are reused: ${[...snapshotted.values()].map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')}.`,
+      `Snapshots the case's records name are reused: ${[...snapshotted.values()].map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')}.`,
     );
   if (description.volumes.length === 0) notes.push('No EBS volume found to snapshot.');
 
@@ -659,6 +665,32 @@ function planSnapshots(
     }
   }
   return steps;
+}
+
+/**
+ * What claims to be the case's but is named by no record of it, and why records were not read:
+ * an attacker with EC2 or SSM write access can tag a snapshot or send a command with the
+ * capture's comment, so such objects are named here and not reused.
+ */
+function unrecordedNotes(description: InstanceDescription): string[] {
+  const notes = (description.recordProblems ?? []).map(
+    (problem) => `The case's records: ${problem}.`,
+  );
+  const unrecorded = description.unrecorded;
+  if (!unrecorded) return notes;
+  if (unrecorded.snapshots.length > 0)
+    notes.push(
+      `Not reused, since no record of the case names them (a tag is no proof): snapshots tagged with the case ${unrecorded.snapshots.map((s) => `${s.snapshotId} (${s.volumeId})`).join(', ')}; the volumes are snapshotted again.`,
+    );
+  if (unrecorded.scratchVolumeIds.length > 0)
+    notes.push(
+      `Not used as the capture's scratch volume, since no record of the case names them: ${unrecorded.scratchVolumeIds.join(', ')} (tagged ${MEMORY_SCRATCH_TAG}); an attached one is snapshotted like the instance's disks.`,
+    );
+  if (unrecorded.captureCommandIds.length > 0)
+    notes.push(
+      `Run Commands with the capture's comment that no record of the case names are not taken for its memory capture: ${unrecorded.captureCommandIds.join(', ')}.`,
+    );
+  return notes;
 }
 
 function containmentNote(

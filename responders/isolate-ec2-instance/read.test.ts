@@ -10,7 +10,9 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
   EC2Client,
+  type DescribeSnapshotsCommandInput,
   GetConsoleOutputCommand,
 } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
@@ -32,7 +34,16 @@ import {
 } from '@aws-sdk/client-ssm';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../lib/aws/clients';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../lib/clock';
+import { appendManifest } from '../core/custody-chain';
+import { LocalEvidenceStore } from '../core/evidence';
+import type { StepRecord } from '../core/step';
+import { isolationOptions, runningWebServer } from '../../test/fixtures/isolation-plans';
 import { describeInstance, type ReadRequest } from './read';
+import { isolationResponder } from './responder';
 
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
@@ -49,6 +60,56 @@ const request: ReadRequest = {
 };
 const notFound = (name: string) => Object.assign(new Error(name), { name });
 const tag = (component: string) => [{ Key: 'pyjamas:component', Value: component }];
+
+/** The record of a CreateSnapshots step that made `snapshotId` of `volumeId`. */
+function snapshotStep(snapshotId: string, volumeId: string): StepRecord {
+  return {
+    id: 'snapshot-volumes',
+    action: 'ec2:CreateSnapshots',
+    region: 'us-east-1',
+    reason: 'r',
+    input: {},
+    status: 'done',
+    output: { snapshotsByVolume: { [volumeId]: snapshotId } },
+  };
+}
+
+/** Files one earlier run of the case on the instance, sealed in the case's chain like respond does. */
+async function fileRun(
+  store: LocalEvidenceStore,
+  runId: string,
+  steps: readonly StepRecord[],
+  preState: unknown = { volumes: [] },
+): Promise<void> {
+  const target = {
+    type: 'AwsEc2Instance',
+    id: request.instanceId,
+    arn: 'a',
+    region: 'r',
+    account: '1',
+  };
+  const body = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const start = await store.put(
+    `cases/IR-42/runs/${runId}/run-start.json`,
+    body({ responder: 'isolate-ec2-instance', target, preState }),
+    'application/json',
+  );
+  const record = await store.put(
+    `cases/IR-42/runs/${runId}/run-record.json`,
+    body({ responder: 'isolate-ec2-instance', target, steps }),
+    'application/json',
+  );
+  await appendManifest(store, {
+    caseId: 'IR-42',
+    runId,
+    artifacts: [start, record],
+    clock: fixedClock('2026-01-30T00:00:00Z'),
+  });
+}
+
+async function caseFolder(): Promise<LocalEvidenceStore> {
+  return new LocalEvidenceStore(await mkdtemp(join(tmpdir(), 'pyjamas-records-')));
+}
 
 beforeEach(() => {
   for (const mock of [ec2, iam, autoscaling, elbv2, elb, ssm, s3]) mock.reset();
@@ -290,10 +351,24 @@ describe('describeInstance', () => {
       ChecksumSHA256: Buffer.from('ab'.repeat(32), 'hex').toString('base64'),
       ChecksumType: 'FULL_OBJECT',
     });
+    const records = await caseFolder();
+    await fileRun(records, 'run-1', [
+      snapshotStep('snap-1', 'vol-1'),
+      {
+        id: 'start-memory-capture',
+        action: 'ssm:SendCommand',
+        region: 'us-east-1',
+        reason: 'r',
+        input: {},
+        status: 'done',
+        output: { CommandId: 'cmd-1' },
+      },
+    ]);
     const described = await describeInstance(aws, {
       ...request,
       lockSnapshots: true,
       memoryCapture: { bucket: 'evidence', bucketRegion: 'us-east-1' },
+      records: [records],
     });
     expect(described.caseSnapshots).toEqual([
       { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed' },
@@ -352,5 +427,185 @@ describe('describeInstance', () => {
       roleIds: { 'web-role': 'AROAWEBROLE' },
     });
     expect(described.revokedRoles).toEqual({ 'web-role': '2026-01-30T08:00:00Z' });
+  });
+});
+
+describe('the verification of an isolation', () => {
+  const gone = {
+    Reservations: [
+      {
+        OwnerId: '123456789012',
+        Instances: [
+          {
+            InstanceId: request.instanceId,
+            State: { Name: 'terminated' as const },
+            RootDeviceName: '/dev/xvda',
+            BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1' } }],
+          },
+        ],
+      },
+    ],
+  };
+  const snapshot = { SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'pending' as const };
+  const verifyWith = (outcome: 'succeeded' | 'failed') => {
+    const slept: number[] = [];
+    const responder = isolationResponder({
+      aws,
+      clock: fixedClock('2026-01-31T12:00:00Z'),
+      read: request,
+      options: isolationOptions(),
+      settle: {
+        sleep: (ms) => {
+          slept.push(ms);
+          return Promise.resolve();
+        },
+      },
+    });
+    return {
+      slept,
+      results: () =>
+        responder.verify(runningWebServer(), { outcome, steps: [snapshotStep('snap-1', 'vol-1')] }),
+    };
+  };
+
+  test("reads the run's own snapshots again until EC2 shows them, instead of failing the isolation", async () => {
+    ec2.on(DescribeInstancesCommand).resolves(gone);
+    let readsById = 0;
+    ec2.on(DescribeSnapshotsCommand).callsFake((input: DescribeSnapshotsCommandInput) => {
+      if (input.Filters?.[0]?.Name !== 'snapshot-id') return { Snapshots: [snapshot] };
+      readsById += 1;
+      return { Snapshots: readsById < 3 ? [] : [snapshot] };
+    });
+    const verification = verifyWith('succeeded');
+    expect(await verification.results()).toEqual([
+      {
+        check: 'snapshots filed under the case',
+        ok: true,
+        detail: '1 snapshots of case IR-42, named by its records',
+      },
+    ]);
+    expect(verification.slept).toEqual([500, 1_000]);
+    expect(readsById).toBe(3);
+  });
+
+  test('a run that failed is read once: its failed checks are what the failed step left', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(gone);
+    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+    const verification = verifyWith('failed');
+    expect((await verification.results()).map((result) => result.ok)).toEqual([false]);
+    expect(verification.slept).toEqual([]);
+  });
+});
+
+describe('what the case made before, trusted only through its records', () => {
+  const forgedCapture = {
+    CommandId: 'cmd-forged',
+    Comment: 'pyjamas memory capture for case IR-42',
+    Status: 'InProgress' as const,
+  };
+  const capture = { bucket: 'evidence', bucketRegion: 'us-east-1' };
+
+  test('a snapshot, scratch volume or capture that only claims the case is named and not reused', async () => {
+    ec2.on(DescribeSnapshotsCommand).resolves({
+      Snapshots: [{ SnapshotId: 'snap-forged', VolumeId: 'vol-1', State: 'completed' }],
+    });
+    ec2
+      .on(DescribeVolumesCommand)
+      .callsFake((input: { Filters?: { Name?: string }[] }) =>
+        input.Filters?.[0]?.Name === 'tag:pyjamas:memory-scratch-for'
+          ? { Volumes: [{ VolumeId: 'vol-1', State: 'in-use' }] }
+          : {},
+      );
+    ssm.on(ListCommandsCommand).resolves({ Commands: [forgedCapture] });
+    s3.on(HeadObjectCommand).resolves({});
+    ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [{ PingStatus: 'Online', PlatformType: 'Linux' }] });
+    const described = await describeInstance(aws, {
+      ...request,
+      memoryCapture: capture,
+      records: [await caseFolder()],
+    });
+    expect(described.caseSnapshots).toEqual([]);
+    expect(described.ssm?.captureCommandIds).toEqual([]);
+    expect(described.memoryScratch).toBeUndefined();
+    // The suspect's own disk, tagged as scratch, stays evidence.
+    expect(described.volumes.map((volume) => volume.volumeId)).toEqual(['vol-1']);
+    expect(described.unrecorded).toEqual({
+      snapshots: [{ snapshotId: 'snap-forged', volumeId: 'vol-1', state: 'completed' }],
+      scratchVolumeIds: ['vol-1'],
+      captureCommandIds: ['cmd-forged'],
+    });
+  });
+
+  test('a snapshot the records name is reused, read by its id', async () => {
+    const records = await caseFolder();
+    await fileRun(records, 'run-1', [snapshotStep('snap-1', 'vol-1')]);
+    ec2
+      .on(DescribeSnapshotsCommand)
+      .callsFake((input: DescribeSnapshotsCommandInput) =>
+        input.Filters?.[0]?.Name === 'snapshot-id'
+          ? { Snapshots: [{ SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'completed' }] }
+          : { Snapshots: [] },
+      );
+    const described = await describeInstance(aws, { ...request, records: [records] });
+    expect(described.caseSnapshots).toEqual([
+      { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed' },
+    ]);
+    expect(described.unrecorded).toBeUndefined();
+  });
+
+  test('a record rewritten after its manifest is not trusted, and the plan is told why', async () => {
+    const records = await caseFolder();
+    await fileRun(records, 'run-1', [snapshotStep('snap-1', 'vol-1')]);
+    const path = join(
+      records.location.slice('file://'.length),
+      'cases/IR-42/runs/run-1/run-record.json',
+    );
+    await chmod(path, 0o644);
+    await writeFile(path, JSON.stringify({ forged: true }));
+    ec2.on(DescribeSnapshotsCommand).resolves({
+      Snapshots: [{ SnapshotId: 'snap-1', VolumeId: 'vol-1', State: 'completed' }],
+    });
+    const described = await describeInstance(aws, { ...request, records: [records] });
+    expect(described.caseSnapshots).toEqual([]);
+    expect(described.recordProblems).toEqual([
+      `${records.location}/cases/IR-42/runs/run-1/run-record.json does not match the SHA-256 its manifest names: not trusted`,
+    ]);
+  });
+
+  test("volumes that outlived the instance come from the case's records of it, not from the case tag", async () => {
+    const records = await caseFolder();
+    await fileRun(records, 'run-1', [], { volumes: [{ volumeId: 'vol-kept' }] });
+    ec2
+      .on(DescribeVolumesCommand)
+      .callsFake((input: { Filters?: { Name?: string }[] }) =>
+        input.Filters?.[0]?.Name === 'volume-id'
+          ? { Volumes: [{ VolumeId: 'vol-kept', State: 'available' }] }
+          : {},
+      );
+    const described = await describeInstance(aws, { ...request, records: [records] });
+    expect(described.volumes.map((volume) => volume.volumeId)).toEqual(['vol-1', 'vol-kept']);
+    const filters = ec2
+      .commandCalls(DescribeVolumesCommand)
+      .flatMap((call) => call.args[0].input.Filters ?? [])
+      .map((filter) => filter.Name);
+    expect(filters).not.toContain('tag:pyjamas:case-id');
+  });
+
+  test('records that cannot be read do not stop the read: nothing earlier is reused, and the plan says why', async () => {
+    const refusing = {
+      location: 's3://evidence',
+      put: () => Promise.reject(new Error('unused')),
+      get: () => Promise.reject(new Error('unused')),
+      list: () =>
+        Promise.reject(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' })),
+    };
+    const described = await describeInstance(aws, { ...request, records: [refusing] });
+    expect(described.recordProblems).toEqual([
+      expect.stringMatching(
+        /^the case's manifests in s3:\/\/evidence could not be read \(.*AccessDenied.*\): nothing made by earlier runs is reused$/,
+      ),
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
   GetConsoleOutputCommand,
   DescribeLockedSnapshotsCommand,
   paginateDescribeSnapshots,
+  type DescribeSnapshotsCommandInput,
   type Instance,
   type IpPermission,
   type NetworkInterface,
@@ -65,8 +66,17 @@ import type {
   VolumeDescription,
   VpcGroups,
 } from './description';
+import {
+  NO_RECORDS,
+  mergeMade,
+  readInstanceRecords,
+  type InstanceRecords,
+  type MadeForInstance,
+} from './case-records';
 import { MEMORY_SCRATCH_TAG, memoryCaptureComment } from './memory-steps';
 import { REVOKE_SESSIONS_POLICY } from './steps';
+import type { EvidenceStore } from '../core/evidence';
+import { RESPONDER } from './plan';
 
 /** An EC2 instance id: `i-` and 8 or 17 hex digits. */
 export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -106,6 +116,15 @@ export interface ReadRequest {
   readonly naclHardCut?: boolean;
   /** Where the capture tool lives: `tools/avml` in the evidence bucket. */
   readonly memoryCapture?: { readonly bucket: string; readonly bucketRegion: string };
+  /**
+   * Where the case's records are (the evidence bucket, the local case folder): only what their
+   * manifests name is reused.
+   *
+   * @default - none: nothing made before is reused
+   */
+  readonly records?: readonly EvidenceStore[];
+  /** What the run being verified made, trusted like the records (its own record is not filed yet). */
+  readonly madeByThisRun?: MadeForInstance;
 }
 
 /** Key of the AVML binary in the evidence bucket. */
@@ -150,8 +169,8 @@ export async function describeInstance(
     console,
     interfaces,
     attachedVolumes,
-    caseVolumes,
-    caseSnapshots,
+    recorded,
+    taggedSnapshots,
     associations,
     addresses,
     taggedGroups,
@@ -190,11 +209,7 @@ export async function describeInstance(
     optional(ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }))),
     ec2.send(new DescribeNetworkInterfacesCommand({ Filters: byInstance })),
     ec2.send(new DescribeVolumesCommand({ Filters: byInstance })),
-    ec2.send(
-      new DescribeVolumesCommand({
-        Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }],
-      }),
-    ),
+    readRecorded(ec2, request),
     readCaseSnapshots(ec2, caseId),
     ec2.send(
       new DescribeIamInstanceProfileAssociationsCommand({
@@ -236,7 +251,13 @@ export async function describeInstance(
     request.memoryCapture && instance.InstanceType
       ? await readMemorySize(ec2, instance.InstanceType)
       : undefined;
-  const scratchIds = new Set(scratchVolumes.map((volume) => volume.volumeId));
+  const trusted = recorded.made;
+  // A scratch volume is trusted only when a run of the case made it: a suspect disk tagged as
+  // scratch would otherwise be formatted by the capture and left out of the snapshots.
+  const trustedScratch = scratchVolumes.filter((volume) =>
+    trusted.scratchVolumeIds.includes(volume.volumeId),
+  );
+  const scratchIds = new Set(trustedScratch.map((volume) => volume.volumeId));
 
   const state = instance.State?.Name ?? 'terminated';
   const eniDescriptions = describeInterfaces(instance, interfaces.NetworkInterfaces ?? []);
@@ -285,7 +306,9 @@ export async function describeInstance(
   const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []).filter(
     (volume) => !scratchIds.has(volume.volumeId),
   );
-  const survivors = (caseVolumes.Volumes ?? [])
+  // Volumes that outlived the instance are found through the case's records of it, not through
+  // the case tag, which every instance of the case (and anyone with ec2:CreateTags) carries.
+  const survivors = recorded.volumes
     .filter((volume) => !attached.some((known) => known.volumeId === volume.VolumeId))
     .filter((volume) => volume.State !== 'deleting' && volume.State !== 'deleted')
     .map((volume): VolumeDescription => ({
@@ -294,6 +317,17 @@ export async function describeInstance(
       state: volume.State ?? 'unknown',
       tags: tagRecord(volume.Tags),
     }));
+  const volumeIds = new Set([...attached, ...survivors].map((volume) => volume.volumeId));
+  const trustedIds = new Set(trusted.snapshots.map((snapshot) => snapshot.snapshotId));
+  const unrecordedSnapshots = taggedSnapshots.filter(
+    (snapshot) => volumeIds.has(snapshot.volumeId) && !trustedIds.has(snapshot.snapshotId),
+  );
+  const unrecordedScratch = scratchVolumes
+    .filter((volume) => !scratchIds.has(volume.volumeId))
+    .map((volume) => volume.volumeId);
+  const unrecordedCaptures = (ssm?.captureCommandIds ?? []).filter(
+    (id) => !trusted.captureCommandIds.includes(id),
+  );
   const consoleText = console?.Output
     ? Buffer.from(console.Output, 'base64').toString('utf8')
     : undefined;
@@ -345,13 +379,32 @@ export async function describeInstance(
     ...(quarantine ? { quarantineProfile: quarantine } : {}),
     revokedRoles,
     groups,
-    caseSnapshots,
+    caseSnapshots: recorded.snapshots.filter((snapshot) => volumeIds.has(snapshot.volumeId)),
+    ...(unrecordedSnapshots.length + unrecordedScratch.length + unrecordedCaptures.length > 0
+      ? {
+          unrecorded: {
+            snapshots: unrecordedSnapshots,
+            scratchVolumeIds: unrecordedScratch,
+            captureCommandIds: unrecordedCaptures,
+          },
+        }
+      : {}),
+    ...(recorded.problems.length > 0 ? { recordProblems: recorded.problems } : {}),
     lockedSnapshotIds,
     subnetAcls,
-    ...(ssm ? { ssm } : {}),
+    ...(ssm
+      ? {
+          ssm: {
+            ...ssm,
+            captureCommandIds: ssm.captureCommandIds.filter((id) =>
+              trusted.captureCommandIds.includes(id),
+            ),
+          },
+        }
+      : {}),
     ...(captureTool ? { captureTool } : {}),
     ...(memorySizeMiB !== undefined ? { memorySizeMiB } : {}),
-    ...(scratchVolumes[0] ? { memoryScratch: scratchVolumes[0] } : {}),
+    ...(trustedScratch[0] ? { memoryScratch: trustedScratch[0] } : {}),
     ...(consoleText ? { consoleOutput: consoleText } : {}),
     ...(userData?.UserData?.Value ? { userData: userData.UserData.Value } : {}),
   };
@@ -556,15 +609,65 @@ function groupsByVpc(
   return result;
 }
 
+/**
+ * The case's records of this instance (and what the run being verified made), with the
+ * snapshots and volumes they name as EC2 shows them now: found by id (a filter, so that one that
+ * is gone is simply missing), never by tag.
+ */
+async function readRecorded(
+  ec2: EC2Client,
+  request: ReadRequest,
+): Promise<{
+  readonly made: MadeForInstance;
+  readonly problems: readonly string[];
+  readonly snapshots: InstanceDescription['caseSnapshots'];
+  readonly volumes: readonly Volume[];
+}> {
+  const records: InstanceRecords = request.records
+    ? await readInstanceRecords(request.records, request.caseId, RESPONDER, request.instanceId)
+    : NO_RECORDS;
+  const made = request.madeByThisRun ? mergeMade(records, request.madeByThisRun) : records;
+  const snapshotIds = [...new Set(made.snapshots.map((snapshot) => snapshot.snapshotId))];
+  const [snapshots, volumes] = await allSettledOrFirstError([
+    snapshotIds.length > 0 ? readSnapshots(ec2, snapshotIds) : Promise.resolve([]),
+    records.volumeIds.length > 0 ? readVolumes(ec2, records.volumeIds) : Promise.resolve([]),
+  ]);
+  return { made, problems: records.problems, snapshots, volumes };
+}
+
+async function readVolumes(ec2: EC2Client, volumeIds: readonly string[]): Promise<Volume[]> {
+  const answer = await ec2.send(
+    new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: [...volumeIds] }] }),
+  );
+  return answer.Volumes ?? [];
+}
+
+async function readSnapshots(
+  ec2: EC2Client,
+  snapshotIds: readonly string[],
+): Promise<InstanceDescription['caseSnapshots']> {
+  return snapshotPages(ec2, {
+    OwnerIds: ['self'],
+    Filters: [{ Name: 'snapshot-id', Values: [...snapshotIds] }],
+  });
+}
+
 async function readCaseSnapshots(
   ec2: EC2Client,
   caseId: string,
 ): Promise<InstanceDescription['caseSnapshots']> {
+  return snapshotPages(ec2, {
+    OwnerIds: ['self'],
+    Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }],
+  });
+}
+
+async function snapshotPages(
+  ec2: EC2Client,
+  input: DescribeSnapshotsCommandInput,
+): Promise<InstanceDescription['caseSnapshots']> {
   const found: { snapshotId: string; volumeId: string; state: string }[] = [];
-  const pages = paginateDescribeSnapshots(
-    { client: ec2 },
-    { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] },
-  );
+  const pages = paginateDescribeSnapshots({ client: ec2 }, input);
   for await (const page of pages) {
     for (const snapshot of page.Snapshots ?? []) {
       // A failed (error) snapshot is no evidence: the volume is snapshotted again.

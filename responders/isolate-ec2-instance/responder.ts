@@ -1,10 +1,11 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Clock } from '../../lib/clock';
-import { pollUntil, type Backoff } from '../../lib/poll';
 import type { Artifact } from '../core/evidence';
 import type { Responder } from '../core/respond';
+import { settleVerification, type SettlePolicy } from '../core/verify-settle';
 import type { InstanceDescription } from './description';
 import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
+import { madeBySteps } from './case-records';
 import { describeInstance, type ReadRequest } from './read';
 import { isolationRunners } from './runners';
 import { checkIsolation } from './verify';
@@ -16,10 +17,11 @@ export interface IsolationSetup {
   readonly read: ReadRequest;
   readonly options: IsolationOptions;
   /**
-   * How verification waits out EC2's eventually consistent reads (tag-filtered DescribeSnapshots,
-   * instance profile associations) before calling a post-condition failed.
+   * How the verification waits for EC2's eventually consistent reads.
+   *
+   * @default - the delays of `SETTLE_DELAYS_MS`, with no time limit
    */
-  readonly verify?: Backoff;
+  readonly settle?: SettlePolicy;
 }
 
 /** The isolate-ec2-instance responder, ready for `respond`. */
@@ -30,12 +32,17 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     describe: () => describeInstance(aws, read),
     plan: (description) => planIsolation(description, options),
     runners: isolationRunners(clock),
-    // A slow read is not a failed isolation: the re-read is polled, and nothing is sent again.
+    // A run that failed or left something exposed is expected to fail its checks: read once.
     verify: (_description, execution) =>
-      pollUntil(
-        async () => checkIsolation(await describeInstance(aws, read), options),
-        (results) => results.every((result) => result.ok),
-        execution.outcome === 'failed' ? { ...setup.verify, attempts: 1 } : setup.verify,
+      settleVerification(
+        async () =>
+          checkIsolation(
+            await describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
+            options,
+          ),
+        execution.outcome === 'failed' || execution.outcome === 'exposed'
+          ? { ...setup.settle, delaysMs: [] }
+          : setup.settle,
       ),
     artifacts: (description) => isolationArtifacts(description),
   };

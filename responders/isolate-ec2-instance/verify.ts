@@ -98,7 +98,7 @@ export function checkIsolation(
     'snapshots filed under the case',
     missing.length === 0,
     missing.length === 0
-      ? `${after.caseSnapshots.length} snapshots tagged with case ${after.caseId}`
+      ? `${after.caseSnapshots.length} snapshots of case ${after.caseId}, named by its records`
       : `no snapshot for ${missing.map((v) => v.volumeId).join(', ')}`,
   );
   if (options.lockSnapshotDays) {

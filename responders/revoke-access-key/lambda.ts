@@ -241,7 +241,7 @@ export async function runRevocation(
   settings: RevocationSettings,
   run: LambdaRun,
 ): Promise<LambdaRunOutput<RevocationExtra>> {
-  const { aws, clock } = run;
+  const { aws, clock, remainingMs: remaining } = run;
   const responder = revokeAccessKeyResponder(
     {
       accessKeyId: request.accessKeyId,
@@ -256,7 +256,12 @@ export async function runRevocation(
       keepMintingKey: settings.keepMintingKey,
       ...(request.hint ? { hint: request.hint } : {}),
     },
-    { aws, clock },
+    {
+      aws,
+      clock,
+      // The verification's re-reads leave the invocation time to file the record.
+      ...(remaining ? { verify: { remainingMs: remaining } } : {}),
+    },
   );
   const response = await respond(responder, run.respondOptions);
   // The responder's plans are revocation plans; respond() hands back the one it ran.

@@ -187,7 +187,7 @@ describe('verifyRevocation', () => {
     };
     const results = await verifyRevocation(aws, description, plan, options, succeeded, {
       sleep,
-      firstDelayMs: 10,
+      delaysMs: [10, 20],
     });
     expect(results.every((result) => result.ok)).toBe(true);
     expect(sleeps).toEqual([10]);
@@ -198,7 +198,7 @@ describe('verifyRevocation', () => {
     const sleep = jest.fn(async () => undefined);
     const results = await verifyRevocation(aws, description, plan, options, succeeded, {
       sleep,
-      attempts: 2,
+      delaysMs: [5],
     });
     expect(sleep).toHaveBeenCalledTimes(1);
     expect(results.find((result) => result.check === 'key-inactive')?.ok).toBe(false);
@@ -292,7 +292,7 @@ describe('verifyRevocation of a role session', () => {
   ])('fails when %s', async (_name, document) => {
     roleHolds(document);
     const results = await verifyRevocation(aws, ofSession, sessionPlan, options, succeeded, {
-      attempts: 1,
+      delaysMs: [],
     });
     expect(results.map((result) => [result.check, result.ok])).toEqual([
       ['session-denied:web', false],
@@ -332,7 +332,7 @@ describe('verifyRevocation of a GetSessionToken session', () => {
   ])('checks that the key that minted the session is inactive (%s)', async (_name, status, ok) => {
     contained({ keyStatus: status });
     const results = await verifyRevocation(aws, ofSession, sessionPlan, noExtras, succeeded, {
-      attempts: 1,
+      delaysMs: [],
     });
     expect(results.find((result) => result.check === 'minting-key-inactive')).toEqual({
       check: 'minting-key-inactive',

@@ -1,8 +1,8 @@
-import { pollUntil, type Backoff } from '../../lib/poll';
 import type { AwsClients } from '../../lib/aws/clients';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Execution } from '../core/execute';
 import type { VerificationResult } from '../core/record';
+import { settleVerification, type SettlePolicy } from '../core/verify-settle';
 import type { KeyDescription, UserState } from './description';
 import type { RevocationPlan, RevokeOptions } from './plan';
 import {
@@ -19,8 +19,8 @@ import {
 } from './policy';
 import { readRole, readUser } from './read';
 
-/** How verification waits out IAM's eventual consistency: the poll's bounded backoff. */
-export type VerifyDeps = Backoff;
+/** How verification waits out IAM's eventual consistency. */
+export type VerifyDeps = SettlePolicy;
 
 const REVOCATION_WRITES: ReadonlySet<string> = new Set([
   'iam:PutUserPolicy',
@@ -42,10 +42,9 @@ export async function verifyRevocation(
   execution: Execution,
   deps: VerifyDeps = {},
 ): Promise<VerificationResult[]> {
-  return pollUntil(
+  return settleVerification(
     () => checkOnce(aws, description, plan, options),
-    (results) => results.every((result) => result.ok),
-    execution.outcome === 'failed' ? { ...deps, attempts: 1 } : deps,
+    execution.outcome === 'failed' ? { ...deps, delaysMs: [] } : deps,
   );
 }
 

@@ -9,6 +9,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { runPyjamas, type CliRun } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import { seedPlumbing, seedWebServer, type SeededPlumbing } from './isolate-ec2-instance.seed';
@@ -147,6 +148,17 @@ describe('evidence custody through the pyjamas CLI against moto', () => {
         run.code === 0 ? 0 : `${run.stdout.split('\n').slice(-20).join('\n')}\n${run.stderr}`,
       ),
     ).toEqual([0, 0]);
+    // Each run snapshots its own instance's volumes, once: the other instance's volumes carry the
+    // case tag too, but only the records of an instance say which volumes are its own.
+    const snapshots = await moto.client(EC2Client).send(
+      new DescribeSnapshotsCommand({
+        OwnerIds: ['self'],
+        Filters: [{ Name: 'tag:pyjamas:case-id', Values: ['IR-9'] }],
+      }),
+    );
+    const snapshotted = (snapshots.Snapshots ?? []).map((snapshot) => snapshot.VolumeId);
+    expect(snapshotted.length).toBeGreaterThan(0);
+    expect(new Set(snapshotted).size).toBe(snapshotted.length);
     const heads = runs.map(chainHead);
     const verified = await verify('--output', 'json');
     const result = JSON.parse(verified.stdout) as {

@@ -1,0 +1,175 @@
+/*
+ * What the case's own records say this responder made for an instance. Tags on EC2 objects are no
+ * proof: anyone with ec2:CreateTags can put `pyjamas:case-id` on a snapshot of a volume they
+ * control, or `pyjamas:memory-scratch-for` on a suspect disk (which the capture would then format
+ * and the snapshots would leave out). Only what the case's manifests name is reused.
+ */
+import { describeAwsError } from '../../lib/aws/errors';
+import {
+  caseManifestsPrefix,
+  manifestSequence,
+  type EvidenceManifest,
+} from '../core/custody-chain';
+import { isVersionedStore, sha256Hex, type EvidenceStore } from '../core/evidence';
+import type { RunRecord, RunStart } from '../core/record';
+import type { StepRecord } from '../core/step';
+import type { InstanceDescription } from './description';
+
+/** What runs made for the instance, as their step records say. */
+export interface MadeForInstance {
+  readonly snapshots: readonly { readonly snapshotId: string; readonly volumeId: string }[];
+  readonly captureCommandIds: readonly string[];
+  readonly scratchVolumeIds: readonly string[];
+}
+
+/** What the case's sealed records say about one instance. */
+export interface InstanceRecords extends MadeForInstance {
+  /** Volumes the instance had when a run read it (its pre-state): those that outlive it are still evidence. */
+  readonly volumeIds: readonly string[];
+  /** Records that could not be read or do not match their manifest, in words. */
+  readonly problems: readonly string[];
+}
+
+/** Nothing on record. */
+export const NO_RECORDS: InstanceRecords = {
+  snapshots: [],
+  captureCommandIds: [],
+  scratchVolumeIds: [],
+  volumeIds: [],
+  problems: [],
+};
+
+const DONE = new Set(['done', 'already-done']);
+
+/** The snapshots, capture commands and scratch volumes the steps of one run made. */
+export function madeBySteps(steps: readonly StepRecord[]): MadeForInstance {
+  const snapshots: { snapshotId: string; volumeId: string }[] = [];
+  const captureCommandIds: string[] = [];
+  const scratchVolumeIds: string[] = [];
+  for (const step of steps) {
+    if (!DONE.has(step.status)) continue;
+    const output = step.output ?? {};
+    if (step.action === 'ec2:CreateSnapshots') {
+      const byVolume = (output.snapshotsByVolume ?? {}) as Record<string, unknown>;
+      for (const [volumeId, snapshotId] of Object.entries(byVolume))
+        if (typeof snapshotId === 'string' && snapshotId && volumeId)
+          snapshots.push({ snapshotId, volumeId });
+    } else if (step.action === 'ec2:CreateSnapshot') {
+      if (typeof output.SnapshotId === 'string' && typeof step.input.VolumeId === 'string')
+        snapshots.push({ snapshotId: output.SnapshotId, volumeId: step.input.VolumeId });
+    } else if (step.action === 'ssm:SendCommand' && step.id === 'start-memory-capture') {
+      if (typeof output.CommandId === 'string') captureCommandIds.push(output.CommandId);
+    } else if (step.action === 'ec2:CreateVolume' && step.id === 'create-memory-scratch-volume') {
+      if (typeof output.VolumeId === 'string') scratchVolumeIds.push(output.VolumeId);
+    }
+  }
+  return { snapshots, captureCommandIds, scratchVolumeIds };
+}
+
+/** Both, without repeats. */
+export function mergeMade(a: MadeForInstance, b: MadeForInstance): MadeForInstance {
+  const snapshots = new Map(
+    [...a.snapshots, ...b.snapshots].map((snapshot) => [snapshot.snapshotId, snapshot]),
+  );
+  return {
+    snapshots: [...snapshots.values()],
+    captureCommandIds: [...new Set([...a.captureCommandIds, ...b.captureCommandIds])],
+    scratchVolumeIds: [...new Set([...a.scratchVolumeIds, ...b.scratchVolumeIds])],
+  };
+}
+
+/**
+ * Reads the runs of `responder` on `instanceId` that the case's manifests name, in every store
+ * (the evidence bucket and the local case folder the CLI falls back to), each record at the
+ * version and SHA-256 its manifest names. Never throws: a store or record that cannot be read is
+ * a problem in words, and what it would have named is simply not reused (snapshotted again),
+ * since evidence must never wait on the record of earlier evidence.
+ */
+export async function readInstanceRecords(
+  stores: readonly EvidenceStore[],
+  caseId: string,
+  responder: string,
+  instanceId: string,
+): Promise<InstanceRecords> {
+  const perStore = await Promise.all(
+    stores.map((store) => readStore(store, caseId, responder, instanceId)),
+  );
+  return perStore.reduce(
+    (all, one) => ({
+      ...mergeMade(all, one),
+      volumeIds: [...new Set([...all.volumeIds, ...one.volumeIds])],
+      problems: [...all.problems, ...one.problems],
+    }),
+    NO_RECORDS,
+  );
+}
+
+async function readStore(
+  store: EvidenceStore,
+  caseId: string,
+  responder: string,
+  instanceId: string,
+): Promise<InstanceRecords> {
+  const problems: string[] = [];
+  let manifests: EvidenceManifest[];
+  try {
+    const keys = (await store.list(caseManifestsPrefix(caseId))).filter(
+      (key) => manifestSequence(key) !== undefined,
+    );
+    manifests = await Promise.all(
+      keys.map(async (key) => JSON.parse(decode(await store.get(key))) as EvidenceManifest),
+    );
+  } catch (error) {
+    return {
+      ...NO_RECORDS,
+      problems: [
+        `the case's manifests in ${store.location} could not be read (${describeAwsError(error)}): nothing made by earlier runs is reused`,
+      ],
+    };
+  }
+  const entries = manifests.flatMap((manifest) =>
+    (manifest.artifacts ?? []).filter(
+      (artifact) =>
+        artifact.key.endsWith('/run-record.json') || artifact.key.endsWith('/run-start.json'),
+    ),
+  );
+  const records = await Promise.all(
+    entries.map(async (entry): Promise<RunRecord | RunStart | undefined> => {
+      try {
+        const body =
+          isVersionedStore(store) && entry.versionId
+            ? (await store.read(entry.key, entry.versionId)).body
+            : await store.get(entry.key);
+        if (sha256Hex(body) !== entry.sha256) {
+          problems.push(
+            `${store.location}/${entry.key} does not match the SHA-256 its manifest names: not trusted`,
+          );
+          return undefined;
+        }
+        return JSON.parse(decode(body)) as RunRecord | RunStart;
+      } catch (error) {
+        problems.push(
+          `${store.location}/${entry.key} could not be read (${describeAwsError(error)})`,
+        );
+        return undefined;
+      }
+    }),
+  );
+  let made: MadeForInstance = NO_RECORDS;
+  const volumeIds = new Set<string>();
+  for (const record of records) {
+    if (!record || record.responder !== responder || record.target?.id !== instanceId) continue;
+    if ('steps' in record && Array.isArray(record.steps))
+      made = mergeMade(made, madeBySteps(record.steps));
+    if ('preState' in record) {
+      const preState = record.preState as Partial<InstanceDescription> | undefined;
+      for (const volume of preState?.volumes ?? [])
+        if (typeof volume.volumeId === 'string') volumeIds.add(volume.volumeId);
+    }
+  }
+  return { ...made, volumeIds: [...volumeIds], problems };
+}
+
+function decode(body: Uint8Array): string {
+  return new TextDecoder().decode(body);
+}
