@@ -25,6 +25,15 @@ const EXAMPLES: [string, (app: App) => TerraformStack][] = [
       }),
   ],
   [
+    'complete with its default forensic AMI and build network',
+    (app) =>
+      new CompleteStack(app, 'complete-default', {
+        accountId: '111111111111',
+        regions: [{ region: 'us-east-1', vpcNames: ['workloads'] }],
+        alarmEmailAddresses: ['soc@example.com'],
+      }),
+  ],
+  [
     'minimal',
     (app) =>
       new MinimalStack(app, 'minimal', {

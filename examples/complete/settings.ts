@@ -1,5 +1,4 @@
-import type { PlumbingForensicAmi } from '../../modules/incident-response-plumbing/incident-response-plumbing';
-import type { CompleteRegion } from './stack';
+import type { CompleteForensicAmi, CompleteRegion } from './stack';
 
 /** The account the complete example deploys to; every provider refuses any other. Edit before deploying. */
 export const ACCOUNT_ID: string | undefined = undefined;
@@ -22,10 +21,12 @@ export const REGIONS: CompleteRegion[] = [
 ];
 
 /**
- * The weekly forensic AMI and the workstation template, or none. To build it, set it to the
- * home region's VPC (`'workloads'` here), a private subnet of that VPC with a route to the tools'
- * download addresses, and the SHA-256 of the AVML binary and of the Volatility 3 wheel, taken
- * from copies you checked: `{ vpc: 'workloads', subnetId: 'subnet-…', tools: { avml: { sha256:
- * '…' }, volatility3: { wheelSha256: '…' } } }`. See docs/module.md.
+ * The weekly forensic AMI, its SSM parameter and the workstation template. By default they go
+ * into a build network the stack creates in the home region (a private subnet behind a NAT
+ * gateway, which costs by the hour) with the Ubuntu archive's signed tools only. Add AVML and
+ * Volatility 3 with the SHA-256 of copies you checked (`tools: { avml: { sha256: '…' },
+ * volatility3: { wheelSha256: '…' } }`), build in a private subnet of your own that already
+ * routes out (`vpc: 'workloads', subnetId: 'subnet-…'`), or set it to false for none. See
+ * docs/module.md.
  */
-export const FORENSIC_AMI: PlumbingForensicAmi | undefined = undefined;
+export const FORENSIC_AMI: CompleteForensicAmi | false = {};

@@ -50,7 +50,7 @@ describe('the complete example', () => {
   test('finds VPCs by their Name tag at plan time, with no VPC id and no default VPC', () => {
     const synthesized = synthComplete({
       regions: [{ region: 'us-east-1', vpcNames: ['workloads'] }],
-      forensicAmi: undefined,
+      forensicAmi: false,
     });
     expect(synthesized).toHaveDataSourceWithProperties(DataAwsVpc, { tags: { Name: 'workloads' } });
     expect(synthesized).not.toHaveDataSourceWithProperties(DataAwsVpc, { default: true });
@@ -147,8 +147,41 @@ describe('the complete example', () => {
     ]);
   });
 
-  test('leaves the forensic AMI and its outputs out when it is not asked for', () => {
-    const synthesized = synthComplete({ forensicAmi: undefined });
+  test('by default builds the forensic AMI with no checksum in a build network of its own, protected like any VPC', () => {
+    const synthesized = synthComplete({
+      regions: [{ region: 'us-east-1', vpcNames: ['workloads'] }],
+      forensicAmi: undefined,
+    });
+    const [infrastructure] = resourcesOfType(
+      synthesized,
+      'aws_imagebuilder_infrastructure_configuration',
+    );
+    expect(infrastructure?.subnet_id).toMatch(
+      /^\$\{aws_subnet\.forensic-build-network_private-subnet_/,
+    );
+    expect(resourcesOfType(synthesized, 'aws_ssm_parameter')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ data_type: 'aws:ec2:image' })]),
+    );
+    expect(resourcesOfType(synthesized, 'aws_launch_template')).toHaveLength(1);
+    expect(resourcesOfType(synthesized, 'aws_imagebuilder_component')[0]?.change_description).toBe(
+      'sleuthkit ewf-tools dc3dd yara lime-forensics-dkms',
+    );
+    expect(
+      resourcesOfType(synthesized, 'aws_flow_log').map((flowLog) => String(flowLog.vpc_id)),
+    ).toEqual([
+      expect.stringMatching(/^\$\{aws_vpc\.forensic-build-network_vpc_/),
+      '${data.aws_vpc.vpc-us-east-1-workloads.id}',
+    ]);
+  });
+
+  test('refuses a build subnet without its VPC, naming both', () => {
+    expect(() => synthComplete({ forensicAmi: { subnetId: 'subnet-0aaaaaaaaaaaaaaaa' } })).toThrow(
+      /forensicAmi.vpc must be given together with the other/,
+    );
+  });
+
+  test('leaves the forensic AMI and its outputs out when turned off', () => {
+    const synthesized = synthComplete({ forensicAmi: false });
     expect(resourcesOfType(synthesized, 'aws_launch_template')).toEqual([]);
     expect(outputNames(synthesized)).not.toContain('forensic_ami_pipeline_arn');
   });

@@ -7,7 +7,9 @@ import {
   type PlumbingRegion,
   type PlumbingVpc,
 } from '../../modules/incident-response-plumbing/incident-response-plumbing';
+import { ForensicBuildNetwork } from '../../modules/forensic-build-network/forensic-build-network';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
+import { InvalidPropError } from '../../modules/shared/validation';
 
 /** A region of the complete example and the VPCs whose plumbing it gets. */
 export interface CompleteRegion {
@@ -66,6 +68,13 @@ export interface DeploymentOptions {
   readonly localStatePath?: string;
 }
 
+/** The forensic AMI of the complete example: the plumbing's options, its placement optional. */
+export type CompleteForensicAmi = Omit<PlumbingForensicAmi, 'vpc' | 'subnetId'> &
+  Partial<Pick<PlumbingForensicAmi, 'vpc' | 'subnetId'>>;
+
+/** Name of the created build network's VPC among the home region's VPCs. */
+export const BUILD_NETWORK_VPC = 'forensic-build';
+
 /** Options of the {@link CompleteStack}. */
 export interface CompleteStackOptions extends DeploymentOptions {
   /** Regions to deploy to; the first is the home region. */
@@ -77,12 +86,15 @@ export interface CompleteStackOptions extends DeploymentOptions {
    */
   readonly alarmEmailAddresses?: string[];
   /**
-   * The forensic AMI pipeline and workstation template, in a VPC of the home region. Left out on
-   * an emulator: moto has no Image Builder (see {@link EMULATOR_GAPS}).
+   * The forensic AMI pipeline, its SSM parameter and the workstation template, or false for
+   * none. Without `vpc` and `subnetId` they go into a {@link ForensicBuildNetwork} the stack
+   * creates in the home region (a private subnet routed out through a NAT gateway); with them,
+   * into that subnet of that VPC, which must route out by itself. Left out on an emulator: moto
+   * has no Image Builder (see {@link EMULATOR_GAPS}).
    *
-   * @default - neither
+   * @default - both, in a build network of their own, with the archive's tools only
    */
-  readonly forensicAmi?: PlumbingForensicAmi;
+  readonly forensicAmi?: CompleteForensicAmi | false;
 }
 
 /** A resource type the stack leaves out on an emulator, and why. */
@@ -146,6 +158,7 @@ export class CompleteStack extends TerraformStack {
         vpcs: regionVpcs(this, target, provider),
       };
     });
+    const forensicAmi = emulatorEndpoint ? undefined : forensicAmiPlacement(this, options, regions);
 
     this.plumbing = new IncidentResponsePlumbing(this, 'plumbing', {
       regions,
@@ -158,15 +171,50 @@ export class CompleteStack extends TerraformStack {
         ...(emulatorEndpoint ? { configRemediation: { remediate: false } } : {}),
       },
       scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
-      forensicWorkstation: options.forensicAmi ? { ssmManaged: true } : undefined,
-      forensicAmi:
-        emulatorEndpoint || !options.forensicAmi
-          ? undefined
-          : { notificationEmailAddresses: options.alarmEmailAddresses, ...options.forensicAmi },
+      forensicWorkstation: forensicAmi ? { ssmManaged: true } : undefined,
+      forensicAmi,
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(this, this.plumbing);
   }
+}
+
+/**
+ * Where the forensic AMI builds: the VPC and subnet given, or a build network created in the
+ * home region and added to its VPCs, so that it gets the forensic group and flow logs too.
+ */
+function forensicAmiPlacement(
+  scope: Construct,
+  options: CompleteStackOptions,
+  regions: PlumbingRegion[],
+): PlumbingForensicAmi | undefined {
+  if (options.forensicAmi === false) return undefined;
+  const { vpc, subnetId, ...rest } = options.forensicAmi ?? {};
+  const base = { notificationEmailAddresses: options.alarmEmailAddresses, ...rest };
+  if (vpc !== undefined && subnetId !== undefined) return { ...base, vpc, subnetId };
+  if (vpc !== undefined || subnetId !== undefined) {
+    throw new InvalidPropError(
+      'CompleteStack',
+      vpc === undefined ? 'forensicAmi.vpc' : 'forensicAmi.subnetId',
+      undefined,
+      'must be given together with the other, or both left out so that the stack creates a build network',
+    );
+  }
+  const home = regions[0];
+  if (!home) return undefined;
+  const network = new ForensicBuildNetwork(scope, 'forensic-build-network', {
+    provider: home.provider,
+  });
+  regions[0] = {
+    ...home,
+    vpcs: [...(home.vpcs ?? []), { vpcId: network.vpcId, name: BUILD_NETWORK_VPC }],
+  };
+  return {
+    ...base,
+    vpc: BUILD_NETWORK_VPC,
+    subnetId: network.privateSubnetId,
+    buildSecurityGroupIds: [network.buildSecurityGroupId],
+  };
 }
 
 /**

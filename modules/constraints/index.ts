@@ -1,6 +1,8 @@
 import { accountGrantsScoped } from './account-grants-scoped';
+import { componentDocumentLiteral } from './component-document-literal';
 import { configDeliveryNotObjectLock } from './config-delivery-not-object-lock';
 import { evidenceStaysReadable } from './evidence-stays-readable';
+import { imageBuilderSubnetRoutesOut } from './image-builder-subnet-routes-out';
 import { kmsKeyAllowsWriter } from './kms-key-allows-writer';
 import { lambdaRuntimeSupported } from './lambda-runtime-supported';
 import type {
@@ -24,6 +26,8 @@ export const AWS_CONSTRAINTS: readonly ConstraintRule[] = [
   accountGrantsScoped,
   evidenceStaysReadable,
   kmsKeyAllowsWriter,
+  imageBuilderSubnetRoutesOut,
+  componentDocumentLiteral,
 ];
 
 /** Every violation of the constraints in a synthesized stack (the text of `cdk.tf.json`). */

@@ -1,5 +1,5 @@
 import { shellQuote } from '../../lib/shell';
-import type { ResolvedDownload, ResolvedTools } from './forensic-tools';
+import { FORENSIC_PACKAGES, toolSummary, type ResolvedTools } from './forensic-tools';
 
 /** One step of an Image Builder component: a bash script, one command per line. */
 export interface ComponentStep {
@@ -19,27 +19,19 @@ export interface ComponentDocument {
   }[];
 }
 
-/**
- * Sources are downloaded and built under /var/tmp: AL2023 mounts /tmp as a RAM-backed tmpfs,
- * which a memory image of the instance would not fit in.
- */
+/** AVML and the Volatility 3 wheels are downloaded under /var/tmp, on the root volume. */
 const WORK = '/var/tmp/pyjamas-forensics';
 const PREFIX = '/usr/local';
 const VOLATILITY_VENV = '/opt/pyjamas-forensics/volatility3';
-/** Where the image records what it holds: tool, version, SHA-256, source. */
+/** Where the image records what it holds: tool, version, SHA-256 or package source. */
 export const TOOL_MANIFEST = `${PREFIX}/share/pyjamas-forensics/tools.tsv`;
 
 const STRICT = 'set -euo pipefail';
+/** apt never asks, and refuses packages it cannot authenticate (its default, said explicitly). */
+const APT = 'DEBIAN_FRONTEND=noninteractive apt-get -o APT::Get::AllowUnauthenticated=false';
 
 function step(name: string, commands: string[]): ComponentStep {
   return { name, action: 'ExecuteBash', inputs: { commands: [STRICT, ...commands] } };
-}
-
-/** Unpacks a source archive into `<name>-src`, whatever its top folder is called. */
-function unpack(download: ResolvedDownload, folder: string): string {
-  return download.file.endsWith('.zip')
-    ? `unzip -q ${download.file} -d ${folder}-unzipped && mv "$(find ${folder}-unzipped -mindepth 1 -maxdepth 1 -type d -print -quit)" ${folder}`
-    : `mkdir ${folder} && tar -xzf ${download.file} -C ${folder} --strip-components=1`;
 }
 
 /** Fails the step unless `command` succeeds and prints `expected`. */
@@ -47,85 +39,62 @@ function expectOutput(label: string, command: string, expected: string): string 
   return `out=$(${command} 2>&1) || { echo ${shellQuote(`${label}: ${command} failed:`)} "$out" >&2; exit 1; }; case "$out" in *${shellQuote(expected)}*) echo ${shellQuote(`${label}:`)} "$(printf '%s' "$out" | head -n 1)" ;; *) echo ${shellQuote(`${label}: expected ${expected}, got:`)} "$out" >&2; exit 1 ;; esac`;
 }
 
+/** Fails unless the memory image at `path` starts with LiME's header magic (0x4C694D45, little-endian). */
+function checkLimeHeader(path: string): string {
+  return `test "$(head -c 4 ${path})" = EMiL`;
+}
+
+const PACKAGES = Object.values(FORENSIC_PACKAGES);
+
 function buildPhase(tools: ResolvedTools): ComponentStep[] {
-  const downloads = [tools.avml, tools.libewf, tools.sleuthKit, tools.dc3dd, tools.yara];
-  const requirements = [tools.volatility3, tools.pefile].map((wheel) =>
-    shellQuote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`),
-  );
+  const { avml, volatility } = tools;
+  const wheels = volatility ? [volatility.volatility3, volatility.pefile] : [];
   const manifestLines = [
-    ...downloads.map((download) => [
-      download.tool,
-      download.version,
-      download.sha256,
-      download.url,
-    ]),
-    ...[tools.volatility3, tools.pefile].map((wheel) => [
+    ...(avml ? [[avml.tool, avml.version, avml.sha256, avml.url]] : []),
+    ...wheels.map((wheel) => [
       wheel.name,
       wheel.version,
       wheel.sha256,
-      `${tools.pythonIndexUrl} (wheel)`,
+      `${volatility?.indexUrl ?? ''} (wheel)`,
     ]),
   ];
   return [
-    // AL2023 has no EPEL and packages none of the tools, so they are built from their source
-    // releases; only the compilers and libraries come from the AL2023 repositories (GPG-signed).
-    step('InstallBuildDependencies', [
-      "dnf install -y --setopt=install_weak_deps=False gcc gcc-c++ make autoconf automake libtool bison flex gettext pkg-config zlib-devel bzip2-devel openssl-devel libuuid-devel sqlite-devel file-devel 'perl(Locale::gettext)' python3.11 python3.11-pip unzip tar gzip",
+    // The Sleuth Kit, ewf-tools, dc3dd, YARA and LiME come from Ubuntu's signed archive (see
+    // FORENSIC_PACKAGES); LiME's DKMS package builds the module for every kernel whose headers
+    // are installed, so the headers of the AWS kernel line go with it.
+    step('InstallPackages', [
+      `${APT} update`,
+      `${APT} install -y --no-install-recommends ${[...PACKAGES, 'linux-headers-aws', 'dkms', 'e2fsprogs', 'curl', 'ca-certificates', ...(volatility ? ['python3-venv'] : [])].join(' ')}`,
     ]),
-    step('DownloadSources', [
-      `rm -rf ${WORK} && mkdir -p ${WORK} && cd ${WORK}`,
-      ...downloads.map(
-        (download) =>
-          `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${download.file} ${shellQuote(download.url)}`,
-      ),
-    ]),
-    step('VerifySources', [
-      `cd ${WORK}`,
-      ...downloads.map(
-        (download, index) =>
-          `printf '%s  %s\\n' ${download.sha256} ${download.file} ${index === 0 ? '>' : '>>'} SHA256SUMS`,
-      ),
-      'sha256sum --check --strict SHA256SUMS',
-    ]),
-    step('InstallAvml', [`install -m 0755 ${WORK}/${tools.avml.file} ${PREFIX}/bin/avml`]),
-    step('BuildLibewf', [
-      `cd ${WORK}`,
-      unpack(tools.libewf, 'libewf-src'),
-      `cd libewf-src && ./configure --prefix=${PREFIX} --disable-dependency-tracking && make -j"$(nproc)" && make install`,
-      `echo ${PREFIX}/lib > /etc/ld.so.conf.d/pyjamas-forensics.conf`,
-      'ldconfig',
-    ]),
-    // One job at a time: The Sleuth Kit's parallel build is unreliable.
-    step('BuildSleuthKit', [
-      `cd ${WORK}`,
-      unpack(tools.sleuthKit, 'sleuthkit-src'),
-      `cd sleuthkit-src && ./configure --prefix=${PREFIX} --disable-dependency-tracking --disable-java --with-libewf=${PREFIX} --without-afflib --without-libvhdi --without-libvmdk && make && make install`,
-      'ldconfig',
-    ]),
-    // The release archive's scripts lose their execute bits in the zip; stpncpy is glibc's own.
-    step('BuildDc3dd', [
-      `cd ${WORK}`,
-      unpack(tools.dc3dd, 'dc3dd-src'),
-      `cd dc3dd-src && chmod u+x configure build-aux/* && ./configure --prefix=${PREFIX} --disable-dependency-tracking gl_cv_func_stpncpy=yes && make && make install`,
-    ]),
-    step('BuildYara', [
-      `cd ${WORK}`,
-      unpack(tools.yara, 'yara-src'),
-      `cd yara-src && ./bootstrap.sh && ./configure --prefix=${PREFIX} --disable-dependency-tracking --enable-magic --with-crypto && make -j"$(nproc)" && make install`,
-      'ldconfig',
-    ]),
+    ...(avml
+      ? [
+          step('InstallAvml', [
+            `rm -rf ${WORK} && mkdir -p ${WORK} && cd ${WORK}`,
+            `curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 3 --output ${avml.file} ${shellQuote(avml.url)}`,
+            `printf '%s  %s\\n' ${avml.sha256} ${avml.file} | sha256sum --check --strict`,
+            `install -m 0755 ${WORK}/${avml.file} ${PREFIX}/bin/avml`,
+          ]),
+        ]
+      : []),
     // pip's hash-checking mode refuses any file whose SHA-256 is not listed, and --no-deps with
     // both wheels listed keeps it from fetching anything unlisted.
-    step('InstallVolatility3', [
-      `cd ${WORK}`,
-      `printf '%s\\n' ${requirements.join(' ')} > volatility3-requirements.txt`,
-      `python3.11 -m venv ${VOLATILITY_VENV}`,
-      `${VOLATILITY_VENV}/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes --only-binary=:all: --no-deps --index-url ${shellQuote(tools.pythonIndexUrl)} --requirement volatility3-requirements.txt`,
-      `ln -sfn ${VOLATILITY_VENV}/bin/vol ${PREFIX}/bin/vol`,
-    ]),
+    ...(volatility
+      ? [
+          step('InstallVolatility3', [
+            `mkdir -p ${WORK} && cd ${WORK}`,
+            `printf '%s\\n' ${wheels.map((wheel) => shellQuote(`${wheel.name}==${wheel.version} --hash=sha256:${wheel.sha256}`)).join(' ')} > volatility3-requirements.txt`,
+            `python3 -m venv ${VOLATILITY_VENV}`,
+            `${VOLATILITY_VENV}/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes --only-binary=:all: --no-deps --index-url ${shellQuote(volatility.indexUrl)} --requirement volatility3-requirements.txt`,
+            `ln -sfn ${VOLATILITY_VENV}/bin/vol ${PREFIX}/bin/vol`,
+          ]),
+        ]
+      : []),
     step('RecordToolManifest', [
       `mkdir -p ${PREFIX}/share/pyjamas-forensics`,
       `printf '%s\\t%s\\t%s\\t%s\\n' tool version sha256 source > ${TOOL_MANIFEST}`,
+      // dpkg-query's default format (package, tab, version): its ${field} format would read as
+      // Terraform interpolation in the synthesized document.
+      `dpkg-query -W ${PACKAGES.join(' ')} | sed 's/$/\\t-\\tubuntu archive (signed)/' >> ${TOOL_MANIFEST}`,
       ...manifestLines.map(
         (fields) =>
           `printf '%s\\t%s\\t%s\\t%s\\n' ${fields.map(shellQuote).join(' ')} >> ${TOOL_MANIFEST}`,
@@ -136,27 +105,43 @@ function buildPhase(tools: ResolvedTools): ComponentStep[] {
 }
 
 function validatePhase(tools: ResolvedTools): ComponentStep[] {
+  const { avml, volatility } = tools;
   return [
-    // The binary is installed as downloaded, so its SHA-256 is still the release's.
-    step('CheckAvmlChecksum', [
-      `printf '%s  %s\\n' ${tools.avml.sha256} ${PREFIX}/bin/avml | sha256sum --check --strict`,
-    ]),
-    step('CheckToolVersions', [
-      expectOutput('AVML', 'avml --version', tools.avml.version),
-      expectOutput(
-        'Volatility 3',
-        'vol --help',
-        `Volatility 3 Framework ${tools.volatility3.version}`,
+    step('CheckPackages', [
+      ...PACKAGES.map(
+        (name) =>
+          `dpkg -s ${name} | grep -qx 'Status: install ok installed' || { echo '${name} is not installed' >&2; exit 1; }`,
       ),
       ...['fls', 'mmls', 'icat'].map((tool) =>
-        expectOutput(`The Sleuth Kit ${tool}`, `${tool} -V`, tools.sleuthKit.version),
+        expectOutput(`The Sleuth Kit ${tool}`, `${tool} -V`, 'The Sleuth Kit'),
       ),
       ...['ewfacquire', 'ewfverify', 'ewfinfo'].map((tool) =>
-        expectOutput(`ewf-tools ${tool}`, `${tool} -V`, tools.libewf.version),
+        expectOutput(`ewf-tools ${tool}`, `${tool} -V`, tool),
       ),
-      expectOutput('dc3dd', 'dc3dd --version', tools.dc3dd.version),
-      expectOutput('YARA', 'yara --version', tools.yara.version),
+      expectOutput('dc3dd', 'dc3dd --version', 'dc3dd'),
+      // yara --version prints the bare upstream version the package was built from.
+      expectOutput('YARA', 'yara --version', '.'),
     ]),
+    ...(avml
+      ? [
+          // The binary is installed as downloaded, so its SHA-256 is still the release's.
+          step('CheckAvml', [
+            `printf '%s  %s\\n' ${avml.sha256} ${PREFIX}/bin/avml | sha256sum --check --strict`,
+            expectOutput('AVML', 'avml --version', avml.version),
+          ]),
+        ]
+      : []),
+    ...(volatility
+      ? [
+          step('CheckVolatility3', [
+            expectOutput(
+              'Volatility 3',
+              'vol --help',
+              `Volatility 3 Framework ${volatility.volatility3.version}`,
+            ),
+          ]),
+        ]
+      : []),
   ];
 }
 
@@ -164,7 +149,7 @@ function validatePhase(tools: ResolvedTools): ComponentStep[] {
  * The test phase runs on a new instance launched from the finished image: every tool works on
  * real data, each one's output checked by another.
  */
-function testPhase(): ComponentStep[] {
+function testPhase(tools: ResolvedTools): ComponentStep[] {
   const marker = 'pyjamas forensic tools test';
   return [
     step('ExerciseDiskTools', [
@@ -189,33 +174,39 @@ function testPhase(): ComponentStep[] {
       'yara "$work/test.yar" "$work/disk.raw" | grep -F pyjamas_test',
       'rm -rf "$work"',
     ]),
-    // AVML captures this instance's memory in LiME format; Volatility 3 must find the running
-    // kernel's banner in it.
+    // LiME (and AVML when pinned) capture this instance's memory in LiME format; Volatility 3,
+    // when pinned, must find the running kernel's banner in the capture.
     step('ExerciseMemoryTools', [
       'work=$(mktemp -d /var/tmp/pyjamas-memory-test.XXXXXX)',
-      'avml "$work/memory.lime"',
-      'vol --quiet --file "$work/memory.lime" banners.Banners > "$work/banners.txt"',
-      'grep -F "$(uname -r)" "$work/banners.txt"',
+      'modprobe lime "path=$work/lime.lime format=lime"',
+      'rmmod lime',
+      checkLimeHeader('"$work/lime.lime"'),
+      ...(tools.avml ? ['avml "$work/avml.lime"', checkLimeHeader('"$work/avml.lime"')] : []),
+      ...(tools.volatility
+        ? [
+            'vol --quiet --file "$work/lime.lime" banners.Banners > "$work/banners.txt"',
+            'grep -F "$(uname -r)" "$work/banners.txt"',
+          ]
+        : []),
       'rm -rf "$work"',
     ]),
   ];
 }
 
 /**
- * The component that installs the forensic tools: downloads every source, refuses any whose
- * SHA-256 differs from its pin, builds and installs; the validate phase checks each tool's
- * version; the test phase runs them on a disk image and on the test instance's own memory.
+ * The component that installs the forensic tools: the archive's signed packages, and AVML and
+ * Volatility 3 when pinned, each download refused unless its SHA-256 matches; the validate phase
+ * checks each tool; the test phase runs them on a disk image and on the test instance's memory.
  */
 export function forensicToolsComponent(name: string, tools: ResolvedTools): ComponentDocument {
   return {
     name,
-    description:
-      'Pyjamas forensic workstation tools: AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, each verified by SHA-256',
+    description: `Pyjamas forensic workstation tools: ${toolSummary(tools)}`,
     schemaVersion: 1.0,
     phases: [
       { name: 'build', steps: buildPhase(tools) },
       { name: 'validate', steps: validatePhase(tools) },
-      { name: 'test', steps: testPhase() },
+      { name: 'test', steps: testPhase(tools) },
     ],
   };
 }

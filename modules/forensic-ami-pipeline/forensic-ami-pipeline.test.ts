@@ -30,7 +30,7 @@ const TAGS = { 'pyjamas:component': 'forensic-ami-pipeline', 'pyjamas:managed-by
 describe('ForensicAmiPipeline', () => {
   const synthesized = synthPipeline();
 
-  test('creates the AMI parameter, seeded with the latest AL2023 AMI and its value left to the builds', () => {
+  test('creates the AMI parameter, seeded with the latest Ubuntu 24.04 AMI and its value left to the builds', () => {
     expect(onlyResourceOfType(synthesized, 'aws_ssm_parameter')).toMatchObject({
       name: '/pyjamas/forensic-ami/latest',
       type: 'String',
@@ -42,7 +42,7 @@ describe('ForensicAmiPipeline', () => {
       JSON.parse(synthesized) as { data: { aws_ssm_parameter: Record<string, { name: string }> } }
     ).data.aws_ssm_parameter;
     expect(Object.values(seeds).map((seed) => seed.name)).toEqual([
-      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id',
     ]);
     expect(
       onlyResourceOfType(
@@ -99,23 +99,28 @@ describe('ForensicAmiPipeline', () => {
     });
     expect(component.version).toMatch(/^1\.0\.\d+$/);
     expect(component.change_description).toBe(
-      'avml=0.20.0 volatility3=2.28.2 sleuthKit=4.15.0 libewf=20140817 dc3dd=7.3.1 yara=4.5.8',
+      'sleuthkit ewf-tools dc3dd yara lime-forensics-dkms avml=0.20.0 volatility3=2.28.2',
     );
     const data = component.data as string;
     expect(data).toMatch(/^name: "pyjamas-forensic-tools"\n/);
-    expect(data).toContain(`printf '%s  %s\\\\n' ${AVML_SHA} avml > SHA256SUMS`);
+    expect(data).toContain(`printf '%s  %s\\\\n' ${AVML_SHA} avml | sha256sum --check --strict`);
     expect(data).toContain('volatility3==2.28.2 --hash=sha256:' + VOLATILITY_SHA);
-    expect(data).toContain('sha256sum --check --strict SHA256SUMS');
+  });
+
+  test('builds with the archive tools alone when no checksum is given, downloading nothing', () => {
+    const component = onlyResourceOfType(
+      synthPipeline({ tools: undefined }),
+      'aws_imagebuilder_component',
+    );
+    expect(component.change_description).toBe('sleuthkit ewf-tools dc3dd yara lime-forensics-dkms');
+    expect(component.data as string).not.toContain('curl --fail');
   });
 
   test('gives the component and the recipe new versions when a pin changes, so neither is rewritten in place', () => {
     const changed = synthPipeline({
       tools: {
         ...BASE.tools,
-        yara: {
-          version: '4.5.5',
-          sha256: 'd38e30fd9c1e1c7921d1c4568262d94f5c2d6b5da139fe49572a43ffbc5c53f6',
-        },
+        avml: { version: '0.19.0', sha256: 'c'.repeat(64) },
       },
     });
     const version = (text: string, type: string) => onlyResourceOfType(text, type).version;
@@ -130,16 +135,16 @@ describe('ForensicAmiPipeline', () => {
     );
   });
 
-  test('builds on the latest AWS-managed Amazon Linux 2023 image with OS updates first and an encrypted root volume', () => {
+  test('builds on the latest AWS-managed Ubuntu 24.04 image with OS updates first and an encrypted root volume', () => {
     const recipe = onlyResourceOfType(synthesized, 'aws_imagebuilder_image_recipe');
     expect(recipe).toMatchObject({
       name: 'pyjamas-forensic-workstation',
       parent_image: expect.stringMatching(
-        /^arn:\$\{data\.aws_partition\.[^}]+\}:imagebuilder:\$\{data\.aws_region\.[^}]+\}:aws:image\/amazon-linux-2023-x86\/x\.x\.x$/,
+        /^arn:\$\{data\.aws_partition\.[^}]+\}:imagebuilder:\$\{data\.aws_region\.[^}]+\}:aws:image\/ubuntu-server-24-lts-x86\/x\.x\.x$/,
       ),
       block_device_mapping: [
         {
-          device_name: '/dev/xvda',
+          device_name: '/dev/sda1',
           ebs: {
             encrypted: 'true',
             volume_size: 30,
@@ -238,7 +243,7 @@ describe('ForensicAmiPipeline', () => {
               'pyjamas:component': 'forensic-ami',
               'pyjamas:managed-by': 'pyjamas',
               'pyjamas:forensic-tools':
-                'avml=0.20.0 volatility3=2.28.2 sleuthKit=4.15.0 libewf=20140817 dc3dd=7.3.1 yara=4.5.8',
+                'sleuthkit ewf-tools dc3dd yara lime-forensics-dkms avml=0.20.0 volatility3=2.28.2',
             },
           }),
           ssm_parameter_configuration: [
@@ -369,21 +374,11 @@ describe('ForensicAmiPipeline', () => {
           volatility3: { wheelSha256: VOLATILITY_SHA },
         },
       },
-      /tools.avml.sha256 must be given: no checksum of this file could be verified for a default/,
+      /tools.avml.sha256 must be a SHA-256 of 64 hexadecimal digits/,
     ],
     [
       { tools: { avml, volatility3: { wheelSha256: undefined as never } } },
-      /tools.volatility3.wheelSha256 must be given/,
-    ],
-    [
-      {
-        tools: {
-          avml,
-          volatility3: { wheelSha256: VOLATILITY_SHA },
-          sleuthKit: { version: '4.14.0' },
-        },
-      },
-      /tools.sleuthKit.sha256 must be given with tools.sleuthKit.version 4.14.0: the default checksum belongs to 4.15.0/,
+      /tools.volatility3.wheelSha256 must be a SHA-256 of 64 hexadecimal digits/,
     ],
     [
       {
@@ -414,14 +409,8 @@ describe('ForensicAmiPipeline', () => {
       /tools.avml.url must be an https:\/\/ address without spaces or quotes, got "http:\/\/mirror.example\/avml"/,
     ],
     [
-      {
-        tools: {
-          avml,
-          volatility3: { wheelSha256: VOLATILITY_SHA },
-          yara: { url: "https://mirror.example/yara'.tar.gz" },
-        },
-      },
-      /tools.yara.url must be an https:\/\/ address without spaces or quotes/,
+      { tools: { avml: { ...avml, url: "https://mirror.example/avml'" } } },
+      /tools.avml.url must be an https:\/\/ address without spaces or quotes/,
     ],
     [
       { tools: { avml, volatility3: { wheelSha256: VOLATILITY_SHA }, pythonIndexUrl: 'pypi.org' } },

@@ -84,8 +84,13 @@ export interface ForensicAmiPipelineProps {
    */
   readonly securityGroupIds: string[];
 
-  /** Versions and SHA-256 checksums of the tools the image gets. */
-  readonly tools: ForensicToolPins;
+  /**
+   * AVML and Volatility 3, each added when its SHA-256 is given; the other tools come from the
+   * Ubuntu archive's signed packages and need none.
+   *
+   * @default - the archive's tools only (The Sleuth Kit, ewf-tools, dc3dd, YARA, LiME)
+   */
+  readonly tools?: ForensicToolPins;
 
   /**
    * SSM parameter that every build updates with the new AMI id (data type `aws:ec2:image`);
@@ -98,9 +103,11 @@ export interface ForensicAmiPipelineProps {
   readonly amiParameterName?: string;
 
   /**
-   * Parent image: an Image Builder image ARN, an AMI id, or `ssm:<parameter>`.
+   * Parent image: an Image Builder image ARN, an AMI id, or `ssm:<parameter>`, of Ubuntu 24.04
+   * LTS x86_64 (the component installs the tools with apt from its archive; the root device is
+   * `/dev/sda1`).
    *
-   * @default - the AWS-managed Amazon Linux 2023 x86_64 image, latest version (`.../amazon-linux-2023-x86/x.x.x`)
+   * @default - the AWS-managed Ubuntu Server 24.04 LTS x86_64 image, latest version (`.../ubuntu-server-24-lts-x86/x.x.x`)
    */
   readonly parentImage?: string;
 
@@ -182,11 +189,14 @@ export interface ForensicAmiPipelineProps {
 }
 
 /**
- * Public SSM parameter of the latest Amazon Linux 2023 x86_64 AMI, the default parent image: the
- * AMI parameter is seeded with it until the first build replaces it.
+ * Canonical's public SSM parameter of the latest Ubuntu 24.04 LTS x86_64 AMI, which the default
+ * parent image is built on: the AMI parameter is seeded with it until the first build replaces it.
  */
-export const AL2023_AMI_PARAMETER =
-  '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+export const UBUNTU_AMI_PARAMETER =
+  '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
+
+/** Root device of Ubuntu's EC2 images; a mapping on another name would add a second volume. */
+export const UBUNTU_ROOT_DEVICE = '/dev/sda1';
 
 /** An EC2 instance type such as `t3.large`. */
 export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -218,10 +228,10 @@ function known(value: string | undefined): string {
 }
 
 /**
- * An EC2 Image Builder pipeline that builds the forensic workstation AMI every week: Amazon
- * Linux 2023 with the operating system updates of the day, AVML, Volatility 3, The Sleuth Kit,
- * ewf-tools, dc3dd and YARA, each download verified by SHA-256 before it is used, each tool's
- * version checked, and every tool exercised on a test instance before the AMI is published.
+ * An EC2 Image Builder pipeline that builds the forensic workstation AMI every week: Ubuntu
+ * 24.04 LTS with the operating system updates of the day, The Sleuth Kit, ewf-tools, dc3dd, YARA
+ * and LiME from its signed archive, AVML and Volatility 3 when pinned (each download verified by
+ * SHA-256 before it is used), each tool checked, and every tool exercised on a test instance before the AMI is published.
  * The AMI id goes to an SSM parameter that {@link ForensicWorkstationTemplate} launches from.
  */
 export class ForensicAmiPipeline extends Construct {
@@ -343,7 +353,7 @@ export class ForensicAmiPipeline extends Construct {
       provider,
       name: `${namePrefix}-forensic-tools`,
       description:
-        'AVML, Volatility 3, The Sleuth Kit, ewf-tools, dc3dd and YARA, verified by SHA-256',
+        'Forensic tools from the signed Ubuntu archive, and AVML and Volatility 3 verified by SHA-256 when pinned',
       changeDescription: toolSummary(this.tools),
       platform: 'Linux',
       version: contentVersion(document),
@@ -354,11 +364,11 @@ export class ForensicAmiPipeline extends Construct {
 
     const parentImage =
       props.parentImage ??
-      `arn:${context.partition}:imagebuilder:${context.region}:aws:image/amazon-linux-2023-x86/x.x.x`;
+      `arn:${context.partition}:imagebuilder:${context.region}:aws:image/ubuntu-server-24-lts-x86/x.x.x`;
     const recipe = new ImagebuilderImageRecipe(this, 'recipe', {
       provider,
       name: `${namePrefix}-forensic-workstation`,
-      description: `Forensic workstation: Amazon Linux 2023, updated, with ${toolSummary(this.tools)}`,
+      description: `Forensic workstation: Ubuntu 24.04 LTS, updated, with ${toolSummary(this.tools)}`,
       version: contentVersion(
         JSON.stringify([
           document,
@@ -377,7 +387,7 @@ export class ForensicAmiPipeline extends Construct {
       ],
       blockDeviceMapping: [
         {
-          deviceName: '/dev/xvda',
+          deviceName: UBUNTU_ROOT_DEVICE,
           ebs: {
             encrypted: 'true',
             kmsKeyId: props.kmsKeyArn,
@@ -603,7 +613,7 @@ export class ForensicAmiPipeline extends Construct {
 
 /**
  * The AMI id the parameter starts with: the parent image when it is an AMI id or an SSM
- * parameter, otherwise the latest Amazon Linux 2023 AMI, which the default parent image is built on.
+ * parameter, otherwise the latest Ubuntu 24.04 AMI, which the default parent image is built on.
  */
 function seedImage(
   scope: Construct,
@@ -611,7 +621,7 @@ function seedImage(
   provider?: TerraformProvider,
 ): string {
   if (parentImage?.startsWith('ami-')) return parentImage;
-  const name = parentImage?.startsWith('ssm:') ? parentImage.slice(4) : AL2023_AMI_PARAMETER;
+  const name = parentImage?.startsWith('ssm:') ? parentImage.slice(4) : UBUNTU_AMI_PARAMETER;
   return new DataAwsSsmParameter(scope, 'parent-image', { provider, name }).value;
 }
 

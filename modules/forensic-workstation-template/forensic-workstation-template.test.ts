@@ -70,7 +70,7 @@ describe('ForensicWorkstationTemplate', () => {
     ]);
     expect(template.block_device_mappings).toEqual([
       {
-        device_name: '/dev/xvda',
+        device_name: '/dev/sda1',
         ebs: {
           encrypted: 'true',
           volume_size: 100,

@@ -7,6 +7,7 @@ import {
   INSTANCE_TYPE,
   KMS_KEY_ARN,
   SSM_PARAMETER_NAME,
+  UBUNTU_ROOT_DEVICE,
 } from '../forensic-ami-pipeline/forensic-ami-pipeline';
 import { plumbingTags } from '../shared/tags';
 import { checkNamePrefix, checkPattern, checkWholeNumber } from '../shared/validation';
@@ -159,7 +160,7 @@ export class ForensicWorkstationTemplate extends Construct {
       ],
       blockDeviceMappings: [
         {
-          deviceName: '/dev/xvda',
+          deviceName: UBUNTU_ROOT_DEVICE,
           ebs: {
             encrypted: 'true',
             kmsKeyId: props.kmsKeyArn,

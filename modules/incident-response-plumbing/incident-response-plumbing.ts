@@ -227,8 +227,19 @@ export interface PlumbingForensicAmi extends Pick<
   readonly vpc: string;
   /** A private subnet of that VPC, for the build and for the workstation. */
   readonly subnetId: string;
-  /** Versions and SHA-256 checksums of the tools; AVML's and Volatility 3's have no default. */
-  readonly tools: ForensicToolPins;
+  /**
+   * AVML and Volatility 3, each added when its SHA-256 is given.
+   *
+   * @default - the Ubuntu archive's tools only (The Sleuth Kit, ewf-tools, dc3dd, YARA, LiME)
+   */
+  readonly tools?: ForensicToolPins;
+  /**
+   * Security groups of the build instances instead of the VPC's forensic group, e.g. one that
+   * also lets apt reach the Ubuntu archive over HTTP ({@link ForensicBuildNetwork}).
+   *
+   * @default - the VPC's forensic group (HTTPS out only: the subnet needs an HTTPS mirror of the archive)
+   */
+  readonly buildSecurityGroupIds?: string[];
   /**
    * Instance type of the workstation.
    *
@@ -629,7 +640,8 @@ export class IncidentResponsePlumbing extends Construct {
     }
 
     if (props.forensicAmi) {
-      const { vpc, subnetId, workstationInstanceType, ...pipelineOptions } = props.forensicAmi;
+      const { vpc, subnetId, workstationInstanceType, buildSecurityGroupIds, ...pipelineOptions } =
+        props.forensicAmi;
       const homeVpcs = regions[this.homeRegion]?.vpcs ?? {};
       const forensicGroupId = homeVpcs[vpc]?.forensicGroupId;
       if (!forensicGroupId) {
@@ -644,6 +656,7 @@ export class IncidentResponsePlumbing extends Construct {
       this.forensicAmiPipeline = new ForensicAmiPipeline(this, 'forensic-ami', {
         ...pipelineOptions,
         ...placement,
+        securityGroupIds: buildSecurityGroupIds ?? placement.securityGroupIds,
       });
       this.forensicWorkstationTemplate = new ForensicWorkstationTemplate(
         this,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ForensicAmiPipeline } from '../../modules/forensic-ami-pipeline/forensic-ami-pipeline';
+import { ForensicBuildNetwork } from '../../modules/forensic-build-network/forensic-build-network';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { useOfflineTerraformCliConfig } from '../helpers/cdktf-jest';
 import { synthesizeStack } from '../helpers/cdktf-synth';
@@ -19,11 +20,18 @@ describe('the forensic AMI pipeline and workstation template as Terraform', () =
   useOfflineTerraformCliConfig(work);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('a stack holding both is valid Terraform that initialises from the offline provider mirror', () => {
+  test('a stack holding both, and the default pipeline in its build network, is valid Terraform that initialises from the offline provider mirror', () => {
     const outdir = join(work, 'cdktf.out');
     synthesizeStack(outdir, (app) => {
       const stack = new TerraformStack(app, 'forensic-ami');
       new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      // The default deploy: the archive's tools only, in a build network of its own.
+      const network = new ForensicBuildNetwork(stack, 'build-network');
+      new ForensicAmiPipeline(stack, 'default-forensic-ami', {
+        subnetId: network.privateSubnetId,
+        securityGroupIds: [network.buildSecurityGroupId],
+        namePrefix: 'default',
+      });
       const pipeline = new ForensicAmiPipeline(stack, 'forensic-ami', {
         subnetId: 'subnet-0123456789abcdef0',
         securityGroupIds: ['sg-0123456789abcdef0'],
