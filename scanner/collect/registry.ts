@@ -1,7 +1,9 @@
+import { serviceLastAccessed } from './access-advisor';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import * as iam from './iam';
 import * as logging from './logging';
+import { organizationPolicies } from './organizations';
 import * as plumbing from './plumbing';
 import * as s3 from './s3';
 
@@ -16,6 +18,8 @@ export const COLLECTORS: CollectorRegistry = {
   bucketPolicies: s3.bucketPolicies,
   bucketLogging: s3.bucketLogging,
   accountPublicAccessBlock: s3.accountPublicAccessBlock,
+  organizationPolicies,
+  serviceLastAccessed,
   trails: logging.trails,
   configRecorders: logging.configRecorders,
   guardDutyDetectors: logging.guardDutyDetectors,

@@ -1,6 +1,13 @@
 import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Vpc } from './ec2';
-import type { AccountSummary, AuthorizationDetails, CredentialReport, PasswordPolicy } from './iam';
+import type {
+  AccountSummary,
+  AuthorizationDetails,
+  CredentialReport,
+  PasswordPolicy,
+  ServiceLastAccessedReport,
+} from './iam';
 import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging';
+import type { OrganizationPolicies } from './organizations';
 import type { EvidenceBucket } from './plumbing';
 import type { Bucket, BucketLogging, PerBucket, PolicyDocument, PublicAccessBlock } from './s3';
 
@@ -23,6 +30,10 @@ export interface GlobalSlices {
   bucketLogging: PerBucket<BucketLogging | null>;
   /** Null when the account has no Block Public Access configuration. */
   accountPublicAccessBlock: PublicAccessBlock | null;
+  /** SCPs and RCPs over the account, where the scanner may read them. */
+  organizationPolicies: OrganizationPolicies;
+  /** IAM access advisor: services each user and role last used. */
+  serviceLastAccessed: ServiceLastAccessedReport;
 }
 
 /** Slices read in every scanned region. */
@@ -61,6 +72,8 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   bucketPolicies: 'global',
   bucketLogging: 'global',
   accountPublicAccessBlock: 'global',
+  organizationPolicies: 'global',
+  serviceLastAccessed: 'global',
   trails: 'regional',
   configRecorders: 'regional',
   guardDutyDetectors: 'regional',
