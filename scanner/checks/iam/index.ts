@@ -13,6 +13,17 @@ import iam_user_accesskey_unused from './iam_user_accesskey_unused';
 import iam_user_console_access_unused from './iam_user_console_access_unused';
 import iam_user_mfa_enabled_console_access from './iam_user_mfa_enabled_console_access';
 import iam_user_two_active_access_key from './iam_user_two_active_access_key';
+import iam_principal_no_administrator_access from './iam_principal_no_administrator_access';
+import iam_principal_no_self_escalation from './iam_principal_no_self_escalation';
+import iam_principal_no_privilege_escalation_path from './iam_principal_no_privilege_escalation_path';
+import iam_principal_no_passrole_any_role from './iam_principal_no_passrole_any_role';
+import iam_principal_no_unrestricted_data_access from './iam_principal_no_unrestricted_data_access';
+import iam_principal_no_resource_policy_rewrite from './iam_principal_no_resource_policy_rewrite';
+import iam_principal_no_credential_exposure from './iam_principal_no_credential_exposure';
+import iam_administrator_mfa_enabled from './iam_administrator_mfa_enabled';
+import iam_role_trust_not_open from './iam_role_trust_not_open';
+import iam_role_unused_90_days from './iam_role_unused_90_days';
+import iam_principal_services_used_90_days from './iam_principal_services_used_90_days';
 
 /** IAM checks, in report order. */
 export const IAM_CHECKS: readonly Check[] = [
@@ -30,4 +41,15 @@ export const IAM_CHECKS: readonly Check[] = [
   iam_inline_policy_no_administrative_privileges,
   iam_policy_attached_only_to_group_or_roles,
   iam_support_role_created,
+  iam_principal_no_administrator_access,
+  iam_principal_no_self_escalation,
+  iam_principal_no_privilege_escalation_path,
+  iam_principal_no_passrole_any_role,
+  iam_principal_no_unrestricted_data_access,
+  iam_principal_no_resource_policy_rewrite,
+  iam_principal_no_credential_exposure,
+  iam_administrator_mfa_enabled,
+  iam_role_trust_not_open,
+  iam_role_unused_90_days,
+  iam_principal_services_used_90_days,
 ];
