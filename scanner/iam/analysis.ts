@@ -1,4 +1,5 @@
 import type { IamGroup, IamRole } from '../model/iam';
+import type { PolicyDocument } from '../model/policy';
 import { decide, type Decision, type PolicyLayer, type Verdict } from './decide';
 import {
   ESCALATION_METHODS,
@@ -60,13 +61,25 @@ const ADMIN_PROBES = [
 /** Hops of `sts:AssumeRole` followed through roles that escalate further. */
 const MAX_HOPS = 3;
 
+const allowOnly = new WeakMap<PolicyDocument, PolicyDocument>();
+
+/** The document without its Deny statements, made once per document (caches key on it). */
+function allowsOf(document: PolicyDocument): PolicyDocument {
+  let allows = allowOnly.get(document);
+  if (!allows) {
+    allows = { Statement: document.Statement.filter((statement) => statement.Effect === 'Allow') };
+    allowOnly.set(document, allows);
+  }
+  return allows;
+}
+
 function allowsAll(layers: readonly PolicyLayer[], context: RequestContext): Decision {
   return decide(
     layers.map((layer) => ({
       ...layer,
       policies: layer.policies.map((policy) => ({
         ...policy,
-        document: { Statement: policy.document.Statement.filter((s) => s.Effect === 'Allow') },
+        document: allowsOf(policy.document),
       })),
     })),
     { action: '*:*', resource: '*', scope: 'all' },
@@ -84,6 +97,7 @@ export class AccountAnalysis {
   private readonly selfPaths = new Map<string, readonly EscalationPath[]>();
   private readonly paths = new Map<string, readonly EscalationPath[]>();
   private readonly could = new Map<string, boolean>();
+  private readonly families = new Map<string, Decision>();
   private readonly groupAdmin = new Map<string, boolean>();
   private readonly rolesByService = new Map<string, IamRole[]>();
   private readonly adminPolicyArn: string;
@@ -154,6 +168,53 @@ export class AccountAnalysis {
       this.paths.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * Decides the action on one resource of a family (`…:user/*`): when the principal may act on
+   * the whole family the family's decision answers for every member, and when it may act on
+   * none of it no member needs a decision, so thousands of users cost one or two decisions.
+   */
+  decideOn(
+    principal: PrincipalPermissions,
+    action: string,
+    resource: string,
+    family: string | null,
+    context: Readonly<Record<string, string>> = {},
+  ): Decision {
+    if (family) {
+      const key = `${principal.arn}|${action}|${family}|${JSON.stringify(context)}`;
+      const whole = this.familyDecision(`all|${key}`, principal, {
+        action,
+        resource: family,
+        scope: 'all',
+        context,
+      });
+      if (whole.verdict === 'allowed') return whole;
+      const some = this.familyDecision(`some|${key}`, principal, {
+        action,
+        resource: family,
+        scope: 'some',
+        context,
+      });
+      if (some.verdict === 'denied') return some;
+    }
+    return this.decide(principal, { action, resource, scope: 'all', context });
+  }
+
+  private familyDecision(key: string, principal: PrincipalPermissions, request: Request): Decision {
+    let decision = this.families.get(key);
+    if (!decision) {
+      decision = this.decide(principal, request);
+      this.families.set(key, decision);
+    }
+    return decision;
+  }
+
+  /** Every resource of a kind in the account, as a pattern: `arn:aws:iam::123456789012:user/*`. */
+  familyOf(kind: string): string | null {
+    if (!['user', 'role', 'group', 'policy'].includes(kind)) return null;
+    return `arn:${this.model.partition}:iam::${this.model.account}:${kind}/*`;
   }
 
   /** Whether the principal may perform the action on at least one resource (a cheap filter). */
@@ -240,13 +301,15 @@ export class AccountAnalysis {
       context['iam:PassedToService'] = method.service;
     if (/^iam:Attach(User|Group|Role)Policy$/.test(step.action))
       context['iam:PolicyARN'] = this.adminPolicyArn;
-    const scope = target.kind === 'new role' ? 'some' : 'all';
-    const decision = this.decide(principal, {
-      action: step.action,
-      resource: target.arn,
-      scope,
-      context,
-    });
+    const decision =
+      target.kind === 'new role'
+        ? this.decide(principal, {
+            action: step.action,
+            resource: target.arn,
+            scope: 'some',
+            context,
+          })
+        : this.decideOn(principal, step.action, target.arn, this.familyOf(target.kind), context);
     if (
       step.action === 'sts:AssumeRole' &&
       target.trust?.conditional &&

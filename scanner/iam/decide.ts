@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../model/policy';
 import type { Request, RequestContext } from './request';
 import {
   actionApplies,
-  compileDocument,
+  statementsOfService,
   statementApplies,
   type CompiledStatement,
 } from './statement';
@@ -59,16 +59,19 @@ export interface Decision {
 const candidates = new WeakMap<PolicyDocument, Map<string, readonly CompiledStatement[]>>();
 
 /** Statements of a document whose action element applies, cached per action and scope. */
-function statementsFor(document: PolicyDocument, request: Request): readonly CompiledStatement[] {
+function statementsFor(
+  document: PolicyDocument,
+  request: Request,
+  key: string,
+): readonly CompiledStatement[] {
   let byAction = candidates.get(document);
   if (!byAction) {
     byAction = new Map();
     candidates.set(document, byAction);
   }
-  const key = `${request.scope}|${request.action.toLowerCase()}`;
   let found = byAction.get(key);
   if (!found) {
-    found = compileDocument(document).filter((statement) =>
+    found = statementsOfService(document, request.action).filter((statement) =>
       actionApplies(statement, request.action, request.scope),
     );
     byAction.set(key, found);
@@ -101,13 +104,15 @@ export function decide(
   const conditionalDenies: DecidingStatement[] = [];
   let verdict: Verdict = 'allowed';
   let reason = '';
-  const [service = ''] = request.action.toLowerCase().split(':');
+  const action = request.action.toLowerCase();
+  const [service = ''] = action.split(':');
+  const key = `${request.scope}|${action}`;
   for (const layer of layers) {
     if (layer.services && !service.includes('*') && !layer.services.has(service)) continue;
     let allowed = false;
     let conditional = false;
     for (const policy of layer.policies) {
-      for (const statement of statementsFor(policy.document, request)) {
+      for (const statement of statementsFor(policy.document, request, key)) {
         const applies = statementApplies(statement, request, context);
         if (applies === 'no') continue;
         const deciding: DecidingStatement = {

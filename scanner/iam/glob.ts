@@ -5,15 +5,16 @@
  * without wildcards is a single string, and both questions become plain matching.
  */
 
-const compiled = new Map<string, RegExp>();
+const caseSensitive = new Map<string, RegExp>();
+const caseInsensitive = new Map<string, RegExp>();
 
 /**
  * The pattern as a regular expression over subjects. A `*` in the subject stands for any run,
  * so only a `*` of the pattern can match it; `?` matches one character that is not a wildcard.
  */
 function regexOf(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let regex = compiled.get(key);
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let regex = cache.get(pattern);
   if (!regex) {
     const body = pattern
       .split('')
@@ -24,7 +25,7 @@ function regexOf(pattern: string, ignoreCase: boolean): RegExp {
       })
       .join('');
     regex = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
-    compiled.set(key, regex);
+    cache.set(pattern, regex);
   }
   return regex;
 }

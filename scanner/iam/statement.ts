@@ -74,6 +74,53 @@ export function compileDocument(document: PolicyDocument): readonly CompiledStat
   return statements;
 }
 
+interface ServiceIndex {
+  readonly all: readonly CompiledStatement[];
+  /** Statements naming only actions of one service, by service. */
+  readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
+  /** NotAction statements and patterns with a wildcard in the service part. */
+  readonly anyService: readonly CompiledStatement[];
+}
+
+const serviceIndexes = new WeakMap<PolicyDocument, ServiceIndex>();
+
+/**
+ * The statements of a document that may name an action of the requested action's service,
+ * so a request tests a handful of statements rather than all of them.
+ */
+export function statementsOfService(
+  document: PolicyDocument,
+  action: string,
+): readonly CompiledStatement[] {
+  let index = serviceIndexes.get(document);
+  if (!index) {
+    const all = compileDocument(document);
+    const byService = new Map<string, CompiledStatement[]>();
+    const anyService: CompiledStatement[] = [];
+    for (const statement of all) {
+      const services = (statement.actions ?? []).map((pattern) => splitAction(pattern)[0]);
+      if (!statement.actions || services.some(hasWildcard)) {
+        anyService.push(statement);
+        continue;
+      }
+      for (const service of new Set(services)) {
+        const bucket = byService.get(service) ?? [];
+        bucket.push(statement);
+        byService.set(service, bucket);
+      }
+    }
+    index = { all, byService, anyService };
+    serviceIndexes.set(document, index);
+  }
+  const [service = ''] = splitAction(action.toLowerCase());
+  if (hasWildcard(service)) return index.all;
+  const named = index.byService.get(service);
+  if (!named) return index.anyService;
+  return index.anyService.length === 0
+    ? named
+    : [...named, ...index.anyService].sort((a, b) => a.index - b.index);
+}
+
 /**
  * Whether a statement's action element applies to the requested action. Deny statements are
  * read in the opposite scope: a Deny blocks "every match" as soon as it blocks one, and

@@ -35,7 +35,12 @@ export default defineCheck({
       const exposed = CREDENTIAL_ACTIONS.flatMap((action) => {
         if (!analysis.couldDo(principal, action)) return [];
         const granted = users.flatMap((user) => {
-          const decision = analysis.decide(principal, { action, resource: user.arn, scope: 'all' });
+          const decision = analysis.decideOn(
+            principal,
+            action,
+            user.arn,
+            analysis.familyOf('user'),
+          );
           return decision.verdict === 'denied' ? [] : [{ user: user.name, decision }];
         });
         const [first] = granted;
