@@ -25,7 +25,7 @@ module.exports = {
         '<rootDir>/{lib,scanner,responders,modules,cli,examples}/**/*.test.ts',
         '<rootDir>/test/invariants/**/*.test.ts',
       ],
-      setupFiles: ['<rootDir>/test/setup-env.js'],
+      setupFiles: ['<rootDir>/test/setup/env.js'],
     },
     {
       displayName: 'integration',
@@ -34,7 +34,11 @@ module.exports = {
       transformIgnorePatterns,
       modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/setup-env.js'],
+      // A CLI run against moto can take 10 s on a loaded 2-core machine: every integration test
+      // and hook gets 60 s (jest reads testTimeout only globally, so a setup file sets it per
+      // project); slower tests (terraform apply, many responses) set their own, longer ones.
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration-timeout.js'],
+      setupFiles: ['<rootDir>/test/setup/env.js'],
     },
   ],
 };

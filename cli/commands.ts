@@ -1,6 +1,7 @@
 import type { CliIO } from './io';
 import { REVOKE_ACCESS_KEY_OPTIONS } from './commands/revoke-access-key-options';
-import { OPTIONS, RESPONSE_OPTIONS, type OptionSpec } from './options';
+import { REPORT_FORMATS } from '../scanner/report/render';
+import { OPTIONS, RESPONSE_OPTIONS, repeatableChoice, wholeDays, type OptionSpec } from './options';
 
 /** What a command receives: positional arguments and parsed options. */
 export interface CommandInput {
@@ -40,6 +41,9 @@ const IAM_QUERY_OPTIONS: readonly OptionSpec[] = [
   OPTIONS.output,
 ];
 
+/** `scan` prints the console report unless told otherwise. */
+const DEFAULT_OUTPUT: readonly string[] = ['console'];
+
 /** Every `pyjamas` command. The CLI is built from this table; commands stay thin adapters. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -52,15 +56,53 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.excludedRegions,
       OPTIONS.profile,
       {
-        ...OPTIONS.output,
+        flags: '--output <format>',
         description:
-          'report format: console, json (docs/scan-report.md), ocsf (OCSF 1.1 Detection Findings) or html',
-        choices: ['console', 'json', 'ocsf', 'html'],
+          'report format, repeatable: console, json (docs/scan-report.md), ocsf, html, csv, junit, sarif or asff',
+        choices: Object.keys(REPORT_FORMATS),
+        parse: repeatableChoice(Object.keys(REPORT_FORMATS), DEFAULT_OUTPUT),
+        defaultValue: DEFAULT_OUTPUT,
       },
       OPTIONS.outputFile,
+      {
+        flags: '--output-dir <dir>',
+        description: 'write each --output format to a file in this folder',
+      },
       OPTIONS.concurrency,
       OPTIONS.asOf,
       OPTIONS.checks,
+      {
+        flags: '--excluded-checks <list>',
+        description: 'leave these check ids out, comma-separated and repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--services <list>',
+        description: 'run only the checks of these services (iam, s3, ec2, …), repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--severity <list>',
+        description:
+          'run only checks of these severities (critical, high, medium, low), repeatable',
+        parse: OPTIONS.checks.parse,
+      },
+      {
+        flags: '--max-unused-credential-days <n>',
+        description: 'days after which an unused credential fails; never more than CIS allows (45)',
+        parse: wholeDays,
+      },
+      {
+        flags: '--max-access-key-age-days <n>',
+        description:
+          'days after which an access key must be rotated; never more than CIS allows (90)',
+        parse: wholeDays,
+      },
+      {
+        flags: '--security-hub',
+        description:
+          'also import the findings into Security Hub of the home region as ASFF (BatchImportFindings)',
+      },
       {
         flags: '--save-inventory <file>',
         description: 'also save what was collected, to replay it later with --inventory',
@@ -80,7 +122,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--compliance <framework>',
         description:
-          'add the requirement-level table of a framework (cis-aws-5.0, cis-aws-6.0, cis-aws-7.0) to the console report',
+          'add the requirement-level table of a framework to the report, repeatable (see pyjamas list-compliance)',
+        parse: OPTIONS.checks.parse,
       },
     ],
     load: async () => import('./commands/scan'),
@@ -101,15 +144,40 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/compare-scans'),
   },
   {
+    name: 'drift',
+    summary:
+      'show how the deployed plumbing drifted from its Terraform state, and who changed it (CloudTrail)',
+    options: [
+      {
+        flags: '--stack <folder>',
+        description:
+          'the synthesized stack that was deployed, e.g. cdktf.out/stacks/pyjamas-complete (its own backend and providers are used)',
+      },
+      OPTIONS.region,
+      OPTIONS.profile,
+      OPTIONS.output,
+    ],
+    load: async () => import('./commands/drift'),
+  },
+  {
     name: 'evidence verify',
     summary:
-      "recompute the SHA-256 of every evidence object of a case and check the manifests' chain",
+      "check a case's evidence: every object's SHA-256, version and retention, and one unbroken chain of manifests",
     options: [
-      OPTIONS.caseId,
+      { ...OPTIONS.caseId, description: 'incident case id whose evidence is checked' },
       OPTIONS.region,
       OPTIONS.profile,
       OPTIONS.evidenceBucket,
-      OPTIONS.noEvidenceBucket,
+      {
+        ...OPTIONS.noEvidenceBucket,
+        description: 'check the record kept in ./pyjamas-evidence instead of an evidence bucket',
+      },
+      OPTIONS.evidenceBucketOwner,
+      {
+        flags: '--expect-head <sha256>',
+        description:
+          'the chain head published when the case was last filed (CLI output, notice): fail unless the chain ends there',
+      },
       OPTIONS.output,
     ],
     load: async () => import('./commands/evidence-verify'),
@@ -150,6 +218,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/iam-who-can'),
   },
   {
+    name: 'list-compliance',
+    summary: 'list the compliance frameworks scan --compliance accepts, with their control counts',
+    options: [OPTIONS.output],
+    load: async () => import('./commands/list-compliance'),
+  },
+  {
     name: 'list-checks',
     summary: 'list every check with its id, severity, service and title',
     options: [OPTIONS.output],
@@ -186,14 +260,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--quarantine-profile <name>',
         description:
-          'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile)',
-        defaultValue: 'pyjamas-quarantine',
+          'quarantine instance profile (must be tagged pyjamas:component=quarantine-instance-profile); default: pyjamas-quarantine when it exists, else the instance profile is disassociated',
+      },
+      {
+        flags: '--keep-instance-profile',
+        description:
+          'leave the instance profile as it is (no quarantine swap, no disassociation); IMDS keeps handing out its credentials',
       },
       {
         flags: '--asg-action <action>',
-        description: 'how the instance leaves its Auto Scaling group',
-        choices: ['standby', 'detach'],
-        defaultValue: 'standby',
+        description:
+          'how the instance leaves its Auto Scaling group: detach (it belongs to no group afterwards), or standby (reversible, but a Standby instance is still a member: a deployment that replaces or force-deletes the group terminates it with the evidence, and termination protection does not stop Auto Scaling)',
+        choices: ['detach', 'standby'],
+        defaultValue: 'detach',
       },
       {
         flags: '--disassociate-eips',
@@ -202,7 +281,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--revoke-role-sessions',
         description:
-          "deny the old role's sessions issued before the profile swap; hits EVERY user of that role",
+          "deny EVERY session of the old role issued before the profile change, every other user of the role included; by default only this instance's sessions are denied",
       },
       {
         flags: '--lock-snapshots [days]',
@@ -266,9 +345,29 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => import('./commands/forensics-attach'),
   },
   {
+    name: 'forensics finish-memory-capture',
+    summary:
+      'upload the memory image isolate-instance --capture-memory took, in parts S3 verifies; seal it and remove the scratch volume and the capture group',
+    options: [
+      OPTIONS.caseId,
+      {
+        flags: '--instance <instance-id>',
+        description: 'the instance whose capture to finish',
+      },
+      {
+        flags: '--upload-timeout <seconds>',
+        description:
+          'how long the upload may run on the host (300 to 43200); its upload grants expire with it',
+        defaultValue: '3600',
+      },
+      ...RESPONSE_OPTIONS,
+    ],
+    load: async () => import('./commands/forensics-finish-memory-capture'),
+  },
+  {
     name: 'forensics open-memory-path',
     summary:
-      "let the forensic security group reach the case's isolated instances for a bounded time, and record it",
+      "let the forensic security group reach the case's isolated instances, and no other, for a bounded time, through a group of the case's own",
     options: [
       OPTIONS.caseId,
       {
@@ -293,7 +392,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'forensics close-memory-path',
     summary:
-      "revoke every rule of the case's memory path, returning the isolation groups to no rules",
+      "close the case's memory path: its group leaves the case's interfaces and is deleted, with the forensic group's rule to it",
     options: [OPTIONS.caseId, ...RESPONSE_OPTIONS],
     load: async () => (await import('./commands/forensics-memory-path')).closeMemoryPath,
   },

@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inventoryOf } from '../test/fixtures/inventory';
 import { passwordPolicyWith } from '../test/fixtures/resources';
 import { memoryIO } from '../test/helpers/memory-io';
+import { reportSchemaErrors } from '../test/helpers/report-schema';
+import { COMMANDS } from './commands';
 import { main } from './main';
 
 describe('the pyjamas command line', () => {
@@ -37,6 +39,17 @@ describe('the pyjamas command line', () => {
     expect(io.out()).toMatch(/--save-inventory <file>/);
   });
 
+  test.each(COMMANDS.map((command) => [command.name]))(
+    'the help of %s speaks of what options do for the user, not of how the code stores them',
+    async (name) => {
+      const io = memoryIO();
+      expect(await main([...name.split(' '), '--help'], io)).toBe(0);
+      expect(io.out()).toMatch(/Options:/);
+      // camelCase words are the code's names for options (evidenceBucket), not the user's.
+      expect(io.out()).not.toMatch(/commander|\b[a-z]+[A-Z][a-zA-Z]*\b/);
+    },
+  );
+
   test('lists every check with id, severity, service and title', async () => {
     const io = memoryIO();
     expect(await main(['list-checks'], io)).toBe(0);
@@ -56,6 +69,7 @@ describe('the pyjamas command line', () => {
       'cis-aws-5.0': ['1.7'],
       'cis-aws-6.0': ['2.7'],
       'cis-aws-7.0': ['2.8'],
+      'cis-aws-7.1': ['2.8'],
     });
   });
 
@@ -118,9 +132,100 @@ describe('the pyjamas command line', () => {
       /CIS Amazon Web Services Foundations Benchmark v5\.0\.0 \(cis-aws-5\.0\): 0% of judged controls pass/,
     );
     expect(io.out()).toMatch(
-      /\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater\n/,
+      /\n {2}1\.7 +FAIL +L1 {2}Ensure IAM password policy requires minimum length of 14 or greater {2}\[0 pass, 1 fail, 0 manual, 0 error\]\n/,
     );
     expect(io.out()).toMatch(/\n {2}1\.1 +MANUAL/);
+  });
+
+  test('adds each --compliance framework to the JSON under compliance, matching the schema', async () => {
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--checks',
+        'iam_password_policy_minimum_length_14',
+        '--compliance',
+        'cis-aws-5.0',
+        '--compliance',
+        'cis-aws-7.1',
+        '--output',
+        'json',
+      ],
+      io,
+    );
+    const report = JSON.parse(io.out()) as {
+      compliance: { framework: string; controls: { id: string; status: string }[] }[];
+    };
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.compliance.map((result) => result.framework)).toEqual([
+      'cis-aws-5.0',
+      'cis-aws-7.1',
+    ]);
+    expect(report.compliance[1]?.controls.find((control) => control.id === '2.8')?.status).toBe(
+      'FAIL',
+    );
+  });
+
+  test('writes several formats at once into --output-dir', async () => {
+    const out = join(dir, 'several');
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--output',
+        'csv',
+        '--output',
+        'junit',
+        '--output',
+        'sarif',
+        '--output-dir',
+        out,
+      ],
+      io,
+    );
+    const names = (await readdir(out)).sort();
+    expect(names.map((name) => name.replace(/^pyjamas-123456789012-\w+\./, ''))).toEqual([
+      'csv',
+      'junit.xml',
+      'sarif',
+    ]);
+    expect(io.err()).toMatch(/Report written to .*\.sarif/);
+  });
+
+  test('filters checks by service and severity, and says when a threshold is weaker than CIS', async () => {
+    const io = memoryIO();
+    await main(
+      [
+        'scan',
+        '--inventory',
+        inventoryPath,
+        '--services',
+        'iam',
+        '--severity',
+        'medium',
+        '--max-unused-credential-days',
+        '90',
+        '--output',
+        'json',
+      ],
+      io,
+    );
+    const report = JSON.parse(io.out()) as { findings: { service: string; severity: string }[] };
+    for (const finding of report.findings)
+      expect([finding.service, finding.severity]).toEqual(['iam', 'medium']);
+    expect(io.err()).toMatch(
+      /maxUnusedCredentialDays 90 is weaker than the CIS benchmark; using 45/,
+    );
+  });
+
+  test('lists the compliance frameworks', async () => {
+    const io = memoryIO();
+    expect(await main(['list-compliance'], io)).toBe(0);
+    expect(io.out()).toMatch(/^cis-aws-7\.1 +7\.1\.0 /m);
   });
 
   test('compares two reports and exits 1 on new failures', async () => {
@@ -193,6 +298,11 @@ describe('the pyjamas command line', () => {
     [['scan', '--concurrency', '0'], /expected a whole number from 1 to 256/],
     [['scan', '--output', 'xml'], /Allowed choices are console, json, ocsf, html/],
     [
+      ['scan', '--output', 'json', '--output', 'csv', '--inventory', 'x.json'],
+      /2 report formats need --output-dir/,
+    ],
+    [['scan', '--services', 'nosuch', '--inventory', 'x.json'], /unknown service: nosuch/],
+    [
       ['scan', '--compliance', 'pci', '--inventory', 'x.json'],
       /unknown framework "pci"; choose one of cis-aws-5\.0/,
     ],
@@ -215,22 +325,10 @@ describe('the pyjamas command line', () => {
     expect(io.err()).toMatch(message);
   });
 
-  test('accepts repeated and comma-separated region lists', async () => {
+  test('refuses region lists with a saved inventory, which has its own regions', async () => {
     const io = memoryIO();
-    expect(
-      await main(
-        [
-          'scan',
-          '--regions',
-          'us-east-1,eu-west-1',
-          '--regions',
-          'eu-west-2',
-          '--inventory',
-          inventoryPath,
-        ],
-        io,
-      ),
-    ).toBe(2);
+    const argv = ['scan', '--regions', 'eu-west-2', '--inventory', inventoryPath];
+    expect(await main(argv, io)).toBe(2);
     expect(io.err()).toMatch(/cannot be combined with --regions/);
   });
 
@@ -249,6 +347,9 @@ describe('the pyjamas command line', () => {
       ['scan', '--inventory', inventoryPath, '--checks', 'iam_password_policy_minimum_length_14'],
       io,
     );
+    // The report is there, uncoloured: an empty output would pass the second assertion alone.
+    expect(io.out()).toMatch(/iam_password_policy_minimum_length_14/);
+    expect(io.out()).toMatch(/FAIL/);
     expect(io.out()).not.toMatch(/\u001b\[/);
   });
 });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { apiCallOf } from '../lib/aws/clients';
+import { describeAwsError } from '../lib/aws/errors';
 import { CredentialsError, UsageError } from '../lib/errors';
 import { COMMANDS } from './commands';
 import { EXIT, processIO, type CliIO } from './io';
@@ -84,11 +86,22 @@ function report(error: unknown, io: CliIO): number {
     io.stderr.write(`pyjamas: ${error.message}\n`);
     return EXIT.couldNotRun;
   }
+  // Responders never throw once a step was sent (respond records every later failure), so an
+  // AWS error that reaches here stopped the command before it changed anything.
+  if (apiCallOf(error) || isSdkError(error)) {
+    io.stderr.write(`pyjamas: could not run, nothing was changed: ${describeAwsError(error)}\n`);
+    return EXIT.couldNotRun;
+  }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`pyjamas: unexpected error: ${message}\n`);
   if (io.env.PYJAMAS_DEBUG && error instanceof Error && error.stack)
     io.stderr.write(`${error.stack}\n`);
   return EXIT.couldNotRun;
+}
+
+/** An error from the AWS SDK: it carries the response metadata of the call. */
+function isSdkError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error;
 }
 
 if (require.main === module) {

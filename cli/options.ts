@@ -39,12 +39,36 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+/**
+ * A repeatable option whose every value must be one of `choices` (`--output json --output csv`).
+ * Give the same `defaults` array as the option's default: commander hands it to the first
+ * value, which replaces it rather than adding to it.
+ */
+export function repeatableChoice(choices: readonly string[], defaults: readonly string[]) {
+  return (value: string, previous: unknown): string[] => {
+    if (!choices.includes(value))
+      throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    const earlier = Array.isArray(previous) && previous !== defaults ? (previous as string[]) : [];
+    return [...earlier, value];
+  };
+}
+
+/** A whole number of days, 1 to 3650. */
+export function wholeDays(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 3650)
+    throw new InvalidArgumentError(
+      `expected a whole number of days from 1 to 3650, got "${value}"`,
+    );
+  return number;
+}
+
 /** Options shared by several commands, so they read the same everywhere. */
 export const OPTIONS = {
   region: {
     flags: '--region <region>',
     description:
-      'region to start in (STS, region discovery); default: AWS_REGION, the profile, or us-east-1',
+      'region for the first calls (who you are, which regions are enabled); default: AWS_REGION, the profile, or us-east-1',
     parse: (value: string) => {
       region(value);
       return value;
@@ -109,7 +133,27 @@ export const OPTIONS = {
   noEvidenceBucket: {
     flags: '--no-evidence-bucket',
     description:
-      'run without an evidence bucket and keep the record in ./pyjamas-evidence instead (commander stores it as evidenceBucket: false)',
+      'use no evidence bucket: the record is kept in ./pyjamas-evidence in the current folder',
+  },
+  evidenceBucketOwner: {
+    flags: '--evidence-bucket-owner <account-id>',
+    description:
+      'account that must own the evidence bucket (sent as ExpectedBucketOwner on every S3 call); default: your own account',
+    parse: (value: string) => {
+      if (!/^\d{12}$/.test(value))
+        throw new InvalidArgumentError(`"${value}" is not a 12-digit account id`);
+      return value;
+    },
+  },
+  chainHeadFile: {
+    flags: '--chain-head-file <file>',
+    description:
+      "append the case's new chain head (SHA-256, key, version) to this file as a JSON line, to keep outside AWS",
+  },
+  unlockedEvidenceBucket: {
+    flags: '--unlocked-evidence-bucket',
+    description:
+      'file evidence in a bucket without Object Lock in COMPLIANCE mode (refused otherwise); the record says so',
   },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -121,5 +165,8 @@ export const RESPONSE_OPTIONS: readonly OptionSpec[] = [
   OPTIONS.yes,
   OPTIONS.evidenceBucket,
   OPTIONS.noEvidenceBucket,
+  OPTIONS.evidenceBucketOwner,
+  OPTIONS.unlockedEvidenceBucket,
+  OPTIONS.chainHeadFile,
   OPTIONS.output,
 ];

@@ -1,11 +1,17 @@
+import { appendFile } from 'node:fs/promises';
 import { AwsClients, globalRegionOf, partitionOfRegion } from '../lib/aws/clients';
 import { resolveHomeRegion } from '../lib/aws/region';
 import { systemClock } from '../lib/clock';
 import { UsageError } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limiter';
-import { evidenceBucketRegion, type EvidenceStore } from '../responders/core/evidence';
+import {
+  LocalEvidenceStore,
+  S3EvidenceStore,
+  evidenceBucketRegion,
+  type EvidenceStore,
+} from '../responders/core/evidence';
 import { formatPlan, formatRunRecord, formatStepRecord } from '../responders/core/format';
-import { chooseEvidenceStore } from '../responders/core/plumbing';
+import { DEFAULT_LOCAL_EVIDENCE_DIRECTORY, chooseEvidenceStore } from '../responders/core/plumbing';
 import type { RunRecord } from '../responders/core/record';
 import { respond, type Responder } from '../responders/core/respond';
 import type { Plan } from '../responders/core/step';
@@ -18,8 +24,14 @@ export interface ResponseFlags {
   readonly profile?: string;
   readonly dryRun?: boolean;
   readonly yes?: boolean;
-  /** A bucket name, or false for `--no-evidence-bucket` (commander pairs the two flags). */
+  /** A bucket name, or false for `--no-evidence-bucket`. */
   readonly evidenceBucket?: string | false;
+  /** The account that must own the evidence bucket; default the caller's. */
+  readonly evidenceBucketOwner?: string;
+  /** File in a bucket without Object Lock in COMPLIANCE mode. */
+  readonly unlockedEvidenceBucket?: boolean;
+  /** Where to append the new chain head, as a JSON line. */
+  readonly chainHeadFile?: string;
   readonly output: 'console' | 'json';
 }
 
@@ -29,6 +41,8 @@ export interface ResponseSession {
   readonly region: string;
   /** Where the record goes; undefined only in a dry run that found no bucket. */
   readonly evidence?: EvidenceStore;
+  /** Where the record goes when the evidence bucket refuses it: the local case folder. */
+  readonly fallbackEvidence?: EvidenceStore;
   /** The evidence bucket's region; undefined for a local store. */
   readonly evidenceRegion?: string;
 }
@@ -57,7 +71,9 @@ export async function withResponseSession<T>(
         region,
         globalRegion: globalRegionOf(partitionOfRegion(region)),
         ...(flags.evidenceBucket ? { bucket: flags.evidenceBucket } : {}),
+        ...(flags.evidenceBucketOwner ? { bucketOwner: flags.evidenceBucketOwner } : {}),
         noEvidenceBucket: flags.evidenceBucket === false,
+        allowUnlocked: flags.unlockedEvidenceBucket === true,
       });
     } catch (error) {
       if (!(flags.dryRun && error instanceof UsageError)) throw error;
@@ -68,6 +84,9 @@ export async function withResponseSession<T>(
       aws,
       region,
       ...(evidence ? { evidence } : {}),
+      ...(evidence instanceof S3EvidenceStore
+        ? { fallbackEvidence: new LocalEvidenceStore(DEFAULT_LOCAL_EVIDENCE_DIRECTORY) }
+        : {}),
       ...(evidenceRegion ? { evidenceRegion } : {}),
     });
   } finally {
@@ -90,7 +109,8 @@ export interface ResponsePresentation<P extends Plan> {
 /**
  * Plan, confirm, execute, print. The plan is printed before anything is sent; without `--yes`
  * (and outside a dry run) the operator must approve exactly that plan. Exit 0 when the response
- * achieved its purpose, 1 when it failed, was degraded, did not verify, or was declined.
+ * achieved its purpose and its evidence is in the bucket, 1 when it failed, was degraded (its
+ * evidence went to the local case folder, or nowhere), did not verify, or was declined.
  */
 export async function runResponse<D, P extends Plan = Plan>(
   io: CliIO,
@@ -113,6 +133,10 @@ export async function runResponse<D, P extends Plan = Plan>(
     trigger: { source: 'cli' },
     region: session.region,
     ...(session.evidence ? { evidence: session.evidence } : {}),
+    ...(session.fallbackEvidence ? { fallbackEvidence: session.fallbackEvidence } : {}),
+    // Said at once on the terminal: the operator learns before containment ends that the
+    // evidence is not where it should be.
+    onEvidenceProblem: (problem) => io.stderr.write(`pyjamas: EVIDENCE: ${problem}\n`),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     onPlan: showPlan,
     approve: (plan) =>
@@ -129,17 +153,30 @@ export async function runResponse<D, P extends Plan = Plan>(
     io.stderr.write('Declined: nothing was changed.\n');
     return EXIT.failed;
   }
+  const { evidenceProblems } = response;
   if (json) {
     io.stdout.write(
-      `${JSON.stringify({ plan, record, evidence: response.evidence ?? null, ...presentation.json?.(plan) }, null, 2)}\n`,
+      `${JSON.stringify({ evidenceProblems, plan, record, evidence: response.evidence ?? null, ...presentation.json?.(plan) }, null, 2)}\n`,
     );
   } else {
     io.stdout.write(
-      `${formatRunRecord(record, response.evidence)}${presentation.recordNote?.(record, plan) ?? ''}`,
+      `${formatRunRecord(record, response.evidence, evidenceProblems)}${presentation.recordNote?.(record, plan) ?? ''}`,
     );
   }
-  if (record.outcome === 'degraded') {
-    const failed = record.steps.filter((step) => step.status === 'failed');
+  if (flags.chainHeadFile && response.evidence) {
+    const { head } = response.evidence;
+    const line = { caseId: head.caseId, runId: record.runId, at: record.finishedAt, head };
+    try {
+      await appendFile(flags.chainHeadFile, `${JSON.stringify(line)}\n`);
+    } catch (error) {
+      // The head is printed above as well; a file that cannot be written costs no evidence.
+      io.stderr.write(
+        `pyjamas: could not append the chain head to ${flags.chainHeadFile}: ${(error as Error).message}\n`,
+      );
+    }
+  }
+  const failed = record.steps.filter((step) => step.status === 'failed');
+  if (record.outcome === 'degraded' && failed.length > 0) {
     io.stderr.write(
       `pyjamas: containment is done, but ${failed.length} evidence step(s) failed (${failed.map((step) => step.id).join(', ')}); the run record says why.\n`,
     );
@@ -148,5 +185,5 @@ export async function runResponse<D, P extends Plan = Plan>(
     ? presentation.succeeded(record, plan)
     : (record.outcome === 'succeeded' || record.outcome === 'dry-run') &&
       record.verification.every((result) => result.ok);
-  return succeeded ? EXIT.ok : EXIT.failed;
+  return succeeded && evidenceProblems.length === 0 ? EXIT.ok : EXIT.failed;
 }

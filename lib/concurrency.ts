@@ -43,3 +43,21 @@ export async function mapWithLimit<T, R>(
   const semaphore = new Semaphore(limit);
   return Promise.all(items.map((item) => semaphore.run(() => fn(item))));
 }
+
+/**
+ * Like `Promise.all`, but waits for every promise to settle before rejecting with the first
+ * failure in input order. A Lambda execution environment is frozen when the handler returns and
+ * thawed for the next event, so requests still in flight after a fail-fast rejection would run
+ * inside another invocation; a CLI would print its answer while they still run.
+ */
+export async function allSettledOrFirstError<T extends readonly unknown[] | []>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = (await Promise.allSettled(promises)) as PromiseSettledResult<unknown>[];
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}

@@ -21,6 +21,7 @@ export const PLUMBING_COMPONENTS = {
   flowLogs: 'flow-logs',
   guardDutyDetector: 'guardduty-detector',
   configRecorder: 'config-recorder',
+  configBucket: 'config-bucket',
   alarmTopic: 'alarm-topic',
   responderFunction: 'responder-function',
   deadLetterQueue: 'dead-letter-queue',

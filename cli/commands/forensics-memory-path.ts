@@ -25,11 +25,11 @@ interface PathFlags extends ResponseFlags {
 const MIN_MINUTES = 0.1;
 
 /**
- * `forensics open-memory-path`: authorizes the forensic group into the case's isolation groups
- * and, unless `--detach`, keeps the path open for `--minutes` and then closes it (earlier on
- * Ctrl-C), recording both. AWS has no expiring security group rule, so the bound is kept by this
- * process; with `--detach` it is only written in the rules' descriptions and the record, and
- * `close-memory-path` must be run by then.
+ * `forensics open-memory-path`: lets the forensic group in through a security group of the case's
+ * own on the case's interfaces and, unless `--detach`, keeps the path open for `--minutes` and
+ * then closes it (earlier on Ctrl-C), recording both. AWS has no expiring security group, so the
+ * bound is kept by this process; with `--detach` it is only written in the group's tags and the
+ * record, and `close-memory-path` must be run by then.
  */
 export const openMemoryPath = {
   async run(input: CommandInput, io: CliIO): Promise<number> {
@@ -60,7 +60,7 @@ export const openMemoryPath = {
   },
 };
 
-/** `forensics close-memory-path`: revokes every rule of the case's memory path. */
+/** `forensics close-memory-path`: removes the case's path group and the forensic group's rule to it. */
 export const closeMemoryPath = {
   async run(input: CommandInput, io: CliIO): Promise<number> {
     const flags = input.options as unknown as PathFlags;

@@ -20,6 +20,7 @@ interface IsolateFlags extends ResponseFlags {
   readonly untrackGroup?: string;
   readonly memoryCaptureGroup?: string;
   readonly quarantineProfile?: string;
+  readonly keepInstanceProfile?: boolean;
   readonly asgAction: 'standby' | 'detach';
   readonly disassociateEips?: boolean;
   readonly revokeRoleSessions?: boolean;
@@ -80,6 +81,7 @@ export async function run(
       asgAction: flags.asgAction,
       disassociateEips: flags.disassociateEips ?? false,
       revokeRoleSessions: flags.revokeRoleSessions ?? false,
+      keepInstanceProfile: flags.keepInstanceProfile ?? false,
       ...(lockSnapshotDays !== undefined ? { lockSnapshotDays } : {}),
       ...(capture
         ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } }

@@ -25,6 +25,11 @@ export const REVOKE_ACCESS_KEY_OPTIONS: readonly OptionSpec[] = [
     description: "also delete the owner's console password (IAM cannot deactivate one)",
   },
   {
+    flags: '--keep-minting-key',
+    description:
+      'for a temporary key from GetSessionToken, leave active the long-term key that minted it (by default it is deactivated, since it can mint another session); the key is then reported not contained',
+  },
+  {
     flags: '--revoke-role <name>',
     description:
       'revoke the older sessions of this role too (repeatable); every session of the role issued before now is denied',

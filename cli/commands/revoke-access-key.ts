@@ -20,6 +20,7 @@ interface RevokeFlags extends ResponseFlags {
   readonly revokeRole?: string[];
   readonly revokeAssumedRoles?: boolean;
   readonly revokeAgain?: boolean;
+  readonly keepMintingKey?: boolean;
   readonly lookbackDays: number;
 }
 
@@ -46,6 +47,7 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
         deactivateOtherKeys: flags.deactivateOtherKeys === true,
         deleteLoginProfile: flags.deleteLoginProfile === true,
         revokeAgain: flags.revokeAgain === true,
+        keepMintingKey: flags.keepMintingKey === true,
       },
       { aws: session.aws, clock: systemClock },
     );
@@ -62,7 +64,11 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
           ];
           return lines.map((line) => `${line}\n`).join('');
         },
-        json: (plan) => ({ containment: plan.containment, revocationTime: plan.revocationTime }),
+        json: (plan) => ({
+          containment: plan.containment,
+          revocationTime: plan.revocationTime,
+          roleRevocationTime: plan.roleRevocationTime,
+        }),
         // Containment is the purpose: a run whose only failures are evidence steps succeeded.
         succeeded: (record, plan) => responseSucceeded(record, plan.containment),
       },

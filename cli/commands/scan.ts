@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
@@ -12,20 +13,20 @@ import {
   collectForChecks,
   evaluateInventory,
   exitCodeOf,
-  formatConsoleReport,
   loadInventory,
   parseMutelist,
   saveInventory,
-  selectChecks,
+  type Check,
   type ComplianceFramework,
   type Inventory,
   type Mutelist,
   type ScanReport,
 } from '../../scanner';
-import { formatComplianceResult, judgeFramework } from '../../scanner/report/compliance';
-import { formatHtmlReport } from '../../scanner/report/html';
-import { jsonReportChunks } from '../../scanner/report/json';
-import { toOcsf } from '../../scanner/report/ocsf';
+import { filterChecks } from '../../scanner/check-filter';
+import { importIntoSecurityHub } from '../../scanner/publish/security-hub';
+import { judgeFramework } from '../../scanner/report/compliance';
+import { renderReport, reportFileName, type ReportFormat } from '../../scanner/report/render';
+import { resolveScanConfig } from '../../scanner/scan-config';
 import type { CommandInput } from '../commands';
 import { useColour, type CliIO } from '../io';
 import { TOOL_VERSION } from '../../lib/version';
@@ -36,16 +37,23 @@ interface ScanFlags {
   readonly regions?: string[];
   readonly excludedRegions?: string[];
   readonly profile?: string;
-  readonly output: 'console' | 'json' | 'ocsf' | 'html';
+  readonly output: readonly ReportFormat[];
   readonly outputFile?: string;
+  readonly outputDir?: string;
   readonly concurrency: number;
   readonly asOf?: string;
   readonly checks?: string[];
+  readonly excludedChecks?: string[];
+  readonly services?: string[];
+  readonly severity?: string[];
+  readonly securityHub?: boolean;
+  readonly maxUnusedCredentialDays?: number;
+  readonly maxAccessKeyAgeDays?: number;
   readonly saveInventory?: string;
   readonly inventory?: string;
   readonly mutelist?: string;
   readonly showPassed?: boolean;
-  readonly compliance?: string;
+  readonly compliance?: string[];
 }
 
 /** Scans an account (or a saved inventory) and prints or writes the report. */
@@ -62,54 +70,91 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
     }
   }
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const formats = flags.output;
+  if (formats.length > 1 && !flags.outputDir)
+    throw new UsageError(
+      `${formats.length} report formats need --output-dir <dir> to write each to a file`,
+    );
+  if (flags.outputFile && flags.outputDir)
+    throw new UsageError('--output-file and --output-dir cannot be combined; choose one');
   const mutelist = flags.mutelist ? await readMutelist(flags.mutelist) : undefined;
-  const checks = selectChecks(flags.checks);
-  const framework = flags.compliance ? findFramework(flags.compliance) : undefined;
+  const checks = filterChecks({
+    ...(flags.checks ? { checks: flags.checks } : {}),
+    ...(flags.excludedChecks ? { excludedChecks: flags.excludedChecks } : {}),
+    ...(flags.services ? { services: flags.services } : {}),
+    ...(flags.severity ? { severities: flags.severity } : {}),
+  });
+  const frameworks = (flags.compliance ?? []).map(findFramework);
+  const { config, notices } = resolveScanConfig({
+    ...(flags.maxUnusedCredentialDays !== undefined
+      ? { maxUnusedCredentialDays: flags.maxUnusedCredentialDays }
+      : {}),
+    ...(flags.maxAccessKeyAgeDays !== undefined
+      ? { maxAccessKeyAgeDays: flags.maxAccessKeyAgeDays }
+      : {}),
+  });
+  for (const notice of notices)
+    io.stderr.write(
+      `Note: ${notice.setting} ${notice.requested} is weaker than the CIS benchmark; using ${notice.used}.\n`,
+    );
 
   const inventory = flags.inventory
     ? await loadInventory(flags.inventory)
     : await collect(flags, checks, io);
   if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
 
-  const report = evaluateInventory(inventory, {
+  const judged = evaluateInventory(inventory, {
     checks,
     toolVersion: TOOL_VERSION,
+    config,
     ...(asOf ? { asOf } : {}),
     ...(mutelist ? { mutelist } : {}),
   });
-  const chunks =
-    flags.output === 'json'
-      ? jsonReportChunks(report)
-      : [render(report, flags, framework, !flags.outputFile && useColour(io.stdout, io.env))];
-  if (flags.outputFile) {
-    await pipeline(Readable.from(chunks), createWriteStream(flags.outputFile));
-    io.stderr.write(
-      `Report written to ${flags.outputFile}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`,
-    );
-  } else {
-    for (const chunk of chunks) io.stdout.write(chunk);
+  const report: ScanReport =
+    frameworks.length > 0
+      ? {
+          ...judged,
+          compliance: frameworks.map((framework) => judgeFramework(framework, judged.findings)),
+        }
+      : judged;
+  const context = { checks, region: inventory.globalRegion };
+  for (const format of formats) {
+    const target = flags.outputDir
+      ? join(flags.outputDir, reportFileName(report, format))
+      : flags.outputFile;
+    const chunks = renderReport(report, format, context, {
+      colour: !target && useColour(io.stdout, io.env),
+      showPassed: flags.showPassed ?? false,
+    });
+    if (target) {
+      if (flags.outputDir) await mkdir(flags.outputDir, { recursive: true });
+      await pipeline(Readable.from(chunks), createWriteStream(target));
+      io.stderr.write(
+        `Report written to ${target}: ${report.summary.failed} failed, ${report.summary.byStatus.ERROR} errors.\n`,
+      );
+    } else {
+      for (const chunk of chunks) io.stdout.write(chunk);
+    }
   }
+  if (flags.securityHub) await sendToSecurityHub(flags, report, io);
   return exitCodeOf(report);
 }
 
-/** The report in a format other than JSON, which is streamed. */
-function render(
-  report: ScanReport,
-  flags: ScanFlags,
-  framework: ComplianceFramework | undefined,
-  colour: boolean,
-): string {
-  switch (flags.output) {
-    case 'ocsf':
-      return `${JSON.stringify(toOcsf(report), null, 2)}\n`;
-    case 'html':
-      return formatHtmlReport(report);
-    default: {
-      const text = formatConsoleReport(report, { colour, showPassed: flags.showPassed ?? false });
-      return framework
-        ? `${text}\n${formatComplianceResult(judgeFramework(framework, report.findings))}`
-        : text;
-    }
+async function sendToSecurityHub(flags: ScanFlags, report: ScanReport, io: CliIO): Promise<void> {
+  const region = await resolveHomeRegion({
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  });
+  const aws = new AwsClients({ ...(flags.profile ? { profile: flags.profile } : {}) });
+  try {
+    const result = await importIntoSecurityHub(aws, region, report);
+    io.stderr.write(
+      `Security Hub (${region}) accepted ${result.accepted} of ${report.findings.length} findings.\n`,
+    );
+    for (const failure of result.failures)
+      io.stderr.write(`  refused ${failure.id}: ${failure.code} ${failure.message}\n`);
+  } finally {
+    aws.destroy();
   }
 }
 
@@ -122,11 +167,7 @@ function findFramework(id: string): ComplianceFramework {
   return framework;
 }
 
-async function collect(
-  flags: ScanFlags,
-  checks: ReturnType<typeof selectChecks>,
-  io: CliIO,
-): Promise<Inventory> {
+async function collect(flags: ScanFlags, checks: readonly Check[], io: CliIO): Promise<Inventory> {
   const aws = new AwsClients({
     ...(flags.profile ? { profile: flags.profile } : {}),
     maxConcurrentRequests: flags.concurrency,

@@ -47,6 +47,18 @@ describe('the complete example', () => {
     );
   });
 
+  test('finds VPCs by their Name tag at plan time, with no VPC id and no default VPC', () => {
+    const synthesized = synthComplete({
+      regions: [{ region: 'us-east-1', vpcNames: ['workloads'] }],
+      forensicAmi: undefined,
+    });
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsVpc, { tags: { Name: 'workloads' } });
+    expect(synthesized).not.toHaveDataSourceWithProperties(DataAwsVpc, { default: true });
+    expect(resourcesOfType(synthesized, 'aws_flow_log').map((flowLog) => flowLog.vpc_id)).toEqual([
+      '${data.aws_vpc.vpc-us-east-1-workloads.id}',
+    ]);
+  });
+
   test('looks the default VPC up where asked and protects the VPCs listed', () => {
     const synthesized = synthComplete();
     expect(synthesized).toHaveDataSourceWithProperties(DataAwsVpc, { default: true });

@@ -20,7 +20,16 @@ export interface CompleteRegion {
    */
   readonly vpcIds?: string[];
   /**
-   * Whether the region's default VPC gets them too, looked up at plan time.
+   * VPCs found at plan time by their `Name` tag (data source `aws_vpc`), so that the stack needs
+   * no VPC ids; each name (lowercase letters, digits, hyphens) also names the VPC's plumbing.
+   * CIS-hardened accounts have no default VPC: name the VPCs that run workloads.
+   *
+   * @default - none
+   */
+  readonly vpcNames?: string[];
+  /**
+   * Whether the region's default VPC gets them too, looked up at plan time. The plan fails in a
+   * region without one.
    *
    * @default false
    */
@@ -29,6 +38,13 @@ export interface CompleteRegion {
 
 /** Where and how an example stack deploys; the same for every example. */
 export interface DeploymentOptions {
+  /**
+   * Id of the account the stack deploys to: every provider gets it as `allowed_account_ids`, so
+   * credentials of another account stop the plan before anything changes.
+   *
+   * @default - any account (set it for a real deployment)
+   */
+  readonly accountId?: string;
   /**
    * Endpoint of an AWS emulator (moto_server) to deploy to instead of AWS. The resources the
    * emulator cannot create ({@link EMULATOR_GAPS}) are left out.
@@ -55,9 +71,9 @@ export interface CompleteStackOptions extends DeploymentOptions {
   /** Regions to deploy to; the first is the home region. */
   readonly regions: CompleteRegion[];
   /**
-   * Email addresses subscribed to the security alarm topic.
+   * Email addresses subscribed to the security alarm topic and told of forensic AMI builds.
    *
-   * @default - none
+   * @default - none, and synth warns: CIS 4.x wants every alarm to reach someone
    */
   readonly alarmEmailAddresses?: string[];
   /**
@@ -89,6 +105,7 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     'infrastructure_configuration',
     'distribution_configuration',
     'image_pipeline',
+    'lifecycle_policy',
   ].map((part) => ({
     resource: `aws_imagebuilder_${part}`,
     reason: 'moto 5.2.1 has no Image Builder backend: every imagebuilder call answers HTTP 500',
@@ -120,6 +137,7 @@ export class CompleteStack extends TerraformStack {
       const provider = plumbingProvider(this, index === 0 ? 'aws' : `aws-${target.region}`, {
         region: target.region,
         alias: index === 0 ? undefined : target.region,
+        allowedAccountIds: options.accountId ? [options.accountId] : undefined,
         emulatorEndpoint,
       });
       return {
@@ -141,20 +159,33 @@ export class CompleteStack extends TerraformStack {
       },
       scheduledScan: { schedule: 'cron(0 3 * * ? *)' },
       forensicWorkstation: options.forensicAmi ? { ssmManaged: true } : undefined,
-      forensicAmi: emulatorEndpoint ? undefined : options.forensicAmi,
+      forensicAmi:
+        emulatorEndpoint || !options.forensicAmi
+          ? undefined
+          : { notificationEmailAddresses: options.alarmEmailAddresses, ...options.forensicAmi },
       preventDestroy: options.preventDestroy,
     });
     plumbingOutputs(this, this.plumbing);
   }
 }
 
-/** The VPCs of a region: those listed, and its default VPC when asked, looked up at plan time. */
+/**
+ * The VPCs of a region: those listed by id, those found by their Name tag, and its default VPC
+ * when asked, the last two looked up at plan time.
+ */
 export function regionVpcs(
   scope: Construct,
   target: CompleteRegion,
   provider: TerraformProvider,
 ): PlumbingVpc[] {
   const vpcs: PlumbingVpc[] = (target.vpcIds ?? []).map((vpcId) => ({ vpcId }));
+  for (const name of target.vpcNames ?? []) {
+    const found = new DataAwsVpc(scope, `vpc-${provider.alias ?? target.region}-${name}`, {
+      provider,
+      tags: { Name: name },
+    });
+    vpcs.push({ vpcId: found.id, name });
+  }
   if (target.defaultVpc) {
     const defaultVpc = new DataAwsVpc(scope, `default-vpc-${provider.alias ?? target.region}`, {
       provider,

@@ -13,6 +13,9 @@ describe('the saved demo inventory', () => {
     expect(
       report.findings
         .filter((finding) => finding.status === 'ERROR')
+        // moto's credential report has no <root_account> row, which AWS always writes: the one
+        // check that reads it says it cannot judge rather than guess (an emulator gap).
+        .filter((finding) => finding.checkId !== 'iam_avoid_root_usage')
         .map((finding) => finding.message),
     ).toEqual([]);
     expect(report.summary.failed).toBeGreaterThan(20);

@@ -21,6 +21,7 @@ export class MinimalStack extends TerraformStack {
     if (options.localStatePath) new LocalBackend(this, { path: options.localStatePath });
     const provider = plumbingProvider(this, 'aws', {
       region: options.target.region,
+      allowedAccountIds: options.accountId ? [options.accountId] : undefined,
       emulatorEndpoint: options.emulatorEndpoint,
     });
 

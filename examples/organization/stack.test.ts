@@ -58,14 +58,17 @@ describe('the organization example', () => {
     ]);
   });
 
-  test('creates one evidence bucket, in the security account, that members may deliver to', () => {
+  test('creates the central evidence bucket in the security account, that members may add to under their own id, and a case bucket in each member', () => {
     const synthesized = synthOrganization();
     const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
       (bucket) => bucket.object_lock_enabled,
     );
-    expect(buckets.map((bucket) => bucket.provider)).toEqual(['aws.security-us-east-1']);
+    expect(buckets.map((bucket) => bucket.provider)).toEqual([
+      'aws.prod-us-east-1',
+      'aws.security-us-east-1',
+    ]);
     const policy = resourcesOfType(synthesized, 'aws_s3_bucket_policy').find((candidate) =>
-      String(candidate.policy).includes('DenyObjectDeletion'),
+      String(candidate.policy).includes('DeliveryAccountsWriteEvidence'),
     );
     expect(
       statementWithSid(policyStatements(policy ?? {}), 'DeliveryAccountsWriteEvidence').Principal,
@@ -99,20 +102,73 @@ describe('the organization example', () => {
     ]);
   });
 
-  test('responds automatically and scans on a schedule in the security account, which owns the evidence bucket', () => {
+  test('delivers Config of every account to the central Config bucket, never to the Object Lock bucket', () => {
+    const channels = resourcesOfType(synthOrganization(), 'aws_config_delivery_channel');
+    expect(
+      channels
+        .map((channel) => [channel.provider, channel.s3_bucket_name])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual(
+      [
+        'aws.prod-eu-west-1',
+        'aws.prod-us-east-1',
+        'aws.security-eu-west-1',
+        'aws.security-us-east-1',
+      ].map((provider) => [
+        provider,
+        expect.stringMatching(/^\$\{aws_s3_bucket\.security_config-bucket_\w+\.bucket\}$/),
+      ]),
+    );
+  });
+
+  test('limits the GuardDuty rules of every account to its own findings', () => {
+    const rules = resourcesOfType(synthOrganization(), 'aws_cloudwatch_event_rule').filter((rule) =>
+      String(rule.name).startsWith('pyjamas-guardduty-'),
+    );
+    expect(rules).toHaveLength(8);
+    for (const rule of rules) {
+      const pattern = JSON.parse(String(rule.event_pattern)) as {
+        account: string[];
+        detail: { accountId: string[] };
+      };
+      expect(pattern.account).toEqual([expect.stringMatching(/^\$\{data\.aws_caller_identity\./)]);
+      expect(pattern.detail.accountId).toEqual(pattern.account);
+    }
+  });
+
+  test('pins every provider to its account and builds the role ARNs in the partition given', () => {
+    const providers = (
+      JSON.parse(synthOrganization({ partition: 'aws-us-gov' })) as {
+        provider: {
+          aws: { allowed_account_ids: string[]; assume_role: { role_arn: string }[] }[];
+        };
+      }
+    ).provider.aws;
+    for (const provider of providers) {
+      const [account] = provider.allowed_account_ids;
+      expect(provider.assume_role[0]?.role_arn).toBe(
+        `arn:aws-us-gov:iam::${account}:role/OrganizationAccountAccessRole`,
+      );
+    }
+    expect(() => synthOrganization({ partition: 'aws-eu' })).toThrow(
+      /OrganizationStack: partition must be one of aws, aws-cn, aws-us-gov, got "aws-eu"/,
+    );
+  });
+
+  test('responds automatically in every account and scans on a schedule in the security account', () => {
     const synthesized = synthOrganization();
     const providers = (type: string) =>
       [
         ...new Set(resourcesOfType(synthesized, type).map((resource) => String(resource.provider))),
       ].sort();
-    expect(providers('aws_lambda_function')).toEqual([
+    const everyAccount = [
+      'aws.prod-eu-west-1',
+      'aws.prod-us-east-1',
       'aws.security-eu-west-1',
       'aws.security-us-east-1',
-    ]);
-    expect(providers('aws_config_config_rule')).toEqual([
-      'aws.security-eu-west-1',
-      'aws.security-us-east-1',
-    ]);
+    ];
+    expect(providers('aws_lambda_function')).toEqual(everyAccount);
+    expect(providers('aws_config_config_rule')).toEqual(everyAccount);
     expect(
       resourcesOfType(synthesized, 'aws_lambda_function')
         .filter((fn) => fn.function_name === 'pyjamas-scheduled-scan')

@@ -5,7 +5,7 @@ import {
   type PlumbingRegion,
 } from '../../modules/incident-response-plumbing/incident-response-plumbing';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
-import { InvalidPropError } from '../../modules/shared/validation';
+import { checkOneOf, InvalidPropError } from '../../modules/shared/validation';
 import { plumbingOutputs, regionVpcs, type DeploymentOptions } from '../complete/stack';
 
 /** An account of the organization that gets the plumbing. */
@@ -42,13 +42,25 @@ export interface OrganizationStackOptions extends DeploymentOptions {
    * @default 'OrganizationAccountAccessRole', the role AWS Organizations creates in new accounts
    */
   readonly deploymentRoleName?: string;
+
+  /**
+   * Partition of the accounts, which the deployment role ARNs are built in (`aws`, `aws-cn`,
+   * `aws-us-gov`). The modules read the partition of every provider from `aws_partition`; only
+   * the role a provider assumes must be known before any provider exists.
+   *
+   * @default 'aws'
+   */
+  readonly partition?: string;
 }
+
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 
 /**
  * The plumbing in several accounts of an organization, from one stack: a provider alias per
  * account and region assumes the deployment role. The security account holds the evidence bucket;
- * every member's trail, flow logs, Config and GuardDuty deliver to it, under the member's own
- * `AWSLogs/<account>/` prefix, and its forensic workstation writes evidence there.
+ * every member's trail, flow logs and GuardDuty deliver to it, and its Config to the central Config
+ * bucket, each under the member's own `AWSLogs/<account>/` prefix. Every account responds
+ * automatically to its own findings and Config rules, in its own account.
  */
 export class OrganizationStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: OrganizationStackOptions) {
@@ -65,12 +77,15 @@ export class OrganizationStack extends TerraformStack {
       );
     }
 
+    const partition = options.partition ?? 'aws';
+    checkOneOf('OrganizationStack', 'partition', partition, PARTITIONS);
     const regionsOf = (account: OrganizationAccount): PlumbingRegion[] =>
       options.regions.map((region) => {
         const provider = plumbingProvider(this, `aws-${account.name}-${region}`, {
           region,
           alias: `${account.name}-${region}`,
-          assumeRoleArn: `arn:aws:iam::${account.accountId}:role/${options.deploymentRoleName ?? 'OrganizationAccountAccessRole'}`,
+          assumeRoleArn: `arn:${partition}:iam::${account.accountId}:role/${options.deploymentRoleName ?? 'OrganizationAccountAccessRole'}`,
+          allowedAccountIds: [account.accountId],
           emulatorEndpoint: options.emulatorEndpoint,
         });
         const target = {
@@ -81,8 +96,10 @@ export class OrganizationStack extends TerraformStack {
         return { region, provider, vpcs: regionVpcs(this, target, provider) };
       });
 
-    // Automatic response and the scheduled scan read their earlier records in the evidence
-    // bucket, which members may only add to: they run in the security account, which owns it.
+    // The security account owns the central evidence and Config buckets. Its GuardDuty rules
+    // take its own findings only: members respond in their own accounts, with their own
+    // credentials, filing in an evidence bucket of their own (responders read their earlier
+    // records, and the central store lets members only add objects under their own id).
     const security = new IncidentResponsePlumbing(this, options.security.name, {
       regions: regionsOf(options.security),
       evidence: { deliveryAccountIds: options.members.map((member) => member.accountId) },
@@ -95,6 +112,9 @@ export class OrganizationStack extends TerraformStack {
       const plumbing = new IncidentResponsePlumbing(this, member.name, {
         regions: regionsOf(member),
         evidenceDestination: security.evidence,
+        ...(security.configDestination ? { configDestination: security.configDestination } : {}),
+        automaticResponse: {},
+        preventDestroy: options.preventDestroy,
       });
       plumbingOutputs(new Construct(this, `${member.name}-outputs`), plumbing);
     }

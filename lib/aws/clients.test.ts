@@ -91,6 +91,32 @@ describe('AwsClients', () => {
     expect(apiCallOf(error)).toEqual(calls[0]);
   });
 
+  test('reports every request sent, retries included, while the call is reported once', async () => {
+    const calls: ApiCall[] = [];
+    const requests: ApiCall[] = [];
+    const aws = new AwsClients({
+      env: {},
+      maxAttempts: 2,
+      onApiCall: (call) => calls.push(call),
+      onRequest: (call) => requests.push(call),
+    });
+    const { urls, handler } = recordingHandler(
+      500,
+      '<Response><Errors><Error><Code>InternalError</Code><Message>try again</Message></Error></Errors></Response>',
+    );
+    await withHandler(aws.get(EC2Client, 'eu-west-1'), handler)
+      .send(new DescribeVpcsCommand({}))
+      .catch(() => undefined);
+    expect(calls).toHaveLength(1);
+    expect(urls).toHaveLength(2);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toEqual({
+      client: 'EC2Client',
+      command: 'DescribeVpcsCommand',
+      region: 'eu-west-1',
+    });
+  });
+
   test('bounds the requests in flight', async () => {
     let inFlight = 0;
     let peak = 0;

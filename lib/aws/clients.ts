@@ -35,6 +35,11 @@ export interface AwsClientsOptions {
   /** Called once per API call (not per retry attempt). */
   readonly onApiCall?: (call: ApiCall) => void;
   /**
+   * Called for every HTTP request sent, retry attempts included: what an endpoint actually
+   * receives, as benchmarks and throttling diagnostics count it.
+   */
+  readonly onRequest?: (call: ApiCall) => void;
+  /**
    * Environment read for endpoint overrides.
    *
    * @default process.env
@@ -157,6 +162,32 @@ export class AwsClients {
         }
       },
       { step: 'initialize', name: 'pyjamasApiCallMiddleware', override: true },
+    );
+    const { onRequest } = this.options;
+    if (!onRequest) return;
+    // The SDK's retry middleware sits at the start of finalizeRequest; a low-priority middleware
+    // of that step runs inside it, once per attempt.
+    const stack = client.middlewareStack as unknown as {
+      add(
+        middleware: unknown,
+        options: { step: 'finalizeRequest'; priority: 'low'; name: string; override: boolean },
+      ): void;
+    };
+    stack.add(
+      (next: Next, context: Context) => (args: unknown) => {
+        onRequest({
+          client: context.clientName ?? 'unknown',
+          command: context.commandName ?? 'unknown',
+          region,
+        });
+        return next(args);
+      },
+      {
+        step: 'finalizeRequest',
+        priority: 'low',
+        name: 'pyjamasRequestMiddleware',
+        override: true,
+      },
     );
   }
 }

@@ -1,5 +1,6 @@
 import {
   awsErrorName,
+  describeAwsError,
   hasAwsErrorName,
   isAccessDenied,
   isThrottling,
@@ -65,4 +66,28 @@ describe('AWS error helpers', () => {
       expect(isAccessDenied(sdkError(name, 403))).toBe(true);
     },
   );
+});
+
+describe('AWS errors without an error document', () => {
+  const codeless = (status: number) =>
+    Object.assign(new Error('UnknownError'), {
+      name: 'Unknown',
+      $metadata: { httpStatusCode: status, requestId: 'req-2' },
+    });
+
+  test('name a 403 without an error code as AccessDenied instead of UnknownError', () => {
+    expect(awsErrorName(codeless(403))).toBe('AccessDenied');
+    expect(isAccessDenied(codeless(403))).toBe(true);
+    expect(summarizeAwsError(codeless(403)).message).toMatch(/bucket policy, a KMS key policy/);
+  });
+
+  test('name other statuses after the status', () => {
+    expect(awsErrorName(codeless(418))).toBe('Http418');
+  });
+
+  test('describe an error with its status and request id', () => {
+    expect(describeAwsError(sdkError('NoSuchKey', 404))).toBe(
+      'NoSuchKey: NoSuchKey message (HTTP 404, request id req-1)',
+    );
+  });
 });

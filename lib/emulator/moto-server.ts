@@ -13,6 +13,7 @@ export interface MotoServer {
   readonly env: Readonly<Record<string, string>>;
   /** Drops every resource in every account and region (POST /moto-api/reset). */
   reset(): Promise<void>;
+
   stop(): Promise<void>;
 }
 
@@ -26,6 +27,15 @@ export interface MotoServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** @default 30000 */
   readonly startTimeoutMs?: number;
+  /**
+   * Makes moto check IAM: the first `unauthenticatedRequests` requests are let through, then
+   * every request must be signed by a user or assumed role of the account and be allowed by its
+   * identity policies (moto's INITIAL_NO_AUTH_ACTION_COUNT). What moto checks and what it does
+   * not is written down in `test/helpers/moto-iam.ts`.
+   *
+   * @default - IAM is not checked
+   */
+  readonly iamEnforcement?: { readonly unauthenticatedRequests: number };
 }
 
 const INSTALL_HINT = "install it with: pip install 'moto[server]'";
@@ -77,6 +87,11 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       ...process.env,
       MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
       MOTO_EC2_LOAD_DEFAULT_AMIS: 'false',
+      ...(options.iamEnforcement
+        ? {
+            INITIAL_NO_AUTH_ACTION_COUNT: String(options.iamEnforcement.unauthenticatedRequests),
+          }
+        : {}),
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -122,6 +137,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!response.ok) throw new Error(`moto reset failed with HTTP ${response.status}`);
     },
+
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -236,6 +236,35 @@ describe('ConfigRemediation', () => {
     ).toEqual(['k', 'q']);
   });
 
+  test('also judges the tagged IAM users every hour, since Config records no change of a key status', () => {
+    const rules = (synthesized: string) =>
+      Object.fromEntries(
+        resourcesOfType(synthesized, 'aws_config_config_rule').map((rule) => [
+          rule.name as string,
+          (rule.source as { source_detail: Record<string, unknown>[] }).source_detail,
+        ]),
+      );
+    const periodic = (frequency: string) => ({
+      event_source: 'aws.config',
+      message_type: 'ScheduledNotification',
+      maximum_execution_frequency: frequency,
+    });
+    const byDefault = rules(synthRemediation());
+    expect(byDefault['pyjamas-compromised-key-inactive']).toEqual([
+      { event_source: 'aws.config', message_type: 'ConfigurationItemChangeNotification' },
+      { event_source: 'aws.config', message_type: 'OversizedConfigurationItemChangeNotification' },
+      periodic('One_Hour'),
+    ]);
+    expect(byDefault['pyjamas-quarantined-instance-isolated']).not.toContainEqual(
+      expect.objectContaining({ message_type: 'ScheduledNotification' }),
+    );
+    expect(
+      rules(synthRemediation({ compromisedKeyCheckFrequency: 'Six_Hours' }))[
+        'pyjamas-compromised-key-inactive'
+      ],
+    ).toContainEqual(periodic('Six_Hours'));
+  });
+
   test.each([
     [
       { maximumAutomaticAttempts: 26 },
@@ -246,6 +275,10 @@ describe('ConfigRemediation', () => {
       /ConfigRemediation: retryAttemptSeconds must be a whole number from 1 to 2678000, got 0/,
     ],
     [{ namePrefix: '-x' }, /ConfigRemediation: namePrefix must be/],
+    [
+      { compromisedKeyCheckFrequency: 'Daily' as never },
+      /ConfigRemediation: compromisedKeyCheckFrequency must be one of One_Hour, Three_Hours/,
+    ],
   ])('rejects %j', (props, message) => {
     expect(() => synthRemediation(props)).toThrow(message);
   });

@@ -9,12 +9,24 @@ import { ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS } from '../../responders/isola
 import { REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS } from '../../responders/revoke-access-key/permissions';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import { AwsContext } from '../shared/aws-context';
-import { LAMBDA_ENTRIES, type LambdaEntry } from '../shared/lambda-bundle';
+import { LAMBDA_ENTRIES, type LambdaEntry, type LambdaRuntime } from '../shared/lambda-bundle';
 import type { PolicyStatement } from '../shared/policy-document';
 import { serviceRole } from '../shared/service-role';
 import { plumbingTags } from '../shared/tags';
-import { checkNamePrefix, checkWholeNumber } from '../shared/validation';
+import { checkNamePrefix, checkOneOf, checkWholeNumber } from '../shared/validation';
 import { remediationDocument } from './remediation-document';
+
+/** How often a periodic Config rule runs (SourceDetail MaximumExecutionFrequency). */
+export type ConfigRuleFrequency = (typeof CONFIG_RULE_FREQUENCIES)[number];
+
+/** The periodic frequencies Config accepts. */
+export const CONFIG_RULE_FREQUENCIES = [
+  'One_Hour',
+  'Three_Hours',
+  'Six_Hours',
+  'Twelve_Hours',
+  'TwentyFour_Hours',
+] as const;
 
 /** A responder function a remediation document invokes. */
 export interface RemediationTarget {
@@ -54,6 +66,13 @@ export interface ConfigRemediationProps {
   readonly deadLetterQueueArn: string;
 
   /**
+   * Lambda runtime of the rules' evaluators.
+   *
+   * @default 'nodejs22.x' (see PlumbingFunction)
+   */
+  readonly runtime?: LambdaRuntime;
+
+  /**
    * Whether Config remediates non-compliant resources. False deploys the rules, their evaluators
    * and the documents without the remediation configurations: the rules judge, and a person
    * runs the document to act.
@@ -75,6 +94,15 @@ export interface ConfigRemediationProps {
    * @default 600
    */
   readonly retryAttemptSeconds?: number;
+
+  /**
+   * How often the compromised-key rule also judges every tagged user, besides on configuration
+   * changes: Config records no change of an access key's status, so only a periodic look sees a
+   * key re-activated after the response. One evaluation per tagged user and period.
+   *
+   * @default 'One_Hour'
+   */
+  readonly compromisedKeyCheckFrequency?: ConfigRuleFrequency;
 
   /**
    * Roles to use instead of creating them: pass {@link ConfigRemediation.roles} of the home
@@ -120,6 +148,8 @@ interface RuleSpec {
   readonly resourceDescription: string;
   readonly resourcePattern: string;
   readonly target: RemediationTarget;
+  /** Also evaluate periodically, at this frequency. */
+  readonly periodic?: ConfigRuleFrequency;
 }
 
 /**
@@ -158,6 +188,8 @@ export class ConfigRemediation extends Construct {
     checkNamePrefix(owner, namePrefix);
     checkWholeNumber(owner, 'maximumAutomaticAttempts', attempts, 1, 25);
     checkWholeNumber(owner, 'retryAttemptSeconds', retrySeconds, 1, 2_678_000);
+    const keyCheckFrequency = props.compromisedKeyCheckFrequency ?? 'One_Hour';
+    checkOneOf(owner, 'compromisedKeyCheckFrequency', keyCheckFrequency, CONFIG_RULE_FREQUENCIES);
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.configRemediation);
     const context = new AwsContext(this, 'context', provider);
@@ -185,7 +217,7 @@ export class ConfigRemediation extends Construct {
               id: 'compromised-key',
               ruleName: `${namePrefix}-compromised-key-inactive`,
               description:
-                'Pyjamas: the access key an IAM user tag pyjamas:compromised-key=<key id> names is inactive. Remediation revokes it.',
+                'Pyjamas: the access key an IAM user tag pyjamas:compromised-key=<key id> names is inactive and the sessions it minted are denied. Remediation revokes it.',
               resourceType: 'AWS::IAM::User',
               evaluatorName: `${namePrefix}-compromised-key-rule`,
               evaluatorEntry: LAMBDA_ENTRIES.revokeAccessKey,
@@ -196,6 +228,7 @@ export class ConfigRemediation extends Construct {
                 'The unique id (AIDA…) of the IAM user whose tagged key to revoke (the rule passes RESOURCE_ID).',
               resourcePattern: '^\\w{16,128}$',
               target: props.revocationFunction,
+              periodic: keyCheckFrequency,
             },
           ]
         : []),
@@ -213,6 +246,7 @@ export class ConfigRemediation extends Construct {
         alarmTopicArn: props.alarmTopicArn,
         deadLetterQueueArn: props.deadLetterQueueArn,
         timeoutSeconds: 60,
+        runtime: props.runtime,
         environment: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         dependsOn: this.roles.policies,
         provider,
@@ -240,6 +274,16 @@ export class ConfigRemediation extends Construct {
               eventSource: 'aws.config',
               messageType: 'OversizedConfigurationItemChangeNotification',
             },
+            // A custom rule may have both triggers; the frequency goes with ScheduledNotification only.
+            ...(spec.periodic
+              ? [
+                  {
+                    eventSource: 'aws.config',
+                    messageType: 'ScheduledNotification',
+                    maximumExecutionFrequency: spec.periodic,
+                  },
+                ]
+              : []),
           ],
         },
         tags,

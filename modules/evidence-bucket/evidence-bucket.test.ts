@@ -129,9 +129,27 @@ describe('EvidenceBucket', () => {
     });
   });
 
-  test('lets CloudTrail, VPC Flow Logs, Config and GuardDuty of its own account write under AWSLogs', () => {
+  test('lets case evidence be created only where no object exists, multipart parts exempt', () => {
+    const statement = statementWithSid(
+      policyStatements(evidenceBucketPolicy(synthBucket())),
+      'DenyCaseEvidenceOverwrites',
+    );
+    expect(statement).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: expect.stringMatching(/\/cases\/\*$/),
+      Condition: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
+    });
+  });
+
+  test('lets CloudTrail, VPC Flow Logs and GuardDuty of its own account write under AWSLogs, and not Config, which refuses Object Lock buckets', () => {
     const statements = policyStatements(evidenceBucketPolicy(synthBucket()));
-    for (const sid of ['CloudTrailWrites', 'FlowLogsWrites', 'ConfigWrites', 'GuardDutyWrites']) {
+    expect(statements.map((statement) => statement.Sid)).not.toContain('ConfigWrites');
+    for (const sid of ['CloudTrailWrites', 'FlowLogsWrites', 'GuardDutyWrites']) {
       const statement = statementWithSid(statements, sid);
       expect(statement.Effect).toBe('Allow');
       expect(statement.Resource).toEqual([
@@ -155,7 +173,7 @@ describe('EvidenceBucket', () => {
       },
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
     });
-    expect(statementWithSid(statements, 'ConfigWrites').Condition).toEqual({
+    expect(statementWithSid(statements, 'FlowLogsWrites').Condition).toEqual({
       StringEquals: {
         'aws:SourceAccount': [expect.stringMatching(/account_id\}$/)],
         's3:x-amz-acl': 'bucket-owner-full-control',
@@ -185,6 +203,10 @@ describe('EvidenceBucket', () => {
         ],
       },
       Action: ['s3:PutObject'],
+      Resource: [
+        expect.stringMatching(/\/cases\/\$\$\{aws:PrincipalAccount\}\/\*$/),
+        expect.stringMatching(/\/scans\/\$\$\{aws:PrincipalAccount\}\/\*$/),
+      ],
     });
     const keyStatements = policyStatements(
       resourcesOfType(synthesized, 'aws_kms_key')[0] as SynthesizedBlock,
@@ -232,17 +254,39 @@ describe('EvidenceBucket', () => {
     });
   });
 
-  test('moves objects and old versions to Glacier after 90 days by default', () => {
+  test('moves service logs to Glacier after 90 days and keeps cases and scans readable in Glacier Instant Retrieval', () => {
     expect(synthBucket()).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [
         expect.objectContaining({
-          id: 'archive-evidence',
-          status: 'Enabled',
+          filter: [{ prefix: 'AWSLogs/' }],
           transition: [{ days: 90, storage_class: 'GLACIER' }],
           noncurrent_version_transition: [{ noncurrent_days: 90, storage_class: 'GLACIER' }],
         }),
+        expect.objectContaining({
+          filter: [{ prefix: 'cases/' }],
+          transition: [{ days: 90, storage_class: 'GLACIER_IR' }],
+          noncurrent_version_transition: [{ noncurrent_days: 90, storage_class: 'GLACIER_IR' }],
+        }),
+        expect.objectContaining({
+          filter: [{ prefix: 'scans/' }],
+          transition: [{ days: 90, storage_class: 'GLACIER_IR' }],
+        }),
+        {
+          id: 'abort-incomplete-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        },
       ],
     });
+  });
+
+  test('names the regional GuardDuty principal of an opt-in region that exports findings here', () => {
+    const synthesized = synthBucket({ findingsRegions: ['eu-west-1', 'af-south-1'] });
+    expect(
+      statementWithSid(policyStatements(evidenceBucketPolicy(synthesized)), 'GuardDutyWrites')
+        .Principal,
+    ).toEqual({ Service: ['guardduty.amazonaws.com', 'guardduty.af-south-1.amazonaws.com'] });
   });
 
   test('lets tests relax preventDestroy on the bucket, its key and its log bucket', () => {

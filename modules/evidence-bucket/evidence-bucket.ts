@@ -16,6 +16,7 @@ import { bucketBaseline } from '../shared/bucket-baseline';
 import { denyInsecureTransport } from '../shared/bucket-policy';
 import type { LogDestination } from '../shared/log-destination';
 import { policyDocument, type PolicyStatement } from '../shared/policy-document';
+import { servicePrincipals } from '../shared/service-principals';
 import { plumbingTags } from '../shared/tags';
 import { checkPattern, checkWholeNumber, InvalidPropError } from '../shared/validation';
 
@@ -27,6 +28,9 @@ export const EVIDENCE_WRITE_ACTIONS = ['s3:PutObject'] as const;
  * Decrypt because S3 multipart uploads re-read the data key for every part.
  */
 export const EVIDENCE_KEY_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+/** Where responders file case evidence; the bucket policy lets it be written only once. */
+export const CASE_EVIDENCE_PREFIX = 'cases/';
 
 /** Object deletions the bucket policy denies to everyone, whatever their IAM policies allow. */
 export const EVIDENCE_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
@@ -53,10 +57,14 @@ export interface EvidenceBucketProps {
   readonly retentionDays?: number;
 
   /**
-   * Days after which objects move to S3 Glacier Flexible Retrieval. Evidence is written once
-   * and read rarely; retrieval then takes minutes to hours.
+   * Days after which objects move to colder storage. Service logs under `AWSLogs/` go to S3
+   * Glacier Flexible Retrieval (retrieval takes minutes to hours). Case records under `cases/`
+   * and scan reports under `scans/` go to S3 Glacier Instant Retrieval, which GetObject still
+   * reads at once: `pyjamas evidence verify` and the responders read earlier records, and
+   * GetObject on a GLACIER or DEEP_ARCHIVE object answers InvalidObjectState until it is restored.
    *
    * @default 90
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects.html
    */
   readonly archiveAfterDays?: number;
 
@@ -69,13 +77,23 @@ export interface EvidenceBucketProps {
 
   /**
    * Other accounts that deliver into this bucket, when it is the central evidence store of an
-   * organization. Their CloudTrail, Config, VPC Flow Logs and GuardDuty may write their own
-   * `AWSLogs/<account>/` prefix and use the key; their principals may add objects
-   * (PutObject only) when their own IAM policies allow it.
+   * organization. Their CloudTrail, VPC Flow Logs and GuardDuty may write their own
+   * `AWSLogs/<account>/` prefix and use the key; their principals may add objects (PutObject
+   * only) under `cases/<account>/` and `scans/<account>/` of their own account id, when their
+   * own IAM policies allow it. (AWS Config delivers to a ConfigBucket: it refuses Object Lock.)
    *
    * @default - only the bucket's own account delivers
    */
   readonly deliveryAccountIds?: string[];
+
+  /**
+   * Regions whose GuardDuty detectors export findings here. GuardDuty in an opt-in region
+   * writes as the regional principal `guardduty.<region>.amazonaws.com`, which the bucket and
+   * key policies then name too.
+   *
+   * @default - none of them opt-in: the global principal `guardduty.amazonaws.com` only
+   */
+  readonly findingsRegions?: string[];
 
   /**
    * Whether Terraform refuses to destroy the bucket, its key and its log bucket. Set it to false
@@ -100,8 +118,10 @@ export interface EvidenceBucketProps {
  * access and object deletion, server access logs in a separate bucket, and a lifecycle rule that
  * moves objects to colder storage.
  *
- * AWS services write under `AWSLogs/<account>/`: CloudTrail, VPC Flow Logs, Config and GuardDuty
- * each have a bucket policy and key policy statement limited to the delivery accounts.
+ * AWS services write under `AWSLogs/<account>/`: CloudTrail, VPC Flow Logs and GuardDuty each
+ * have a bucket policy and key policy statement limited to the delivery accounts. AWS Config
+ * does not support a delivery channel to a bucket with Object Lock: it delivers to a
+ * `ConfigBucket`.
  */
 export class EvidenceBucket extends Construct implements LogDestination {
   /** Name of the evidence bucket. */
@@ -152,13 +172,14 @@ export class EvidenceBucket extends Construct implements LogDestination {
     const context = new AwsContext(this, 'context', provider);
     const otherAccounts = props.deliveryAccountIds ?? [];
     const accounts = [context.accountId, ...otherAccounts];
+    const guardDuty = servicePrincipals('guardduty', props.findingsRegions ?? []);
 
     const key = new KmsKey(this, 'key', {
       provider,
       description: 'Pyjamas evidence bucket: logs, findings and incident artefacts',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument(keyPolicy(context, accounts, otherAccounts)),
+      policy: policyDocument(keyPolicy(context, accounts, otherAccounts, guardDuty)),
       tags: plumbingTags(PLUMBING_COMPONENTS.evidenceKey),
       lifecycle: { preventDestroy },
     });
@@ -201,15 +222,20 @@ export class EvidenceBucket extends Construct implements LogDestination {
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       provider,
       bucket: bucket.id,
+      // The rules' prefixes do not overlap: where transitions overlap, S3 applies the one to
+      // the cheapest class, which would send case records to GLACIER after all.
       rule: [
+        ...ARCHIVE_CLASSES.map(({ id, prefix, storageClass }) => ({
+          id,
+          status: 'Enabled',
+          filter: [{ prefix }],
+          transition: [{ days: archiveAfterDays, storageClass }],
+          noncurrentVersionTransition: [{ noncurrentDays: archiveAfterDays, storageClass }],
+        })),
         {
-          id: 'archive-evidence',
+          id: 'abort-incomplete-uploads',
           status: 'Enabled',
           filter: [{ prefix: '' }],
-          transition: [{ days: archiveAfterDays, storageClass: 'GLACIER' }],
-          noncurrentVersionTransition: [
-            { noncurrentDays: archiveAfterDays, storageClass: 'GLACIER' },
-          ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
@@ -218,7 +244,7 @@ export class EvidenceBucket extends Construct implements LogDestination {
     const policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: bucket.id,
-      policy: policyDocument(bucketPolicy(context, bucket.arn, accounts, otherAccounts)),
+      policy: policyDocument(bucketPolicy(context, bucket.arn, accounts, otherAccounts, guardDuty)),
     });
 
     const accessLogs = new AccessLogBucket(this, 'access-logs', {
@@ -240,10 +266,32 @@ export class EvidenceBucket extends Construct implements LogDestination {
   }
 }
 
+/**
+ * Where each part of the bucket goes when it gets old. Case records and scan reports stay
+ * readable by GetObject (Glacier Instant Retrieval); service logs, read only in an
+ * investigation, go to Glacier Flexible Retrieval.
+ */
+export const ARCHIVE_CLASSES = [
+  { id: 'archive-service-logs', prefix: 'AWSLogs/', storageClass: 'GLACIER' },
+  { id: 'archive-cases-readable', prefix: 'cases/', storageClass: 'GLACIER_IR' },
+  { id: 'archive-scans-readable', prefix: 'scans/', storageClass: 'GLACIER_IR' },
+] as const;
+
+/**
+ * Prefixes a member account's principals may add evidence under, each holding the account's own
+ * id (the policy variable is resolved by S3 for every request; Terraform's `$${` escape keeps it
+ * out of Terraform's own interpolation).
+ */
+export const MEMBER_EVIDENCE_PREFIXES = [
+  'cases/$${aws:PrincipalAccount}/',
+  'scans/$${aws:PrincipalAccount}/',
+] as const;
+
 function keyPolicy(
   context: AwsContext,
   accounts: string[],
   otherAccounts: string[],
+  guardDuty: string[],
 ): PolicyStatement[] {
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
   const statements: PolicyStatement[] = [
@@ -284,17 +332,9 @@ function keyPolicy(
       Condition: fromDeliveryAccounts,
     },
     {
-      Sid: 'ConfigEncryptsSnapshots',
-      Effect: 'Allow',
-      Principal: { Service: 'config.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: '*',
-      Condition: fromDeliveryAccounts,
-    },
-    {
       Sid: 'GuardDutyEncryptsFindings',
       Effect: 'Allow',
-      Principal: { Service: 'guardduty.amazonaws.com' },
+      Principal: { Service: guardDuty },
       Action: 'kms:GenerateDataKey',
       Resource: '*',
       Condition: fromDeliveryAccounts,
@@ -317,8 +357,8 @@ function keyPolicy(
 interface ServiceDelivery {
   /** Start of the statement ids. */
   readonly name: string;
-  /** Service principal. */
-  readonly service: string;
+  /** Service principal, or the global and regional principals of the service. */
+  readonly service: string | string[];
   /** What the service checks on the bucket before it delivers. */
   readonly checks: string[];
   /** Where it writes under `AWSLogs/<account>/`. */
@@ -366,6 +406,7 @@ function bucketPolicy(
   bucketArn: string,
   accounts: string[],
   otherAccounts: string[],
+  guardDuty: string[],
 ): PolicyStatement[] {
   const logPrefixes = (suffix: string) =>
     accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
@@ -391,16 +432,8 @@ function bucketPolicy(
       origin: fromDeliveryAccounts,
     },
     {
-      name: 'Config',
-      service: 'config.amazonaws.com',
-      checks: ['s3:GetBucketAcl', 's3:ListBucket'],
-      prefix: 'Config/*',
-      setsOwnerAcl: true,
-      origin: fromDeliveryAccounts,
-    },
-    {
       name: 'GuardDuty',
-      service: 'guardduty.amazonaws.com',
+      service: guardDuty,
       checks: ['s3:GetBucketLocation'],
       prefix: 'GuardDuty/*',
       setsOwnerAcl: false,
@@ -418,6 +451,24 @@ function bucketPolicy(
       Action: [...EVIDENCE_DELETE_ACTIONS],
       Resource: `${bucketArn}/*`,
     },
+    {
+      // Object Lock protects versions, not keys: without this anyone allowed s3:PutObject could
+      // put a new version over an artifact and a matching manifest over its manifest. Case
+      // evidence may only be created where no object exists (S3 answers 412 otherwise).
+      // s3:ObjectCreationOperation is false for CreateMultipartUpload, UploadPart and
+      // UploadPartCopy, which take no conditional header; CompleteMultipartUpload must carry it.
+      // Copies into cases/ are refused outright. moto 5.2.1 does not evaluate these keys (it
+      // honours If-None-Match itself), so this statement is proven by synthesis only.
+      Sid: 'DenyCaseEvidenceOverwrites',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/${CASE_EVIDENCE_PREFIX}*`,
+      Condition: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
+    },
     ...deliveries.flatMap((delivery) => deliveryStatements(delivery, bucketArn, logPrefixes)),
   ];
   if (otherAccounts.length > 0) {
@@ -426,7 +477,9 @@ function bucketPolicy(
       Effect: 'Allow',
       Principal: { AWS: otherAccounts.map((account) => context.accountRootArn(account)) },
       Action: [...EVIDENCE_WRITE_ACTIONS],
-      Resource: `${bucketArn}/*`,
+      // Each member adds evidence under its own account id only: a compromised member cannot
+      // plant objects in another account's cases or reports.
+      Resource: MEMBER_EVIDENCE_PREFIXES.map((prefix) => `${bucketArn}/${prefix}*`),
     });
   }
   return statements;

@@ -30,6 +30,65 @@ const TAGS = { 'pyjamas:component': 'forensic-ami-pipeline', 'pyjamas:managed-by
 describe('ForensicAmiPipeline', () => {
   const synthesized = synthPipeline();
 
+  test('creates the AMI parameter, seeded with the latest AL2023 AMI and its value left to the builds', () => {
+    expect(onlyResourceOfType(synthesized, 'aws_ssm_parameter')).toMatchObject({
+      name: '/pyjamas/forensic-ami/latest',
+      type: 'String',
+      data_type: 'aws:ec2:image',
+      value: expect.stringMatching(/^\$\{data\.aws_ssm_parameter\.[\w-]+\.value\}$/),
+      lifecycle: { ignore_changes: ['value'] },
+    });
+    const seeds = (
+      JSON.parse(synthesized) as { data: { aws_ssm_parameter: Record<string, { name: string }> } }
+    ).data.aws_ssm_parameter;
+    expect(Object.values(seeds).map((seed) => seed.name)).toEqual([
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    ]);
+    expect(
+      onlyResourceOfType(
+        synthPipeline({ parentImage: 'ami-0123456789abcdef0' }),
+        'aws_ssm_parameter',
+      ).value,
+    ).toBe('ami-0123456789abcdef0');
+  });
+
+  test('tells its own encrypted topic how each build ended, which the Image Builder role may use', () => {
+    const topic = onlyResourceOfType(synthesized, 'aws_sns_topic');
+    expect(topic).toMatchObject({
+      name: 'pyjamas-forensic-ami-builds',
+      kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./),
+    });
+    expect(
+      onlyResourceOfType(synthesized, 'aws_imagebuilder_infrastructure_configuration'),
+    ).toMatchObject({
+      sns_topic_arn: expect.stringMatching(/^\$\{aws_sns_topic\./),
+    });
+    const grant = statementWithSid(
+      policyStatements(onlyResourceOfType(synthesized, 'aws_kms_key')),
+      'ImageBuilderPublishes',
+    );
+    expect(grant.Condition).toEqual({
+      ArnEquals: {
+        'aws:PrincipalArn': expect.stringMatching(
+          /:role\/aws-service-role\/imagebuilder\.amazonaws\.com\/AWSServiceRoleForImageBuilder$/,
+        ),
+      },
+    });
+  });
+
+  test('keeps the newest four AMIs and deletes older ones with their snapshots', () => {
+    expect(onlyResourceOfType(synthesized, 'aws_imagebuilder_lifecycle_policy')).toMatchObject({
+      resource_type: 'AMI_IMAGE',
+      policy_detail: [
+        {
+          action: [{ type: 'DELETE', include_resources: [{ amis: true, snapshots: true }] }],
+          filter: [{ type: 'COUNT', value: 4 }],
+        },
+      ],
+      resource_selection: [{ tag_map: { 'pyjamas:component': 'forensic-ami-pipeline' } }],
+    });
+  });
+
   test('builds a Linux component whose document pins every download by SHA-256', () => {
     const component = onlyResourceOfType(synthesized, 'aws_imagebuilder_component');
     expect(component).toMatchObject({
@@ -137,9 +196,9 @@ describe('ForensicAmiPipeline', () => {
     expect(synthesized).toHaveResourceWithProperties(IamInstanceProfile, {
       name: 'pyjamas-forensic-ami-build',
     });
-    const attached = resourcesOfType(synthesized, 'aws_iam_role_policy_attachment').map(
-      (attachment) => attachment.policy_arn,
-    );
+    const attached = resourcesOfType(synthesized, 'aws_iam_role_policy_attachment')
+      .filter((attachment) => String(attachment.role).includes('build-role'))
+      .map((attachment) => attachment.policy_arn);
     expect(attached).toEqual([
       expect.stringMatching(/:iam::aws:policy\/EC2InstanceProfileForImageBuilder$/),
       expect.stringMatching(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/),

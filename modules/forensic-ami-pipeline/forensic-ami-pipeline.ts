@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Op, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DataAwsSubnet } from '@cdktf/provider-aws/lib/data-aws-subnet';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -11,8 +12,14 @@ import { ImagebuilderDistributionConfiguration } from '@cdktf/provider-aws/lib/i
 import { ImagebuilderImagePipeline } from '@cdktf/provider-aws/lib/imagebuilder-image-pipeline';
 import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
 import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
-import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
+import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 import { AwsContext } from '../shared/aws-context';
+import { accountAdministersKey } from '../shared/key-policy';
 import {
   policyDocument,
   serviceTrustPolicy,
@@ -20,6 +27,7 @@ import {
 } from '../shared/policy-document';
 import { plumbingTags } from '../shared/tags';
 import {
+  checkEmailAddresses,
   checkNamePrefix,
   checkOneOf,
   checkPattern,
@@ -81,7 +89,9 @@ export interface ForensicAmiPipelineProps {
 
   /**
    * SSM parameter that every build updates with the new AMI id (data type `aws:ec2:image`);
-   * launch templates read it with `resolve:ssm:<name>`. Image Builder creates it.
+   * launch templates read it with `resolve:ssm:<name>`. The stack creates it, seeded with the
+   * parent image's AMI, because EC2 refuses a launch template whose parameter does not exist
+   * yet; its value then belongs to the pipeline (Terraform ignores changes to it).
    *
    * @default '/<namePrefix>/forensic-ami/latest'
    */
@@ -141,6 +151,22 @@ export interface ForensicAmiPipelineProps {
   readonly logs?: BuildLogDestination;
 
   /**
+   * Email addresses told when a build ends (AVAILABLE or FAILED), through the pipeline's own
+   * encrypted SNS topic. Each must confirm its subscription.
+   *
+   * @default - none: subscribe to {@link ForensicAmiPipeline.notificationTopicArn}
+   */
+  readonly notificationEmailAddresses?: string[];
+
+  /**
+   * How many of the newest forensic AMIs the lifecycle policy keeps; older ones are
+   * deregistered with their snapshots, so weekly builds do not pile up snapshot charges.
+   *
+   * @default 4
+   */
+  readonly keepImages?: number;
+
+  /**
    * Start of every name, `<prefix>-forensic-ami`, `<prefix>-forensic-tools`, ...
    *
    * @default 'pyjamas'
@@ -154,6 +180,13 @@ export interface ForensicAmiPipelineProps {
    */
   readonly provider?: TerraformProvider;
 }
+
+/**
+ * Public SSM parameter of the latest Amazon Linux 2023 x86_64 AMI, the default parent image: the
+ * AMI parameter is seeded with it until the first build replaces it.
+ */
+export const AL2023_AMI_PARAMETER =
+  '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 
 /** An EC2 instance type such as `t3.large`. */
 export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -206,6 +239,10 @@ export class ForensicAmiPipeline extends Construct {
   public readonly distributionConfigurationArn: string;
   /** ARN of the role of the build and test instances. */
   public readonly buildRoleArn: string;
+  /** The AMI parameter: launch templates that resolve it must wait for it. */
+  public readonly amiParameter: SsmParameter;
+  /** ARN of the SNS topic told when a build is AVAILABLE or FAILED. */
+  public readonly notificationTopicArn: string;
   /** The tools and versions the image gets. */
   public readonly tools: ResolvedTools;
 
@@ -252,6 +289,13 @@ export class ForensicAmiPipeline extends Construct {
       );
     }
     if (props.logs) checkLogs(owner, props.logs);
+    checkEmailAddresses(
+      owner,
+      'notificationEmailAddresses',
+      props.notificationEmailAddresses ?? [],
+    );
+    const keepImages = props.keepImages ?? 4;
+    checkWholeNumber(owner, 'keepImages', keepImages, 1, 1000);
     this.tools = resolveForensicTools(owner, props.tools);
 
     const provider = props.provider;
@@ -354,6 +398,14 @@ export class ForensicAmiPipeline extends Construct {
     // instance gets a public address exactly when its subnet assigns one, so the plan refuses
     // a subnet that does.
     const subnet = new DataAwsSubnet(this, 'build-subnet', { provider, id: props.subnetId });
+    const notifications = this.notificationTopic(
+      context,
+      `${namePrefix}-forensic-ami-builds`,
+      props.notificationEmailAddresses ?? [],
+      tags,
+      provider,
+    );
+    this.notificationTopicArn = notifications.arn;
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
       provider,
       name,
@@ -364,6 +416,7 @@ export class ForensicAmiPipeline extends Construct {
       subnetId: props.subnetId,
       securityGroupIds: props.securityGroupIds,
       terminateInstanceOnFailure: true,
+      snsTopicArn: notifications.arn,
       instanceMetadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       logging: props.logs
         ? { s3Logs: { s3BucketName: props.logs.bucketName, s3KeyPrefix: logPrefix } }
@@ -378,6 +431,18 @@ export class ForensicAmiPipeline extends Construct {
           },
         ],
       },
+    });
+
+    this.amiParameter = new SsmParameter(this, 'ami-parameter', {
+      provider,
+      name: amiParameterName,
+      description: 'Latest Pyjamas forensic workstation AMI; each Image Builder build updates it',
+      type: 'String',
+      dataType: 'aws:ec2:image',
+      value: seedImage(this, props.parentImage, provider),
+      tags,
+      // The pipeline writes the value after every build; Terraform must not put the seed back.
+      lifecycle: { ignoreChanges: ['value'] },
     });
 
     const distribution = new ImagebuilderDistributionConfiguration(this, 'distribution', {
@@ -396,7 +461,7 @@ export class ForensicAmiPipeline extends Construct {
               'pyjamas:forensic-tools': toolSummary(this.tools),
             },
           },
-          // Each build creates the parameter or updates it to the new AMI id.
+          // Each build updates the parameter the stack created to the new AMI id.
           ssmParameterConfiguration: [
             { parameterName: amiParameterName, dataType: 'aws:ec2:image' },
           ],
@@ -421,7 +486,9 @@ export class ForensicAmiPipeline extends Construct {
       enhancedImageMetadataEnabled: true,
       status: 'ENABLED',
       tags,
+      dependsOn: [this.amiParameter],
     });
+    this.lifecyclePolicy(context, name, keepImages, tags, provider);
 
     this.pipelineArn = pipeline.arn;
     this.amiParameterName = amiParameterName;
@@ -431,6 +498,121 @@ export class ForensicAmiPipeline extends Construct {
     this.distributionConfigurationArn = distribution.arn;
     this.buildRoleArn = role.arn;
   }
+
+  /**
+   * The topic Image Builder tells when a build is AVAILABLE or FAILED, encrypted with a key of
+   * this account (Image Builder cannot use a key of another account) that the Image Builder
+   * service-linked role may use. The grant names the role by condition, not as principal: the
+   * role may not exist yet when the key is created, and KMS refuses a policy naming an unknown
+   * principal.
+   *
+   * @see https://docs.aws.amazon.com/imagebuilder/latest/userguide/integ-sns.html
+   */
+  private notificationTopic(
+    context: AwsContext,
+    name: string,
+    emailAddresses: readonly string[],
+    tags: Record<string, string>,
+    provider?: TerraformProvider,
+  ): SnsTopic {
+    const key = new KmsKey(this, 'notification-key', {
+      provider,
+      description: 'Pyjamas forensic AMI build notifications',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyDocument([
+        accountAdministersKey(context),
+        {
+          Sid: 'ImageBuilderPublishes',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder`,
+            },
+          },
+        },
+      ]),
+      tags,
+    });
+    const topic = new SnsTopic(this, 'notifications', {
+      provider,
+      name,
+      kmsMasterKeyId: key.arn,
+      tags,
+    });
+    for (const address of emailAddresses) {
+      new SnsTopicSubscription(this, `notification-email-${address}`, {
+        provider,
+        topicArn: topic.arn,
+        protocol: 'email',
+        endpoint: address,
+      });
+    }
+    return topic;
+  }
+
+  /**
+   * Deregisters all but the newest `keepImages` forensic AMIs and deletes their snapshots. The
+   * policy selects the images by the pipeline's component tag, which Image Builder puts on the
+   * images the pipeline builds.
+   *
+   * @see https://docs.aws.amazon.com/imagebuilder/latest/userguide/image-lifecycle.html
+   */
+  private lifecyclePolicy(
+    context: AwsContext,
+    name: string,
+    keepImages: number,
+    tags: Record<string, string>,
+    provider?: TerraformProvider,
+  ): void {
+    const role = new IamRole(this, 'lifecycle-role', {
+      provider,
+      name: `${name}-lifecycle`,
+      description: 'Lets EC2 Image Builder deregister old forensic AMIs and delete their snapshots',
+      assumeRolePolicy: serviceTrustPolicy('imagebuilder.amazonaws.com'),
+      tags,
+    });
+    const attachment = new IamRolePolicyAttachment(this, 'lifecycle-role-policy', {
+      provider,
+      role: role.name,
+      policyArn: `arn:${context.partition}:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy`,
+    });
+    new ImagebuilderLifecyclePolicy(this, 'lifecycle-policy', {
+      provider,
+      name,
+      description: `Keeps the ${keepImages} newest forensic AMIs`,
+      executionRole: role.arn,
+      resourceType: 'AMI_IMAGE',
+      policyDetail: [
+        {
+          action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
+          filter: [{ type: 'COUNT', value: keepImages }],
+        },
+      ],
+      resourceSelection: [
+        { tagMap: { [PLUMBING_TAG_KEY]: PLUMBING_COMPONENTS.forensicAmiPipeline } },
+      ],
+      tags,
+      dependsOn: [attachment],
+    });
+  }
+}
+
+/**
+ * The AMI id the parameter starts with: the parent image when it is an AMI id or an SSM
+ * parameter, otherwise the latest Amazon Linux 2023 AMI, which the default parent image is built on.
+ */
+function seedImage(
+  scope: Construct,
+  parentImage: string | undefined,
+  provider?: TerraformProvider,
+): string {
+  if (parentImage?.startsWith('ami-')) return parentImage;
+  const name = parentImage?.startsWith('ssm:') ? parentImage.slice(4) : AL2023_AMI_PARAMETER;
+  return new DataAwsSsmParameter(scope, 'parent-image', { provider, name }).value;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { onlyResourceOfType, synthScope } from '../../test/helpers/cdktf-jest';
 import {
   ForensicWorkstationTemplate,
@@ -19,6 +20,23 @@ function synthTemplate(props: Partial<ForensicWorkstationTemplateProps> = {}): s
 }
 
 describe('ForensicWorkstationTemplate', () => {
+  test('waits for the AMI parameter the stack creates: EC2 refuses a template whose parameter is missing', () => {
+    const synthesized = synthScope((scope) => {
+      const parameter = new SsmParameter(scope, 'ami', {
+        name: '/pyjamas/forensic-ami/latest',
+        type: 'String',
+        value: 'ami-0123456789abcdef0',
+      });
+      new ForensicWorkstationTemplate(scope, 'workstation', { ...BASE, amiParameter: parameter });
+    });
+    expect(onlyResourceOfType(synthesized, 'aws_launch_template').depends_on).toEqual([
+      'aws_ssm_parameter.ami',
+    ]);
+    expect(onlyResourceOfType(synthTemplate(), 'aws_launch_template')).not.toHaveProperty(
+      'depends_on',
+    );
+  });
+
   test('launches the latest forensic AMI from the SSM parameter with IMDSv2 required and the forensic profile', () => {
     expect(synthTemplate()).toHaveResourceWithProperties(LaunchTemplate, {
       name: 'pyjamas-forensic-workstation',

@@ -1,4 +1,4 @@
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
@@ -33,6 +33,16 @@ export interface ForensicWorkstationTemplateProps {
    * @default '/<namePrefix>/forensic-ami/latest'
    */
   readonly amiParameterName?: string;
+
+  /**
+   * The resource that creates the AMI parameter in this stack, such as
+   * {@link ForensicAmiPipeline.amiParameter}: EC2 refuses a launch template whose `resolve:ssm:`
+   * parameter does not exist yet, so the template waits for it.
+   *
+   * @default - the parameter already exists outside this stack
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html
+   */
+  readonly amiParameter?: ITerraformDependable;
 
   /**
    * KMS key that encrypts the workstation's volumes.
@@ -165,6 +175,7 @@ export class ForensicWorkstationTemplate extends Construct {
       ],
       updateDefaultVersion: true,
       tags: plumbingTags(PLUMBING_COMPONENTS.forensicWorkstationTemplate),
+      ...(props.amiParameter ? { dependsOn: [props.amiParameter] } : {}),
     });
     this.launchTemplateId = template.id;
     this.launchTemplateName = template.name;

@@ -18,6 +18,21 @@ function featureStatuses(synthesized: string): Record<string, unknown> {
 }
 
 describe('GuardDutyDetector', () => {
+  test("adopts the region's existing detector: looked up, not created, its plans left alone", () => {
+    const synthesized = synthDetector({ adopt: true });
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector')).toEqual([]);
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector_feature')).toEqual([]);
+    expect(
+      Object.keys(
+        (JSON.parse(synthesized) as { data: { aws_guardduty_detector: object } }).data
+          .aws_guardduty_detector,
+      ),
+    ).toHaveLength(1);
+    expect(() => synthDetector({ adopt: true, protections: { s3DataEvents: false } })).toThrow(
+      /GuardDutyDetector: protections must be left out when adopting an existing detector/,
+    );
+  });
+
   test('enables a detector that publishes every fifteen minutes, tagged for responders', () => {
     expect(synthDetector()).toHaveResourceWithProperties(GuarddutyDetector, {
       enable: true,

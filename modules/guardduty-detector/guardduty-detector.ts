@@ -1,12 +1,13 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataAwsGuarddutyDetector } from '@cdktf/provider-aws/lib/data-aws-guardduty-detector';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
 import { GuarddutyPublishingDestination } from '@cdktf/provider-aws/lib/guardduty-publishing-destination';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
 import type { LogDestination } from '../shared/log-destination';
 import { plumbingTags } from '../shared/tags';
-import { checkOneOf } from '../shared/validation';
+import { checkOneOf, InvalidPropError } from '../shared/validation';
 
 /** GuardDuty protection plans the detector manages, by prop name, with their API feature names. */
 export const GUARDDUTY_PROTECTIONS = {
@@ -42,6 +43,18 @@ const DEFAULT_PROTECTIONS: Record<GuardDutyProtection, boolean> = {
 
 /** Properties of a {@link GuardDutyDetector}. */
 export interface GuardDutyDetectorProps {
+  /**
+   * Adopt the region's existing detector instead of creating one: it is looked up at plan time
+   * (data source `aws_guardduty_detector`) and left as it is, and only the findings export is
+   * added. An account has at most one detector per region, and creating a second fails where a
+   * delegated administrator, AWS Control Tower or a console click already turned GuardDuty on.
+   * Protection plans and the publishing frequency then stay with whoever owns the detector.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html
+   */
+  readonly adopt?: boolean;
+
   /**
    * Bucket and key that findings are exported to, usually the evidence bucket. GuardDuty keeps
    * findings for 90 days; the export keeps them as long as the bucket does.
@@ -83,7 +96,10 @@ export interface GuardDutyDetectorProps {
   readonly provider?: TerraformProvider;
 }
 
-/** An enabled GuardDuty detector with its protection plans and, optionally, a findings export to S3. */
+/**
+ * An enabled GuardDuty detector with its protection plans, or the region's existing detector
+ * adopted, and optionally a findings export to S3.
+ */
 export class GuardDutyDetector extends Construct {
   /** Id of the detector. */
   public readonly detectorId: string;
@@ -98,16 +114,35 @@ export class GuardDutyDetector extends Construct {
       FINDING_PUBLISHING_FREQUENCIES,
     );
     const provider = props.provider;
+    const adopt = props.adopt ?? false;
+    if (adopt) {
+      for (const prop of [
+        'protections',
+        'findingPublishingFrequency',
+        'manageProtections',
+      ] as const) {
+        if (props[prop] !== undefined) {
+          throw new InvalidPropError(
+            'GuardDutyDetector',
+            prop,
+            props[prop],
+            'must be left out when adopting an existing detector: its owner (a delegated administrator, Control Tower) sets it',
+          );
+        }
+      }
+    }
 
-    const detector = new GuarddutyDetector(this, 'detector', {
-      provider,
-      enable: true,
-      findingPublishingFrequency: frequency,
-      tags: plumbingTags(PLUMBING_COMPONENTS.guardDutyDetector),
-    });
+    const detector = adopt
+      ? new DataAwsGuarddutyDetector(this, 'existing-detector', { provider })
+      : new GuarddutyDetector(this, 'detector', {
+          provider,
+          enable: true,
+          findingPublishingFrequency: frequency,
+          tags: plumbingTags(PLUMBING_COMPONENTS.guardDutyDetector),
+        });
     this.detectorId = detector.id;
 
-    if (props.manageProtections ?? true) {
+    if (!adopt && (props.manageProtections ?? true)) {
       const protections = { ...DEFAULT_PROTECTIONS, ...props.protections };
       for (const [protection, feature] of Object.entries(GUARDDUTY_PROTECTIONS) as [
         GuardDutyProtection,

@@ -57,6 +57,17 @@ export interface GuardDutyResponseProps {
   readonly revocation?: false | FindingRoute;
 
   /**
+   * Account whose findings the rules take: the EventBridge pattern then matches only events of
+   * this account (`account`) about this account's resources (`detail.accountId`). A GuardDuty
+   * administrator account receives its members' findings on its own bus, and a responder acting
+   * on them would reach into a member's resource with the administrator's credentials, or fail.
+   *
+   * @default - every finding on the bus, whatever account it concerns
+   * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
+   */
+  readonly accountId?: string;
+
+  /**
    * Start of the rule names.
    *
    * @default 'pyjamas'
@@ -81,6 +92,7 @@ const FINDING_TYPE = /^[A-Za-z0-9][A-Za-z0-9:/._!&-]*\*?$/;
 export function findingPattern(
   resourceType: 'Instance' | 'AccessKey',
   route: FindingRoute,
+  accountId?: string,
 ): Record<string, unknown> {
   const types = route.findingTypes?.map((type) =>
     type.endsWith('*') ? { prefix: type.slice(0, -1) } : type,
@@ -88,7 +100,9 @@ export function findingPattern(
   return {
     source: ['aws.guardduty'],
     'detail-type': ['GuardDuty Finding'],
+    ...(accountId === undefined ? {} : { account: [accountId] }),
     detail: {
+      ...(accountId === undefined ? {} : { accountId: [accountId] }),
       resource: { resourceType: [resourceType] },
       severity: [{ numeric: ['>=', route.minimumSeverity ?? 7] }],
       ...(types ? { type: types } : {}),
@@ -142,7 +156,7 @@ export class GuardDutyResponse extends Construct {
         provider,
         name: `${namePrefix}-guardduty-${name}`,
         description: `Pyjamas: GuardDuty findings about ${what} to ${target.functionName}`,
-        eventPattern: JSON.stringify(findingPattern(resourceType, route ?? {})),
+        eventPattern: JSON.stringify(findingPattern(resourceType, route ?? {}, props.accountId)),
         tags: plumbingTags(PLUMBING_COMPONENTS.guardDutyResponse),
       });
       new CloudwatchEventTarget(this, `${name}-target`, {

@@ -48,6 +48,8 @@ describe('IncidentResponsePlumbing', () => {
     const synthesized = synthPlumbing();
     expect(addresses(synthesized, 'aws_cloudtrail')).toEqual(['plumbing_trail']);
     expect(addresses(synthesized, 'aws_s3_bucket')).toEqual([
+      'plumbing_config-bucket',
+      'plumbing_config-bucket_access-logs_bucket',
       'plumbing_evidence_access-logs_bucket',
       'plumbing_evidence_bucket',
     ]);
@@ -114,7 +116,7 @@ describe('IncidentResponsePlumbing', () => {
     ).toEqual([VPC_A, VPC_B]);
   });
 
-  test('sends trail, flow logs, Config and GuardDuty findings of every region to the one evidence bucket', () => {
+  test('sends trail, flow logs and GuardDuty findings of every region to the one evidence bucket, and Config to a bucket of its own without Object Lock', () => {
     const synthesized = synthPlumbing();
     const evidenceBucket = /^\$\{aws_s3_bucket\.plumbing_evidence_bucket_\w+\.(bucket|arn)\}$/;
     expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]?.s3_bucket_name).toMatch(
@@ -122,8 +124,14 @@ describe('IncidentResponsePlumbing', () => {
     );
     for (const flowLog of resourcesOfType(synthesized, 'aws_flow_log'))
       expect(flowLog.log_destination).toMatch(evidenceBucket);
-    for (const channel of resourcesOfType(synthesized, 'aws_config_delivery_channel'))
-      expect(channel.s3_bucket_name).toMatch(evidenceBucket);
+    const configBucket = /^\$\{aws_s3_bucket\.plumbing_config-bucket_\w+\.bucket\}$/;
+    const channels = resourcesOfType(synthesized, 'aws_config_delivery_channel');
+    expect(channels).toHaveLength(2);
+    for (const channel of channels) expect(channel.s3_bucket_name).toMatch(configBucket);
+    const [configBucketResource] = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
+      (bucket) => bucket.bucket_prefix === 'pyjamas-config-',
+    );
+    expect(configBucketResource?.object_lock_enabled).toBeUndefined();
     const exports = resourcesOfType(synthesized, 'aws_guardduty_publishing_destination');
     expect(exports).toHaveLength(2);
     for (const destination of exports) expect(destination.destination_arn).toMatch(evidenceBucket);
@@ -157,7 +165,9 @@ describe('IncidentResponsePlumbing', () => {
         deliveryDependencies: [],
       },
     });
-    expect(resourcesOfType(synthesized, 'aws_s3_bucket')).toEqual([]);
+    expect(
+      resourcesOfType(synthesized, 'aws_s3_bucket').map((bucket) => bucket.bucket_prefix),
+    ).toEqual(['pyjamas-config-', 'pyjamas-config-access-logs-']);
     expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]).toMatchObject({
       s3_bucket_name: 'central-evidence',
       kms_key_id: 'arn:aws:kms:us-east-1:999999999999:key/1',
@@ -165,9 +175,56 @@ describe('IncidentResponsePlumbing', () => {
   });
 
   test('leaves Config out when another tool records', () => {
-    const synthesized = synthPlumbing({ config: false });
+    const synthesized = synthPlumbing({ config: { mode: 'off' }, automaticResponse: undefined });
     expect(resourcesOfType(synthesized, 'aws_config_configuration_recorder')).toEqual([]);
     expect(resourcesOfType(synthesized, 'aws_config_delivery_channel')).toEqual([]);
+  });
+
+  test('adopts the existing detector and recorder of every region without creating one', () => {
+    const synthesized = synthPlumbing({
+      guardDuty: { mode: 'adopt' },
+      config: { mode: 'adopt', recorderName: 'aws-controltower-BaselineConfigRecorder' },
+      automaticResponse: {},
+    });
+    for (const type of [
+      'aws_guardduty_detector',
+      'aws_guardduty_detector_feature',
+      'aws_config_configuration_recorder',
+      'aws_config_delivery_channel',
+    ])
+      expect(resourcesOfType(synthesized, type)).toEqual([]);
+    const detectors = (
+      JSON.parse(synthesized) as { data: { aws_guardduty_detector: Record<string, unknown> } }
+    ).data.aws_guardduty_detector;
+    expect(Object.keys(detectors)).toHaveLength(2);
+    const exports = resourcesOfType(synthesized, 'aws_guardduty_publishing_destination');
+    expect(exports.map((destination) => destination.detector_id)).toEqual([
+      expect.stringMatching(/^\$\{data\.aws_guardduty_detector\./),
+      expect.stringMatching(/^\$\{data\.aws_guardduty_detector\./),
+    ]);
+    expect(resourcesOfType(synthesized, 'aws_config_config_rule')).toHaveLength(3);
+  });
+
+  test('turns GuardDuty off: no detector, no export', () => {
+    const synthesized = synthPlumbing({ guardDuty: { mode: 'off' } });
+    expect(resourcesOfType(synthesized, 'aws_guardduty_detector')).toEqual([]);
+    expect(resourcesOfType(synthesized, 'aws_guardduty_publishing_destination')).toEqual([]);
+  });
+
+  test('files the responses of an account that delivers to a central store in an evidence bucket of its own', () => {
+    const synthesized = synthPlumbing({ evidenceDestination: central, automaticResponse: {} });
+    const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
+      (bucket) => bucket.object_lock_enabled,
+    );
+    expect(buckets).toHaveLength(1);
+    const isolation = resourcesOfType(synthesized, 'aws_lambda_function').find(
+      (fn) => fn.function_name === 'pyjamas-isolate-guardduty',
+    );
+    expect(
+      (isolation?.environment as { variables: Record<string, string> }).variables
+        .PYJAMAS_EVIDENCE_BUCKET,
+    ).toMatch(/^\$\{aws_s3_bucket\.plumbing_case-evidence_bucket_\w+\.bucket\}$/);
+    expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]?.s3_bucket_name).toBe('b');
   });
 
   test('leaves GuardDuty plans and export alone when a delegated administrator manages them', () => {
@@ -487,16 +544,34 @@ describe('IncidentResponsePlumbing', () => {
       /IncidentResponsePlumbing: namePrefix must be 1 to 24 lowercase letters/,
     ],
     [
-      'automatic response with a central store',
-      { automaticResponse: {}, evidenceDestination: central },
+      'an unknown GuardDuty mode',
+      { guardDuty: { mode: 'replace' as 'create' } },
       twoRegions,
-      /automaticResponse must be left out when evidenceDestination is given: it reads its earlier records in the evidence bucket/,
+      /IncidentResponsePlumbing: guardDuty.mode must be one of create, adopt, off, got "replace"/,
     ],
     [
-      'a scheduled scan with a central store',
-      { scheduledScan: {}, evidenceDestination: central },
+      'protection plans on an adopted detector',
+      { guardDuty: { mode: 'adopt', protections: { s3DataEvents: false } } },
       twoRegions,
-      /scheduledScan must be left out when evidenceDestination is given/,
+      /guardDuty.protections must be left out when guardDuty.mode is adopt/,
+    ],
+    [
+      'a findings export without a detector',
+      { guardDuty: { mode: 'off', exportFindings: true } },
+      twoRegions,
+      /guardDuty.exportFindings must be left out when guardDuty.mode is off/,
+    ],
+    [
+      'a recorder name without adopting',
+      { config: { recorderName: 'default' } },
+      twoRegions,
+      /config.recorderName must be left out unless config.mode is 'adopt'/,
+    ],
+    [
+      'Config remediation without a recorder',
+      { config: { mode: 'off' }, automaticResponse: {} },
+      twoRegions,
+      /automaticResponse.configRemediation needs a Config recorder: set config.mode to 'create' or 'adopt', or configRemediation to false/,
     ],
   ])('rejects %s', (_case, props, regions, message) => {
     expect(() => synthPlumbing(props, regions)).toThrow(message);

@@ -1,6 +1,7 @@
 import { Token, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmTopic } from '../alarm-topic/alarm-topic';
+import { ConfigBucket } from '../config-bucket/config-bucket';
 import { ConfigRecorder, type ConfigRecorderProps } from '../config-recorder/config-recorder';
 import {
   ConfigRemediation,
@@ -42,8 +43,10 @@ import {
   type ResponderRoles,
 } from '../responder-functions/responder-functions';
 import { ScheduledScan, type ScheduledScanProps } from '../scheduled-scan/scheduled-scan';
+import type { LambdaRuntime } from '../shared/lambda-bundle';
 import type { LogDestination } from '../shared/log-destination';
-import { checkNamePrefix, checkPattern, InvalidPropError } from '../shared/validation';
+import { AwsContext } from '../shared/aws-context';
+import { checkNamePrefix, checkOneOf, checkPattern, InvalidPropError } from '../shared/validation';
 import { Trail, type TrailProps } from '../trail/trail';
 
 /** A VPC that gets isolation groups, a forensic group and flow logs. */
@@ -87,11 +90,42 @@ export interface PlumbingRegion {
   readonly vpcs?: PlumbingVpc[];
 }
 
+/**
+ * What the plumbing does about a service that allows one instance per account and region:
+ * `create` it, `adopt` the one that is already there (a delegated administrator, AWS Control
+ * Tower or a console click turned it on) without creating anything, or leave it `off`.
+ */
+export const SERVICE_MODES = ['create', 'adopt', 'off'] as const;
+
+/** One of {@link SERVICE_MODES}. */
+export type ServiceMode = (typeof SERVICE_MODES)[number];
+
+/**
+ * Terraform resource types that AWS allows once per account and region, with the prop that
+ * adopts an existing one instead. The constraint suite fails a stack that creates any other
+ * such type: a second one fails on a real account.
+ */
+export const ADOPTABLE_SINGLETONS: Readonly<Record<string, string>> = {
+  aws_guardduty_detector: "guardDuty.mode: 'adopt'",
+  aws_config_configuration_recorder: "config.mode: 'adopt'",
+  aws_config_delivery_channel: "config.mode: 'adopt'",
+};
+
 /** Options of the GuardDuty detectors, one per region. */
 export interface PlumbingGuardDutyOptions extends Pick<
   GuardDutyDetectorProps,
   'protections' | 'manageProtections' | 'findingPublishingFrequency'
 > {
+  /**
+   * `create` a detector in every region; `adopt` each region's existing detector (looked up with
+   * the `aws_guardduty_detector` data source, never created or changed, so `protections`,
+   * `manageProtections` and `findingPublishingFrequency` must be left out); or `off`: no
+   * detector and no findings export, where another account or tool owns GuardDuty entirely.
+   *
+   * @default 'create'
+   */
+  readonly mode?: ServiceMode;
+
   /**
    * Whether each region's detector exports its findings to the evidence bucket. Turn it off
    * where the organization's delegated administrator exports for every member.
@@ -99,6 +133,32 @@ export interface PlumbingGuardDutyOptions extends Pick<
    * @default true
    */
   readonly exportFindings?: boolean;
+}
+
+/** Options of the Config recorders, one per region. */
+export interface PlumbingConfigOptions extends Pick<
+  ConfigRecorderProps,
+  'snapshotDeliveryFrequency'
+> {
+  /**
+   * `create` a recorder and delivery channel in every region, delivering to a Config bucket of
+   * its own; `adopt` the recorder that already records in each region (AWS Control Tower, a
+   * delegated administrator), creating none; or `off`. Provider 5.100.0 has no data source for
+   * Config recorders, so `adopt` takes the existing recorder's name from `recorderName` and
+   * trusts it to exist. Config rules and remediations need a recorder: `off` requires
+   * `automaticResponse.configRemediation: false`.
+   *
+   * @default 'create'
+   * @see https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationRecorder.html
+   */
+  readonly mode?: ServiceMode;
+
+  /**
+   * Name of the existing recorder, when `mode` is `adopt`.
+   *
+   * @default 'default', the name the Config console gives
+   */
+  readonly recorderName?: string;
 }
 
 /** The responders as Lambda functions, and what triggers them. */
@@ -124,14 +184,26 @@ export interface AutomaticResponseOptions {
    * `pyjamas:quarantine` is isolated" in every region and "an access key tagged compromised is
    * inactive" in the home region (where Config records IAM users).
    *
-   * @default - both rules, 5 attempts within 600 s
+   * @default - both rules, 5 attempts within 600 s, the compromised-key rule also every hour
    */
   readonly configRemediation?:
     | false
     | Pick<
         ConfigRemediationProps,
-        'remediate' | 'maximumAutomaticAttempts' | 'retryAttemptSeconds'
+        | 'remediate'
+        | 'maximumAutomaticAttempts'
+        | 'retryAttemptSeconds'
+        | 'compromisedKeyCheckFrequency'
       >;
+
+  /**
+   * Concurrent executions reserved for each responder function, or false for none (see
+   * ResponderFunctions). Lambda needs 100 unreserved executions left per region: accounts on the
+   * initial quota of 10 must raise it or pass false.
+   *
+   * @default 5
+   */
+  readonly reservedConcurrency?: number | false;
 }
 
 /** Options of the scheduled scan. */
@@ -143,7 +215,13 @@ export type PlumbingScheduledScanOptions = Pick<
 /** The forensic AMI pipeline and the workstation's launch template, in one VPC of the home region. */
 export interface PlumbingForensicAmi extends Pick<
   ForensicAmiPipelineProps,
-  'schedule' | 'startCondition' | 'instanceTypes' | 'kmsKeyArn' | 'logs'
+  | 'schedule'
+  | 'startCondition'
+  | 'instanceTypes'
+  | 'kmsKeyArn'
+  | 'logs'
+  | 'notificationEmailAddresses'
+  | 'keepImages'
 > {
   /** Name of the home region's VPC (as in `regions[].vpcs`) whose forensic group the build and the workstation use. */
   readonly vpc: string;
@@ -199,6 +277,21 @@ export interface IncidentResponsePlumbingProps {
   readonly evidenceDestination?: LogDestination;
 
   /**
+   * An existing Config bucket to deliver to instead of creating one: the central
+   * {@link ConfigBucket} of a security account (its `deliveryAccountIds` must hold this account).
+   *
+   * @default - a ConfigBucket is created in the home region when `config.mode` is `create`
+   */
+  readonly configDestination?: LogDestination;
+
+  /**
+   * Lambda runtime of every function the plumbing deploys.
+   *
+   * @default 'nodejs22.x', the newest Node.js runtime the pinned provider 5.100.0 accepts
+   */
+  readonly lambdaRuntime?: LambdaRuntime;
+
+  /**
    * Options of the trail and its CIS alarms.
    *
    * @default - Trail defaults: 365 days in CloudWatch Logs, no email subscriptions
@@ -208,17 +301,17 @@ export interface IncidentResponsePlumbingProps {
   /**
    * Options of the GuardDuty detectors.
    *
-   * @default - every protection plan except Runtime Monitoring, findings exported to the evidence bucket
+   * @default - a detector in every region with every protection plan except Runtime Monitoring, findings exported to the evidence bucket
    */
   readonly guardDuty?: PlumbingGuardDutyOptions;
 
   /**
-   * Options of the Config recorders, or false to leave Config out where another tool (such as
-   * AWS Control Tower) already records: a region has at most one recorder.
+   * Options of the Config recorders: a region has at most one recorder, so where another tool
+   * (such as AWS Control Tower) already records, adopt it or turn Config off here.
    *
-   * @default - a recorder in every region, global resources in the home region
+   * @default - a recorder in every region, global resources in the home region, delivering to a Config bucket
    */
-  readonly config?: false | Pick<ConfigRecorderProps, 'snapshotDeliveryFrequency'>;
+  readonly config?: PlumbingConfigOptions;
 
   /**
    * Options of the forensic workstation's instance profile.
@@ -244,9 +337,10 @@ export interface IncidentResponsePlumbingProps {
   /**
    * Responders as Lambda functions in every region: isolation and key revocation, triggered by
    * GuardDuty findings and by Config rules with automatic remediation, with a dead-letter queue
-   * and error alarms, telling the alarm topic what each response did. Needs the evidence bucket
-   * this plumbing creates (not `evidenceDestination`: responders read their case's earlier
-   * records, and a central store lets members only add objects).
+   * and error alarms, telling the alarm topic what each response did. Responders read their
+   * case's earlier records, and a central store lets members only add objects: with
+   * `evidenceDestination`, the plumbing creates an evidence bucket of the account's own
+   * (`case-evidence`) for the responders' records, and logs still go to the central store.
    *
    * @default - no automatic response
    */
@@ -254,8 +348,9 @@ export interface IncidentResponsePlumbingProps {
 
   /**
    * The scanner as a Lambda function in the home region on a schedule, filing reports in the
-   * evidence bucket under `scans/` and telling the alarm topic each scan's summary. Needs the
-   * evidence bucket this plumbing creates, for the same reason as `automaticResponse`.
+   * evidence bucket under `scans/` and telling the alarm topic each scan's summary. With
+   * `evidenceDestination` it files in the account's own `case-evidence` bucket, for the same
+   * reason as `automaticResponse`.
    *
    * @default - no scheduled scan
    */
@@ -270,8 +365,9 @@ export interface IncidentResponsePlumbingProps {
   readonly forensicAmi?: PlumbingForensicAmi;
 
   /**
-   * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket. Set it
-   * to false only in tests that create and destroy the plumbing.
+   * Whether Terraform refuses to destroy the evidence bucket, its key and its log bucket, the
+   * Config bucket and its key, and the key of the trail's log group. Set it to false only in
+   * tests that create and destroy the plumbing.
    *
    * @default true
    */
@@ -296,8 +392,8 @@ export interface VpcPlumbing {
 
 /** The plumbing of one region, for responders and outputs. */
 export interface RegionalPlumbing {
-  /** Id of the region's GuardDuty detector. */
-  readonly guardDutyDetectorId: string;
+  /** Id of the region's GuardDuty detector, created or adopted, unless GuardDuty is off. */
+  readonly guardDutyDetectorId?: string;
   /** Name of the region's Config recorder, unless Config is left out. */
   readonly configRecorderName?: string;
   /** Plumbing of each VPC, by VPC name. */
@@ -326,11 +422,11 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * responders as Lambda functions with their GuardDuty and Config triggers, a scheduled scan, and
  * the forensic AMI pipeline with the workstation's launch template.
  *
- * Construct ids are permanent: the account-wide parts are `evidence`, `trail`,
- * `quarantine-profile`, `forensic-profile`, `scheduled-scan`, `forensic-ami` and
- * `forensic-workstation-template`; each region's parts live under
+ * Construct ids are permanent: the account-wide parts are `evidence`, `case-evidence`,
+ * `config-bucket`, `trail`, `quarantine-profile`, `forensic-profile`, `scheduled-scan`,
+ * `forensic-ami` and `forensic-workstation-template`; each region's parts live under
  * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
- * `config-remediation`, `alarm-topic`), and each VPC's under `vpcs/<name>`. Later additions come
+ * `config-remediation`, `alarm-topic`, `context`), and each VPC's under `vpcs/<name>`. Later additions come
  * as new optional props and new ids, never by renaming these.
  */
 export class IncidentResponsePlumbing extends Construct {
@@ -338,6 +434,15 @@ export class IncidentResponsePlumbing extends Construct {
   public readonly evidence: LogDestination;
   /** The evidence bucket, when this plumbing created it. */
   public readonly evidenceBucket?: EvidenceBucket;
+  /**
+   * The bucket the responders and the scheduled scan file in: the evidence bucket, or with
+   * `evidenceDestination` the account's own `case-evidence` bucket, when either feature is on.
+   */
+  public readonly responseEvidence?: EvidenceBucket;
+  /** Where Config delivers, unless Config is adopted or off. */
+  public readonly configDestination?: LogDestination;
+  /** The Config bucket, when this plumbing created it. */
+  public readonly configBucket?: ConfigBucket;
   /** The multi-region trail and its alarms. */
   public readonly trail: Trail;
   /** The deny-all instance profile for identity isolation. */
@@ -368,33 +473,47 @@ export class IncidentResponsePlumbing extends Construct {
         'must be left out when evidenceDestination is given: the bucket already exists',
       );
     }
-    for (const prop of ['automaticResponse', 'scheduledScan'] as const) {
-      if (props[prop] && props.evidenceDestination) {
-        throw new InvalidPropError(
-          'IncidentResponsePlumbing',
-          prop,
-          props[prop],
-          'must be left out when evidenceDestination is given: it reads its earlier records in the evidence bucket, and a central store lets this account only add objects; deploy it in the account that owns the bucket',
-        );
-      }
-    }
+    const { guardDutyMode, configMode } = checkServiceModes(props);
     const home = props.regions.find(
       (region) => region.region === this.homeRegion,
     ) as PlumbingRegion;
     const provider = home.provider;
 
+    const regionNames = props.regions.map((region) => region.region);
+    const findingsRegions = guardDutyMode === 'off' ? [] : regionNames;
     if (props.evidenceDestination) {
       this.evidence = props.evidenceDestination;
+      if (props.automaticResponse || props.scheduledScan) {
+        this.responseEvidence = new EvidenceBucket(this, 'case-evidence', {
+          preventDestroy: props.preventDestroy,
+          provider,
+        });
+      }
     } else {
       this.evidenceBucket = new EvidenceBucket(this, 'evidence', {
         ...props.evidence,
+        findingsRegions,
         preventDestroy: props.preventDestroy,
         provider,
       });
       this.evidence = this.evidenceBucket;
+      this.responseEvidence = this.evidenceBucket;
+    }
+    if (configMode === 'create') {
+      if (props.configDestination) {
+        this.configDestination = props.configDestination;
+      } else {
+        this.configBucket = new ConfigBucket(this, 'config-bucket', {
+          deliveryAccountIds: props.evidence?.deliveryAccountIds,
+          preventDestroy: props.preventDestroy,
+          provider,
+        });
+        this.configDestination = this.configBucket;
+      }
     }
     this.trail = new Trail(this, 'trail', {
       ...props.trail,
+      preventDestroy: props.preventDestroy,
       destination: this.evidence,
       namePrefix,
       provider,
@@ -423,19 +542,24 @@ export class IncidentResponsePlumbing extends Construct {
     let configRoleArn: string | undefined;
     for (const region of ordered) {
       const regionScope = new Construct(this, region.region);
-      const guardDuty = new GuardDutyDetector(regionScope, 'guardduty', {
-        protections: props.guardDuty?.protections,
-        manageProtections: props.guardDuty?.manageProtections,
-        findingPublishingFrequency: props.guardDuty?.findingPublishingFrequency,
-        findingsExport: props.guardDuty?.exportFindings === false ? undefined : this.evidence,
-        provider: region.provider,
-      });
-      let configRecorderName: string | undefined;
+      const guardDuty =
+        guardDutyMode === 'off'
+          ? undefined
+          : new GuardDutyDetector(regionScope, 'guardduty', {
+              adopt: guardDutyMode === 'adopt',
+              protections: props.guardDuty?.protections,
+              manageProtections: props.guardDuty?.manageProtections,
+              findingPublishingFrequency: props.guardDuty?.findingPublishingFrequency,
+              findingsExport: props.guardDuty?.exportFindings === false ? undefined : this.evidence,
+              provider: region.provider,
+            });
+      let configRecorderName: string | undefined =
+        configMode === 'adopt' ? (props.config?.recorderName ?? 'default') : undefined;
       let recording: ITerraformDependable | undefined;
-      if (props.config !== false) {
+      if (configMode === 'create' && this.configDestination) {
         const recorder = new ConfigRecorder(regionScope, 'config', {
-          ...props.config,
-          destination: this.evidence,
+          snapshotDeliveryFrequency: props.config?.snapshotDeliveryFrequency,
+          destination: this.configDestination,
           roleArn: configRoleArn,
           recordGlobalResources: region === home,
           namePrefix,
@@ -470,6 +594,8 @@ export class IncidentResponsePlumbing extends Construct {
               }).topicArn;
         automaticResponse = this.automaticResponse(regionScope, {
           options: props.automaticResponse,
+          evidence: this.responseEvidence as EvidenceBucket,
+          runtime: props.lambdaRuntime,
           isHome: region === home,
           alarmTopicArn,
           notificationTopic,
@@ -481,7 +607,7 @@ export class IncidentResponsePlumbing extends Construct {
         if (region === home) homeDeadLetterQueueArn = automaticResponse.deadLetterQueueArn;
       }
       regions[region.region] = {
-        guardDutyDetectorId: guardDuty.detectorId,
+        ...(guardDuty ? { guardDutyDetectorId: guardDuty.detectorId } : {}),
         configRecorderName,
         vpcs,
         ...(automaticResponse ? { automaticResponse } : {}),
@@ -489,10 +615,11 @@ export class IncidentResponsePlumbing extends Construct {
     }
     this.regions = regions;
 
-    if (props.scheduledScan && this.evidenceBucket) {
+    if (props.scheduledScan && this.responseEvidence) {
       this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
         ...props.scheduledScan,
-        reportBucket: this.evidenceBucket,
+        reportBucket: this.responseEvidence,
+        runtime: props.lambdaRuntime,
         alarmTopicArn: this.trail.alarmTopicArn,
         notificationTopic,
         ...(homeDeadLetterQueueArn ? { deadLetterQueueArn: homeDeadLetterQueueArn } : {}),
@@ -525,6 +652,7 @@ export class IncidentResponsePlumbing extends Construct {
           ...placement,
           instanceProfileArn: this.forensicProfile.instanceProfileArn,
           amiParameterName: this.forensicAmiPipeline.amiParameterName,
+          amiParameter: this.forensicAmiPipeline.amiParameter,
           kmsKeyArn: pipelineOptions.kmsKeyArn,
           instanceType: workstationInstanceType,
         },
@@ -537,6 +665,8 @@ export class IncidentResponsePlumbing extends Construct {
     scope: Construct,
     context: {
       readonly options: AutomaticResponseOptions;
+      readonly evidence: EvidenceBucket;
+      readonly runtime?: LambdaRuntime;
       readonly isHome: boolean;
       readonly alarmTopicArn: string;
       readonly notificationTopic: NotificationTopic;
@@ -548,7 +678,9 @@ export class IncidentResponsePlumbing extends Construct {
   ): RegionalResponse {
     const { options, roles, namePrefix, provider } = context;
     const responders = new ResponderFunctions(scope, 'responders', {
-      evidence: this.evidence,
+      evidence: context.evidence,
+      runtime: context.runtime,
+      reservedConcurrency: options.reservedConcurrency,
       quarantineProfile: this.quarantineProfile,
       alarmTopicArn: context.alarmTopicArn,
       notificationTopic: context.notificationTopic,
@@ -565,8 +697,11 @@ export class IncidentResponsePlumbing extends Construct {
       responders.revocation.configRemediation,
     ];
     if (options.guardDuty !== false) {
+      // A GuardDuty administrator account receives its members' findings too; its responders
+      // act with this account's credentials, so they take this account's findings only.
       new GuardDutyResponse(scope, 'guardduty-response', {
         ...options.guardDuty,
+        accountId: new AwsContext(scope, 'context', provider).accountId,
         isolationFunction: responders.isolation.guardDuty,
         revocationFunction: responders.revocation.guardDuty,
         namePrefix,
@@ -577,6 +712,7 @@ export class IncidentResponsePlumbing extends Construct {
     if (options.configRemediation !== false) {
       const remediation = new ConfigRemediation(scope, 'config-remediation', {
         ...options.configRemediation,
+        runtime: context.runtime,
         isolationFunction: responders.isolation.configRemediation,
         ...(context.isHome ? { revocationFunction: responders.revocation.configRemediation } : {}),
         alarmTopicArn: context.alarmTopicArn,
@@ -630,6 +766,82 @@ export class IncidentResponsePlumbing extends Construct {
       flowLogId: flowLogs.flowLogId,
     };
   }
+}
+
+/** Validates the GuardDuty and Config modes against the options that need them. */
+function checkServiceModes(props: IncidentResponsePlumbingProps): {
+  guardDutyMode: ServiceMode;
+  configMode: ServiceMode;
+} {
+  const owner = 'IncidentResponsePlumbing';
+  const guardDutyMode = props.guardDuty?.mode ?? 'create';
+  const configMode = props.config?.mode ?? 'create';
+  checkOneOf(owner, 'guardDuty.mode', guardDutyMode, SERVICE_MODES);
+  checkOneOf(owner, 'config.mode', configMode, SERVICE_MODES);
+  if (guardDutyMode !== 'create') {
+    for (const prop of [
+      'protections',
+      'manageProtections',
+      'findingPublishingFrequency',
+    ] as const) {
+      if (props.guardDuty?.[prop] !== undefined) {
+        throw new InvalidPropError(
+          owner,
+          `guardDuty.${prop}`,
+          props.guardDuty[prop],
+          `must be left out when guardDuty.mode is ${guardDutyMode}: only a detector this stack creates is configured by it`,
+        );
+      }
+    }
+  }
+  if (guardDutyMode === 'off' && props.guardDuty?.exportFindings === true) {
+    throw new InvalidPropError(
+      owner,
+      'guardDuty.exportFindings',
+      true,
+      "must be left out when guardDuty.mode is off: there is no detector to export from; use 'adopt' to export an existing detector's findings",
+    );
+  }
+  if (props.config?.recorderName !== undefined) {
+    if (configMode !== 'adopt') {
+      throw new InvalidPropError(
+        owner,
+        'config.recorderName',
+        props.config.recorderName,
+        "must be left out unless config.mode is 'adopt': it names the existing recorder",
+      );
+    }
+    checkPattern(
+      owner,
+      'config.recorderName',
+      props.config.recorderName,
+      /^[\w.-]{1,256}$/,
+      'a Config recorder name',
+    );
+  }
+  if (configMode !== 'create') {
+    if (props.config?.snapshotDeliveryFrequency !== undefined || props.configDestination) {
+      throw new InvalidPropError(
+        owner,
+        props.configDestination ? 'configDestination' : 'config.snapshotDeliveryFrequency',
+        props.configDestination ? 'a Config bucket' : props.config?.snapshotDeliveryFrequency,
+        `must be left out when config.mode is ${configMode}: the delivery channel belongs to the recorder's owner`,
+      );
+    }
+  }
+  if (
+    configMode === 'off' &&
+    props.automaticResponse &&
+    props.automaticResponse.configRemediation !== false
+  ) {
+    throw new InvalidPropError(
+      owner,
+      'automaticResponse.configRemediation',
+      props.automaticResponse.configRemediation ?? 'the default rules',
+      "needs a Config recorder: set config.mode to 'create' or 'adopt', or configRemediation to false",
+    );
+  }
+  return { guardDutyMode, configMode };
 }
 
 /** Validates the regions and returns the home region. */

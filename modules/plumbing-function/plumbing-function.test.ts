@@ -28,14 +28,14 @@ function synthFunction(props: Partial<PlumbingFunctionProps> = {}, count = 1): s
 }
 
 describe('PlumbingFunction', () => {
-  test('runs the bundled handler on Node.js 20 with the asset zip and its hash, after its log group exists', () => {
+  test('runs the bundled handler on Node.js 22 with the asset zip and its hash, after its log group exists', () => {
     const synthesized = synthFunction({
       environment: { PYJAMAS_ENFORCE: 'false' },
       deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111111111111:dlq',
     });
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       function_name: 'pyjamas-isolate-guardduty-0',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.guardDutyHandler',
       filename: expect.stringMatching(
@@ -58,6 +58,21 @@ describe('PlumbingFunction', () => {
       maximum_retry_attempts: 2,
       destination_config: { on_failure: { destination: 'arn:aws:sqs:us-east-1:111111111111:dlq' } },
     });
+  });
+
+  test('reserves concurrency only when asked, and refuses a runtime Lambda no longer accepts', () => {
+    expect(onlyResourceOfType(synthFunction(), 'aws_lambda_function')).not.toHaveProperty(
+      'reserved_concurrent_executions',
+    );
+    expect(
+      onlyResourceOfType(synthFunction({ reservedConcurrency: 5 }), 'aws_lambda_function'),
+    ).toMatchObject({ reserved_concurrent_executions: 5 });
+    expect(() => synthFunction({ reservedConcurrency: 0 })).toThrow(
+      /PlumbingFunction: reservedConcurrency must be a whole number from 1 to 1000, got 0/,
+    );
+    expect(() => synthFunction({ runtime: 'nodejs20.x' as 'nodejs22.x' })).toThrow(
+      /PlumbingFunction: runtime must be one of nodejs22.x, got "nodejs20.x"/,
+    );
   });
 
   test('alarms on any error in five minutes', () => {

@@ -5,7 +5,13 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import type { PlumbingComponent } from '../../lib/plumbing-tags';
 import { alarmOnAny } from '../shared/alarm';
-import { lambdaAsset, type LambdaEntry } from '../shared/lambda-bundle';
+import {
+  DEFAULT_LAMBDA_RUNTIME,
+  LAMBDA_RUNTIMES,
+  lambdaAsset,
+  type LambdaEntry,
+  type LambdaRuntime,
+} from '../shared/lambda-bundle';
 import { plumbingTags } from '../shared/tags';
 import { checkOneOf, checkPattern, checkWholeNumber } from '../shared/validation';
 import { LOG_RETENTION_DAYS } from '../trail/trail';
@@ -55,6 +61,25 @@ export interface PlumbingFunctionProps {
   readonly memoryMb?: number;
 
   /**
+   * Lambda runtime, one of {@link LAMBDA_RUNTIMES}; the code is bundled for it.
+   *
+   * @default 'nodejs22.x', the newest Node.js runtime the pinned provider 5.100.0 accepts
+   */
+  readonly runtime?: LambdaRuntime;
+
+  /**
+   * Concurrent executions reserved for the function, or false for none. Reserving caps what a
+   * burst of findings can run at once (a mass response stays inside the EC2 and IAM request
+   * rates) and guarantees the function that much when other functions of the account are busy.
+   * Lambda refuses a reservation that leaves fewer than 100 unreserved executions in the
+   * region, so accounts still on a concurrency quota of 10 must raise it or pass false.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+   */
+  readonly reservedConcurrency?: number | false;
+
+  /**
    * SQS queue that receives asynchronous invocations (EventBridge, Config rules) whose retries
    * all failed, as an on-failure destination: the record holds the event, the error and the
    * attempts, where a classic dead-letter queue would hold the event alone. Synchronous callers
@@ -88,7 +113,7 @@ export interface PlumbingFunctionProps {
 }
 
 /**
- * A Node.js 20 Lambda function of the plumbing: the entry point bundled with esbuild at synth
+ * A Node.js Lambda function of the plumbing (nodejs22.x unless told otherwise): the entry point bundled with esbuild at synth
  * time into a zip asset, a log group with a retention created before the function (so that Lambda
  * does not create one that keeps logs forever), and an alarm on any error in five minutes.
  */
@@ -121,6 +146,10 @@ export class PlumbingFunction extends Construct {
     checkWholeNumber(owner, 'timeoutSeconds', timeout, 1, 900);
     checkWholeNumber(owner, 'memoryMb', memory, 128, 10_240);
     checkOneOf(owner, 'logRetentionDays', retention, LOG_RETENTION_DAYS);
+    const runtime = props.runtime ?? DEFAULT_LAMBDA_RUNTIME;
+    checkOneOf(owner, 'runtime', runtime, Object.keys(LAMBDA_RUNTIMES) as LambdaRuntime[]);
+    const reserved = props.reservedConcurrency ?? false;
+    if (reserved !== false) checkWholeNumber(owner, 'reservedConcurrency', reserved, 1, 1000);
     const { provider } = props;
     const tags = plumbingTags(props.component);
 
@@ -130,19 +159,20 @@ export class PlumbingFunction extends Construct {
       retentionInDays: retention,
       tags,
     });
-    const code = lambdaAsset(this, props.entry);
+    const code = lambdaAsset(this, props.entry, runtime);
     const fn = new LambdaFunction(this, 'function', {
       provider,
       functionName: props.functionName,
       description: props.description,
       role: props.roleArn,
-      runtime: 'nodejs20.x',
+      runtime,
       architectures: ['arm64'],
       handler: `index.${props.handler}`,
       filename: code.path,
       sourceCodeHash: Fn.filebase64sha256(code.path),
       timeout,
       memorySize: memory,
+      ...(reserved === false ? {} : { reservedConcurrentExecutions: reserved }),
       ...(props.environment ? { environment: { variables: props.environment } } : {}),
       tags,
       dependsOn: [logGroup, ...(props.dependsOn ?? [])],

@@ -7,7 +7,7 @@ import { REVOKE_ACCESS_KEY_ACTIONS } from '../../responders/revoke-access-key/pe
 import { EVIDENCE_KEY_WRITE_ACTIONS } from '../evidence-bucket/evidence-bucket';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import { AwsContext } from '../shared/aws-context';
-import { LAMBDA_ENTRIES } from '../shared/lambda-bundle';
+import { LAMBDA_ENTRIES, type LambdaRuntime } from '../shared/lambda-bundle';
 import type { LogDestination } from '../shared/log-destination';
 import { alarmOnAny } from '../shared/alarm';
 import type { PolicyStatement } from '../shared/policy-document';
@@ -65,6 +65,24 @@ export interface ResponderFunctionsProps {
    * @default false
    */
   readonly enforce?: boolean;
+
+  /**
+   * Lambda runtime of the functions.
+   *
+   * @default 'nodejs22.x' (see PlumbingFunction)
+   */
+  readonly runtime?: LambdaRuntime;
+
+  /**
+   * Concurrent executions reserved for each function, or false for none: a burst of findings
+   * then runs at most this many responses at once per function, and the responders keep that
+   * much capacity when the account's other functions are busy. Lambda needs 100 unreserved
+   * executions left in the region; accounts on the initial quota of 10 must raise it first or
+   * pass false.
+   *
+   * @default 5
+   */
+  readonly reservedConcurrency?: number | false;
 
   /**
    * Roles to use instead of creating them: pass {@link ResponderFunctions.roles} of the home
@@ -180,6 +198,8 @@ export class ResponderFunctions extends Construct {
         component: PLUMBING_COMPONENTS.responderFunction,
         alarmTopicArn: props.alarmTopicArn,
         dependsOn: this.roles.policies,
+        runtime: props.runtime,
+        reservedConcurrency: props.reservedConcurrency ?? 5,
         provider,
       };
       const guardDuty = new PlumbingFunction(this, `${name}-guardduty`, {

@@ -9,7 +9,7 @@ import { EVIDENCE_KEY_WRITE_ACTIONS } from '../evidence-bucket/evidence-bucket';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import type { NotificationTopic } from '../responder-functions/responder-functions';
 import { AwsContext } from '../shared/aws-context';
-import { LAMBDA_ENTRIES } from '../shared/lambda-bundle';
+import { LAMBDA_ENTRIES, type LambdaRuntime } from '../shared/lambda-bundle';
 import type { LogDestination } from '../shared/log-destination';
 import type { PolicyStatement } from '../shared/policy-document';
 import { serviceRole } from '../shared/service-role';
@@ -71,6 +71,13 @@ export interface ScheduledScanProps {
    * @default - none; the error alarm still fires
    */
   readonly deadLetterQueueArn?: string;
+
+  /**
+   * Lambda runtime of the scan function.
+   *
+   * @default 'nodejs22.x' (see PlumbingFunction)
+   */
+  readonly runtime?: LambdaRuntime;
 
   /**
    * Start of the function, role and rule names.
@@ -228,6 +235,7 @@ export class ScheduledScan extends Construct {
       alarmTopicArn: props.alarmTopicArn,
       timeoutSeconds: 900,
       memoryMb: 1024,
+      runtime: props.runtime,
       environment: {
         PYJAMAS_REPORT_BUCKET: bucket.bucketName,
         PYJAMAS_REPORT_PREFIX: reportPrefix,

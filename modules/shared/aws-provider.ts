@@ -40,6 +40,15 @@ export interface PlumbingProviderOptions {
   readonly assumeRoleArn?: string;
 
   /**
+   * Accounts the provider may act in: Terraform stops before any change when the credentials
+   * (or the assumed role) belong to another account, so a stack meant for one account can never
+   * be applied to another by a wrong profile.
+   *
+   * @default - any account
+   */
+  readonly allowedAccountIds?: string[];
+
+  /**
    * Endpoint of an AWS emulator such as moto_server. Every service in {@link PLUMBING_SERVICES}
    * is sent there with fake credentials, and retries are capped so that an API the emulator
    * does not implement fails within seconds instead of being retried for many minutes.
@@ -61,6 +70,7 @@ export function plumbingProvider(
     assumeRole: options.assumeRoleArn
       ? [{ roleArn: options.assumeRoleArn, sessionName: 'pyjamas-deploy' }]
       : undefined,
+    allowedAccountIds: options.allowedAccountIds,
   };
   if (!options.emulatorEndpoint) return new AwsProvider(scope, id, config);
   const endpoint = options.emulatorEndpoint;

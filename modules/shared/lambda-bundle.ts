@@ -25,7 +25,23 @@ export const LAMBDA_ENTRIES = {
 } as const satisfies Record<string, LambdaEntry>;
 
 /**
- * How every function is bundled: one minified CommonJS file for the Node.js 20 runtime, with the
+ * Lambda runtimes the module deploys on, with the esbuild target of each. Only runtimes that
+ * Lambda still lets new functions be created on belong here, and only those the pinned AWS
+ * provider (5.100.0) accepts: its newest Node.js runtime is nodejs22.x. nodejs20.x left on
+ * 2026-04-30, when Node.js 20 reached end of life.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+ */
+export const LAMBDA_RUNTIMES = { 'nodejs22.x': 'node22' } as const;
+
+/** A Lambda runtime of {@link LAMBDA_RUNTIMES}. */
+export type LambdaRuntime = keyof typeof LAMBDA_RUNTIMES;
+
+/** The runtime every function gets unless told otherwise: the newest one the provider accepts. */
+export const DEFAULT_LAMBDA_RUNTIME: LambdaRuntime = 'nodejs22.x';
+
+/**
+ * How every function is bundled: one minified CommonJS file for the function's runtime, with the
  * AWS SDK v3 inside rather than the runtime's copy, so that the clients are the versions the
  * tests ran against. `module` before `main` picks the SDK's ES module builds, which esbuild
  * tree-shakes to half the size and half the cold-start import time of the CommonJS builds.
@@ -34,7 +50,7 @@ export const LAMBDA_ENTRIES = {
 export const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: LAMBDA_RUNTIMES[DEFAULT_LAMBDA_RUNTIME],
   format: 'cjs',
   minify: true,
   keepNames: true,
@@ -56,47 +72,61 @@ const bundled = new Map<string, string>();
  * Bundles an entry into a folder holding `index.js`, once per process, and returns the folder.
  * The folders live in a temporary directory removed when the process exits.
  */
-export function bundleLambda(entry: LambdaEntry): string {
-  const known = bundled.get(entry.path);
+export function bundleLambda(
+  entry: LambdaEntry,
+  runtime: LambdaRuntime = DEFAULT_LAMBDA_RUNTIME,
+): string {
+  const cacheKey = `${entry.path} ${runtime}`;
+  const known = bundled.get(cacheKey);
   if (known) return known;
   if (!bundleRoot) {
     const root = mkdtempSync(join(tmpdir(), 'pyjamas-bundles-'));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     bundleRoot = root;
   }
-  const folder = join(bundleRoot, entry.name);
+  const folder = join(bundleRoot, runtime, entry.name);
   mkdirSync(folder, { recursive: true });
   const outfile = join(folder, 'index.js');
   buildSync({
     ...BUNDLE_OPTIONS,
+    target: LAMBDA_RUNTIMES[runtime],
     absWorkingDir: packageRoot(),
     entryPoints: [entry.path],
     outfile,
   });
   utimesSync(outfile, FIXED_MTIME, FIXED_MTIME);
-  bundled.set(entry.path, folder);
+  bundled.set(cacheKey, folder);
   return folder;
 }
 
 const assets = new WeakMap<TerraformStack, Map<string, TerraformAsset>>();
 
 /**
- * The zip archive of an entry's bundle as a Terraform asset, one per stack however many functions
- * and regions use it: the asset lives at the stack's root under `bundle-<name>`.
+ * The zip archive of an entry's bundle as a Terraform asset, one per stack and runtime however
+ * many functions and regions use it: the asset lives at the stack's root under `bundle-<name>`.
  */
-export function lambdaAsset(scope: Construct, entry: LambdaEntry): TerraformAsset {
+export function lambdaAsset(
+  scope: Construct,
+  entry: LambdaEntry,
+  runtime: LambdaRuntime = DEFAULT_LAMBDA_RUNTIME,
+): TerraformAsset {
   const stack = TerraformStack.of(scope);
   let known = assets.get(stack);
   if (!known) {
     known = new Map();
     assets.set(stack, known);
   }
-  const existing = known.get(entry.name);
+  // The default runtime keeps the asset id it always had, so existing stacks see no change.
+  const assetId =
+    runtime === DEFAULT_LAMBDA_RUNTIME
+      ? `bundle-${entry.name}`
+      : ['bundle', entry.name, runtime as string].join('-');
+  const existing = known.get(assetId);
   if (existing) return existing;
-  const asset = new TerraformAsset(stack, `bundle-${entry.name}`, {
-    path: bundleLambda(entry),
+  const asset = new TerraformAsset(stack, assetId, {
+    path: bundleLambda(entry, runtime),
     type: AssetType.ARCHIVE,
   });
-  known.set(entry.name, asset);
+  known.set(assetId, asset);
   return asset;
 }

@@ -30,7 +30,33 @@ function synthTrail(props: Partial<TrailProps> = {}): string {
   );
 }
 
+/** The warnings a trail adds at synth. */
+function synthWarnings(props: Partial<TrailProps> = {}): string[] {
+  let warnings: string[] = [];
+  synthScope((scope) => {
+    const trail = new Trail(scope, 'trail', { destination: destination(scope), ...props });
+    warnings = trail.node.metadata
+      .filter((entry) => entry.type === '@cdktf/warn')
+      .map((entry) => String(entry.data));
+  });
+  return warnings;
+}
+
 describe('Trail', () => {
+  test('warns at synth when the alarm topic has no subscriber, and not when an address is given', () => {
+    expect(synthWarnings()).toEqual([
+      expect.stringMatching(/pyjamas-security-alarms has no subscriber.*CIS 4\.x/),
+    ]);
+    expect(synthWarnings({ alarmEmailAddresses: ['soc@example.com'] })).toEqual([]);
+  });
+
+  test('refuses to destroy the key of the log group and the alarm topic unless told', () => {
+    const keys = (synthesized: string) =>
+      resourcesOfType(synthesized, 'aws_kms_key').map((key) => key.lifecycle);
+    expect(keys(synthTrail())).toEqual([{ prevent_destroy: true }]);
+    expect(keys(synthTrail({ preventDestroy: false }))).toEqual([{ prevent_destroy: false }]);
+  });
+
   test('records management events of every region and of global services, signed and encrypted', () => {
     expect(synthTrail()).toHaveResourceWithProperties(Cloudtrail, {
       name: 'pyjamas-trail',

@@ -1,4 +1,4 @@
-import type { TerraformProvider } from 'cdktf';
+import { Annotations, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -51,9 +51,21 @@ export interface TrailProps {
    * Email addresses subscribed to the alarm topic. Each address receives a confirmation mail
    * that must be accepted before alarms arrive.
    *
-   * @default - no subscriptions; subscribe a pager, chat or ticketing integration to `alarmTopicArn`
+   * CIS 4.x expects every alarm to reach someone: without an address, synth warns, and a
+   * pager, chat or ticketing integration must be subscribed to `alarmTopicArn` by other means.
+   *
+   * @default - no subscriptions, and a warning at synth
    */
   readonly alarmEmailAddresses?: string[];
+
+  /**
+   * Whether Terraform refuses to destroy the key of the log group and the alarm topic:
+   * destroying it makes the trail's CloudWatch Logs copy unreadable. Set it to false only in
+   * tests that create and destroy the plumbing.
+   *
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 
   /**
    * Provider of the home region. The trail is multi-region, so it is created once, here.
@@ -125,6 +137,7 @@ export class Trail extends Construct {
         cloudWatchPublishesAlarms(context),
       ]),
       tags: alarmTags,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
 
     this.alarmKeyArn = alarmKey.arn;
@@ -185,6 +198,11 @@ export class Trail extends Construct {
       tags: alarmTags,
     });
     this.alarmTopicArn = topic.arn;
+    if ((props.alarmEmailAddresses ?? []).length === 0) {
+      Annotations.of(this).addWarning(
+        `Trail: the security alarm topic ${namePrefix}-security-alarms has no subscriber, so the CIS alarms and the responders' notices reach nobody (CIS 4.x). Give alarmEmailAddresses, or subscribe a pager, chat or ticketing endpoint to the topic.`,
+      );
+    }
     for (const address of props.alarmEmailAddresses ?? []) {
       new SnsTopicSubscription(this, `alarm-email-${address}`, {
         provider,

@@ -2,7 +2,12 @@ import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-conf
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { configRuleEvent } from '../../test/fixtures/config-rule-event';
-import { parseConfigRuleEvent, putEvaluation } from './config-rule';
+import {
+  parseConfigRuleEvent,
+  parseConfigRuleTrigger,
+  putEvaluation,
+  putScheduledEvaluations,
+} from './config-rule';
 
 const config = mockClient(ConfigServiceClient);
 beforeEach(() => config.reset());
@@ -93,4 +98,61 @@ describe('putEvaluation', () => {
       ],
     });
   });
+});
+
+describe('parseConfigRuleTrigger', () => {
+  const scheduled = (time: unknown) => ({
+    configRuleName: 'pyjamas-compromised-key-inactive',
+    resultToken: 'token',
+    invokingEvent: JSON.stringify({
+      messageType: 'ScheduledNotification',
+      notificationCreationTime: time,
+    }),
+  });
+
+  test('reads a periodic evaluation request, which names no resource', () => {
+    expect(parseConfigRuleTrigger(scheduled('2026-06-01T13:00:00.000Z'), 'AWS::IAM::User')).toEqual(
+      {
+        kind: 'scheduled',
+        invocation: {
+          ruleName: 'pyjamas-compromised-key-inactive',
+          resultToken: 'token',
+          notificationTime: new Date('2026-06-01T13:00:00.000Z'),
+        },
+      },
+    );
+  });
+
+  test('reads a configuration change as parseConfigRuleEvent does', () => {
+    expect(parseConfigRuleTrigger(configRuleEvent(), 'AWS::EC2::Instance')).toMatchObject({
+      kind: 'change',
+      invocation: { resourceId: 'i-0123456789abcdef0' },
+    });
+  });
+
+  test('refuses a periodic request without a creation time', () => {
+    expect(() => parseConfigRuleTrigger(scheduled('soon'), 'AWS::IAM::User')).toThrow(
+      'invokingEvent.notificationCreationTime "soon" is not a time',
+    );
+  });
+});
+
+test('putScheduledEvaluations reports 100 evaluations a call at most', async () => {
+  config.on(PutEvaluationsCommand).resolves({});
+  const judged = Array.from({ length: 201 }, (_, index) => ({
+    resourceId: `AIDA${String(index).padStart(17, '0')}`,
+    judgement: { compliance: 'COMPLIANT' as const, annotation: 'fine' },
+  }));
+  await putScheduledEvaluations(
+    new AwsClients({ maxAttempts: 1, env: {} }),
+    'us-east-1',
+    { ruleName: 'r', resultToken: 't', notificationTime: new Date('2026-06-01T13:00:00Z') },
+    'AWS::IAM::User',
+    judged,
+  );
+  expect(
+    config
+      .commandCalls(PutEvaluationsCommand)
+      .map((call) => call.args[0].input.Evaluations?.length),
+  ).toEqual([100, 100, 1]);
 });

@@ -41,6 +41,89 @@ function textOf(value: unknown, what: string): string {
   return value;
 }
 
+/** A periodic evaluation request (ScheduledNotification): it names no resource. */
+export interface ScheduledRuleInvocation {
+  readonly ruleName: string;
+  readonly resultToken: string;
+  /** When Config created the notification; orders the evaluations it asks for. */
+  readonly notificationTime: Date;
+}
+
+/**
+ * Reads an event of a custom Lambda rule that has a periodic trigger beside its change triggers:
+ * a ScheduledNotification (evaluate every resource in scope) or a configuration change (see
+ * {@link parseConfigRuleEvent}).
+ *
+ * @throws UsageError naming what is wrong with the event
+ */
+export function parseConfigRuleTrigger(
+  event: unknown,
+  resourceType: string,
+):
+  | { readonly kind: 'change'; readonly invocation: ConfigRuleInvocation }
+  | { readonly kind: 'scheduled'; readonly invocation: ScheduledRuleInvocation } {
+  const envelope = objectOf(event, 'the Config rule event');
+  const invoking = invokingEventOf(envelope);
+  if (invoking.messageType !== SCHEDULED_MESSAGE)
+    return { kind: 'change', invocation: parseConfigRuleEvent(event, resourceType) };
+  const time = new Date(
+    textOf(invoking.notificationCreationTime, 'invokingEvent.notificationCreationTime'),
+  );
+  if (Number.isNaN(time.getTime()))
+    throw new UsageError(
+      `invokingEvent.notificationCreationTime ${JSON.stringify(invoking.notificationCreationTime)} is not a time`,
+    );
+  return {
+    kind: 'scheduled',
+    invocation: {
+      ruleName: textOf(envelope.configRuleName, 'configRuleName'),
+      resultToken: textOf(envelope.resultToken, 'resultToken'),
+      notificationTime: time,
+    },
+  };
+}
+
+const SCHEDULED_MESSAGE = 'ScheduledNotification';
+
+function invokingEventOf(envelope: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return objectOf(JSON.parse(textOf(envelope.invokingEvent, 'invokingEvent')), 'invokingEvent');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`invokingEvent is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** PutEvaluations takes at most 100 evaluations a call. */
+const EVALUATIONS_PER_CALL = 100;
+
+/**
+ * Reports the judgements of a periodic evaluation, 100 a call, each resource by its id.
+ */
+export async function putScheduledEvaluations(
+  aws: AwsClients,
+  region: string,
+  invocation: ScheduledRuleInvocation,
+  resourceType: string,
+  judged: readonly { readonly resourceId: string; readonly judgement: Judgement }[],
+): Promise<void> {
+  const client = aws.get(ConfigServiceClient, region);
+  for (let start = 0; start < judged.length; start += EVALUATIONS_PER_CALL) {
+    await client.send(
+      new PutEvaluationsCommand({
+        ResultToken: invocation.resultToken,
+        Evaluations: judged.slice(start, start + EVALUATIONS_PER_CALL).map((item) => ({
+          ComplianceResourceType: resourceType,
+          ComplianceResourceId: item.resourceId,
+          ComplianceType: item.judgement.compliance,
+          Annotation: item.judgement.annotation.slice(0, 256),
+          OrderingTimestamp: invocation.notificationTime,
+        })),
+      }),
+    );
+  }
+}
+
 /**
  * Reads the event AWS Config sends a custom Lambda rule on a configuration change: `invokingEvent`
  * is a JSON string holding the configuration item (or, when the item is too large, its summary).
@@ -53,16 +136,7 @@ export function parseConfigRuleEvent(event: unknown, resourceType: string): Conf
   const envelope = objectOf(event, 'the Config rule event');
   const ruleName = textOf(envelope.configRuleName, 'configRuleName');
   const resultToken = textOf(envelope.resultToken, 'resultToken');
-  let invoking: Record<string, unknown>;
-  try {
-    invoking = objectOf(
-      JSON.parse(textOf(envelope.invokingEvent, 'invokingEvent')),
-      'invokingEvent',
-    );
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`invokingEvent is not JSON: ${(error as Error).message}`);
-  }
+  const invoking = invokingEventOf(envelope);
   const messageType = invoking.messageType;
   if (typeof messageType !== 'string' || !CHANGE_MESSAGES.includes(messageType)) {
     throw new UsageError(

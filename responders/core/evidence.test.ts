@@ -1,139 +1,143 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
-import { LocalEvidenceStore, writeRunEvidence } from './evidence';
-import type { RunRecord } from './record';
-import { verifyCaseEvidence } from './verify-evidence';
+import { EvidenceKeyExistsError, LocalEvidenceStore, S3EvidenceStore, sha256Hex } from './evidence';
 
+const s3 = mockClient(S3Client);
+const aws = new AwsClients({ env: {} });
 const clock = fixedClock('2026-06-01T00:00:00Z');
+const OWNER = '111122223333';
+const body = new TextEncoder().encode('evidence');
 
-function record(runId: string): RunRecord {
-  return {
-    format: 'pyjamas-run-record',
-    version: 1,
-    runId,
-    responder: 'test',
-    caseId: 'IR-7',
-    target: {
-      type: 'AwsEc2Instance',
-      id: 'i-1',
-      arn: 'arn:aws:ec2:us-east-1:1:instance/i-1',
-      region: 'us-east-1',
-      account: '1',
-    },
-    actor: 'arn:aws:iam::1:user/responder',
-    trigger: { source: 'cli' },
-    dryRun: false,
-    startedAt: clock.now().toISOString(),
-    finishedAt: clock.now().toISOString(),
-    outcome: 'succeeded',
-    notes: [],
-    steps: [],
-    verification: [],
-  };
+function store(retentionDays?: number): S3EvidenceStore {
+  return new S3EvidenceStore(aws, 'evidence', 'eu-west-1', {
+    clock,
+    expectedOwner: OWNER,
+    ...(retentionDays ? { retentionDays } : {}),
+  });
 }
 
-describe('case evidence', () => {
-  let root: string;
-  let store: LocalEvidenceStore;
+beforeEach(() => s3.reset());
 
+describe('S3EvidenceStore', () => {
+  test('writes once, with a SHA-256 checksum S3 checks, and only to a bucket of the expected owner', async () => {
+    s3.on(PutObjectCommand).resolves({ VersionId: 'v1' });
+    await expect(store().put('cases/IR-1/x', body, 'text/plain')).resolves.toEqual({
+      key: 'cases/IR-1/x',
+      sha256: sha256Hex(body),
+      size: body.byteLength,
+      versionId: 'v1',
+    });
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'evidence',
+      Key: 'cases/IR-1/x',
+      IfNoneMatch: '*',
+      ExpectedBucketOwner: OWNER,
+      ChecksumAlgorithm: 'SHA256',
+      ChecksumSHA256: Buffer.from(sha256Hex(body), 'hex').toString('base64'),
+    });
+  });
+
+  test('locks each object in COMPLIANCE mode when given retention days', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    await store(30).put('cases/IR-1/x', body, 'text/plain');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      ObjectLockMode: 'COMPLIANCE',
+      ObjectLockRetainUntilDate: new Date('2026-07-01T00:00:00Z'),
+    });
+  });
+
+  test.each(['PreconditionFailed', 'ConditionalRequestConflict'])(
+    'turns %s into "the key exists": nothing was overwritten',
+    async (name) => {
+      s3.on(PutObjectCommand).rejects(
+        Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 412 } }),
+      );
+      await expect(store().put('cases/IR-1/x', body, 'text/plain')).rejects.toBeInstanceOf(
+        EvidenceKeyExistsError,
+      );
+    },
+  );
+
+  test('sends ExpectedBucketOwner on every read too', async () => {
+    s3.on(GetObjectCommand).resolves({
+      VersionId: 'v1',
+      // The SDK's streaming body; only the method the store uses.
+      Body: { transformToByteArray: async () => new Uint8Array(Buffer.from('evidence')) } as never,
+    });
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'cases/IR-1/x' }] });
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [{ Key: 'cases/IR-1/x', VersionId: 'v1', IsLatest: true }],
+      DeleteMarkers: [{ Key: 'cases/IR-1/y', VersionId: 'd1', IsLatest: true }],
+    });
+    s3.on(HeadObjectCommand).resolves({
+      ObjectLockMode: 'COMPLIANCE',
+      ObjectLockRetainUntilDate: new Date('2027-01-01T00:00:00Z'),
+    });
+    const evidence = store();
+    await expect(evidence.read('cases/IR-1/x', 'v1')).resolves.toEqual({
+      body: new Uint8Array(Buffer.from('evidence')),
+      versionId: 'v1',
+    });
+    await expect(evidence.list('cases/')).resolves.toEqual(['cases/IR-1/x']);
+    await expect(evidence.listVersions('cases/')).resolves.toEqual([
+      { key: 'cases/IR-1/x', versionId: 'v1', isLatest: true, deleteMarker: false },
+      { key: 'cases/IR-1/y', versionId: 'd1', isLatest: true, deleteMarker: true },
+    ]);
+    await expect(evidence.retention('cases/IR-1/x', 'v1')).resolves.toEqual({
+      mode: 'COMPLIANCE',
+      retainUntil: new Date('2027-01-01T00:00:00Z'),
+    });
+    const owners = s3
+      .calls()
+      .map((call) => (call.args[0].input as { ExpectedBucketOwner?: string }).ExpectedBucketOwner);
+    expect(owners).toEqual([OWNER, OWNER, OWNER, OWNER]);
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ VersionId: 'v1' });
+  });
+
+  test('follows the markers of a long version listing', async () => {
+    s3.on(ListObjectVersionsCommand)
+      .resolvesOnce({
+        IsTruncated: true,
+        NextKeyMarker: 'k',
+        NextVersionIdMarker: 'm',
+        Versions: [{ Key: 'a', VersionId: '1' }],
+      })
+      .resolvesOnce({ Versions: [{ Key: 'b', VersionId: '2' }] });
+    expect((await store().listVersions('')).map((version) => version.key)).toEqual(['a', 'b']);
+    expect(s3.commandCalls(ListObjectVersionsCommand)[1]?.args[0].input).toMatchObject({
+      KeyMarker: 'k',
+      VersionIdMarker: 'm',
+    });
+  });
+});
+
+describe('LocalEvidenceStore', () => {
+  let root: string;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'pyjamas-evidence-'));
-    store = new LocalEvidenceStore(root);
   });
   afterEach(async () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  test('files artifacts, the run record and a manifest that verifies', async () => {
-    const { manifest, manifestKey } = await writeRunEvidence(store, {
-      record: record('20260601T000000Z-test-aaaaaa'),
-      artifacts: [
-        { name: 'pre-state.json', body: '{"state":"running"}', contentType: 'application/json' },
-      ],
-      clock,
-    });
-    expect(manifestKey).toBe('cases/IR-7/runs/20260601T000000Z-test-aaaaaa/manifest.json');
-    expect(manifest.artifacts.map((a) => a.key)).toEqual([
-      'cases/IR-7/runs/20260601T000000Z-test-aaaaaa/artifacts/pre-state.json',
-      'cases/IR-7/runs/20260601T000000Z-test-aaaaaa/run-record.json',
-    ]);
-    expect(manifest.previous).toBeNull();
-    await expect(verifyCaseEvidence(store, 'IR-7')).resolves.toMatchObject({
-      ok: true,
-      manifests: 1,
-      artifacts: 2,
-      problems: [],
-      unlisted: [],
-    });
-  });
-
-  test('chains each run to the previous manifest of the case', async () => {
-    const first = await writeRunEvidence(store, {
-      record: record('20260601T000000Z-test-aaaaaa'),
-      artifacts: [],
-      clock,
-    });
-    const second = await writeRunEvidence(store, {
-      record: record('20260601T000100Z-test-bbbbbb'),
-      artifacts: [],
-      clock,
-    });
-    expect(second.manifest.previous?.key).toBe(first.manifestKey);
-    expect(second.manifest.previous?.sha256).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  test('detects an artifact changed after filing', async () => {
-    await writeRunEvidence(store, {
-      record: record('20260601T000000Z-test-aaaaaa'),
-      artifacts: [{ name: 'console.txt', body: 'boot log', contentType: 'text/plain' }],
-      clock,
-    });
-    const path = join(root, 'cases/IR-7/runs/20260601T000000Z-test-aaaaaa/artifacts/console.txt');
-    await chmod(path, 0o644);
-    await writeFile(path, 'edited log');
-    const result = await verifyCaseEvidence(store, 'IR-7');
-    expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([
-      expect.stringMatching(/console\.txt does not match its SHA-256/),
-    ]);
-  });
-
-  test('detects a previous manifest changed after the next run linked it', async () => {
-    const first = await writeRunEvidence(store, {
-      record: record('20260601T000000Z-test-aaaaaa'),
-      artifacts: [],
-      clock,
-    });
-    await writeRunEvidence(store, {
-      record: record('20260601T000100Z-test-bbbbbb'),
-      artifacts: [],
-      clock,
-    });
-    const path = join(root, first.manifestKey);
-    await chmod(path, 0o644);
-    await writeFile(
-      path,
-      '{"format":"pyjamas-evidence-manifest","version":1,"caseId":"IR-7","runId":"x","createdAt":"","artifacts":[],"previous":null}',
-    );
-    const result = await verifyCaseEvidence(store, 'IR-7');
-    expect(result.problems).toContainEqual(
-      expect.stringMatching(/changed after .*bbbbbb\/manifest\.json recorded its SHA-256/),
-    );
-  });
-
   test('refuses to overwrite an evidence file', async () => {
-    await store.put('cases/IR-7/x.txt', new TextEncoder().encode('a'), 'text/plain');
-    await expect(
-      store.put('cases/IR-7/x.txt', new TextEncoder().encode('b'), 'text/plain'),
-    ).rejects.toThrow(/EEXIST/);
-  });
-
-  test('reports a case without evidence', async () => {
-    await expect(verifyCaseEvidence(store, 'IR-404')).resolves.toMatchObject({
-      ok: false,
-      problems: [expect.stringMatching(/no evidence manifest found for case IR-404/)],
-    });
+    const local = new LocalEvidenceStore(root);
+    await local.put('cases/IR-7/x.txt', body);
+    await expect(local.put('cases/IR-7/x.txt', body)).rejects.toBeInstanceOf(
+      EvidenceKeyExistsError,
+    );
+    await expect(local.list('cases/')).resolves.toEqual(['cases/IR-7/x.txt']);
   });
 });

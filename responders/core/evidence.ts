@@ -3,13 +3,16 @@ import { mkdir, readFile, readdir, writeFile, chmod } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import {
   GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../lib/aws/clients';
+import { hasAwsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
-import type { RunRecord } from './record';
+import { PyjamasError } from '../../lib/errors';
 
 /** One file of evidence as stored, with its SHA-256. */
 export interface StoredArtifact {
@@ -20,14 +23,66 @@ export interface StoredArtifact {
   readonly versionId?: string;
 }
 
+/**
+ * A write refused because the key already holds an object: evidence is write-once, so nothing
+ * was changed. The case chain uses it to learn that a concurrent run took a position first.
+ */
+export class EvidenceKeyExistsError extends PyjamasError {
+  override readonly name: string = 'EvidenceKeyExists';
+
+  constructor(
+    readonly key: string,
+    location: string,
+  ) {
+    super(`${location}/${key} already exists; evidence objects are written once`);
+  }
+}
+
 /** Where evidence is written: an object-locked bucket, or a local folder when there is none. */
 export interface EvidenceStore {
   /** `s3://bucket` or `file:///path`, for messages and records. */
   readonly location: string;
+  /** What protects what the store holds, in words for the record (its Object Lock, its owner). */
+  readonly protection?: string;
+  /**
+   * Writes an object once.
+   *
+   * @throws EvidenceKeyExistsError when the key already exists: nothing is overwritten
+   */
   put(key: string, body: Uint8Array, contentType: string): Promise<StoredArtifact>;
   get(key: string): Promise<Uint8Array>;
   /** Keys under `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+}
+
+/** One version of an object in a versioned store. */
+export interface ObjectVersion {
+  readonly key: string;
+  readonly versionId: string;
+  readonly isLatest: boolean;
+  /** A delete marker hides the key from plain reads without removing any version. */
+  readonly deleteMarker: boolean;
+}
+
+/** A store that keeps every version of every key under a retention: an S3 bucket. */
+export interface VersionedEvidenceStore extends EvidenceStore {
+  /** Every version and delete marker under `prefix`. */
+  listVersions(prefix: string): Promise<ObjectVersion[]>;
+  /** The object as stored and the version read. */
+  read(
+    key: string,
+    versionId?: string,
+  ): Promise<{ readonly body: Uint8Array; readonly versionId?: string }>;
+  /** Object Lock mode and date of one version. */
+  retention(
+    key: string,
+    versionId: string,
+  ): Promise<{ readonly mode?: string; readonly retainUntil?: Date }>;
+}
+
+/** True for stores that keep versions (S3), whose verification checks every version. */
+export function isVersionedStore(store: EvidenceStore): store is VersionedEvidenceStore {
+  return 'listVersions' in store && 'read' in store && 'retention' in store;
 }
 
 /** The evidence bucket's region, or undefined for a local store. */
@@ -40,22 +95,50 @@ export function sha256Hex(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** How an {@link S3EvidenceStore} writes. */
+export interface S3EvidenceStoreOptions {
+  readonly clock: Clock;
+  /**
+   * The account that must own the bucket. Every call sends it as `ExpectedBucketOwner`, so S3
+   * refuses (403) a bucket of the same name owned by anyone else, e.g. one an attacker created
+   * after the real one was deleted. moto 5.2.1 ignores the parameter.
+   */
+  readonly expectedOwner: string;
+  /** Per-object COMPLIANCE retention. @default - the bucket's default retention */
+  readonly retentionDays?: number;
+  /** What was found of the bucket's Object Lock, for the record. */
+  readonly objectLock?: string;
+}
+
 /**
- * Evidence in an S3 bucket. Every object is uploaded with a SHA-256 checksum that S3 verifies
- * on arrival; with `retentionDays`, each object also gets its own COMPLIANCE-mode Object Lock
- * retention (otherwise the bucket's default retention applies).
+ * Evidence in an S3 bucket. Every object is written once (`If-None-Match: *`: S3 answers 412
+ * when the key exists, and the module's bucket policy refuses writes under `cases/` without the
+ * condition) with a SHA-256 checksum that S3 verifies on arrival; with `retentionDays`, each
+ * object also gets its own COMPLIANCE-mode Object Lock retention (otherwise the bucket's default
+ * retention applies).
  */
-export class S3EvidenceStore implements EvidenceStore {
+export class S3EvidenceStore implements VersionedEvidenceStore {
   readonly location: string;
+  readonly expectedOwner: string;
+  readonly protection: string;
 
   constructor(
     private readonly aws: AwsClients,
     readonly bucket: string,
     /** The bucket's region: clients and presigned URLs for it must use this region. */
     readonly region: string,
-    private readonly options: { readonly clock: Clock; readonly retentionDays?: number },
+    private readonly options: S3EvidenceStoreOptions,
   ) {
     this.location = `s3://${bucket}`;
+    this.expectedOwner = options.expectedOwner;
+    this.protection = [
+      options.objectLock ?? 'Object Lock not checked',
+      ...(options.retentionDays
+        ? [`each object locked in COMPLIANCE mode for ${options.retentionDays} days`]
+        : []),
+      `owner ${options.expectedOwner} required on every call (ExpectedBucketOwner)`,
+      'objects written once (If-None-Match: *)',
+    ].join('; ');
   }
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<StoredArtifact> {
@@ -63,21 +146,33 @@ export class S3EvidenceStore implements EvidenceStore {
     const retainUntil = this.options.retentionDays
       ? new Date(this.options.clock.now().getTime() + this.options.retentionDays * 86_400_000)
       : undefined;
-    const answer = await this.s3().send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: body,
-        ContentType: contentType,
-        // S3 refuses writes that get an Object Lock retention (the bucket default included)
-        // unless the request declares a checksum algorithm or carries Content-MD5.
-        ChecksumAlgorithm: 'SHA256',
-        ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-        ...(retainUntil
-          ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: retainUntil }
-          : {}),
-      }),
-    );
+    let answer;
+    try {
+      answer = await this.s3().send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          ExpectedBucketOwner: this.expectedOwner,
+          // Write-once: Object Lock protects versions, not keys, so without this anyone who may
+          // write the bucket could put a new version on top of an artifact.
+          IfNoneMatch: '*',
+          // S3 refuses writes that get an Object Lock retention (the bucket default included)
+          // unless the request declares a checksum algorithm or carries Content-MD5.
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+          ...(retainUntil
+            ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: retainUntil }
+            : {}),
+        }),
+      );
+    } catch (error) {
+      // 409 ConditionalRequestConflict: a concurrent write of the same key is in flight.
+      if (hasAwsErrorName(error, ['PreconditionFailed', 'ConditionalRequestConflict']))
+        throw new EvidenceKeyExistsError(key, this.location);
+      throw error;
+    }
     return {
       key,
       sha256,
@@ -87,20 +182,96 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async get(key: string): Promise<Uint8Array> {
-    const answer = await this.s3().send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return (await this.read(key)).body;
+  }
+
+  async read(
+    key: string,
+    versionId?: string,
+  ): Promise<{ readonly body: Uint8Array; readonly versionId?: string }> {
+    const answer = await this.s3().send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ExpectedBucketOwner: this.expectedOwner,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
+    );
     if (!answer.Body) throw new Error(`evidence object ${key} has no body`);
-    return answer.Body.transformToByteArray();
+    const body = await answer.Body.transformToByteArray();
+    return { body, ...(answer.VersionId ? { versionId: answer.VersionId } : {}) };
   }
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     for await (const page of paginateListObjectsV2(
       { client: this.s3() },
-      { Bucket: this.bucket, Prefix: prefix },
+      { Bucket: this.bucket, Prefix: prefix, ExpectedBucketOwner: this.expectedOwner },
     )) {
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
     }
     return keys.sort();
+  }
+
+  async listVersions(prefix: string): Promise<ObjectVersion[]> {
+    const versions: ObjectVersion[] = [];
+    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    // The SDK has no paginator for ListObjectVersions: follow the markers.
+    for (;;) {
+      const page = await this.s3().send(
+        new ListObjectVersionsCommand({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          ExpectedBucketOwner: this.expectedOwner,
+          ...markers,
+        }),
+      );
+      for (const [entries, deleteMarker] of [
+        [page.Versions ?? [], false],
+        [page.DeleteMarkers ?? [], true],
+      ] as const) {
+        for (const entry of entries) {
+          if (!entry.Key || !entry.VersionId) continue;
+          versions.push({
+            key: entry.Key,
+            versionId: entry.VersionId,
+            isLatest: entry.IsLatest === true,
+            deleteMarker,
+          });
+        }
+      }
+      if (!page.IsTruncated) break;
+      markers = {
+        ...(page.NextKeyMarker ? { KeyMarker: page.NextKeyMarker } : {}),
+        ...(page.NextVersionIdMarker ? { VersionIdMarker: page.NextVersionIdMarker } : {}),
+      };
+    }
+    return versions;
+  }
+
+  /**
+   * Read with HeadObject rather than GetObjectRetention: HeadObject answers with the mode and
+   * date of the version, needs only s3:GetObject(Version), and moto 5.2.1's GetObjectRetention
+   * does not answer for objects locked by the bucket's default retention.
+   */
+  async retention(
+    key: string,
+    versionId: string,
+  ): Promise<{ readonly mode?: string; readonly retainUntil?: Date }> {
+    const answer = await this.s3().send(
+      new HeadObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        VersionId: versionId,
+        ExpectedBucketOwner: this.expectedOwner,
+      }),
+    );
+    return {
+      ...(answer.ObjectLockMode ? { mode: answer.ObjectLockMode } : {}),
+      ...(answer.ObjectLockRetainUntilDate
+        ? { retainUntil: answer.ObjectLockRetainUntilDate }
+        : {}),
+    };
   }
 
   private s3(): S3Client {
@@ -109,11 +280,14 @@ export class S3EvidenceStore implements EvidenceStore {
 }
 
 /**
- * Evidence in a local folder, for runs told `--no-evidence-bucket`. Files are made read-only,
- * which deters accidents but is no Object Lock: copy them to immutable storage.
+ * Evidence in a local folder: for runs told `--no-evidence-bucket`, and where the record is
+ * kept when the evidence bucket refuses it. Files are created exclusively (write-once) and made
+ * read-only, which deters accidents but is no Object Lock: copy them to immutable storage.
  */
 export class LocalEvidenceStore implements EvidenceStore {
   readonly location: string;
+  readonly protection =
+    'a local folder: files created once and made read-only, but under no Object Lock';
 
   constructor(private readonly root: string) {
     this.location = `file://${root}`;
@@ -122,7 +296,13 @@ export class LocalEvidenceStore implements EvidenceStore {
   async put(key: string, body: Uint8Array, _contentType?: string): Promise<StoredArtifact> {
     const path = join(this.root, ...key.split('/'));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, body, { flag: 'wx' });
+    try {
+      await writeFile(path, body, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new EvidenceKeyExistsError(key, this.location);
+      throw error;
+    }
     await chmod(path, 0o444);
     return { key, sha256: sha256Hex(body), size: body.byteLength };
   }
@@ -158,83 +338,4 @@ export interface Artifact {
   readonly name: string;
   readonly body: string | Uint8Array;
   readonly contentType: string;
-}
-
-/** Marks evidence manifests. */
-export const MANIFEST_FORMAT = 'pyjamas-evidence-manifest';
-
-/**
- * The SHA-256 of every object of one run, written last. Each manifest names the case's previous
- * manifest and its hash, so the runs of a case form a hash chain: changing or removing any
- * earlier object or manifest breaks verification.
- */
-export interface EvidenceManifest {
-  readonly format: typeof MANIFEST_FORMAT;
-  readonly version: 1;
-  readonly caseId: string;
-  readonly runId: string;
-  readonly createdAt: string;
-  readonly artifacts: readonly StoredArtifact[];
-  readonly previous: { readonly key: string; readonly sha256: string } | null;
-}
-
-/** `cases/<case>/runs/` — where a case's runs live. */
-export function caseRunsPrefix(caseId: string): string {
-  return `cases/${caseId}/runs/`;
-}
-
-/**
- * Files a run: its artifacts, its run record, then its manifest (last, so a manifest only
- * exists for complete runs).
- *
- * @returns the manifest's key and content
- */
-export async function writeRunEvidence(
-  store: EvidenceStore,
-  input: {
-    readonly record: RunRecord;
-    readonly artifacts: readonly Artifact[];
-    readonly clock: Clock;
-  },
-): Promise<{ readonly manifestKey: string; readonly manifest: EvidenceManifest }> {
-  const { record } = input;
-  const runPrefix = `${caseRunsPrefix(record.caseId)}${record.runId}/`;
-  const encoder = new TextEncoder();
-  const stored: StoredArtifact[] = [];
-  for (const artifact of input.artifacts) {
-    const body = typeof artifact.body === 'string' ? encoder.encode(artifact.body) : artifact.body;
-    stored.push(
-      await store.put(`${runPrefix}artifacts/${artifact.name}`, body, artifact.contentType),
-    );
-  }
-  stored.push(
-    await store.put(
-      `${runPrefix}run-record.json`,
-      encoder.encode(`${JSON.stringify(record, null, 2)}\n`),
-      'application/json',
-    ),
-  );
-
-  const previousKey = (await store.list(caseRunsPrefix(record.caseId)))
-    .filter((key) => key.endsWith('/manifest.json') && !key.startsWith(runPrefix))
-    .pop();
-  const previous = previousKey
-    ? { key: previousKey, sha256: sha256Hex(await store.get(previousKey)) }
-    : null;
-  const manifest: EvidenceManifest = {
-    format: MANIFEST_FORMAT,
-    version: 1,
-    caseId: record.caseId,
-    runId: record.runId,
-    createdAt: input.clock.now().toISOString(),
-    artifacts: stored,
-    previous,
-  };
-  const manifestKey = `${runPrefix}manifest.json`;
-  await store.put(
-    manifestKey,
-    encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`),
-    'application/json',
-  );
-  return { manifestKey, manifest };
 }

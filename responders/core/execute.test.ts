@@ -259,3 +259,182 @@ describe('executePlan with stages', () => {
     expect(order).toEqual(['a', 'b', 'c', 'd']);
   });
 });
+
+describe('executePlan with exposure windows', () => {
+  /** A window-opening step on `eni`, closed by `close-<eni>` and undone by `undo-<eni>`. */
+  function opener(eni: string, stage = 'open'): Step {
+    return step(`open-${eni}`, {
+      stage,
+      opensWindow: {
+        exposes: eni,
+        closedBy: `close-${eni}`,
+        undo: step(`undo-${eni}`),
+      },
+    });
+  }
+  const closer = (eni: string, stage = 'close') => step(`close-${eni}`, { stage });
+  /** A runner that fails the steps named in `failing` and records the order of the others. */
+  function runnerFailing(failing: readonly string[], sent: string[] = []): StepRunner {
+    return async (_aws, _region, input) => {
+      const id = (input.Resources as string[])[0] as string;
+      sent.push(id);
+      if (failing.includes(id)) throw awsError('AccessDenied');
+      return {};
+    };
+  }
+
+  test('a closing step that fails is followed by the undo of its window, and the run fails without exposure', async () => {
+    const sent: string[] = [];
+    const result = await executePlan(
+      plan(opener('eni-a'), opener('eni-b'), closer('eni-a'), closer('eni-b'), step('after')),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': runnerFailing(['close-eni-b'], sent) },
+      },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.exposed).toBeUndefined();
+    expect(sent).toEqual(['open-eni-a', 'open-eni-b', 'close-eni-a', 'close-eni-b', 'undo-eni-b']);
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['open-eni-a', 'done'],
+      ['open-eni-b', 'done'],
+      ['close-eni-a', 'done'],
+      ['close-eni-b', 'failed'],
+      ['undo-eni-b', 'done'],
+      ['after', 'not-run'],
+    ]);
+  });
+
+  test('when the undo fails too the outcome is exposed and names what stays exposed', async () => {
+    const result = await executePlan(
+      plan(opener('eni-a'), opener('eni-b'), closer('eni-a'), closer('eni-b')),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': runnerFailing(['close-eni-b', 'undo-eni-b']) },
+      },
+    );
+    expect(result.outcome).toBe('exposed');
+    expect(result.exposed).toEqual(['eni-b']);
+  });
+
+  test('a failure beside an opening step still closes every window that was opened', async () => {
+    const sent: string[] = [];
+    const result = await executePlan(
+      plan(opener('eni-a'), step('other', { stage: 'open' }), closer('eni-a'), step('after')),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': runnerFailing(['other'], sent) },
+      },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(sent).toEqual(['open-eni-a', 'other', 'close-eni-a']);
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['open-eni-a', 'done'],
+      ['other', 'failed'],
+      ['close-eni-a', 'done'],
+      ['after', 'not-run'],
+    ]);
+  });
+
+  test('an opening step that failed counts as open: its answer may have been lost after it landed', async () => {
+    const sent: string[] = [];
+    const result = await executePlan(plan(opener('eni-a'), closer('eni-a')), {
+      aws,
+      clock,
+      dryRun: false,
+      runners: { 'ec2:CreateTags': runnerFailing(['open-eni-a', 'close-eni-a'], sent) },
+    });
+    expect(sent).toEqual(['open-eni-a', 'close-eni-a', 'undo-eni-a']);
+    expect(result.outcome).toBe('failed');
+  });
+
+  test('no window is opened without the time to close and undo it before the deadline', async () => {
+    const sent: string[] = [];
+    const result = await executePlan(plan(step('protect'), opener('eni-a'), closer('eni-a')), {
+      aws,
+      clock,
+      dryRun: false,
+      runners: { 'ec2:CreateTags': runnerFailing([], sent) },
+      deadline: { remainingMs: () => 25_000, roundTripMs: 10_000 },
+    });
+    expect(sent).toEqual(['protect']);
+    expect(result.outcome).toBe('failed');
+    expect(result.stoppedBy).toMatch(/stopped before open-eni-a: 25000 ms left/);
+    expect(result.steps.map((s) => s.status)).toEqual(['done', 'not-run', 'not-run']);
+  });
+
+  test('an open window is closed before the deadline, and nothing else starts', async () => {
+    let left = 40_000;
+    const sent: string[] = [];
+    const runner: StepRunner = async (...args) => {
+      left -= 15_000;
+      return runnerFailing([], sent)(...args);
+    };
+    const result = await executePlan(
+      plan(opener('eni-a'), step('middle'), closer('eni-a'), step('after')),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': runner },
+        deadline: { remainingMs: () => left, roundTripMs: 10_000 },
+      },
+    );
+    expect(sent).toEqual(['open-eni-a', 'close-eni-a']);
+    expect(result.outcome).toBe('failed');
+    expect(result.exposed).toBeUndefined();
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['open-eni-a', 'done'],
+      ['middle', 'not-run'],
+      ['close-eni-a', 'done'],
+      ['after', 'not-run'],
+    ]);
+  });
+});
+
+describe('executePlan with fallbacks', () => {
+  test('a failed step whose fallback succeeds degrades the run and containment goes on', async () => {
+    const sent: string[] = [];
+    const runner: StepRunner = async (_aws, _region, input) => {
+      const id = (input.Resources as string[])[0] as string;
+      sent.push(id);
+      if (id === 'leave-group') throw awsError('ScalingActivityInProgress');
+      return {};
+    };
+    const result = await executePlan(
+      plan(step('leave-group', { fallback: step('suspend-processes') }), step('isolate')),
+      { aws, clock, dryRun: false, runners: { 'ec2:CreateTags': runner } },
+    );
+    expect(sent).toEqual(['leave-group', 'suspend-processes', 'isolate']);
+    expect(result.outcome).toBe('degraded');
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['leave-group', 'failed'],
+      ['suspend-processes', 'done'],
+      ['isolate', 'done'],
+    ]);
+  });
+
+  test('a failed step whose fallback fails too stops the run', async () => {
+    const result = await executePlan(
+      plan(step('leave-group', { fallback: step('suspend-processes') }), step('isolate')),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: {
+          'ec2:CreateTags': async () => {
+            throw awsError('AccessDenied');
+          },
+        },
+      },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'failed', 'not-run']);
+  });
+});

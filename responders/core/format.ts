@@ -1,3 +1,4 @@
+import type { ChainHead } from './custody-chain';
 import type { RunRecord } from './record';
 import type { Plan, StepRecord } from './step';
 
@@ -13,6 +14,12 @@ export function formatPlan(plan: Plan): string {
       step.action,
       ...(step.stage ? [`with the other ${step.stage} steps`] : []),
       ...(step.onFailure === 'continue' ? ['evidence'] : []),
+      ...(step.opensWindow
+        ? [
+            `opens ${step.opensWindow.exposes} until ${step.opensWindow.closedBy}, else ${step.opensWindow.undo.id}`,
+          ]
+        : []),
+      ...(step.fallback ? [`on failure ${step.fallback.id}`] : []),
     ];
     lines.push(`  ${String(index + 1).padStart(2)}. ${step.id}  [${tags.join(', ')}]`);
     lines.push(`      ${step.reason}`);
@@ -32,12 +39,34 @@ export function formatStepRecord(record: StepRecord): string {
   return `  ${record.status.padEnd(12)} ${record.id}${detail}`;
 }
 
-/** The outcome of a run: each step's status, verification, and where the evidence went. */
+/**
+ * The outcome of a run: each step's status, verification, where the evidence went and the chain
+ * head to keep. When the evidence is not in the bucket, that comes first.
+ */
 export function formatRunRecord(
   record: RunRecord,
-  evidence?: { readonly location: string; readonly manifestKey: string },
+  evidence?: {
+    readonly location: string;
+    readonly manifestKey: string;
+    readonly head?: ChainHead;
+  },
+  evidenceProblems: readonly string[] = [],
 ): string {
-  const lines = [`Outcome: ${record.outcome} (run ${record.runId})`];
+  const lines: string[] = [];
+  if (record.exposed && record.exposed.length > 0) {
+    lines.push(
+      `EXPOSED: ${record.exposed.join(', ')} could be neither closed nor undone and stay more exposed than before the run (for an interface: in the allow-all untrack group); act on it now.`,
+    );
+  }
+  if (evidenceProblems.length > 0) {
+    lines.push(
+      evidence
+        ? `EVIDENCE NOT IN THE EVIDENCE BUCKET: it is kept in ${evidence.location} instead.`
+        : 'EVIDENCE NOT FILED: no store accepted the record; this output is the only copy.',
+      ...evidenceProblems.map((problem) => `  - ${problem}`),
+    );
+  }
+  lines.push(`Outcome: ${record.outcome} (run ${record.runId})`);
   lines.push(...record.steps.map(formatStepRecord));
   if (record.verification.length > 0) {
     lines.push('Verification:');
@@ -47,7 +76,18 @@ export function formatRunRecord(
       ),
     );
   }
+  if (record.stoppedBy) lines.push(`Stopped: ${record.stoppedBy}`);
   if (record.notes.length > 0) lines.push('Notes:', ...record.notes.map((note) => `  - ${note}`));
   if (evidence) lines.push(`Evidence: ${evidence.location}/${evidence.manifestKey}`);
+  if (evidence?.head) lines.push(...formatChainHead(evidence.head));
   return `${lines.join('\n')}\n`;
+}
+
+/** The chain head, and how to check later that nothing was added or changed after it. */
+export function formatChainHead(head: ChainHead): string[] {
+  return [
+    `Chain head: ${head.sha256} (${head.key}${head.versionId ? `, version ${head.versionId}` : ''})`,
+    `  Keep it outside AWS; later, pyjamas evidence verify --case ${head.caseId} --expect-head ${head.sha256}`,
+    '  proves the case still ends there.',
+  ];
 }

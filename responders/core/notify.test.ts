@@ -1,7 +1,14 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
-import { formatNotice, notifyTopicFromEnv, publishNotice, type ResponseNotice } from './notify';
+import type { RunRecord } from './record';
+import {
+  evidenceNotice,
+  formatNotice,
+  notifyTopicFromEnv,
+  publishNotice,
+  type ResponseNotice,
+} from './notify';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pyjamas-security-alarms';
@@ -39,6 +46,17 @@ describe('formatNotice', () => {
     ]);
   });
 
+  test('says EXPOSED first, in the subject and the message, naming what stays exposed', () => {
+    const { subject, message } = formatNotice({
+      ...notice,
+      outcome: 'exposed',
+      exposed: ['eni-0abc'],
+      failures: ['step isolate-eni-eni-0abc', 'step restore-eni-eni-0abc-groups'],
+    });
+    expect(subject).toMatch(/^\[pyjamas\] EXPOSED eni-0abc isolate-ec2-instance /);
+    expect(message.split('\n')[0]).toMatch(/^EXPOSED: eni-0abc could be neither closed nor undone/);
+  });
+
   test('says that a dry run changed nothing, and lists failures and errors', () => {
     const { subject, message } = formatNotice({
       ...notice,
@@ -64,6 +82,57 @@ describe('formatNotice', () => {
     const { subject } = formatNotice({ ...notice, target: `é${'x'.repeat(200)}` });
     expect(subject).toHaveLength(100);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
+
+describe('evidence in the notice', () => {
+  const record = {
+    outcome: 'degraded',
+    startedAt: '2026-06-01T12:00:00.000Z',
+    actor: 'arn:aws:sts::1:assumed-role/responder/fn',
+    steps: [{ id: 'isolate-eni-eni-1', status: 'done' }],
+    verification: [{ check: 'isolated', ok: true, detail: 'only the isolation group' }],
+  } as unknown as RunRecord;
+  const head = {
+    caseId: 'IR-42',
+    key: 'cases/IR-42/manifests/000001.json',
+    sequence: 1,
+    sha256: 'a'.repeat(64),
+    versionId: 'v7',
+    location: 's3://evidence',
+  };
+
+  test('publishes the chain head of filed evidence', () => {
+    const fields = evidenceNotice({
+      record,
+      evidence: { location: 's3://evidence', manifestKey: head.key, head },
+      evidenceProblems: [],
+    });
+    expect(fields).toEqual({
+      evidence: 's3://evidence/cases/IR-42/manifests/000001.json',
+      chainHead: `${'a'.repeat(64)} (cases/IR-42/manifests/000001.json, version v7)`,
+    });
+    expect(formatNotice({ ...notice, ...fields }).message).toContain(
+      `Chain head:  ${'a'.repeat(64)}`,
+    );
+  });
+
+  test('says first that the evidence was not filed, and carries the record instead', () => {
+    const fields = evidenceNotice({
+      record,
+      evidenceProblems: ['s3://evidence refused cases/IR-42/runs/r/run-start.json (AccessDenied)'],
+    });
+    const lines = formatNotice({ ...notice, evidence: undefined, ...fields }).message.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'EVIDENCE WAS NOT FILED: this notice is the only copy of the record.',
+      '  - s3://evidence refused cases/IR-42/runs/r/run-start.json (AccessDenied)',
+    ]);
+    expect(lines.slice(-4)).toEqual([
+      'Run record (not filed):',
+      '  outcome degraded, started 2026-06-01T12:00:00.000Z, by arn:aws:sts::1:assumed-role/responder/fn',
+      '  done isolate-eni-eni-1',
+      '  verified isolated: only the isolation group',
+    ]);
   });
 });
 

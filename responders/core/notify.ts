@@ -3,6 +3,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import { UsageError } from '../../lib/errors';
 import type { Trigger } from './record';
+import type { Response } from './respond';
 
 /** What a deployed responder tells people after each response it ran or tried to run. */
 export interface ResponseNotice {
@@ -21,6 +22,17 @@ export interface ResponseNotice {
   readonly containment?: string;
   /** Where the evidence was filed (`s3://…/manifest.json`), when it was. */
   readonly evidence?: string;
+  /** What the run left more exposed than it found it (outcome `exposed`): said first. */
+  readonly exposed?: readonly string[];
+  /**
+   * Why the evidence is not in the bucket, when it is not: said first in the notice. Without a
+   * filed copy anywhere the notice carries {@link record} too.
+   */
+  readonly evidenceProblems?: readonly string[];
+  /** The chain head (`<sha256> (<key>, version <id>)`): the copy kept outside the bucket. */
+  readonly chainHead?: string;
+  /** Each step and its status, when the notice is the only copy of the record. */
+  readonly record?: readonly string[];
   /** Failed steps and post-conditions. */
   readonly failures?: readonly string[];
   /** Why the response could not run, when it could not. */
@@ -52,11 +64,30 @@ export function formatNotice(notice: ResponseNotice): {
   readonly message: string;
 } {
   const mode = notice.dryRun ? 'dry run' : 'enforced';
-  const subject = `[pyjamas] ${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`
-    .replace(/[^\x20-\x7e]/g, '?')
-    .slice(0, 100);
+  const exposed =
+    notice.exposed && notice.exposed.length > 0 ? notice.exposed.join(', ') : undefined;
+  const subject =
+    `[pyjamas] ${exposed ? `EXPOSED ${exposed} ` : ''}${notice.responder} ${notice.target}: ${notice.outcome} (${mode})`
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 100);
   const trigger = [notice.trigger.source, notice.trigger.id].filter(Boolean).join(' ');
+  const evidenceProblems = notice.evidenceProblems ?? [];
   const lines = [
+    ...(exposed
+      ? [
+          `EXPOSED: ${exposed} could be neither closed nor undone and stay more exposed than before the run (for an interface: in the allow-all untrack group); act on it now.`,
+          '',
+        ]
+      : []),
+    ...(evidenceProblems.length > 0
+      ? [
+          notice.evidence
+            ? 'EVIDENCE NOT IN THE EVIDENCE BUCKET: it was kept elsewhere.'
+            : 'EVIDENCE WAS NOT FILED: this notice is the only copy of the record.',
+          ...evidenceProblems.map((problem) => `  - ${problem}`),
+          '',
+        ]
+      : []),
     `${notice.responder} responded to ${notice.target}.`,
     '',
     `Target:      ${notice.target}`,
@@ -66,13 +97,51 @@ export function formatNotice(notice: ResponseNotice): {
     `Trigger:     ${trigger}`,
     ...(notice.containment ? [`Containment: ${notice.containment}`] : []),
     `Evidence:    ${notice.evidence ?? (notice.dryRun ? 'none filed (dry run)' : 'none filed')}`,
+    ...(notice.chainHead ? [`Chain head:  ${notice.chainHead}`] : []),
     ...(notice.runId ? [`Run:         ${notice.runId}`] : []),
     ...(notice.failures && notice.failures.length > 0
       ? ['', 'Failed:', ...notice.failures.map((failure) => `  - ${failure}`)]
       : []),
     ...(notice.error ? ['', `Error: ${notice.error}`] : []),
+    ...(notice.record && notice.record.length > 0
+      ? ['', 'Run record (not filed):', ...notice.record.map((line) => `  ${line}`)]
+      : []),
   ];
   return { subject, message: lines.join('\n') };
+}
+
+/**
+ * What a notice says of a response's evidence: where it went, the chain head to keep, and, when
+ * the bucket refused it, why, with each step's status when no copy was filed anywhere.
+ */
+export function evidenceNotice(
+  response: Pick<Response, 'evidence' | 'evidenceProblems' | 'record'>,
+): Pick<ResponseNotice, 'evidence' | 'evidenceProblems' | 'chainHead' | 'record'> {
+  const { evidence, evidenceProblems, record } = response;
+  return {
+    ...(evidence ? { evidence: `${evidence.location}/${evidence.manifestKey}` } : {}),
+    ...(evidence
+      ? {
+          chainHead: `${evidence.head.sha256} (${evidence.head.key}${evidence.head.versionId ? `, version ${evidence.head.versionId}` : ''})`,
+        }
+      : {}),
+    ...(evidenceProblems.length > 0 ? { evidenceProblems } : {}),
+    ...(evidenceProblems.length > 0 && !evidence
+      ? {
+          record: [
+            `outcome ${record.outcome}, started ${record.startedAt}, by ${record.actor}`,
+            ...record.steps.map(
+              (step) =>
+                `${step.status} ${step.id}${step.error ? `: ${step.error.name}: ${step.error.message}` : ''}`,
+            ),
+            ...record.verification.map(
+              (result) =>
+                `${result.ok ? 'verified' : 'NOT verified'} ${result.check}: ${result.detail}`,
+            ),
+          ],
+        }
+      : {}),
+  };
 }
 
 /**

@@ -27,6 +27,13 @@ export interface Step {
   readonly reason: string;
   /** The single IAM action performed; also selects the runner that sends it. */
   readonly action: IamAction;
+  /**
+   * Other actions the runner may need before it sends `action`, declared so that the permission
+   * lists can be proven complete (e.g. lowering an Auto Scaling group's minimum before leaving it).
+   *
+   * @default - none
+   */
+  readonly mayAlsoCall?: readonly IamAction[];
   /** Region the call goes to. */
   readonly region: string;
   /** Exact API input. Never holds secrets. */
@@ -51,6 +58,32 @@ export interface Step {
    * @default - the step runs on its own
    */
   readonly stage?: string;
+  /**
+   * Set on a step that leaves the target more exposed than before until a later step closes the
+   * window (an interface moved to the allow-all untrack group). The executor never ends a run with
+   * the window open: it closes it, or undoes the opening step, or reports the outcome `exposed`.
+   *
+   * @default - the step opens no window
+   */
+  readonly opensWindow?: ExposureWindow;
+  /**
+   * Sent when this step fails: when the fallback succeeds, the failure is recorded, the run goes
+   * on and its outcome is `degraded` (e.g. suspending an Auto Scaling group's processes when the
+   * instance cannot leave the group).
+   *
+   * @default - no fallback
+   */
+  readonly fallback?: Step;
+}
+
+/** What a window-opening step exposes, and the steps that end the exposure. */
+export interface ExposureWindow {
+  /** What is exposed while the window is open, e.g. an interface id; an `exposed` outcome names it. */
+  readonly exposes: string;
+  /** Id of the later step of the plan that closes the window. */
+  readonly closedBy: string;
+  /** Puts back what the opening step changed; sent when the closing step fails or cannot run. */
+  readonly undo: Step;
 }
 
 /** An ordered list of steps against one target, built by a pure planning function. */
@@ -108,7 +141,9 @@ export interface StepRecord {
  * - succeeded: every step done or already done.
  * - degraded: containment done, but an evidence step (onFailure: continue) failed.
  * - failed: a step failed and the run stopped there; re-running resumes safely.
+ * - exposed: a window a step opened could be neither closed nor undone; the target is more
+ *   exposed than before the run (the record names what is exposed).
  * - dry-run: nothing was sent.
  * - declined: the operator did not approve the plan; nothing was sent.
  */
-export type Outcome = 'succeeded' | 'degraded' | 'failed' | 'dry-run' | 'declined';
+export type Outcome = 'succeeded' | 'degraded' | 'failed' | 'exposed' | 'dry-run' | 'declined';

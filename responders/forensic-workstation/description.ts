@@ -33,7 +33,7 @@ export interface AttachDescription {
   readonly copies: readonly WorkingCopy[];
 }
 
-/** A rule of an open memory path. */
+/** A rule of an open memory path on the forensic group (tagged with the case). */
 export interface PathRule {
   readonly ruleId: string;
   readonly groupId: string;
@@ -41,21 +41,34 @@ export interface PathRule {
   readonly expiresAt?: string;
 }
 
-/** One VPC's groups between which the path runs. */
-export interface PathEnds {
+/** One interface of an instance of the case. */
+export interface PathInterface {
+  readonly networkInterfaceId: string;
+  readonly instanceId: string;
   readonly vpcId: string;
-  readonly isolationGroupId: string;
-  readonly forensicGroupId?: string;
+  readonly groupIds: readonly string[];
 }
 
-/** The case's isolated instances and their groups, for the memory path commands. */
+/** The case's own memory-path group in one VPC. */
+export interface CasePathGroup {
+  readonly groupId: string;
+  readonly vpcId: string;
+  readonly expiresAt?: string;
+  /** Groups its ingress rules let in. */
+  readonly ingressFrom: readonly string[];
+}
+
+/** The case's instances, their interfaces and the groups of the path, for the memory path commands. */
 export interface MemoryPathDescription {
   readonly caseId: string;
   readonly region: string;
   readonly account: string;
   readonly instanceIds: readonly string[];
-  readonly ends: readonly PathEnds[];
-  /** Rules of this case's path that exist now. */
+  readonly interfaces: readonly PathInterface[];
+  /** The forensic group of each VPC of the interfaces, by VPC id. */
+  readonly forensicGroups: Readonly<Record<string, string>>;
+  readonly caseGroups: readonly CasePathGroup[];
+  /** Rules of this case's path on the forensic groups that exist now. */
   readonly rules: readonly PathRule[];
 }
 

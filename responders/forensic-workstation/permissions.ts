@@ -37,4 +37,7 @@ export const FORENSIC_WORKSTATION_ACTIONS = [
   'ec2:AuthorizeSecurityGroupEgress',
   'ec2:RevokeSecurityGroupIngress',
   'ec2:RevokeSecurityGroupEgress',
+  'ec2:CreateSecurityGroup',
+  'ec2:ModifyNetworkInterfaceAttribute',
+  'ec2:DeleteSecurityGroup',
 ] as const;

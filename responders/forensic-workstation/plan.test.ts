@@ -34,7 +34,16 @@ const path = (overrides: Partial<MemoryPathDescription> = {}): MemoryPathDescrip
   region: 'us-east-1',
   account: '123456789012',
   instanceIds: ['i-0123456789abcdef0'],
-  ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso', forensicGroupId: 'sg-for' }],
+  interfaces: [
+    {
+      networkInterfaceId: 'eni-1',
+      instanceId: 'i-0123456789abcdef0',
+      vpcId: 'vpc-1',
+      groupIds: ['sg-iso'],
+    },
+  ],
+  forensicGroups: { 'vpc-1': 'sg-for' },
+  caseGroups: [],
   rules: [],
   ...overrides,
 });
@@ -227,20 +236,23 @@ describe('planAttach', () => {
 describe('memory path', () => {
   const now = new Date('2026-01-31T12:00:00Z');
 
-  test('opens the port from the forensic group into the isolation group until the expiry, tagged with the case', () => {
+  test("opens the port through a group of the case's own, added to the case's interfaces only", () => {
     const plan = planOpenMemoryPath(path(), { minutes: 30, port: 22, now });
     expect(plan.steps.map((step) => step.id)).toEqual([
-      'open-isolation-ingress-vpc-1',
+      'create-memory-path-group-vpc-1',
+      'revoke-memory-path-egress-vpc-1',
+      'allow-memory-path-ingress-vpc-1',
       'open-forensic-egress-vpc-1',
+      'attach-memory-path-eni-1',
     ]);
-    expect(plan.steps[0]?.input).toMatchObject({
-      GroupId: 'sg-iso',
-      IpPermissions: [
-        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] },
-      ],
+    const byId = Object.fromEntries(plan.steps.map((step) => [step.id, step.input]));
+    const group = { $fromStep: 'create-memory-path-group-vpc-1', path: 'GroupId' };
+    expect(byId['create-memory-path-group-vpc-1']).toMatchObject({
+      GroupName: 'pyjamas-memory-path-IR-7',
+      VpcId: 'vpc-1',
       TagSpecifications: [
         {
-          ResourceType: 'security-group-rule',
+          ResourceType: 'security-group',
           Tags: [
             { Key: 'pyjamas:case-id', Value: 'IR-7' },
             { Key: 'pyjamas:expires-at', Value: '2026-01-31T12:30:00.000Z' },
@@ -248,6 +260,23 @@ describe('memory path', () => {
         },
       ],
     });
+    expect(byId['allow-memory-path-ingress-vpc-1']).toMatchObject({
+      GroupId: group,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-for' }] },
+      ],
+    });
+    expect(byId['open-forensic-egress-vpc-1']).toMatchObject({
+      GroupId: 'sg-for',
+      IpPermissions: [{ UserIdGroupPairs: [{ GroupId: group }] }],
+    });
+    expect(byId['attach-memory-path-eni-1']).toEqual({
+      NetworkInterfaceId: 'eni-1',
+      Groups: ['sg-iso', group],
+    });
+    expect(
+      plan.steps.some((step) => JSON.stringify(step.input).includes('"GroupId":"sg-iso"')),
+    ).toBe(false);
     expect(plan.notes.join('\n')).toMatch(
       /closes the path at 2026-01-31T12:30:00.000Z unless run with --detach; then run pyjamas forensics close-memory-path --case IR-7 by then/,
     );
@@ -256,38 +285,56 @@ describe('memory path', () => {
   test('leaves an open path with its expiry', () => {
     const plan = planOpenMemoryPath(
       path({
-        rules: [
-          { ruleId: 'sgr-1', groupId: 'sg-iso', egress: false, expiresAt: '2026-01-31T12:10:00Z' },
+        interfaces: [
+          {
+            networkInterfaceId: 'eni-1',
+            instanceId: 'i-0123456789abcdef0',
+            vpcId: 'vpc-1',
+            groupIds: ['sg-iso', 'sg-case'],
+          },
         ],
+        caseGroups: [
+          {
+            groupId: 'sg-case',
+            vpcId: 'vpc-1',
+            expiresAt: '2026-01-31T12:10:00Z',
+            ingressFrom: ['sg-for'],
+          },
+        ],
+        rules: [{ ruleId: 'sgr-1', groupId: 'sg-for', egress: true }],
       }),
       { minutes: 30, port: 22, now },
     );
     expect(plan.steps).toEqual([]);
+    expect(plan.notes.join('\n')).toMatch(/already open \(sg-case, until 2026-01-31T12:10:00Z\)/);
   });
 
   test.each([
     ['no isolated instance', path({ instanceIds: [] }), /no instance is tagged with case IR-7/],
-    [
-      'no forensic group',
-      path({ ends: [{ vpcId: 'vpc-1', isolationGroupId: 'sg-iso' }] }),
-      /forensic-security-group in vpc-1/,
-    ],
+    ['no forensic group', path({ forensicGroups: {} }), /forensic-security-group in vpc-1/],
   ])('refuses with %s', (_name, description, message) => {
     expect(() => planOpenMemoryPath(description, { minutes: 30, port: 22, now })).toThrow(message);
   });
 
-  test('closing revokes each rule of the case by id', () => {
+  test("closing takes the case group off the interfaces, revokes the forensic group's rule, then deletes the group", () => {
     const plan = planCloseMemoryPath(
       path({
-        rules: [
-          { ruleId: 'sgr-1', groupId: 'sg-iso', egress: false },
-          { ruleId: 'sgr-2', groupId: 'sg-for', egress: true },
+        interfaces: [
+          {
+            networkInterfaceId: 'eni-1',
+            instanceId: 'i-0123456789abcdef0',
+            vpcId: 'vpc-1',
+            groupIds: ['sg-iso', 'sg-case'],
+          },
         ],
+        caseGroups: [{ groupId: 'sg-case', vpcId: 'vpc-1', ingressFrom: ['sg-for'] }],
+        rules: [{ ruleId: 'sgr-2', groupId: 'sg-for', egress: true }],
       }),
     );
     expect(plan.steps.map((step) => [step.action, step.input])).toEqual([
-      ['ec2:RevokeSecurityGroupIngress', { GroupId: 'sg-iso', SecurityGroupRuleIds: ['sgr-1'] }],
+      ['ec2:ModifyNetworkInterfaceAttribute', { NetworkInterfaceId: 'eni-1', Groups: ['sg-iso'] }],
       ['ec2:RevokeSecurityGroupEgress', { GroupId: 'sg-for', SecurityGroupRuleIds: ['sgr-2'] }],
+      ['ec2:DeleteSecurityGroup', { GroupId: 'sg-case' }],
     ]);
   });
 
@@ -297,6 +344,15 @@ describe('memory path', () => {
       ...planOpenMemoryPath(path(), { minutes: 1, port: 22, now }).steps,
       ...planCloseMemoryPath(
         path({
+          interfaces: [
+            {
+              networkInterfaceId: 'eni-1',
+              instanceId: 'i-1',
+              vpcId: 'vpc-1',
+              groupIds: ['a', 'g'],
+            },
+          ],
+          caseGroups: [{ groupId: 'g', vpcId: 'vpc-1', ingressFrom: [] }],
           rules: [
             { ruleId: 'a', groupId: 'g', egress: false },
             { ruleId: 'b', groupId: 'g', egress: true },

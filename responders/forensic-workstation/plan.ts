@@ -3,11 +3,18 @@ import { UsageError } from '../../lib/errors';
 import type { Plan, Step } from '../core/step';
 import type { AttachDescription, LaunchDescription, MemoryPathDescription } from './description';
 import {
+  allowForensicEgress,
+  allowPathIngress,
+  createPathGroup,
+  deletePathGroup,
+  setInterfaceGroups,
+  type PathGroupRef,
+} from './memory-path-steps';
+import {
   attachWorkingCopy,
   closePathRule,
   createWorkingCopy,
   launchWorkstation,
-  openPath,
   startWorkstation,
 } from './steps';
 
@@ -102,8 +109,8 @@ export function planAttach(description: AttachDescription): Plan {
 
 function pathTarget(description: MemoryPathDescription): Plan['target'] {
   return {
-    type: 'AwsEc2SecurityGroup',
-    id: description.ends.map((end) => end.isolationGroupId).join(',') || 'none',
+    type: 'AwsEc2Instance',
+    id: description.instanceIds.join(',') || 'none',
     arn: '',
     region: description.region,
     account: description.account,
@@ -111,8 +118,11 @@ function pathTarget(description: MemoryPathDescription): Plan['target'] {
 }
 
 /**
- * Opens tcp/`port` from the forensic group into the isolation group of every VPC holding one of
- * the case's instances, until `now + minutes`. A path already open is left with its expiry. Pure.
+ * Opens tcp/`port` from the forensic group to the case's instances only, until `now + minutes`:
+ * a group of the case's own in each VPC (allowing the forensic group in), added to each of the
+ * case's interfaces beside its isolation group, and an egress rule from the forensic group to
+ * it. The per-VPC isolation group, shared by every quarantined instance, never changes. A path
+ * already open keeps its expiry. Pure.
  *
  * @throws UsageError when the case has no isolated instance or a VPC has no forensic group
  */
@@ -124,57 +134,89 @@ export function planOpenMemoryPath(
     throw new UsageError(
       `no instance is tagged with case ${description.caseId} in ${description.region}: isolate one first`,
     );
-  if (description.ends.length === 0)
-    throw new UsageError(`the instances of case ${description.caseId} are in no isolation group`);
   const expiresAt = new Date(request.now.getTime() + request.minutes * 60_000).toISOString();
-  const steps: Step[] = [];
+  const context = { region: description.region, caseId: description.caseId };
   const notes: string[] = [];
-  for (const end of description.ends) {
-    if (!end.forensicGroupId)
+  const setup: Step[] = [];
+  const attach: Step[] = [];
+  for (const vpcId of [...new Set(description.interfaces.map((eni) => eni.vpcId))]) {
+    const forensicGroupId = description.forensicGroups[vpcId];
+    if (!forensicGroupId)
       throw new UsageError(
-        `no security group tagged pyjamas:component=forensic-security-group in ${end.vpcId}: deploy the module's forensic group there`,
+        `no security group tagged pyjamas:component=forensic-security-group in ${vpcId}: deploy the module's forensic group there`,
       );
-    const open = description.rules.filter(
-      (rule) => rule.groupId === end.isolationGroupId && !rule.egress,
-    );
-    if (open.length > 0) {
+    const existing = description.caseGroups.find((group) => group.vpcId === vpcId);
+    let group: PathGroupRef;
+    if (existing) {
+      group = existing.groupId;
       notes.push(
-        `The path into ${end.isolationGroupId} is already open (until ${open[0]?.expiresAt ?? 'an unknown time'}); its expiry is kept.`,
+        `The path of case ${description.caseId} in ${vpcId} is already open (${existing.groupId}, until ${existing.expiresAt ?? 'an unknown time'}); its expiry is kept.`,
+      );
+      if (!existing.ingressFrom.includes(forensicGroupId))
+        setup.push(
+          allowPathIngress(context, vpcId, group, forensicGroupId, request.port, expiresAt),
+        );
+    } else {
+      const steps = createPathGroup(context, vpcId, forensicGroupId, request.port, expiresAt);
+      setup.push(...steps);
+      group = { $fromStep: steps[0]?.id ?? '', path: 'GroupId' };
+    }
+    if (!description.rules.some((rule) => rule.egress && rule.groupId === forensicGroupId))
+      setup.push(
+        allowForensicEgress(context, vpcId, forensicGroupId, group, request.port, expiresAt),
+      );
+    for (const eni of description.interfaces.filter((candidate) => candidate.vpcId === vpcId)) {
+      if (existing && eni.groupIds.includes(existing.groupId)) continue;
+      attach.push(
+        setInterfaceGroups(context, eni.networkInterfaceId, [...eni.groupIds, group], true),
+      );
+    }
+  }
+  notes.push(
+    `Security groups do not expire: pyjamas forensics open-memory-path closes the path at ${expiresAt} unless run with --detach; then run pyjamas forensics close-memory-path --case ${description.caseId} by then.`,
+  );
+  return {
+    responder: MEMORY_PATH_RESPONDER,
+    caseId: description.caseId,
+    target: pathTarget(description),
+    steps: [...setup, ...attach],
+    notes,
+  };
+}
+
+/**
+ * Closes the case's path: its group leaves every interface, the forensic group's rules to it
+ * are revoked, and the group is deleted (EC2 refuses while an interface or a rule uses it, hence
+ * the order). Pure.
+ */
+export function planCloseMemoryPath(description: MemoryPathDescription): Plan {
+  const context = { region: description.region, caseId: description.caseId };
+  const caseGroupIds = new Set(description.caseGroups.map((group) => group.groupId));
+  const notes: string[] = [];
+  const detach: Step[] = [];
+  for (const eni of description.interfaces) {
+    if (!eni.groupIds.some((id) => caseGroupIds.has(id))) continue;
+    const kept = eni.groupIds.filter((id) => !caseGroupIds.has(id));
+    if (kept.length === 0) {
+      notes.push(
+        `${eni.networkInterfaceId} holds only the path group: isolate ${eni.instanceId} again, then close the path.`,
       );
       continue;
     }
-    steps.push(
-      ...openPath(
-        { region: description.region, caseId: description.caseId },
-        { ...end, forensicGroupId: end.forensicGroupId },
-        request.port,
-        expiresAt,
-      ),
-    );
+    detach.push(setInterfaceGroups(context, eni.networkInterfaceId, kept, false));
   }
-  notes.push(
-    `Security group rules do not expire: pyjamas forensics open-memory-path closes the path at ${expiresAt} unless run with --detach; then run pyjamas forensics close-memory-path --case ${description.caseId} by then.`,
-  );
+  const steps = [
+    ...detach,
+    ...description.rules.map((rule) => closePathRule(description.region, rule)),
+    ...description.caseGroups.map((group) => deletePathGroup(context, group.groupId)),
+  ];
+  if (steps.length === 0) notes.push(`No memory path of case ${description.caseId} is open.`);
   return {
     responder: MEMORY_PATH_RESPONDER,
     caseId: description.caseId,
     target: pathTarget(description),
     steps,
     notes,
-  };
-}
-
-/** Revokes every rule of the case's memory path. Pure. */
-export function planCloseMemoryPath(description: MemoryPathDescription): Plan {
-  return {
-    responder: MEMORY_PATH_RESPONDER,
-    caseId: description.caseId,
-    target: pathTarget(description),
-    steps: description.rules.map((rule) => closePathRule(description.region, rule)),
-    notes:
-      description.rules.length === 0
-        ? [`No memory path of case ${description.caseId} is open.`]
-        : [],
   };
 }
 

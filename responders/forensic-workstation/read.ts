@@ -9,9 +9,9 @@ import {
   EC2Client,
   paginateDescribeSnapshots,
   type Instance,
-  type Tag,
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import { tagRecord } from '../../lib/aws/tags';
@@ -23,10 +23,10 @@ import type {
   EvidenceSnapshot,
   LaunchDescription,
   MemoryPathDescription,
-  PathEnds,
   WorkingCopy,
   WorkstationTemplate,
 } from './description';
+import { memoryPathGroupName } from './memory-path-steps';
 import { EXPIRES_AT_TAG, FORENSIC_CASE_TAG, SOURCE_SNAPSHOT_TAG } from './steps';
 
 /** States of a workstation that still exists, as opposed to shutting-down or terminated. */
@@ -43,7 +43,7 @@ export async function describeAttach(
   request: { readonly region: string; readonly caseId: string; readonly workstationId?: string },
 ): Promise<AttachDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [reservations, snapshots, copies] = await Promise.all([
+  const [reservations, snapshots, copies] = await allSettledOrFirstError([
     request.workstationId === undefined
       ? ec2.send(
           new DescribeInstancesCommand({
@@ -135,15 +135,15 @@ async function readSnapshots(ec2: EC2Client, caseId: string): Promise<EvidenceSn
 }
 
 /**
- * Reads the case's instances, the isolation and forensic groups of their VPCs, and the rules
- * of the case's memory path.
+ * Reads the case's instances and their interfaces, the forensic groups, the case's own path
+ * groups and the case's rules on the forensic groups.
  */
 export async function describeMemoryPath(
   aws: AwsClients,
   request: { readonly region: string; readonly caseId: string },
 ): Promise<MemoryPathDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [reservations, groups, rules] = await Promise.all([
+  const [reservations, forensic, caseGroups, rules] = await allSettledOrFirstError([
     ec2.send(
       new DescribeInstancesCommand({
         Filters: [
@@ -155,13 +155,15 @@ export async function describeMemoryPath(
     ec2.send(
       new DescribeSecurityGroupsCommand({
         Filters: [
-          {
-            Name: `tag:${PLUMBING_TAG_KEY}`,
-            Values: [
-              PLUMBING_COMPONENTS.isolationSecurityGroup,
-              PLUMBING_COMPONENTS.forensicSecurityGroup,
-            ],
-          },
+          { Name: `tag:${PLUMBING_TAG_KEY}`, Values: [PLUMBING_COMPONENTS.forensicSecurityGroup] },
+        ],
+      }),
+    ),
+    ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [request.caseId] },
+          { Name: 'group-name', Values: [memoryPathGroupName(request.caseId)] },
         ],
       }),
     ),
@@ -174,46 +176,46 @@ export async function describeMemoryPath(
   const instances = (reservations.Reservations ?? []).flatMap(
     (reservation) => reservation.Instances ?? [],
   );
-  const heldGroups = new Set(
-    instances.flatMap((instance) =>
-      (instance.NetworkInterfaces ?? []).flatMap((eni) =>
-        (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
-      ),
-    ),
-  );
-  const component = (group: { Tags?: Tag[] }) => tagRecord(group.Tags)[PLUMBING_TAG_KEY];
-  const isolation = (groups.SecurityGroups ?? []).filter(
-    (group) =>
-      component(group) === PLUMBING_COMPONENTS.isolationSecurityGroup &&
-      heldGroups.has(group.GroupId ?? ''),
-  );
-  const ends = isolation.map((group): PathEnds => {
-    const forensic = (groups.SecurityGroups ?? []).find(
-      (candidate) =>
-        component(candidate) === PLUMBING_COMPONENTS.forensicSecurityGroup &&
-        candidate.VpcId === group.VpcId,
-    );
-    return {
-      vpcId: group.VpcId ?? '',
-      isolationGroupId: group.GroupId ?? '',
-      ...(forensic?.GroupId ? { forensicGroupId: forensic.GroupId } : {}),
-    };
-  });
+  const forensicIds = new Set((forensic.SecurityGroups ?? []).map((group) => group.GroupId));
   return {
     caseId: request.caseId,
     region: request.region,
     account: reservations.Reservations?.[0]?.OwnerId ?? 'unknown',
     instanceIds: instances.map((instance) => instance.InstanceId ?? ''),
-    ends,
-    rules: (rules.SecurityGroupRules ?? []).map((rule) => {
-      const expiresAt = tagRecord(rule.Tags)[EXPIRES_AT_TAG];
+    interfaces: instances.flatMap((instance) =>
+      (instance.NetworkInterfaces ?? []).map((eni) => ({
+        networkInterfaceId: eni.NetworkInterfaceId ?? '',
+        instanceId: instance.InstanceId ?? '',
+        vpcId: eni.VpcId ?? instance.VpcId ?? '',
+        groupIds: (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
+      })),
+    ),
+    forensicGroups: Object.fromEntries(
+      (forensic.SecurityGroups ?? []).map((group) => [group.VpcId ?? '', group.GroupId ?? '']),
+    ),
+    caseGroups: (caseGroups.SecurityGroups ?? []).map((group) => {
+      const expiresAt = tagRecord(group.Tags)[EXPIRES_AT_TAG];
       return {
-        ruleId: rule.SecurityGroupRuleId ?? '',
-        groupId: rule.GroupId ?? '',
-        egress: rule.IsEgress ?? false,
+        groupId: group.GroupId ?? '',
+        vpcId: group.VpcId ?? '',
         ...(expiresAt ? { expiresAt } : {}),
+        ingressFrom: (group.IpPermissions ?? []).flatMap((permission) =>
+          (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId ?? ''),
+        ),
       };
     }),
+    // Only the rules on the forensic groups: the case group's own rules go with the group.
+    rules: (rules.SecurityGroupRules ?? [])
+      .filter((rule) => forensicIds.has(rule.GroupId))
+      .map((rule) => {
+        const expiresAt = tagRecord(rule.Tags)[EXPIRES_AT_TAG];
+        return {
+          ruleId: rule.SecurityGroupRuleId ?? '',
+          groupId: rule.GroupId ?? '',
+          egress: rule.IsEgress ?? false,
+          ...(expiresAt ? { expiresAt } : {}),
+        };
+      }),
   };
 }
 
@@ -336,14 +338,14 @@ export async function describeLaunch(
   },
 ): Promise<LaunchDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const [template, instances] = await Promise.all([
+  const [template, instances] = await allSettledOrFirstError([
     readTemplate(ec2, request.region, request.launchTemplateId),
     ec2.send(new DescribeInstancesCommand({ Filters: caseWorkstationFilters(request.caseId) })),
   ]);
   const subnetId = request.subnetId ?? template.subnetId;
   if (!subnetId)
     throw new UsageError(`launch template ${template.id} names no subnet: pass --subnet`);
-  const [subnets, groups, amiParameter] = await Promise.all([
+  const [subnets, groups, amiParameter] = await allSettledOrFirstError([
     ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })).catch((error: unknown) => {
       if (awsErrorName(error) === 'InvalidSubnetID.NotFound')
         throw new UsageError(`subnet ${subnetId} does not exist in ${request.region}`, {

@@ -12,7 +12,7 @@ import {
   type LaunchOptions,
 } from './plan';
 import { describeAttach, describeLaunch, describeMemoryPath } from './read';
-import { FORENSIC_RUNNERS } from './steps';
+import { FORENSIC_RUNNERS } from './runners';
 import { checkAttached, checkLaunched, checkMemoryPath } from './verify';
 
 /** `forensics attach`: copies of the case's snapshots on the workstation. */

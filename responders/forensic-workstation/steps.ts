@@ -1,72 +1,13 @@
-import {
-  AttachVolumeCommand,
-  AuthorizeSecurityGroupEgressCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  CreateVolumeCommand,
-  EC2Client,
-  RevokeSecurityGroupEgressCommand,
-  RevokeSecurityGroupIngressCommand,
-  RunInstancesCommand,
-  StartInstancesCommand,
-  waitUntilInstanceRunning,
-  waitUntilVolumeAvailable,
-} from '@aws-sdk/client-ec2';
-import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import { answered, sdkRunner } from '../core/runners';
-import type { Step, StepRef, StepRunners } from '../core/step';
+/*
+ * The forensic commands' step factories: pure, steps as data; their runners are in runners.ts.
+ */
+import type { Step, StepRef } from '../core/step';
 
 /** Tag on working copies naming their case (not `pyjamas:case-id`: copies are not evidence). */
 export const FORENSIC_CASE_TAG = 'pyjamas:forensic-case';
 /** Tag on working copies naming the snapshot they were made from. */
 export const SOURCE_SNAPSHOT_TAG = 'pyjamas:source-snapshot';
-/** Tag on memory path rules: when the path must be closed. */
-export const EXPIRES_AT_TAG = 'pyjamas:expires-at';
-
-/** How long CreateVolume may take to make the volume available before attaching fails the run. */
-const VOLUME_WAIT_SECONDS = 600;
-/** How long a launched or started workstation may take to reach `running`. */
-const INSTANCE_WAIT_SECONDS = 600;
-
-/** Waits until the instance runs, so that the verification and `forensics attach` find it running. */
-async function untilRunning(ec2: EC2Client, instanceId: string): Promise<void> {
-  await waitUntilInstanceRunning(
-    { client: ec2, maxWaitTime: INSTANCE_WAIT_SECONDS },
-    { InstanceIds: [instanceId] },
-  );
-}
-
-/** Runners of the forensic commands' actions. */
-export const FORENSIC_RUNNERS: StepRunners = {
-  // A volume made from a snapshot is `creating` for a while; AttachVolume refuses it until then,
-  // so this runner returns once the volume is available (the only wait in these plans).
-  'ec2:CreateVolume': async (aws, region, input) => {
-    const ec2 = aws.get(EC2Client, region);
-    const answer = await ec2.send(new CreateVolumeCommand(input as never));
-    await waitUntilVolumeAvailable(
-      { client: ec2, maxWaitTime: VOLUME_WAIT_SECONDS },
-      { VolumeIds: [answer.VolumeId as string] },
-    );
-    return { ...answered(answer), output: { VolumeId: answer.VolumeId } };
-  },
-  'ec2:AttachVolume': sdkRunner(EC2Client, AttachVolumeCommand),
-  'ec2:RunInstances': async (aws, region, input) => {
-    const ec2 = aws.get(EC2Client, region);
-    const answer = await ec2.send(new RunInstancesCommand(input as never));
-    const instanceId = answer.Instances?.[0]?.InstanceId as string;
-    await untilRunning(ec2, instanceId);
-    return answered(answer, { InstanceId: instanceId });
-  },
-  'ec2:StartInstances': async (aws, region, input) => {
-    const ec2 = aws.get(EC2Client, region);
-    const answer = await ec2.send(new StartInstancesCommand(input as never));
-    await untilRunning(ec2, (input.InstanceIds as string[])[0] as string);
-    return answered(answer);
-  },
-  'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
-  'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
-  'ec2:RevokeSecurityGroupIngress': sdkRunner(EC2Client, RevokeSecurityGroupIngressCommand),
-  'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
-};
+export { EXPIRES_AT_TAG } from './memory-path-steps';
 
 /** Creates a working copy of a case snapshot in the workstation's availability zone. */
 export function createWorkingCopy(
@@ -115,67 +56,6 @@ export function attachWorkingCopy(
   };
 }
 
-/** Opens `port` from the forensic group into the isolation group (and out of the forensic group). */
-export function openPath(
-  context: { readonly region: string; readonly caseId: string },
-  ends: {
-    readonly vpcId: string;
-    readonly isolationGroupId: string;
-    readonly forensicGroupId: string;
-  },
-  port: number,
-  expiresAt: string,
-): Step[] {
-  const permission = (groupId: string) => [
-    {
-      IpProtocol: 'tcp',
-      FromPort: port,
-      ToPort: port,
-      UserIdGroupPairs: [
-        {
-          GroupId: groupId,
-          Description: `pyjamas case ${context.caseId} memory path until ${expiresAt}`,
-        },
-      ],
-    },
-  ];
-  const tags = [
-    {
-      ResourceType: 'security-group-rule',
-      Tags: [
-        { Key: RESPONSE_TAGS.caseId, Value: context.caseId },
-        { Key: EXPIRES_AT_TAG, Value: expiresAt },
-      ],
-    },
-  ];
-  return [
-    {
-      id: `open-isolation-ingress-${ends.vpcId}`,
-      reason: `Let the forensic workstation reach the isolated instances on tcp/${port} until ${expiresAt}; every instance in this VPC's isolation group is reachable from the forensic group meanwhile.`,
-      action: 'ec2:AuthorizeSecurityGroupIngress',
-      region: context.region,
-      input: {
-        GroupId: ends.isolationGroupId,
-        IpPermissions: permission(ends.forensicGroupId),
-        TagSpecifications: tags,
-      },
-      alreadyDoneOn: ['InvalidPermission.Duplicate'],
-    },
-    {
-      id: `open-forensic-egress-${ends.vpcId}`,
-      reason: `Let the forensic group connect out to the isolation group on tcp/${port}.`,
-      action: 'ec2:AuthorizeSecurityGroupEgress',
-      region: context.region,
-      input: {
-        GroupId: ends.forensicGroupId,
-        IpPermissions: permission(ends.isolationGroupId),
-        TagSpecifications: tags,
-      },
-      alreadyDoneOn: ['InvalidPermission.Duplicate'],
-    },
-  ];
-}
-
 /** Removes one rule of a memory path. */
 export function closePathRule(
   region: string,
@@ -183,7 +63,7 @@ export function closePathRule(
 ): Step {
   return {
     id: `close-${rule.egress ? 'egress' : 'ingress'}-${rule.ruleId}`,
-    reason: 'Close the memory path: the isolation group returns to no rules at all.',
+    reason: "Close the memory path: the forensic group no longer reaches the case's group.",
     action: rule.egress ? 'ec2:RevokeSecurityGroupEgress' : 'ec2:RevokeSecurityGroupIngress',
     region,
     input: { GroupId: rule.groupId, SecurityGroupRuleIds: [rule.ruleId] },

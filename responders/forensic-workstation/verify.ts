@@ -21,28 +21,46 @@ export function checkAttached(after: AttachDescription): VerificationResult[] {
     });
 }
 
-/** After opening: each isolation group has the case's rule; after closing: none is left. */
+/**
+ * After opening: each interface of the case holds its VPC's case group, which lets the forensic
+ * group in, and the forensic group may connect out to it. After closing: no case group, no
+ * rule, no interface holding one.
+ */
 export function checkMemoryPath(
   after: MemoryPathDescription,
   expectOpen: boolean,
 ): VerificationResult[] {
-  if (!expectOpen)
+  if (!expectOpen) {
+    const left = [
+      ...after.caseGroups.map((group) => group.groupId),
+      ...after.rules.map((rule) => rule.ruleId),
+    ];
     return [
       {
         check: 'memory path closed',
-        ok: after.rules.length === 0,
+        ok: left.length === 0,
         detail:
-          after.rules.length === 0
-            ? 'no rule of the case remains'
-            : `still open: ${after.rules.map((r) => r.ruleId).join(', ')}`,
+          left.length === 0
+            ? 'no group or rule of the case remains'
+            : `still there: ${left.join(', ')}`,
       },
     ];
-  return after.ends.map((end) => {
-    const open = after.rules.some((rule) => rule.groupId === end.isolationGroupId && !rule.egress);
+  }
+  return after.interfaces.map((eni) => {
+    const group = after.caseGroups.find((candidate) => candidate.vpcId === eni.vpcId);
+    const forensic = after.forensicGroups[eni.vpcId];
+    const ok =
+      !!group &&
+      !!forensic &&
+      eni.groupIds.includes(group.groupId) &&
+      group.ingressFrom.includes(forensic) &&
+      after.rules.some((rule) => rule.egress && rule.groupId === forensic);
     return {
-      check: `memory path into ${end.isolationGroupId}`,
-      ok: open,
-      detail: open ? `open from ${end.forensicGroupId ?? 'the forensic group'}` : 'not open',
+      check: `memory path to ${eni.networkInterfaceId}`,
+      ok,
+      detail: group
+        ? `${eni.networkInterfaceId} holds ${eni.groupIds.join(', ')}; the case group ${group.groupId} lets in ${group.ingressFrom.join(', ') || 'nothing'}`
+        : `no path group of case ${after.caseId} in ${eni.vpcId}`,
     };
   });
 }

@@ -43,6 +43,8 @@ export interface AutoScalingMembership {
   readonly lifecycleState: string;
   readonly minSize: number;
   readonly desiredCapacity: number;
+  /** Processes suspended on the group, e.g. `ReplaceUnhealthy`. */
+  readonly suspendedProcesses?: readonly string[];
 }
 
 /** An ELBv2 target group the instance (or one of its addresses) is registered in. */
@@ -87,6 +89,11 @@ export interface ProfileDescription {
   readonly arn: string;
   readonly name: string;
   readonly roleNames: readonly string[];
+  /**
+   * Role ids by role name (`AROA…`): an instance's role sessions have the `aws:userid`
+   * `<role-id>:<instance-id>`. Read for the instance's own profile.
+   */
+  readonly roleIds?: Readonly<Record<string, string>>;
 }
 
 /** A snapshot filed under the case. */
@@ -129,6 +136,15 @@ export interface CaptureTool {
   readonly sha256: string;
 }
 
+/** The blank volume a memory capture writes its image to, made for the case. */
+export interface MemoryScratchVolume {
+  readonly volumeId: string;
+  /** `creating`, `available`, `in-use`, ... */
+  readonly state: string;
+  readonly attachedTo?: string;
+  readonly device?: string;
+}
+
 /** Everything the plan needs, read once. */
 export interface InstanceDescription {
   readonly instanceId: string;
@@ -156,10 +172,11 @@ export interface InstanceDescription {
   readonly addresses: readonly AddressDescription[];
   /** The instance's profile now (or last, for a terminated instance), with its association. */
   readonly profile?: ProfileDescription & { readonly associationId?: string };
-  readonly quarantineProfile: ProfileDescription;
+  /** The quarantine profile; undefined when the account has none (the module is not deployed). */
+  readonly quarantineProfile?: ProfileDescription;
   /**
-   * Timestamps of revocation policies already on roles (`AWSRevokeOlderSessions`), by role name:
-   * a role listed here keeps its original timestamp.
+   * Timestamps of revocation policies already on the instance's roles (`AWSRevokeOlderSessions`,
+   * every session of the role), by role name.
    */
   readonly revokedRoles: Readonly<Record<string, string>>;
   /** Groups by VPC id, for every VPC of the instance's interfaces. */
@@ -172,6 +189,10 @@ export interface InstanceDescription {
   /** Read only for memory capture. */
   readonly ssm?: SsmDescription;
   readonly captureTool?: CaptureTool;
+  /** Memory of the instance type (DescribeInstanceTypes `MemoryInfo.SizeInMiB`), read only for memory capture. */
+  readonly memorySizeMiB?: number;
+  /** The case's scratch volume for this instance, read only for memory capture; never among `volumes`. */
+  readonly memoryScratch?: MemoryScratchVolume;
   /** Console output (decoded), kept as an artifact. */
   readonly consoleOutput?: string;
   /** User data as EC2 returns it (base64), kept as an artifact: a common place for secrets and persistence. */

@@ -1,11 +1,11 @@
 import { isRegionName } from '../../lib/aws/clients';
-import { UsageError } from '../../lib/errors';
 import { validateCaseId } from '../core/case-id';
+import { InvalidEventError, findingAccount, type LambdaRequest } from '../core/lambda-flow';
 import type { Trigger } from '../core/record';
 import { validateInstanceId } from './read';
 
 /** What a Lambda event asks for, validated before any AWS call. */
-export interface IsolationEvent {
+export interface IsolationEvent extends LambdaRequest {
   readonly instanceId: string;
   readonly caseId: string;
   /** Region of the instance; undefined means the function's own region. */
@@ -20,7 +20,7 @@ export interface IsolationEvent {
 
 function record(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UsageError(`${what} is missing or is not an object`);
+    throw new InvalidEventError(`${what} is missing or is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -29,19 +29,19 @@ function record(value: unknown, what: string): Record<string, unknown> {
  * from the finding id (`GD-<finding id>`), so a duplicate or updated delivery of the same finding
  * lands in the same case and plans nothing new.
  *
- * @throws UsageError naming what is wrong with the event
+ * @throws InvalidEventError naming what is wrong with the event
  */
 export function parseGuardDutyEvent(event: unknown): IsolationEvent {
   const envelope = record(event, 'the event');
   if (envelope['detail-type'] !== 'GuardDuty Finding') {
-    throw new UsageError(
+    throw new InvalidEventError(
       `expected an EventBridge event with detail-type "GuardDuty Finding", got ${JSON.stringify(envelope['detail-type'] ?? null)}`,
     );
   }
   const detail = record(envelope.detail, 'detail');
   const resource = record(detail.resource, 'detail.resource');
   if (resource.resourceType !== 'Instance') {
-    throw new UsageError(
+    throw new InvalidEventError(
       `GuardDuty finding is about a ${JSON.stringify(resource.resourceType ?? null)} resource; this responder isolates EC2 instances ("Instance")`,
     );
   }
@@ -50,17 +50,20 @@ export function parseGuardDutyEvent(event: unknown): IsolationEvent {
   );
   const findingId = detail.id;
   if (typeof findingId !== 'string' || !/^[A-Za-z0-9]{1,60}$/.test(findingId)) {
-    throw new UsageError(
+    throw new InvalidEventError(
       `detail.id ${JSON.stringify(findingId ?? null)} is not a GuardDuty finding id`,
     );
   }
   const region = detail.region;
   if (region !== undefined && (typeof region !== 'string' || !isRegionName(region)))
-    throw new UsageError(`detail.region ${JSON.stringify(region)} is not a region name`);
+    throw new InvalidEventError(`detail.region ${JSON.stringify(region)} is not a region name`);
+  const account = findingAccount(envelope, detail);
   return {
     instanceId,
+    target: instanceId,
     caseId: validateCaseId(`GD-${findingId}`),
     ...(typeof region === 'string' ? { region } : {}),
+    ...(account ? { account } : {}),
     trigger: {
       source: 'guardduty',
       id: findingId,
@@ -82,7 +85,7 @@ export function parseGuardDutyEvent(event: unknown): IsolationEvent {
  * the instance's `pyjamas:quarantine` tag, and without a tag value the case is
  * `CFG-<instance id>`, so Config's retries and stale re-evaluations land in the same case.
  *
- * @throws UsageError naming what is wrong with the payload
+ * @throws InvalidEventError naming what is wrong with the payload
  */
 export function parseConfigRemediationEvent(event: unknown): IsolationEvent {
   const payload = record(event, 'the remediation payload');
@@ -90,17 +93,18 @@ export function parseConfigRemediationEvent(event: unknown): IsolationEvent {
     (key) => !['ResourceId', 'CaseId', 'ConfigRuleName'].includes(key),
   );
   if (unknownKeys.length > 0)
-    throw new UsageError(
+    throw new InvalidEventError(
       `unexpected field(s) ${unknownKeys.join(', ')} in the remediation payload; expected ResourceId, CaseId, ConfigRuleName`,
     );
   const instanceId = validateInstanceId(payload.ResourceId);
   const caseId = validateCaseId(payload.CaseId ?? `CFG-${instanceId}`);
   const rule = payload.ConfigRuleName;
   if (rule !== undefined && (typeof rule !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(rule))) {
-    throw new UsageError(`ConfigRuleName ${JSON.stringify(rule)} is not a Config rule name`);
+    throw new InvalidEventError(`ConfigRuleName ${JSON.stringify(rule)} is not a Config rule name`);
   }
   return {
     instanceId,
+    target: instanceId,
     caseId,
     trigger: { source: 'config-remediation', ...(typeof rule === 'string' ? { id: rule } : {}) },
     ...(payload.CaseId === undefined ? { caseFromTag: true } : {}),

@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../lib/errors';
+import { InvalidEventError } from '../core/lambda-flow';
 import { useEnvironment } from '../../test/helpers/environment';
 import { parseConfigRemediationEvent, parseGuardDutyEvent } from './events';
 import { configRemediationHandler, guardDutyHandler } from './handler';
@@ -26,6 +27,8 @@ describe('GuardDuty events', () => {
   test('a finding about an instance becomes a case named after the finding', () => {
     expect(parseGuardDutyEvent(fixture('guardduty-ec2-finding.json'))).toEqual({
       instanceId: 'i-99999999',
+      target: 'i-99999999',
+      account: '123456789012',
       caseId: 'GD-16afba5c5c43e07c9e3e5e2e544e95df',
       region: 'us-east-1',
       trigger: {
@@ -77,6 +80,11 @@ describe('GuardDuty events', () => {
       /detail.region "mars" is not a region name/,
     ],
     ['no detail', { 'detail-type': 'GuardDuty Finding' }, /detail is missing/],
+    [
+      'a finding whose account is not an account id',
+      { ...event, detail: { ...detail, accountId: 'acme' } },
+      /the GuardDuty finding's account "acme" is not a 12-digit AWS account id/,
+    ],
     ['a string', 'isolate i-1', /the event is missing or is not an object/],
   ])('rejects %s', (_name, bad, message) => {
     expect(() => parseGuardDutyEvent(bad)).toThrow(message);
@@ -90,12 +98,39 @@ describe('GuardDuty events', () => {
   });
 });
 
+describe('a GuardDuty finding about another account', () => {
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
+  beforeEach(() => sns.on(PublishCommand).resolves({ MessageId: 'm' }));
+
+  test('is refused before anything is read or changed, naming both accounts', async () => {
+    const finding = fixture('guardduty-ec2-finding.json');
+    const other = {
+      ...finding,
+      detail: { ...(finding.detail as Record<string, unknown>), accountId: '210987654321' },
+    };
+    const context = {
+      invokedFunctionArn:
+        'arn:aws:lambda:us-east-1:123456789012:function:pyjamas-isolate-guardduty',
+    };
+    const refusal = guardDutyHandler(other, context);
+    await expect(refusal).rejects.toThrow(InvalidEventError);
+    await expect(refusal).rejects.toThrow(
+      'is about i-99999999 in account 210987654321, but this function runs in account 123456789012',
+    );
+    expect(clients.map((client) => client.calls().length)).toEqual([0, 0, 0]);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe(
+      '[pyjamas] isolate-ec2-instance i-99999999: error (dry run)',
+    );
+  });
+});
+
 describe('Config remediation payloads', () => {
   test('takes the instance, case and rule from the payload', () => {
     expect(
       parseConfigRemediationEvent(fixture('config-remediation-isolate-instance.json')),
     ).toEqual({
       instanceId: 'i-0123456789abcdef0',
+      target: 'i-0123456789abcdef0',
       caseId: 'IR-2026-042',
       trigger: { source: 'config-remediation', id: 'pyjamas-guardduty-high-severity-instance' },
     });
@@ -174,21 +209,26 @@ describe('the Config remediation of a tagged instance', () => {
     expect(notice?.Message).toContain('Trigger:     config-remediation');
   });
 
-  test('reads no tag when the payload names the case, and tells the topic why the response stopped', async () => {
+  test('reads no tag when the payload names the case, goes on without an evidence bucket, and tells the topic why the response stopped', async () => {
     tagging.onAnyCommand().rejects(
       Object.assign(new Error('not authorized to perform tag:GetResources'), {
         name: 'AccessDeniedException',
         $metadata: {},
       }),
     );
+    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     await expect(
       configRemediationHandler({ ResourceId: 'i-0123456789abcdef0', CaseId: 'IR-7' }),
-    ).rejects.toThrow(/not authorized/);
-    expect(ec2.calls()).toHaveLength(0);
+    ).rejects.toThrow('instance i-0123456789abcdef0 does not exist in us-east-1');
+    // The evidence lookup was denied; the response went on to read the instance.
+    expect(tagging.calls().length).toBeGreaterThan(0);
+    expect(ec2.calls().map((call) => (call.args[0] as object).constructor.name)).not.toContain(
+      'ModifyNetworkInterfaceAttributeCommand',
+    );
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
     expect(message).toContain('Case:        IR-7');
     expect(message).toContain(
-      'Error: AccessDeniedException: not authorized to perform tag:GetResources',
+      'Error: UsageError: instance i-0123456789abcdef0 does not exist in us-east-1',
     );
   });
 

@@ -1,95 +1,62 @@
-import { AwsClients, globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
-import { summarizeAwsError } from '../../lib/aws/errors';
-import { systemClock } from '../../lib/clock';
+import { AwsClients } from '../../lib/aws/clients';
 import { UsageError } from '../../lib/errors';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../core/case-id';
 import { parseConfigRuleEvent, putEvaluation, type Judgement } from '../core/config-rule';
-import { notifyTopicFromEnv, publishNotice, type ResponseNotice } from '../core/notify';
-import { chooseEvidenceStore } from '../core/plumbing';
-import { respond } from '../core/respond';
 import { S3EvidenceStore, evidenceBucketRegion } from '../core/evidence';
+import {
+  envFlag,
+  functionRegion,
+  runLambdaResponse,
+  type LambdaContext,
+  type LambdaResult,
+  type LambdaRun,
+  type LambdaRunOutput,
+} from '../core/lambda-flow';
+import { respond } from '../core/respond';
 import { evaluateQuarantine } from './config-rule';
 import { parseConfigRemediationEvent, parseGuardDutyEvent, type IsolationEvent } from './events';
-import type { IsolationOptions } from './plan';
+import { RESPONDER, type IsolationOptions } from './plan';
 import { readQuarantineRequest, type ReadRequest } from './read';
 import { isolationResponder } from './responder';
 
-/**
- * What a handler returns: small, so that SSM Automation can select from it (`$.Payload`).
- */
-export interface IsolationResult {
+/** What an isolation returns besides the common {@link LambdaResult} (SSM selects `$.Payload`). */
+export interface IsolationExtra {
   readonly instanceId: string;
-  readonly caseId: string;
-  readonly dryRun: boolean;
-  readonly outcome: string;
-  readonly runId: string;
-  /** How contained the instance is (soft, hard, none needed), from the plan. */
-  readonly containment: string;
-  readonly steps: readonly { readonly id: string; readonly status: string }[];
-  readonly verification: readonly { readonly check: string; readonly ok: boolean }[];
-  readonly notes: readonly string[];
-  readonly evidence: string | null;
 }
 
-/** An isolation that failed a step or a post-condition: thrown so that Lambda and Config retry it. */
-export class IsolationFailedError extends Error {
-  override readonly name = 'IsolationFailedError';
+/** What a handler returns: small, so that SSM Automation can select from it (`$.Payload`). */
+export type IsolationResult = LambdaResult & IsolationExtra;
 
-  constructor(readonly result: IsolationResult) {
-    const failed = [
-      ...result.steps.filter((step) => step.status === 'failed').map((step) => step.id),
-      ...result.verification.filter((check) => !check.ok).map((check) => check.check),
-    ];
-    super(
-      `isolation of ${result.instanceId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${failed.join(', ') || 'see the run record'}`,
-    );
-  }
-}
+// One rate limiter per Lambda container: warm invocations share the API buckets' state.
+let limiter: RateLimiter | undefined;
 
-// One set of clients and one rate limiter per Lambda container: warm invocations reuse them.
-let shared: { aws: AwsClients; limiter: RateLimiter } | undefined;
-
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
-  const value = env[name];
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  throw new UsageError(
-    `environment variable ${name} must be "true" or "false", got ${JSON.stringify(value)}`,
-  );
-}
-
-/** The function's configuration, validated before any AWS call. */
-interface Settings {
-  readonly dryRun: boolean;
+/** The isolation choices of the function, validated before any AWS call. */
+interface IsolationSettings {
   readonly read: Pick<
     ReadRequest,
     'quarantineProfileName' | 'revokeRoleSessions' | 'lockSnapshots' | 'naclHardCut'
   >;
   readonly options: Omit<IsolationOptions, 'captureMemory' | 'now'>;
   readonly captureMemory: boolean;
-  readonly evidenceBucket?: string;
-  readonly notifyTopicArn?: string;
-  readonly defaultRegion?: string;
 }
 
 /**
- * The response, configured from the function's environment:
- * - PYJAMAS_ENFORCE=true to act; anything else plans and records nothing (dry run).
- * - PYJAMAS_EVIDENCE_BUCKET: the evidence bucket; default the one tagged pyjamas:component=evidence-bucket.
- * - PYJAMAS_NOTIFY_TOPIC_ARN: SNS topic told what each response did; default nobody.
- * - PYJAMAS_ASG_ACTION: standby (default) or detach.
- * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine.
+ * The isolation choices, from the function's environment (see `LambdaSettings` for the
+ * variables every responder reads):
+ * - PYJAMAS_ASG_ACTION: detach (default) or standby (a Standby instance is still a group member).
+ * - PYJAMAS_QUARANTINE_PROFILE: quarantine instance profile name; default pyjamas-quarantine when
+ *   it exists, else the instance profile is disassociated.
+ * - PYJAMAS_KEEP_INSTANCE_PROFILE: "true" to leave the instance profile as it is.
  * - PYJAMAS_DISASSOCIATE_EIPS, PYJAMAS_REVOKE_ROLE_SESSIONS, PYJAMAS_CAPTURE_MEMORY, PYJAMAS_NACL_HARD_CUT: "true" to turn on.
  * - PYJAMAS_LOCK_SNAPSHOT_DAYS: lock snapshots for this many days.
- * - AWS_REGION (set by Lambda): the region when the event names none.
  */
-function settingsOf(env: NodeJS.ProcessEnv): Settings {
-  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'standby';
+function isolationSettings(env: NodeJS.ProcessEnv): IsolationSettings {
+  const asgAction = env.PYJAMAS_ASG_ACTION ?? 'detach';
   if (asgAction !== 'standby' && asgAction !== 'detach')
     throw new UsageError(
-      `PYJAMAS_ASG_ACTION must be standby or detach, got ${JSON.stringify(asgAction)}`,
+      `PYJAMAS_ASG_ACTION must be detach or standby, got ${JSON.stringify(asgAction)}`,
     );
   const lockDays = env.PYJAMAS_LOCK_SNAPSHOT_DAYS
     ? Number(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)
@@ -102,11 +69,9 @@ function settingsOf(env: NodeJS.ProcessEnv): Settings {
       `PYJAMAS_LOCK_SNAPSHOT_DAYS must be a whole number of days from 1 to 36500, got ${JSON.stringify(env.PYJAMAS_LOCK_SNAPSHOT_DAYS)}`,
     );
   }
-  const revokeRoleSessions = flag(env, 'PYJAMAS_REVOKE_ROLE_SESSIONS');
-  const naclHardCut = flag(env, 'PYJAMAS_NACL_HARD_CUT');
-  const notifyTopicArn = notifyTopicFromEnv(env);
+  const revokeRoleSessions = envFlag(env, 'PYJAMAS_REVOKE_ROLE_SESSIONS');
+  const naclHardCut = envFlag(env, 'PYJAMAS_NACL_HARD_CUT');
   return {
-    dryRun: env.PYJAMAS_ENFORCE !== 'true',
     read: {
       ...(env.PYJAMAS_QUARANTINE_PROFILE
         ? { quarantineProfileName: env.PYJAMAS_QUARANTINE_PROFILE }
@@ -117,87 +82,41 @@ function settingsOf(env: NodeJS.ProcessEnv): Settings {
     },
     options: {
       asgAction,
-      disassociateEips: flag(env, 'PYJAMAS_DISASSOCIATE_EIPS'),
+      disassociateEips: envFlag(env, 'PYJAMAS_DISASSOCIATE_EIPS'),
       revokeRoleSessions,
+      keepInstanceProfile: envFlag(env, 'PYJAMAS_KEEP_INSTANCE_PROFILE'),
       ...(lockDays !== undefined ? { lockSnapshotDays: lockDays } : {}),
       naclHardCut,
     },
-    captureMemory: flag(env, 'PYJAMAS_CAPTURE_MEMORY'),
-    ...(env.PYJAMAS_EVIDENCE_BUCKET ? { evidenceBucket: env.PYJAMAS_EVIDENCE_BUCKET } : {}),
-    ...(notifyTopicArn ? { notifyTopicArn } : {}),
-    ...(env.AWS_REGION ? { defaultRegion: env.AWS_REGION } : {}),
+    captureMemory: envFlag(env, 'PYJAMAS_CAPTURE_MEMORY'),
   };
 }
 
-function clients(): { aws: AwsClients; limiter: RateLimiter } {
-  shared ??= { aws: new AwsClients(), limiter: new RateLimiter(EC2_MUTATION_BUCKETS) };
-  return shared;
-}
-
-const log = (line: string) => console.log(line);
-
-/**
- * Validates the event and the settings (nothing is called before both are good), runs the
- * response, and tells the notification topic what it did, or why it could not.
- */
-async function handle(
+/** Parses the event and the settings (nothing is called before both are good), then isolates. */
+function handle(
   parse: () => IsolationEvent,
   env: NodeJS.ProcessEnv,
+  context: LambdaContext | undefined,
 ): Promise<IsolationResult> {
-  const parsed = parse();
-  const settings = settingsOf(env);
-  const region = parsed.region ?? settings.defaultRegion;
-  if (!region) throw new UsageError('the event names no region and AWS_REGION is not set');
-  const { aws } = clients();
-  const notify = (notice: ResponseNotice) =>
-    settings.notifyTopicArn
-      ? publishNotice(aws, settings.notifyTopicArn, notice, log)
-      : Promise.resolve();
-  let event = parsed;
-  try {
-    event = await caseOf(parsed, aws, region);
-    const result = await isolate(event, settings, region);
-    await notify({
-      responder: 'isolate-ec2-instance',
-      target: result.instanceId,
-      caseId: result.caseId,
-      dryRun: result.dryRun,
-      outcome: result.outcome,
-      trigger: event.trigger,
-      runId: result.runId,
-      containment: result.containment,
-      ...(result.evidence ? { evidence: result.evidence } : {}),
-      failures: [
-        ...result.steps.filter((step) => step.status === 'failed').map((step) => `step ${step.id}`),
-        ...result.verification.filter((check) => !check.ok).map((check) => `check ${check.check}`),
-      ],
-    });
-    if (result.outcome === 'failed' || result.verification.some((check) => !check.ok))
-      throw new IsolationFailedError(result);
-    return result;
-  } catch (error) {
-    if (!(error instanceof IsolationFailedError)) {
-      const { name, message } = summarizeAwsError(error);
-      await notify({
-        responder: 'isolate-ec2-instance',
-        target: event.instanceId,
-        caseId: event.caseId,
-        dryRun: settings.dryRun,
-        outcome: 'error',
-        trigger: event.trigger,
-        error: `${name}: ${message}`,
-      });
-    }
-    throw error;
-  }
+  return runLambdaResponse({
+    responder: RESPONDER,
+    parse: () => {
+      const event = parse();
+      return { ...event, settings: isolationSettings(env) };
+    },
+    env,
+    ...(context ? { context } : {}),
+    resolve: (event, aws, settings) => caseOf(event, aws, event.region ?? settings.region),
+    run: isolate,
+  });
 }
 
 /** The event with the case its instance's `pyjamas:quarantine` tag names, when it should. */
-async function caseOf(
-  event: IsolationEvent,
+async function caseOf<Event extends IsolationEvent>(
+  event: Event,
   aws: AwsClients,
   region: string,
-): Promise<IsolationEvent> {
+): Promise<Event> {
   if (!event.caseFromTag) return event;
   const requested = await readQuarantineRequest(aws, region, event.instanceId);
   if (!requested) return event;
@@ -211,19 +130,11 @@ async function caseOf(
 }
 
 async function isolate(
-  event: IsolationEvent,
-  settings: Settings,
-  region: string,
-): Promise<IsolationResult> {
-  const { aws, limiter } = clients();
-  const globalRegion = globalRegionOf(partitionOfRegion(region));
-  const evidence = await chooseEvidenceStore({
-    aws,
-    clock: systemClock,
-    region,
-    globalRegion,
-    ...(settings.evidenceBucket ? { bucket: settings.evidenceBucket } : {}),
-  });
+  event: IsolationEvent & { readonly settings: IsolationSettings },
+  run: LambdaRun,
+): Promise<LambdaRunOutput<IsolationExtra>> {
+  const { aws, clock, evidence, region } = run;
+  const { settings } = event;
   const evidenceRegion = evidenceBucketRegion(evidence);
   const capture =
     settings.captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion
@@ -242,32 +153,24 @@ async function isolate(
     ...(capture
       ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: 3600 } }
       : {}),
-    now: systemClock.now(),
+    now: clock.now(),
   };
-  const response = await respond(isolationResponder({ aws, clock: systemClock, read, options }), {
-    aws,
-    clock: systemClock,
-    dryRun: settings.dryRun,
-    trigger: event.trigger,
-    region,
-    evidence,
+  limiter ??= new RateLimiter(EC2_MUTATION_BUCKETS);
+  // The executor watches the invocation's time, so that no window it opened outlives the run.
+  const context = run.context;
+  const remaining = context?.getRemainingTimeInMillis
+    ? () => context.getRemainingTimeInMillis?.() ?? 0
+    : undefined;
+  const response = await respond(isolationResponder({ aws, clock, read, options }), {
+    ...run.respondOptions,
     limiter,
+    ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
   });
-  const { record } = response;
   const containment = response.plan.notes.find((note) => note.startsWith('containment: '));
   return {
-    instanceId: event.instanceId,
-    caseId: event.caseId,
-    dryRun: settings.dryRun,
-    outcome: record.outcome,
-    runId: record.runId,
+    response,
     containment: containment ? containment.slice('containment: '.length) : 'unknown',
-    steps: record.steps.map((step) => ({ id: step.id, status: step.status })),
-    verification: record.verification.map((result) => ({ check: result.check, ok: result.ok })),
-    notes: record.notes,
-    evidence: response.evidence
-      ? `${response.evidence.location}/${response.evidence.manifestKey}`
-      : null,
+    extra: { instanceId: event.instanceId },
   };
 }
 
@@ -277,8 +180,11 @@ async function isolate(
  * Malformed events are rejected before any AWS call. Throws {@link IsolationFailedError} when a
  * step or a post-condition failed, so that Lambda retries and the error alarm fires.
  */
-export async function guardDutyHandler(event: unknown): Promise<IsolationResult> {
-  return handle(() => parseGuardDutyEvent(event), process.env);
+export async function guardDutyHandler(
+  event: unknown,
+  context?: LambdaContext,
+): Promise<IsolationResult> {
+  return handle(() => parseGuardDutyEvent(event), process.env, context);
 }
 
 /**
@@ -288,8 +194,11 @@ export async function guardDutyHandler(event: unknown): Promise<IsolationResult>
  * step's 300 s: long work (snapshot completion, memory capture) is only started. Throws when a
  * step or a post-condition failed, so that the step fails and Config retries.
  */
-export async function configRemediationHandler(event: unknown): Promise<IsolationResult> {
-  return handle(() => parseConfigRemediationEvent(event), process.env);
+export async function configRemediationHandler(
+  event: unknown,
+  context?: LambdaContext,
+): Promise<IsolationResult> {
+  return handle(() => parseConfigRemediationEvent(event), process.env, context);
 }
 
 /**
@@ -297,11 +206,13 @@ export async function configRemediationHandler(event: unknown): Promise<Isolatio
  * (AWS::EC2::Instance, configuration-change trigger): judges the live instance and reports to
  * Config. Its NON_COMPLIANT verdicts start the rule's automatic remediation.
  */
+// The rule's evaluator is a function of its own; it reuses its clients across invocations.
+let ruleClients: AwsClients | undefined;
+
 export async function configRuleHandler(event: unknown): Promise<Judgement> {
   const invocation = parseConfigRuleEvent(event, 'AWS::EC2::Instance');
-  const region = process.env.AWS_REGION;
-  if (!region) throw new UsageError('AWS_REGION is not set');
-  const { aws } = clients();
+  const region = functionRegion(process.env);
+  const aws = (ruleClients ??= new AwsClients());
   const judgement = invocation.gone
     ? {
         compliance: 'NOT_APPLICABLE' as const,

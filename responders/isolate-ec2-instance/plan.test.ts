@@ -19,18 +19,18 @@ describe('planIsolation', () => {
   test('protects the evidence, leaves Auto Scaling and the load balancer, then swaps every interface in two steps', () => {
     const plan = planIsolation(runningWebServer(), isolationOptions());
     expect(plan.steps.map((step) => [step.id, step.stage])).toEqual([
-      ['lower-asg-minimum', undefined],
       ['tag-resources', 'protect'],
       ['enable-termination-protection', 'protect'],
       ['set-shutdown-behaviour-stop', 'protect'],
       ['keep-volumes-on-termination', 'protect'],
       ['enter-asg-standby', 'protect'],
       ['deregister-from-target-group-web-tg', 'protect'],
-      ['untrack-eni-eni-0001', 'untrack'],
-      ['untrack-eni-eni-0002', 'untrack'],
+      ['untrack-eni-eni-0001', 'protect'],
+      ['untrack-eni-eni-0002', 'protect'],
       ['isolate-eni-eni-0001', 'isolate'],
       ['isolate-eni-eni-0002', 'isolate'],
       ['replace-instance-profile', undefined],
+      ['revoke-instance-sessions-web-app', undefined],
       ['snapshot-volumes', undefined],
     ]);
     expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({
@@ -41,14 +41,34 @@ describe('planIsolation', () => {
       NetworkInterfaceId: 'eni-0002',
       Groups: [FIXTURE.isolationGroupId],
     });
-    expect(stepOf(plan, 'enter-asg-standby')?.input).toMatchObject({
-      ShouldDecrementDesiredCapacity: true,
+    expect(stepOf(plan, 'enter-asg-standby')).toMatchObject({
+      input: { ShouldDecrementDesiredCapacity: true },
+      fallback: {
+        action: 'autoscaling:SuspendProcesses',
+        input: { ScalingProcesses: ['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'] },
+      },
     });
+    expect(plan.notes.join('\n')).toMatch(/minimum \(1 at the read\) is lowered/);
+    expect(plan.notes.join('\n')).toMatch(/Standby keeps the instance a member/);
     expect(stepOf(plan, 'keep-volumes-on-termination')?.input).toEqual({
       InstanceId: FIXTURE.instanceId,
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: false } }],
     });
     expect(plan.notes[0]).toMatch(/^containment: soft/);
+  });
+
+  test('each move to the untrack group declares the isolation that closes it and the undo to the original groups', () => {
+    const plan = planIsolation(runningWebServer(), isolationOptions());
+    expect(stepOf(plan, 'untrack-eni-eni-0001')?.opensWindow).toEqual({
+      exposes: 'eni-0001',
+      closedBy: 'isolate-eni-eni-0001',
+      undo: expect.objectContaining({
+        id: 'restore-eni-eni-0001-groups',
+        action: 'ec2:ModifyNetworkInterfaceAttribute',
+        input: { NetworkInterfaceId: 'eni-0001', Groups: [FIXTURE.webGroupId] },
+      }),
+    });
+    expect(ids(plan)).toContain('isolate-eni-eni-0001');
   });
 
   test('plans nothing for an instance that is already contained under the case, and reuses its snapshots', () => {
@@ -312,15 +332,102 @@ describe('planIsolation', () => {
     expect(plan.notes.join('\n')).toMatch(/denies every instance and user of that role/);
   });
 
-  test('keeps the timestamp of a revocation already on the role', () => {
+  test('moves an earlier AWSRevokeOlderSessions forward to the profile swap', () => {
     const plan = planIsolation(
       runningWebServer({ revokedRoles: { 'web-app': '2026-01-30T08:00:00Z' } }),
       isolationOptions({ revokeRoleSessions: true }),
     );
-    expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([]);
+    expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
+      PolicyName: 'AWSRevokeOlderSessions',
+    });
     expect(plan.notes.join('\n')).toMatch(
-      /issued before 2026-01-30T08:00:00Z\); that timestamp is kept/,
+      /issued before 2026-01-30T08:00:00Z\); that time moves forward to this run's profile change/,
     );
+  });
+
+  test("by default denies only this instance's sessions of its role, issued before the swap", () => {
+    const plan = planIsolation(
+      runningWebServer({
+        profile: {
+          ...(runningWebServer().profile as NonNullable<
+            ReturnType<typeof runningWebServer>['profile']
+          >),
+          roleIds: { 'web-app': 'AROAWEBAPP' },
+        },
+      }),
+      isolationOptions(),
+    );
+    expect(ids(plan).filter((id) => id.startsWith('revoke'))).toEqual([
+      'revoke-instance-sessions-web-app',
+    ]);
+    const before = {
+      'aws:TokenIssueTime': { $fromStep: 'replace-instance-profile', path: 'completedAt' },
+    };
+    expect(stepOf(plan, 'revoke-instance-sessions-web-app')?.input).toEqual({
+      RoleName: 'web-app',
+      PolicyName: `pyjamas-revoke-${FIXTURE.instanceId}`,
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: {
+              StringEquals: { 'aws:userid': `AROAWEBAPP:${FIXTURE.instanceId}` },
+              DateLessThan: before,
+            },
+          }),
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: {
+              StringEquals: { 'ec2:SourceInstanceARN': runningWebServer().arn },
+              DateLessThan: before,
+            },
+          }),
+        ],
+      },
+    });
+    expect(plan.notes.join('\n')).toMatch(/other users of the role keep theirs/);
+  });
+
+  describe('without a quarantine profile in the account', () => {
+    const unquarantined = () => {
+      const { quarantineProfile: _none, ...description } = runningWebServer();
+      return description;
+    };
+
+    test('isolates the network anyway and disassociates the instance profile, then denies its sessions', () => {
+      const plan = planIsolation(unquarantined(), isolationOptions());
+      expect(ids(plan)).toContain('isolate-eni-eni-0001');
+      expect(stepOf(plan, 'disassociate-instance-profile')).toMatchObject({
+        action: 'ec2:DisassociateIamInstanceProfile',
+        input: { AssociationId: 'iip-assoc-0001' },
+      });
+      expect(stepOf(plan, 'revoke-instance-sessions-web-app')?.input).toMatchObject({
+        PolicyDocument: {
+          Statement: [
+            {
+              Condition: {
+                DateLessThan: {
+                  'aws:TokenIssueTime': {
+                    $fromStep: 'disassociate-instance-profile',
+                    path: 'completedAt',
+                  },
+                },
+              },
+            },
+          ],
+        },
+      });
+      expect(plan.notes.join('\n')).toMatch(
+        /No quarantine instance profile .* web-app is disassociated/,
+      );
+    });
+
+    test('keeps the profile with keepInstanceProfile, and says so', () => {
+      const plan = planIsolation(unquarantined(), isolationOptions({ keepInstanceProfile: true }));
+      expect(ids(plan)).not.toContain('disassociate-instance-profile');
+      expect(plan.notes.join('\n')).toMatch(/--keep-instance-profile: web-app stays/);
+    });
   });
 
   test('snapshots only the volumes without a case snapshot, excluding the others from CreateSnapshots', () => {
@@ -433,6 +540,7 @@ describe('planIsolation', () => {
     const capturable = (overrides = {}) =>
       runningWebServer({
         captureTool: tool,
+        memorySizeMiB: 16_384,
         ssm: { pingStatus: 'Online', platformType: 'Linux', captureCommandIds: [] },
         groups: {
           [FIXTURE.vpcId]: {
@@ -451,15 +559,30 @@ describe('planIsolation', () => {
       });
     const capture = { captureMemory: { bucketRegion: 'us-east-1', timeoutSeconds: 3600 } };
 
-    test('starts after the network swap, which keeps the capture path, and before the profile swap', () => {
+    test('comes after the snapshots, on a scratch volume of its own, with the network swap keeping the capture path', () => {
       const plan = planIsolation(capturable(), isolationOptions(capture));
       expect(stepOf(plan, 'isolate-eni-eni-0001')?.input).toEqual({
         NetworkInterfaceId: 'eni-0001',
         Groups: [FIXTURE.isolationGroupId, FIXTURE.captureGroupId],
       });
-      expect(ids(plan).indexOf('start-memory-capture')).toBe(
-        ids(plan).indexOf('replace-instance-profile') - 1,
+      expect(ids(plan).slice(-3)).toEqual([
+        'create-memory-scratch-volume',
+        'attach-memory-scratch-volume',
+        'start-memory-capture',
+      ]);
+      expect(ids(plan).indexOf('snapshot-volumes')).toBeLessThan(
+        ids(plan).indexOf('create-memory-scratch-volume'),
       );
+      expect(stepOf(plan, 'create-memory-scratch-volume')?.input).toMatchObject({
+        AvailabilityZone: 'us-east-1a',
+        Size: 19,
+        Encrypted: true,
+      });
+      expect(stepOf(plan, 'attach-memory-scratch-volume')?.input).toEqual({
+        VolumeId: { $fromStep: 'create-memory-scratch-volume', path: 'VolumeId' },
+        InstanceId: FIXTURE.instanceId,
+        Device: '/dev/sdp',
+      });
       expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
         InstanceIds: [FIXTURE.instanceId],
         DocumentName: 'AWS-RunShellScript',
@@ -467,8 +590,35 @@ describe('planIsolation', () => {
           bucket: 'evidence',
           toolSha256: tool.sha256,
           imageKey: `cases/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`,
-          urlExpirySeconds: 4500,
+          partMiB: 64,
+          maxParts: 273,
+          scratchVolumeId: { $fromStep: 'create-memory-scratch-volume', path: 'VolumeId' },
+          scratchDevice: '/dev/sdp',
+          urlExpirySeconds: 4200,
         },
+      });
+    });
+
+    test('reuses the scratch volume already attached, and keeps it out of the snapshots', () => {
+      const plan = planIsolation(
+        capturable({
+          caseSnapshots: [],
+          memoryScratch: {
+            volumeId: 'vol-scratch',
+            state: 'in-use',
+            attachedTo: FIXTURE.instanceId,
+            device: '/dev/sdp',
+          },
+        }),
+        isolationOptions(capture),
+      );
+      expect(ids(plan)).not.toContain('create-memory-scratch-volume');
+      expect(ids(plan)).not.toContain('attach-memory-scratch-volume');
+      expect(stepOf(plan, 'snapshot-volumes')?.input).toMatchObject({
+        InstanceSpecification: { ExcludeDataVolumeIds: ['vol-scratch'] },
+      });
+      expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
+        MemoryCapture: { scratchVolumeId: 'vol-scratch', scratchDevice: '/dev/sdp' },
       });
     });
 
@@ -497,10 +647,24 @@ describe('planIsolation', () => {
         { groups: runningWebServer().groups },
         /no memory capture group in vpc-0aaa/,
       ],
+      [
+        'without the memory size of the instance type',
+        { memorySizeMiB: undefined },
+        /memory size of instance type .* is unknown/,
+      ],
     ])('is refused %s', (_name, overrides, message) => {
       expect(() => planIsolation(capturable(overrides), isolationOptions(capture))).toThrow(
         message,
       );
+    });
+
+    test('refuses an evidence bucket in another region than the instance', () => {
+      expect(() =>
+        planIsolation(
+          capturable(),
+          isolationOptions({ captureMemory: { bucketRegion: 'eu-west-1', timeoutSeconds: 3600 } }),
+        ),
+      ).toThrow(/bucket is in eu-west-1, the instance in us-east-1/);
     });
 
     test('cannot be combined with the NACL hard cut', () => {
@@ -512,7 +676,12 @@ describe('planIsolation', () => {
 
   test('every action of a plan with every option on is in the permission list', () => {
     const actions = isolationPlansWithEveryOption().flatMap((plan) =>
-      plan.steps.map((step) => step.action),
+      plan.steps.flatMap((step) => [
+        step.action,
+        ...(step.mayAlsoCall ?? []),
+        ...(step.fallback ? [step.fallback.action] : []),
+        ...(step.opensWindow ? [step.opensWindow.undo.action] : []),
+      ]),
     );
     expect(new Set(actions).size).toBeGreaterThanOrEqual(20);
     expect(

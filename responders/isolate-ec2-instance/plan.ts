@@ -1,11 +1,12 @@
 import { UsageError } from '../../lib/errors';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import type { Plan, Step } from '../core/step';
+import type { Plan, Step, StepRef } from '../core/step';
 import type { InstanceDescription, NetworkInterfaceDescription, SubnetAcl } from './description';
 import {
   createVpcGroups,
   createdGroup,
   denyInNetworkAcl,
+  disassociateInstanceProfile,
   deregisterFromClassicLoadBalancer,
   deregisterTargets,
   disassociateAddress,
@@ -15,32 +16,43 @@ import {
   keepVolumesOnTermination,
   leaveAutoScalingGroup,
   lockSnapshot,
-  lowerAutoScalingMinimum,
   quarantineProfile,
+  revokeInstanceSessions,
   revokeRoleSessions,
   setShutdownBehaviourStop,
   snapshotInstanceVolumes,
   snapshotVolume,
-  startMemoryCapture,
   tagResources,
   untrackInterface,
   type GroupRef,
   type StepContext,
 } from './steps';
+import { planCaptureParts } from './memory-parts';
+import { attachScratchVolume, createScratchVolume, startMemoryCapture } from './memory-steps';
 
 /** Name of this responder in plans and records. */
 export const RESPONDER = 'isolate-ec2-instance';
 
 /** What the operator chose, beyond the instance and the case. */
 export interface IsolationOptions {
-  /** @default 'standby' (reversible with ExitStandby) */
+  /**
+   * `detach` (the CLI's and the handler's default) leaves the instance in no group; `standby` is
+   * reversible but keeps it a member, terminated with the group by a replacing deployment.
+   */
   readonly asgAction: 'standby' | 'detach';
   readonly disassociateEips: boolean;
   /**
    * Deny every session of the instance's role issued before the profile swap. Off by default:
-   * every other instance and user of the role loses its sessions too.
+   * every other instance and user of the role loses its sessions too. Without it, only the
+   * sessions of this instance are denied.
    */
   readonly revokeRoleSessions: boolean;
+  /**
+   * Leave the instance profile as it is: no swap for the quarantine profile, no disassociation.
+   *
+   * @default false
+   */
+  readonly keepInstanceProfile?: boolean;
   /** Lock each snapshot in compliance mode for this many days. @default - no lock */
   readonly lockSnapshotDays?: number;
   /** Start an AVML capture into the evidence bucket. @default - no capture */
@@ -61,8 +73,8 @@ const FIRST_NACL_RULE = 1;
 /**
  * Orders the isolation of one instance so that the evidence is never put at risk:
  * tag → protect from termination → leave Auto Scaling → leave load balancers → two-step group
- * swap on every interface → (NACL cut) → (EIPs) → (memory) → quarantine profile → (revoke
- * sessions) → snapshots → (locks). Every step is skipped when the description shows it done, so
+ * swap on every interface → (NACL cut) → (EIPs) → quarantine profile → (revoke sessions) →
+ * snapshots → (locks) → (memory capture onto a scratch volume). Every step is skipped when the description shows it done, so
  * a rerun on a contained instance plans nothing new. Pure: reads nothing, writes nothing.
  *
  * @throws UsageError when an option cannot work for this instance (e.g. memory capture of a stopped instance)
@@ -79,6 +91,12 @@ export function planIsolation(description: InstanceDescription, options: Isolati
     ? planLiveInstance(description, options, context, notes)
     : planGoneInstance(description, options, context, notes);
   notes.unshift(containmentNote(description, options, live));
+  if (live)
+    notes.splice(
+      1,
+      0,
+      'Not cut by any isolation: the VPC DNS resolver (VPC+2), instance metadata (169.254.169.254) and Amazon Time Sync stay reachable, since neither security groups nor network ACLs filter them (DNS can carry data out); stopping the instance, after any memory capture, is the real hard cut.',
+    );
   return {
     responder: RESPONDER,
     caseId: description.caseId,
@@ -154,16 +172,19 @@ function planLiveInstance(
       ),
     );
 
-  const autoScaling = planAutoScaling(description, options, context, notes);
-  protect.push(...autoScaling.leave);
+  protect.push(...planAutoScaling(description, options, context, notes));
   for (const group of description.targetGroups)
     protect.push(deregisterTargets(context, group.targetGroupArn, group.targets));
   for (const name of description.classicLoadBalancers)
     protect.push(deregisterFromClassicLoadBalancer(context, name));
 
-  // Lowering the group's minimum must land before the instance leaves the group.
-  steps.push(...autoScaling.prepare, ...staged('protect', protect));
-  steps.push(...planGroupSwap(description, options, context, interfaces, notes));
+  // The move to the untrack group goes out with protection and leaving service: the untrack
+  // group allows everything, so health checks keep passing until the isolate stage, which starts
+  // only once the whole first stage has answered (and a failed exit from Auto Scaling has fallen
+  // back to suspending the group's replacement).
+  const swap = planGroupSwap(description, options, context, interfaces, notes);
+  steps.push(...swap.setup, ...staged('protect', [...protect, ...swap.untrack]));
+  steps.push(...staged('isolate', swap.isolate));
   if (options.naclHardCut)
     steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
 
@@ -183,9 +204,10 @@ function planLiveInstance(
     );
   }
 
-  if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   steps.push(...planIdentity(description, options, context, notes));
   steps.push(...planSnapshots(description, options, context, notes));
+  // The capture comes last: the snapshots' point in time is set before the capture touches the host.
+  if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   return steps;
 }
 
@@ -214,40 +236,38 @@ function planGoneInstance(
   return steps;
 }
 
-/** Steps that take the instance out of its Auto Scaling group, and those that must land first. */
+/** The step that takes the instance out of its Auto Scaling group, if it is in service there. */
 function planAutoScaling(
   description: InstanceDescription,
   options: IsolationOptions,
   context: StepContext,
   notes: string[],
-): { readonly prepare: Step[]; readonly leave: Step[] } {
+): Step[] {
   const membership = description.autoScaling;
-  if (!membership) return { prepare: [], leave: [] };
+  if (!membership) return [];
   if (OUT_OF_SERVICE.has(membership.lifecycleState)) {
-    if (options.asgAction === 'detach' && membership.lifecycleState.includes('Standby')) {
+    if (membership.lifecycleState.includes('Standby')) {
       notes.push(
-        `The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others).`,
+        `The instance is already in standby in ${membership.groupName}; it stays there (detaching a standby instance can make the group terminate others), but a Standby instance is still a member: a deployment that replaces or force-deletes the group terminates it.`,
       );
     }
-    return { prepare: [], leave: [] };
+    return [];
   }
   if (membership.lifecycleState !== 'InService') {
     notes.push(
-      `The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway.`,
+      `The instance is ${membership.lifecycleState} in ${membership.groupName}; the plan tries to take it out of the group anyway (should that fail, the group's replacement processes are suspended).`,
     );
   }
-  const prepare: Step[] = [];
   if (membership.desiredCapacity - 1 < membership.minSize) {
-    const minSize = Math.max(0, membership.desiredCapacity - 1);
     notes.push(
-      `${membership.groupName}: minimum lowered from ${membership.minSize} to ${minSize} (restore it when the case is closed).`,
+      `${membership.groupName}: its minimum (${membership.minSize} at the read) is lowered to the desired capacity less one as the instance leaves (restore it when the case is closed).`,
     );
-    prepare.push(lowerAutoScalingMinimum(context, membership.groupName, minSize));
   }
-  return {
-    prepare,
-    leave: [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)],
-  };
+  if (options.asgAction === 'standby')
+    notes.push(
+      `Standby keeps the instance a member of ${membership.groupName}: a deployment that replaces or force-deletes the group terminates it with the evidence, and termination protection does not stop Auto Scaling.`,
+    );
+  return [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)];
 }
 
 /** The steps, marked to be sent together. */
@@ -279,7 +299,7 @@ function planGroupSwap(
   context: StepContext,
   interfaces: readonly NetworkInterfaceDescription[],
   notes: string[],
-): Step[] {
+): { readonly setup: Step[]; readonly untrack: Step[]; readonly isolate: Step[] } {
   const untrack: Step[] = [];
   const isolate: Step[] = [];
   const setup: Step[] = [];
@@ -299,7 +319,8 @@ function planGroupSwap(
       refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
-    if (untrackFirst) untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack));
+    if (untrackFirst)
+      untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack, eni.groupIds));
     isolate.push(isolateInterface(context, eni.networkInterfaceId, final));
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {
@@ -316,7 +337,7 @@ function planGroupSwap(
   }
   // Every interface moves to the untrack group at once, then every one to the isolation group:
   // two round trips whatever the number of interfaces, and the allow-all window lasts one.
-  return [...setup, ...staged('untrack', untrack), ...staged('isolate', isolate)];
+  return { setup, untrack, isolate };
 }
 
 function planNaclCut(
@@ -375,7 +396,17 @@ function checkMemoryCapture(description: InstanceDescription, options: Isolation
       '--capture-memory and --nacl-hard-cut exclude each other: the ACL deny also cuts the path to the SSM and S3 endpoints the capture needs',
     );
   }
+  if (options.captureMemory.bucketRegion !== description.region) {
+    throw new UsageError(
+      `memory capture needs the evidence bucket in the instance's region: the bucket is in ${options.captureMemory.bucketRegion}, the instance in ${description.region}, and the capture group only reaches the S3 endpoints of ${description.region}; name an evidence bucket of ${description.region} with --evidence-bucket`,
+    );
+  }
   if (description.state !== 'running') return;
+  planCaptureParts(description.memorySizeMiB, description.instanceType ?? 'unknown');
+  if (!description.availabilityZone)
+    throw new UsageError(
+      `the availability zone of ${description.instanceId} is unknown: the capture's scratch volume cannot be created`,
+    );
   const problems: string[] = [];
   if (!description.captureTool)
     problems.push(
@@ -426,20 +457,65 @@ function planMemoryCapture(
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+  const parts = planCaptureParts(description.memorySizeMiB, description.instanceType ?? 'unknown');
+  const steps: Step[] = [];
+  const scratch = description.memoryScratch;
+  let volumeId: string | StepRef;
+  let device: string;
+  if (scratch?.attachedTo === description.instanceId && scratch.device) {
+    volumeId = scratch.volumeId;
+    device = scratch.device;
+  } else {
+    device = freeDevice(description);
+    if (scratch && scratch.state === 'available') {
+      volumeId = scratch.volumeId;
+    } else {
+      const create = createScratchVolume(context, {
+        availabilityZone: description.availabilityZone as string,
+        sizeGiB: parts.scratchGiB,
+      });
+      steps.push(create);
+      volumeId = { $fromStep: create.id, path: 'VolumeId' };
+    }
+    steps.push(attachScratchVolume(context, volumeId, device));
+  }
   notes.push(
-    "Memory capture started: AVML writes the image to the host disk, then uploads it and its on-host SHA-256 through presigned URLs; it lands beside the runs, after this run's manifest.",
+    `Memory capture started: AVML writes the image to a ${parts.scratchGiB} GiB scratch volume (never the instance's own disks) and reports the SHA-256 of each part of ${parts.partMiB} MiB (at most ${parts.maxParts}); run pyjamas forensics finish-memory-capture --case ${description.caseId} --instance ${description.instanceId} to upload it in parts S3 verifies, seal it and remove the scratch volume and the capture group.`,
   );
-  return [
+  steps.push(
     startMemoryCapture(context, {
       bucket: tool.bucket,
       bucketRegion: capture.bucketRegion,
       toolKey: tool.key,
       toolSha256: tool.sha256,
       imageKey: `cases/${description.caseId}/memory/${description.instanceId}/${stamp}.lime`,
-      urlExpirySeconds: capture.timeoutSeconds + 900,
+      partMiB: parts.partMiB,
+      maxParts: parts.maxParts,
+      scratchVolumeId: volumeId,
+      scratchDevice: device,
+      urlExpirySeconds: capture.timeoutSeconds + CAPTURE_DELIVERY_SECONDS,
       executionTimeoutSeconds: capture.timeoutSeconds,
     }),
-  ];
+  );
+  return steps;
+}
+
+/** Seconds Run Command may take to deliver the script; the URLs outlive the capture by no more. */
+const CAPTURE_DELIVERY_SECONDS = 600;
+
+/** A device name for the scratch volume that none of the instance's volumes uses. */
+function freeDevice(description: InstanceDescription): string {
+  const used = new Set(
+    description.volumes
+      .map((volume) => volume.deviceName?.replace(/^\/dev\/(sd|xvd)/, '') ?? '')
+      .filter(Boolean),
+  );
+  const letter = [...'ponmlkjihgf'].find((candidate) => !used.has(candidate));
+  if (!letter)
+    throw new UsageError(
+      `${description.instanceId} has no free device name for the capture's scratch volume (/dev/sdf to /dev/sdp are all taken)`,
+    );
+  return `/dev/sd${letter}`;
 }
 
 function planIdentity(
@@ -450,23 +526,49 @@ function planIdentity(
 ): Step[] {
   const quarantine = description.quarantineProfile;
   const current = description.profile;
-  if (current?.arn === quarantine.arn) {
+  if (current && current.arn === quarantine?.arn) {
     if (options.revokeRoleSessions)
       notes.push(
         "The instance already has the quarantine profile: the former role is named in the earlier run's pre-state; its sessions are not revoked by this run.",
       );
     return [];
   }
-  const swap = quarantineProfile(context, quarantine, current?.associationId);
+  if (options.keepInstanceProfile) {
+    notes.push(
+      current
+        ? `--keep-instance-profile: ${current.name} stays on the instance, and IMDS keeps handing out its credentials; sessions issued until now are denied.`
+        : '--keep-instance-profile: the instance has no instance profile.',
+    );
+    return planRevocation(description, options, context, notes, options.now.toISOString());
+  }
+  let change: Step | undefined;
+  if (quarantine) {
+    change = quarantineProfile(context, quarantine, current?.associationId);
+  } else if (current?.associationId) {
+    notes.push(
+      `No quarantine instance profile in the account (the module is not deployed): ${current.name} is disassociated instead (the pre-state keeps it), so IMDS hands out no more credentials; --keep-instance-profile keeps it.`,
+    );
+    change = disassociateInstanceProfile(context, current.associationId);
+  } else {
+    notes.push(
+      'No quarantine instance profile in the account, and the instance has no instance profile: its identity is left as it is.',
+    );
+  }
+  if (!change) return [];
   return [
-    swap,
+    change,
     ...planRevocation(description, options, context, notes, {
-      $fromStep: swap.id,
+      $fromStep: change.id,
       path: 'completedAt',
     }),
   ];
 }
 
+/**
+ * By default only this instance's sessions of its roles are denied; with `revokeRoleSessions`
+ * every session of the roles is, and an earlier `AWSRevokeOlderSessions` moves forward to the
+ * profile change (a rerun after success plans nothing: the profile is the quarantine one by then).
+ */
 function planRevocation(
   description: InstanceDescription,
   options: IsolationOptions,
@@ -475,22 +577,33 @@ function planRevocation(
   issuedBefore: Parameters<typeof revokeRoleSessions>[2],
 ): Step[] {
   const profile = description.profile;
-  if (!options.revokeRoleSessions || !profile || profile.arn === description.quarantineProfile.arn)
-    return [];
+  if (!profile || profile.arn === description.quarantineProfile?.arn) return [];
   const steps: Step[] = [];
   for (const roleName of profile.roleNames) {
-    const existing = description.revokedRoles[roleName];
-    if (existing) {
-      notes.push(
-        `Sessions of ${roleName} were already revoked (issued before ${existing}); that timestamp is kept.`,
+    if (!options.revokeRoleSessions) {
+      const id = profile.roleIds?.[roleName];
+      steps.push(
+        revokeInstanceSessions(
+          context,
+          { name: roleName, ...(id ? { id } : {}) },
+          description.arn,
+          issuedBefore,
+        ),
       );
       continue;
     }
+    const existing = description.revokedRoles[roleName];
     notes.push(
-      `Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`,
+      existing
+        ? `Sessions of ${roleName} were revoked before (issued before ${existing}); that time moves forward to this run's profile change.`
+        : `Revoking the sessions of ${roleName} denies every instance and user of that role until they get new credentials.`,
     );
     steps.push(revokeRoleSessions(context, roleName, issuedBefore));
   }
+  if (steps.length > 0 && !options.revokeRoleSessions)
+    notes.push(
+      `The sessions ${description.instanceId} got of ${profile.roleNames.join(', ')} before the profile change are denied (aws:userid and ec2:SourceInstanceARN); other users of the role keep theirs. --revoke-role-sessions denies every session of the role.`,
+    );
   return steps;
 }
 
@@ -513,9 +626,15 @@ function planSnapshots(
     steps.push(
       snapshotInstanceVolumes(context, {
         bootVolume: attached.some((volume) => volume.boot && snapshotted.has(volume.volumeId)),
-        dataVolumeIds: attached
-          .filter((volume) => !volume.boot && snapshotted.has(volume.volumeId))
-          .map((volume) => volume.volumeId),
+        dataVolumeIds: [
+          ...attached
+            .filter((volume) => !volume.boot && snapshotted.has(volume.volumeId))
+            .map((volume) => volume.volumeId),
+          // The capture's scratch volume holds no evidence of the suspect's disks.
+          ...(description.memoryScratch?.attachedTo === description.instanceId
+            ? [description.memoryScratch.volumeId]
+            : []),
+        ],
       }),
     );
   }

@@ -221,10 +221,17 @@ describe('describeInstance', () => {
     });
   });
 
-  test('a missing quarantine profile says how to get one', async () => {
+  test('without the default quarantine profile the read goes on: containment never waits on the module', async () => {
     iam.on(GetInstanceProfileCommand).rejects(notFound('NoSuchEntity'));
-    await expect(describeInstance(aws, request)).rejects.toThrow(
-      /deploy the Pyjamas module or name one with --quarantine-profile/,
+    expect((await describeInstance(aws, request)).quarantineProfile).toBeUndefined();
+  });
+
+  test('a quarantine profile the operator named must exist', async () => {
+    iam.on(GetInstanceProfileCommand).rejects(notFound('NoSuchEntity'));
+    await expect(
+      describeInstance(aws, { ...request, quarantineProfileName: 'my-quarantine' }),
+    ).rejects.toThrow(
+      /quarantine instance profile my-quarantine does not exist: name an existing one/,
     );
   });
 
@@ -323,7 +330,7 @@ describe('describeInstance', () => {
     iam.on(GetInstanceProfileCommand, { InstanceProfileName: 'web-app' }).resolves({
       InstanceProfile: {
         Arn: 'arn:aws:iam::1:instance-profile/web-app',
-        Roles: [{ RoleName: 'web-role' } as never],
+        Roles: [{ RoleName: 'web-role', RoleId: 'AROAWEBROLE' } as never],
       } as never,
     });
     const policy = {
@@ -342,6 +349,7 @@ describe('describeInstance', () => {
       arn: 'arn:aws:iam::1:instance-profile/web-app',
       name: 'web-app',
       roleNames: ['web-role'],
+      roleIds: { 'web-role': 'AROAWEBROLE' },
     });
     expect(described.revokedRoles).toEqual({ 'web-role': '2026-01-30T08:00:00Z' });
   });

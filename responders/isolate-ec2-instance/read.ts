@@ -8,6 +8,7 @@ import {
   DescribeIamInstanceProfileAssociationsCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeInstanceTypesCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
@@ -43,6 +44,7 @@ import {
   ListCommandsCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
@@ -54,6 +56,7 @@ import type {
   CaptureTool,
   GroupDescription,
   InstanceDescription,
+  MemoryScratchVolume,
   NetworkInterfaceDescription,
   ProfileDescription,
   SsmDescription,
@@ -62,7 +65,8 @@ import type {
   VolumeDescription,
   VpcGroups,
 } from './description';
-import { REVOKE_SESSIONS_POLICY, memoryCaptureComment } from './steps';
+import { MEMORY_SCRATCH_TAG, memoryCaptureComment } from './memory-steps';
+import { REVOKE_SESSIONS_POLICY } from './steps';
 
 /** An EC2 instance id: `i-` and 8 or 17 hex digits. */
 export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -159,7 +163,8 @@ export async function describeInstance(
     lockedSnapshotIds,
     ssm,
     captureTool,
-  ] = await Promise.all([
+    scratchVolumes,
+  ] = await allSettledOrFirstError([
     readInstance(ec2, instanceId, region),
     optional(
       ec2.send(
@@ -219,13 +224,19 @@ export async function describeInstance(
       .send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] })),
     readTargetGroups(aws, region),
     readClassicLoadBalancers(aws, region, instanceId),
-    readQuarantineProfile(iam, quarantineName),
+    readQuarantineProfile(iam, quarantineName, request.quarantineProfileName !== undefined),
     request.lockSnapshots ? readLockedSnapshots(ec2) : Promise.resolve([]),
     request.memoryCapture ? readSsm(aws, region, instanceId, caseId) : Promise.resolve(undefined),
     request.memoryCapture
       ? readCaptureTool(aws, request.memoryCapture)
       : Promise.resolve(undefined),
+    request.memoryCapture ? readScratchVolumes(ec2, caseId, instanceId) : Promise.resolve([]),
   ]);
+  const memorySizeMiB =
+    request.memoryCapture && instance.InstanceType
+      ? await readMemorySize(ec2, instance.InstanceType)
+      : undefined;
+  const scratchIds = new Set(scratchVolumes.map((volume) => volume.volumeId));
 
   const state = instance.State?.Name ?? 'terminated';
   const eniDescriptions = describeInterfaces(instance, interfaces.NetworkInterfaces ?? []);
@@ -247,7 +258,7 @@ export async function describeInstance(
     (group) => !group.VpcId || vpcIds.includes(group.VpcId),
   );
 
-  const [membership, registrations, currentProfile, subnetAcls] = await Promise.all([
+  const [membership, registrations, currentProfile, subnetAcls] = await allSettledOrFirstError([
     membershipName
       ? readAutoScalingGroup(
           aws,
@@ -257,14 +268,23 @@ export async function describeInstance(
         )
       : Promise.resolve(undefined),
     readRegistrations(aws, region, vpcTargetGroups, instanceId, eniDescriptions),
-    currentProfileArn && currentProfileArn !== quarantine.arn && request.revokeRoleSessions
+    // The roles are read whatever the options: the default revocation of this instance's
+    // sessions needs their ids.
+    currentProfileArn && currentProfileArn !== quarantine?.arn
       ? readProfile(iam, profileNameOf(currentProfileArn))
       : Promise.resolve(undefined),
     request.naclHardCut ? readSubnetAcls(ec2, eniDescriptions) : Promise.resolve([]),
   ]);
-  const revokedRoles = currentProfile ? await readRevocations(iam, currentProfile.roleNames) : {};
+  // Earlier AWSRevokeOlderSessions matter only when this run revokes every session of the role.
+  const revokedRoles =
+    currentProfile && request.revokeRoleSessions
+      ? await readRevocations(iam, currentProfile.roleNames, REVOKE_SESSIONS_POLICY)
+      : {};
 
-  const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []);
+  // The scratch volume of a capture is attached to the instance, but it is no evidence.
+  const attached = attachedVolumeDescriptions(instance, attachedVolumes.Volumes ?? []).filter(
+    (volume) => !scratchIds.has(volume.volumeId),
+  );
   const survivors = (caseVolumes.Volumes ?? [])
     .filter((volume) => !attached.some((known) => known.volumeId === volume.VolumeId))
     .filter((volume) => volume.State !== 'deleting' && volume.State !== 'deleted')
@@ -317,11 +337,12 @@ export async function describeInstance(
             arn: currentProfileArn,
             name: profileNameOf(currentProfileArn),
             roleNames: currentProfile?.roleNames ?? [],
+            ...(currentProfile ? { roleIds: currentProfile.roleIds } : {}),
             ...(association?.AssociationId ? { associationId: association.AssociationId } : {}),
           },
         }
       : {}),
-    quarantineProfile: quarantine,
+    ...(quarantine ? { quarantineProfile: quarantine } : {}),
     revokedRoles,
     groups,
     caseSnapshots,
@@ -329,6 +350,8 @@ export async function describeInstance(
     subnetAcls,
     ...(ssm ? { ssm } : {}),
     ...(captureTool ? { captureTool } : {}),
+    ...(memorySizeMiB !== undefined ? { memorySizeMiB } : {}),
+    ...(scratchVolumes[0] ? { memoryScratch: scratchVolumes[0] } : {}),
     ...(consoleText ? { consoleOutput: consoleText } : {}),
     ...(userData?.UserData?.Value ? { userData: userData.UserData.Value } : {}),
   };
@@ -666,6 +689,9 @@ async function readAutoScalingGroup(
     lifecycleState,
     minSize: group.MinSize ?? 0,
     desiredCapacity: group.DesiredCapacity ?? 0,
+    suspendedProcesses: (group.SuspendedProcesses ?? [])
+      .map((process) => process.ProcessName ?? '')
+      .filter(Boolean),
   };
 }
 
@@ -676,13 +702,24 @@ function profileNameOf(arn: string): string {
 async function readProfile(
   iam: IAMClient,
   name: string,
-): Promise<ProfileDescription & { tags: Record<string, string>; roleArns: string[] }> {
+): Promise<
+  ProfileDescription & {
+    tags: Record<string, string>;
+    roleArns: string[];
+    roleIds: Record<string, string>;
+  }
+> {
   const answer = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
   const profile = answer.InstanceProfile;
   return {
     arn: profile?.Arn ?? '',
     name,
     roleNames: (profile?.Roles ?? []).map((role) => role.RoleName ?? '').filter(Boolean),
+    roleIds: Object.fromEntries(
+      (profile?.Roles ?? [])
+        .filter((role) => role.RoleName && role.RoleId)
+        .map((role) => [role.RoleName as string, role.RoleId as string]),
+    ),
     roleArns: (profile?.Roles ?? []).map((role) => role.Arn ?? '').filter(Boolean),
     tags: tagRecord(profile?.Tags),
   };
@@ -690,16 +727,23 @@ async function readProfile(
 
 /**
  * The quarantine profile, checked to be the module's (tagged on the profile or on its role), so
- * that a look-alike name cannot hand the instance a permissive role.
+ * that a look-alike name cannot hand the instance a permissive role. Undefined when the default
+ * profile does not exist (the module is not deployed): containment goes on without it. A profile
+ * the operator named must exist.
  */
-async function readQuarantineProfile(iam: IAMClient, name: string): Promise<ProfileDescription> {
+async function readQuarantineProfile(
+  iam: IAMClient,
+  name: string,
+  named: boolean,
+): Promise<ProfileDescription | undefined> {
   let profile;
   try {
     profile = await readProfile(iam, name);
   } catch (error) {
     if (awsErrorName(error) === 'NoSuchEntity') {
+      if (!named) return undefined;
       throw new UsageError(
-        `quarantine instance profile ${name} does not exist: deploy the Pyjamas module or name one with --quarantine-profile`,
+        `quarantine instance profile ${name} does not exist: name an existing one with --quarantine-profile, or leave the option out to isolate without one`,
         { cause: error },
       );
     }
@@ -719,15 +763,29 @@ async function readQuarantineProfile(iam: IAMClient, name: string): Promise<Prof
 }
 
 /** Timestamps of the revocation policies already on `roleNames`. */
+/**
+ * The `aws:TokenIssueTime` before which the role's inline policy `policyName` denies sessions
+ * (`unknown time` when it names none), or undefined when the role has no such policy.
+ */
+export async function readRevocationTime(
+  iam: IAMClient,
+  roleName: string,
+  policyName: string,
+): Promise<string | undefined> {
+  const entries = await readRevocations(iam, [roleName], policyName);
+  return entries[roleName];
+}
+
 async function readRevocations(
   iam: IAMClient,
   roleNames: readonly string[],
+  policyName: string,
 ): Promise<Record<string, string>> {
   const entries = await Promise.all(
     roleNames.map(async (roleName): Promise<[string, string] | undefined> => {
       try {
         const answer = await iam.send(
-          new GetRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_SESSIONS_POLICY }),
+          new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }),
         );
         const document = JSON.parse(decodeURIComponent(answer.PolicyDocument ?? '{}')) as {
           Statement?:
@@ -788,7 +846,7 @@ async function readSsm(
   caseId: string,
 ): Promise<SsmDescription> {
   const ssm = aws.get(SSMClient, region);
-  const [information, commands] = await Promise.all([
+  const [information, commands] = await allSettledOrFirstError([
     ssm.send(
       new DescribeInstanceInformationCommand({
         Filters: [{ Key: 'InstanceIds', Values: [instanceId] }],
@@ -833,4 +891,44 @@ async function readCaptureTool(
     if (['NotFound', 'NoSuchKey'].includes(awsErrorName(error))) return undefined;
     throw error;
   }
+}
+
+/** The memory of an instance type in MiB, or undefined when EC2 does not say. */
+export async function readMemorySize(
+  ec2: EC2Client,
+  instanceType: string,
+): Promise<number | undefined> {
+  const answer = await ec2.send(
+    new DescribeInstanceTypesCommand({ InstanceTypes: [instanceType as never] }),
+  );
+  return answer.InstanceTypes?.[0]?.MemoryInfo?.SizeInMiB;
+}
+
+/** The case's scratch volumes made for this instance that still exist. */
+export async function readScratchVolumes(
+  ec2: EC2Client,
+  caseId: string,
+  instanceId: string,
+): Promise<MemoryScratchVolume[]> {
+  const answer = await ec2.send(
+    new DescribeVolumesCommand({
+      Filters: [
+        { Name: `tag:${MEMORY_SCRATCH_TAG}`, Values: [caseId] },
+        { Name: 'tag:pyjamas:source-instance', Values: [instanceId] },
+      ],
+    }),
+  );
+  return (answer.Volumes ?? [])
+    .filter(
+      (volume) => volume.VolumeId && volume.State !== 'deleting' && volume.State !== 'deleted',
+    )
+    .map((volume) => {
+      const attachment = volume.Attachments?.find((candidate) => candidate.State !== 'detached');
+      return {
+        volumeId: volume.VolumeId as string,
+        state: volume.State ?? 'unknown',
+        ...(attachment?.InstanceId ? { attachedTo: attachment.InstanceId } : {}),
+        ...(attachment?.Device ? { device: attachment.Device } : {}),
+      };
+    });
 }

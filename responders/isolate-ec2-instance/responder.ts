@@ -5,7 +5,7 @@ import type { Responder } from '../core/respond';
 import type { InstanceDescription } from './description';
 import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
 import { describeInstance, type ReadRequest } from './read';
-import { isolationRunners } from './steps';
+import { isolationRunners } from './runners';
 import { checkIsolation } from './verify';
 
 /** What an isolation needs: clients, the read request and the operator's options. */

@@ -1,54 +1,22 @@
-import {
-  AssociateIamInstanceProfileCommand,
-  AuthorizeSecurityGroupEgressCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  CreateNetworkAclEntryCommand,
-  CreateSecurityGroupCommand,
-  CreateSnapshotCommand,
-  CreateSnapshotsCommand,
-  CreateTagsCommand,
-  DescribeSecurityGroupsCommand,
-  DisassociateAddressCommand,
-  EC2Client,
-  LockSnapshotCommand,
-  ModifyInstanceAttributeCommand,
-  ModifyNetworkInterfaceAttributeCommand,
-  ReplaceIamInstanceProfileAssociationCommand,
-  RevokeSecurityGroupEgressCommand,
-  type CreateSecurityGroupCommandInput,
-  type CreateSnapshotsCommandInput,
-} from '@aws-sdk/client-ec2';
-import {
-  AutoScalingClient,
-  DetachInstancesCommand,
-  EnterStandbyCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
-import {
-  DeregisterInstancesFromLoadBalancerCommand,
-  ElasticLoadBalancingClient,
-} from '@aws-sdk/client-elastic-load-balancing';
-import {
-  DeregisterTargetsCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
-import type { AwsClients } from '../../lib/aws/clients';
-import { awsErrorName } from '../../lib/aws/errors';
-import type { Clock } from '../../lib/clock';
+/*
+ * The isolation's step factories: pure functions from what the read found to steps as data.
+ * They build no client and send nothing; the runners that send the steps are in runners.ts.
+ */
 import {
   MANAGED_BY_TAG,
   PLUMBING_COMPONENTS,
   PLUMBING_TAG_KEY,
   RESPONSE_TAGS,
 } from '../../lib/plumbing-tags';
-import { answered, sdkRunner } from '../core/runners';
-import type { Step, StepInput, StepOutput, StepRef, StepRunner, StepRunners } from '../core/step';
-import { memoryCaptureCommands, presignedUrl, type MemoryCaptureInput } from './memory';
+import type { Step, StepRef } from '../core/step';
 
 /** Name of the inline role policy that revokes older sessions, as the IAM console names it. */
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
+
+/** Name of the inline role policy that denies one instance's sessions of the role. */
+export function instanceRevocationPolicy(instanceId: string): string {
+  return `pyjamas-revoke-${instanceId}`;
+}
 
 /** EC2 tags as the API takes them. */
 export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
@@ -73,152 +41,6 @@ export type GroupRef = string | StepRef;
 export function createdGroup(stepId: string): StepRef {
   return { $fromStep: stepId, path: 'GroupId' };
 }
-
-function ec2(aws: AwsClients, region: string): EC2Client {
-  return aws.get(EC2Client, region);
-}
-
-/**
- * CreateSecurityGroup that answers with the group's id even when it exists already: a
- * concurrent response in the same VPC may have created it between our read and this call, and
- * later steps need the id. Such a step is recorded as done with `existing: true`.
- */
-const createSecurityGroup: StepRunner = async (aws, region, input) => {
-  const typed = input as unknown as CreateSecurityGroupCommandInput;
-  try {
-    const answer = await ec2(aws, region).send(new CreateSecurityGroupCommand(typed));
-    return { ...answered(answer), output: { GroupId: answer.GroupId } };
-  } catch (error) {
-    if (awsErrorName(error) !== 'InvalidGroup.Duplicate') throw error;
-    const found = await ec2(aws, region).send(
-      new DescribeSecurityGroupsCommand({
-        Filters: [
-          { Name: 'vpc-id', Values: [typed.VpcId ?? ''] },
-          { Name: 'group-name', Values: [typed.GroupName ?? ''] },
-        ],
-      }),
-    );
-    const groupId = found.SecurityGroups?.[0]?.GroupId;
-    if (!groupId) throw error;
-    return { ...answered(found), output: { GroupId: groupId, existing: true } };
-  }
-};
-
-/**
- * The runners of every action the isolation plan uses. `clock` stamps the moment the instance
- * profile was replaced: the session revocation that follows denies credentials issued before it.
- */
-export function isolationRunners(clock: Clock): StepRunners {
-  const profileSwapped = (answer: { $metadata?: { requestId?: string } }): StepOutput => ({
-    ...answered(answer),
-    output: { completedAt: clock.now().toISOString() },
-  });
-  return {
-    'ec2:CreateTags': sdkRunner(EC2Client, CreateTagsCommand),
-    'ec2:ModifyInstanceAttribute': sdkRunner(EC2Client, ModifyInstanceAttributeCommand),
-    'autoscaling:UpdateAutoScalingGroup': sdkRunner(
-      AutoScalingClient,
-      UpdateAutoScalingGroupCommand,
-    ),
-    'autoscaling:EnterStandby': sdkRunner(AutoScalingClient, EnterStandbyCommand),
-    'autoscaling:DetachInstances': sdkRunner(AutoScalingClient, DetachInstancesCommand),
-    'elasticloadbalancing:DeregisterTargets': sdkRunner(
-      ElasticLoadBalancingV2Client,
-      DeregisterTargetsCommand,
-    ),
-    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': sdkRunner(
-      ElasticLoadBalancingClient,
-      DeregisterInstancesFromLoadBalancerCommand,
-    ),
-    'ec2:CreateSecurityGroup': createSecurityGroup,
-    'ec2:RevokeSecurityGroupEgress': sdkRunner(EC2Client, RevokeSecurityGroupEgressCommand),
-    'ec2:AuthorizeSecurityGroupIngress': sdkRunner(EC2Client, AuthorizeSecurityGroupIngressCommand),
-    'ec2:AuthorizeSecurityGroupEgress': sdkRunner(EC2Client, AuthorizeSecurityGroupEgressCommand),
-    'ec2:ModifyNetworkInterfaceAttribute': sdkRunner(
-      EC2Client,
-      ModifyNetworkInterfaceAttributeCommand,
-    ),
-    'ec2:CreateNetworkAclEntry': sdkRunner(EC2Client, CreateNetworkAclEntryCommand),
-    'ec2:DisassociateAddress': sdkRunner(EC2Client, DisassociateAddressCommand),
-    'ssm:SendCommand': sendMemoryCapture,
-    'ec2:ReplaceIamInstanceProfileAssociation': async (aws, region, input) =>
-      profileSwapped(
-        await ec2(aws, region).send(
-          new ReplaceIamInstanceProfileAssociationCommand(input as never),
-        ),
-      ),
-    'ec2:AssociateIamInstanceProfile': async (aws, region, input) =>
-      profileSwapped(
-        await ec2(aws, region).send(new AssociateIamInstanceProfileCommand(input as never)),
-      ),
-    'iam:PutRolePolicy': async (aws, region, input) =>
-      answered(
-        await aws.get(IAMClient, region).send(
-          new PutRolePolicyCommand({
-            RoleName: input.RoleName as string,
-            PolicyName: input.PolicyName as string,
-            PolicyDocument: JSON.stringify(input.PolicyDocument),
-          }),
-        ),
-      ),
-    'ec2:CreateSnapshots': async (aws, region, input) => {
-      const answer = await ec2(aws, region).send(
-        new CreateSnapshotsCommand(input as unknown as CreateSnapshotsCommandInput),
-      );
-      const byVolume = Object.fromEntries(
-        (answer.Snapshots ?? []).map((snapshot) => [
-          snapshot.VolumeId ?? '',
-          snapshot.SnapshotId ?? '',
-        ]),
-      );
-      return { ...answered(answer), output: { snapshotsByVolume: byVolume } };
-    },
-    'ec2:CreateSnapshot': async (aws, region, input) => {
-      const answer = await ec2(aws, region).send(new CreateSnapshotCommand(input as never));
-      return { ...answered(answer), output: { SnapshotId: answer.SnapshotId } };
-    },
-    'ec2:LockSnapshot': async (aws, region, input) =>
-      answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
-  };
-}
-
-/**
- * Sends the capture script. The presigned URLs (download of the tool, upload of the image and
- * of its hash) are signed here, at send time, and never enter the step's recorded input.
- */
-const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
-  const capture = input.MemoryCapture as MemoryCaptureInput;
-  const sign = (method: 'GET' | 'PUT', key: string) =>
-    presignedUrl(aws, capture.bucketRegion, {
-      method,
-      bucket: capture.bucket,
-      key,
-      expiresIn: capture.urlExpirySeconds,
-    });
-  const [toolUrl, imageUrl, hashUrl] = await Promise.all([
-    sign('GET', capture.toolKey),
-    sign('PUT', capture.imageKey),
-    sign('PUT', `${capture.imageKey}.sha256`),
-  ]);
-  const answer = await aws.get(SSMClient, region).send(
-    new SendCommandCommand({
-      InstanceIds: input.InstanceIds as string[],
-      DocumentName: input.DocumentName as string,
-      Comment: input.Comment as string,
-      TimeoutSeconds: input.TimeoutSeconds as number,
-      Parameters: {
-        executionTimeout: [String(capture.executionTimeoutSeconds)],
-        commands: memoryCaptureCommands({
-          toolUrl,
-          toolSha256: capture.toolSha256,
-          imageUrl,
-          hashUrl,
-        }),
-      },
-    }),
-  );
-  return { ...answered(answer), output: { CommandId: answer.Command?.CommandId } };
-};
 
 /** What every step factory needs to know about the target. */
 export interface StepContext {
@@ -298,52 +120,59 @@ export function keepVolumesOnTermination(
   };
 }
 
-/** Lowers an Auto Scaling group's minimum so that the instance can leave it with the desired capacity decremented. */
-export function lowerAutoScalingMinimum(
-  context: StepContext,
-  groupName: string,
-  minSize: number,
-): Step {
-  return {
-    id: 'lower-asg-minimum',
-    reason: `Auto Scaling refuses to decrement the desired capacity below the minimum; lowering it to ${minSize} avoids a replacement launch.`,
-    action: 'autoscaling:UpdateAutoScalingGroup',
-    region: context.region,
-    input: { AutoScalingGroupName: groupName, MinSize: minSize },
-  };
-}
+/** The Auto Scaling processes whose suspension keeps a group from replacing an isolated instance. */
+export const REPLACEMENT_PROCESSES = ['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'] as const;
 
-/** Puts the instance in standby, or detaches it, with the desired capacity decremented. */
+/**
+ * Puts the instance in standby, or detaches it, with the desired capacity decremented. Auto Scaling
+ * refuses to decrement below the group's minimum, so the runner reads the group when the step runs
+ * and first lowers the minimum to the desired capacity less one when it must (another run may
+ * have changed both since the read). Should leaving fail (a lifecycle hook in Pending:Wait, a
+ * concurrent isolation of the same group), the fallback suspends the group's replacement processes.
+ */
 export function leaveAutoScalingGroup(
   context: StepContext,
   groupName: string,
   action: 'standby' | 'detach',
 ): Step {
   const reason =
-    'Termination protection does not stop Auto Scaling: once isolation fails its health checks the group would terminate the evidence, so the instance leaves the group first.';
+    'Termination protection does not stop Auto Scaling: once isolation fails its health checks the group would terminate the evidence, so the instance leaves the group first (lowering the minimum when the group is at it).';
+  const input = {
+    AutoScalingGroupName: groupName,
+    InstanceIds: [context.instanceId],
+    ShouldDecrementDesiredCapacity: true,
+  };
+  const fallback = suspendReplacement(context, groupName);
   return action === 'standby'
     ? {
         id: 'enter-asg-standby',
         reason,
         action: 'autoscaling:EnterStandby',
+        mayAlsoCall: ['autoscaling:UpdateAutoScalingGroup'],
         region: context.region,
-        input: {
-          AutoScalingGroupName: groupName,
-          InstanceIds: [context.instanceId],
-          ShouldDecrementDesiredCapacity: true,
-        },
+        input,
+        fallback,
       }
     : {
         id: 'detach-from-asg',
         reason,
         action: 'autoscaling:DetachInstances',
+        mayAlsoCall: ['autoscaling:UpdateAutoScalingGroup'],
         region: context.region,
-        input: {
-          AutoScalingGroupName: groupName,
-          InstanceIds: [context.instanceId],
-          ShouldDecrementDesiredCapacity: true,
-        },
+        input,
+        fallback,
       };
+}
+
+/** Suspends the processes by which a group would terminate and replace an unhealthy instance. */
+export function suspendReplacement(context: StepContext, groupName: string): Step {
+  return {
+    id: 'suspend-asg-replacement',
+    reason: `The instance could not leave ${groupName}: suspend its health checks, replacement of unhealthy instances and AZ rebalancing (for the whole group) so that isolation does not get the evidence terminated.`,
+    action: 'autoscaling:SuspendProcesses',
+    region: context.region,
+    input: { AutoScalingGroupName: groupName, ScalingProcesses: [...REPLACEMENT_PROCESSES] },
+  };
 }
 
 /** Deregisters the instance (or its addresses) from one ELBv2 target group. */
@@ -361,6 +190,8 @@ export function deregisterTargets(
     region: context.region,
     input: { TargetGroupArn: targetGroupArn, Targets: targets.map((target) => ({ ...target })) },
     alreadyDoneOn: ['InvalidTarget'],
+    // The isolation group stops the traffic anyway: a failed deregistration degrades the run.
+    onFailure: 'continue',
   };
 }
 
@@ -375,6 +206,7 @@ export function deregisterFromClassicLoadBalancer(
     action: 'elasticloadbalancing:DeregisterInstancesFromLoadBalancer',
     region: context.region,
     input: { LoadBalancerName: loadBalancerName, Instances: [{ InstanceId: context.instanceId }] },
+    onFailure: 'continue',
   };
 }
 
@@ -478,11 +310,16 @@ export function createVpcGroups(
   return steps;
 }
 
-/** Moves one interface to the untrack group: its TCP and UDP flows stop being tracked. */
+/**
+ * Moves one interface to the untrack group: its TCP and UDP flows stop being tracked. The untrack
+ * group allows everything from and to anywhere, so the step opens a window: it is closed by
+ * {@link isolateInterface} and, should that fail, undone by {@link restoreInterfaceGroups}.
+ */
 export function untrackInterface(
   context: StepContext,
   networkInterfaceId: string,
   untrackGroup: GroupRef,
+  originalGroups: readonly string[],
 ): Step {
   return {
     id: `untrack-eni-${idFragment(networkInterfaceId)}`,
@@ -491,7 +328,32 @@ export function untrackInterface(
     action: 'ec2:ModifyNetworkInterfaceAttribute',
     region: context.region,
     input: { NetworkInterfaceId: networkInterfaceId, Groups: [untrackGroup] },
+    opensWindow: {
+      exposes: networkInterfaceId,
+      closedBy: isolateInterfaceId(networkInterfaceId),
+      undo: restoreInterfaceGroups(context, networkInterfaceId, originalGroups),
+    },
   };
+}
+
+/** Puts one interface back in the groups it had before the run (the pre-state names them). */
+export function restoreInterfaceGroups(
+  context: StepContext,
+  networkInterfaceId: string,
+  originalGroups: readonly string[],
+): Step {
+  return {
+    id: `restore-eni-${idFragment(networkInterfaceId)}-groups`,
+    reason:
+      'The interface could not reach the isolation group: put it back in its own groups rather than leave it in the allow-all untrack group.',
+    action: 'ec2:ModifyNetworkInterfaceAttribute',
+    region: context.region,
+    input: { NetworkInterfaceId: networkInterfaceId, Groups: [...originalGroups] },
+  };
+}
+
+function isolateInterfaceId(networkInterfaceId: string): string {
+  return `isolate-eni-${idFragment(networkInterfaceId)}`;
 }
 
 /** Moves one interface to its final groups: the isolation group (plus the capture path when memory is captured). */
@@ -501,7 +363,7 @@ export function isolateInterface(
   groups: readonly GroupRef[],
 ): Step {
   return {
-    id: `isolate-eni-${idFragment(networkInterfaceId)}`,
+    id: isolateInterfaceId(networkInterfaceId),
     reason:
       'The isolation group has no rules: untracked flows stop at once and no new flow is allowed.',
     action: 'ec2:ModifyNetworkInterfaceAttribute',
@@ -555,30 +417,6 @@ export function disassociateAddress(
   };
 }
 
-/** Starts the memory capture (Run Command); the capture itself runs on the host for minutes. */
-export function startMemoryCapture(context: StepContext, capture: MemoryCaptureInput): Step {
-  return {
-    id: 'start-memory-capture',
-    reason:
-      'Capture memory with AVML through Run Command while the SSM agent still has its credentials; the handler only starts it.',
-    action: 'ssm:SendCommand',
-    region: context.region,
-    input: {
-      InstanceIds: [context.instanceId],
-      DocumentName: 'AWS-RunShellScript',
-      Comment: memoryCaptureComment(context.caseId),
-      TimeoutSeconds: 600,
-      MemoryCapture: { ...capture },
-    },
-    onFailure: 'continue',
-  };
-}
-
-/** The Run Command comment that marks a case's capture, so that a rerun does not capture twice. */
-export function memoryCaptureComment(caseId: string): string {
-  return `pyjamas memory capture for case ${caseId}`;
-}
-
 /** Swaps the instance profile for the quarantine profile, or associates it when there is none. */
 export function quarantineProfile(
   context: StepContext,
@@ -605,8 +443,25 @@ export function quarantineProfile(
 }
 
 /**
+ * Takes the instance's profile away when there is no quarantine profile to swap in: IMDS hands out
+ * no more credentials of the old role (the pre-state keeps the profile and its association).
+ */
+export function disassociateInstanceProfile(context: StepContext, associationId: string): Step {
+  return {
+    id: 'disassociate-instance-profile',
+    reason:
+      'No quarantine profile to swap in: without a profile the instance gets no more role credentials from IMDS.',
+    action: 'ec2:DisassociateIamInstanceProfile',
+    region: context.region,
+    input: { AssociationId: associationId },
+    alreadyDoneOn: ['InvalidAssociationID.NotFound'],
+  };
+}
+
+/**
  * Denies every session of a role issued before `issuedBefore` (the moment the profile swap
- * completed, or the plan's time when there was no swap). Hits every user of the role.
+ * completed, or the plan's time when there was no swap). Hits every user of the role. An earlier
+ * `AWSRevokeOlderSessions` is replaced: its time moves forward to this one.
  */
 export function revokeRoleSessions(
   context: StepContext,
@@ -630,6 +485,60 @@ export function revokeRoleSessions(
             Action: ['*'],
             Resource: ['*'],
             Condition: { DateLessThan: { 'aws:TokenIssueTime': issuedBefore } },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * Denies the role's sessions of this instance only, issued before `issuedBefore`: EC2 names an
+ * instance's role session after the instance, so its `aws:userid` is `<role-id>:<instance-id>`,
+ * and requests signed with instance credentials carry `ec2:SourceInstanceARN`. Either statement
+ * stops credentials stolen from IMDS wherever they are used; other users of the role keep working.
+ */
+export function revokeInstanceSessions(
+  context: StepContext,
+  role: { readonly name: string; readonly id?: string },
+  instanceArn: string,
+  issuedBefore: string | StepRef,
+): Step {
+  const before = { 'aws:TokenIssueTime': issuedBefore };
+  return {
+    id: `revoke-instance-sessions-${idFragment(role.name)}`,
+    reason: `Credentials IMDS already handed out stay valid for hours; deny the sessions of ${role.name} that ${context.instanceId} got before the profile change, and no one else's.`,
+    action: 'iam:PutRolePolicy',
+    region: context.region,
+    input: {
+      RoleName: role.name,
+      PolicyName: instanceRevocationPolicy(context.instanceId),
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          ...(role.id
+            ? [
+                {
+                  Sid: 'DenyInstanceSessionsByUserId',
+                  Effect: 'Deny',
+                  Action: ['*'],
+                  Resource: ['*'],
+                  Condition: {
+                    StringEquals: { 'aws:userid': `${role.id}:${context.instanceId}` },
+                    DateLessThan: before,
+                  },
+                },
+              ]
+            : []),
+          {
+            Sid: 'DenyInstanceSessionsBySourceInstance',
+            Effect: 'Deny',
+            Action: ['*'],
+            Resource: ['*'],
+            Condition: {
+              StringEquals: { 'ec2:SourceInstanceARN': instanceArn },
+              DateLessThan: before,
+            },
           },
         ],
       },

@@ -52,3 +52,36 @@ describe('checkIsolation', () => {
     expect(results.map((result) => result.check)).toEqual(['snapshots filed under the case']);
   });
 });
+
+describe('checkIsolation without the usual plumbing', () => {
+  test('without a quarantine profile in the account the instance must have no profile left', () => {
+    const { quarantineProfile: _none, ...contained } = containedWebServer();
+    const withProfile = checkIsolation(
+      { ...contained, profile: runningWebServer().profile },
+      isolationOptions(),
+    ).find((result) => result.check === 'no instance profile');
+    expect(withProfile?.ok).toBe(false);
+    const { profile: _gone, ...bare } = contained;
+    expect(
+      checkIsolation(bare, isolationOptions()).find(
+        (result) => result.check === 'no instance profile',
+      )?.ok,
+    ).toBe(true);
+  });
+
+  test('an instance still in service passes when its group no longer replaces unhealthy instances', () => {
+    const inService = {
+      groupName: 'web-asg',
+      lifecycleState: 'InService',
+      minSize: 1,
+      desiredCapacity: 1,
+    };
+    const judge = (suspendedProcesses: string[]) =>
+      checkIsolation(
+        { ...containedWebServer(), autoScaling: { ...inService, suspendedProcesses } },
+        isolationOptions(),
+      ).find((result) => result.check === 'out of auto scaling')?.ok;
+    expect(judge([])).toBe(false);
+    expect(judge(['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'])).toBe(true);
+  });
+});

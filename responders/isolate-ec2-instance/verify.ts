@@ -1,6 +1,7 @@
 import type { VerificationResult } from '../core/record';
 import type { InstanceDescription } from './description';
 import type { IsolationOptions } from './plan';
+import { REPLACEMENT_PROCESSES } from './steps';
 
 const GONE = new Set(['shutting-down', 'terminated']);
 
@@ -55,11 +56,14 @@ export function checkIsolation(
         : `deleted on termination: ${deleted.map((v) => v.volumeId).join(', ')}`,
     );
     const membership = after.autoScaling;
+    const suspended = REPLACEMENT_PROCESSES.every((process) =>
+      membership?.suspendedProcesses?.includes(process),
+    );
     check(
       'out of auto scaling',
-      !membership || membership.lifecycleState !== 'InService',
+      !membership || membership.lifecycleState !== 'InService' || suspended,
       membership
-        ? `${membership.lifecycleState} in ${membership.groupName}`
+        ? `${membership.lifecycleState} in ${membership.groupName}${suspended ? `, whose ${REPLACEMENT_PROCESSES.join(', ')} processes are suspended` : ''}`
         : 'not in an Auto Scaling group',
     );
     check(
@@ -69,11 +73,14 @@ export function checkIsolation(
         ? 'no target group or Classic Load Balancer sends it traffic'
         : `still registered in ${[...after.targetGroups.map((g) => g.targetGroupArn), ...after.classicLoadBalancers].join(', ')}`,
     );
-    check(
-      'quarantine profile',
-      after.profile?.arn === after.quarantineProfile.arn,
-      `instance profile is ${after.profile?.arn ?? 'none'}`,
-    );
+    if (!options.keepInstanceProfile) {
+      const quarantine = after.quarantineProfile;
+      check(
+        quarantine ? 'quarantine profile' : 'no instance profile',
+        quarantine ? after.profile?.arn === quarantine.arn : after.profile === undefined,
+        `instance profile is ${after.profile?.arn ?? 'none'}`,
+      );
+    }
     if (options.disassociateEips) {
       check(
         'elastic ips removed',

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock';
 import {
   CloudTrailPacer,
   earliestEventTime,
+  findMintingKey,
   lookupKeyEvents,
   lookupKeyEventsEverywhere,
   principalOfSession,
@@ -292,5 +293,74 @@ describe('earliestEventTime', () => {
       ]),
     ).toBe('2026-05-01T00:00:00Z');
     expect(earliestEventTime([])).toBeUndefined();
+  });
+});
+
+// moto has no LookupEvents: these answers are the records CloudTrail keeps for GetSessionToken.
+describe('findMintingKey', () => {
+  const SESSION_KEY = 'ASIAMINTEDBYKEY00002';
+  const getSessionToken = (minted: string, signer = KEY): CloudTrailRecord => ({
+    eventTime: '2026-05-31T09:00:00Z',
+    eventName: 'GetSessionToken',
+    awsRegion: 'us-east-1',
+    userIdentity: { type: 'IAMUser', userName: 'alice', accessKeyId: signer },
+    responseElements: { credentials: { accessKeyId: minted } },
+  });
+  const pacer = () => {
+    const paced = pacedClock();
+    return new CloudTrailPacer(paced.clock, paced.sleep);
+  };
+  const query = {
+    sessionKeyId: SESSION_KEY,
+    eventName: 'GetSessionToken' as const,
+    regions: ['us-east-1', 'eu-west-1'],
+    startTime: START,
+  };
+
+  test('names the long-term key that signed the GetSessionToken call which returned the temporary key', async () => {
+    cloudtrail.on(LookupEventsCommand).callsFake((input: { NextToken?: string }) =>
+      input.NextToken === 'page-2'
+        ? { Events: [event(getSessionToken(SESSION_KEY))], NextToken: 'page-3' }
+        : {
+            Events: [
+              event(getSessionToken('ASIAOTHERSESSION0001', 'AKIAOTHERKEY00000001')),
+              event({ ...getSessionToken(SESSION_KEY), errorCode: 'AccessDenied' }),
+            ],
+            NextToken: 'page-2',
+          },
+    );
+    const found = await findMintingKey(aws, pacer(), query);
+    expect(found).toEqual({
+      found: true,
+      accessKeyId: KEY,
+      eventTime: '2026-05-31T09:00:00Z',
+      region: 'us-east-1',
+    });
+    // Each region asks by event name, and stops at the page holding the match.
+    const calls = cloudtrail.commandCalls(LookupEventsCommand).map((call) => call.args[0].input);
+    expect(calls.every((input) => input.LookupAttributes?.[0]?.AttributeKey === 'EventName')).toBe(
+      true,
+    );
+    expect(calls.filter((input) => input.NextToken === 'page-3')).toHaveLength(0);
+  });
+
+  test('says why when no call returned the key, and which regions could not be searched', async () => {
+    cloudtrail.on(LookupEventsCommand).callsFake((_input, getClient) =>
+      getClient()
+        .config.region()
+        .then((region: string) => {
+          if (region === 'eu-west-1')
+            throw Object.assign(new Error('denied'), {
+              name: 'AccessDeniedException',
+              $metadata: {},
+            });
+          return { Events: [event(getSessionToken('ASIAOTHERSESSION0001'))] };
+        }),
+    );
+    const found = await findMintingKey(aws, pacer(), query);
+    expect(found).toEqual({
+      found: false,
+      reason: `CloudTrail shows no GetSessionToken call that returned ${SESSION_KEY} since 2026-03-01T00:00:00.000Z in us-east-1, eu-west-1 (incomplete: eu-west-1: AccessDeniedException)`,
+    });
   });
 });

@@ -3,6 +3,13 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import { systemClock, type Clock } from '../../lib/clock';
 import { RateLimiter, type BucketSpec } from '../../lib/rate-limiter';
+import { LOOKUP_EVENTS_PAGE_SIZE, MAX_LOOKUP_PAGES_PER_REGION } from './cloudtrail-limits';
+
+export {
+  LOOKUP_EVENTS_PAGE_SIZE,
+  MAX_LOOKBACK_DAYS,
+  MAX_LOOKUP_PAGES_PER_REGION,
+} from './cloudtrail-limits';
 
 /**
  * CloudTrail answers LookupEvents at 2 requests per second per account and region. A bucket of
@@ -11,19 +18,6 @@ import { RateLimiter, type BucketSpec } from '../../lib/rate-limiter';
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  */
 export const LOOKUP_EVENTS_BUCKET: BucketSpec = { burst: 1, perSecond: 2 };
-
-/** LookupEvents returns at most 50 events a page. */
-export const LOOKUP_EVENTS_PAGE_SIZE = 50;
-
-/**
- * Pages read per region: 1,000 events, 10 seconds at the API's pace. Enough to see what a
- * stolen key did; a busier key's full history belongs to the trail's logs (Athena, CloudTrail
- * Lake), and the extract says when it stopped short.
- */
-export const MAX_LOOKUP_PAGES_PER_REGION = 20;
-
-/** LookupEvents reaches back 90 days at most. */
-export const MAX_LOOKBACK_DAYS = 90;
 
 /** Paces LookupEvents calls per region, shared by every lookup of one run. */
 export class CloudTrailPacer {
@@ -57,6 +51,7 @@ export interface CloudTrailRecord {
   readonly errorCode?: string;
   readonly userIdentity?: {
     readonly type?: string;
+    readonly principalId?: string;
     readonly arn?: string;
     readonly accountId?: string;
     readonly accessKeyId?: string;
@@ -108,6 +103,30 @@ export async function lookupKeyEvents(
   pacer: CloudTrailPacer,
   query: KeyEventsQuery,
 ): Promise<KeyEvents> {
+  return lookupEvents(aws, pacer, {
+    ...query,
+    attribute: { AttributeKey: 'AccessKeyId', AttributeValue: query.accessKeyId },
+  });
+}
+
+/**
+ * Reads the management events matching one lookup attribute (LookupEvents takes one per call) in
+ * one region, newest first, paced at the API's rate; stops early once `until` holds for an event.
+ */
+async function lookupEvents(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  query: {
+    readonly region: string;
+    readonly attribute: {
+      readonly AttributeKey: 'AccessKeyId' | 'EventName';
+      readonly AttributeValue: string;
+    };
+    readonly startTime: Date;
+    readonly maxPages?: number;
+    readonly until?: (event: CloudTrailRecord) => boolean;
+  },
+): Promise<KeyEvents> {
   const client = aws.get(CloudTrailClient, query.region);
   const maxPages = query.maxPages ?? MAX_LOOKUP_PAGES_PER_REGION;
   const events: CloudTrailRecord[] = [];
@@ -117,7 +136,7 @@ export async function lookupKeyEvents(
     await pacer.take(query.region);
     const page = await client.send(
       new LookupEventsCommand({
-        LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: query.accessKeyId }],
+        LookupAttributes: [query.attribute],
         StartTime: query.startTime,
         MaxResults: LOOKUP_EVENTS_PAGE_SIZE,
         ...(nextToken ? { NextToken: nextToken } : {}),
@@ -126,8 +145,92 @@ export async function lookupKeyEvents(
     pages += 1;
     for (const event of page.Events ?? []) events.push(recordOf(event));
     nextToken = page.NextToken;
+    if (query.until && events.some(query.until)) break;
   } while (nextToken && pages < maxPages);
   return { region: query.region, events, pages, truncated: Boolean(nextToken) };
+}
+
+/** STS issues GetSessionToken credentials for 36 hours at most, so the minting event is no older. */
+export const MAX_SESSION_TOKEN_HOURS = 36;
+
+/** The long-term key that minted a temporary key, as CloudTrail tells it. */
+export type MintingKeyLookup =
+  | {
+      readonly found: true;
+      /** The long-term key that signed the GetSessionToken (or GetFederationToken) call. */
+      readonly accessKeyId: string;
+      readonly eventTime: string;
+      readonly region: string;
+    }
+  | { readonly found: false; readonly reason: string };
+
+/**
+ * Finds the long-term key that minted the temporary key `sessionKeyId`: the `eventName` event
+ * (GetSessionToken or GetFederationToken) whose `responseElements.credentials.accessKeyId` is the
+ * temporary key names the minting key in `userIdentity.accessKeyId`. Every region is searched at
+ * once (STS logs a call in the region of the endpoint that answered it; the global endpoint's in
+ * us-east-1), and each stops at the first match.
+ *
+ * moto has no LookupEvents; the tests answer with recorded events.
+ */
+export async function findMintingKey(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  query: {
+    readonly sessionKeyId: string;
+    readonly eventName: 'GetSessionToken' | 'GetFederationToken';
+    readonly regions: readonly string[];
+    readonly startTime: Date;
+    readonly maxPages?: number;
+  },
+): Promise<MintingKeyLookup> {
+  const mints = (event: CloudTrailRecord) =>
+    event.eventName === query.eventName &&
+    !event.errorCode &&
+    event.responseElements?.credentials?.accessKeyId === query.sessionKeyId &&
+    Boolean(event.userIdentity?.accessKeyId);
+  const lookups = await Promise.all(
+    query.regions.map(async (region): Promise<RegionLookup> => {
+      try {
+        return {
+          region,
+          ok: true,
+          result: await lookupEvents(aws, pacer, {
+            region,
+            attribute: { AttributeKey: 'EventName', AttributeValue: query.eventName },
+            startTime: query.startTime,
+            ...(query.maxPages ? { maxPages: query.maxPages } : {}),
+            until: mints,
+          }),
+        };
+      } catch (error) {
+        const { name, message } = summarizeAwsError(error);
+        return { region, ok: false, error: { name, message } };
+      }
+    }),
+  );
+  for (const lookup of lookups) {
+    const event = lookup.ok ? lookup.result.events.find(mints) : undefined;
+    if (event?.userIdentity?.accessKeyId)
+      return {
+        found: true,
+        accessKeyId: event.userIdentity.accessKeyId,
+        eventTime: event.eventTime ?? '',
+        region: lookup.region,
+      };
+  }
+  const failed = lookups.filter((lookup) => !lookup.ok);
+  const truncated = lookups.filter((lookup) => lookup.ok && lookup.result.truncated);
+  const gaps = [
+    ...failed.map((lookup) => (lookup.ok ? '' : `${lookup.region}: ${lookup.error.name}`)),
+    ...truncated.map((lookup) => `${lookup.region}: more events than were read`),
+  ];
+  return {
+    found: false,
+    reason:
+      `CloudTrail shows no ${query.eventName} call that returned ${query.sessionKeyId} since ${query.startTime.toISOString()} in ${query.regions.join(', ')}` +
+      (gaps.length > 0 ? ` (incomplete: ${gaps.join('; ')})` : ''),
+  };
 }
 
 /** One region's lookup: the events, or why there are none. */
@@ -213,6 +316,8 @@ export type TrailPrincipal =
       readonly roleName: string;
       readonly roleArn: string;
       readonly account?: string;
+      /** `<role id>:<session name>`: the session's `aws:userid`. */
+      readonly principalId?: string;
     }
   | {
       readonly type: 'user';
@@ -244,6 +349,7 @@ export function principalOfSession(
             roleName: issuer.userName,
             roleArn: issuer.arn,
             ...(issuer.accountId ? { account: issuer.accountId } : {}),
+            ...(identity.principalId ? { principalId: identity.principalId } : {}),
           }
         : { type: 'other', identityType: 'AssumedRole' };
     case 'FederatedUser':

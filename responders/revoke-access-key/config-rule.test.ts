@@ -1,9 +1,14 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetUserCommand,
+  GetUserPolicyCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
   ListUsersCommand,
+  NoSuchEntityException,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
@@ -17,6 +22,7 @@ import {
   validateUserId,
 } from './config-rule';
 import { configRuleHandler } from './handler';
+import { revocationDocument } from './policy';
 import {
   REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS,
   REVOKE_ACCESS_KEY_READ_ACTIONS,
@@ -28,6 +34,9 @@ const USER_ID = 'AIDAJQABLZS4A3QDU576Q';
 const KEY = 'AKIAQWERTYUIOP654321';
 const aws = () => new AwsClients({ maxAttempts: 1, env: {} });
 const actions = () => mockedActions({ IAMClient: iam });
+const MANAGED_ARN =
+  'arn:aws:iam::123456789012:policy/pyjamas/pyjamas-revoke-older-sessions-ci-deployer';
+const noSuchEntity = () => new NoSuchEntityException({ message: 'none', $metadata: {} });
 
 function seed(tags: { Key: string; Value: string }[], status = 'Active'): void {
   iam.on(ListUsersCommand).resolvesOnce({
@@ -110,6 +119,39 @@ describe('readCompromisedKey', () => {
     ).toEqual([]);
   });
 
+  test('reads the session deny once the tagged key is inactive: inline, else the managed fallback', async () => {
+    seed([{ Key: 'pyjamas:compromised-key', Value: KEY }], 'Inactive');
+    iam.on(GetUserPolicyCommand).rejects(noSuchEntity());
+    iam.on(ListAttachedUserPoliciesCommand).resolves({
+      AttachedPolicies: [
+        {
+          PolicyName: 'pyjamas-revoke-older-sessions-ci-deployer',
+          PolicyArn: MANAGED_ARN,
+        },
+      ],
+    });
+    iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v2' } });
+    iam.on(GetPolicyVersionCommand, { PolicyArn: MANAGED_ARN, VersionId: 'v2' }).resolves({
+      PolicyVersion: { Document: encodeURIComponent(revocationDocument('2026-06-01T12:05:00Z')) },
+    });
+    expect((await readCompromisedKey(aws(), 'us-east-1', USER_ID)).sessionDeny).toEqual({
+      policy: MANAGED_ARN,
+      time: '2026-06-01T12:05:00Z',
+    });
+    expect(
+      actions().filter(
+        (action) => !(REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS as readonly string[]).includes(action),
+      ),
+    ).toEqual([]);
+  });
+
+  test('says there is no session deny when neither policy is there', async () => {
+    seed([{ Key: 'pyjamas:compromised-key', Value: KEY }], 'Inactive');
+    iam.on(GetUserPolicyCommand).rejects(noSuchEntity());
+    iam.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
+    expect((await readCompromisedKey(aws(), 'us-east-1', USER_ID)).sessionDeny).toBeNull();
+  });
+
   test('says when no user has the id', async () => {
     iam.on(ListUsersCommand).resolves({ Users: [] });
     await expect(readCompromisedKey(aws(), 'us-east-1', USER_ID)).rejects.toThrow(
@@ -119,10 +161,16 @@ describe('readCompromisedKey', () => {
 });
 
 describe('judgeCompromisedKey', () => {
-  const state = (tagged: string | undefined, status = 'Active') => ({
+  const DENY = { policy: 'pyjamas-revoke-older-sessions', time: '2026-06-01T12:05:00Z' };
+  const state = (
+    tagged: string | undefined,
+    status = 'Active',
+    sessionDeny: typeof DENY | null = DENY,
+  ) => ({
     userName: 'ci-deployer',
     ...(tagged === undefined ? {} : { tagged }),
     keys: [{ accessKeyId: KEY, status }],
+    ...(status === 'Inactive' ? { sessionDeny } : {}),
   });
   test.each([
     [
@@ -138,10 +186,16 @@ describe('judgeCompromisedKey', () => {
       `${KEY} of ci-deployer is tagged compromised and still Active.`,
     ],
     [
-      'an inactive tagged key',
+      'an inactive tagged key whose sessions are denied',
       state(KEY, 'Inactive'),
       'COMPLIANT',
-      `${KEY} of ci-deployer is inactive.`,
+      `${KEY} of ci-deployer is inactive and sessions issued before 2026-06-01T12:05:00Z are denied (pyjamas-revoke-older-sessions).`,
+    ],
+    [
+      'an inactive tagged key whose session deny was deleted',
+      state(KEY, 'Inactive', null),
+      'NON_COMPLIANT',
+      `${KEY} of ci-deployer is inactive, but no policy denies the sessions it minted (pyjamas-revoke-older-sessions is gone or was never put).`,
     ],
     [
       'a deleted tagged key',
@@ -206,6 +260,68 @@ describe('configRuleHandler', () => {
     expect(await configRuleHandler(userEvent())).toMatchObject({
       compliance: 'NOT_APPLICABLE',
       annotation: expect.stringContaining('no IAM user has the unique id'),
+    });
+  });
+
+  test('judges every tagged user periodically and reports them, untagged users left out', async () => {
+    iam.on(ListUsersCommand).resolves({
+      Users: [
+        {
+          UserName: 'bob',
+          UserId: 'AIDAOTHERUSER00000001',
+          Arn: 'a',
+          Path: '/',
+          CreateDate: new Date(),
+        },
+        { UserName: 'ci-deployer', UserId: USER_ID, Arn: 'b', Path: '/', CreateDate: new Date() },
+      ],
+    });
+    iam.on(GetUserCommand, { UserName: 'bob' }).resolves({
+      User: {
+        UserName: 'bob',
+        UserId: 'x',
+        Arn: 'a',
+        Path: '/',
+        CreateDate: new Date(),
+        Tags: [],
+      },
+    });
+    iam.on(GetUserCommand, { UserName: 'ci-deployer' }).resolves({
+      User: {
+        UserName: 'ci-deployer',
+        UserId: USER_ID,
+        Arn: 'b',
+        Path: '/',
+        CreateDate: new Date(),
+        Tags: [{ Key: 'pyjamas:compromised-key', Value: KEY }],
+      },
+    });
+    // Re-activated since the response: only a periodic look sees it.
+    iam
+      .on(ListAccessKeysCommand)
+      .resolves({ AccessKeyMetadata: [{ AccessKeyId: KEY, Status: 'Active' }] });
+    config.on(PutEvaluationsCommand).resolves({});
+    const scheduled = {
+      configRuleName: 'pyjamas-compromised-key-inactive',
+      resultToken: 'token',
+      invokingEvent: JSON.stringify({
+        messageType: 'ScheduledNotification',
+        notificationCreationTime: '2026-06-01T13:00:00.000Z',
+        awsAccountId: '123456789012',
+      }),
+    };
+    expect(await configRuleHandler(scheduled)).toEqual({ evaluated: 1 });
+    expect(config.commandCalls(PutEvaluationsCommand)[0]?.args[0].input).toEqual({
+      ResultToken: 'token',
+      Evaluations: [
+        {
+          ComplianceResourceType: 'AWS::IAM::User',
+          ComplianceResourceId: USER_ID,
+          ComplianceType: 'NON_COMPLIANT',
+          Annotation: `${KEY} of ci-deployer is tagged compromised and still Active.`,
+          OrderingTimestamp: new Date('2026-06-01T13:00:00.000Z'),
+        },
+      ],
     });
   });
 

@@ -1,4 +1,4 @@
-import type { MintedSession } from './cloudtrail';
+import type { MintedSession, MintingKeyLookup } from './cloudtrail';
 
 /**
  * What the responder reads about a key before planning, as plain data: the plan is a pure
@@ -50,8 +50,11 @@ export interface UserState {
   readonly managedRevocation: ManagedRevocationPolicy | null;
 }
 
-/** Why a role's sessions are to be revoked. */
-export type RoleReason = 'named' | 'assumed-by-key' | 'issuer-of-session';
+/**
+ * Why a role is read: its sessions are to be revoked (`named`, `assumed-by-key`,
+ * `issuer-of-session`), or only the one session the key is is to be denied (`session-of-key`).
+ */
+export type RoleReason = 'named' | 'assumed-by-key' | 'issuer-of-session' | 'session-of-key';
 
 /** A role whose sessions the operator asked to revoke. */
 export interface RoleState {
@@ -60,6 +63,8 @@ export interface RoleState {
   /** False when no role of that name exists in this account. */
   readonly exists: boolean;
   readonly arn?: string;
+  /** The role's unique id (`AROA…`), the first half of its sessions' `aws:userid`. */
+  readonly roleId?: string;
   /** Service-linked roles take no policies from anyone but their service. */
   readonly serviceLinked: boolean;
   readonly inlinePolicies: readonly InlinePolicy[];
@@ -70,6 +75,8 @@ export type SessionPrincipal =
   | {
       readonly type: 'role';
       readonly roleName: string;
+      /** The session's `aws:userid`, `<role id>:<session name>`, when GuardDuty or CloudTrail named it. */
+      readonly sessionUserId?: string;
       readonly source: 'cloudtrail' | 'guardduty';
     }
   | {
@@ -79,6 +86,11 @@ export type SessionPrincipal =
       readonly user: UserState | null;
       readonly via: 'GetSessionToken' | 'GetFederationToken';
       readonly source: 'cloudtrail' | 'guardduty';
+      /**
+       * The long-term key that minted the session (CloudTrail), which can mint another until it
+       * is deactivated; undefined when the user no longer exists.
+       */
+      readonly mintedBy?: MintingKeyLookup;
     }
   | { readonly type: 'root'; readonly source: 'cloudtrail' | 'guardduty' }
   | { readonly type: 'unresolved'; readonly reason: string };

@@ -20,21 +20,14 @@ import anomalous from '../../test/fixtures/events/guardduty-iam-anomalous-behavi
 import configPayload from '../../test/fixtures/events/config-remediation-revoke-access-key.json';
 import exfiltration from '../../test/fixtures/events/guardduty-iam-instance-credential-exfiltration-outside-aws.json';
 import rootUsage from '../../test/fixtures/events/guardduty-iam-root-credential-usage.json';
-import { AwsClients } from '../../lib/aws/clients';
-import { fixedClock } from '../../lib/clock';
-import { UsageError } from '../../lib/errors';
 import { useEnvironment } from '../../test/helpers/environment';
 import { configRemediationHandler, guardDutyHandler } from './handler';
+import { InvalidEventError, ResponseFailedError } from '../core/lambda-flow';
 import {
-  InvalidEventError,
-  lambdaSettings,
   parseConfigPayload,
   parseGuardDutyEvent,
   parseUserRemediationPayload,
-  respondAndNotify,
-  respondFromLambda,
-  ResponseFailedError,
-  type LambdaSettings,
+  revocationSettings,
 } from './lambda';
 
 const sts = mockClient(STSClient);
@@ -97,10 +90,13 @@ describe('parseGuardDutyEvent', () => {
   test('reads an instance-credential exfiltration finding: a temporary key of a role session', () => {
     expect(parseGuardDutyEvent(exfiltration)).toEqual({
       accessKeyId: 'ASIAQWERTYUIOP123456',
+      target: 'ASIAQWERTYUIOP123456',
+      account: ACCOUNT,
       caseId: 'guardduty-7ac7b1f1d5a4c0f0e8a3b2d1c0e9f8a7',
       hint: {
         userType: 'AssumedRole',
         userName: 'web-instance-role',
+        principalId: 'AROAQWERTYUIOPASDFGHJ:i-0a1b2c3d4e5f60789',
         firstSeen: '2026-05-30T10:02:41.000Z',
       },
       trigger: {
@@ -166,6 +162,7 @@ describe('parseConfigPayload', () => {
   test('reads the SSM payload; the case defaults to the key, so retries share it', () => {
     expect(parseConfigPayload(configPayload)).toEqual({
       accessKeyId: 'AKIAQWERTYUIOP654321',
+      target: 'AKIAQWERTYUIOP654321',
       caseId: 'config-AKIAQWERTYUIOP654321',
       trigger: { source: 'config-remediation', id: 'pyjamas-access-keys-rotated' },
     });
@@ -201,6 +198,7 @@ describe('parseUserRemediationPayload', () => {
       }),
     ).toEqual({
       userId: USER_ID,
+      target: `IAM user ${USER_ID}`,
       trigger: {
         source: 'config-remediation',
         id: 'pyjamas-compromised-key-inactive',
@@ -231,61 +229,58 @@ describe('parseUserRemediationPayload', () => {
   });
 });
 
-describe('lambdaSettings', () => {
-  test('is a dry run that revokes no role, other key or password unless told', () => {
-    expect(lambdaSettings({ AWS_REGION: 'eu-west-1', PYJAMAS_ENFORCE: 'yes' })).toEqual({
-      dryRun: true,
-      region: 'eu-west-1',
+describe('revocationSettings', () => {
+  test('revokes no role, other key or password unless told', () => {
+    expect(revocationSettings({ AWS_REGION: 'eu-west-1' })).toEqual({
       revokeAssumedRoles: false,
       deactivateOtherKeys: false,
       deleteLoginProfile: false,
+      keepMintingKey: false,
     });
   });
 
-  test('reads every switch', () => {
+  test('reads every switch, and refuses one that is neither true nor false', () => {
     expect(
-      lambdaSettings({
-        PYJAMAS_ENFORCE: 'true',
-        PYJAMAS_EVIDENCE_BUCKET: 'evidence',
+      revocationSettings({
         PYJAMAS_REVOKE_ASSUMED_ROLES: 'true',
         PYJAMAS_DEACTIVATE_OTHER_KEYS: 'true',
         PYJAMAS_DELETE_LOGIN_PROFILE: 'true',
+        PYJAMAS_KEEP_MINTING_KEY: 'true',
       }),
     ).toEqual({
-      dryRun: false,
-      region: 'us-east-1',
-      evidenceBucket: 'evidence',
       revokeAssumedRoles: true,
       deactivateOtherKeys: true,
       deleteLoginProfile: true,
+      keepMintingKey: true,
     });
+    expect(() => revocationSettings({ PYJAMAS_DELETE_LOGIN_PROFILE: 'yes' })).toThrow(
+      'environment variable PYJAMAS_DELETE_LOGIN_PROFILE must be "true" or "false", got "yes"',
+    );
   });
 });
 
-describe('respondFromLambda', () => {
-  const settings: LambdaSettings = {
-    dryRun: false,
-    region: 'us-east-1',
-    revokeAssumedRoles: false,
-    deactivateOtherKeys: false,
-    deleteLoginProfile: false,
-  };
-  const deps = () => ({
-    aws: new AwsClients({ maxAttempts: 1, env: {} }),
-    clock: fixedClock('2026-06-01T12:00:00Z'),
-    log: jest.fn(),
+describe('the revocation handlers', () => {
+  useEnvironment({ AWS_REGION: 'us-east-1', PYJAMAS_NOTIFY_TOPIC_ARN: TOPIC });
+  beforeEach(() => {
+    seedKeyOwner();
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
-
-  beforeEach(() => seedKeyOwner());
-
-  test('plans and logs but changes nothing in a dry run', async () => {
-    const run = deps();
-    const result = await respondFromLambda(
-      parseGuardDutyEvent(anomalous),
-      { ...settings, dryRun: true },
-      run,
+  afterEach(() => {
+    jest.restoreAllMocks();
+    delete process.env.PYJAMAS_ENFORCE;
+  });
+  const logged = () =>
+    (console.log as jest.Mock).mock.calls.map(
+      (call) => JSON.parse(call[0] as string) as Record<string, unknown>,
     );
+
+  test('plans, logs and tells the topic, but changes nothing in a dry run', async () => {
+    const result = await guardDutyHandler(anomalous);
     expect(result).toMatchObject({
+      responder: 'revoke-access-key',
+      target: 'AKIAQWERTYUIOP654321',
+      accessKeyId: 'AKIAQWERTYUIOP654321',
       dryRun: true,
       outcome: 'dry-run',
       contained: true,
@@ -298,110 +293,90 @@ describe('respondFromLambda', () => {
       'planned',
     ]);
     expect(iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
-    expect(JSON.parse(run.log.mock.calls[0]?.[0] as string)).toMatchObject({
+    expect(logged()[0]).toMatchObject({
       level: 'info',
       msg: 'revoke-access-key response',
       outcome: 'dry-run',
     });
+    const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(notice?.Subject).toBe(
+      '[pyjamas] revoke-access-key AKIAQWERTYUIOP654321: dry-run (dry run)',
+    );
+    expect(notice?.Message).toMatch(/Containment: /);
   });
 
   test('records a root finding without acting, and goes on without an evidence bucket', async () => {
-    const result = await respondFromLambda(parseGuardDutyEvent(rootUsage), settings, deps());
-    expect(result).toMatchObject({ dryRun: false, outcome: 'succeeded', contained: false });
+    process.env.PYJAMAS_ENFORCE = 'true';
+    const result = await guardDutyHandler(rootUsage);
+    expect(result).toMatchObject({ dryRun: false, outcome: 'degraded', contained: false });
     expect(result.notes.join('\n')).toContain('is an access key of the root user');
     expect(result.evidenceProblem).toMatch(
-      /^no evidence store: no evidence bucket tagged pyjamas:component=evidence-bucket/,
+      /^no evidence filed: the evidence store could not be chosen \(UsageError: no evidence bucket tagged pyjamas:component=evidence-bucket/,
     );
     expect(iam.calls()).toHaveLength(0);
   });
 
-  test('throws when a containment step fails, so that Lambda and Config retry', async () => {
+  test('throws when a containment step fails after telling the topic, so that Lambda and Config retry', async () => {
+    process.env.PYJAMAS_ENFORCE = 'true';
     iam.on(UpdateAccessKeyCommand).rejects(
       Object.assign(new Error('not authorized to perform iam:UpdateAccessKey'), {
         name: 'AccessDenied',
         $metadata: {},
       }),
     );
-    const failure = respondFromLambda(parseConfigPayload(configPayload), settings, deps());
+    const failure = configRemediationHandler(configPayload);
     await expect(failure).rejects.toThrow(ResponseFailedError);
-    await expect(
-      respondFromLambda(parseConfigPayload(configPayload), settings, deps()),
-    ).rejects.toThrow(
-      'response to AKIAQWERTYUIOP654321 for case config-AKIAQWERTYUIOP654321 failed: deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: not authorized to perform iam:UpdateAccessKey)',
+    await expect(failure).rejects.toThrow(
+      'revoke-access-key of AKIAQWERTYUIOP654321 for case config-AKIAQWERTYUIOP654321 failed: step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: not authorized to perform iam:UpdateAccessKey)',
     );
-  });
-});
-
-describe('respondAndNotify', () => {
-  const settings: LambdaSettings = {
-    dryRun: true,
-    region: 'us-east-1',
-    revokeAssumedRoles: false,
-    deactivateOtherKeys: false,
-    deleteLoginProfile: false,
-    notifyTopicArn: TOPIC,
-  };
-  const deps = () => ({
-    aws: new AwsClients({ maxAttempts: 1, env: {} }),
-    clock: fixedClock('2026-06-01T12:00:00Z'),
-    log: jest.fn(),
-  });
-  const target = {
-    target: 'AKIAQWERTYUIOP654321',
-    trigger: { source: 'config-remediation' as const },
-  };
-
-  beforeEach(() => {
-    seedKeyOwner();
-    sns.on(PublishCommand).resolves({ MessageId: 'm' });
-  });
-
-  test('tells the topic what a run did', async () => {
-    await respondAndNotify(
-      () => Promise.resolve(parseConfigPayload(configPayload)),
-      target,
-      settings,
-      deps(),
-    );
-    const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(notice?.Subject).toBe(
-      '[pyjamas] revoke-access-key AKIAQWERTYUIOP654321: dry-run (dry run)',
-    );
-    expect(notice?.Message).toContain('Case:        config-AKIAQWERTYUIOP654321');
-    expect(notice?.Message).toMatch(/Containment: /);
-  });
-
-  test('tells the topic about a failed run, then fails', async () => {
-    iam
-      .on(UpdateAccessKeyCommand)
-      .rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: {} }));
-    await expect(
-      respondAndNotify(
-        () => Promise.resolve(parseConfigPayload(configPayload)),
-        target,
-        { ...settings, dryRun: false },
-        deps(),
-      ),
-    ).rejects.toThrow(ResponseFailedError);
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
     expect(message).toContain('Outcome:     failed');
     expect(message).toContain(
-      'step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: denied)',
+      'step deactivate-access-key-akiaqwertyuiop654321 (AccessDenied: not authorized to perform iam:UpdateAccessKey)',
     );
   });
 
+  test('refuses a finding about another account before anything is read or changed, and says why', async () => {
+    const other = JSON.parse(JSON.stringify(anomalous)) as { detail: Record<string, unknown> };
+    other.detail.accountId = '210987654321';
+    const context = {
+      invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:pyjamas-revoke-guardduty`,
+    };
+    const refusal = guardDutyHandler(other, context);
+    await expect(refusal).rejects.toThrow(InvalidEventError);
+    await expect(refusal).rejects.toThrow(
+      `is about AKIAQWERTYUIOP654321 in account 210987654321, but this function runs in account ${ACCOUNT}`,
+    );
+    expect([sts, iam, ec2, cloudtrail, tagging, s3].map((mock) => mock.calls().length)).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toContain(
+      'Error: InvalidEventError: guardduty event 4ec7b2a9f0d1e2c3b4a5968778695a4b is about AKIAQWERTYUIOP654321 in account 210987654321',
+    );
+  });
+
+  test('asks STS for its account when Lambda gave no function ARN', async () => {
+    const other = JSON.parse(JSON.stringify(anomalous)) as { detail: Record<string, unknown> };
+    other.detail.accountId = '210987654321';
+    await expect(guardDutyHandler(other)).rejects.toThrow(
+      `but this function runs in account ${ACCOUNT}`,
+    );
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+    expect(iam.calls()).toHaveLength(0);
+  });
+
   test('tells the topic why a request could not be resolved, then fails', async () => {
-    await expect(
-      respondAndNotify(
-        () => Promise.reject(new UsageError('no IAM user has the unique id X')),
-        { target: 'IAM user X', trigger: { source: 'config-remediation' } },
-        settings,
-        deps(),
-      ),
-    ).rejects.toThrow('no IAM user');
+    iam.on(ListUsersCommand).resolves({ Users: [] });
+    await expect(configRemediationHandler({ ResourceId: 'AIDAXXXXXXXXXXXXXXXXX' })).rejects.toThrow(
+      'no IAM user has the unique id AIDAXXXXXXXXXXXXXXXXX',
+    );
     const notice = sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(notice?.Subject).toBe('[pyjamas] revoke-access-key IAM user X: error (dry run)');
-    expect(notice?.Message).toContain('Error: UsageError: no IAM user has the unique id X');
+    expect(notice?.Subject).toBe(
+      '[pyjamas] revoke-access-key IAM user AIDAXXXXXXXXXXXXXXXXX: error (dry run)',
+    );
+    expect(notice?.Message).toContain(
+      'Error: UsageError: no IAM user has the unique id AIDAXXXXXXXXXXXXXXXXX',
+    );
   });
 });
 

@@ -1,12 +1,15 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import { globalRegionOf, partitionOfRegion } from '../../lib/aws/clients';
-import { summarizeAwsError } from '../../lib/aws/errors';
-import type { Clock } from '../../lib/clock';
 import { isRecord } from '../../lib/is-record';
 import { validateCaseId } from '../core/case-id';
-import type { EvidenceStore } from '../core/evidence';
-import { notifyTopicFromEnv, publishNotice } from '../core/notify';
-import { chooseEvidenceStore } from '../core/plumbing';
+import {
+  InvalidEventError,
+  envFlag,
+  findingAccount,
+  type LambdaRequest,
+  type LambdaRun,
+  type LambdaRunOutput,
+} from '../core/lambda-flow';
 import type { Trigger } from '../core/record';
 import { respond } from '../core/respond';
 import { MAX_LOOKBACK_DAYS } from './cloudtrail';
@@ -17,16 +20,10 @@ import type { RevocationPlan } from './plan';
 import { revokeAccessKeyResponder } from './responder';
 
 /** A key to respond to, taken from an event before any AWS call. */
-export interface LambdaRequest {
+export interface RevocationRequest extends LambdaRequest {
   readonly accessKeyId: string;
   readonly caseId: string;
-  readonly trigger: Trigger;
   readonly hint?: PrincipalHint;
-}
-
-/** A malformed event: rejected before anything is read or changed. */
-export class InvalidEventError extends Error {
-  override readonly name = 'InvalidEventError';
 }
 
 /**
@@ -36,7 +33,7 @@ export class InvalidEventError extends Error {
  *
  * @throws InvalidEventError naming what is missing or malformed
  */
-export function parseGuardDutyEvent(event: unknown): LambdaRequest {
+export function parseGuardDutyEvent(event: unknown): RevocationRequest {
   const detail = field(event, 'detail');
   if (!isRecord(detail))
     throw new InvalidEventError('not a GuardDuty finding event: it has no "detail" object');
@@ -63,10 +60,14 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
   }
   const userType = field(details, 'userType');
   const userName = field(details, 'userName');
+  const principalId = field(details, 'principalId');
   const firstSeen = field(field(detail, 'service'), 'eventFirstSeen');
   const type = field(detail, 'type');
+  const account = findingAccount(isRecord(event) ? event : {}, detail);
   return {
     accessKeyId,
+    target: accessKeyId,
+    ...(account ? { account } : {}),
     caseId: caseIdOrThrow(`guardduty-${findingId}`),
     trigger: {
       source: 'guardduty',
@@ -89,6 +90,7 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
           hint: {
             userType,
             ...(typeof userName === 'string' && userName.length > 0 ? { userName } : {}),
+            ...(typeof principalId === 'string' && principalId.length > 0 ? { principalId } : {}),
             ...(typeof firstSeen === 'string' ? { firstSeen } : {}),
           },
         }
@@ -103,7 +105,7 @@ export function parseGuardDutyEvent(event: unknown): LambdaRequest {
  *
  * @throws InvalidEventError naming what is missing or malformed
  */
-export function parseConfigPayload(payload: unknown): LambdaRequest {
+export function parseConfigPayload(payload: unknown): RevocationRequest {
   if (!isRecord(payload))
     throw new InvalidEventError(
       'the Config remediation payload must be a JSON object with "AccessKeyId"',
@@ -111,17 +113,16 @@ export function parseConfigPayload(payload: unknown): LambdaRequest {
   const accessKeyId = payloadField(validateAccessKeyId, payload.AccessKeyId);
   return {
     accessKeyId,
+    target: accessKeyId,
     caseId: caseIdOrThrow(payload.CaseId === undefined ? `config-${accessKeyId}` : payload.CaseId),
     trigger: remediationTrigger(payload),
   };
 }
 
 /** A Config remediation of an IAM user: the key to revoke is the one its tag names. */
-export interface UserRemediationRequest {
+export interface UserRemediationRequest extends LambdaRequest {
   /** The user's unique id (Config's RESOURCE_ID of an AWS::IAM::User), e.g. `AIDA…`. */
   readonly userId: string;
-  readonly caseId?: string;
-  readonly trigger: Trigger;
 }
 
 /** True when a Config payload names an IAM user (`ResourceId`) rather than a key. */
@@ -149,6 +150,7 @@ export function parseUserRemediationPayload(payload: unknown): UserRemediationRe
   const trigger = remediationTrigger(payload);
   return {
     userId,
+    target: `IAM user ${userId}`,
     ...(payload.CaseId !== undefined ? { caseId: caseIdOrThrow(payload.CaseId) } : {}),
     trigger: { ...trigger, detail: { userId } },
   };
@@ -164,7 +166,7 @@ export async function resolveUserRemediation(
   request: UserRemediationRequest,
   aws: AwsClients,
   region: string,
-): Promise<LambdaRequest> {
+): Promise<RevocationRequest> {
   const { userName, accessKeyId } = await compromisedKeyOf(
     aws,
     globalRegionOf(partitionOfRegion(region)),
@@ -172,6 +174,7 @@ export async function resolveUserRemediation(
   );
   return {
     accessKeyId,
+    target: accessKeyId,
     caseId: request.caseId ?? caseIdOrThrow(`config-${accessKeyId}`),
     trigger: { ...request.trigger, detail: { userId: request.userId, userName } },
     hint: { userType: 'IAMUser', userName },
@@ -187,251 +190,80 @@ function caseIdOrThrow(caseId: unknown): string {
 }
 
 /**
- * How a deployed responder behaves, from its environment:
- * - `PYJAMAS_ENFORCE`: `true` to act; anything else plans and logs only (dry run).
- * - `PYJAMAS_EVIDENCE_BUCKET`: the evidence bucket; default the bucket tagged
- *   `pyjamas:component=evidence-bucket`.
+ * The revocation choices, from the function's environment (see `LambdaSettings` for the
+ * variables every responder reads):
  * - `PYJAMAS_REVOKE_ASSUMED_ROLES`: `true` to also revoke the older sessions of the roles the key
  *   assumed (CloudTrail) and of the role a temporary key belongs to. Every session of those roles
  *   ends, healthy workloads' too.
  * - `PYJAMAS_DEACTIVATE_OTHER_KEYS`: `true` to deactivate the owner's other keys too.
  * - `PYJAMAS_DELETE_LOGIN_PROFILE`: `true` to delete the owner's console password too.
- * - `PYJAMAS_NOTIFY_TOPIC_ARN`: SNS topic told what each response did; default nobody.
- * - `AWS_REGION`: set by Lambda; the home region.
+ * - `PYJAMAS_KEEP_MINTING_KEY`: `true` to leave active the long-term key that minted a temporary
+ *   key (GetSessionToken); the key is then reported not contained.
  */
-export interface LambdaSettings {
-  readonly dryRun: boolean;
-  readonly region: string;
-  readonly evidenceBucket?: string;
+export interface RevocationSettings {
   readonly revokeAssumedRoles: boolean;
   readonly deactivateOtherKeys: boolean;
   readonly deleteLoginProfile: boolean;
-  readonly notifyTopicArn?: string;
+  readonly keepMintingKey: boolean;
 }
 
 /**
- * The settings of {@link LambdaSettings} from `env`.
+ * The settings of {@link RevocationSettings} from `env`.
  *
- * @throws UsageError when PYJAMAS_NOTIFY_TOPIC_ARN is not a topic ARN
+ * @throws UsageError when a switch holds something other than true or false
  */
-export function lambdaSettings(env: NodeJS.ProcessEnv): LambdaSettings {
-  const on = (name: string) => env[name] === 'true';
-  const notifyTopicArn = notifyTopicFromEnv(env);
+export function revocationSettings(env: NodeJS.ProcessEnv): RevocationSettings {
   return {
-    dryRun: !on('PYJAMAS_ENFORCE'),
-    region: env.AWS_REGION ?? 'us-east-1',
-    ...(env.PYJAMAS_EVIDENCE_BUCKET ? { evidenceBucket: env.PYJAMAS_EVIDENCE_BUCKET } : {}),
-    revokeAssumedRoles: on('PYJAMAS_REVOKE_ASSUMED_ROLES'),
-    deactivateOtherKeys: on('PYJAMAS_DEACTIVATE_OTHER_KEYS'),
-    deleteLoginProfile: on('PYJAMAS_DELETE_LOGIN_PROFILE'),
-    ...(notifyTopicArn ? { notifyTopicArn } : {}),
+    revokeAssumedRoles: envFlag(env, 'PYJAMAS_REVOKE_ASSUMED_ROLES'),
+    deactivateOtherKeys: envFlag(env, 'PYJAMAS_DEACTIVATE_OTHER_KEYS'),
+    deleteLoginProfile: envFlag(env, 'PYJAMAS_DELETE_LOGIN_PROFILE'),
+    keepMintingKey: envFlag(env, 'PYJAMAS_KEEP_MINTING_KEY'),
   };
 }
 
-/** What a handler returns (the SSM step's `Payload`), and logs as one JSON line. */
-export interface LambdaResult {
-  readonly caseId: string;
+/** What a revocation returns besides the common `LambdaResult`. */
+export interface RevocationExtra {
   readonly accessKeyId: string;
-  readonly runId: string;
-  readonly dryRun: boolean;
-  readonly outcome: string;
+  /** False when the plan cannot contain the key from here (root, no owner left): no failure to retry. */
   readonly contained: boolean;
-  readonly containment: string;
   readonly revocationTime: string;
-  readonly steps: readonly {
-    readonly id: string;
-    readonly status: string;
-    readonly error?: string;
-  }[];
-  readonly verification: readonly { readonly check: string; readonly ok: boolean }[];
-  readonly notes: readonly string[];
-  /** `s3://bucket/…/manifest.json` of the filed evidence. */
-  readonly evidence?: string;
-  /** Why no evidence was filed, when none was. */
-  readonly evidenceProblem?: string;
 }
 
-/** A run that failed (a step, or a post-condition): thrown so that Lambda and Config retry it. */
-export class ResponseFailedError extends Error {
-  override readonly name = 'ResponseFailedError';
-
-  constructor(readonly result: LambdaResult) {
-    super(
-      `response to ${result.accessKeyId} for case ${result.caseId} ${result.outcome === 'failed' ? 'failed' : 'did not verify'}: ${describeFailures(result)}`,
-    );
-  }
-}
-
-function describeFailures(result: LambdaResult): string {
-  const steps = result.steps
-    .filter((step) => step.status === 'failed')
-    .map((step) => `${step.id} (${step.error ?? 'failed'})`);
-  const checks = result.verification.filter((check) => !check.ok).map((check) => check.check);
-  return [...steps, ...checks].join(', ') || 'see the run record';
-}
-
-/**
- * Runs the responder for a validated request. Missing evidence storage never blocks
- * containment: the run goes on and the result says why nothing was filed.
- *
- * @throws ResponseFailedError when a containment step or a post-condition failed
- */
-export async function respondFromLambda(
-  request: LambdaRequest,
-  settings: LambdaSettings,
-  deps: { readonly aws: AwsClients; readonly clock: Clock; readonly log?: (line: string) => void },
-): Promise<LambdaResult> {
-  const { aws, clock } = deps;
-  let evidence: EvidenceStore | undefined;
-  let evidenceProblem: string | undefined;
-  if (!settings.dryRun) {
-    try {
-      evidence = await chooseEvidenceStore({
-        aws,
-        clock,
-        region: settings.region,
-        globalRegion: globalRegionOf(partitionOfRegion(settings.region)),
-        ...(settings.evidenceBucket ? { bucket: settings.evidenceBucket } : {}),
-      });
-    } catch (error) {
-      evidenceProblem = `no evidence store: ${(error as Error).message}`;
-    }
-  }
+/** Runs the responder for a resolved request, in the function's region (IAM's home). */
+export async function runRevocation(
+  request: RevocationRequest,
+  settings: RevocationSettings,
+  run: LambdaRun,
+): Promise<LambdaRunOutput<RevocationExtra>> {
+  const { aws, clock } = run;
   const responder = revokeAccessKeyResponder(
     {
       accessKeyId: request.accessKeyId,
       caseId: request.caseId,
-      homeRegion: settings.region,
+      homeRegion: run.region,
       lookbackDays: MAX_LOOKBACK_DAYS,
       revokeRoles: [],
       revokeAssumedRoles: settings.revokeAssumedRoles,
       deactivateOtherKeys: settings.deactivateOtherKeys,
       deleteLoginProfile: settings.deleteLoginProfile,
       revokeAgain: false,
+      keepMintingKey: settings.keepMintingKey,
       ...(request.hint ? { hint: request.hint } : {}),
     },
     { aws, clock },
   );
-  const response = await respond(responder, {
-    aws,
-    clock,
-    dryRun: settings.dryRun,
-    trigger: request.trigger,
-    region: settings.region,
-    ...(evidence ? { evidence } : {}),
-  });
+  const response = await respond(responder, run.respondOptions);
   // The responder's plans are revocation plans; respond() hands back the one it ran.
   const plan = response.plan as RevocationPlan;
-  const record = response.record;
-  const result: LambdaResult = {
-    caseId: record.caseId,
-    accessKeyId: request.accessKeyId,
-    runId: record.runId,
-    dryRun: record.dryRun,
-    outcome: record.outcome,
-    contained: plan.containment.contained,
+  return {
+    response,
     containment: plan.containment.summary,
-    revocationTime: plan.revocationTime,
-    steps: record.steps.map((step) => ({
-      id: step.id,
-      status: step.status,
-      ...(step.error ? { error: `${step.error.name}: ${step.error.message}` } : {}),
-    })),
-    verification: record.verification.map((check) => ({ check: check.check, ok: check.ok })),
-    notes: record.notes,
-    ...(response.evidence
-      ? { evidence: `${response.evidence.location}/${response.evidence.manifestKey}` }
-      : {}),
-    ...(evidenceProblem ? { evidenceProblem } : {}),
+    extra: {
+      accessKeyId: request.accessKeyId,
+      contained: plan.containment.contained,
+      revocationTime: plan.revocationTime,
+    },
   };
-  (deps.log ?? ((line: string) => console.log(line)))(
-    JSON.stringify({ level: 'info', msg: 'revoke-access-key response', ...result }),
-  );
-  // Containment that cannot be done from here (root, another account) is no failure to retry.
-  if (record.outcome === 'failed' || record.verification.some((check) => !check.ok))
-    throw new ResponseFailedError(result);
-  return result;
-}
-
-/** What {@link respondAndNotify} needs besides the request. */
-export interface LambdaDeps {
-  readonly aws: AwsClients;
-  readonly clock: Clock;
-  readonly log?: (line: string) => void;
-}
-
-/**
- * Resolves the request (a Config remediation of a user reads its tag first), responds, and tells
- * `settings.notifyTopicArn` what was done, or why nothing could be: a result, a failed run
- * (then rethrown) or an error before the run (then rethrown).
- *
- * @param target what the notice names when the request cannot be resolved
- */
-export async function respondAndNotify(
-  resolve: () => Promise<LambdaRequest>,
-  target: { readonly target: string; readonly caseId?: string; readonly trigger: Trigger },
-  settings: LambdaSettings,
-  deps: LambdaDeps,
-): Promise<LambdaResult> {
-  const log = deps.log ?? ((line: string) => console.log(line));
-  const topic = settings.notifyTopicArn;
-  const notifyResult = (result: LambdaResult, trigger: Trigger) =>
-    topic
-      ? publishNotice(
-          deps.aws,
-          topic,
-          {
-            responder: 'revoke-access-key',
-            target: result.accessKeyId,
-            caseId: result.caseId,
-            dryRun: result.dryRun,
-            outcome: result.outcome,
-            trigger,
-            runId: result.runId,
-            containment: result.containment,
-            ...(result.evidence ? { evidence: result.evidence } : {}),
-            failures: [
-              ...result.steps
-                .filter((step) => step.status === 'failed')
-                .map((step) => `step ${step.id}${step.error ? ` (${step.error})` : ''}`),
-              ...result.verification
-                .filter((check) => !check.ok)
-                .map((check) => `check ${check.check}`),
-              ...(result.evidenceProblem ? [result.evidenceProblem] : []),
-            ],
-          },
-          log,
-        )
-      : Promise.resolve();
-  let request: LambdaRequest | undefined;
-  try {
-    request = await resolve();
-    const result = await respondFromLambda(request, settings, { ...deps, log });
-    await notifyResult(result, request.trigger);
-    return result;
-  } catch (error) {
-    if (error instanceof ResponseFailedError) {
-      await notifyResult(error.result, request?.trigger ?? target.trigger);
-    } else if (topic) {
-      const { name, message } = summarizeAwsError(error);
-      const caseId = request?.caseId ?? target.caseId;
-      await publishNotice(
-        deps.aws,
-        topic,
-        {
-          responder: 'revoke-access-key',
-          target: request?.accessKeyId ?? target.target,
-          ...(caseId ? { caseId } : {}),
-          dryRun: settings.dryRun,
-          outcome: 'error',
-          trigger: request?.trigger ?? target.trigger,
-          error: `${name}: ${message}`,
-        },
-        log,
-      );
-    }
-    throw error;
-  }
 }
 
 function field(value: unknown, name: string): unknown {

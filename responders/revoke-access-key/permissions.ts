@@ -48,19 +48,26 @@ export const REVOKE_ACCESS_KEY_WRITE_ACTIONS = [
 export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
   'tag:GetResources',
   's3:GetBucketLocation',
+  // The bucket must be locked in COMPLIANCE mode before evidence is filed there.
+  's3:GetBucketObjectLockConfiguration',
   's3:ListBucket',
   's3:GetObject',
   's3:PutObject',
 ] as const;
 
 /**
- * The Config rule evaluator ("an access key tagged compromised is inactive"): find the user by
- * its unique id, read its tags and keys, report the verdict. Its role gets nothing else.
+ * The Config rule evaluator ("an access key tagged compromised is inactive and its sessions
+ * denied"): find the user by its unique id (or list every user, periodically), read its tags,
+ * keys and session deny, report the verdict. Its role gets nothing else.
  */
 export const REVOKE_ACCESS_KEY_CONFIG_RULE_ACTIONS = [
   'iam:ListUsers',
   'iam:GetUser',
   'iam:ListAccessKeys',
+  'iam:GetUserPolicy',
+  'iam:ListAttachedUserPolicies',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
   'config:PutEvaluations',
 ] as const;
 

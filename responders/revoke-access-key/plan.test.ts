@@ -1,11 +1,13 @@
-import type { KeyDescription, KeyOwner } from './description';
+import type { MintingKeyLookup } from './cloudtrail';
+import type { KeyDescription, KeyOwner, RoleState } from './description';
 import { REVOKE_ACCESS_KEY_ACTIONS, REVOKE_ACCESS_KEY_WRITE_ACTIONS } from './permissions';
 import { planRevocation, type RevocationPlan } from './plan';
-import { revocationDocument } from './policy';
+import { revocationDocument, sessionDenyDocument } from './policy';
 import {
   ACCOUNT,
   KEY,
   OTHER_KEY,
+  ROLE_TIME,
   TIME,
   description,
   keyOf,
@@ -397,18 +399,121 @@ describe('planRevocation of a temporary (ASIA) key', () => {
     owner: { kind: 'session', principal, ...(firstSeen ? { firstSeen } : {}) },
   });
 
-  test('of a role: revokes nothing unless the role is opted in, and says how', () => {
+  const SESSION = 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789';
+  const webRole = (overrides: Partial<RoleState> = {}) =>
+    role({
+      roleName: 'web',
+      reasons: ['session-of-key'],
+      roleId: 'AROAWEBROLE000000001',
+      arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+      ...overrides,
+    });
+
+  test('of a role: denies exactly that session, as of planning with no margin, and no other session of the role', () => {
     const plan = planRevocation(
-      description(session({ type: 'role', roleName: 'web', source: 'guardduty' })),
+      description({
+        ...session(
+          { type: 'role', roleName: 'web', sessionUserId: SESSION, source: 'guardduty' },
+          '2026-05-30T10:02:41Z',
+        ),
+        roles: [webRole()],
+      }),
+      options(),
+    );
+    expect(changes(plan).map((step) => [step.id, step.action, step.input])).toEqual([
+      [
+        'deny-session-web-i-0a1b2c3d4e5f60789',
+        'iam:PutRolePolicy',
+        {
+          RoleName: 'web',
+          PolicyName: 'pyjamas-deny-session-i-0a1b2c3d4e5f60789',
+          PolicyDocument: sessionDenyDocument(SESSION, ROLE_TIME),
+        },
+      ],
+    ]);
+    expect(JSON.parse(sessionDenyDocument(SESSION, ROLE_TIME))).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Condition: {
+            StringEquals: { 'aws:userid': SESSION },
+            DateLessThan: { 'aws:TokenIssueTime': '2026-06-01T12:00:00Z' },
+          },
+        },
+      ],
+    });
+    expect(plan.roleRevocationTime).toBe(ROLE_TIME);
+    expect(plan.containment).toEqual({
+      contained: true,
+      summary: `the session ${SESSION} of role web is denied; the role's other sessions keep working`,
+    });
+    expect(notes(plan)).not.toContain('those of healthy workloads (instances');
+  });
+
+  test('of a role whose session is already denied from before the key was seen: changes nothing', () => {
+    const plan = planRevocation(
+      description({
+        ...session(
+          { type: 'role', roleName: 'web', sessionUserId: SESSION, source: 'cloudtrail' },
+          '2026-05-30T10:02:41Z',
+        ),
+        roles: [
+          webRole({
+            inlinePolicies: [
+              {
+                name: 'pyjamas-deny-session-i-0a1b2c3d4e5f60789',
+                document: sessionDenyDocument(SESSION, '2026-05-31T00:00:00Z'),
+                size: 200,
+              },
+            ],
+          }),
+        ],
+      }),
       options(),
     );
     expect(changes(plan)).toEqual([]);
-    expect(plan.containment).toEqual({
-      contained: false,
-      summary: 'revoking the sessions of role web needs --revoke-role web',
-    });
-    expect(notes(plan)).toContain('rerun with --revoke-role web');
+    expect(plan.containment.contained).toBe(true);
+    expect(notes(plan)).toContain(`The session ${SESSION} is already denied`);
   });
+
+  test.each([
+    [
+      'no session was named',
+      { type: 'role' as const, roleName: 'web', source: 'guardduty' as const },
+      [webRole()],
+      'the session of role web is unknown; revoking it needs --revoke-role web',
+    ],
+    [
+      'the session is of an earlier role of that name',
+      {
+        type: 'role' as const,
+        roleName: 'web',
+        sessionUserId: 'AROAOLDROLE000000001:i-0a1b2c3d4e5f60789',
+        source: 'guardduty' as const,
+      },
+      [webRole()],
+      'the session belongs to a deleted role web; nothing here can deny it',
+    ],
+    [
+      'the role does not exist',
+      {
+        type: 'role' as const,
+        roleName: 'web',
+        sessionUserId: SESSION,
+        source: 'guardduty' as const,
+      },
+      [webRole({ exists: false })],
+      'role web does not exist; nothing to deny',
+    ],
+  ])(
+    'of a role when %s: changes nothing and says the key is not contained',
+    (_name, principal, roles, summary) => {
+      const plan = planRevocation(description({ ...session(principal), roles }), options());
+      expect(changes(plan)).toEqual([]);
+      expect(plan.containment).toEqual({ contained: false, summary });
+    },
+  );
 
   test("of a role opted in: denies the role's older sessions, with a warning about collateral", () => {
     const plan = planRevocation(
@@ -424,7 +529,8 @@ describe('planRevocation of a temporary (ASIA) key', () => {
         {
           RoleName: 'web',
           PolicyName: 'pyjamas-revoke-older-sessions',
-          PolicyDocument: revocationDocument(TIME),
+          // No margin: a role's healthy sessions refresh within minutes.
+          PolicyDocument: revocationDocument(ROLE_TIME),
         },
       ],
     ]);
@@ -432,25 +538,87 @@ describe('planRevocation of a temporary (ASIA) key', () => {
     expect(notes(plan)).toContain('those of healthy workloads');
   });
 
-  test("of a user's GetSessionToken session: denies the user's older sessions and tags the user, no key to deactivate", () => {
-    const plan = planRevocation(
-      description(
-        session({
-          type: 'user',
-          userName: 'alice',
-          user: user(),
-          via: 'GetSessionToken',
-          source: 'cloudtrail',
-        }),
-      ),
-      options(),
-    );
-    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
-    expect(changes(plan)[1]?.input.Tags).toContainEqual({
+  const minted = (mintedBy?: MintingKeyLookup, owner = user()) =>
+    session({
+      type: 'user',
+      userName: 'alice',
+      user: owner,
+      via: 'GetSessionToken',
+      source: 'cloudtrail',
+      ...(mintedBy ? { mintedBy } : {}),
+    });
+  const byKey: MintingKeyLookup = {
+    found: true,
+    accessKeyId: KEY,
+    eventTime: '2026-05-31T09:00:00Z',
+    region: 'us-east-1',
+  };
+
+  test("of a user's GetSessionToken session: deactivates the key that minted it first, then denies the user's older sessions and tags the user", () => {
+    const plan = planRevocation(description(minted(byKey)), options());
+    expect(changes(plan).map((step) => [step.action, step.input.AccessKeyId])).toEqual([
+      ['iam:UpdateAccessKey', KEY],
+      ['iam:PutUserPolicy', undefined],
+      ['iam:TagUser', undefined],
+    ]);
+    expect(changes(plan)[2]?.input.Tags).toContainEqual({
       Key: 'pyjamas:status',
       Value: 'sessions-revoked',
     });
-    expect(notes(plan)).toContain('deactivate it too');
+    expect(plan.containment.contained).toBe(true);
+    expect(notes(plan)).toContain(
+      `${KEY} minted ${asia} (CloudTrail, 2026-05-31T09:00:00Z in us-east-1)`,
+    );
+    // The other key did not mint the session: it is only named.
+    expect(notes(plan)).toContain(`other active keys, left as they are: ${OTHER_KEY}`);
+  });
+
+  test('of a GetSessionToken session with --keep-minting-key: leaves the key active and says the session is not contained', () => {
+    const plan = planRevocation(description(minted(byKey)), options({ keepMintingKey: true }));
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment).toEqual({
+      contained: false,
+      summary: `${KEY}, which minted the session, stays active and can mint another`,
+    });
+  });
+
+  test('of a GetSessionToken session whose minting key is already inactive: is contained without deactivating it', () => {
+    const owner = user({
+      accessKeys: [
+        { accessKeyId: KEY, status: 'Inactive' },
+        { accessKeyId: OTHER_KEY, status: 'Active' },
+      ],
+    });
+    const plan = planRevocation(description(minted(byKey, owner)), options());
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment.contained).toBe(true);
+  });
+
+  test('of a GetSessionToken session whose minting key CloudTrail cannot name: is not contained while the user has active keys', () => {
+    const plan = planRevocation(
+      description(minted({ found: false, reason: 'CloudTrail shows no GetSessionToken call' })),
+      options(),
+    );
+    expect(changes(plan).map((step) => step.action)).toEqual(['iam:PutUserPolicy', 'iam:TagUser']);
+    expect(plan.containment).toEqual({
+      contained: false,
+      summary:
+        'the key that minted the session is unknown and alice has active keys that can mint another (--deactivate-other-keys)',
+    });
+    expect(notes(plan)).toContain('CloudTrail shows no GetSessionToken call');
+  });
+
+  test('of a GetSessionToken session whose minting key is unknown, with --deactivate-other-keys: deactivates every key and is contained', () => {
+    const plan = planRevocation(
+      description(minted({ found: false, reason: 'LookupEvents failed' })),
+      options({ deactivateOtherKeys: true }),
+    );
+    expect(
+      changes(plan)
+        .filter((step) => step.action === 'iam:UpdateAccessKey')
+        .map((step) => step.input.AccessKeyId),
+    ).toEqual([KEY, OTHER_KEY]);
+    expect(plan.containment.contained).toBe(true);
   });
 
   test("of a user's session with --deactivate-other-keys: deactivates every active key of the user", () => {

@@ -1,7 +1,8 @@
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { Plan, Step, Target } from '../core/step';
-import { MAX_LOOKBACK_DAYS } from './cloudtrail';
-import type { KeyDescription, RoleState, UserState } from './description';
+import type { MintingKeyLookup } from './cloudtrail';
+import { MAX_LOOKBACK_DAYS } from './cloudtrail-limits';
+import type { KeyDescription, RoleState, SessionPrincipal, UserState } from './description';
 import {
   CONSOLE_REVOCATION_POLICY_NAME,
   MAX_POLICY_VERSIONS,
@@ -15,6 +16,9 @@ import {
   revocationDocument,
   revocationTimeAt,
   revocationTimeOf,
+  sessionDenyDocument,
+  sessionDenyOf,
+  sessionDenyPolicyName,
   type NewestSessionBound,
 } from './policy';
 import {
@@ -26,6 +30,7 @@ import {
   deleteLoginProfile,
   deleteRevocationPolicyVersion,
   putRoleRevocationPolicy,
+  putRoleSessionDenyPolicy,
   putUserRevocationPolicy,
   tagUser,
 } from './steps';
@@ -53,6 +58,13 @@ export interface RevokeOptions {
   readonly deleteLoginProfile: boolean;
   /** Move a revocation already in place to now, even when it covers the key's use. */
   readonly revokeAgain: boolean;
+  /**
+   * Leave active the long-term key that minted a temporary key (GetSessionToken); the key is then
+   * reported not contained, since that key can mint another session.
+   *
+   * @default false
+   */
+  readonly keepMintingKey?: boolean;
 }
 
 /**
@@ -67,8 +79,13 @@ export interface Containment {
 /** A plan with what it achieves and the revocation time it writes. */
 export interface RevocationPlan extends Plan {
   readonly containment: Containment;
-  /** `aws:TokenIssueTime` of any revocation this plan writes. */
+  /**
+   * `aws:TokenIssueTime` of any user revocation this plan writes: a few minutes past planning,
+   * for sessions the key mints while its deactivation propagates.
+   */
   readonly revocationTime: string;
+  /** `aws:TokenIssueTime` of any role or session deny this plan writes: planning, no margin. */
+  readonly roleRevocationTime: string;
 }
 
 /**
@@ -85,6 +102,7 @@ export function planRevocation(
     description,
     options,
     time: revocationTimeAt(options.now),
+    roleTime: revocationTimeAt(options.now, 0),
     steps: [],
     notes: [],
   };
@@ -108,14 +126,17 @@ export function planRevocation(
     notes: context.notes,
     containment,
     revocationTime: context.time,
+    roleRevocationTime: context.roleTime,
   };
 }
 
 interface PlanContext {
   readonly description: KeyDescription;
   readonly options: RevokeOptions;
-  /** The revocation time of this plan. */
+  /** The revocation time of users' sessions in this plan. */
   readonly time: string;
+  /** The revocation time of roles' sessions in this plan: no margin, to spare healthy workloads. */
+  readonly roleTime: string;
   readonly steps: Step[];
   readonly notes: string[];
   /** The user to tag with the case, after the roles. */
@@ -187,31 +208,11 @@ function planSession(
   const key = d.accessKeyId;
   const temporary = `${key} is a temporary key (AWS cannot deactivate one; it works until it expires or its principal's older sessions are denied)`;
   switch (principal.type) {
-    case 'role': {
-      const role = d.roles.find((candidate) => candidate.roleName === principal.roleName);
+    case 'role':
       notes.push(
         `${temporary}: a session of role ${principal.roleName} (named by ${principal.source === 'guardduty' ? 'GuardDuty' : 'CloudTrail'}).`,
       );
-      if (!role) {
-        notes.push(
-          `To end it, rerun with --revoke-role ${principal.roleName} (or --revoke-assumed-roles): that denies every session of ${principal.roleName} issued before the revocation time, ` +
-            'those of healthy workloads too, until they fetch new credentials.',
-        );
-        return {
-          contained: false,
-          summary: `revoking the sessions of role ${principal.roleName} needs --revoke-role ${principal.roleName}`,
-        };
-      }
-      return roleRevocable(role)
-        ? {
-            contained: true,
-            summary: `sessions of role ${principal.roleName} issued before the revocation time are denied`,
-          }
-        : {
-            contained: false,
-            summary: `the sessions of role ${principal.roleName} cannot be revoked from here (see the notes)`,
-          };
-    }
+      return planRoleSession(context, principal, firstSeen);
     case 'user': {
       notes.push(`${temporary}: a ${principal.via} session of IAM user ${principal.userName}.`);
       if (!principal.user) {
@@ -223,20 +224,20 @@ function planSession(
           summary: `user ${principal.userName} no longer exists; the session ends when it expires`,
         };
       }
-      notes.push(
-        `The session was minted with a long-term key of ${principal.userName}; deactivate it too (--deactivate-other-keys deactivates all of them).`,
-      );
+      const minting = planMintingKey(context, principal.user, principal.mintedBy);
       planUser(
         context,
         principal.user,
         { at: firstSeen, precisionMs: 1000 },
-        undefined,
+        minting.keyId,
         USER_STATUS.sessionsRevoked,
       );
-      return {
-        contained: true,
-        summary: `sessions of ${principal.userName} issued before the revocation time are denied`,
-      };
+      return (
+        minting.containment ?? {
+          contained: true,
+          summary: `sessions of ${principal.userName} issued before the revocation time are denied, and no key of theirs that minted one can mint another`,
+        }
+      );
     }
     case 'root':
       notes.push(
@@ -259,6 +260,175 @@ function planSession(
         summary: 'whose session the key is could not be found (see the notes)',
       };
   }
+}
+
+/**
+ * Contains a temporary key of a role session: by default a deny of that one session
+ * (`aws:userid` = `<role id>:<session name>`, credentials issued before now), which leaves every
+ * other session of the role working; with --revoke-assumed-roles, the role-wide revocation.
+ */
+function planRoleSession(
+  context: PlanContext,
+  principal: Extract<SessionPrincipal, { type: 'role' }>,
+  firstSeen: string | undefined,
+): Containment {
+  const { description: d, options, steps, notes, roleTime } = context;
+  const roleName = principal.roleName;
+  const role = d.roles.find((candidate) => candidate.roleName === roleName);
+  if (role && roleWide(role)) {
+    return roleRevocable(role)
+      ? {
+          contained: true,
+          summary: `sessions of role ${roleName} issued before ${roleTime} are denied`,
+        }
+      : {
+          contained: false,
+          summary: `the sessions of role ${roleName} cannot be revoked from here (see the notes)`,
+        };
+  }
+  const wholeRole =
+    `rerun with --revoke-role ${roleName} (or --revoke-assumed-roles), which denies every session of ${roleName} issued before the revocation time, ` +
+    'those of healthy workloads too, until they fetch new credentials';
+  if (!role?.exists) {
+    notes.push(
+      `Role ${roleName} does not exist in account ${d.callerAccount} (any more): no policy here can deny its session.`,
+    );
+    return { contained: false, summary: `role ${roleName} does not exist; nothing to deny` };
+  }
+  const userId = principal.sessionUserId;
+  if (!userId) {
+    notes.push(
+      `Neither GuardDuty nor CloudTrail named the session (its aws:userid, <role id>:<session name>), so it cannot be denied alone: ${wholeRole}.`,
+    );
+    return {
+      contained: false,
+      summary: `the session of role ${roleName} is unknown; revoking it needs --revoke-role ${roleName}`,
+    };
+  }
+  if (role.roleId && !userId.startsWith(`${role.roleId}:`)) {
+    notes.push(
+      `The session ${userId} belongs to an earlier role named ${roleName} (today's has the id ${role.roleId}); a policy on today's role cannot reach it.`,
+    );
+    return {
+      contained: false,
+      summary: `the session belongs to a deleted role ${roleName}; nothing here can deny it`,
+    };
+  }
+  if (role.serviceLinked) {
+    notes.push(
+      `Role ${roleName} is service-linked: IAM lets only its service change it, so its session cannot be denied by policy.`,
+    );
+    return { contained: false, summary: `role ${roleName} is service-linked; nothing to deny` };
+  }
+  const sessionName = userId.slice(userId.indexOf(':') + 1);
+  const name = sessionDenyPolicyName(sessionName);
+  const contained: Containment = {
+    contained: true,
+    summary: `the session ${userId} of role ${roleName} is denied; the role's other sessions keep working`,
+  };
+  const existing = role.inlinePolicies.find((policy) => policy.name === name);
+  const inPlace = existing ? sessionDenyOf(existing.document) : undefined;
+  if (inPlace?.sessionUserId === userId && !options.revokeAgain) {
+    const verdict = coverage(inPlace.time, { at: firstSeen, precisionMs: 1000 });
+    if (verdict !== 'stale') {
+      notes.push(
+        `The session ${userId} is already denied (inline policy ${name} of ${roleName}, credentials issued before ${inPlace.time}); ` +
+          `${verdict === 'covers' ? 'that covers the key' : 'whether the key was issued later is unknown'}, so the time stays (--revoke-again moves it to now).`,
+      );
+      return contained;
+    }
+  }
+  const document = sessionDenyDocument(userId, roleTime);
+  const room = fitsInline(role.inlinePolicies, ROLE_INLINE_POLICY_LIMIT, document, name);
+  if (!room.fits) {
+    notes.push(
+      `Role ${roleName}'s inline policies take ${room.used} of IAM's ${ROLE_INLINE_POLICY_LIMIT} characters, too many to add the session deny: make room, or ${wholeRole}.`,
+    );
+    return { contained: false, summary: `the session deny does not fit on role ${roleName}` };
+  }
+  steps.push(putRoleSessionDenyPolicy(d.iamRegion, roleName, userId, document, roleTime));
+  return contained;
+}
+
+/** True when the role's every older session is to be revoked, not only the key's own. */
+function roleWide(role: RoleState): boolean {
+  return role.reasons.some((reason) => reason !== 'session-of-key');
+}
+
+/**
+ * The long-term key that minted a user's session can mint another at once, which a deny of older
+ * sessions does not stop: it is deactivated (unless --keep-minting-key), and the key is reported
+ * uncontained when it stays active or cannot be found.
+ *
+ * @returns the minting key's id (the user's other keys exclude it), and the containment when the
+ *   key is not contained because of it
+ */
+function planMintingKey(
+  context: PlanContext,
+  user: UserState,
+  mintedBy: MintingKeyLookup | undefined,
+): { readonly keyId?: string; readonly containment?: Containment } {
+  const { description: d, options, steps, notes } = context;
+  const session = d.accessKeyId;
+  if (!mintedBy?.found) {
+    const reason = mintedBy?.reason ?? 'it was not looked up';
+    const active = user.accessKeys.filter((key) => key.status === 'Active');
+    if (active.length === 0) {
+      notes.push(
+        `The key that minted ${session} was not found (${reason}), but ${user.userName} has no active key left to mint another.`,
+      );
+      return {};
+    }
+    if (options.deactivateOtherKeys) {
+      notes.push(
+        `The key that minted ${session} was not found (${reason}); every active key of ${user.userName} is deactivated instead (--deactivate-other-keys).`,
+      );
+      return {};
+    }
+    notes.push(
+      `The key that minted ${session} was not found (${reason}). ${user.userName}'s active keys (${active.map((key) => key.accessKeyId).join(', ')}) can mint another session: ` +
+        '--deactivate-other-keys deactivates them all.',
+    );
+    return {
+      containment: {
+        contained: false,
+        summary: `the key that minted the session is unknown and ${user.userName} has active keys that can mint another (--deactivate-other-keys)`,
+      },
+    };
+  }
+  const keyId = mintedBy.accessKeyId;
+  const key = user.accessKeys.find((candidate) => candidate.accessKeyId === keyId);
+  const minted = `${keyId} minted ${session} (CloudTrail, ${mintedBy.eventTime} in ${mintedBy.region})`;
+  if (!key) {
+    notes.push(`${minted}; it is no longer a key of ${user.userName}, so it mints nothing more.`);
+    return { keyId };
+  }
+  if (key.status !== 'Active') {
+    notes.push(`${minted}; it is already ${key.status}.`);
+    return { keyId };
+  }
+  if (options.keepMintingKey) {
+    notes.push(
+      `${minted}; it stays active as asked (--keep-minting-key) and can mint another session at once.`,
+    );
+    return {
+      keyId,
+      containment: {
+        contained: false,
+        summary: `${keyId}, which minted the session, stays active and can mint another`,
+      },
+    };
+  }
+  notes.push(`${minted}; it is deactivated, since it could mint another session at once.`);
+  steps.push(
+    deactivateAccessKey(
+      d.iamRegion,
+      user.userName,
+      keyId,
+      `Stop ${keyId}, the long-term key that minted ${session}, from minting another session; deactivated rather than deleted, it stays searchable in CloudTrail.`,
+    ),
+  );
+  return { keyId };
 }
 
 /** Revocation, opt-in extras and tags for the user who owns the key or the session. */
@@ -417,13 +587,14 @@ function planUserTags(context: PlanContext, user: UserState, status: string): vo
 }
 
 function planRoles(context: PlanContext): void {
-  const { description: d, options, steps, notes, time } = context;
-  if (d.roles.length > 0) {
+  const { description: d, options, steps, notes, roleTime: time } = context;
+  const roles = d.roles.filter(roleWide);
+  if (roles.length > 0) {
     notes.push(
       `Revoking a role's older sessions denies every session of that role issued before ${time}, those of healthy workloads (instances, functions, people) too, until they fetch new credentials.`,
     );
   }
-  for (const role of d.roles) {
+  for (const role of roles) {
     if (!role.exists) {
       notes.push(
         `Role ${role.roleName} does not exist in account ${d.callerAccount}: nothing to revoke.`,
@@ -477,6 +648,7 @@ function roleWhy(role: RoleState): string {
     named: 'named by the operator',
     'assumed-by-key': 'assumed with the key',
     'issuer-of-session': 'the key is one of its sessions',
+    'session-of-key': 'the key is one of its sessions',
   };
   return role.reasons.map((reason) => reasons[reason]).join(', ');
 }

@@ -29,11 +29,16 @@ export const ROLE_INLINE_POLICY_LIMIT = 10240;
 export const MAX_POLICY_VERSIONS = 5;
 
 /**
- * How far past the moment of planning the revocation reaches. IAM is eventually consistent: for
- * a short while after the key is deactivated, it may still sign a GetSessionToken or AssumeRole
- * somewhere. Reaching a few minutes into the future also revokes sessions minted in that window.
+ * How far past the moment of planning a user's revocation reaches. IAM is eventually consistent:
+ * for a short while after the key is deactivated, it may still sign a GetSessionToken somewhere.
+ * Reaching a few minutes into the future also revokes the user's sessions minted in that window.
+ * Roles get no margin: every healthy workload of a role refreshes its session within minutes, and
+ * a margin would deny them all.
  */
 export const REVOCATION_MARGIN_SECONDS = 300;
+
+/** Prefix of the inline policy on a role that denies one session of it. */
+export const SESSION_DENY_POLICY_PREFIX = 'pyjamas-deny-session-';
 
 /** The customer-managed fallback policy of a user whose inline policies are full. */
 export function managedRevocationPolicyName(userName: string): string {
@@ -49,10 +54,83 @@ export function managedRevocationPolicyArn(
   return `arn:${partition}:iam::${account}:policy${MANAGED_POLICY_PATH}${managedRevocationPolicyName(userName)}`;
 }
 
-/** The revocation time for a plan made at `now`: ISO 8601 UTC with `Z`, whole seconds, rounded up. */
-export function revocationTimeAt(now: Date): string {
-  const seconds = Math.ceil(now.getTime() / 1000) + REVOCATION_MARGIN_SECONDS;
+/**
+ * The revocation time for a plan made at `now`, `marginSeconds` later: ISO 8601 UTC with `Z`,
+ * whole seconds, rounded up.
+ */
+export function revocationTimeAt(
+  now: Date,
+  marginSeconds: number = REVOCATION_MARGIN_SECONDS,
+): string {
+  const seconds = Math.ceil(now.getTime() / 1000) + marginSeconds;
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The `aws:userid` of a role session: `<role id>:<session name>` (`AROA…:i-0abc…`). */
+export const SESSION_USER_ID = /^(AROA[A-Z0-9]{12,124}):([\w+=,.@-]{2,64})$/;
+
+/** Name of the inline policy denying the session `sessionName` of a role (IAM allows 128 characters). */
+export function sessionDenyPolicyName(sessionName: string): string {
+  return `${SESSION_DENY_POLICY_PREFIX}${sessionName}`;
+}
+
+/**
+ * The policy document, compact, that denies everything to one session of a role: requests whose
+ * `aws:userid` is the session's (`<role id>:<session name>`) signed with credentials issued
+ * before `tokenIssueTime`. Every other session of the role, and a later session of the same name,
+ * is left alone.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-userid
+ */
+export function sessionDenyDocument(sessionUserId: string, tokenIssueTime: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'PyjamasDenyOneSession',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:userid': sessionUserId },
+          DateLessThan: { 'aws:TokenIssueTime': tokenIssueTime },
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * What a session-deny document denies: the session's `aws:userid` and the time before which its
+ * credentials are denied; undefined when the document is not such a deny of everything.
+ */
+export function sessionDenyOf(
+  document: string,
+): { readonly sessionUserId: string; readonly time: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(document);
+  } catch {
+    return undefined;
+  }
+  const statements = (parsed as { Statement?: unknown } | null)?.Statement;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    if (!isRecord(statement) || statement.Effect !== 'Deny') continue;
+    if (!isEverything(statement.Action) || !isEverything(statement.Resource)) continue;
+    const condition = isRecord(statement.Condition) ? statement.Condition : {};
+    const userId = conditionValue(condition.StringEquals, 'aws:userid');
+    const time = conditionValue(condition.DateLessThan, 'aws:tokenissuetime');
+    if (userId && time && !Number.isNaN(Date.parse(time))) return { sessionUserId: userId, time };
+  }
+  return undefined;
+}
+
+/** The single string value of a condition key (names are case-insensitive in IAM), if any. */
+function conditionValue(operator: unknown, key: string): string | undefined {
+  if (!isRecord(operator)) return undefined;
+  const raw: unknown = Object.entries(operator).find(([name]) => name.toLowerCase() === key)?.[1];
+  const value: unknown = Array.isArray(raw) && raw.length === 1 ? (raw as unknown[])[0] : raw;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The policy document, compact, that denies everything to sessions issued before `tokenIssueTime`. */
@@ -158,16 +236,18 @@ export function inlineRevocationTime(
     .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))[0];
 }
 
-/** Whether a revocation document fits beside the other inline policies under `limit`. */
+/**
+ * Whether a policy named `name` holding `document` (by default a revocation) fits beside the
+ * other inline policies under `limit`; a policy of that name already there is replaced.
+ */
 export function fitsInline(
   policies: readonly { readonly name: string; readonly size: number }[],
   limit: number,
+  document: string = revocationDocument(revocationTimeAt(new Date(0))),
+  name: string = REVOCATION_POLICY_NAME,
 ): { readonly fits: boolean; readonly used: number } {
   const used = policies
-    .filter((policy) => policy.name !== REVOCATION_POLICY_NAME)
+    .filter((policy) => policy.name !== name)
     .reduce((sum, policy) => sum + policy.size, 0);
-  return {
-    fits: used + policySize(revocationDocument(revocationTimeAt(new Date(0)))) <= limit,
-    used,
-  };
+  return { fits: used + policySize(document) <= limit, used };
 }

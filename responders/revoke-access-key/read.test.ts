@@ -322,6 +322,44 @@ describe('describeAccessKey of a temporary key', () => {
     expect(iam.commandCalls(GetAccessKeyLastUsedCommand)).toHaveLength(0);
   });
 
+  test("names the session's aws:userid from CloudTrail and reads its role, to deny that session alone", async () => {
+    cloudtrail.on(LookupEventsCommand).resolves({
+      Events: [
+        {
+          CloudTrailEvent: JSON.stringify({
+            ...roleEvent,
+            userIdentity: {
+              ...roleEvent.userIdentity,
+              principalId: 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789',
+            },
+          }),
+        },
+      ],
+    });
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'web',
+        Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+        Path: '/',
+        RoleId: 'AROAWEBROLE000000001',
+        CreateDate: new Date(),
+        AssumeRolePolicyDocument: '{}',
+      },
+    });
+    iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    const d = await describe_({ accessKeyId: ASIA });
+    expect(d.owner).toMatchObject({
+      principal: {
+        type: 'role',
+        roleName: 'web',
+        sessionUserId: 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789',
+      },
+    });
+    expect(d.roles).toMatchObject([
+      { roleName: 'web', reasons: ['session-of-key'], roleId: 'AROAWEBROLE000000001' },
+    ]);
+  });
+
   test('reads the role of the session when its sessions are to be revoked', async () => {
     cloudtrail
       .on(LookupEventsCommand)
@@ -331,7 +369,7 @@ describe('describeAccessKey of a temporary key', () => {
         RoleName: 'web',
         Arn: `arn:aws:iam::${ACCOUNT}:role/web`,
         Path: '/',
-        RoleId: 'r',
+        RoleId: 'AROAWEBROLE000000001',
         CreateDate: new Date(),
         AssumeRolePolicyDocument: '{}',
       },
@@ -347,6 +385,7 @@ describe('describeAccessKey of a temporary key', () => {
         reasons: ['issuer-of-session'],
         exists: true,
         arn: `arn:aws:iam::${ACCOUNT}:role/web`,
+        roleId: 'AROAWEBROLE000000001',
         serviceLinked: false,
         inlinePolicies: [
           {
@@ -372,9 +411,23 @@ describe('describeAccessKey of a temporary key', () => {
     expect(cloudtrail.calls()).toHaveLength(0);
   });
 
-  test('reads the user of a GetSessionToken session named by GuardDuty', async () => {
+  test('reads the user of a GetSessionToken session named by GuardDuty, and the key that minted it from CloudTrail', async () => {
     seedAlice();
+    // moto has no LookupEvents: the answer is the record CloudTrail keeps of the minting call.
+    cloudtrail.on(LookupEventsCommand).resolves({
+      Events: [
+        {
+          CloudTrailEvent: JSON.stringify({
+            eventTime: '2026-06-01T08:00:00Z',
+            eventName: 'GetSessionToken',
+            userIdentity: { type: 'IAMUser', userName: 'alice', accessKeyId: KEY },
+            responseElements: { credentials: { accessKeyId: ASIA } },
+          }),
+        },
+      ],
+    });
     const d = await describe_({
+      regions: ['us-east-1'],
       accessKeyId: ASIA,
       hint: { userType: 'IAMUser', userName: 'alice' },
     });
@@ -386,7 +439,18 @@ describe('describeAccessKey of a temporary key', () => {
         via: 'GetSessionToken',
         source: 'guardduty',
         user: { userName: 'alice' },
+        mintedBy: {
+          found: true,
+          accessKeyId: KEY,
+          eventTime: '2026-06-01T08:00:00Z',
+          region: 'us-east-1',
+        },
       },
+    });
+    // Looked up by event name, from 36 hours back: STS issues such sessions for 36 hours at most.
+    expect(cloudtrail.commandCalls(LookupEventsCommand)[0]?.args[0].input).toMatchObject({
+      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetSessionToken' }],
+      StartTime: new Date('2026-05-31T00:00:00Z'),
     });
   });
 

@@ -19,13 +19,16 @@ import {
   paginateListUserPolicies,
 } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import { globalRegionOf, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { hasAwsErrorName, summarizeAwsError } from '../../lib/aws/errors';
 import { usableRegions } from '../../lib/aws/region';
 import { tagRecord } from '../../lib/aws/tags';
 import type { Clock } from '../../lib/clock';
 import {
+  MAX_SESSION_TOKEN_HOURS,
   earliestEventTime,
+  findMintingKey,
   lookupKeyEventsEverywhere,
   principalOfSession,
   sessionsMintedBy,
@@ -45,13 +48,20 @@ import type {
   UserState,
 } from './description';
 import { parseRoleArn } from './description';
-import { decodePolicyDocument, managedRevocationPolicyArn, policySize } from './policy';
+import {
+  SESSION_USER_ID,
+  decodePolicyDocument,
+  managedRevocationPolicyArn,
+  policySize,
+} from './policy';
 
 /** What GuardDuty says about the key: used for temporary keys, whose owner IAM cannot tell. */
 export interface PrincipalHint {
   /** `IAMUser`, `AssumedRole`, `Root`, `FederatedUser`. */
   readonly userType: string;
   readonly userName?: string;
+  /** GuardDuty's `principalId`: for a role session `<role id>:<session name>`, its `aws:userid`. */
+  readonly principalId?: string;
   /** When GuardDuty first saw the activity. */
   readonly firstSeen?: string;
 }
@@ -94,7 +104,7 @@ export async function describeAccessKey(
   const temporary = isTemporaryKey(accessKeyId);
   const sts = aws.get(STSClient, homeRegion);
 
-  const [identity, keyInfo, lastUsed, regions] = await Promise.all([
+  const [identity, keyInfo, lastUsed, regions] = await allSettledOrFirstError([
     sts.send(new GetCallerIdentityCommand({})),
     sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId })),
     // Temporary keys have no last-used record; asking would only fail.
@@ -137,7 +147,11 @@ export async function describeAccessKey(
         ? // GuardDuty saw the root user sign with this key: no IAM user to look for.
           Promise.resolve({ kind: 'root' })
         : longTermOwner(aws, iamRegion, accessKeyId, lastUsed, managedArn);
-  const [trail, owner] = await Promise.all([trailRead, ownerRead]);
+  const [trail, sessionOwnerRead] = await allSettledOrFirstError([trailRead, ownerRead]);
+  const owner = await withMintingKey(aws, deps.pacer, accessKeyId, sessionOwnerRead, {
+    regions: regions.regions,
+    readAt,
+  });
 
   const assumedRoleLookup =
     request.revokeAssumedRoles && trail ? summarizeLookup(accessKeyId, trail) : undefined;
@@ -164,6 +178,28 @@ export async function describeAccessKey(
     ...(regions.problem ? { regionsProblem: regions.problem } : {}),
     lookbackDays: request.lookbackDays,
   };
+}
+
+/**
+ * The owner, with the long-term key that minted it when the key is a user's session: that key can
+ * mint another session until it is deactivated, so containment depends on it.
+ */
+async function withMintingKey(
+  aws: AwsClients,
+  pacer: CloudTrailPacer,
+  accessKeyId: string,
+  owner: KeyOwner,
+  window: { readonly regions: readonly string[]; readonly readAt: Date },
+): Promise<KeyOwner> {
+  if (owner.kind !== 'session' || owner.principal.type !== 'user' || !owner.principal.user)
+    return owner;
+  const mintedBy = await findMintingKey(aws, pacer, {
+    sessionKeyId: accessKeyId,
+    eventName: owner.principal.via,
+    regions: window.regions,
+    startTime: new Date(window.readAt.getTime() - MAX_SESSION_TOKEN_HOURS * 3_600_000),
+  });
+  return { ...owner, principal: { ...owner.principal, mintedBy } };
 }
 
 function hintNamesPrincipal(hint: PrincipalHint | undefined): boolean {
@@ -284,14 +320,28 @@ async function sessionOwner(
       source,
     });
 
-  if (hint?.userType === 'AssumedRole' && hint.userName)
-    return withFirstSeen({ type: 'role', roleName: hint.userName, source: 'guardduty' });
+  if (hint?.userType === 'AssumedRole' && hint.userName) {
+    const sessionUserId = sessionUserIdOf(hint.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: hint.userName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'guardduty',
+    });
+  }
   if (hint?.userType === 'IAMUser' && hint.userName)
     return user(hint.userName, 'GetSessionToken', 'guardduty');
   if (hint?.userType === 'Root') return withFirstSeen({ type: 'root', source: 'guardduty' });
   const principal = principalOfSession(accessKeyId, events);
-  if (principal?.type === 'role')
-    return withFirstSeen({ type: 'role', roleName: principal.roleName, source: 'cloudtrail' });
+  if (principal?.type === 'role') {
+    const sessionUserId = sessionUserIdOf(principal.principalId);
+    return withFirstSeen({
+      type: 'role',
+      roleName: principal.roleName,
+      ...(sessionUserId ? { sessionUserId } : {}),
+      source: 'cloudtrail',
+    });
+  }
   if (principal?.type === 'user') return user(principal.userName, principal.via, 'cloudtrail');
   if (principal?.type === 'root') return withFirstSeen({ type: 'root', source: 'cloudtrail' });
   if (principal?.type === 'other') {
@@ -307,6 +357,11 @@ async function sessionOwner(
       ? `CloudTrail LookupEvents failed in every region searched (${describeFailure(failed[0])})`
       : `CloudTrail holds no event signed by it in the window searched${failed.length > 0 ? ` (and LookupEvents failed in ${failed.length} regions)` : ''}`;
   return withFirstSeen({ type: 'unresolved', reason });
+}
+
+/** The `aws:userid` of a role session in a principal id, when it is one (`AROA…:<session name>`). */
+function sessionUserIdOf(principalId: string | undefined): string | undefined {
+  return principalId && SESSION_USER_ID.test(principalId) ? principalId : undefined;
 }
 
 function describeFailure(lookup: RegionLookup | undefined): string {
@@ -355,6 +410,9 @@ function rolesInQuestion(
     }
     if (owner.kind === 'session' && owner.principal.type === 'role')
       add(owner.principal.roleName, 'issuer-of-session');
+  } else if (owner.kind === 'session' && owner.principal.type === 'role') {
+    // Read to deny the key's own session, and no other session of the role.
+    add(owner.principal.roleName, 'session-of-key');
   }
   return roles;
 }
@@ -397,6 +455,7 @@ export async function readRole(
     reasons,
     exists: true,
     ...(role?.Arn ? { arn: role.Arn } : {}),
+    ...(role?.RoleId ? { roleId: role.RoleId } : {}),
     serviceLinked: (role?.Path ?? '').startsWith('/aws-service-role/'),
     inlinePolicies,
   };
@@ -419,7 +478,7 @@ export async function readUser(
   if (!found) return null;
   const user = found.User;
   const [accessKeys, policyNames, attachedPolicies, groups, loginProfile, mfaDevices, managed] =
-    await Promise.all([
+    await allSettledOrFirstError([
       collect(paginateListAccessKeys({ client: iam }, { UserName: userName }), (page) =>
         (page.AccessKeyMetadata ?? []).map((key) => ({
           accessKeyId: key.AccessKeyId ?? '',
@@ -496,7 +555,7 @@ async function readManagedRevocation(
   const found = await unlessMissing(iam.send(new GetPolicyCommand({ PolicyArn: arn })));
   if (!found) return null;
   const defaultVersionId = found.Policy?.DefaultVersionId ?? 'v1';
-  const [version, versions] = await Promise.all([
+  const [version, versions] = await allSettledOrFirstError([
     iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersionId })),
     collect(
       paginateListPolicyVersions({ client: iam }, { PolicyArn: arn }),

@@ -15,7 +15,7 @@ import {
   type RevokeOptions,
 } from './plan';
 import { describeAccessKey, type DescribeRequest } from './read';
-import { revokeAccessKeyRunners, type CollectedEvents } from './steps';
+import { revokeAccessKeyRunners, type CollectedEvents } from './runners';
 import { verifyRevocation, type VerifyDeps } from './verify';
 
 /** Everything one response to a compromised key needs to know. */
@@ -55,6 +55,7 @@ export function revokeAccessKeyResponder(
     deactivateOtherKeys: request.deactivateOtherKeys,
     deleteLoginProfile: request.deleteLoginProfile,
     revokeAgain: request.revokeAgain,
+    ...(request.keepMintingKey ? { keepMintingKey: true } : {}),
   });
   let lastPlan: { plan: RevocationPlan; options: RevokeOptions } | undefined;
 

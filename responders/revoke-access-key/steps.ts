@@ -1,29 +1,14 @@
-import type { LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
+/*
+ * The revocation's step factories: pure, steps as data; their runners are in runners.ts.
+ */
+import type { Step } from '../core/step';
+import { LOOKUP_EVENTS_PAGE_SIZE, MAX_LOOKUP_PAGES_PER_REGION } from './cloudtrail-limits';
 import {
-  AttachUserPolicyCommand,
-  CreatePolicyCommand,
-  CreatePolicyVersionCommand,
-  DeleteLoginProfileCommand,
-  DeletePolicyVersionCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-  TagUserCommand,
-  UpdateAccessKeyCommand,
-  type CreatePolicyCommandOutput,
-  type CreatePolicyVersionCommandOutput,
-} from '@aws-sdk/client-iam';
-import { sdkRunner } from '../core/runners';
-import type { Step, StepInput, StepRunners } from '../core/step';
-import {
-  LOOKUP_EVENTS_PAGE_SIZE,
-  MAX_LOOKUP_PAGES_PER_REGION,
-  lookupKeyEvents,
-  sessionsMintedBy,
-  type CloudTrailPacer,
-  type KeyEvents,
-} from './cloudtrail';
-import { MANAGED_POLICY_PATH, REVOCATION_POLICY_NAME, managedRevocationPolicyName } from './policy';
+  MANAGED_POLICY_PATH,
+  REVOCATION_POLICY_NAME,
+  managedRevocationPolicyName,
+  sessionDenyPolicyName,
+} from './policy';
 
 /** Step ids are kebab-case; IAM names and key ids may hold capitals and `+=,.@_`. */
 function slug(text: string): string {
@@ -163,6 +148,28 @@ export function putRoleRevocationPolicy(
   };
 }
 
+/** Puts the inline policy on a role that denies one of its sessions, and no other. */
+export function putRoleSessionDenyPolicy(
+  region: string,
+  roleName: string,
+  sessionUserId: string,
+  document: string,
+  tokenIssueTime: string,
+): Step {
+  const sessionName = sessionUserId.slice(sessionUserId.indexOf(':') + 1);
+  return {
+    id: `deny-session-${slug(roleName)}-${slug(sessionName)}`,
+    reason: `Deny everything to the session ${sessionUserId} of role ${roleName} (credentials issued before ${tokenIssueTime}), the session the key belongs to; the role's other sessions, those of healthy workloads, are left alone.`,
+    action: 'iam:PutRolePolicy',
+    region,
+    input: {
+      RoleName: roleName,
+      PolicyName: sessionDenyPolicyName(sessionName),
+      PolicyDocument: document,
+    },
+  };
+}
+
 /** Tags a user with the case. Tags help people find the case; the evidence, not the tags, is the record. */
 export function tagUser(
   region: string,
@@ -200,69 +207,4 @@ export function collectCloudTrailEvents(
     },
     onFailure: 'continue',
   };
-}
-
-/** Where the CloudTrail evidence steps leave the events they read, for the run's artifacts. */
-export type CollectedEvents = Map<string, KeyEvents>;
-
-/**
- * The runners of this responder. The CloudTrail runner reads every page (paced per region by
- * `pacer`), leaves the events in `collected` and records only counts and minted sessions.
- */
-export function revokeAccessKeyRunners(deps: {
-  readonly pacer: CloudTrailPacer;
-  readonly collected: CollectedEvents;
-  readonly maxPages?: number;
-}): StepRunners {
-  return {
-    'iam:UpdateAccessKey': sdkRunner(IAMClient, UpdateAccessKeyCommand),
-    'iam:PutUserPolicy': sdkRunner(IAMClient, PutUserPolicyCommand),
-    'iam:CreatePolicy': sdkRunner(
-      IAMClient,
-      CreatePolicyCommand,
-      (answer: CreatePolicyCommandOutput) =>
-        answer.Policy?.Arn ? { PolicyArn: answer.Policy.Arn } : undefined,
-    ),
-    'iam:CreatePolicyVersion': sdkRunner(
-      IAMClient,
-      CreatePolicyVersionCommand,
-      (answer: CreatePolicyVersionCommandOutput) =>
-        answer.PolicyVersion?.VersionId ? { VersionId: answer.PolicyVersion.VersionId } : undefined,
-    ),
-    'iam:DeletePolicyVersion': sdkRunner(IAMClient, DeletePolicyVersionCommand),
-    'iam:AttachUserPolicy': sdkRunner(IAMClient, AttachUserPolicyCommand),
-    'iam:DeleteLoginProfile': sdkRunner(IAMClient, DeleteLoginProfileCommand),
-    'iam:PutRolePolicy': sdkRunner(IAMClient, PutRolePolicyCommand),
-    'iam:TagUser': sdkRunner(IAMClient, TagUserCommand),
-    'cloudtrail:LookupEvents': async (aws, region, input) => {
-      const query = lookupQuery(input);
-      const result = await lookupKeyEvents(aws, deps.pacer, {
-        ...query,
-        region,
-        ...(deps.maxPages ? { maxPages: deps.maxPages } : {}),
-      });
-      deps.collected.set(region, result);
-      const minted = sessionsMintedBy(query.accessKeyId, result.events);
-      return {
-        output: {
-          events: result.events.length,
-          pages: result.pages,
-          truncated: result.truncated,
-          sessionsMinted: minted,
-        },
-      };
-    },
-  };
-}
-
-function lookupQuery(input: StepInput): { accessKeyId: string; startTime: Date } {
-  const { LookupAttributes, StartTime } = input as unknown as Pick<
-    LookupEventsCommandInput,
-    'LookupAttributes'
-  > & { StartTime: string };
-  const accessKeyId = LookupAttributes?.find(
-    (attribute) => attribute.AttributeKey === 'AccessKeyId',
-  )?.AttributeValue;
-  if (!accessKeyId) throw new Error('the CloudTrail step names no AccessKeyId to look up');
-  return { accessKeyId, startTime: new Date(StartTime) };
 }

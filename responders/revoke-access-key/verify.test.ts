@@ -16,7 +16,7 @@ import { AwsClients } from '../../lib/aws/clients';
 import type { Execution } from '../core/execute';
 import type { KeyDescription, UserState } from './description';
 import { planRevocation, type RevokeOptions } from './plan';
-import { revocationDocument } from './policy';
+import { revocationDocument, sessionDenyDocument } from './policy';
 import { verifyRevocation } from './verify';
 
 const iam = mockClient(IAMClient);
@@ -227,5 +227,117 @@ describe('verifyRevocation', () => {
       await verifyRevocation(aws, foreign, planRevocation(foreign, options), options, succeeded),
     ).toEqual([]);
     expect(iam.calls()).toHaveLength(0);
+  });
+});
+
+describe('verifyRevocation of a role session', () => {
+  const SESSION = 'AROAWEBROLE000000001:i-0a1b2c3d4e5f60789';
+  const POLICY = 'pyjamas-deny-session-i-0a1b2c3d4e5f60789';
+  const ofSession: KeyDescription = {
+    ...description,
+    accessKeyId: 'ASIAQWERTYUIOP123456',
+    temporary: true,
+    owner: {
+      kind: 'session',
+      principal: { type: 'role', roleName: 'web', sessionUserId: SESSION, source: 'guardduty' },
+      firstSeen: '2026-05-30T10:02:41Z',
+    },
+    roles: [
+      {
+        roleName: 'web',
+        reasons: ['session-of-key'],
+        exists: true,
+        roleId: 'AROAWEBROLE000000001',
+        serviceLinked: false,
+        inlinePolicies: [],
+      },
+    ],
+  };
+  const sessionPlan = planRevocation(ofSession, options);
+
+  function roleHolds(document: string | null): void {
+    iam.onAnyCommand().resolves({});
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: 'web',
+        Path: '/',
+        Arn: 'arn:aws:iam::123456789012:role/web',
+        RoleId: 'AROAWEBROLE000000001',
+        CreateDate: new Date(),
+      },
+    });
+    iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: document ? [POLICY] : [] });
+    if (document)
+      iam.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(document) });
+  }
+
+  test('confirms the deny names the session and reaches the time of the plan', async () => {
+    roleHolds(sessionDenyDocument(SESSION, sessionPlan.roleRevocationTime));
+    expect(await verifyRevocation(aws, ofSession, sessionPlan, options, succeeded)).toEqual([
+      {
+        check: 'session-denied:web',
+        ok: true,
+        detail: `${POLICY} denies ${SESSION} credentials issued before 2026-06-01T12:00:00Z`,
+      },
+    ]);
+  });
+
+  test.each([
+    ['the deny is gone', null],
+    [
+      'the deny names another session',
+      sessionDenyDocument('AROAWEBROLE000000001:someone-else', '2026-06-01T12:00:00Z'),
+    ],
+    ['the deny stops short of the plan', sessionDenyDocument(SESSION, '2026-05-01T00:00:00Z')],
+  ])('fails when %s', async (_name, document) => {
+    roleHolds(document);
+    const results = await verifyRevocation(aws, ofSession, sessionPlan, options, succeeded, {
+      attempts: 1,
+    });
+    expect(results.map((result) => [result.check, result.ok])).toEqual([
+      ['session-denied:web', false],
+    ]);
+  });
+});
+
+describe('verifyRevocation of a GetSessionToken session', () => {
+  const ofSession: KeyDescription = {
+    ...description,
+    accessKeyId: 'ASIAQWERTYUIOP123456',
+    temporary: true,
+    owner: {
+      kind: 'session',
+      principal: {
+        type: 'user',
+        userName: 'alice',
+        user: before,
+        via: 'GetSessionToken',
+        source: 'guardduty',
+        mintedBy: {
+          found: true,
+          accessKeyId: KEY,
+          eventTime: '2026-06-01T08:00:00Z',
+          region: 'us-east-1',
+        },
+      },
+    },
+    roles: [],
+  };
+  const noExtras = { ...options, deactivateOtherKeys: false, deleteLoginProfile: false };
+  const sessionPlan = planRevocation(ofSession, noExtras);
+
+  test.each([
+    ['inactive', 'Inactive' as const, true],
+    ['still active', 'Active' as const, false],
+  ])('checks that the key that minted the session is inactive (%s)', async (_name, status, ok) => {
+    contained({ keyStatus: status });
+    const results = await verifyRevocation(aws, ofSession, sessionPlan, noExtras, succeeded, {
+      attempts: 1,
+    });
+    expect(results.find((result) => result.check === 'minting-key-inactive')).toEqual({
+      check: 'minting-key-inactive',
+      ok,
+      detail: `${KEY}, which minted ASIAQWERTYUIOP123456, is ${status}`,
+    });
   });
 });

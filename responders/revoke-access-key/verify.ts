@@ -8,10 +8,13 @@ import {
   CONSOLE_REVOCATION_POLICY_NAME,
   REVOCATION_POLICY_NAME,
   ROLE_INLINE_POLICY_LIMIT,
+  SESSION_DENY_POLICY_PREFIX,
   fitsInline,
   inlineRevocationTime,
   managedRevocationPolicyArn,
   revocationTimeOf,
+  sessionDenyOf,
+  sessionDenyPolicyName,
 } from './policy';
 import { readRole, readUser } from './read';
 
@@ -63,8 +66,10 @@ async function checkOnce(
   const before = userInQuestion(d);
   const results: VerificationResult[] = [];
   if (before) results.push(...(await checkUser(aws, d, plan, options, before)));
+  results.push(...(await checkSession(aws, d, plan)));
   for (const role of d.roles) {
     if (
+      role.reasons.every((reason) => reason === 'session-of-key') ||
       !role.exists ||
       role.serviceLinked ||
       !fitsInline(role.inlinePolicies, ROLE_INLINE_POLICY_LIMIT).fits
@@ -84,6 +89,47 @@ async function checkOnce(
     });
   }
   return results;
+}
+
+/**
+ * When the plan denied the key's own role session, the role's session deny names that session's
+ * `aws:userid` and denies credentials issued at least up to the plan's time (or, when the plan
+ * left a deny in place, up to that deny's time).
+ */
+async function checkSession(
+  aws: AwsClients,
+  d: KeyDescription,
+  plan: RevocationPlan,
+): Promise<VerificationResult[]> {
+  const step = plan.steps.find(
+    (candidate) =>
+      candidate.action === 'iam:PutRolePolicy' &&
+      String(candidate.input.PolicyName).startsWith(SESSION_DENY_POLICY_PREFIX),
+  );
+  const principal = d.owner.kind === 'session' ? d.owner.principal : undefined;
+  if (principal?.type !== 'role' || !principal.sessionUserId) return [];
+  const role = d.roles.find((candidate) => candidate.roleName === principal.roleName);
+  if (!role?.exists || role.reasons.some((reason) => reason !== 'session-of-key')) return [];
+  const userId = principal.sessionUserId;
+  const name = sessionDenyPolicyName(userId.slice(userId.indexOf(':') + 1));
+  const before = role.inlinePolicies.find((policy) => policy.name === name);
+  if (!step && !before) return [];
+  const now = await readRole(aws, d.iamRegion, role.roleName, role.reasons);
+  const found = now.inlinePolicies.find((policy) => policy.name === name);
+  const deny = found ? sessionDenyOf(found.document) : undefined;
+  const wanted = step ? plan.roleRevocationTime : undefined;
+  const ok =
+    deny?.sessionUserId === userId &&
+    (wanted === undefined || Date.parse(deny.time) >= Date.parse(wanted));
+  return [
+    {
+      check: `session-denied:${role.roleName}`,
+      ok,
+      detail: deny
+        ? `${name} denies ${deny.sessionUserId} credentials issued before ${deny.time}`
+        : `${role.roleName} has no deny of the session ${userId}`,
+    },
+  ];
 }
 
 /** The user whose sessions the run denies: the key's owner, or the owner of the session. */
@@ -119,6 +165,21 @@ async function checkUser(
       check: 'key-inactive',
       ok: !key || key.status === 'Inactive',
       detail: key ? `${d.accessKeyId} is ${key.status}` : `${d.accessKeyId} no longer exists`,
+    });
+  }
+
+  const mintedBy =
+    d.owner.kind === 'session' && d.owner.principal.type === 'user'
+      ? d.owner.principal.mintedBy
+      : undefined;
+  if (mintedBy?.found && !options.keepMintingKey) {
+    const key = user.accessKeys.find((candidate) => candidate.accessKeyId === mintedBy.accessKeyId);
+    results.push({
+      check: 'minting-key-inactive',
+      ok: !key || key.status === 'Inactive',
+      detail: key
+        ? `${mintedBy.accessKeyId}, which minted ${d.accessKeyId}, is ${key.status}`
+        : `${mintedBy.accessKeyId}, which minted ${d.accessKeyId}, no longer exists`,
     });
   }
 

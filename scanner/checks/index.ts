@@ -1,12 +1,15 @@
 import type { Check } from '../model/check';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
+import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { ORGANIZATIONS_CHECKS } from './organizations';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
+import { SECURITYHUB_CHECKS } from './securityhub';
 import { VPC_CHECKS } from './vpc';
 
 /** Every check Pyjamas ships, grouped by service. */
@@ -14,8 +17,11 @@ export const ALL_CHECKS: readonly Check[] = [
   ...IAM_CHECKS,
   ...S3_CHECKS,
   ...CLOUDTRAIL_CHECKS,
+  ...CLOUDWATCH_CHECKS,
   ...CONFIG_CHECKS,
   ...GUARDDUTY_CHECKS,
+  ...SECURITYHUB_CHECKS,
+  ...ORGANIZATIONS_CHECKS,
   ...KMS_CHECKS,
   ...VPC_CHECKS,
   ...EC2_CHECKS,

@@ -5,11 +5,13 @@ import {
   paginateDescribeInstances,
   paginateDescribeNetworkAcls,
   paginateDescribeSecurityGroups,
+  paginateDescribeVolumes,
+  paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { tagRecord } from '../../lib/aws/tags';
-import type { Instance, NetworkAcl, SecurityGroupRule } from '../model/ec2';
+import type { Instance, NetworkAcl, SecurityGroupRule, Volume, VpcEndpoint } from '../model/ec2';
 import type { CollectContext, RegionalCollector } from './collector';
 
 /** A region's VPCs. */
@@ -175,3 +177,50 @@ function rule(permission: IpPermission): SecurityGroupRule {
     groupIds: (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId ?? ''),
   };
 }
+
+/** A region's EBS volumes. */
+export const volumes: RegionalCollector<'volumes'> = {
+  scope: 'regional',
+  apis: ['ec2:DescribeVolumes'],
+  async collect(ctx, region) {
+    const result: Volume[] = [];
+    for await (const page of paginateDescribeVolumes(
+      { client: ctx.aws.get(EC2Client, region) },
+      { MaxResults: 500 },
+    )) {
+      for (const volume of page.Volumes ?? []) {
+        result.push({
+          id: volume.VolumeId ?? '',
+          arn: ec2Arn(ctx, region, 'volume', volume.VolumeId),
+          state: volume.State ?? '',
+          encrypted: volume.Encrypted ?? false,
+        });
+      }
+    }
+    return result;
+  },
+};
+
+/** A region's VPC endpoints. */
+export const vpcEndpoints: RegionalCollector<'vpcEndpoints'> = {
+  scope: 'regional',
+  apis: ['ec2:DescribeVpcEndpoints'],
+  async collect(ctx, region) {
+    const result: VpcEndpoint[] = [];
+    for await (const page of paginateDescribeVpcEndpoints(
+      { client: ctx.aws.get(EC2Client, region) },
+      {},
+    )) {
+      for (const endpoint of page.VpcEndpoints ?? []) {
+        result.push({
+          id: endpoint.VpcEndpointId ?? '',
+          vpcId: endpoint.VpcId ?? '',
+          serviceName: endpoint.ServiceName ?? '',
+          type: endpoint.VpcEndpointType ?? '',
+          state: endpoint.State ?? '',
+        });
+      }
+    }
+    return result;
+  },
+};

@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
 import { evidenceBuckets } from './plumbing';
-import { bucketPolicies } from './s3';
+import { bucketPolicies, bucketVersioning } from './s3';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
@@ -105,6 +105,35 @@ describe('the evidence bucket collector', () => {
     await Promise.all([evidenceBuckets.collect(ctx, 'us-east-1'), bucketPolicies.collect(ctx)]);
     expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(1);
   });
+
+  test.each([
+    ['the evidence bucket first', false],
+    ['the account-wide versioning first', true],
+  ])(
+    'shares the versioning read with the account-wide bucket versioning, each in its own shape, whichever reads %s',
+    async (_order, accountWideFirst) => {
+      s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', MFADelete: 'Disabled' });
+      const ctx = collectContext({
+        buckets: [
+          {
+            name: 'pyjamas-evidence',
+            arn: 'arn:aws:s3:::pyjamas-evidence',
+            region: 'us-east-1',
+            createdAt: null,
+          },
+        ],
+      });
+      const accountWide = accountWideFirst ? await bucketVersioning.collect(ctx) : undefined;
+      const [bucket] = await evidenceBuckets.collect(ctx, 'us-east-1');
+      const versioning = accountWide ?? (await bucketVersioning.collect(ctx));
+      expect(bucket?.versioning).toEqual({ ok: true, data: 'Enabled' });
+      expect(versioning['pyjamas-evidence']).toEqual({
+        ok: true,
+        data: { status: 'Enabled', mfaDelete: 'Disabled' },
+      });
+      expect(s3.commandCalls(GetBucketVersioningCommand)).toHaveLength(1);
+    },
+  );
 
   test('finds nothing in a region without tagged buckets', async () => {
     tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });

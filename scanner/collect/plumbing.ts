@@ -1,6 +1,5 @@
 import {
   GetBucketEncryptionCommand,
-  GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -12,7 +11,7 @@ import { hasAwsErrorName } from '../../lib/aws/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 import type { EvidenceBucket } from '../model/plumbing';
 import type { RegionalCollector } from './collector';
-import { bucketDetailOnce, readBucketPolicy } from './s3';
+import { bucketDetailOnce, readBucketPolicy, readBucketVersioning } from './s3';
 
 /** Evidence buckets found by their plumbing tag, with the settings that keep evidence safe. */
 export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
@@ -60,11 +59,7 @@ export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
               throw error;
             }
           }),
-          detail(
-            's3:GetBucketVersioning',
-            async () =>
-              (await s3.send(new GetBucketVersioningCommand({ Bucket: name }))).Status ?? null,
-          ),
+          detail('s3:GetBucketVersioning', () => readBucketVersioning(s3, name)),
           detail('s3:GetBucketEncryption', async () => {
             try {
               const { ServerSideEncryptionConfiguration: config } = await s3.send(
@@ -87,7 +82,7 @@ export const evidenceBuckets: RegionalCollector<'evidenceBuckets'> = {
           arn: `arn:${ctx.partition}:s3:::${name}`,
           region,
           objectLock,
-          versioning,
+          versioning: versioning.ok ? { ok: true, data: versioning.data.status } : versioning,
           encryption,
           policy,
         };

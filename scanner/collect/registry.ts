@@ -2,8 +2,10 @@ import { serviceLastAccessed } from './access-advisor';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import * as iam from './iam';
+import * as iamAccount from './iam-account';
 import * as logging from './logging';
-import { organizationPolicies } from './organizations';
+import * as monitoring from './monitoring';
+import * as organizations from './organizations';
 import * as plumbing from './plumbing';
 import * as s3 from './s3';
 
@@ -18,7 +20,7 @@ export const COLLECTORS: CollectorRegistry = {
   bucketPolicies: s3.bucketPolicies,
   bucketLogging: s3.bucketLogging,
   accountPublicAccessBlock: s3.accountPublicAccessBlock,
-  organizationPolicies,
+  organizationPolicies: organizations.organizationPolicies,
   serviceLastAccessed,
   trails: logging.trails,
   configRecorders: logging.configRecorders,
@@ -31,4 +33,16 @@ export const COLLECTORS: CollectorRegistry = {
   instances: ec2.instances,
   ebsEncryptionByDefault: ec2.ebsEncryptionByDefault,
   evidenceBuckets: plumbing.evidenceBuckets,
+  bucketVersioning: s3.bucketVersioning,
+  virtualMfaDevices: iamAccount.virtualMfaDevices,
+  serverCertificates: iamAccount.serverCertificates,
+  organizationsRootFeatures: iamAccount.organizationsRootFeatures,
+  organization: organizations.organization,
+  organizationGovernance: organizations.organizationGovernance,
+  volumes: ec2.volumes,
+  vpcEndpoints: ec2.vpcEndpoints,
+  metricFilters: monitoring.metricFilters,
+  metricAlarms: monitoring.metricAlarms,
+  snsSubscriptions: monitoring.snsSubscriptions,
+  securityHub: monitoring.securityHub,
 };

@@ -2,6 +2,7 @@ import {
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   S3Client,
   paginateListBuckets,
@@ -14,7 +15,7 @@ import {
 import { hasAwsErrorName } from '../../lib/aws/errors';
 import type { Fetched } from '../model/inventory';
 import type { PolicyDocument } from '../model/policy';
-import type { Bucket, PerBucket, PublicAccessBlock } from '../model/s3';
+import type { Bucket, BucketVersioning, PerBucket, PublicAccessBlock } from '../model/s3';
 import { fetchDetail, type CollectContext, type GlobalCollector } from './collector';
 import { parsePolicyDocument } from './policy-document';
 
@@ -115,6 +116,29 @@ export const bucketLogging: GlobalCollector<'bucketLogging'> = {
         : null;
     }),
 };
+
+/**
+ * Each bucket's versioning and MFA-delete state. MFA delete can only be turned on by the root
+ * user through the API, which is why so few buckets have it; moto records it but never asks
+ * for the MFA token on deletes.
+ */
+export const bucketVersioning: GlobalCollector<'bucketVersioning'> = {
+  scope: 'global',
+  apis: ['s3:GetBucketVersioning'],
+  collect: (ctx) => perBucket(ctx, 's3:GetBucketVersioning', readBucketVersioning),
+};
+
+/**
+ * One bucket's versioning and MFA-delete state, in the one shape every slice shares: the
+ * evidence-bucket slice reads it through the same once-per-scan cache key.
+ */
+export async function readBucketVersioning(
+  s3: S3Client,
+  bucket: string,
+): Promise<BucketVersioning> {
+  const answer = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  return { status: answer.Status ?? null, mfaDelete: answer.MFADelete ?? null };
+}
 
 /** The account's Block Public Access settings (S3 Control). */
 export const accountPublicAccessBlock: GlobalCollector<'accountPublicAccessBlock'> = {

@@ -45,7 +45,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_root_hardware_mfa_enabled'],
     },
     {
       id: '2.6',
@@ -53,7 +53,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_avoid_root_usage'],
     },
     {
       id: '2.7',
@@ -147,7 +147,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_instance_profile_attached'],
     },
     {
       id: '2.18',
@@ -155,7 +155,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['iam_no_expired_server_certificates_stored'],
     },
     {
       id: '2.19',
@@ -180,7 +180,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_policy_cloudshell_admin_not_attached'],
     },
     {
       id: '3.1.1',
@@ -196,7 +196,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['s3_bucket_no_mfa_delete'],
     },
     {
       id: '3.1.3',
@@ -317,7 +317,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_write_enabled'],
     },
     {
       id: '4.9',
@@ -325,7 +325,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_read_enabled'],
     },
     {
       id: '5.1',
@@ -333,7 +333,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_unauthorized_api_calls'],
     },
     {
       id: '5.2',
@@ -341,7 +341,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_sign_in_without_mfa'],
     },
     {
       id: '5.3',
@@ -349,7 +349,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_root_usage'],
     },
     {
       id: '5.4',
@@ -357,7 +357,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_policy_changes'],
     },
     {
       id: '5.5',
@@ -365,7 +365,9 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.6',
@@ -373,7 +375,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_authentication_failures'],
     },
     {
       id: '5.7',
@@ -381,7 +383,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk'],
     },
     {
       id: '5.8',
@@ -389,7 +391,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_for_s3_bucket_policy_changes'],
     },
     {
       id: '5.9',
@@ -397,7 +399,9 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.10',
@@ -405,7 +409,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_security_group_changes'],
     },
     {
       id: '5.11',
@@ -413,7 +417,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_acls_alarm_configured'],
     },
     {
       id: '5.12',
@@ -421,7 +425,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_gateways_alarm_configured'],
     },
     {
       id: '5.13',
@@ -429,7 +433,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_route_tables_alarm_configured'],
     },
     {
       id: '5.14',
@@ -437,7 +441,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_vpcs_alarm_configured'],
     },
     {
       id: '5.15',
@@ -445,7 +449,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_aws_organizations_changes'],
     },
     {
       id: '5.16',
@@ -453,7 +457,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['securityhub_enabled'],
     },
     {
       id: '6.1.1',
@@ -461,7 +465,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: ['ec2_ebs_default_encryption'],
+      checks: ['ec2_ebs_default_encryption', 'ec2_ebs_volume_encryption'],
     },
     {
       id: '6.1.2',
@@ -469,7 +473,7 @@ export const CIS_AWS_6_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_securitygroup_no_internet_ingress_to_cifs'],
     },
     {
       id: '6.2',

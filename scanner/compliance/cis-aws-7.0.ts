@@ -13,7 +13,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_root_credentials_management_enabled'],
     },
     {
       id: '2.1.2',
@@ -21,7 +21,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['organizations_scp_rcp_guardrails_attached'],
     },
     {
       id: '2.1.3',
@@ -29,7 +29,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['organizations_management_account_no_workloads'],
     },
     {
       id: '2.1.4',
@@ -45,7 +45,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['organizations_delegated_administrators'],
     },
     {
       id: '2.1.6',
@@ -53,7 +53,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['organizations_delegated_administrators'],
     },
     {
       id: '2.2',
@@ -93,7 +93,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_root_hardware_mfa_enabled'],
     },
     {
       id: '2.7',
@@ -101,7 +101,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_avoid_root_usage'],
     },
     {
       id: '2.8',
@@ -179,7 +179,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_instance_profile_attached'],
     },
     {
       id: '2.17',
@@ -187,7 +187,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['iam_no_expired_server_certificates_stored'],
     },
     {
       id: '2.18',
@@ -212,7 +212,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['iam_policy_cloudshell_admin_not_attached'],
     },
     {
       id: '2.21',
@@ -236,7 +236,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '3 Storage',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['s3_bucket_no_mfa_delete'],
     },
     {
       id: '3.1.3',
@@ -357,7 +357,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_write_enabled'],
     },
     {
       id: '4.9',
@@ -365,7 +365,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '4 Logging',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['cloudtrail_s3_dataevents_read_enabled'],
     },
     {
       id: '4.10',
@@ -381,7 +381,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_unauthorized_api_calls'],
     },
     {
       id: '5.2',
@@ -389,7 +389,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_sign_in_without_mfa'],
     },
     {
       id: '5.3',
@@ -397,7 +397,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_root_usage'],
     },
     {
       id: '5.4',
@@ -405,7 +405,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_policy_changes'],
     },
     {
       id: '5.5',
@@ -413,7 +413,9 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.6',
@@ -421,7 +423,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_authentication_failures'],
     },
     {
       id: '5.7',
@@ -429,7 +431,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk'],
     },
     {
       id: '5.8',
@@ -437,7 +439,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_for_s3_bucket_policy_changes'],
     },
     {
       id: '5.9',
@@ -445,7 +447,9 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        'cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled',
+      ],
     },
     {
       id: '5.10',
@@ -453,7 +457,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_security_group_changes'],
     },
     {
       id: '5.11',
@@ -461,7 +465,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_acls_alarm_configured'],
     },
     {
       id: '5.12',
@@ -469,7 +473,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_gateways_alarm_configured'],
     },
     {
       id: '5.13',
@@ -477,7 +481,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_network_route_tables_alarm_configured'],
     },
     {
       id: '5.14',
@@ -485,7 +489,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_changes_to_vpcs_alarm_configured'],
     },
     {
       id: '5.15',
@@ -493,7 +497,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: ['cloudwatch_log_metric_filter_aws_organizations_changes'],
     },
     {
       id: '5.16',
@@ -501,7 +505,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '5 Monitoring',
       level: 2,
       assessment: 'automated',
-      checks: [],
+      checks: ['securityhub_enabled'],
     },
     {
       id: '6.1.1',
@@ -509,7 +513,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: ['ec2_ebs_default_encryption'],
+      checks: ['ec2_ebs_default_encryption', 'ec2_ebs_volume_encryption'],
     },
     {
       id: '6.1.2',
@@ -517,7 +521,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '6 Networking',
       level: 1,
       assessment: 'automated',
-      checks: [],
+      checks: ['ec2_securitygroup_no_internet_ingress_to_cifs'],
     },
     {
       id: '6.2',
@@ -576,7 +580,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '6 Networking',
       level: 2,
       assessment: 'manual',
-      checks: [],
+      checks: ['vpc_endpoints_used_for_aws_services'],
     },
   ],
 };

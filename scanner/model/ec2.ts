@@ -77,3 +77,23 @@ export interface Instance {
   readonly instanceProfileArn: string | null;
   readonly tags: { readonly [key: string]: string };
 }
+
+/** An EBS volume (ec2:DescribeVolumes). */
+export interface Volume {
+  readonly id: string;
+  readonly arn: string;
+  /** `creating`, `available`, `in-use`, `deleting`, `deleted` or `error`. */
+  readonly state: string;
+  readonly encrypted: boolean;
+}
+
+/** A VPC endpoint (ec2:DescribeVpcEndpoints). */
+export interface VpcEndpoint {
+  readonly id: string;
+  readonly vpcId: string;
+  /** e.g. `com.amazonaws.us-east-1.s3`. */
+  readonly serviceName: string;
+  /** `Gateway`, `Interface`, `GatewayLoadBalancer`, … */
+  readonly type: string;
+  readonly state: string;
+}

@@ -134,3 +134,26 @@ export interface ServiceLastAccessed {
 export type ServiceLastAccessedReport = {
   readonly [principalArn: string]: Fetched<readonly ServiceLastAccessed[]>;
 };
+
+/** A virtual MFA device (iam:ListVirtualMFADevices); hardware and FIDO devices are not listed. */
+export interface VirtualMfaDevice {
+  readonly serialNumber: string;
+  /** ARN of the user the device is assigned to; null when unassigned. */
+  readonly userArn: string | null;
+}
+
+/** A server certificate stored in IAM (iam:ListServerCertificates). */
+export interface ServerCertificate {
+  readonly name: string;
+  readonly arn: string;
+  /** ISO time; null when AWS gave none. */
+  readonly expiration: string | null;
+}
+
+/** iam:ListOrganizationsFeatures: the centralised root access features of an organization. */
+export interface OrganizationsRootFeatures {
+  /** Null when the organization has not enabled IAM's trusted access. */
+  readonly organizationId: string | null;
+  /** `RootCredentialsManagement` and/or `RootSessions`. */
+  readonly enabledFeatures: readonly string[];
+}

@@ -26,3 +26,11 @@ export interface BucketLogging {
 /** Per-bucket detail, keyed by bucket name; each bucket's read can fail on its own. */
 export type PerBucket<T> = { readonly [bucket: string]: Fetched<T> };
 export type { PolicyDocument };
+
+/** s3:GetBucketVersioning, reduced to its two states. */
+export interface BucketVersioning {
+  /** `Enabled`, `Suspended`, or null when versioning was never enabled. */
+  readonly status: string | null;
+  /** `Enabled`, `Disabled`, or null when MFA delete was never configured. */
+  readonly mfaDelete: string | null;
+}

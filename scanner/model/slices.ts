@@ -1,15 +1,26 @@
-import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Vpc } from './ec2';
+import type { Instance, NetworkAcl, SecurityGroup, FlowLog, Volume, Vpc, VpcEndpoint } from './ec2';
 import type {
   AccountSummary,
   AuthorizationDetails,
   CredentialReport,
+  OrganizationsRootFeatures,
   PasswordPolicy,
+  ServerCertificate,
   ServiceLastAccessedReport,
+  VirtualMfaDevice,
 } from './iam';
 import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging';
-import type { OrganizationPolicies } from './organizations';
+import type { MetricAlarm, MetricFilter, SecurityHubHub, SnsSubscription } from './monitoring';
+import type { Organization, OrganizationGovernance, OrganizationPolicies } from './organizations';
 import type { EvidenceBucket } from './plumbing';
-import type { Bucket, BucketLogging, PerBucket, PolicyDocument, PublicAccessBlock } from './s3';
+import type {
+  Bucket,
+  BucketLogging,
+  BucketVersioning,
+  PerBucket,
+  PolicyDocument,
+  PublicAccessBlock,
+} from './s3';
 
 /**
  * Account-wide slices of the inventory, read once per scan in the global region. Each key is
@@ -30,6 +41,15 @@ export interface GlobalSlices {
   bucketLogging: PerBucket<BucketLogging | null>;
   /** Null when the account has no Block Public Access configuration. */
   accountPublicAccessBlock: PublicAccessBlock | null;
+  bucketVersioning: PerBucket<BucketVersioning>;
+  virtualMfaDevices: readonly VirtualMfaDevice[];
+  serverCertificates: readonly ServerCertificate[];
+  /** Null when the account is not a member of an organization. */
+  organization: Organization | null;
+  /** Null unless the scanned account is the organization's management account. */
+  organizationGovernance: OrganizationGovernance | null;
+  /** Null when the account is not in an organization or IAM's trusted access is off. */
+  organizationsRootFeatures: OrganizationsRootFeatures | null;
   /** SCPs and RCPs over the account, where the scanner may read them. */
   organizationPolicies: OrganizationPolicies;
   /** IAM access advisor: services each user and role last used. */
@@ -50,6 +70,13 @@ export interface RegionalSlices {
   kmsKeys: readonly KmsKey[];
   /** Buckets in the region tagged as the Pyjamas evidence bucket (Resource Groups Tagging API). */
   evidenceBuckets: readonly EvidenceBucket[];
+  volumes: readonly Volume[];
+  vpcEndpoints: readonly VpcEndpoint[];
+  metricFilters: readonly MetricFilter[];
+  metricAlarms: readonly MetricAlarm[];
+  snsSubscriptions: readonly SnsSubscription[];
+  /** Null when Security Hub is not enabled in the region. */
+  securityHub: SecurityHubHub | null;
 }
 
 /** Name of an account-wide slice. */
@@ -72,6 +99,12 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   bucketPolicies: 'global',
   bucketLogging: 'global',
   accountPublicAccessBlock: 'global',
+  bucketVersioning: 'global',
+  virtualMfaDevices: 'global',
+  serverCertificates: 'global',
+  organization: 'global',
+  organizationGovernance: 'global',
+  organizationsRootFeatures: 'global',
   organizationPolicies: 'global',
   serviceLastAccessed: 'global',
   trails: 'regional',
@@ -85,4 +118,10 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   ebsEncryptionByDefault: 'regional',
   kmsKeys: 'regional',
   evidenceBuckets: 'regional',
+  volumes: 'regional',
+  vpcEndpoints: 'regional',
+  metricFilters: 'regional',
+  metricAlarms: 'regional',
+  snsSubscriptions: 'regional',
+  securityHub: 'regional',
 };

@@ -80,15 +80,26 @@ export function judgeFramework(
   };
 }
 
-/** A requirement-level table for a terminal or a text file. */
+/**
+ * A requirement-level table for a terminal or a text file: the score, how many controls ended
+ * in each status, then one row per control with its findings counted by status.
+ */
 export function formatComplianceResult(result: ComplianceResult): string {
+  const tally = (status: Status) =>
+    result.controls.filter((control) => control.status === status).length;
   const lines = [
     `${result.name} v${result.version} (${result.framework}): ${formatScore(result.score)} of judged controls pass`,
+    `  controls: ${tally('PASS')} PASS, ${tally('FAIL')} FAIL, ${tally('MANUAL')} MANUAL, ${tally('ERROR')} ERROR, ${tally('NOT_APPLICABLE')} NOT_APPLICABLE`,
   ];
   const width = Math.max(...result.controls.map((control) => control.id.length));
   for (const control of result.controls) {
+    const { PASS, FAIL, MANUAL, ERROR } = control.counts;
+    const counts =
+      control.checks.length > 0
+        ? `  [${PASS} pass, ${FAIL} fail, ${MANUAL} manual, ${ERROR} error]`
+        : '';
     lines.push(
-      `  ${control.id.padEnd(width)}  ${control.status.padEnd(14)}  L${control.level}  ${control.title}`,
+      `  ${control.id.padEnd(width)}  ${control.status.padEnd(14)}  L${control.level}  ${control.title}${counts}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -25,7 +25,8 @@ export function escapeHtml(text: string): string {
 
 /**
  * A self-contained HTML report: no external scripts, styles or fonts, so it opens offline and
- * can be archived as evidence. Findings can be filtered by status; each framework's controls,
+ * can be archived as evidence. Findings can be filtered by status and by control (also from the
+ * address: `report.html#control=cis-aws-5.0:1.8`); each framework's controls,
  * MANUAL rows included, are listed with the framework's score.
  */
 export function formatHtmlReport(
@@ -45,6 +46,16 @@ export function formatHtmlReport(
       `<label><input type="checkbox" data-filter="${status}"${SHOWN_AT_FIRST.includes(status) ? ' checked' : ''}> ${STATUS_LABEL[status]}</label>`,
   ).join(' ');
   const rows = report.findings.map((finding) => findingRow(finding)).join('\n');
+  const controls = frameworks
+    .flatMap((framework) =>
+      framework.controls
+        .filter((control) => control.checks.length > 0)
+        .map(
+          (control) =>
+            `<option value="${escapeHtml(`${framework.id}:${control.id}`)}">${escapeHtml(`${framework.id} ${control.id} ${control.title}`)}</option>`,
+        ),
+    )
+    .join('');
   const compliance = frameworks
     .map((framework) => frameworkSection(framework, report.findings))
     .join('\n');
@@ -72,6 +83,7 @@ tr[hidden]{display:none}.muted{color:#666;font-style:italic}code{font-size:.9em}
 <ul>${severities}</ul>
 <h2>Findings</h2>
 <p id="filters">Show: ${filters}</p>
+<p><label>Control: <select id="control"><option value="">all controls</option>${controls}</select></label></p>
 <table id="findings">
 <thead><tr><th>Severity</th><th>Status</th><th>Check</th><th>Region</th><th>Resource</th><th>Finding</th></tr></thead>
 <tbody>
@@ -83,12 +95,19 @@ ${compliance}
 <script>
 (function () {
   var boxes = document.querySelectorAll('#filters input');
+  var control = document.getElementById('control');
+  var wanted = /^#control=(.+)$/.exec(decodeURIComponent(location.hash));
+  if (wanted) control.value = wanted[1];
   function apply() {
     var shown = {};
     boxes.forEach(function (box) { shown[box.getAttribute('data-filter')] = box.checked; });
-    document.querySelectorAll('#findings tbody tr').forEach(function (row) { row.hidden = !shown[row.getAttribute('data-status')]; });
+    document.querySelectorAll('#findings tbody tr').forEach(function (row) {
+      var inControl = !control.value || row.getAttribute('data-controls').split(' ').indexOf(control.value) >= 0;
+      row.hidden = !shown[row.getAttribute('data-status')] || !inControl;
+    });
   }
   boxes.forEach(function (box) { box.addEventListener('change', apply); });
+  control.addEventListener('change', apply);
   apply();
 })();
 </script>
@@ -105,7 +124,10 @@ function findingRow(finding: Finding): string {
     finding.status === 'FAIL'
       ? `<details><summary>Fix</summary>${escapeHtml(finding.remediation)}</details>`
       : '';
-  return `<tr data-status="${finding.status}" data-id="${finding.id}"><td>${finding.severity}</td><td class="${finding.status}">${STATUS_LABEL[finding.status]}</td><td><code>${escapeHtml(finding.checkId)}</code></td><td>${escapeHtml(finding.region)}</td><td>${escapeHtml(finding.resourceId)}</td><td>${escapeHtml(finding.message)}${muted}${fix}</td></tr>`;
+  const controls = Object.entries(finding.compliance)
+    .flatMap(([framework, ids]) => ids.map((id) => `${framework}:${id}`))
+    .join(' ');
+  return `<tr data-status="${finding.status}" data-id="${finding.id}" data-controls="${escapeHtml(controls)}"><td>${finding.severity}</td><td class="${finding.status}">${STATUS_LABEL[finding.status]}</td><td><code>${escapeHtml(finding.checkId)}</code></td><td>${escapeHtml(finding.region)}</td><td>${escapeHtml(finding.resourceId)}</td><td>${escapeHtml(finding.message)}${muted}${fix}</td></tr>`;
 }
 
 function frameworkSection(framework: ComplianceFramework, findings: readonly Finding[]): string {

@@ -1,5 +1,6 @@
 import { SEVERITIES, STATUSES, type Finding, type Severity, type Status } from '../model/finding';
 import type { Inventory } from '../model/inventory';
+import type { ComplianceResult } from './compliance';
 
 /** Version of the JSON report layout; see docs/scan-report.md. Bumped on incompatible change. */
 export const REPORT_SCHEMA_VERSION = '1.0.0';
@@ -30,6 +31,8 @@ export interface ScanReport {
   readonly asOf: string;
   readonly findings: readonly Finding[];
   readonly summary: ReportSummary;
+  /** Requirement-level results of the frameworks asked for with `--compliance`. */
+  readonly compliance?: readonly ComplianceResult[];
 }
 
 const SEVERITY_RANK = new Map(SEVERITIES.map((severity, index) => [severity, index]));

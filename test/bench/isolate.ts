@@ -29,6 +29,8 @@ import {
 
 const REGION = 'us-east-1';
 const MASS = 50;
+/** moto's default account, which owns everything the bench seeds. */
+const MOTO_ACCOUNT = '123456789012';
 
 /** One API call with its start and end, in ms since the run began. */
 interface TimedCall {
@@ -108,6 +110,11 @@ async function isolate(
   });
 }
 
+/** Containment happened: the run succeeded, or only its evidence was degraded. */
+function contained(response: Response): boolean {
+  return response.record.outcome === 'succeeded' || response.record.outcome === 'degraded';
+}
+
 async function main(): Promise<void> {
   const server = await startMotoServer();
   const seedClients = new AwsClients({ env: server.env, maxAttempts: 1 });
@@ -122,7 +129,10 @@ async function main(): Promise<void> {
 
     // One instance, timed call by call.
     const timed = new TimedClients({ env: server.env });
-    const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, { clock: systemClock });
+    const store = new S3EvidenceStore(timed, plumbing.bucket, REGION, {
+      clock: systemClock,
+      expectedOwner: MOTO_ACCOUNT,
+    });
     timed.calls.length = 0;
     timed.origin = performance.now();
     const single = await isolate(
@@ -135,7 +145,24 @@ async function main(): Promise<void> {
     const completion = performance.now() - timed.origin;
     const depth = depths(timed.calls);
     const swaps = timed.calls.filter((call) => call.name === 'ModifyNetworkInterfaceAttribute');
-    const lastSwap = swaps.reduce((latest, call) => (call.end > latest.end ? call : latest));
+    // No figure is printed for an isolation that did not happen: say what went wrong instead.
+    const stepFailures = (response: Response) =>
+      response.record.steps
+        .filter((step) => step.status === 'failed')
+        .map(
+          (step) =>
+            `${step.id} (${step.error ? `${step.error.name}: ${step.error.message}` : 'failed'})`,
+        );
+    const [firstSwap] = swaps;
+    if (!contained(single) || !firstSwap) {
+      throw new Error(
+        `the timed isolation did not contain the instance: outcome ${single.record.outcome}; failed steps: ${stepFailures(single).join(', ') || 'none'}`,
+      );
+    }
+    const lastSwap = swaps.reduce(
+      (latest, call) => (call.end > latest.end ? call : latest),
+      firstSwap,
+    );
     const readDepth = Math.max(
       ...timed.calls
         .filter((call) => call.name.startsWith('Describe') || call.name.startsWith('Get'))
@@ -192,6 +219,12 @@ async function main(): Promise<void> {
     );
     massClients.destroy();
     timed.destroy();
+    const uncontained = responses.filter((response) => !contained(response));
+    if (uncontained.length > 0) {
+      throw new Error(
+        `${uncontained.length} of ${MASS} isolations did not contain their instance (outcomes ${JSON.stringify(outcomes)}); first: ${stepFailures(uncontained[0] as Response).join(', ')}`,
+      );
+    }
 
     const lines = [
       'bench:isolate (moto, one region)',

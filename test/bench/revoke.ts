@@ -12,6 +12,7 @@ const BUCKET = 'pyjamas-bench-evidence';
 
 /** Round trips and time from the start of a run until a milestone. */
 interface Milestone {
+  /** HTTP requests sent, retries included. */
   readonly calls: number;
   readonly ms: number;
 }
@@ -69,7 +70,7 @@ async function measure(
   regions: readonly string[],
 ): Promise<Measured> {
   const calls: string[] = [];
-  const aws = new AwsClients({ env, onApiCall: (call) => calls.push(apiName(call)) });
+  const aws = new AwsClients({ env, onRequest: (call) => calls.push(apiName(call)) });
   const started = performance.now();
   const at = (): Milestone => ({ calls: calls.length, ms: performance.now() - started });
   let inactive: Milestone | undefined;
@@ -105,6 +106,8 @@ async function measure(
       region: 'us-east-1',
       evidence,
       onStep: (record) => {
+        // A milestone is reached only by a step that took effect, not by one that failed.
+        if (record.status !== 'done' && record.status !== 'already-done') return;
         if (record.action === 'iam:UpdateAccessKey' && !inactive) {
           inactive = at();
           callsUntilInactive = [...calls];
@@ -129,7 +132,7 @@ function print(results: readonly Measured[], regions: readonly string[]): void {
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   };
   const cell = (milestone: Milestone) =>
-    `${String(milestone.calls).padStart(3)} calls ${milestone.ms.toFixed(0).padStart(6)} ms`;
+    `${String(milestone.calls).padStart(3)} requests ${milestone.ms.toFixed(0).padStart(6)} ms`;
   const lines = [
     `revoke-access-key on moto: ${results.length} runs, CloudTrail searched in ${regions.join(', ')}`,
     `  run  key inactive          sessions revoked      evidence filed        outcome`,
@@ -137,10 +140,10 @@ function print(results: readonly Measured[], regions: readonly string[]): void {
       (result, index) =>
         `  ${String(index + 1).padStart(3)}  ${cell(result.inactive)}  ${cell(result.revoked)}  ${cell(result.total)}  ${result.outcome}`,
     ),
-    `  median key inactive after ${median((r) => r.inactive.calls)} round trips, ${median((r) => r.inactive.ms).toFixed(0)} ms; ` +
+    `  median key inactive after ${median((r) => r.inactive.calls)} requests sent, ${median((r) => r.inactive.ms).toFixed(0)} ms; ` +
       `sessions revoked after ${median((r) => r.revoked.calls)}, ${median((r) => r.revoked.ms).toFixed(0)} ms; ` +
       `everything after ${median((r) => r.total.calls)}, ${median((r) => r.total.ms).toFixed(0)} ms`,
-    '  round trips until the key was inactive (first run):',
+    '  requests sent until the key was inactive (first run), retries included:',
     ...tally(results[0]?.callsUntilInactive ?? []).map(
       ([api, count]) => `    ${api.padEnd(36)} ${count}`,
     ),

@@ -1,4 +1,4 @@
-import { AwsClients, apiName } from '../../lib/aws/clients';
+import { AwsClients, apiName, type ApiCall } from '../../lib/aws/clients';
 import { systemClock } from '../../lib/clock';
 import { TOOL_VERSION } from '../../lib/version';
 import { ALL_CHECKS, collectForChecks, evaluateInventory } from '../../scanner';
@@ -10,12 +10,15 @@ import { ALL_CHECKS, collectForChecks, evaluateInventory } from '../../scanner';
 async function main(): Promise<void> {
   const [regions = 'us-east-1', concurrency = '10'] = process.argv.slice(2);
   const calls = new Map<string, number>();
+  const requests = new Map<string, number>();
+  const count = (counts: Map<string, number>) => (call: ApiCall) => {
+    const name = apiName(call);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
   const aws = new AwsClients({
     maxConcurrentRequests: Number(concurrency),
-    onApiCall: (call) => {
-      const name = `${apiName(call)}`;
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-    },
+    onApiCall: count(calls),
+    onRequest: count(requests),
   });
   const started = performance.now();
   const inventory = await collectForChecks({
@@ -40,6 +43,10 @@ async function main(): Promise<void> {
       byStatus: report.summary.byStatus,
       inventoryBytes: JSON.stringify(inventory).length,
       calls: Object.fromEntries([...calls].sort((a, b) => b[1] - a[1])),
+      requests: Object.fromEntries(requests),
+      errors: report.findings
+        .filter((finding) => finding.status === 'ERROR')
+        .map((finding) => `${finding.checkId} ${finding.region}: ${finding.message}`),
     })}\n`,
   );
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
+import { packageRoot } from '../../lib/package-root';
 import { startMotoServer } from '../../lib/emulator/moto-server';
 import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
 
@@ -33,7 +34,8 @@ async function main(argv: readonly string[]): Promise<void> {
       const seedSeconds = (performance.now() - seedStart) / 1000;
       const stats = await scanInWorker(server.env, concurrency);
       const cli = await scanWithCli(server.env, concurrency);
-      const totalCalls = Object.values(stats.calls).reduce((sum, n) => sum + n, 0);
+      const sum = (counts: Record<string, number>) =>
+        Object.values(counts).reduce((total, n) => total + n, 0);
       process.stdout.write(
         [
           `scale ${scale}: ${PER_SCALE.users * scale} users, ${PER_SCALE.instances * scale} instances, ${PER_SCALE.securityGroups * scale} security groups, ${PER_SCALE.buckets * scale} buckets, ${BENCH_REGIONS.length} regions (seeded in ${seedSeconds.toFixed(1)} s)`,
@@ -46,8 +48,13 @@ async function main(argv: readonly string[]): Promise<void> {
             .map(([status, n]) => `${status} ${n}`)
             .join(', ')})`,
           `  inventory           ${(stats.inventoryBytes / 1_048_576).toFixed(1)} MB of JSON`,
-          `  API calls           ${totalCalls}`,
-          ...Object.entries(stats.calls).map(([api, n]) => `    ${api.padEnd(44)} ${n}`),
+          `  API calls           ${sum(stats.calls)}, HTTP requests sent ${sum(stats.requests)} (retries included)`,
+          ...Object.entries(stats.calls).map(
+            ([api, n]) =>
+              `    ${api.padEnd(44)} ${String(n).padStart(5)} calls ${String(stats.requests[api] ?? 0).padStart(5)} requests`,
+          ),
+          `  ERROR findings      ${stats.errors.length}${stats.errors.length > 0 ? ' (what the emulator cannot answer):' : ''}`,
+          ...stats.errors.map((error) => `    ${error}`),
           '',
         ].join('\n'),
       );
@@ -66,6 +73,8 @@ interface WorkerStats {
   byStatus: Record<string, number>;
   inventoryBytes: number;
   calls: Record<string, number>;
+  requests: Record<string, number>;
+  errors: string[];
 }
 
 function scanInWorker(
@@ -98,7 +107,8 @@ function scanWithCli(
   concurrency: string,
 ): Promise<{ seconds: number; maxRssMb: number } | undefined> {
   if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
-  const cli = join(__dirname, '..', '..', 'cli', 'main.js');
+  const cli = join(packageRoot(), 'dist', 'cli', 'main.js');
+  if (!existsSync(cli)) return Promise.reject(new Error(`${cli} is missing: run npm run build`));
   const args = [
     '-f',
     'pyjamas-bench %e %M',
@@ -119,13 +129,15 @@ function scanWithCli(
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
-    child.once('close', () => {
+    child.once('close', (code) => {
+      // pyjamas scan exits 1 for failed findings, which the seeded account has; 2 means it could
+      // not run, and no time is printed for a scan that did not happen.
       const match = /pyjamas-bench ([\d.]+) (\d+)/.exec(err);
-      resolve(
-        match
-          ? { seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) }
-          : undefined,
-      );
+      if ((code !== 0 && code !== 1) || !match) {
+        reject(new Error(`pyjamas scan exited with ${code}: ${err.trim().slice(-2000)}`));
+        return;
+      }
+      resolve({ seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) });
     });
   });
 }

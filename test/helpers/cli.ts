@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** What a `pyjamas` process did. */
@@ -10,18 +12,39 @@ export interface CliRun {
 
 const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 
+let workingDirectory: string | undefined;
+
+/**
+ * The working directory every `pyjamas` run of this test process shares: a temporary folder, so
+ * that what the CLI writes relative to it (the local evidence store `pyjamas-evidence/`) never
+ * lands in the repository, while runs on one case still find each other's records.
+ */
+export function cliWorkingDirectory(): string {
+  if (!workingDirectory) {
+    const folder = mkdtempSync(join(tmpdir(), 'pyjamas-cli-cwd-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    workingDirectory = folder;
+  }
+  return workingDirectory;
+}
+
 /**
  * Runs the built `pyjamas` binary (dist/, made by `npm run build`, which `npm test` runs
- * first) as a user would, with `env` added to a clean environment.
+ * first) as a user would, with `env` added to a clean environment, in
+ * {@link cliWorkingDirectory}.
  */
 export function runPyjamas(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
   stdin?: string,
+  /** Working directory, e.g. where a local evidence folder may be written. */
+  cwd?: string,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: cliWorkingDirectory(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      ...(cwd ? { cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

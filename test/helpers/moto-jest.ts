@@ -30,16 +30,17 @@ export function useMotoServer(
   }, 60_000);
 
   if (options.resetBetweenTests) {
+    // A reset drops every resource in every account; on a loaded machine that takes seconds.
     beforeEach(async () => {
       await current().reset();
-    });
+    }, 30_000);
   }
 
   afterAll(async () => {
     clients?.destroy();
     delete process.env.AWS_ENDPOINT_URL;
     await server?.stop();
-  });
+  }, 30_000);
 
   function current(): MotoServer {
     if (!server) throw new Error('moto_server is not running: use the suite only inside tests');

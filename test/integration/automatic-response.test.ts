@@ -45,6 +45,7 @@ import { seedCompromisedUser, type SeededUser } from '../bench/revoke-seed';
 import { synthesizeStack } from '../helpers/cdktf-synth';
 import { withEnvironment } from '../helpers/environment';
 import { findMotoPython } from '../../lib/emulator/moto-server';
+import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   seedPlumbing,
@@ -95,7 +96,14 @@ function readDeployed(): Deployed {
     eventPatterns: Object.fromEntries(
       all('aws_cloudwatch_event_rule')
         .filter((rule) => rule.event_pattern)
-        .map((rule) => [rule.name as string, rule.event_pattern as string]),
+        // Terraform puts the account id in at apply time; here it is moto's account.
+        .map((rule) => [
+          rule.name as string,
+          (rule.event_pattern as string).replace(
+            /\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}/g,
+            '123456789012',
+          ),
+        ]),
     ),
     scheduleRules: all('aws_cloudwatch_event_rule')
       .filter((rule) => rule.schedule_expression)
@@ -327,6 +335,12 @@ describe('GuardDuty findings through the deployed EventBridge rules', () => {
             severity: 8,
             resource: { ...iamFinding.detail.resource, accessKeyDetails },
           }),
+          // A member's finding on an administrator's bus: another account's resource, routed nowhere.
+          finding(ec2Finding, {
+            id: 'member0account0finding',
+            accountId: '222222222222',
+            resource: { ...ec2Finding.detail.resource, instanceDetails },
+          }),
           // Medium severity: below the default minimum of 7, routed nowhere.
           finding(iamFinding, {
             id: 'low0severity0finding',
@@ -341,7 +355,7 @@ describe('GuardDuty findings through the deployed EventBridge rules', () => {
       );
   });
 
-  test('EC2 findings reach isolation only, access-key findings of severity 7 and above revocation only', () => {
+  test("EC2 findings of this account reach isolation only, access-key findings of severity 7 and above revocation only, a member account's finding nothing", () => {
     expect(Object.keys(deployed.eventPatterns).sort()).toEqual([
       'pyjamas-guardduty-isolate-instance',
       'pyjamas-guardduty-revoke-access-key',
@@ -591,9 +605,8 @@ describe('bad events', () => {
       /refusing an event from "aws.s3"/,
     ],
   ])('%s: rejected before any AWS call', async (_name, functionName, invoke, message) => {
-    const closed = 'http://127.0.0.1:9';
     await expect(
-      asDeployed(functionName, { AWS_ENDPOINT_URL: closed, AWS_REGION: 'us-east-1' }, () =>
+      asDeployed(functionName, { AWS_ENDPOINT_URL: CLOSED_ENDPOINT, AWS_REGION: 'us-east-1' }, () =>
         invoke(handlers()),
       ),
     ).rejects.toThrow(message);

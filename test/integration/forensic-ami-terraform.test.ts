@@ -43,5 +43,5 @@ describe('the forensic AMI pipeline and workstation template as Terraform', () =
       return stack;
     });
     expect(outdir).toBeValidTerraform();
-  }, 60_000);
+  }, 180_000);
 });

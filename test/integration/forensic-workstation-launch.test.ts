@@ -6,6 +6,7 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { runPyjamas } from '../helpers/cli';
+import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';
 import { useMotoServer } from '../helpers/moto-jest';
 import { seedForensicGroup, seedPlumbing, seedWebServer } from './isolate-ec2-instance.seed';
 
@@ -167,7 +168,7 @@ describe('pyjamas forensics launch-workstation against moto', () => {
         ...REGION,
         '--yes',
       ],
-      moto.server.env,
+      { ...moto.server.env, AWS_ENDPOINT_URL: CLOSED_ENDPOINT },
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(

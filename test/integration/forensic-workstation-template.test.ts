@@ -132,5 +132,5 @@ describe('the forensic workstation launch template applied to moto', () => {
         }),
       ],
     });
-  }, 90_000);
+  }, 240_000);
 });

@@ -54,6 +54,18 @@ describe('the HTML report in a browser', () => {
     expect(dom.match(/<tr data-status=/g)).toHaveLength(3);
   });
 
+  test('filters the findings by the control named in the address', async () => {
+    const filtered = await renderedDom(
+      `file://${join(dir, 'report.html')}#control=cis-aws-5.0:1.7`,
+    );
+    const visible = [
+      ...filtered.matchAll(/<tr data-status="(\w+)"[^>]*data-controls="([^"]*)"(?![^>]*hidden)/g),
+    ];
+    expect(visible.map((match) => match[1])).toEqual(['FAIL']);
+    expect(visible[0]?.[2]).toMatch(/cis-aws-5\.0:1\.7/);
+    expect(filtered).toMatch(/<tr data-status="FAIL"[^>]*cis-aws-5\.0:5\.3[^>]* hidden=""/);
+  });
+
   test('shows failures and hides passes until asked, once its script has run', () => {
     expect(dom).toMatch(/<tr data-status="FAIL"[^>]*>(?![^<]*hidden)/);
     expect(dom).toMatch(/<tr data-status="PASS"[^>]* hidden=""/);

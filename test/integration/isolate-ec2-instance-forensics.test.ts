@@ -1,4 +1,5 @@
 import {
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
   EC2Client,
@@ -102,12 +103,31 @@ describe('pyjamas forensics against moto', () => {
     );
     expect(open.stdout).toMatch(/Outcome: succeeded/);
     expect(open.code).toBe(0);
-    const opened = await ec2.send(
+    // The shared isolation group stays without rules; a group of the case's own lets the
+    // forensic group in, and only the case's instance holds it.
+    const isolation = await ec2.send(
       new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }),
     );
-    expect(opened.SecurityGroups?.[0]?.IpPermissions?.[0]?.UserIdGroupPairs?.[0]?.GroupId).toBe(
-      forensicGroupId,
+    expect(isolation.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
+    const caseGroup = (
+      await ec2.send(
+        new DescribeSecurityGroupsCommand({
+          Filters: [{ Name: 'group-name', Values: ['pyjamas-memory-path-IR-7'] }],
+        }),
+      )
+    ).SecurityGroups?.[0];
+    expect(caseGroup?.Tags).toEqual(
+      expect.arrayContaining([{ Key: 'pyjamas:case-id', Value: 'IR-7' }]),
     );
+    expect(caseGroup?.IpPermissions?.[0]?.UserIdGroupPairs?.[0]?.GroupId).toBe(forensicGroupId);
+    const holders = await ec2.send(
+      new DescribeNetworkInterfacesCommand({
+        Filters: [{ Name: 'group-id', Values: [caseGroup?.GroupId ?? ''] }],
+      }),
+    );
+    expect([
+      ...new Set(holders.NetworkInterfaces?.map((eni) => eni.Attachment?.InstanceId)),
+    ]).toEqual([web.instanceId]);
     const close = await runPyjamas(
       ['forensics', 'close-memory-path', '--case', 'IR-7', '--region', 'us-east-1', '--yes'],
       moto.server.env,
@@ -115,9 +135,11 @@ describe('pyjamas forensics against moto', () => {
     expect(close.stdout).toMatch(/Outcome: succeeded/);
     expect(close.code).toBe(0);
     const closed = await ec2.send(
-      new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }),
+      new DescribeSecurityGroupsCommand({
+        Filters: [{ Name: 'group-name', Values: ['pyjamas-memory-path-IR-7'] }],
+      }),
     );
-    expect(closed.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
+    expect(closed.SecurityGroups ?? []).toEqual([]);
 
     // Act: open the path for six seconds and let the command close it
     const bounded = await runPyjamas(
@@ -140,8 +162,10 @@ describe('pyjamas forensics against moto', () => {
     expect(bounded.stderr).toMatch(/stays open until .*\n[\s\S]*Closing the memory path/);
     expect(bounded.stdout.match(/Outcome: succeeded/g)).toHaveLength(2);
     const after = await ec2.send(
-      new DescribeSecurityGroupsCommand({ GroupIds: [plumbing.isolationGroupId] }),
+      new DescribeSecurityGroupsCommand({
+        Filters: [{ Name: 'group-name', Values: ['pyjamas-memory-path-IR-7'] }],
+      }),
     );
-    expect(after.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
+    expect(after.SecurityGroups ?? []).toEqual([]);
   }, 120_000);
 });

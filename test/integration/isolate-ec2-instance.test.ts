@@ -104,10 +104,13 @@ describe('pyjamas isolate-instance against moto', () => {
     expect(await caseSnapshots('IR-42')).toHaveLength(3);
     const objects = await moto
       .client(S3Client)
-      .send(new ListObjectsV2Command({ Bucket: plumbing.bucket, Prefix: 'cases/IR-42/runs/' }));
+      .send(new ListObjectsV2Command({ Bucket: plumbing.bucket, Prefix: 'cases/IR-42/' }));
     const keys = (objects.Contents ?? []).map((object) => object.Key as string);
+    expect(keys.filter((key) => key.endsWith('/run-start.json'))).toHaveLength(1);
     expect(keys.filter((key) => key.endsWith('/run-record.json'))).toHaveLength(1);
-    expect(keys.filter((key) => key.endsWith('/manifest.json'))).toHaveLength(1);
+    expect(keys.filter((key) => key.includes('/manifests/'))).toEqual([
+      'cases/IR-42/manifests/000000.json',
+    ]);
     expect(keys.some((key) => key.endsWith('/artifacts/pre-state.json'))).toBe(true);
 
     const verified = await runPyjamas(
@@ -167,7 +170,7 @@ describe('pyjamas isolate-instance against moto', () => {
 
     // Assess
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/enter-asg-standby/);
+    expect(run.stdout).toMatch(/detach-from-asg/);
     expect(run.stdout).toMatch(/isolate-eni-/);
     expect(run.stdout).toMatch(/Outcome: dry-run/);
     expect(await groupsOfInstance(web.instanceId)).toEqual(before);

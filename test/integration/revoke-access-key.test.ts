@@ -151,12 +151,13 @@ describe('pyjamas revoke-access-key on moto', () => {
 
     const objects = await caseObjects('IR-7');
     expect(objects.map((key) => key.replace(/runs\/[^/]+\//, 'runs/<run>/'))).toEqual([
+      'cases/IR-7/manifests/000000.json',
       'cases/IR-7/runs/<run>/artifacts/cloudtrail-events.json',
       'cases/IR-7/runs/<run>/artifacts/pre-state.json',
-      'cases/IR-7/runs/<run>/manifest.json',
       'cases/IR-7/runs/<run>/run-record.json',
+      'cases/IR-7/runs/<run>/run-start.json',
     ]);
-    const runFolder = (objects[0] ?? '').replace(/artifacts\/.*$/, '');
+    const runFolder = (objects[1] ?? '').replace(/artifacts\/.*$/, '');
     const record = await json(`${runFolder}run-record.json`);
     expect(record).toMatchObject({
       responder: 'revoke-access-key',
@@ -206,9 +207,9 @@ describe('pyjamas revoke-access-key on moto', () => {
       [alice.compromisedKey]: 'Inactive',
       [alice.otherKey]: 'Active',
     });
-    expect(
-      (await caseObjects('IR-7')).filter((key) => key.endsWith('/manifest.json')),
-    ).toHaveLength(2);
+    expect((await caseObjects('IR-7')).filter((key) => key.includes('/manifests/'))).toHaveLength(
+      2,
+    );
   });
 
   test('falls back to a managed policy when the inline ones are full, and adds no policy version on a rerun', async () => {

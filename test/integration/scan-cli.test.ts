@@ -21,6 +21,9 @@ describe('pyjamas scan against a seeded moto account', () => {
       (f) =>
         f.checkId === checkId && f.resourceId === resourceId && (!region || f.region === region),
     )?.status;
+  // Counted first: a filter that finds nothing would make any "every finding" claim pass.
+  const statusesOf = (checkId: string) =>
+    report.findings.filter((f) => f.checkId === checkId).map((f) => f.status);
   const verdictsOf = (checkId: string) =>
     report.findings
       .filter((f) => f.checkId === checkId)
@@ -64,7 +67,11 @@ describe('pyjamas scan against a seeded moto account', () => {
   });
 
   test('could evaluate every check: moto implements every API the scanner reads', () => {
-    expect(report.findings.filter((f) => f.status === 'ERROR').map((f) => f.message)).toEqual([]);
+    // moto's credential report has no <root_account> row, which AWS always writes: the root
+    // usage check says so rather than passing.
+    expect(report.findings.filter((f) => f.status === 'ERROR').map((f) => f.message)).toEqual([
+      'Check iam_avoid_root_usage failed while evaluating: the credential report has no <root_account> row.',
+    ]);
   });
 
   test('judges IAM users from the credential report and the authorization details', () => {
@@ -134,16 +141,12 @@ describe('pyjamas scan against a seeded moto account', () => {
     expect(
       byName('ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports', 'eu-west-1'),
     ).toEqual([expect.stringMatching(/\(legacy-rdp\) allows ingress from ::\/0 to port 3389/)]);
-    expect(
-      report.findings
-        .filter((f) => f.checkId === 'ec2_securitygroup_default_restrict_traffic')
-        .every((f) => f.status === 'FAIL'),
-    ).toBe(true);
-    expect(
-      report.findings
-        .filter((f) => f.checkId === 'ec2_networkacl_no_internet_ingress_to_admin_ports')
-        .every((f) => f.status === 'FAIL'),
-    ).toBe(true);
+    const defaultGroups = statusesOf('ec2_securitygroup_default_restrict_traffic');
+    expect(defaultGroups.length).toBeGreaterThanOrEqual(DEMO_REGIONS.length);
+    expect(new Set(defaultGroups)).toEqual(new Set(['FAIL']));
+    const acls = statusesOf('ec2_networkacl_no_internet_ingress_to_admin_ports');
+    expect(acls.length).toBeGreaterThanOrEqual(DEMO_REGIONS.length);
+    expect(new Set(acls)).toEqual(new Set(['FAIL']));
     expect(verdict('ec2_ebs_default_encryption', '123456789012', 'us-east-1')).toBe('PASS');
     expect(verdict('ec2_ebs_default_encryption', '123456789012', 'eu-west-1')).toBe('FAIL');
     const imds = report.findings
@@ -164,11 +167,9 @@ describe('pyjamas scan against a seeded moto account', () => {
 
   test('judges the account not ready for incident response without the Pyjamas plumbing', () => {
     expect(verdict('readiness_evidence_bucket_present', '123456789012')).toBe('FAIL');
-    expect(
-      report.findings
-        .filter((f) => f.checkId === 'readiness_isolation_security_groups_present')
-        .every((f) => f.status === 'FAIL'),
-    ).toBe(true);
+    const isolation = statusesOf('readiness_isolation_security_groups_present');
+    expect(isolation.length).toBeGreaterThanOrEqual(DEMO_REGIONS.length);
+    expect(new Set(isolation)).toEqual(new Set(['FAIL']));
   });
 
   test('maps findings to CIS v5.0, v6.0 and v7.0 control ids', () => {
@@ -179,6 +180,7 @@ describe('pyjamas scan against a seeded moto account', () => {
       'cis-aws-5.0': ['1.9'],
       'cis-aws-6.0': ['2.9'],
       'cis-aws-7.0': ['2.10'],
+      'cis-aws-7.1': ['2.10'],
     });
   });
 

@@ -16,7 +16,19 @@ import { AwsClients } from '../../lib/aws/clients';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
 import { handler } from '../../scanner/scheduled/handler';
 import scheduledEvent from '../fixtures/events/scheduled-event.json';
+import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';
 import { useMotoServer } from '../helpers/moto-jest';
+
+/** The handler loaded afresh, so that it builds its clients from the environment of the moment. */
+function freshHandler(): typeof handler {
+  let loaded: typeof handler | undefined;
+  jest.isolateModules(() => {
+    loaded = jest.requireActual<{ handler: typeof handler }>(
+      '../../scanner/scheduled/handler',
+    ).handler;
+  });
+  return loaded as typeof handler;
+}
 
 jest.setTimeout(120_000);
 
@@ -120,7 +132,13 @@ describe('the scheduled scan Lambda on moto', () => {
       /refusing an event from "aws.s3"/,
     ],
   ])('rejects %s before any AWS call', async (_, event, message) => {
-    await expect(handler(event)).rejects.toThrow(message);
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = CLOSED_ENDPOINT;
+    try {
+      await expect(freshHandler()(event)).rejects.toThrow(message);
+    } finally {
+      process.env.AWS_ENDPOINT_URL = endpoint;
+    }
   });
 
   test('refuses to run without a report bucket', async () => {

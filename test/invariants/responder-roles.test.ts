@@ -2,6 +2,7 @@ import { ConfigRemediation } from '../../modules/config-remediation/config-remed
 import { ResponderFunctions } from '../../modules/responder-functions/responder-functions';
 import { ScheduledScan } from '../../modules/scheduled-scan/scheduled-scan';
 import { isolationPlansWithEveryOption } from '../fixtures/isolation-plans';
+import type { Step } from '../../responders/core/step';
 import {
   ISOLATE_EC2_INSTANCE_CONFIG_RULE_ACTIONS,
   ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS,
@@ -57,8 +58,18 @@ function allowed(policies: SynthesizedBlock[], name: string): string[] {
 }
 
 const union = (...lists: readonly (readonly string[])[]) => [...new Set(lists.flat())].sort();
-const planActions = (plans: readonly { steps: readonly { action: string }[] }[]) =>
-  plans.flatMap((plan) => plan.steps.map((step) => step.action));
+const planActions = (plans: readonly { steps: readonly Step[] }[]) =>
+  plans.flatMap((plan) => plan.steps.flatMap(actionsOf));
+
+/** A step's action, what its runner may also call, and the actions of its fallback and undo. */
+function actionsOf(step: Step): string[] {
+  return [
+    step.action,
+    ...(step.mayAlsoCall ?? []),
+    ...(step.fallback ? actionsOf(step.fallback) : []),
+    ...(step.opensWindow ? actionsOf(step.opensWindow.undo) : []),
+  ];
+}
 
 describe('the deployed roles hold exactly what the code uses', () => {
   const policies = resourcesOfType(

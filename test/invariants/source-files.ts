@@ -44,3 +44,19 @@ export function importsOf(file: string): string[] {
   }
   return [...specifiers];
 }
+
+/**
+ * Module specifiers a file loads at run time: its imports and re-exports except those that are
+ * type-only as a whole (`import type`, `export type`), which the compiler erases.
+ */
+export function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specifiers = new Set<string>();
+  for (const match of text.matchAll(
+    /(?:import|export)\s+(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
+    if (match[1]) continue;
+    specifiers.add((match[2] ?? match[3] ?? match[4]) as string);
+  }
+  return [...specifiers];
+}

@@ -3,6 +3,8 @@ import cloudtrail_kms_encryption_enabled from './cloudtrail_kms_encryption_enabl
 import cloudtrail_log_file_validation_enabled from './cloudtrail_log_file_validation_enabled';
 import cloudtrail_logs_s3_bucket_access_logging_enabled from './cloudtrail_logs_s3_bucket_access_logging_enabled';
 import cloudtrail_multi_region_enabled from './cloudtrail_multi_region_enabled';
+import cloudtrail_s3_dataevents_write_enabled from './cloudtrail_s3_dataevents_write_enabled';
+import cloudtrail_s3_dataevents_read_enabled from './cloudtrail_s3_dataevents_read_enabled';
 
 /** CloudTrail checks, in report order. */
 export const CLOUDTRAIL_CHECKS: readonly Check[] = [
@@ -10,4 +12,6 @@ export const CLOUDTRAIL_CHECKS: readonly Check[] = [
   cloudtrail_log_file_validation_enabled,
   cloudtrail_kms_encryption_enabled,
   cloudtrail_logs_s3_bucket_access_logging_enabled,
+  cloudtrail_s3_dataevents_write_enabled,
+  cloudtrail_s3_dataevents_read_enabled,
 ];

@@ -23,11 +23,21 @@ export function adminPortsOpened(
   from: number | null,
   to: number | null,
 ): number[] {
+  return portsOpened(protocol, from, to, ADMIN_PORTS);
+}
+
+/** Which of `ports` a rule of this protocol and port range opens (TCP, UDP or all protocols). */
+export function portsOpened(
+  protocol: string,
+  from: number | null,
+  to: number | null,
+  ports: readonly number[],
+): number[] {
   const name = protocol.toLowerCase();
   const carriesPorts = name === 'tcp' || name === 'udp' || name === '6' || name === '17';
   if (name !== '-1' && name !== 'all' && !carriesPorts) return [];
-  if (!carriesPorts || from === null || to === null || from === -1) return [...ADMIN_PORTS];
-  return ADMIN_PORTS.filter((port) => port >= from && port <= to);
+  if (!carriesPorts || from === null || to === null || from === -1) return [...ports];
+  return ports.filter((port) => port >= from && port <= to);
 }
 
 /** Admin ports a security group rule opens to the whole internet of `family`. */

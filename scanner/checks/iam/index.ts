@@ -13,6 +13,11 @@ import iam_user_accesskey_unused from './iam_user_accesskey_unused';
 import iam_user_console_access_unused from './iam_user_console_access_unused';
 import iam_user_mfa_enabled_console_access from './iam_user_mfa_enabled_console_access';
 import iam_user_two_active_access_key from './iam_user_two_active_access_key';
+import iam_root_hardware_mfa_enabled from './iam_root_hardware_mfa_enabled';
+import iam_avoid_root_usage from './iam_avoid_root_usage';
+import iam_no_expired_server_certificates_stored from './iam_no_expired_server_certificates_stored';
+import iam_policy_cloudshell_admin_not_attached from './iam_policy_cloudshell_admin_not_attached';
+import iam_root_credentials_management_enabled from './iam_root_credentials_management_enabled';
 import iam_principal_no_administrator_access from './iam_principal_no_administrator_access';
 import iam_principal_no_self_escalation from './iam_principal_no_self_escalation';
 import iam_principal_no_privilege_escalation_path from './iam_principal_no_privilege_escalation_path';
@@ -41,6 +46,11 @@ export const IAM_CHECKS: readonly Check[] = [
   iam_inline_policy_no_administrative_privileges,
   iam_policy_attached_only_to_group_or_roles,
   iam_support_role_created,
+  iam_root_hardware_mfa_enabled,
+  iam_avoid_root_usage,
+  iam_no_expired_server_certificates_stored,
+  iam_policy_cloudshell_admin_not_attached,
+  iam_root_credentials_management_enabled,
   iam_principal_no_administrator_access,
   iam_principal_no_self_escalation,
   iam_principal_no_privilege_escalation_path,

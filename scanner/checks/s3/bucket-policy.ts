@@ -50,3 +50,26 @@ export function conditionValues(
     )
     .flatMap(([, value]) => values<string | boolean>(value));
 }
+
+/**
+ * True for a statement that denies everyone every S3 action on the bucket's objects when
+ * `s3:TlsVersion` is below 1.2 (or a higher floor) *if present*. The benchmark accepts a TLS
+ * version floor in place of the aws:SecureTransport deny; but a plain-HTTP request carries no
+ * TLS version, and IAM evaluates `NumericLessThan` on an absent key as false, so only the
+ * `NumericLessThanIfExists` form also denies plain HTTP. That form is accepted; the plain one is not.
+ */
+export function deniesOldTlsAndPlainHttp(statement: PolicyStatement, objectsArn: string): boolean {
+  if (statement.Effect !== 'Deny') return false;
+  const conditions = Object.values(statement.Condition ?? {}).flatMap((keys) => Object.keys(keys));
+  const floors = conditionValues(statement, 's3:TlsVersion', ['NumericLessThanIfExists']).map(
+    (value) => Number(value),
+  );
+  return (
+    coversEveryone(statement) &&
+    values(statement.Action).some((action) => ['s3:*', '*'].includes(action.toLowerCase())) &&
+    values(statement.Resource).some((resource) => resource === objectsArn || resource === '*') &&
+    floors.length > 0 &&
+    floors.every((floor) => floor >= 1.2) &&
+    conditions.length === 1
+  );
+}

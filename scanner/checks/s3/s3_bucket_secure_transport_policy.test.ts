@@ -101,8 +101,32 @@ describe('s3_bucket_secure_transport_policy', () => {
     );
     expect(verdicts(findings)).toEqual([['FAIL', 'data']]);
     expect(findings[0]?.message).toMatch(
-      /denies old TLS versions \(s3:TlsVersion\) but not plain HTTP, since requests without TLS carry no TLS version/,
+      /denies old TLS versions \(s3:TlsVersion\) but not plain HTTP: requests without TLS carry no TLS version/,
     );
+  });
+
+  test('passes the benchmark alternative of denying s3:* below TLS 1.2 when written IfExists, which also denies plain HTTP', () => {
+    const findings = scan(
+      policyDocument({
+        ...DENY_HTTP,
+        Sid: 'TlsFloor',
+        Condition: { NumericLessThanIfExists: { 's3:TlsVersion': '1.2' } },
+      }),
+    );
+    expect(verdicts(findings)).toEqual([['PASS', 'data']]);
+    expect(findings[0]?.message).toMatch(
+      /below TLS 1.2, plain HTTP included \(statement TlsFloor\)/,
+    );
+  });
+
+  test('fails a TLS floor below 1.2 even when written IfExists', () => {
+    const findings = scan(
+      policyDocument({
+        ...DENY_HTTP,
+        Condition: { NumericLessThanIfExists: { 's3:TlsVersion': '1.1' } },
+      }),
+    );
+    expect(verdicts(findings)).toEqual([['FAIL', 'data']]);
   });
 
   test('fails a policy that only allows requests over TLS', () => {

@@ -1,6 +1,11 @@
 import { defineCheck } from '../../model/check';
 import { fail, pass } from '../results';
-import { conditionValues, deniesPlainHttp, isBoolCondition } from './bucket-policy';
+import {
+  conditionValues,
+  deniesOldTlsAndPlainHttp,
+  deniesPlainHttp,
+  isBoolCondition,
+} from './bucket-policy';
 import { judgeEachBucket } from './buckets';
 
 export default defineCheck({
@@ -40,6 +45,16 @@ export default defineCheck({
             `Bucket ${bucket.name} has a policy that denies every request made without TLS${sid}.`,
           );
         }
+        const floor = statements.find((statement) =>
+          deniesOldTlsAndPlainHttp(statement, `${bucket.arn}/*`),
+        );
+        if (floor) {
+          const sid = floor.Sid ? ` (statement ${floor.Sid})` : '';
+          return pass(
+            resource,
+            `Bucket ${bucket.name} has a policy that denies every request below TLS 1.2, plain HTTP included${sid}.`,
+          );
+        }
         if (
           statements.some(
             (statement) =>
@@ -48,7 +63,7 @@ export default defineCheck({
         ) {
           return fail(
             resource,
-            `Bucket ${bucket.name} has a policy that denies old TLS versions (s3:TlsVersion) but not plain HTTP, since requests without TLS carry no TLS version.`,
+            `Bucket ${bucket.name} has a policy that denies old TLS versions (s3:TlsVersion) but not plain HTTP: requests without TLS carry no TLS version, so only NumericLessThanIfExists (or a Deny on aws:SecureTransport false) stops them.`,
           );
         }
         if (

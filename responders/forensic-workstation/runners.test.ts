@@ -4,21 +4,21 @@ import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { executePlan } from '../core/execute';
 import type { Step } from '../core/step';
-import {
-  FORENSIC_RUNNERS,
-  attachWorkingCopy,
-  closePathRule,
-  launchWorkstation,
-  openPath,
-} from './steps';
+import { allowForensicEgress, allowPathIngress, deletePathGroup } from './memory-path-steps';
+import { FORENSIC_RUNNERS } from './runners';
+import { attachWorkingCopy, closePathRule, launchWorkstation } from './steps';
 
 const ec2 = mockClient(EC2Client);
-const [ingress, egress] = openPath(
-  { region: 'us-east-1', caseId: 'IR-7' },
-  { vpcId: 'vpc-1', isolationGroupId: 'sg-iso', forensicGroupId: 'sg-for' },
+const context = { region: 'us-east-1', caseId: 'IR-7' };
+const ingress = allowPathIngress(context, 'vpc-1', 'sg-case', 'sg-for', 22, '2026-01-31T12:30:00Z');
+const egress = allowForensicEgress(
+  context,
+  'vpc-1',
+  'sg-for',
+  'sg-case',
   22,
   '2026-01-31T12:30:00Z',
-) as [Step, Step];
+);
 const cases: [string, Step][] = [
   [
     'VolumeInUse',
@@ -26,6 +26,7 @@ const cases: [string, Step][] = [
   ],
   ['InvalidPermission.Duplicate', ingress],
   ['InvalidPermission.Duplicate', egress],
+  ['InvalidGroup.NotFound', deletePathGroup(context, 'sg-case')],
   [
     'InvalidPermission.NotFound',
     closePathRule('us-east-1', { ruleId: 'sgr-1', groupId: 'sg-iso', egress: false }),

@@ -30,10 +30,9 @@ import {
   deleteRevocationPolicyVersion,
   putRoleRevocationPolicy,
   putUserRevocationPolicy,
-  revokeAccessKeyRunners,
   tagUser,
-  type CollectedEvents,
 } from './steps';
+import { revokeAccessKeyRunners, type CollectedEvents } from './runners';
 
 const iam = mockClient(IAMClient);
 const cloudtrail = mockClient(CloudTrailClient);

@@ -1,0 +1,45 @@
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { memoryIO } from '../test/helpers/memory-io';
+import { main } from './main';
+
+const sts = mockClient(STSClient);
+const ec2 = mockClient(EC2Client);
+const denied = (message: string) =>
+  Object.assign(new Error(message), {
+    name: 'UnauthorizedOperation',
+    $metadata: { httpStatusCode: 403, requestId: 'req-9' },
+  });
+
+beforeEach(() => {
+  sts.reset();
+  ec2.reset();
+});
+
+describe('AWS errors on the command line', () => {
+  test('an AWS error before the first step says what AWS answered and that nothing changed, exit 2', async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Arn: 'arn:aws:iam::1:user/responder' });
+    ec2
+      .on(DescribeInstancesCommand)
+      .rejects(denied('You are not authorized to perform this operation.'));
+    const io = memoryIO();
+    const code = await main(
+      [
+        'isolate-instance',
+        'i-0123456789abcdef0',
+        '--case',
+        'IR-1',
+        '--region',
+        'us-east-1',
+        '--yes',
+        '--no-evidence-bucket',
+      ],
+      io,
+    );
+    expect(io.err()).toBe(
+      'pyjamas: could not run, nothing was changed: UnauthorizedOperation: You are not authorized to perform this operation. (HTTP 403, request id req-9)\n',
+    );
+    expect(code).toBe(2);
+  });
+});

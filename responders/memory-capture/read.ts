@@ -1,0 +1,183 @@
+import {
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { ListCommandsCommand, SSMClient, type Command } from '@aws-sdk/client-ssm';
+import { allSettledOrFirstError } from '../../lib/concurrency';
+import type { AwsClients } from '../../lib/aws/clients';
+import { awsErrorName } from '../../lib/aws/errors';
+import { UsageError } from '../../lib/errors';
+import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
+import { partListKey } from '../isolate-ec2-instance/memory';
+import { planCaptureParts } from '../isolate-ec2-instance/memory-parts';
+import { memoryCaptureComment } from '../isolate-ec2-instance/memory-steps';
+import { readMemorySize, readScratchVolumes } from '../isolate-ec2-instance/read';
+import type { MemoryFinishDescription, RunCommandState, SealedImageState } from './description';
+import { parsePartList } from './memory-upload';
+import { memoryUploadComment } from './steps';
+
+/** What to read. */
+export interface FinishRequest {
+  readonly region: string;
+  readonly caseId: string;
+  readonly instanceId: string;
+  readonly bucket: string;
+  readonly bucketRegion: string;
+}
+
+/** Suffix of the part list's key after the image's key. */
+const PART_LIST_SUFFIX = partListKey('');
+
+/**
+ * Reads the instance, its capture and upload commands, the part list the capture filed, the
+ * image's upload or sealed object, the scratch volume and the capture groups.
+ *
+ * @throws UsageError when the instance does not exist in the region
+ */
+export async function describeFinish(
+  aws: AwsClients,
+  request: FinishRequest,
+): Promise<MemoryFinishDescription> {
+  const ec2 = aws.get(EC2Client, request.region);
+  const s3 = aws.get(S3Client, request.bucketRegion);
+  const prefix = `cases/${request.caseId}/memory/${request.instanceId}/`;
+  const [reservations, commands, listed, scratch, groups] = await allSettledOrFirstError([
+    ec2
+      .send(new DescribeInstancesCommand({ InstanceIds: [request.instanceId] }))
+      .catch((error: unknown) => {
+        if (awsErrorName(error).startsWith('InvalidInstanceID'))
+          throw new UsageError(
+            `instance ${request.instanceId} does not exist in ${request.region}`,
+            {
+              cause: error,
+            },
+          );
+        throw error;
+      }),
+    aws
+      .get(SSMClient, request.region)
+      .send(new ListCommandsCommand({ InstanceId: request.instanceId })),
+    s3.send(new ListObjectsV2Command({ Bucket: request.bucket, Prefix: prefix })),
+    readScratchVolumes(ec2, request.caseId, request.instanceId),
+    ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          {
+            Name: `tag:${PLUMBING_TAG_KEY}`,
+            Values: [PLUMBING_COMPONENTS.memoryCaptureSecurityGroup],
+          },
+        ],
+      }),
+    ),
+  ]);
+  const reservation = reservations.Reservations?.[0];
+  const instance = reservation?.Instances?.[0];
+  if (!instance)
+    throw new UsageError(`instance ${request.instanceId} does not exist in ${request.region}`);
+  const memoryMiB = instance.InstanceType
+    ? await readMemorySize(ec2, instance.InstanceType)
+    : undefined;
+  const parts = planCaptureParts(memoryMiB, instance.InstanceType ?? 'unknown');
+
+  const listKey = (listed.Contents ?? [])
+    .map((object) => object.Key ?? '')
+    .filter((key) => key.endsWith(PART_LIST_SUFFIX))
+    .sort()
+    .pop();
+  const imageKey = listKey?.slice(0, -PART_LIST_SUFFIX.length);
+  const [partList, sealed, uploads] = imageKey
+    ? await allSettledOrFirstError([
+        readPartList(s3, request.bucket, listKey as string, parts.maxParts),
+        readSealed(s3, request.bucket, imageKey),
+        s3.send(new ListMultipartUploadsCommand({ Bucket: request.bucket, Prefix: imageKey })),
+      ])
+    : [undefined, undefined, undefined];
+  const openUploadId = uploads?.Uploads?.find((upload) => upload.Key === imageKey)?.UploadId;
+  const vpcIds = new Set(
+    (instance.NetworkInterfaces ?? []).map((eni) => eni.VpcId ?? instance.VpcId),
+  );
+  const capture = latest(commands.Commands ?? [], memoryCaptureComment(request.caseId));
+  const upload = latest(commands.Commands ?? [], memoryUploadComment(request.caseId));
+  const scratchVolume = scratch[0];
+  return {
+    caseId: request.caseId,
+    region: request.region,
+    account: reservation?.OwnerId ?? 'unknown',
+    instanceId: request.instanceId,
+    bucket: request.bucket,
+    bucketRegion: request.bucketRegion,
+    partMiB: parts.partMiB,
+    maxParts: parts.maxParts,
+    ...(capture ? { capture } : {}),
+    ...(upload ? { upload } : {}),
+    ...(imageKey ? { imageKey } : {}),
+    ...(partList?.versionId ? { partListVersionId: partList.versionId } : {}),
+    ...(partList?.count !== undefined ? { reportedParts: partList.count } : {}),
+    ...(partList?.problem ? { partListProblem: partList.problem } : {}),
+    ...(openUploadId ? { openUploadId } : {}),
+    ...(sealed ? { sealed } : {}),
+    ...(scratchVolume ? { scratch: scratchVolume } : {}),
+    captureGroupIds: (groups.SecurityGroups ?? [])
+      .filter((group) => vpcIds.has(group.VpcId))
+      .map((group) => group.GroupId ?? ''),
+    interfaces: (instance.NetworkInterfaces ?? []).map((eni) => ({
+      networkInterfaceId: eni.NetworkInterfaceId ?? '',
+      groupIds: (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
+    })),
+  };
+}
+
+/** The latest command with this comment. */
+function latest(commands: readonly Command[], comment: string): RunCommandState | undefined {
+  const found = commands
+    .filter((command) => command.Comment === comment && command.CommandId)
+    .sort(
+      (a, b) => (b.RequestedDateTime?.getTime() ?? 0) - (a.RequestedDateTime?.getTime() ?? 0),
+    )[0];
+  return found
+    ? { commandId: found.CommandId as string, status: found.Status ?? 'Pending' }
+    : undefined;
+}
+
+async function readPartList(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  maxParts: number,
+): Promise<{ versionId?: string; count?: number; problem?: string }> {
+  const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const versionId = answer.VersionId ? { versionId: answer.VersionId } : {};
+  try {
+    const parts = parsePartList(await (answer.Body?.transformToString() ?? ''), maxParts);
+    return { ...versionId, count: parts.length };
+  } catch (error) {
+    return { ...versionId, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function readSealed(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<SealedImageState | undefined> {
+  try {
+    const head = await s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }),
+    );
+    return {
+      ...(head.VersionId ? { versionId: head.VersionId } : {}),
+      ...(head.ChecksumSHA256 ? { checksumSha256: head.ChecksumSHA256 } : {}),
+    };
+  } catch (error) {
+    if (['NotFound', 'NoSuchKey'].includes(awsErrorName(error))) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('ec2.amazonaws.com', [
+  'CreateNetworkAcl',
+  'CreateNetworkAclEntry',
+  'DeleteNetworkAcl',
+  'DeleteNetworkAclEntry',
+  'ReplaceNetworkAclEntry',
+  'ReplaceNetworkAclAssociation',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_changes_to_network_acls_alarm_configured',
+  title: 'Network ACL changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'Network ACL changes can open whole subnets to the internet or cut responders off; an alarm shows them as they happen.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for network ACL changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'network ACL changes', RECORDS),
+});

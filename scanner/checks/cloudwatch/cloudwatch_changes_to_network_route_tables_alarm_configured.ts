@@ -1,0 +1,30 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('ec2.amazonaws.com', [
+  'CreateRoute',
+  'CreateRouteTable',
+  'ReplaceRoute',
+  'ReplaceRouteTableAssociation',
+  'DeleteRouteTable',
+  'DeleteRoute',
+  'DisassociateRouteTable',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_changes_to_network_route_tables_alarm_configured',
+  title: 'Route table changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'Rerouting traffic through an attacker-controlled instance or gateway is a quiet way to intercept or exfiltrate data; an alarm on route changes exposes it.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for route table changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'route table changes', RECORDS),
+});

@@ -1,0 +1,34 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('ec2.amazonaws.com', [
+  'CreateVpc',
+  'DeleteVpc',
+  'ModifyVpcAttribute',
+  'AcceptVpcPeeringConnection',
+  'CreateVpcPeeringConnection',
+  'DeleteVpcPeeringConnection',
+  'RejectVpcPeeringConnection',
+  'AttachClassicLinkVpc',
+  'DetachClassicLinkVpc',
+  'DisableVpcClassicLink',
+  'EnableVpcClassicLink',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_changes_to_vpcs_alarm_configured',
+  title: 'VPC changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'New VPCs and peering connections open paths between networks that no one reviewed; an alarm shows them as they are made.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for VPC changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'VPC changes', RECORDS),
+});

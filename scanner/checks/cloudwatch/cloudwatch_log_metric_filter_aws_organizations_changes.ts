@@ -1,0 +1,41 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('organizations.amazonaws.com', [
+  'AcceptHandshake',
+  'AttachPolicy',
+  'CreateAccount',
+  'CreateOrganizationalUnit',
+  'CreatePolicy',
+  'DeclineHandshake',
+  'DeleteOrganization',
+  'DeleteOrganizationalUnit',
+  'DeletePolicy',
+  'DetachPolicy',
+  'DisablePolicyType',
+  'EnablePolicyType',
+  'InviteAccountToOrganization',
+  'LeaveOrganization',
+  'MoveAccount',
+  'RemoveAccountFromOrganization',
+  'UpdatePolicy',
+  'UpdateOrganizationalUnit',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_log_metric_filter_aws_organizations_changes',
+  title: 'AWS Organizations changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'Detaching a guardrail policy, moving an account or leaving the organization removes the controls every member relies on; an alarm shows it before the change is used.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for AWS Organizations changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'AWS Organizations changes', RECORDS),
+});

@@ -1,0 +1,39 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('iam.amazonaws.com', [
+  'DeleteGroupPolicy',
+  'DeleteRolePolicy',
+  'DeleteUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'PutUserPolicy',
+  'CreatePolicy',
+  'DeletePolicy',
+  'CreatePolicyVersion',
+  'DeletePolicyVersion',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
+  'AttachGroupPolicy',
+  'DetachGroupPolicy',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_log_metric_filter_policy_changes',
+  title: 'IAM policy changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'Attaching or editing a policy is how an intruder escalates privileges and keeps access; an alarm on policy changes shows persistence being set up.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for IAM policy changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'IAM policy changes', RECORDS),
+});

@@ -1,0 +1,29 @@
+import { defineCheck } from '../../model/check';
+import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
+
+/** One CloudTrail record of each event the benchmark's filter for this control must match. */
+const RECORDS = apiCalls('ec2.amazonaws.com', [
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup',
+  'DeleteSecurityGroup',
+]);
+
+export default defineCheck({
+  id: 'cloudwatch_log_metric_filter_security_group_changes',
+  title: 'Security group changes raise an alarm that reaches a subscriber',
+  service: 'cloudwatch',
+  severity: 'medium',
+  resourceType: 'AwsAccount',
+  risk: 'Opening a security group is how an intruder exposes a service or a backdoor to the internet; an alarm shows the exposure as it is made.',
+  remediation:
+    "Create a metric filter on the CloudWatch Logs group of a multi-region trail with the benchmark's pattern for security group changes, an alarm on its metric (threshold 1), and an SNS topic with a confirmed subscriber as the alarm's action.",
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+  ],
+  needs: MONITORING_NEEDS,
+  evaluate: (input, ctx) => judgeMonitoring(input, ctx, 'security group changes', RECORDS),
+});
