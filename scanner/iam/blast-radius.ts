@@ -83,9 +83,10 @@ export function blastRadius(
           ? 'can-make-itself-administrator'
           : 'no';
   const paths = [...self, ...(administrator === 'no' ? analysis.escalation(principal) : [])];
+  // Every resource of one type is enough: all objects, even if not through access points.
   const unrestrictedData = DATA_READS.filter((action) =>
     analysis.couldDo(principal, action)
-      ? allResourcesOf(action, input.partition, input.account).every(
+      ? allResourcesOf(action, input.partition, input.account).some(
           (resource) =>
             analysis.decide(principal, { action, resource, scope: 'all' }).verdict !== 'denied',
         )

@@ -45,4 +45,34 @@ describe('iam_principal_no_unrestricted_data_access', () => {
     ]);
     expect(findings[0]?.message).toContain('s3:GetObject');
   });
+
+  test.each([
+    ['s3:GetObject', '*', 'FAIL'],
+    ['s3:GetObject', 'arn:aws:s3:::*', 'FAIL'],
+    ['s3:GetObject', 'arn:aws:s3:::*/*', 'FAIL'],
+    ['s3:Get*', '*', 'FAIL'],
+    ['s3:GetObject', 'arn:aws:s3:::reports/*', 'PASS'],
+    ['kms:Decrypt', '*', 'FAIL'],
+    ['kms:Decrypt', 'arn:aws:kms:*:*:key/*', 'FAIL'],
+    ['kms:Decrypt', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd', 'PASS'],
+    ['secretsmanager:GetSecretValue', '*', 'FAIL'],
+    ['secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:123456789012:secret:*', 'FAIL'],
+    ['secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:123456789012:secret:app-*', 'PASS'],
+    ['ssm:GetParameter', '*', 'FAIL'],
+    ['ssm:GetParameter', 'arn:aws:ssm:*:123456789012:parameter/*', 'FAIL'],
+    ['ssm:GetParameter', 'arn:aws:ssm:*:123456789012:parameter/app/*', 'PASS'],
+  ])('an identity policy allowing %s on %s gives %s', (action, resource, verdict) => {
+    const findings = run(
+      authorizationDetails({
+        users: [
+          iamUser('reader', {
+            inlinePolicies: [
+              inlinePolicy('p', { Effect: 'Allow', Action: action, Resource: resource }),
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(verdicts(findings)).toEqual([[verdict, 'reader']]);
+  });
 });

@@ -9,8 +9,10 @@ import { lowerSeverity, principalName, principalResource } from './permission-an
 import type { Severity } from '../../model/finding';
 
 /**
- * The decision on an action over every resource of the account it can act on (each resource
- * type's ARN with wildcards), or null when some resource type is not covered.
+ * The decision on an action over every resource of some type it acts on (that type's ARN with
+ * wildcards), or null when no resource type is wholly covered. One type suffices: s3:GetObject
+ * acts on objects and on objects reached through access points, and a grant on
+ * `arn:aws:s3:::*` reads every object of every bucket whatever it says of access points.
  */
 export function unconstrainedGrant(
   analysis: AccountAnalysis,
@@ -22,8 +24,8 @@ export function unconstrainedGrant(
   let granted: Decision | null = null;
   for (const resource of allResourcesOf(action, partition, account)) {
     const decision = analysis.decide(principal, { action, resource, scope: 'all' });
-    if (decision.verdict === 'denied') return null;
-    if (!granted || decision.verdict === 'conditional') granted = decision;
+    if (decision.verdict === 'allowed') return decision;
+    if (decision.verdict === 'conditional') granted ??= decision;
   }
   return granted;
 }
