@@ -29,6 +29,18 @@ export interface CommandSpec {
   readonly load: () => Promise<CommandModule>;
 }
 
+/** Options of the `pyjamas iam` queries: live, or offline on a saved inventory. */
+const IAM_QUERY_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: '--inventory <file>',
+    description:
+      'answer from a saved inventory (pyjamas scan --save-inventory) instead of the account',
+  },
+  OPTIONS.profile,
+  OPTIONS.region,
+  OPTIONS.output,
+];
+
 /** `scan` prints the console report unless told otherwise. */
 const DEFAULT_OUTPUT: readonly string[] = ['console'];
 
@@ -174,6 +186,41 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPTIONS.output,
     ],
     load: async () => import('./commands/evidence-verify'),
+  },
+  {
+    name: 'iam can',
+    summary:
+      'answer whether a user or role may perform an action (allowed, denied or conditional) and show the statements that decide',
+    arguments: [
+      {
+        name: 'principal-arn',
+        description: 'the user or role, e.g. arn:aws:iam::123456789012:user/alice',
+        required: true,
+      },
+      { name: 'action', description: 'the action, e.g. s3:GetObject', required: true },
+      {
+        name: 'resource-arn',
+        description: 'the resource; default: at least one resource',
+        required: false,
+      },
+    ],
+    options: IAM_QUERY_OPTIONS,
+    load: async () => import('./commands/iam-can'),
+  },
+  {
+    name: 'iam who-can',
+    summary:
+      'list every user and role that may perform an action, each with the statements that decide',
+    arguments: [
+      { name: 'action', description: 'the action, e.g. iam:PassRole', required: true },
+      {
+        name: 'resource-arn',
+        description: 'the resource; default: at least one resource',
+        required: false,
+      },
+    ],
+    options: IAM_QUERY_OPTIONS,
+    load: async () => import('./commands/iam-who-can'),
   },
   {
     name: 'list-compliance',

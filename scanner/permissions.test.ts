@@ -31,10 +31,13 @@ describe('scanner permissions', () => {
     ).toEqual([]);
   });
 
-  test('only reads: every action lists, describes or gets, except generating the credential report', () => {
+  test('only reads: every action lists, describes or gets, except generating the credential report and the access-advisor report', () => {
     const writes = SCANNER_READ_ACTIONS.filter(
       (action) => !/^[a-z0-9-]+:(List|Describe|Get)/.test(action) && action !== 'apigateway:GET',
     );
-    expect(writes).toEqual(['iam:GenerateCredentialReport']);
+    expect(writes).toEqual([
+      'iam:GenerateCredentialReport',
+      'iam:GenerateServiceLastAccessedDetails',
+    ]);
   });
 });

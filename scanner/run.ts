@@ -59,7 +59,7 @@ export function runChecks(
         checkId: check.id,
         title: check.title,
         service: check.service,
-        severity: check.severity,
+        severity: result.severity ?? check.severity,
         status: result.status,
         region: resource.region,
         resourceType: resource.type,

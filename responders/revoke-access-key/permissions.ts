@@ -27,6 +27,8 @@ export const REVOKE_ACCESS_KEY_READ_ACTIONS = [
   'cloudtrail:LookupEvents',
   // A Config remediation names the user by its unique id, which only ListUsers resolves.
   'iam:ListUsers',
+  // The key owner's blast radius, filed with the case.
+  'iam:GetAccountAuthorizationDetails',
 ] as const;
 
 /** The steps' mutating calls. */

@@ -4,6 +4,7 @@ import type { Artifact } from '../core/evidence';
 import type { Execution } from '../core/execute';
 import type { RunRecord } from '../core/record';
 import type { Responder } from '../core/respond';
+import { blastRadiusArtifact } from './blast-radius';
 import { CloudTrailPacer, sessionsMintedBy } from './cloudtrail';
 import type { KeyDescription } from './description';
 import {
@@ -86,7 +87,10 @@ export function revokeAccessKeyResponder(
         deps.verify,
       );
     },
-    artifacts: (description, execution) => revocationArtifacts(description, execution, collected),
+    artifacts: async (description, execution) => [
+      ...revocationArtifacts(description, execution, collected),
+      await blastRadiusArtifact(deps.aws, description),
+    ],
   };
 }
 

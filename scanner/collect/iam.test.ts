@@ -189,6 +189,7 @@ describe('the authorization details collector', () => {
         attachmentCount: 1,
         defaultVersionId: 'v3',
         document: allow('s3:PutObject'),
+        permissionsBoundaryUsageCount: 0,
       },
     ]);
   });

@@ -82,6 +82,7 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
             user.UserPolicyList,
           ),
           groups: user.GroupList ?? [],
+          permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
         });
       }
       for (const group of page.GroupDetailList ?? []) {
@@ -110,12 +111,16 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
             ? parsePolicyDocument(role.AssumeRolePolicyDocument)
             : null,
           instanceProfileArns: (role.InstanceProfileList ?? []).map((profile) => profile.Arn ?? ''),
+          permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
+          lastUsed: role.RoleLastUsed?.LastUsedDate?.toISOString() ?? null,
         });
       }
       for (const policy of page.Policies ?? []) {
         const awsManaged = (policy.Arn ?? '').includes(':iam::aws:policy/');
         const attachmentCount = policy.AttachmentCount ?? 0;
-        if (awsManaged && attachmentCount === 0) continue;
+        const permissionsBoundaryUsageCount = policy.PermissionsBoundaryUsageCount ?? 0;
+        // A policy used only as a boundary still bounds its principals (PMapper #121).
+        if (awsManaged && attachmentCount === 0 && permissionsBoundaryUsageCount === 0) continue;
         const current =
           (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ??
           policy.PolicyVersionList?.[0];
@@ -125,6 +130,7 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
           arn: policy.Arn ?? '',
           awsManaged,
           attachmentCount,
+          permissionsBoundaryUsageCount,
           defaultVersionId: policy.DefaultVersionId ?? current?.VersionId ?? '',
           document: parsePolicyDocument(current?.Document ?? '{}'),
         });

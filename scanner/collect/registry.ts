@@ -1,6 +1,7 @@
 import { analyzers } from './accessanalyzer';
 import * as accountContacts from './account-contacts';
 import { apis } from './apigateway';
+import { serviceLastAccessed } from './access-advisor';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
@@ -28,6 +29,8 @@ export const COLLECTORS: CollectorRegistry = {
   bucketPolicies: s3.bucketPolicies,
   bucketLogging: s3.bucketLogging,
   accountPublicAccessBlock: s3.accountPublicAccessBlock,
+  organizationPolicies: organizations.organizationPolicies,
+  serviceLastAccessed,
   trails: logging.trails,
   configRecorders: logging.configRecorders,
   guardDutyDetectors: logging.guardDutyDetectors,

@@ -130,6 +130,7 @@ export const CIS_AWS_5_0: ComplianceFramework = {
         'iam_aws_attached_policy_no_administrative_privileges',
         'iam_customer_attached_policy_no_administrative_privileges',
         'iam_inline_policy_no_administrative_privileges',
+        'iam_principal_no_administrator_access',
       ],
     },
     {

@@ -162,6 +162,7 @@ export const CIS_AWS_7_0: ComplianceFramework = {
         'iam_aws_attached_policy_no_administrative_privileges',
         'iam_customer_attached_policy_no_administrative_privileges',
         'iam_inline_policy_no_administrative_privileges',
+        'iam_principal_no_administrator_access',
       ],
     },
     {

@@ -43,6 +43,8 @@ export interface CheckResult {
   readonly resource: ResourceRef;
   /** One sentence naming the resource and what was found, ending with a period. */
   readonly message: string;
+  /** Overrides the check's severity, e.g. lower when a grant holds only under conditions. */
+  readonly severity?: Severity;
 }
 
 /** A check result stamped with the check's metadata, compliance mapping and fingerprint. */

@@ -1,3 +1,4 @@
+import type { Fetched } from './inventory';
 import type { PolicyDocument } from './policy';
 
 /** One access key's columns in the credential report. Dates are ISO strings; null means N/A. */
@@ -66,6 +67,11 @@ interface IamPrincipal {
   readonly createDate: string | null;
   readonly attachedPolicies: readonly AttachedPolicy[];
   readonly inlinePolicies: readonly InlinePolicy[];
+  /**
+   * ARN of the managed policy set as permissions boundary; null when none. Absent from
+   * inventories saved before Pyjamas read boundaries, which are then judged without one.
+   */
+  readonly permissionsBoundaryArn?: string | null;
 }
 
 /** An IAM user and the groups it belongs to. */
@@ -80,6 +86,11 @@ export type IamGroup = IamPrincipal;
 export interface IamRole extends IamPrincipal {
   readonly assumeRolePolicy: PolicyDocument | null;
   readonly instanceProfileArns: readonly string[];
+  /**
+   * When the role was last used (RoleLastUsed, tracked over the trailing 400 days); null when
+   * never within that window. Absent from inventories saved before Pyjamas read it.
+   */
+  readonly lastUsed?: string | null;
 }
 
 /** A managed policy and the document of its default version. */
@@ -89,6 +100,8 @@ export interface ManagedPolicy {
   /** True for policies AWS maintains (`arn:aws:iam::aws:policy/...`). */
   readonly awsManaged: boolean;
   readonly attachmentCount: number;
+  /** How many users and roles use the policy as permissions boundary (absent in older inventories). */
+  readonly permissionsBoundaryUsageCount?: number;
   readonly defaultVersionId: string;
   readonly document: PolicyDocument;
 }
@@ -104,6 +117,23 @@ export interface AuthorizationDetails {
   readonly roles: readonly IamRole[];
   readonly policies: readonly ManagedPolicy[];
 }
+
+/** What IAM access advisor says of one service a principal may call. */
+export interface ServiceLastAccessed {
+  /** Service prefix, e.g. `s3`. */
+  readonly namespace: string;
+  readonly name: string;
+  /** Last authenticated attempt within the tracking period; null when none. */
+  readonly lastAuthenticated: string | null;
+}
+
+/**
+ * IAM access advisor (GenerateServiceLastAccessedDetails) for every user and role, keyed by
+ * principal ARN; each principal's report can fail on its own.
+ */
+export type ServiceLastAccessedReport = {
+  readonly [principalArn: string]: Fetched<readonly ServiceLastAccessed[]>;
+};
 
 /** A virtual MFA device (iam:ListVirtualMFADevices); hardware and FIDO devices are not listed. */
 export interface VirtualMfaDevice {

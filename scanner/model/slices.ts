@@ -14,11 +14,12 @@ import type {
   OrganizationsRootFeatures,
   PasswordPolicy,
   ServerCertificate,
+  ServiceLastAccessedReport,
   VirtualMfaDevice,
 } from './iam';
 import type { ConfigRecorder, GuardDutyDetector, KmsKey, Trail } from './logging';
 import type { MetricAlarm, MetricFilter, SecurityHubHub, SnsSubscription } from './monitoring';
-import type { Organization, OrganizationGovernance } from './organizations';
+import type { Organization, OrganizationGovernance, OrganizationPolicies } from './organizations';
 import type { EvidenceBucket } from './plumbing';
 import type { ForensicAmiParameter, PlumbingConfigRule, ResponderFunction } from './readiness';
 import type {
@@ -61,6 +62,10 @@ export interface GlobalSlices {
   /** Null when no security alternate contact is registered. */
   securityContact: SecurityContact | null;
   contactInformation: ContactInformation;
+  /** SCPs and RCPs over the account, where the scanner may read them. */
+  organizationPolicies: OrganizationPolicies;
+  /** IAM access advisor: services each user and role last used. */
+  serviceLastAccessed: ServiceLastAccessedReport;
 }
 
 /** Slices read in every scanned region. */
@@ -131,6 +136,8 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   organization: 'global',
   organizationGovernance: 'global',
   organizationsRootFeatures: 'global',
+  organizationPolicies: 'global',
+  serviceLastAccessed: 'global',
   trails: 'regional',
   configRecorders: 'regional',
   guardDutyDetectors: 'regional',

@@ -18,6 +18,17 @@ import iam_avoid_root_usage from './iam_avoid_root_usage';
 import iam_no_expired_server_certificates_stored from './iam_no_expired_server_certificates_stored';
 import iam_policy_cloudshell_admin_not_attached from './iam_policy_cloudshell_admin_not_attached';
 import iam_root_credentials_management_enabled from './iam_root_credentials_management_enabled';
+import iam_principal_no_administrator_access from './iam_principal_no_administrator_access';
+import iam_principal_no_self_escalation from './iam_principal_no_self_escalation';
+import iam_principal_no_privilege_escalation_path from './iam_principal_no_privilege_escalation_path';
+import iam_principal_no_passrole_any_role from './iam_principal_no_passrole_any_role';
+import iam_principal_no_unrestricted_data_access from './iam_principal_no_unrestricted_data_access';
+import iam_principal_no_resource_policy_rewrite from './iam_principal_no_resource_policy_rewrite';
+import iam_principal_no_credential_exposure from './iam_principal_no_credential_exposure';
+import iam_administrator_mfa_enabled from './iam_administrator_mfa_enabled';
+import iam_role_trust_not_open from './iam_role_trust_not_open';
+import iam_role_unused_90_days from './iam_role_unused_90_days';
+import iam_principal_services_used_90_days from './iam_principal_services_used_90_days';
 
 /** IAM checks, in report order. */
 export const IAM_CHECKS: readonly Check[] = [
@@ -40,4 +51,15 @@ export const IAM_CHECKS: readonly Check[] = [
   iam_no_expired_server_certificates_stored,
   iam_policy_cloudshell_admin_not_attached,
   iam_root_credentials_management_enabled,
+  iam_principal_no_administrator_access,
+  iam_principal_no_self_escalation,
+  iam_principal_no_privilege_escalation_path,
+  iam_principal_no_passrole_any_role,
+  iam_principal_no_unrestricted_data_access,
+  iam_principal_no_resource_policy_rewrite,
+  iam_principal_no_credential_exposure,
+  iam_administrator_mfa_enabled,
+  iam_role_trust_not_open,
+  iam_role_unused_90_days,
+  iam_principal_services_used_90_days,
 ];

@@ -1,0 +1,82 @@
+import type { AwsClients } from '../../lib/aws/clients';
+import { authorizationDetails } from '../../scanner/collect/iam';
+import { toCollectError, type CollectContext } from '../../scanner/collect/collector';
+import { blastRadius } from '../../scanner/iam/blast-radius';
+import type { Artifact } from '../core/evidence';
+import type { KeyDescription } from './description';
+
+/** The artifact's name in the case record. */
+export const BLAST_RADIUS_FILE = 'blast-radius.json';
+
+/** The ARN of the key's owner, when it is a user or role of the key's account. */
+function ownerArn(
+  description: KeyDescription,
+  roles: readonly { name: string; arn: string }[],
+): string | null {
+  const { owner } = description;
+  if (owner.kind === 'user') return owner.user.arn;
+  if (owner.kind === 'session' && owner.principal.type === 'role') {
+    const { roleName } = owner.principal;
+    return roles.find((role) => role.name === roleName)?.arn ?? null;
+  }
+  return null;
+}
+
+/**
+ * What the key's owner could do, filed with the case: administrator or not, its escalation
+ * paths, the services and data it could reach (iam:GetAccountAuthorizationDetails, read-only).
+ * Never fails the run: a denied read or a key of another account is recorded as unavailable.
+ */
+export async function blastRadiusArtifact(
+  aws: AwsClients,
+  description: KeyDescription,
+): Promise<Artifact> {
+  const body = (value: unknown): Artifact => ({
+    name: BLAST_RADIUS_FILE,
+    body: `${JSON.stringify(value, null, 2)}\n`,
+    contentType: 'application/json',
+  });
+  if (description.keyAccount !== description.callerAccount)
+    return body({
+      status: 'unavailable',
+      reason: `the key belongs to account ${description.keyAccount}, not the responder's ${description.callerAccount}`,
+    });
+  const ctx: CollectContext = {
+    aws,
+    account: description.callerAccount,
+    partition: description.partition,
+    globalRegion: description.iamRegion,
+    global: () => Promise.reject(new Error('the blast radius reads no other slice')),
+    once: (_key, read) => read(),
+  };
+  try {
+    const details = await authorizationDetails.collect(ctx);
+    const arn = ownerArn(description, details.roles);
+    if (!arn)
+      return body({
+        status: 'not-applicable',
+        reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
+      });
+    return body({
+      status: 'collected',
+      ...blastRadius(
+        {
+          authorizationDetails: details,
+          account: description.callerAccount,
+          partition: description.partition,
+        },
+        arn,
+      ),
+    });
+  } catch (error) {
+    const problem = toCollectError(
+      error,
+      'iam:GetAccountAuthorizationDetails',
+      description.iamRegion,
+    );
+    return body({
+      status: 'unavailable',
+      reason: `${problem.api} failed (${problem.name}: ${problem.message})`,
+    });
+  }
+}
