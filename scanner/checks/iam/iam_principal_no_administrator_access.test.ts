@@ -1,4 +1,4 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { verdicts } from '../../../test/fixtures/inventory';
 import {
   ADMIN_STATEMENT,
   authorizationDetails,
@@ -7,23 +7,17 @@ import {
   managedPolicy,
   policyDocument,
 } from '../../../test/fixtures/resources';
-import { iamGroup, inlinePolicy } from '../../../test/fixtures/iam-checks';
+import {
+  ADMINISTRATOR_ACCESS,
+  ADMINISTRATOR_ATTACHMENT,
+  iamGroup,
+  inlinePolicy,
+  runOnPrincipals,
+} from '../../../test/fixtures/iam-checks';
 import type { AuthorizationDetails } from '../../model/iam';
 import check from './iam_principal_no_administrator_access';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
-const ADMIN = managedPolicy('AdministratorAccess', {
-  awsManaged: true,
-  document: policyDocument(ADMIN_STATEMENT),
-});
-const admin = { name: ADMIN.name, arn: ADMIN.arn };
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_principal_no_administrator_access', () => {
   test('finds an administrator through a group and through a NotAction statement, not a read-only user', () => {
@@ -46,8 +40,8 @@ describe('iam_principal_no_administrator_access', () => {
             ],
           }),
         ],
-        groups: [iamGroup('admins', { attachedPolicies: [admin] })],
-        policies: [ADMIN],
+        groups: [iamGroup('admins', { attachedPolicies: [ADMINISTRATOR_ATTACHMENT] })],
+        policies: [ADMINISTRATOR_ACCESS],
       }),
     );
     expect(verdicts(findings)).toEqual([
@@ -66,9 +60,12 @@ describe('iam_principal_no_administrator_access', () => {
     const findings = run(
       authorizationDetails({
         roles: [
-          iamRole('capped', { attachedPolicies: [admin], permissionsBoundaryArn: boundary.arn }),
+          iamRole('capped', {
+            attachedPolicies: [ADMINISTRATOR_ATTACHMENT],
+            permissionsBoundaryArn: boundary.arn,
+          }),
         ],
-        policies: [ADMIN, boundary],
+        policies: [ADMINISTRATOR_ACCESS, boundary],
       }),
     );
     expect(verdicts(findings)).toEqual([['PASS', 'capped']]);

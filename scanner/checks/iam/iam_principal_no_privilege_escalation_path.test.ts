@@ -1,6 +1,5 @@
-import { ACCOUNT, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { ACCOUNT, verdicts } from '../../../test/fixtures/inventory';
 import {
-  ADMIN_STATEMENT,
   authorizationDetails,
   iamRole,
   iamUser,
@@ -8,21 +7,14 @@ import {
   policyDocument,
 } from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
+import {
+  ADMINISTRATOR_ACCESS,
+  ADMINISTRATOR_ATTACHMENT,
+  runOnPrincipals,
+} from '../../../test/fixtures/iam-checks';
 import check from './iam_principal_no_privilege_escalation_path';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
-const ADMIN = managedPolicy('AdministratorAccess', {
-  awsManaged: true,
-  document: policyDocument(ADMIN_STATEMENT),
-});
-const admin = { name: ADMIN.name, arn: ADMIN.arn };
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_principal_no_privilege_escalation_path', () => {
   test('finds PassRole and RunInstances granted by two policies, reaching an administrator role', () => {
@@ -41,7 +33,7 @@ describe('iam_principal_no_privilege_escalation_path', () => {
         ],
         roles: [
           iamRole('ec2-admin', {
-            attachedPolicies: [admin],
+            attachedPolicies: [ADMINISTRATOR_ATTACHMENT],
             instanceProfileArns: [`arn:aws:iam::${ACCOUNT}:instance-profile/ec2-admin`],
             assumeRolePolicy: policyDocument({
               Effect: 'Allow',
@@ -50,7 +42,7 @@ describe('iam_principal_no_privilege_escalation_path', () => {
             }),
           }),
         ],
-        policies: [ADMIN, pass, run1],
+        policies: [ADMINISTRATOR_ACCESS, pass, run1],
       }),
     );
     expect(verdicts(findings)).toEqual([

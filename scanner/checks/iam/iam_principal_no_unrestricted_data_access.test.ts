@@ -1,17 +1,10 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { verdicts } from '../../../test/fixtures/inventory';
 import { authorizationDetails, iamUser } from '../../../test/fixtures/resources';
-import { inlinePolicy } from '../../../test/fixtures/iam-checks';
+import { inlinePolicy, runOnPrincipals } from '../../../test/fixtures/iam-checks';
 import type { AuthorizationDetails } from '../../model/iam';
 import check from './iam_principal_no_unrestricted_data_access';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_principal_no_unrestricted_data_access', () => {
   test('flags s3:GetObject on every bucket, not on one bucket', () => {

@@ -1,22 +1,10 @@
-import {
-  ACCOUNT,
-  daysAgo,
-  inventoryOf,
-  runCheck,
-  verdicts,
-} from '../../../test/fixtures/inventory';
+import { ACCOUNT, daysAgo, verdicts } from '../../../test/fixtures/inventory';
 import { authorizationDetails, iamUser } from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
+import { runOnPrincipals } from '../../../test/fixtures/iam-checks';
 import check from './iam_principal_services_used_90_days';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_principal_services_used_90_days', () => {
   test('lists services granted but unused for 90 days, and reports a failed read as ERROR', () => {

@@ -1,16 +1,10 @@
-import { inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { verdicts } from '../../../test/fixtures/inventory';
 import { authorizationDetails, iamRole, policyDocument } from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
+import { runOnPrincipals } from '../../../test/fixtures/iam-checks';
 import check from './iam_role_trust_not_open';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_role_trust_not_open', () => {
   test('flags trust in everyone and in another account without ExternalId, not guarded trust', () => {

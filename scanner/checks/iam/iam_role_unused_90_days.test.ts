@@ -1,16 +1,10 @@
-import { daysAgo, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
+import { daysAgo, verdicts } from '../../../test/fixtures/inventory';
 import { authorizationDetails, iamRole } from '../../../test/fixtures/resources';
 import type { AuthorizationDetails } from '../../model/iam';
+import { runOnPrincipals } from '../../../test/fixtures/iam-checks';
 import check from './iam_role_unused_90_days';
 
-const NO_ORG = { guardrails: { ok: true as const, data: null } };
-const run = (details: AuthorizationDetails, extra: object = {}) =>
-  runCheck(
-    check,
-    inventoryOf({
-      global: { authorizationDetails: details, organizationPolicies: NO_ORG, ...extra },
-    }),
-  );
+const run = (details: AuthorizationDetails, global = {}) => runOnPrincipals(check, details, global);
 
 describe('iam_role_unused_90_days', () => {
   test('flags a role unused for 90 days, not a recently used or new role', () => {
