@@ -120,6 +120,7 @@ describe('AwsClients', () => {
   test('with a retry policy, retries each throttled call until it succeeds, however many other calls were throttled', async () => {
     const policy = {
       maxAttempts: 6,
+      unrecognizedMaxAttempts: 3,
       callDeadlineMs: 5_000,
       throttlingBaseMs: 2,
       transientBaseMs: 1,

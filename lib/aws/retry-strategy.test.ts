@@ -2,6 +2,7 @@ import { PatientRetryStrategy, type RetryPolicy } from './retry-strategy';
 
 const POLICY: RetryPolicy = {
   maxAttempts: 4,
+  unrecognizedMaxAttempts: 2,
   callDeadlineMs: 10_000,
   throttlingBaseMs: 500,
   transientBaseMs: 100,
@@ -62,6 +63,34 @@ describe('PatientRetryStrategy', () => {
 
     // Assess
     await expect(refused).rejects.toThrow('no attempts left');
+  });
+
+  test('gives up sooner on an HTTP error that is not an AWS error document, such as an emulator page', async () => {
+    // Prepare
+    const { strategy } = strategyAt(0);
+    const unparseable = Object.assign(new SyntaxError('Deserialization error: <html>'), {
+      $metadata: { httpStatusCode: 500 },
+    });
+    const dropped = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const first = await strategy.acquireInitialRetryToken();
+
+    // Act
+    const second = await strategy.refreshRetryTokenForRetry(first, {
+      errorType: 'TRANSIENT',
+      error: unparseable,
+    });
+    const refused = strategy.refreshRetryTokenForRetry(second, {
+      errorType: 'TRANSIENT',
+      error: unparseable,
+    });
+    const droppedAgain = await strategy.refreshRetryTokenForRetry(second, {
+      errorType: 'TRANSIENT',
+      error: dropped,
+    });
+
+    // Assess
+    await expect(refused).rejects.toThrow('no attempts left');
+    expect(droppedAgain.getRetryCount()).toBe(2);
   });
 
   test('refuses a retry whose wait would end past the call deadline', async () => {

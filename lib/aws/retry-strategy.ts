@@ -1,3 +1,5 @@
+import { awsErrorName } from './errors';
+
 /**
  * How long and how often one API call (one page of a listing) is retried. The SDK's paginators
  * send each page as its own call, so a budget applies per page: a throttled page is sent again,
@@ -6,6 +8,12 @@
 export interface RetryPolicy {
   /** Attempts per call, the first included. */
   readonly maxAttempts: number;
+  /**
+   * Attempts of a call answered with an HTTP error whose body is not an AWS error document (an
+   * emulator's page for an operation it lacks, a proxy's error page): AWS itself always names
+   * its error, so such an answer is rarely cured by waiting.
+   */
+  readonly unrecognizedMaxAttempts: number;
   /**
    * Time one call may spend from its first attempt to the start of its last: a retry whose wait
    * would end later is not made, and the call fails with its last error.
@@ -29,6 +37,7 @@ export interface RetryPolicy {
  */
 export const SCAN_RETRY_POLICY = {
   maxAttempts: 12,
+  unrecognizedMaxAttempts: 3,
   callDeadlineMs: 180_000,
   throttlingBaseMs: 500,
   transientBaseMs: 100,
@@ -45,6 +54,8 @@ export interface RetryToken {
 export interface RetryErrorInfo {
   /** The SDK's classification: THROTTLING, TRANSIENT, SERVER_ERROR or CLIENT_ERROR. */
   readonly errorType: string;
+  /** The error itself. */
+  readonly error?: unknown;
   /** From a `Retry-After` or `x-amz-retry-after` header, when the service sent one. */
   readonly retryAfterHint?: Date;
 }
@@ -99,7 +110,10 @@ export class PatientRetryStrategy {
     const retries = token.getRetryCount();
     const throttled = error.errorType === 'THROTTLING';
     if (!throttled && error.errorType !== 'TRANSIENT') return refuse('the error is not retryable');
-    if (retries + 1 >= this.policy.maxAttempts) return refuse('no attempts left');
+    const attempts = unrecognized(error.error)
+      ? Math.min(this.policy.unrecognizedMaxAttempts, this.policy.maxAttempts)
+      : this.policy.maxAttempts;
+    if (retries + 1 >= attempts) return refuse('no attempts left');
     const base = throttled ? this.policy.throttlingBaseMs : this.policy.transientBaseMs;
     const ceiling = Math.min(this.policy.maxDelayMs, base * 2 ** retries);
     let delay = Math.floor(this.random() * ceiling);
@@ -116,6 +130,14 @@ export class PatientRetryStrategy {
 
   /** Nothing to give back: there is no shared quota. */
   recordSuccess(): void {}
+}
+
+/** An HTTP answer that named no AWS error: a dropped connection has no status and is not one. */
+function unrecognized(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  if (typeof status !== 'number') return false;
+  return ['UnrecognizedResponse', 'UnknownError', 'Unknown'].includes(awsErrorName(error));
 }
 
 function refuse(reason: string): Promise<never> {
