@@ -192,23 +192,27 @@ export class AwsClients {
       },
       { step: 'initialize', name: 'pyjamasApiCallMiddleware', override: true },
     );
-    // The SDK's retry middleware sits at the start of finalizeRequest; a low-priority middleware
-    // of that step runs inside it, once per attempt. The bound on requests in flight applies
-    // there, so a call waiting out its backoff holds no place.
+    // Inside the SDK's retry middleware and before signing: once per attempt, so a call waiting
+    // out its backoff holds no place, and a request that waited for one is signed when it goes.
     const stack = client.middlewareStack as unknown as {
-      add(
+      addRelativeTo(
         middleware: unknown,
-        options: { step: 'finalizeRequest'; priority: 'low'; name: string; override: boolean },
+        options: {
+          relation: 'before';
+          toMiddleware: 'httpSigningMiddleware';
+          name: string;
+          override: boolean;
+        },
       ): void;
     };
-    stack.add(
+    stack.addRelativeTo(
       (next: Next, context: Context) => (args: unknown) => {
         onRequest?.(callOf(context));
         return limiter ? limiter.run(() => next(args)) : next(args);
       },
       {
-        step: 'finalizeRequest',
-        priority: 'low',
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
         name: 'pyjamasRequestMiddleware',
         override: true,
       },
