@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { AwsClients } from '../../lib/aws/clients';
+import { SCAN_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import { resolveHomeRegion } from '../../lib/aws/region';
 import { parseInstant, systemClock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
@@ -175,6 +176,7 @@ async function collect(flags: ScanFlags, checks: readonly Check[], io: CliIO): P
   const aws = new AwsClients({
     ...(flags.profile ? { profile: flags.profile } : {}),
     maxConcurrentRequests: flags.concurrency,
+    retryPolicy: SCAN_RETRY_POLICY,
   });
   const bar = io.stderr.isTTY
     ? new SingleBar({

@@ -117,6 +117,54 @@ describe('AwsClients', () => {
     });
   });
 
+  test('with a retry policy, retries each throttled call until it succeeds, however many other calls were throttled', async () => {
+    const policy = {
+      maxAttempts: 6,
+      unrecognizedMaxAttempts: 3,
+      callDeadlineMs: 5_000,
+      throttlingBaseMs: 2,
+      transientBaseMs: 1,
+      maxDelayMs: 5,
+    };
+    const requests: ApiCall[] = [];
+    const aws = new AwsClients({
+      env: {},
+      retryPolicy: policy,
+      onRequest: (r) => requests.push(r),
+    });
+    const attempts = new Map<string, number>();
+    const handler = {
+      handle: async (request: { body?: string }) => {
+        const key = String(request.body);
+        const attempt = (attempts.get(key) ?? 0) + 1;
+        attempts.set(key, attempt);
+        // Every call is throttled three times: at 5 tokens per throttled retry and 5 back per
+        // success, the SDK's quota of 500 tokens would run dry within some fifty such calls.
+        const throttled = attempt <= 3;
+        return {
+          response: {
+            statusCode: throttled ? 503 : 200,
+            headers: {},
+            body: Readable.from([
+              Buffer.from(
+                throttled
+                  ? '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down</Message></Error></Errors></Response>'
+                  : '<DescribeVpcsResponse/>',
+              ),
+            ]),
+          },
+        };
+      },
+    };
+    const ec2 = withHandler(aws.get(EC2Client, 'us-east-1'), handler);
+    const vpcIds = Array.from({ length: 80 }, (_, index) => `vpc-${index}`);
+    const results = await Promise.all(
+      vpcIds.map((id) => ec2.send(new DescribeVpcsCommand({ VpcIds: [id] }))),
+    );
+    expect(results).toHaveLength(80);
+    expect(requests).toHaveLength(80 * 4);
+  });
+
   test('bounds the requests in flight', async () => {
     let inFlight = 0;
     let peak = 0;

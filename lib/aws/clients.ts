@@ -1,5 +1,8 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { Semaphore } from '../concurrency';
+import { PatientRetryStrategy, type RetryPolicy } from './retry-strategy';
 
 /** One API call as seen by the client factory: what metrics and benchmarks count. */
 export interface ApiCall {
@@ -26,6 +29,14 @@ export interface AwsClientsOptions {
    * @default 5
    */
   readonly maxAttempts?: number;
+  /**
+   * Retries every call per this policy (attempts and a deadline per call, no shared quota)
+   * instead of the SDK's adaptive mode, whose shared quota runs dry under sustained throttling.
+   * `maxAttempts` is then ignored. The scanner's reads use `SCAN_RETRY_POLICY`.
+   *
+   * @default - the SDK's adaptive mode with `maxAttempts`
+   */
+  readonly retryPolicy?: RetryPolicy;
   /**
    * Bounds the requests in flight across every client of this factory.
    *
@@ -76,6 +87,8 @@ export class AwsClients {
   private readonly credentials: ReturnType<typeof fromNodeProviderChain>;
   private readonly limiter: Semaphore | undefined;
   private readonly env: NodeJS.ProcessEnv;
+  /** One connection pool for every client, so connections to an endpoint are kept and reused. */
+  private readonly agents: { readonly httpAgent: HttpAgent; readonly httpsAgent: HttpsAgent };
 
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.env = options.env ?? process.env;
@@ -83,6 +96,13 @@ export class AwsClients {
     this.limiter = options.maxConcurrentRequests
       ? new Semaphore(options.maxConcurrentRequests)
       : undefined;
+    // The SDK gives each client its own pool of 50 sockets; one shared pool, as wide as the
+    // bound on requests in flight, keeps TLS sessions warm across clients and caps the sockets.
+    const sockets = {
+      keepAlive: true,
+      maxSockets: options.maxConcurrentRequests ?? DEFAULT_MAX_SOCKETS,
+    };
+    this.agents = { httpAgent: new HttpAgent(sockets), httpsAgent: new HttpsAgent(sockets) };
   }
 
   /** The client of class `ClientClass` for `region`, created on first use. */
@@ -101,14 +121,22 @@ export class AwsClients {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.agents.httpAgent.destroy();
+    this.agents.httpsAgent.destroy();
   }
 
   private configFor(region: string): Record<string, unknown> {
+    const { retryPolicy } = this.options;
     return {
       region,
       credentials: this.credentials,
-      retryMode: 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? 5,
+      requestHandler: this.agents,
+      ...(retryPolicy
+        ? {
+            retryStrategy: new PatientRetryStrategy(retryPolicy),
+            maxAttempts: retryPolicy.maxAttempts,
+          }
+        : { retryMode: 'adaptive', maxAttempts: this.options.maxAttempts ?? 5 }),
       ...(this.customEndpoint() ? { forcePathStyle: true } : {}),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
     };
@@ -136,20 +164,21 @@ export class AwsClients {
   }
 
   private instrument(client: SdkClient, region: string): void {
-    const { onApiCall } = this.options;
+    const { onApiCall, onRequest } = this.options;
     const limiter = this.limiter;
     type Next = (args: unknown) => Promise<unknown>;
     type Context = { clientName?: string; commandName?: string };
+    const callOf = (context: Context): ApiCall => ({
+      client: context.clientName ?? 'unknown',
+      command: context.commandName ?? 'unknown',
+      region,
+    });
     client.middlewareStack.add(
       (next: Next, context: Context) => async (args: unknown) => {
-        const call: ApiCall = {
-          client: context.clientName ?? 'unknown',
-          command: context.commandName ?? 'unknown',
-          region,
-        };
+        const call = callOf(context);
         onApiCall?.(call);
         try {
-          return await (limiter ? limiter.run(() => next(args)) : next(args));
+          return await next(args);
         } catch (error) {
           if (typeof error === 'object' && error !== null) {
             Object.defineProperty(error, API_CALL, {
@@ -163,34 +192,36 @@ export class AwsClients {
       },
       { step: 'initialize', name: 'pyjamasApiCallMiddleware', override: true },
     );
-    const { onRequest } = this.options;
-    if (!onRequest) return;
-    // The SDK's retry middleware sits at the start of finalizeRequest; a low-priority middleware
-    // of that step runs inside it, once per attempt.
+    // Inside the SDK's retry middleware and before signing: once per attempt, so a call waiting
+    // out its backoff holds no place, and a request that waited for one is signed when it goes.
     const stack = client.middlewareStack as unknown as {
-      add(
+      addRelativeTo(
         middleware: unknown,
-        options: { step: 'finalizeRequest'; priority: 'low'; name: string; override: boolean },
+        options: {
+          relation: 'before';
+          toMiddleware: 'httpSigningMiddleware';
+          name: string;
+          override: boolean;
+        },
       ): void;
     };
-    stack.add(
+    stack.addRelativeTo(
       (next: Next, context: Context) => (args: unknown) => {
-        onRequest({
-          client: context.clientName ?? 'unknown',
-          command: context.commandName ?? 'unknown',
-          region,
-        });
-        return next(args);
+        onRequest?.(callOf(context));
+        return limiter ? limiter.run(() => next(args)) : next(args);
       },
       {
-        step: 'finalizeRequest',
-        priority: 'low',
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
         name: 'pyjamasRequestMiddleware',
         override: true,
       },
     );
   }
 }
+
+/** The SDK's own default width of a client's connection pool. */
+const DEFAULT_MAX_SOCKETS = 50;
 
 const API_CALL = Symbol.for('pyjamas.apiCall');
 

@@ -13,6 +13,14 @@ import {
   type GlobalCollector,
 } from './collector';
 
+/** Errors of one job that every other principal's job would meet too. */
+const REFUSES_EVERY_PRINCIPAL: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnrecognizedResponse',
+  'UnknownError',
+]);
+
 /** How long one principal's access-advisor job may take before it counts as failed. */
 export const ACCESS_ADVISOR_TIMEOUT_MS = 120_000;
 
@@ -28,14 +36,24 @@ export const serviceLastAccessed: GlobalCollector<'serviceLastAccessed'> = {
   async collect(ctx) {
     const details = await ctx.global('authorizationDetails');
     const arns = [...details.users, ...details.roles].map((principal) => principal.arn);
-    const entries = await Promise.all(
-      arns.map(async (arn): Promise<[string, Fetched<readonly ServiceLastAccessed[]>]> => [
-        arn,
-        await fetchDetail('iam:GenerateServiceLastAccessedDetails', ctx.globalRegion, () =>
-          lastAccessed(ctx, arn),
-        ),
-      ]),
-    );
+    const read = async (
+      arn: string,
+    ): Promise<[string, Fetched<readonly ServiceLastAccessed[]>]> => [
+      arn,
+      await fetchDetail('iam:GenerateServiceLastAccessedDetails', ctx.globalRegion, () =>
+        lastAccessed(ctx, arn),
+      ),
+    ];
+    // One job first: a denial (no iam:GenerateServiceLastAccessedDetails in the scanner's
+    // policy, an SCP) or an endpoint without the API refuses every principal alike, and a
+    // thousand principals would be a thousand refused calls.
+    const [firstArn, ...rest] = arns;
+    if (firstArn === undefined) return {};
+    const probe = await read(firstArn);
+    if (!probe[1].ok && REFUSES_EVERY_PRINCIPAL.has(probe[1].error.name)) {
+      throw new SliceUnavailable(probe[1].error);
+    }
+    const entries = [probe, ...(await Promise.all(rest.map(read)))];
     // Denied or unsupported everywhere: the whole slice is an ERROR, not a page of failures.
     const first = entries[0]?.[1];
     if (first && !first.ok && entries.every(([, entry]) => !entry.ok))

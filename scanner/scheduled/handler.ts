@@ -1,4 +1,5 @@
 import { AwsClients, isRegionName } from '../../lib/aws/clients';
+import { SCAN_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import { systemClock } from '../../lib/clock';
 import { TOOL_VERSION } from '../../lib/version';
 import { parseScanSettings, resolveScanConfig } from '../scan-config';
@@ -28,7 +29,7 @@ export async function handler(
       `scheduled scan: refusing an event from ${JSON.stringify(source)}; it runs on EventBridge schedules only`,
     );
   }
-  const aws = new AwsClients({ maxConcurrentRequests: 10 });
+  const aws = new AwsClients({ maxConcurrentRequests: 10, retryPolicy: SCAN_RETRY_POLICY });
   try {
     const result = await runScheduledScan({
       aws,

@@ -1,4 +1,5 @@
 import { AwsClients, apiName, type ApiCall } from '../../lib/aws/clients';
+import { SCAN_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import { systemClock } from '../../lib/clock';
 import { TOOL_VERSION } from '../../lib/version';
 import { ALL_CHECKS, collectForChecks, evaluateInventory } from '../../scanner';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   };
   const aws = new AwsClients({
     maxConcurrentRequests: Number(concurrency),
+    retryPolicy: SCAN_RETRY_POLICY,
     onApiCall: count(calls),
     onRequest: count(requests),
   });

@@ -23,6 +23,8 @@ export interface ProxiedRequest {
   readonly path: string;
   /** Signing name from the Authorization header's credential scope, e.g. `ec2`, `iam`, `s3`. */
   readonly service: string;
+  /** Region from the same credential scope, e.g. `eu-west-1`. */
+  readonly region: string;
   readonly protocol: WireProtocol;
   /** The API action: `Action=` of a query body or URL, or the operation of `X-Amz-Target`. */
   readonly action?: string;
@@ -332,12 +334,12 @@ export function parseRequest(incoming: IncomingMessage, body: Buffer): ProxiedRe
     const value = incoming.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const service =
-    /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(header('authorization') ?? '')?.[1] ??
-    'unknown';
+  const scope = /Credential=[^/]+\/[^/]+\/([^/]+)\/([^/]+)\//.exec(header('authorization') ?? '');
+  const service = scope?.[2] ?? 'unknown';
+  const region = scope?.[1] ?? 'unknown';
   const target = header('x-amz-target');
   const contentType = header('content-type') ?? '';
-  const base = { method: incoming.method ?? 'GET', path: url.pathname, service };
+  const base = { method: incoming.method ?? 'GET', path: url.pathname, service, region };
   if (target) {
     return {
       ...base,
