@@ -101,4 +101,8 @@ export const SCANNER_READ_ACTIONS = [
   'ssm:GetParameter',
   'ec2:DescribeImages',
   'apigateway:GET',
+  'cloudfront:ListDistributions',
+  'cloudfront:GetDistributionConfig',
+  'logs:DescribeDeliverySources',
+  'logs:DescribeDeliveries',
 ] as const;

@@ -2,6 +2,7 @@ import type { Check } from '../model/check';
 import { ACCESSANALYZER_CHECKS } from './accessanalyzer';
 import { ACCOUNT_CHECKS } from './account';
 import { APIGATEWAY_CHECKS } from './apigateway';
+import { CLOUDFRONT_CHECKS } from './cloudfront';
 import { CLOUDTRAIL_CHECKS } from './cloudtrail';
 import { CLOUDWATCH_CHECKS } from './cloudwatch';
 import { CONFIG_CHECKS } from './config';
@@ -39,5 +40,6 @@ export const ALL_CHECKS: readonly Check[] = [
   ...MACIE_CHECKS,
   ...ELBV2_CHECKS,
   ...APIGATEWAY_CHECKS,
+  ...CLOUDFRONT_CHECKS,
   ...READINESS_CHECKS,
 ];

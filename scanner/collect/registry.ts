@@ -2,6 +2,7 @@ import { analyzers } from './accessanalyzer';
 import * as accountContacts from './account-contacts';
 import { apis } from './apigateway';
 import { serviceLastAccessed } from './access-advisor';
+import { cloudFrontDistributions } from './cloudfront';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
@@ -68,4 +69,5 @@ export const COLLECTORS: CollectorRegistry = {
   plumbingConfigRules: readiness.plumbingConfigRules,
   forensicAmiParameters: readiness.forensicAmiParameters,
   apis,
+  cloudFrontDistributions,
 };

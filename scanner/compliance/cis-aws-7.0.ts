@@ -373,7 +373,11 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '4 Logging',
       level: 1,
       assessment: 'manual',
-      checks: ['elbv2_logging_enabled', 'apigateway_stage_access_logging_enabled'],
+      checks: [
+        'elbv2_logging_enabled',
+        'apigateway_stage_access_logging_enabled',
+        'cloudfront_distributions_logging_enabled',
+      ],
     },
     {
       id: '5.1',

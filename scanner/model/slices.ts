@@ -1,4 +1,5 @@
 import type { Api } from './apigateway';
+import type { CloudFrontDistribution } from './cloudfront';
 import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
@@ -66,6 +67,8 @@ export interface GlobalSlices {
   organizationPolicies: OrganizationPolicies;
   /** IAM access advisor: services each user and role last used. */
   serviceLastAccessed: ServiceLastAccessedReport;
+  /** CloudFront distributions with their access logging. */
+  cloudFrontDistributions: readonly CloudFrontDistribution[];
 }
 
 /** Slices read in every scanned region. */
@@ -169,4 +172,5 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   plumbingConfigRules: 'regional',
   forensicAmiParameters: 'regional',
   apis: 'regional',
+  cloudFrontDistributions: 'global',
 };
