@@ -105,4 +105,12 @@ export const SCANNER_READ_ACTIONS = [
   'cloudfront:GetDistributionConfig',
   'logs:DescribeDeliverySources',
   'logs:DescribeDeliveries',
+  'sqs:ListQueues',
+  'sqs:GetQueueAttributes',
+  'sns:ListTopics',
+  'sns:GetTopicAttributes',
+  'lambda:ListFunctions',
+  'lambda:GetPolicy',
+  'kms:GetKeyPolicy',
+  'events:ListEventBuses',
 ] as const;

@@ -9,15 +9,19 @@ import { CONFIG_CHECKS } from './config';
 import { EC2_CHECKS } from './ec2';
 import { EFS_CHECKS } from './efs';
 import { ELBV2_CHECKS } from './elbv2';
+import { EVENTBRIDGE_CHECKS } from './eventbridge';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
+import { LAMBDA_CHECKS } from './lambda';
 import { MACIE_CHECKS } from './macie';
 import { ORGANIZATIONS_CHECKS } from './organizations';
 import { RDS_CHECKS } from './rds';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
 import { SECURITYHUB_CHECKS } from './securityhub';
+import { SNS_CHECKS } from './sns';
+import { SQS_CHECKS } from './sqs';
 import { VPC_CHECKS } from './vpc';
 
 /** Every check Pyjamas ships, grouped by service. */
@@ -41,5 +45,9 @@ export const ALL_CHECKS: readonly Check[] = [
   ...ELBV2_CHECKS,
   ...APIGATEWAY_CHECKS,
   ...CLOUDFRONT_CHECKS,
+  ...SQS_CHECKS,
+  ...SNS_CHECKS,
+  ...LAMBDA_CHECKS,
+  ...EVENTBRIDGE_CHECKS,
   ...READINESS_CHECKS,
 ];

@@ -17,6 +17,7 @@ import * as peering from './peering';
 import * as plumbing from './plumbing';
 import * as rds from './rds';
 import * as readiness from './readiness';
+import * as resourcePolicies from './resource-policies';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -70,4 +71,9 @@ export const COLLECTORS: CollectorRegistry = {
   forensicAmiParameters: readiness.forensicAmiParameters,
   apis,
   cloudFrontDistributions,
+  sqsQueues: resourcePolicies.sqsQueues,
+  snsTopics: resourcePolicies.snsTopics,
+  lambdaFunctions: resourcePolicies.lambdaFunctions,
+  kmsKeyPolicies: resourcePolicies.kmsKeyPolicies,
+  eventBuses: resourcePolicies.eventBuses,
 };
