@@ -2,6 +2,7 @@ import { analyzers } from './accessanalyzer';
 import * as accountContacts from './account-contacts';
 import { apis } from './apigateway';
 import { serviceLastAccessed } from './access-advisor';
+import { cloudFrontDistributions } from './cloudfront';
 import type { CollectorRegistry } from './collector';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
@@ -16,6 +17,7 @@ import * as peering from './peering';
 import * as plumbing from './plumbing';
 import * as rds from './rds';
 import * as readiness from './readiness';
+import * as resourcePolicies from './resource-policies';
 import * as s3 from './s3';
 
 /** The collector of every inventory slice. */
@@ -68,4 +70,10 @@ export const COLLECTORS: CollectorRegistry = {
   plumbingConfigRules: readiness.plumbingConfigRules,
   forensicAmiParameters: readiness.forensicAmiParameters,
   apis,
+  cloudFrontDistributions,
+  sqsQueues: resourcePolicies.sqsQueues,
+  snsTopics: resourcePolicies.snsTopics,
+  lambdaFunctions: resourcePolicies.lambdaFunctions,
+  kmsKeyPolicies: resourcePolicies.kmsKeyPolicies,
+  eventBuses: resourcePolicies.eventBuses,
 };

@@ -220,7 +220,14 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '2 Identity and Access Management',
       level: 1,
       assessment: 'manual',
-      checks: [],
+      checks: [
+        's3_bucket_policy_not_publicly_accessible',
+        'sqs_queues_not_publicly_accessible',
+        'sns_topics_not_publicly_accessible',
+        'lambda_function_not_publicly_accessible',
+        'kms_key_not_publicly_accessible',
+        'eventbridge_bus_not_publicly_accessible',
+      ],
     },
     {
       id: '3.1.1',
@@ -373,7 +380,11 @@ export const CIS_AWS_7_0: ComplianceFramework = {
       section: '4 Logging',
       level: 1,
       assessment: 'manual',
-      checks: ['elbv2_logging_enabled', 'apigateway_stage_access_logging_enabled'],
+      checks: [
+        'elbv2_logging_enabled',
+        'apigateway_stage_access_logging_enabled',
+        'cloudfront_distributions_logging_enabled',
+      ],
     },
     {
       id: '5.1',

@@ -1,4 +1,6 @@
 import type { Api } from './apigateway';
+import type { CloudFrontDistribution } from './cloudfront';
+import type { PolicyResource } from './resource-policy';
 import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
@@ -66,6 +68,8 @@ export interface GlobalSlices {
   organizationPolicies: OrganizationPolicies;
   /** IAM access advisor: services each user and role last used. */
   serviceLastAccessed: ServiceLastAccessedReport;
+  /** CloudFront distributions with their access logging. */
+  cloudFrontDistributions: readonly CloudFrontDistribution[];
 }
 
 /** Slices read in every scanned region. */
@@ -108,6 +112,16 @@ export interface RegionalSlices {
   forensicAmiParameters: readonly ForensicAmiParameter[];
   /** REST, HTTP and WebSocket APIs with their stages. */
   apis: readonly Api[];
+  /** SQS queues with their access policies. */
+  sqsQueues: readonly PolicyResource[];
+  /** SNS topics with their access policies. */
+  snsTopics: readonly PolicyResource[];
+  /** Lambda functions with their resource policies. */
+  lambdaFunctions: readonly PolicyResource[];
+  /** KMS keys with their key policies. */
+  kmsKeyPolicies: readonly PolicyResource[];
+  /** EventBridge event buses with their resource policies. */
+  eventBuses: readonly PolicyResource[];
 }
 
 /** Name of an account-wide slice. */
@@ -169,4 +183,10 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   plumbingConfigRules: 'regional',
   forensicAmiParameters: 'regional',
   apis: 'regional',
+  cloudFrontDistributions: 'global',
+  sqsQueues: 'regional',
+  snsTopics: 'regional',
+  lambdaFunctions: 'regional',
+  kmsKeyPolicies: 'regional',
+  eventBuses: 'regional',
 };

@@ -1,0 +1,296 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import {
+  CloudWatchLogsClient,
+  CreateDeliveryCommand,
+  PutDeliveryDestinationCommand,
+  PutDeliverySourceCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient, PutPermissionCommand } from '@aws-sdk/client-eventbridge';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AwsClients } from '../../lib/aws/clients';
+import type { ScanReport } from '../../scanner/report/report';
+import { runPyjamas } from '../helpers/cli';
+import { useMotoServer } from '../helpers/moto-jest';
+
+jest.setTimeout(150_000);
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+
+/** A policy document letting anyone perform `action` on `resource`, optionally under a condition. */
+function anyone(action: string, resource: string, condition?: object): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: condition ? 'Limited' : 'Anyone',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: action,
+        Resource: resource,
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
+}
+
+/** The smallest distribution moto accepts, with legacy standard logging on or off. */
+function distribution(reference: string, logBucket: string | null) {
+  return new CreateDistributionCommand({
+    DistributionConfig: {
+      CallerReference: reference,
+      Comment: reference,
+      Enabled: true,
+      Origins: {
+        Quantity: 1,
+        Items: [
+          {
+            Id: 'origin',
+            DomainName: 'origin.example.com',
+            CustomOriginConfig: {
+              HTTPPort: 80,
+              HTTPSPort: 443,
+              OriginProtocolPolicy: 'https-only',
+            },
+          },
+        ],
+      },
+      DefaultCacheBehavior: { TargetOriginId: 'origin', ViewerProtocolPolicy: 'https-only' },
+      Logging: {
+        Enabled: logBucket !== null,
+        IncludeCookies: false,
+        Bucket: logBucket ?? '',
+        Prefix: '',
+      },
+    } as never,
+  });
+}
+
+/**
+ * CIS v7 4.10 (CloudFront) and 2.21 (resource policies allowing Principal "*") through the CLI on
+ * moto. moto does not enforce what AWS does around these resources: Block Public Access does not
+ * refuse a public bucket policy unless configured, and a v2 log delivery is accepted without the
+ * destination's resource policy that AWS requires.
+ */
+describe('pyjamas scan of CloudFront logging and public resource policies', () => {
+  const moto = useMotoServer();
+  let dir: string;
+  let report: ScanReport;
+
+  const verdicts = (checkId: string) =>
+    report.findings
+      .filter((finding) => finding.checkId === checkId)
+      .map((finding) => [finding.resourceId, finding.status])
+      .sort();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pyjamas-exposure-'));
+    const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
+    try {
+      const cloudfront = aws.get(CloudFrontClient, REGION);
+      await cloudfront.send(distribution('logged', 'cf-logs.s3.amazonaws.com'));
+      await cloudfront.send(distribution('silent', null));
+      const { Distribution: v2 } = await cloudfront.send(distribution('delivered', null));
+      const logs = aws.get(CloudWatchLogsClient, REGION);
+      await logs.send(
+        new PutDeliverySourceCommand({
+          name: 'cf-delivered',
+          resourceArn: v2?.ARN ?? '',
+          logType: 'ACCESS_LOGS',
+        }),
+      );
+      const { deliveryDestination } = await logs.send(
+        new PutDeliveryDestinationCommand({
+          name: 'cf-logs',
+          deliveryDestinationConfiguration: { destinationResourceArn: 'arn:aws:s3:::cf-logs' },
+        }),
+      );
+      await logs.send(
+        new CreateDeliveryCommand({
+          deliverySourceName: 'cf-delivered',
+          deliveryDestinationArn: deliveryDestination?.arn ?? '',
+        }),
+      );
+
+      const s3 = aws.get(S3Client, REGION);
+      for (const Bucket of ['site', 'internal']) await s3.send(new CreateBucketCommand({ Bucket }));
+      await s3.send(
+        new PutBucketPolicyCommand({
+          Bucket: 'site',
+          Policy: anyone('s3:GetObject', 'arn:aws:s3:::site/*'),
+        }),
+      );
+      await s3.send(
+        new PutBucketPolicyCommand({
+          Bucket: 'internal',
+          Policy: anyone('s3:GetObject', 'arn:aws:s3:::internal/*', {
+            StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' },
+          }),
+        }),
+      );
+
+      const sqs = aws.get(SQSClient, REGION);
+      const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'inbox',
+          Attributes: { Policy: anyone('sqs:SendMessage', queueArn('inbox')) },
+        }),
+      );
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'events',
+          Attributes: {
+            Policy: anyone('sqs:SendMessage', queueArn('events'), {
+              ArnEquals: { 'aws:SourceArn': `arn:aws:sns:${REGION}:${ACCOUNT}:alerts` },
+            }),
+          },
+        }),
+      );
+
+      const sns = aws.get(SNSClient, REGION);
+      await sns.send(new CreateTopicCommand({ Name: 'alerts' }));
+      const { TopicArn: open } = await sns.send(new CreateTopicCommand({ Name: 'open' }));
+      await sns.send(
+        new SetTopicAttributesCommand({
+          TopicArn: open,
+          AttributeName: 'Policy',
+          AttributeValue: anyone('sns:Publish', open ?? ''),
+        }),
+      );
+
+      const { Role } = await aws.get(IAMClient, REGION).send(
+        new CreateRoleCommand({
+          RoleName: 'fn',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'lambda.amazonaws.com' },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }),
+        }),
+      );
+      const lambda = aws.get(LambdaClient, REGION);
+      for (const FunctionName of ['public-fn', 'private-fn'])
+        await lambda.send(
+          new CreateFunctionCommand({
+            FunctionName,
+            Runtime: 'nodejs20.x',
+            Role: Role?.Arn,
+            Handler: 'index.handler',
+            Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+          }),
+        );
+      await lambda.send(
+        new AddPermissionCommand({
+          FunctionName: 'public-fn',
+          StatementId: 'Anyone',
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+        }),
+      );
+
+      const kms = aws.get(KMSClient, REGION);
+      await kms.send(
+        new CreateKeyCommand({
+          Description: 'open',
+          Policy: anyone('kms:*', '*'),
+          BypassPolicyLockoutSafetyCheck: true,
+        }),
+      );
+
+      // moto turns PutPermission's Principal "*" into arn:aws:iam::*:root; the policy is put
+      // whole so that the bus carries Principal "*" as written.
+      await aws.get(EventBridgeClient, REGION).send(
+        new PutPermissionCommand({
+          EventBusName: 'default',
+          Policy: anyone(
+            'events:PutEvents',
+            `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`,
+          ),
+        }),
+      );
+    } finally {
+      aws.destroy();
+    }
+    const run = await runPyjamas(
+      [
+        'scan',
+        '--regions',
+        REGION,
+        '--checks',
+        [
+          'cloudfront_distributions_logging_enabled',
+          's3_bucket_policy_not_publicly_accessible',
+          'sqs_queues_not_publicly_accessible',
+          'sns_topics_not_publicly_accessible',
+          'lambda_function_not_publicly_accessible',
+          'kms_key_not_publicly_accessible',
+          'eventbridge_bus_not_publicly_accessible',
+        ].join(','),
+        '--output',
+        'json',
+        '--output-file',
+        join(dir, 'report.json'),
+      ],
+      moto.server.env,
+    );
+    expect(run.code).toBe(1);
+    report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ScanReport;
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('passes distributions with legacy or v2 access logging and fails the one without', () => {
+    const statuses = report.findings
+      .filter((finding) => finding.checkId === 'cloudfront_distributions_logging_enabled')
+      .map((finding) => finding.status)
+      .sort();
+    expect(statuses).toEqual(['FAIL', 'PASS', 'PASS']);
+    expect(
+      report.findings.find(
+        (finding) =>
+          finding.checkId === 'cloudfront_distributions_logging_enabled' &&
+          finding.status === 'FAIL',
+      )?.message,
+    ).toMatch(/neither standard logging nor a v2 access-log delivery/);
+  });
+
+  test('fails each resource whose policy lets anyone in, and passes the limited ones', () => {
+    expect(verdicts('s3_bucket_policy_not_publicly_accessible')).toEqual([
+      ['internal', 'PASS'],
+      ['site', 'FAIL'],
+    ]);
+    expect(verdicts('sqs_queues_not_publicly_accessible')).toEqual([
+      ['events', 'PASS'],
+      ['inbox', 'FAIL'],
+    ]);
+    // A new topic's default policy allows {"AWS": "*"} limited by AWS:SourceOwner.
+    expect(verdicts('sns_topics_not_publicly_accessible')).toEqual([
+      ['alerts', 'PASS'],
+      ['open', 'FAIL'],
+    ]);
+    expect(verdicts('lambda_function_not_publicly_accessible')).toEqual([
+      ['private-fn', 'PASS'],
+      ['public-fn', 'FAIL'],
+    ]);
+    expect(verdicts('kms_key_not_publicly_accessible').map(([, status]) => status)).toEqual([
+      'FAIL',
+    ]);
+    expect(verdicts('eventbridge_bus_not_publicly_accessible')).toEqual([['default', 'FAIL']]);
+  });
+});
