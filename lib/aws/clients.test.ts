@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeVpcsCommand, EC2Client, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import {
   AwsClients,
   apiCallOf,
@@ -163,6 +163,51 @@ describe('AwsClients', () => {
     );
     expect(results).toHaveLength(80);
     expect(requests).toHaveLength(80 * 4);
+  });
+
+  test('with a retry policy, a throttled page is sent again on its own: the listing never restarts nor loses it', async () => {
+    const policy = {
+      maxAttempts: 4,
+      unrecognizedMaxAttempts: 3,
+      callDeadlineMs: 5_000,
+      throttlingBaseMs: 2,
+      transientBaseMs: 1,
+      maxDelayMs: 5,
+    };
+    const aws = new AwsClients({ env: {}, retryPolicy: policy });
+    const sent: string[] = [];
+    const page = (vpc: string, next?: string) =>
+      `<DescribeVpcsResponse><vpcSet><item><vpcId>${vpc}</vpcId></item></vpcSet>${next ? `<nextToken>${next}</nextToken>` : ''}</DescribeVpcsResponse>`;
+    const handler = {
+      handle: async (request: { body?: string }) => {
+        const body = String(request.body);
+        const second = body.includes('NextToken=two');
+        sent.push(second ? 'page 2' : 'page 1');
+        const throttled = second && sent.filter((entry) => entry === 'page 2').length <= 2;
+        return {
+          response: {
+            statusCode: throttled ? 503 : 200,
+            headers: {},
+            body: Readable.from([
+              Buffer.from(
+                throttled
+                  ? '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down</Message></Error></Errors></Response>'
+                  : second
+                    ? page('vpc-2')
+                    : page('vpc-1', 'two'),
+              ),
+            ]),
+          },
+        };
+      },
+    };
+    const ec2 = withHandler(aws.get(EC2Client, 'us-east-1'), handler);
+    const vpcs: string[] = [];
+    for await (const answer of paginateDescribeVpcs({ client: ec2 }, {})) {
+      vpcs.push(...(answer.Vpcs ?? []).map((vpc) => vpc.VpcId ?? ''));
+    }
+    expect(vpcs).toEqual(['vpc-1', 'vpc-2']);
+    expect(sent).toEqual(['page 1', 'page 2', 'page 2', 'page 2']);
   });
 
   test('bounds the requests in flight', async () => {

@@ -28,9 +28,9 @@ export interface RetryPolicy {
 }
 
 /**
- * The scanner's reads. AWS's request token buckets (EC2 refills a few to a few tens of Describe
- * requests a second, IAM's control plane a handful, S3 answers SlowDown per prefix) recover
- * within seconds, so a throttled read waits with full jitter from 0.5 s doubling up to 20 s and
+ * The scanner's reads. AWS throttles with token buckets that recover within seconds (EC2's
+ * non-mutating actions hold 100 requests and refill 20 a second, so an emptied bucket is full
+ * again in 5 s), so a throttled read waits with full jitter from 0.5 s doubling up to 20 s and
  * keeps trying for up to three minutes. Twelve attempts make a read that meets 40 % faulty
  * answers fail about once in 60,000: an account of thousands of reads scans the same as an idle
  * one. An API that keeps failing costs a bounded time and ends as an ERROR that names it.

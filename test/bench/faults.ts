@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { AwsClients } from '../../lib/aws/clients';
 import { SCAN_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import { systemClock } from '../../lib/clock';
@@ -8,6 +6,7 @@ import { TOOL_VERSION } from '../../lib/version';
 import { ALL_CHECKS, collectForChecks, evaluateInventory } from '../../scanner';
 import type { ScanReport } from '../../scanner/report/report';
 import { FaultProxy, type RandomFaults } from '../helpers/fault-proxy';
+import { uptime } from './load';
 import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
 
 /** The load of issue 15: 30 % throttling, 5 % HTTP 500/503 and dropped connections. */
@@ -110,17 +109,6 @@ function sameVerdicts(a: ScanReport, b: ScanReport): boolean {
       .sort()
       .join('\n');
   return verdicts(a) === verdicts(b);
-}
-
-/** The machine's load, as `uptime` prints it, so figures measured on a shared machine say so. */
-function uptime(): string {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim();
-  } catch {
-    return `load average ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(', ')}`;
-  }
 }
 
 if (require.main === module) {

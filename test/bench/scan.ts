@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
 import { packageRoot } from '../../lib/package-root';
 import { startMotoServer } from '../../lib/emulator/moto-server';
+import { uptime } from './load';
 import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
 
 /**
@@ -55,6 +56,7 @@ async function main(argv: readonly string[]): Promise<void> {
           ),
           `  ERROR findings      ${stats.errors.length}${stats.errors.length > 0 ? ' (what the emulator cannot answer):' : ''}`,
           ...stats.errors.map((error) => `    ${error}`),
+          `  load                ${uptime()}`,
           '',
         ].join('\n'),
       );
