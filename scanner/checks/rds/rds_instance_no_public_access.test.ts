@@ -16,6 +16,22 @@ describe('rds_instance_no_public_access', () => {
     ]);
   });
 
+  test('judges Aurora cluster members too, since the flag is per instance', () => {
+    const findings = runCheck(
+      check,
+      rdsAccount({
+        dbInstances: [
+          dbInstance('writer', {
+            clusterId: 'c',
+            engine: 'aurora-mysql',
+            publiclyAccessible: true,
+          }),
+        ],
+      }),
+    );
+    expect(verdicts(findings)).toEqual([['FAIL', 'writer']]);
+  });
+
   test('is not applicable to a region without DB instances', () => {
     const findings = runCheck(
       check,
