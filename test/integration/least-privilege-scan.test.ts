@@ -37,13 +37,14 @@ const SCANNER_POLICY = JSON.parse(
 ) as DeployedPolicyDocument;
 
 /**
- * APIs moto 5.2.1 cannot answer whatever the policy: it does not implement Access Analyzer nor
- * GetContactInformation, and its GetMacieSession dates do not parse. Their collectors are
+ * APIs moto 5.2.1 cannot answer whatever the policy: it does not implement Access Analyzer,
+ * GetContactInformation nor IAM's access advisor, and its GetMacieSession dates do not parse. Their collectors are
  * tested on SDK mocks.
  */
 const MOTO_UNANSWERED_APIS = [
   'access-analyzer:ListAnalyzers',
   'account:GetContactInformation',
+  'iam:GenerateServiceLastAccessedDetails',
   'macie2:GetMacieSession',
 ];
 

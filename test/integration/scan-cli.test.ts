@@ -69,8 +69,9 @@ describe('pyjamas scan against a seeded moto account', () => {
   test('could evaluate every check but those whose API moto lacks, and says which', () => {
     // moto's credential report has no <root_account> row, which AWS always writes: the root
     // usage check says so rather than passing. moto 5.2.1 does not implement Access Analyzer's
-    // ListAnalyzers or Account's GetContactInformation, and its GetMacieSession answers a date
-    // the SDK cannot parse: those reads are ERROR (never PASS), named by API and region.
+    // ListAnalyzers, Account's GetContactInformation nor IAM's access advisor
+    // (GenerateServiceLastAccessedDetails), and its GetMacieSession answers a date the SDK cannot
+    // parse: those reads are ERROR (never PASS), named by API and region.
     expect(
       report.findings
         .filter((f) => f.status === 'ERROR')
@@ -81,6 +82,7 @@ describe('pyjamas scan against a seeded moto account', () => {
       'Could not evaluate: access-analyzer:ListAnalyzers failed in eu-west-1',
       'Could not evaluate: access-analyzer:ListAnalyzers failed in us-east-1',
       'Could not evaluate: account:GetContactInformation failed in us-east-1',
+      'Could not evaluate: iam:GenerateServiceLastAccessedDetails failed in us-east-1',
       'Could not evaluate: macie2:GetMacieSession failed in eu-west-1',
       'Could not evaluate: macie2:GetMacieSession failed in us-east-1',
     ]);
