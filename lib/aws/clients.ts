@@ -125,9 +125,8 @@ export class AwsClients {
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 5,
       ...(this.customEndpoint() ? { forcePathStyle: true } : {}),
-      ...(this.options.profile && !this.options.credentials
-        ? { profile: this.options.profile }
-        : {}),
+      // With explicit credentials the profile still supplies settings such as endpoint_url.
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
     };
   }
 
