@@ -1,7 +1,18 @@
 import type { CliIO } from './io';
 import { REVOKE_ACCESS_KEY_OPTIONS } from './commands/revoke-access-key-options';
 import { REPORT_FORMATS } from '../scanner/report/render';
-import { OPTIONS, RESPONSE_OPTIONS, repeatableChoice, wholeDays, type OptionSpec } from './options';
+import {
+  OPTIONS,
+  RESPONSE_OPTIONS,
+  accountList,
+  externalId,
+  repeatableChoice,
+  roleName,
+  wholeDays,
+  wholeNumberUpTo,
+  type OptionSpec,
+} from './options';
+import { DEFAULT_ORGANIZATION_ROLE } from '../scanner/organization/assume-role';
 
 /** What a command receives: positional arguments and parsed options. */
 export interface CommandInput {
@@ -123,6 +134,37 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--show-passed',
         description: 'list passed and not-applicable findings in the console report too',
+      },
+      {
+        flags: '--org',
+        description:
+          'scan every active account of the organization (signed in to its management account or a delegated administrator); needs --output-dir',
+      },
+      {
+        flags: '--role-name <name>',
+        description: `with --org, the role assumed in each member account (default ${DEFAULT_ORGANIZATION_ROLE}, which Organizations creates in the accounts it creates)`,
+        parse: roleName,
+      },
+      {
+        flags: '--external-id <id>',
+        description: "with --org, the external id the role's trust policy requires",
+        parse: externalId,
+      },
+      {
+        flags: '--accounts <list>',
+        description: 'with --org, scan only these account ids, comma-separated and repeatable',
+        parse: accountList,
+      },
+      {
+        flags: '--excluded-accounts <list>',
+        description: 'with --org, leave these account ids out, comma-separated and repeatable',
+        parse: accountList,
+      },
+      {
+        flags: '--account-concurrency <n>',
+        description:
+          'with --org, accounts scanned at once (1 to 32, default 4); --concurrency bounds the requests within each',
+        parse: wholeNumberUpTo(32),
       },
       {
         flags: '--compliance <framework>',

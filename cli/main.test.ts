@@ -319,6 +319,22 @@ describe('the pyjamas command line', () => {
     ],
     [['scan', '--inventory', 'missing.json'], /cannot read inventory missing\.json/],
     [['scan', '--bogus'], /unknown option '--bogus'/],
+    [['scan', '--role-name', 'Audit'], /--role-name only apply with --org; add --org/],
+    [['scan', '--org'], /--org writes one report per account: give --output-dir/],
+    [
+      ['scan', '--org', '--output-dir', 'out', '--inventory', 'x.json'],
+      /--org cannot be combined with --inventory/,
+    ],
+    [['scan', '--org', '--accounts', '12345'], /"12345" is not an AWS account id/],
+    [
+      ['scan', '--org', '--account-concurrency', '33'],
+      /expected a whole number from 1 to 32, got "33"/,
+    ],
+    [
+      ['scan', '--org', '--role-name', 'arn:aws:iam::1:role/x'],
+      /is not an IAM role name .*give the name, not the ARN/,
+    ],
+    [['scan', '--org', '--external-id', 'a b'], /an external id is 2 to 1224/],
   ])('rejects %j with exit 2 and a message naming the problem', async (argv, message) => {
     const io = memoryIO();
     expect(await main(argv, io)).toBe(2);

@@ -63,6 +63,45 @@ export function repeatableChoice(choices: readonly string[], defaults: readonly 
   };
 }
 
+/** A 12-digit AWS account id, as `--accounts` and `--excluded-accounts` take them. */
+export function accountId(id: string): void {
+  if (!/^\d{12}$/.test(id))
+    throw new InvalidArgumentError(
+      `"${id}" is not an AWS account id (12 digits, e.g. 123456789012)`,
+    );
+}
+
+/** A comma-separated, repeatable list of account ids. */
+export const accountList = list(accountId);
+
+/** An IAM role name: 1 to 64 of letters, digits and `+=,.@_-` (IAM's own rule). */
+export function roleName(value: string): string {
+  if (!/^[\w+=,.@-]{1,64}$/.test(value))
+    throw new InvalidArgumentError(
+      `"${value}" is not an IAM role name (1 to 64 letters, digits and +=,.@_-; give the name, not the ARN or path)`,
+    );
+  return value;
+}
+
+/** An STS external id: 2 to 1224 of letters, digits and `+=,.@:/_-` (AssumeRole's rule). */
+export function externalId(value: string): string {
+  if (!/^[\w+=,.@:/-]{2,1224}$/.test(value))
+    throw new InvalidArgumentError(
+      "an external id is 2 to 1224 letters, digits and +=,.@:/_- (no spaces); use the one the role's trust policy names",
+    );
+  return value;
+}
+
+/** A whole number from 1 to `max`, named in the error. */
+export function wholeNumberUpTo(max: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1 || number > max)
+      throw new InvalidArgumentError(`expected a whole number from 1 to ${max}, got "${value}"`);
+    return number;
+  };
+}
+
 /** A whole number of days, 1 to 3650. */
 export function wholeDays(value: string): number {
   const number = Number(value);

@@ -57,6 +57,7 @@ export function runChecks(
       return {
         id: fingerprint(check.id, inventory.account, resource.region, resource.arn),
         checkId: check.id,
+        account: inventory.account,
         title: check.title,
         service: check.service,
         severity: result.severity ?? check.severity,

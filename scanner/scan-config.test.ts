@@ -38,6 +38,15 @@ describe('parseScanSettings', () => {
     });
   });
 
+  test('reads the unauthorized-resources settings', () => {
+    expect(
+      parseScanSettings(
+        '{"allowedRegions":["eu-west-1","us-east-1"],"createdSince":"2026-11-30T08:00:00Z"}',
+        'settings.json',
+      ),
+    ).toEqual({ allowedRegions: ['eu-west-1', 'us-east-1'], createdSince: '2026-11-30T08:00:00Z' });
+  });
+
   test('takes readiness settings as given and keeps the CIS floors', () => {
     const { config } = resolveScanConfig({ maxForensicAmiAgeDays: 60, guardDutyFeatures: [] });
     expect(config).toMatchObject({
@@ -62,6 +71,9 @@ describe('parseScanSettings', () => {
       /list of GuardDuty feature names/,
     ],
     ['a switch that is text', '{"respondersDeclaredDryRun":"yes"}', /must be true or false/],
+    ['a region that is no region', '{"allowedRegions":["mars-1"]}', /list of region names/],
+    ['no allowed region at all', '{"allowedRegions":[]}', /non-empty list of region names/],
+    ['a time that is no time', '{"createdSince":"last week"}', /an ISO 8601 time/],
   ])('refuses %s, naming the problem', (_, text, message) => {
     expect(() => parseScanSettings(text, 'settings.json')).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { isRegionName } from '../lib/aws/clients';
 import { UsageError } from '../lib/errors';
 import { DEFAULT_SCAN_CONFIG, type ScanConfig } from './model/check';
 
@@ -84,6 +85,20 @@ export function parseScanSettings(text: string, source: string): Partial<ScanCon
         throw wrong('a list of GuardDuty feature names such as "S3_DATA_EVENTS"');
     } else if (key === 'respondersDeclaredDryRun') {
       if (typeof value !== 'boolean') throw wrong('true or false');
+    } else if (key === 'allowedRegions') {
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((name) => typeof name === 'string' && isRegionName(name))
+      )
+        throw wrong('a non-empty list of region names such as "eu-west-1"');
+    } else if (key === 'createdSince') {
+      if (
+        typeof value !== 'string' ||
+        Number.isNaN(Date.parse(value)) ||
+        !/^\d{4}-\d{2}-\d{2}/.test(value)
+      )
+        throw wrong('an ISO 8601 time such as "2026-11-30T08:00:00Z"');
     } else {
       throw new UsageError(
         `${source}: unknown setting "${key}"; known settings: ${Object.keys(DEFAULT_SCAN_CONFIG).join(', ')}`,

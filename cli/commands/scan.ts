@@ -30,6 +30,7 @@ import { judgeFramework } from '../../scanner/report/compliance';
 import { renderReport, reportFileName, type ReportFormat } from '../../scanner/report/render';
 import { parseScanSettings, resolveScanConfig } from '../../scanner/scan-config';
 import type { CommandInput } from '../commands';
+import { scanOrganizationCommand } from './scan-org';
 import { useColour, type CliIO } from '../io';
 import { TOOL_VERSION } from '../../lib/version';
 
@@ -57,7 +58,25 @@ interface ScanFlags {
   readonly config?: string;
   readonly showPassed?: boolean;
   readonly compliance?: string[];
+  readonly org?: boolean;
+  readonly roleName?: string;
+  readonly externalId?: string;
+  readonly accounts?: string[];
+  readonly excludedAccounts?: string[];
+  readonly accountConcurrency?: number;
 }
+
+/** Options that only mean something for an organization scan. */
+const ORGANIZATION_ONLY = [
+  'roleName',
+  'externalId',
+  'accounts',
+  'excludedAccounts',
+  'accountConcurrency',
+] as const;
+
+/** Options an organization scan cannot honour: one inventory, one file, one Security Hub. */
+const NOT_WITH_ORGANIZATION = ['inventory', 'saveInventory', 'outputFile', 'securityHub'] as const;
 
 /** Scans an account (or a saved inventory) and prints or writes the report. */
 export async function run(input: CommandInput, io: CliIO): Promise<number> {
@@ -72,6 +91,7 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       );
     }
   }
+  checkOrganizationFlags(flags);
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
   const formats = flags.output;
   if (formats.length > 1 && !flags.outputDir)
@@ -103,25 +123,29 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       `Note: ${notice.setting} ${notice.requested} is weaker than the CIS benchmark; using ${notice.used}.\n`,
     );
 
-  const inventory = flags.inventory
-    ? await loadInventory(flags.inventory)
-    : await collect(flags, checks, io);
-  if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
-
-  const judged = evaluateInventory(inventory, {
-    checks,
-    toolVersion: TOOL_VERSION,
-    config,
-    ...(asOf ? { asOf } : {}),
-    ...(mutelist ? { mutelist } : {}),
-  });
-  const report: ScanReport =
-    frameworks.length > 0
+  const judge = (inventory: Inventory): ScanReport => {
+    const judged = evaluateInventory(inventory, {
+      checks,
+      toolVersion: TOOL_VERSION,
+      config,
+      ...(asOf ? { asOf } : {}),
+      ...(mutelist ? { mutelist } : {}),
+    });
+    return frameworks.length > 0
       ? {
           ...judged,
           compliance: frameworks.map((framework) => judgeFramework(framework, judged.findings)),
         }
       : judged;
+  };
+  if (flags.org && flags.outputDir)
+    return scanOrganizationCommand({ ...flags, outputDir: flags.outputDir }, checks, judge, io);
+
+  const inventory = flags.inventory
+    ? await loadInventory(flags.inventory)
+    : await collect(flags, checks, io);
+  if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
+  const report = judge(inventory);
   const context = { checks, region: inventory.globalRegion };
   for (const format of formats) {
     const target = flags.outputDir
@@ -161,6 +185,22 @@ async function sendToSecurityHub(flags: ScanFlags, report: ScanReport, io: CliIO
   } finally {
     aws.destroy();
   }
+}
+
+function checkOrganizationFlags(flags: ScanFlags): void {
+  if (!flags.org) {
+    const stray = ORGANIZATION_ONLY.filter((name) => flags[name] !== undefined);
+    if (stray.length > 0)
+      throw new UsageError(`${stray.map(flagName).join(', ')} only apply with --org; add --org`);
+    return;
+  }
+  const clash = NOT_WITH_ORGANIZATION.filter((name) => flags[name] !== undefined);
+  if (clash.length > 0)
+    throw new UsageError(`--org cannot be combined with ${clash.map(flagName).join(', ')}`);
+  if (!flags.outputDir)
+    throw new UsageError(
+      '--org writes one report per account: give --output-dir <dir> for them and the organization summary',
+    );
 }
 
 function findFramework(id: string): ComplianceFramework {

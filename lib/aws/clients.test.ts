@@ -47,6 +47,17 @@ describe('AwsClients', () => {
     else process.env.AWS_ENDPOINT_URL = saved;
   });
 
+  test('signs with the credentials provider it is given instead of the default chain', async () => {
+    const provider = () =>
+      Promise.resolve({ accessKeyId: 'ASIAMEMBER', secretAccessKey: 'secret', sessionToken: 't' });
+    const aws = new AwsClients({ credentials: provider, env: {} });
+    const config = aws.get(EC2Client, 'eu-west-1').config as {
+      credentials: () => Promise<{ accessKeyId: string }>;
+    };
+    expect((await config.credentials()).accessKeyId).toBe('ASIAMEMBER');
+    aws.destroy();
+  });
+
   test('caches one client per class and region', () => {
     const aws = new AwsClients({ env: {} });
     expect(aws.get(EC2Client, 'eu-west-1')).toBe(aws.get(EC2Client, 'eu-west-1'));

@@ -4,6 +4,12 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { Semaphore } from '../concurrency';
 import { PatientRetryStrategy, type RetryPolicy } from './retry-strategy';
 
+/** Where clients get their credentials from: the SDK's provider shape. */
+export type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
+
+/** Credentials as a provider yields them: keys, session token, expiry. */
+export type Credentials = Awaited<ReturnType<CredentialProvider>>;
+
 /** One API call as seen by the client factory: what metrics and benchmarks count. */
 export interface ApiCall {
   /** SDK client name, e.g. `EC2Client`. */
@@ -22,6 +28,13 @@ export interface AwsClientsOptions {
    * @default - the standard credential chain: environment, SSO, web identity, shared files, ECS, IMDS
    */
   readonly profile?: string;
+  /**
+   * Credentials to sign with instead of the profile's or the default chain's, e.g. a role
+   * assumed in another account; called by every client, so it must cache and refresh itself.
+   *
+   * @default - from `profile`, else the standard credential chain
+   */
+  readonly credentials?: CredentialProvider;
   /**
    * Attempts per call, first included. Throttling is retried in the SDK's adaptive mode, which
    * also slows the client's own request rate down when AWS throttles it.
@@ -84,7 +97,7 @@ export type SdkClientClass<C extends SdkClient> = new (config: Record<string, un
  */
 export class AwsClients {
   private readonly clients = new Map<string, SdkClient>();
-  private readonly credentials: ReturnType<typeof fromNodeProviderChain>;
+  private readonly credentials: CredentialProvider;
   private readonly limiter: Semaphore | undefined;
   private readonly env: NodeJS.ProcessEnv;
   /** One connection pool for every client, so connections to an endpoint are kept and reused. */
@@ -92,7 +105,9 @@ export class AwsClients {
 
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.env = options.env ?? process.env;
-    this.credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    this.credentials =
+      options.credentials ??
+      fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
     this.limiter = options.maxConcurrentRequests
       ? new Semaphore(options.maxConcurrentRequests)
       : undefined;
@@ -138,6 +153,7 @@ export class AwsClients {
           }
         : { retryMode: 'adaptive', maxAttempts: this.options.maxAttempts ?? 5 }),
       ...(this.customEndpoint() ? { forcePathStyle: true } : {}),
+      // With explicit credentials the profile still supplies settings such as endpoint_url.
       ...(this.options.profile ? { profile: this.options.profile } : {}),
     };
   }

@@ -1,11 +1,14 @@
 import type { ComplianceFramework } from './framework';
 
 const SECTION = 'Incident-response plumbing';
+const UNAUTHORIZED = 'Unauthorized resources';
 
 /**
  * Pyjamas incident-response readiness: is the plumbing the responders rely on in place and
  * unchanged? Judged from the live account, so it holds in the scheduled scan too, where no
- * Terraform state is at hand (`pyjamas drift` compares with the state where it is).
+ * Terraform state is at hand (`pyjamas drift` compares with the state where it is). The
+ * unauthorized-resources controls look for what an intruder leaves: instances in unused regions
+ * and identities created since the compromise began.
  */
 export const PYJAMAS_IR_READINESS: ComplianceFramework = {
   id: 'pyjamas-ir-readiness',
@@ -84,6 +87,23 @@ export const PYJAMAS_IR_READINESS: ComplianceFramework = {
       level: 1,
       assessment: 'automated',
       checks: ['readiness_forensic_ami_recent'],
+    },
+    {
+      id: 'R9',
+      title: 'No instance runs outside the allowed regions (allowedRegions)',
+      section: UNAUTHORIZED,
+      level: 1,
+      assessment: 'automated',
+      checks: ['ec2_instance_in_allowed_region'],
+    },
+    {
+      id: 'R10',
+      title:
+        'Every IAM user, role and access key created since the time under review (createdSince) was expected',
+      section: UNAUTHORIZED,
+      level: 1,
+      assessment: 'manual',
+      checks: ['iam_identity_not_created_since'],
     },
   ],
 };

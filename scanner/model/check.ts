@@ -56,6 +56,20 @@ export interface ScanConfig {
    * @default false: a responder in dry run fails its readiness check
    */
   readonly respondersDeclaredDryRun: boolean;
+  /**
+   * Regions where instances may run. An instance anywhere else fails: the account's unused
+   * regions are where stolen keys launch crypto miners, out of everyone's sight.
+   *
+   * @default null: not judged (the check reports NOT_APPLICABLE)
+   */
+  readonly allowedRegions: readonly string[] | null;
+  /**
+   * ISO 8601 time (e.g. when a key leaked) after which every new IAM user, role and access key
+   * is listed for review as MANUAL: who made it is in CloudTrail, which the check does not read.
+   *
+   * @default null: not judged
+   */
+  readonly createdSince: string | null;
 }
 
 /** The GuardDuty protection plans the module enables by default. */
@@ -76,6 +90,8 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   maxForensicAmiAgeDays: 14,
   guardDutyFeatures: MODULE_GUARDDUTY_FEATURES,
   respondersDeclaredDryRun: false,
+  allowedRegions: null,
+  createdSince: null,
 };
 
 /** What a check knows besides the inventory. Checks never read the clock themselves. */

@@ -52,6 +52,8 @@ export interface Finding {
   /** Stable fingerprint: SHA-256 of check id, account, region and resource ARN (hex, 32 chars). */
   readonly id: string;
   readonly checkId: string;
+  /** The account the resource is in, so findings merged across an organization keep it. */
+  readonly account: string;
   readonly title: string;
   readonly service: string;
   readonly severity: Severity;

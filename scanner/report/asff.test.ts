@@ -5,6 +5,7 @@ import { securityHubProductArn, toAsffFinding } from './asff';
 const finding: Finding = {
   id: '0123456789abcdef0123456789abcdef',
   checkId: 'iam_root_mfa_enabled',
+  account: '123456789012',
   title: 'The root user has MFA',
   service: 'iam',
   severity: 'critical',

@@ -5,6 +5,7 @@ import { toOcsf } from './ocsf';
 const finding: Finding = {
   id: '0123456789abcdef0123456789abcdef',
   checkId: 'guardduty_is_enabled',
+  account: '123456789012',
   title: 'GuardDuty is enabled in every region',
   service: 'guardduty',
   severity: 'high',

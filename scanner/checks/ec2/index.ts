@@ -8,6 +8,7 @@ import ec2_securitygroup_no_ipv6_internet_ingress_to_admin_ports from './ec2_sec
 import ec2_instance_profile_attached from './ec2_instance_profile_attached';
 import ec2_ebs_volume_encryption from './ec2_ebs_volume_encryption';
 import ec2_securitygroup_no_internet_ingress_to_cifs from './ec2_securitygroup_no_internet_ingress_to_cifs';
+import ec2_instance_in_allowed_region from './ec2_instance_in_allowed_region';
 
 /** EC2 checks, in report order. */
 export const EC2_CHECKS: readonly Check[] = [
@@ -20,4 +21,5 @@ export const EC2_CHECKS: readonly Check[] = [
   ec2_instance_profile_attached,
   ec2_ebs_volume_encryption,
   ec2_securitygroup_no_internet_ingress_to_cifs,
+  ec2_instance_in_allowed_region,
 ];

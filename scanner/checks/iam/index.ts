@@ -1,3 +1,4 @@
+import iam_identity_not_created_since from './iam_identity_not_created_since';
 import type { Check } from '../../model/check';
 import iam_aws_attached_policy_no_administrative_privileges from './iam_aws_attached_policy_no_administrative_privileges';
 import iam_customer_attached_policy_no_administrative_privileges from './iam_customer_attached_policy_no_administrative_privileges';
@@ -62,4 +63,5 @@ export const IAM_CHECKS: readonly Check[] = [
   iam_role_trust_not_open,
   iam_role_unused_90_days,
   iam_principal_services_used_90_days,
+  iam_identity_not_created_since,
 ];
