@@ -865,18 +865,24 @@ async function readQuarantineProfile(
   );
 }
 
-/** Timestamps of the revocation policies already on `roleNames`. */
 /**
- * The `aws:TokenIssueTime` before which the role's inline policy `policyName` denies sessions
- * (`unknown time` when it names none), or undefined when the role has no such policy.
+ * The `aws:TokenIssueTime` before which each role's inline policy denies sessions now (`unknown
+ * time` when it names none; missing when the role has no such policy), by `<role>/<policy>`:
+ * what the verification compares with the times a run wrote.
  */
-export async function readRevocationTime(
-  iam: IAMClient,
-  roleName: string,
-  policyName: string,
-): Promise<string | undefined> {
-  const entries = await readRevocations(iam, [roleName], policyName);
-  return entries[roleName];
+export async function readRevocationTimes(
+  aws: AwsClients,
+  region: string,
+  policies: readonly { readonly roleName: string; readonly policyName: string }[],
+): Promise<Record<string, string | undefined>> {
+  const iam = aws.get(IAMClient, globalRegionOf(partitionOfRegion(region)));
+  const entries = await Promise.all(
+    policies.map(async ({ roleName, policyName }) => {
+      const times = await readRevocations(iam, [roleName], policyName);
+      return [`${roleName}/${policyName}`, times[roleName]] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 async function readRevocations(
