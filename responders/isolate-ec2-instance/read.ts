@@ -114,6 +114,8 @@ export interface ReadRequest {
   readonly revokeRoleSessions?: boolean;
   readonly lockSnapshots?: boolean;
   readonly naclHardCut?: boolean;
+  /** Stopping needs to know whether a memory capture of the case still holds its scratch volume. */
+  readonly stop?: boolean;
   /** Where the capture tool lives: `tools/avml` in the evidence bucket. */
   readonly memoryCapture?: { readonly bucket: string; readonly bucketRegion: string };
   /**
@@ -245,7 +247,9 @@ export async function describeInstance(
     request.memoryCapture
       ? readCaptureTool(aws, request.memoryCapture)
       : Promise.resolve(undefined),
-    request.memoryCapture ? readScratchVolumes(ec2, caseId, instanceId) : Promise.resolve([]),
+    request.memoryCapture || request.stop
+      ? readScratchVolumes(ec2, caseId, instanceId)
+      : Promise.resolve([]),
   ]);
   const memorySizeMiB =
     request.memoryCapture && instance.InstanceType
@@ -342,6 +346,7 @@ export async function describeInstance(
     spot: instance.InstanceLifecycle === 'spot',
     platform: instance.PlatformDetails ?? instance.Platform ?? 'Linux/UNIX',
     ...(instance.InstanceType ? { instanceType: instance.InstanceType } : {}),
+    ...(instance.RootDeviceType ? { rootDeviceType: instance.RootDeviceType } : {}),
     ...(instance.Placement?.AvailabilityZone
       ? { availabilityZone: instance.Placement.AvailabilityZone }
       : {}),

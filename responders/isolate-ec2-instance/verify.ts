@@ -82,6 +82,13 @@ export function checkIsolation(
         `instance profile is ${after.profile?.arn ?? 'none'}`,
       );
     }
+    if (options.stop) {
+      check(
+        'instance stopped',
+        after.state === 'stopping' || after.state === 'stopped',
+        `the instance is ${after.state}`,
+      );
+    }
     if (options.disassociateEips) {
       check(
         'elastic ips removed',

@@ -89,6 +89,14 @@ describe('planFinishCapture', () => {
     );
     expect(plan.steps).toEqual([]);
     expect(plan.notes.join('\n')).toMatch(/InProgress: run this command again/);
+    expect(plan.notes.join('\n')).not.toMatch(/--stop/);
+  });
+
+  test('names the stop as the next step once the capture has ended', () => {
+    const plan = planFinishCapture(finished(), { uploadTimeoutSeconds: 3600 });
+    expect(plan.notes.at(-1)).toMatch(
+      /^Next, once the image is sealed: pyjamas isolate-instance i-0123456789abcdef0 --case IR-42 --stop stops the instance, the real hard cut/,
+    );
   });
 
   test.each([

@@ -102,6 +102,9 @@ export function planFinishCapture(
     steps.push(...upload);
   }
   steps.push(...planCleanup(description, context, sealing, notes));
+  notes.push(
+    `Next, once the image is sealed: pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --stop stops the instance, the real hard cut (security groups leave it the VPC DNS resolver, instance metadata and time sync); its RAM and any instance-store volume are lost.`,
+  );
   return plan(steps);
 }
 
