@@ -113,7 +113,11 @@ describe('planFinishCapture', () => {
   });
 
   test.each([
-    ['no capture was started', { capture: undefined }, /no memory capture of case IR-42/],
+    [
+      'no record names a capture',
+      { capture: undefined },
+      /no record of case IR-42 names a memory capture on i-0123456789abcdef0/,
+    ],
     ['the bucket is in another region', { bucketRegion: 'eu-west-1' }, /bucket is in eu-west-1/],
   ])('is refused when %s', (_name, overrides, message) => {
     expect(() => ids(finished(overrides))).toThrow(UsageError);

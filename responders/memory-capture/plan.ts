@@ -55,9 +55,11 @@ export function planFinishCapture(
   const capture = description.capture;
   if (!capture)
     throw new UsageError(
-      `no memory capture of case ${description.caseId} was started on ${description.instanceId}: run pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --capture-memory`,
+      `no record of case ${description.caseId} names a memory capture on ${description.instanceId} (a command with the capture's comment is no proof)${description.recordProblems?.length ? ` — ${description.recordProblems.join('; ')}` : ''}: run pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --capture-memory`,
     );
-  const notes: string[] = [];
+  const notes: string[] = (description.recordProblems ?? []).map(
+    (problem) => `The case's records: ${problem}.`,
+  );
   const plan = (steps: Step[]): Plan => ({
     responder: FINISH_RESPONDER,
     caseId: description.caseId,
