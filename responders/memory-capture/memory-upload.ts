@@ -115,6 +115,10 @@ export async function fileUploadGrants(
       Key: location.key,
       Body: grants,
       ContentType: 'text/plain',
+      // Under Object Lock retention (the bucket default included) S3 refuses a write that does
+      // not declare its checksum algorithm or carry Content-MD5; a given checksum alone leaves
+      // the SDK's x-amz-sdk-checksum-algorithm header out. moto enforces this one.
+      ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: createHash('sha256').update(grants).digest('base64'),
       IfNoneMatch: '*',
     }),

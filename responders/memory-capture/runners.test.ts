@@ -3,9 +3,11 @@ import {
   CompleteMultipartUploadCommand,
   GetObjectCommand,
   ListPartsCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../lib/aws/clients';
+import { fileUploadGrants } from './memory-upload';
 import { FINISH_RUNNERS } from './runners';
 
 const s3 = mockClient(S3Client);
@@ -98,5 +100,23 @@ describe('completing the memory image', () => {
     });
     await expect(complete()).rejects.toThrow(/part 1 .* does not hold the SHA-256 reported/);
     expect(s3.commandCalls(CompleteMultipartUploadCommand)).toHaveLength(0);
+  });
+});
+
+describe('filing the upload grants', () => {
+  test('writes them once, declaring SHA-256, as S3 requires under Object Lock retention', async () => {
+    s3.on(PutObjectCommand).resolves({ VersionId: 'grants-v1', $metadata: {} });
+    const filed = await fileUploadGrants(
+      aws,
+      'us-east-1',
+      { bucket: 'evidence', key: `${IMAGE}.upload-grants` },
+      '1 abc https://example\n',
+    );
+    expect(filed.versionId).toBe('grants-v1');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      IfNoneMatch: '*',
+      ChecksumAlgorithm: 'SHA256',
+      ChecksumSHA256: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) as unknown,
+    });
   });
 });
