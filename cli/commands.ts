@@ -346,7 +346,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--nacl-hard-cut',
         description:
-          "also deny the instance's addresses in its subnets' network ACLs (cuts tracked flows too)",
+          "also deny the instance's addresses in its subnets' network ACLs (cuts tracked flows too; like security groups, ACLs leave the VPC DNS resolver, instance metadata and time sync reachable)",
+      },
+      {
+        flags: '--stop',
+        description:
+          'stop the instance as the last step, after the snapshots: the real hard cut (no security group or network ACL filters the VPC DNS resolver, instance metadata or time sync). Its RAM and any instance-store volume are lost, the EBS volumes stay; an instance-store root cannot be stopped. Not with --capture-memory: run forensics finish-memory-capture first, then --stop',
       },
       ...RESPONSE_OPTIONS,
     ],

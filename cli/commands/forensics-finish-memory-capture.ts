@@ -1,6 +1,6 @@
 import { UsageError } from '../../lib/errors';
 import { validateCaseId } from '../../responders/core/case-id';
-import { S3EvidenceStore } from '../../responders/core/evidence';
+import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
 import { validateInstanceId } from '../../responders/isolate-ec2-instance/read';
 import { finishCaptureResponder } from '../../responders/memory-capture/responder';
 import type { CommandInput } from '../commands';
@@ -42,6 +42,10 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
           instanceId,
           bucket: bucket.bucket,
           bucketRegion: bucket.region,
+          // The capture, its scratch volume and the upload are those the case's records name.
+          records: [session.evidence, session.fallbackEvidence].filter(
+            (store): store is EvidenceStore => store !== undefined,
+          ),
         },
         { uploadTimeoutSeconds },
       ),

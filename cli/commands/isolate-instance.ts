@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/errors';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../../responders/core/case-id';
 import { S3EvidenceStore, type EvidenceStore } from '../../responders/core/evidence';
-import type { IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
+import { stopWithCapture, type IsolationOptions } from '../../responders/isolate-ec2-instance/plan';
 import {
   GROUP_ID,
   validateInstanceId,
@@ -30,6 +30,7 @@ interface IsolateFlags extends ResponseFlags {
   readonly captureMemory?: boolean;
   readonly captureTimeout: string;
   readonly naclHardCut?: boolean;
+  readonly stop?: boolean;
 }
 
 /** Days a snapshot lock lasts when `--lock-snapshots` is given without a number. */
@@ -55,6 +56,8 @@ export async function run(
     validateInstanceProfileName(flags.quarantineProfile, '--quarantine-profile');
   const lockSnapshotDays = lockDays(flags.lockSnapshots);
   const captureTimeout = wholeNumber('--capture-timeout', flags.captureTimeout, 300, 21_600);
+  // Refused before any AWS call: nothing is read, nothing changes.
+  if (flags.stop && flags.captureMemory) throw stopWithCapture(instanceId, caseId);
 
   return withResponseSession(flags, io, async (session) => {
     const bucket = session.evidence instanceof S3EvidenceStore ? session.evidence : undefined;
@@ -78,6 +81,7 @@ export async function run(
       revokeRoleSessions: flags.revokeRoleSessions ?? false,
       lockSnapshots: lockSnapshotDays !== undefined,
       naclHardCut: flags.naclHardCut ?? false,
+      stop: flags.stop ?? false,
       ...(capture ? { memoryCapture: capture } : {}),
       // What earlier runs made is reused only when the case's records name it, in the bucket or
       // in the local case folder a refused run fell back to.
@@ -95,6 +99,7 @@ export async function run(
         ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } }
         : {}),
       naclHardCut: flags.naclHardCut ?? false,
+      stop: flags.stop ?? false,
       now: systemClock.now(),
     };
     return runResponse(

@@ -20,6 +20,8 @@ export interface MadeForInstance {
   readonly snapshots: readonly { readonly snapshotId: string; readonly volumeId: string }[];
   readonly captureCommandIds: readonly string[];
   readonly scratchVolumeIds: readonly string[];
+  /** Upload commands `forensics finish-memory-capture` sent (its records, not the isolation's). */
+  readonly uploadCommandIds?: readonly string[];
 }
 
 /** What the case's sealed records say about one instance. */
@@ -35,17 +37,19 @@ export const NO_RECORDS: InstanceRecords = {
   snapshots: [],
   captureCommandIds: [],
   scratchVolumeIds: [],
+  uploadCommandIds: [],
   volumeIds: [],
   problems: [],
 };
 
 const DONE = new Set(['done', 'already-done']);
 
-/** The snapshots, capture commands and scratch volumes the steps of one run made. */
+/** The snapshots, capture and upload commands and scratch volumes the steps of one run made. */
 export function madeBySteps(steps: readonly StepRecord[]): MadeForInstance {
   const snapshots: { snapshotId: string; volumeId: string }[] = [];
   const captureCommandIds: string[] = [];
   const scratchVolumeIds: string[] = [];
+  const uploadCommandIds: string[] = [];
   for (const step of steps) {
     if (!DONE.has(step.status)) continue;
     const output = step.output ?? {};
@@ -59,11 +63,13 @@ export function madeBySteps(steps: readonly StepRecord[]): MadeForInstance {
         snapshots.push({ snapshotId: output.SnapshotId, volumeId: step.input.VolumeId });
     } else if (step.action === 'ssm:SendCommand' && step.id === 'start-memory-capture') {
       if (typeof output.CommandId === 'string') captureCommandIds.push(output.CommandId);
+    } else if (step.action === 'ssm:SendCommand' && step.id === 'send-memory-upload') {
+      if (typeof output.CommandId === 'string') uploadCommandIds.push(output.CommandId);
     } else if (step.action === 'ec2:CreateVolume' && step.id === 'create-memory-scratch-volume') {
       if (typeof output.VolumeId === 'string') scratchVolumeIds.push(output.VolumeId);
     }
   }
-  return { snapshots, captureCommandIds, scratchVolumeIds };
+  return { snapshots, captureCommandIds, scratchVolumeIds, uploadCommandIds };
 }
 
 /** Both, without repeats. */
@@ -75,11 +81,12 @@ export function mergeMade(a: MadeForInstance, b: MadeForInstance): MadeForInstan
     snapshots: [...snapshots.values()],
     captureCommandIds: [...new Set([...a.captureCommandIds, ...b.captureCommandIds])],
     scratchVolumeIds: [...new Set([...a.scratchVolumeIds, ...b.scratchVolumeIds])],
+    uploadCommandIds: [...new Set([...(a.uploadCommandIds ?? []), ...(b.uploadCommandIds ?? [])])],
   };
 }
 
 /**
- * Reads the runs of `responder` on `instanceId` that the case's manifests name, in every store
+ * Reads the runs of `responder` (one or several) on `instanceId` that the case's manifests name, in every store
  * (the evidence bucket and the local case folder the CLI falls back to), each record at the
  * version and SHA-256 its manifest names. Never throws: a store or record that cannot be read is
  * a problem in words, and what it would have named is simply not reused (snapshotted again),
@@ -88,11 +95,12 @@ export function mergeMade(a: MadeForInstance, b: MadeForInstance): MadeForInstan
 export async function readInstanceRecords(
   stores: readonly EvidenceStore[],
   caseId: string,
-  responder: string,
+  responder: string | readonly string[],
   instanceId: string,
 ): Promise<InstanceRecords> {
+  const responders = typeof responder === 'string' ? [responder] : responder;
   const perStore = await Promise.all(
-    stores.map((store) => readStore(store, caseId, responder, instanceId)),
+    stores.map((store) => readStore(store, caseId, responders, instanceId)),
   );
   return perStore.reduce(
     (all, one) => ({
@@ -107,7 +115,7 @@ export async function readInstanceRecords(
 async function readStore(
   store: EvidenceStore,
   caseId: string,
-  responder: string,
+  responders: readonly string[],
   instanceId: string,
 ): Promise<InstanceRecords> {
   const problems: string[] = [];
@@ -158,7 +166,8 @@ async function readStore(
   let made: MadeForInstance = NO_RECORDS;
   const volumeIds = new Set<string>();
   for (const record of records) {
-    if (!record || record.responder !== responder || record.target?.id !== instanceId) continue;
+    if (!record || !responders.includes(record.responder) || record.target?.id !== instanceId)
+      continue;
     if ('steps' in record && Array.isArray(record.steps))
       made = mergeMade(made, madeBySteps(record.steps));
     if ('preState' in record) {

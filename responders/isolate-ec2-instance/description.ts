@@ -156,6 +156,8 @@ export interface InstanceDescription {
   readonly spot: boolean;
   readonly platform: string;
   readonly instanceType?: string;
+  /** `ebs` or `instance-store` (DescribeInstances `RootDeviceType`): EC2 cannot stop the latter. */
+  readonly rootDeviceType?: string;
   readonly availabilityZone?: string;
   readonly vpcId?: string;
   readonly launchTime?: string;

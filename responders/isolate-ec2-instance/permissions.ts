@@ -62,6 +62,7 @@ export const ISOLATE_EC2_INSTANCE_WRITE_ACTIONS = [
   'ec2:CreateSnapshots',
   'ec2:CreateSnapshot',
   'ec2:LockSnapshot',
+  'ec2:StopInstances',
 ] as const;
 
 /**

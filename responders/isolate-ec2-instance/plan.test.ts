@@ -337,8 +337,23 @@ describe('planIsolation', () => {
       runningWebServer({ revokedRoles: { 'web-app': '2026-01-30T08:00:00Z' } }),
       isolationOptions({ revokeRoleSessions: true }),
     );
+    // The policy is written again with the swap's moment, never the earlier time.
     expect(stepOf(plan, 'revoke-role-sessions-web-app')?.input).toMatchObject({
       PolicyName: 'AWSRevokeOlderSessions',
+      PolicyDocument: {
+        Statement: [
+          {
+            Condition: {
+              DateLessThan: {
+                'aws:TokenIssueTime': {
+                  $fromStep: 'replace-instance-profile',
+                  path: 'completedAt',
+                },
+              },
+            },
+          },
+        ],
+      },
     });
     expect(plan.notes.join('\n')).toMatch(
       /issued before 2026-01-30T08:00:00Z\); that time moves forward to this run's profile change/,

@@ -22,6 +22,7 @@ import {
   setShutdownBehaviourStop,
   snapshotInstanceVolumes,
   snapshotVolume,
+  stopInstance,
   tagResources,
   untrackInterface,
   type GroupRef,
@@ -64,6 +65,14 @@ export interface IsolationOptions {
   readonly captureMemory?: { readonly bucketRegion: string; readonly timeoutSeconds: number };
   /** Deny the instance's addresses in its subnets' network ACLs (stateless: cuts tracked flows too). */
   readonly naclHardCut: boolean;
+  /**
+   * Stop the instance as the run's last step, after the snapshots: the real hard cut. Its RAM and
+   * instance-store data are lost, so it refuses a memory capture in the same run or one not yet
+   * finished (`forensics finish-memory-capture` uploads from the running instance).
+   *
+   * @default false
+   */
+  readonly stop?: boolean;
   /** Stamps the plan: the session revocation when no profile swap precedes it, the capture's key. */
   readonly now: Date;
 }
@@ -97,11 +106,11 @@ export function planIsolation(description: InstanceDescription, options: Isolati
     : planGoneInstance(description, options, context, notes);
   notes.push(...unrecordedNotes(description));
   notes.unshift(containmentNote(description, options, live));
-  if (live)
+  if (live && !options.stop)
     notes.splice(
       1,
       0,
-      'Not cut by any isolation: the VPC DNS resolver (VPC+2), instance metadata (169.254.169.254) and Amazon Time Sync stay reachable, since neither security groups nor network ACLs filter them (DNS can carry data out); stopping the instance, after any memory capture, is the real hard cut.',
+      'Not cut by any isolation: the VPC DNS resolver (VPC+2), instance metadata (169.254.169.254) and Amazon Time Sync stay reachable, since neither security groups nor network ACLs filter them (DNS can carry data out); isolate-instance --stop, after any memory capture, is the real hard cut.',
     );
   return {
     responder: RESPONDER,
@@ -124,6 +133,7 @@ function planLiveInstance(
   context: StepContext,
   notes: string[],
 ): Step[] {
+  checkStop(description, options);
   checkMemoryCapture(description, options);
   const steps: Step[] = [];
   const interfaces = description.networkInterfaces.filter((eni) => !eni.requesterManaged);
@@ -214,7 +224,46 @@ function planLiveInstance(
   steps.push(...planSnapshots(description, options, context, notes));
   // The capture comes last: the snapshots' point in time is set before the capture touches the host.
   if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
+  // The stop comes last: every snapshot's point in time is set while the guest still runs, before
+  // its shutdown scripts can touch the disks.
+  if (options.stop) steps.push(...planStop(description, context, notes));
   return steps;
+}
+
+/** Why `--stop` and `--capture-memory` cannot share a run, and the order that works. */
+export function stopWithCapture(instanceId: string, caseId: string): UsageError {
+  return new UsageError(
+    `--stop and --capture-memory exclude each other: stopping loses the RAM the capture reads, and the image is uploaded from the running instance; run isolate-instance ${instanceId} --case ${caseId} --capture-memory, then pyjamas forensics finish-memory-capture --case ${caseId} --instance ${instanceId}, then isolate-instance --stop`,
+  );
+}
+
+/** States in which StopInstances still has something to do. */
+const STOPPABLE = new Set(['pending', 'running']);
+
+function checkStop(description: InstanceDescription, options: IsolationOptions): void {
+  if (!options.stop || !STOPPABLE.has(description.state)) return;
+  // Refused rather than waited for: the capture runs for up to hours on the host, and its image
+  // reaches the bucket only through finish-memory-capture, which needs the instance running.
+  if (options.captureMemory) throw stopWithCapture(description.instanceId, description.caseId);
+  if (description.memoryScratch?.attachedTo === description.instanceId)
+    throw new UsageError(
+      `the memory capture of case ${description.caseId} on ${description.instanceId} is not finished: its image is on scratch volume ${description.memoryScratch.volumeId}, uploaded from the running instance; run pyjamas forensics finish-memory-capture --case ${description.caseId} --instance ${description.instanceId} first, then isolate-instance --stop`,
+    );
+  if (description.rootDeviceType === 'instance-store')
+    throw new UsageError(
+      `${description.instanceId} has an instance-store root device, which EC2 cannot stop (only terminate, destroying it): leave out --stop and use --nacl-hard-cut`,
+    );
+}
+
+function planStop(description: InstanceDescription, context: StepContext, notes: string[]): Step[] {
+  if (!STOPPABLE.has(description.state)) {
+    notes.push(`The instance is ${description.state} already: it is not stopped again.`);
+    return [];
+  }
+  notes.push(
+    `The instance is stopped last, after the snapshots: its RAM and any instance-store volume are lost (the EBS volumes stay)${description.spot ? '; EC2 stops a Spot Instance only when its request is persistent' : ''}. It stays isolated if started again.`,
+  );
+  return [stopInstance(context)];
 }
 
 /** Shutting-down and terminated instances: nothing to contain; keep what survived and, if asked, revoke the last role's sessions. */
@@ -699,6 +748,8 @@ function containmentNote(
   live: boolean,
 ): string {
   if (!live) return `containment: none needed — the instance is ${description.state}.`;
+  if (options.stop && STOPPABLE.has(description.state))
+    return 'containment: hard — the last step stops the instance, which ends every flow and its reach to the VPC DNS resolver, instance metadata and time sync; until then the security groups drop untracked flows only.';
   if (options.naclHardCut)
     return "containment: hard — network ACL denies cut every flow of the instance's addresses across its subnets' boundaries (not traffic inside the same subnet).";
   if (description.state === 'stopped')

@@ -114,6 +114,8 @@ export interface ReadRequest {
   readonly revokeRoleSessions?: boolean;
   readonly lockSnapshots?: boolean;
   readonly naclHardCut?: boolean;
+  /** Stopping needs to know whether a memory capture of the case still holds its scratch volume. */
+  readonly stop?: boolean;
   /** Where the capture tool lives: `tools/avml` in the evidence bucket. */
   readonly memoryCapture?: { readonly bucket: string; readonly bucketRegion: string };
   /**
@@ -245,7 +247,9 @@ export async function describeInstance(
     request.memoryCapture
       ? readCaptureTool(aws, request.memoryCapture)
       : Promise.resolve(undefined),
-    request.memoryCapture ? readScratchVolumes(ec2, caseId, instanceId) : Promise.resolve([]),
+    request.memoryCapture || request.stop
+      ? readScratchVolumes(ec2, caseId, instanceId)
+      : Promise.resolve([]),
   ]);
   const memorySizeMiB =
     request.memoryCapture && instance.InstanceType
@@ -342,6 +346,7 @@ export async function describeInstance(
     spot: instance.InstanceLifecycle === 'spot',
     platform: instance.PlatformDetails ?? instance.Platform ?? 'Linux/UNIX',
     ...(instance.InstanceType ? { instanceType: instance.InstanceType } : {}),
+    ...(instance.RootDeviceType ? { rootDeviceType: instance.RootDeviceType } : {}),
     ...(instance.Placement?.AvailabilityZone
       ? { availabilityZone: instance.Placement.AvailabilityZone }
       : {}),
@@ -865,18 +870,24 @@ async function readQuarantineProfile(
   );
 }
 
-/** Timestamps of the revocation policies already on `roleNames`. */
 /**
- * The `aws:TokenIssueTime` before which the role's inline policy `policyName` denies sessions
- * (`unknown time` when it names none), or undefined when the role has no such policy.
+ * The `aws:TokenIssueTime` before which each role's inline policy denies sessions now (`unknown
+ * time` when it names none; missing when the role has no such policy), by `<role>/<policy>`:
+ * what the verification compares with the times a run wrote.
  */
-export async function readRevocationTime(
-  iam: IAMClient,
-  roleName: string,
-  policyName: string,
-): Promise<string | undefined> {
-  const entries = await readRevocations(iam, [roleName], policyName);
-  return entries[roleName];
+export async function readRevocationTimes(
+  aws: AwsClients,
+  region: string,
+  policies: readonly { readonly roleName: string; readonly policyName: string }[],
+): Promise<Record<string, string | undefined>> {
+  const iam = aws.get(IAMClient, globalRegionOf(partitionOfRegion(region)));
+  const entries = await Promise.all(
+    policies.map(async ({ roleName, policyName }) => {
+      const times = await readRevocations(iam, [roleName], policyName);
+      return [`${roleName}/${policyName}`, times[roleName]] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 async function readRevocations(

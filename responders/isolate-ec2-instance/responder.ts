@@ -1,4 +1,5 @@
 import type { AwsClients } from '../../lib/aws/clients';
+import { allSettledOrFirstError } from '../../lib/concurrency';
 import type { Clock } from '../../lib/clock';
 import type { Artifact } from '../core/evidence';
 import type { Responder } from '../core/respond';
@@ -6,9 +7,9 @@ import { settleVerification, type SettlePolicy } from '../core/verify-settle';
 import type { InstanceDescription } from './description';
 import { planIsolation, RESPONDER, type IsolationOptions } from './plan';
 import { madeBySteps } from './case-records';
-import { describeInstance, type ReadRequest } from './read';
+import { describeInstance, readRevocationTimes, type ReadRequest } from './read';
 import { isolationRunners } from './runners';
-import { checkIsolation } from './verify';
+import { checkIsolation, checkRevocations, revocationsMade } from './verify';
 
 /** What an isolation needs: clients, the read request and the operator's options. */
 export interface IsolationSetup {
@@ -33,17 +34,24 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     plan: (description) => planIsolation(description, options),
     runners: isolationRunners(clock),
     // A run that failed or left something exposed is expected to fail its checks: read once.
-    verify: (_description, execution) =>
-      settleVerification(
-        async () =>
-          checkIsolation(
-            await describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
-            options,
-          ),
+    // IAM is eventually consistent too: the revocations are read again with the instance.
+    verify: (_description, execution) => {
+      const revocations = revocationsMade(execution.steps);
+      return settleVerification(
+        async () => {
+          const [after, times] = await allSettledOrFirstError([
+            describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
+            revocations.length > 0
+              ? readRevocationTimes(aws, read.region, revocations)
+              : Promise.resolve({}),
+          ]);
+          return [...checkIsolation(after, options), ...checkRevocations(revocations, times)];
+        },
         execution.outcome === 'failed' || execution.outcome === 'exposed'
           ? { ...setup.settle, delaysMs: [] }
           : setup.settle,
-      ),
+      );
+    },
     artifacts: (description) => isolationArtifacts(description),
   };
 }

@@ -19,6 +19,7 @@ import {
   ModifyNetworkInterfaceAttributeCommand,
   ReplaceIamInstanceProfileAssociationCommand,
   RevokeSecurityGroupEgressCommand,
+  StopInstancesCommand,
   type CreateSecurityGroupCommandInput,
   type CreateSnapshotsCommandInput,
 } from '@aws-sdk/client-ec2';
@@ -183,6 +184,7 @@ export function isolationRunners(clock: Clock): StepRunners {
       const answer = await ec2(aws, region).send(new CreateSnapshotCommand(input as never));
       return { ...answered(answer), output: { SnapshotId: answer.SnapshotId } };
     },
+    'ec2:StopInstances': sdkRunner(EC2Client, StopInstancesCommand),
     'ec2:LockSnapshot': async (aws, region, input) =>
       answered(await ec2(aws, region).send(new LockSnapshotCommand(input as never))),
   };

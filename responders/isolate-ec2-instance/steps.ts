@@ -622,3 +622,21 @@ export function lockSnapshot(
     onFailure: 'continue',
   };
 }
+
+/**
+ * Stops the instance: the one cut of what no security group or network ACL filters (the VPC DNS
+ * resolver, instance metadata, Amazon Time Sync). Its RAM and any instance-store volume are lost;
+ * the EBS volumes stay, already snapshotted by then. A graceful stop, never `Force`: EC2 flushes
+ * and shuts the OS down, and the snapshots were taken before the guest's shutdown scripts run.
+ * StopInstances on an instance already stopping or stopped changes nothing and succeeds.
+ */
+export function stopInstance(context: StepContext): Step {
+  return {
+    id: 'stop-instance',
+    reason:
+      'Security groups and network ACLs leave the VPC DNS resolver, instance metadata and time sync reachable; only a stopped instance talks to nothing.',
+    action: 'ec2:StopInstances',
+    region: context.region,
+    input: { InstanceIds: [context.instanceId] },
+  };
+}

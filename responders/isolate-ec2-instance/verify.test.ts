@@ -1,4 +1,12 @@
-import { checkIsolation } from './verify';
+import type { StepRecord } from '../core/step';
+import { revokeRoleSessions } from './steps';
+import {
+  checkIsolation,
+  checkRevocations,
+  revocationKey,
+  revocationsMade,
+  type MadeRevocation,
+} from './verify';
 import {
   containedWebServer,
   eni,
@@ -83,5 +91,57 @@ describe('checkIsolation without the usual plumbing', () => {
       ).find((result) => result.check === 'out of auto scaling')?.ok;
     expect(judge([])).toBe(false);
     expect(judge(['ReplaceUnhealthy', 'AZRebalance', 'HealthCheck'])).toBe(true);
+  });
+});
+
+describe('the verification of session revocations', () => {
+  const swap = '2026-01-31T12:00:05.000Z';
+  const revoked = (status: StepRecord['status'], issuedBefore: string): StepRecord => ({
+    ...revokeRoleSessions(
+      { instanceId: FIXTURE.instanceId, region: 'us-east-1', caseId: 'IR-42' },
+      'web-app',
+      issuedBefore,
+    ),
+    status,
+  });
+
+  test("takes from the run's steps the time each revocation wrote, references resolved", () => {
+    expect(revocationsMade([revoked('done', swap), revoked('failed', swap)])).toEqual([
+      { roleName: 'web-app', policyName: 'AWSRevokeOlderSessions', issuedBefore: swap },
+    ]);
+  });
+
+  test('passes when the policy on the role denies sessions up to the profile change or later', () => {
+    const made = revocationsMade([revoked('done', swap)]);
+    const key = revocationKey(made[0] as MadeRevocation);
+    expect(checkRevocations(made, { [key]: swap })).toEqual([
+      {
+        check: 'sessions revoked web-app',
+        ok: true,
+        detail: `AWSRevokeOlderSessions on web-app denies sessions issued before ${swap}`,
+      },
+    ]);
+    expect(checkRevocations(made, { [key]: '2026-01-31T13:00:00Z' })[0]?.ok).toBe(true);
+  });
+
+  test('fails when an AWSRevokeOlderSessions older than the swap is still on the role', () => {
+    const made = revocationsMade([revoked('done', swap)]);
+    const [result] = checkRevocations(made, {
+      [revocationKey(made[0] as MadeRevocation)]: '2026-01-30T08:00:00Z',
+    });
+    expect(result?.ok).toBe(false);
+    expect(result?.detail).toMatch(
+      /denies only sessions issued before 2026-01-30T08:00:00Z, earlier than the profile change/,
+    );
+  });
+
+  test('fails when the policy is missing or names no time', () => {
+    const made = revocationsMade([revoked('already-done', swap)]);
+    const key = revocationKey(made[0] as MadeRevocation);
+    expect(checkRevocations(made, {})[0]).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/is missing/) as unknown,
+    });
+    expect(checkRevocations(made, { [key]: 'unknown time' })[0]?.ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { VerificationResult } from '../core/record';
+import type { StepRecord } from '../core/step';
 import type { InstanceDescription } from './description';
 import type { IsolationOptions } from './plan';
 import { REPLACEMENT_PROCESSES } from './steps';
@@ -81,6 +82,13 @@ export function checkIsolation(
         `instance profile is ${after.profile?.arn ?? 'none'}`,
       );
     }
+    if (options.stop) {
+      check(
+        'instance stopped',
+        after.state === 'stopping' || after.state === 'stopped',
+        `the instance is ${after.state}`,
+      );
+    }
     if (options.disassociateEips) {
       check(
         'elastic ips removed',
@@ -114,4 +122,68 @@ export function checkIsolation(
     );
   }
   return results;
+}
+
+/** A session revocation a run put on a role: its policy must deny sessions issued before `issuedBefore`. */
+export interface MadeRevocation {
+  readonly roleName: string;
+  readonly policyName: string;
+  /** The `aws:TokenIssueTime` the step wrote (the profile change's moment), as sent. */
+  readonly issuedBefore: string;
+}
+
+const DONE = new Set(['done', 'already-done']);
+
+/** The revocations the run's steps put on roles, with the time each wrote (references resolved). */
+export function revocationsMade(steps: readonly StepRecord[]): MadeRevocation[] {
+  return steps.flatMap((step): MadeRevocation[] => {
+    if (step.action !== 'iam:PutRolePolicy' || !DONE.has(step.status)) return [];
+    const document = step.input.PolicyDocument as
+      { Statement?: { Condition?: { DateLessThan?: Record<string, unknown> } }[] } | undefined;
+    const issuedBefore = document?.Statement?.map(
+      (statement) => statement.Condition?.DateLessThan?.['aws:TokenIssueTime'],
+    ).find((value): value is string => typeof value === 'string');
+    if (!issuedBefore) return [];
+    return [
+      {
+        roleName: step.input.RoleName as string,
+        policyName: step.input.PolicyName as string,
+        issuedBefore,
+      },
+    ];
+  });
+}
+
+/** Key of a role's policy in the times read back. */
+export function revocationKey(revocation: Pick<MadeRevocation, 'roleName' | 'policyName'>): string {
+  return `${revocation.roleName}/${revocation.policyName}`;
+}
+
+/**
+ * Each revocation the run made is on its role now and denies sessions issued up to the profile
+ * change at least: an `AWSRevokeOlderSessions` left at an earlier time (a policy another run or
+ * the console wrote before) would leave every credential IMDS handed out since valid.
+ *
+ * @param found - the `aws:TokenIssueTime` each role's policy names now, by {@link revocationKey};
+ *   undefined when the policy is missing
+ */
+export function checkRevocations(
+  made: readonly MadeRevocation[],
+  found: Readonly<Record<string, string | undefined>>,
+): VerificationResult[] {
+  return made.map((revocation) => {
+    const now = found[revocationKey(revocation)];
+    const where = `${revocation.policyName} on ${revocation.roleName}`;
+    const ok = now !== undefined && Date.parse(now) >= Date.parse(revocation.issuedBefore);
+    return {
+      check: `sessions revoked ${revocation.roleName}`,
+      ok,
+      detail:
+        now === undefined
+          ? `${where} is missing: sessions issued before ${revocation.issuedBefore} stay valid`
+          : ok
+            ? `${where} denies sessions issued before ${now}`
+            : `${where} denies only sessions issued before ${now}, earlier than the profile change at ${revocation.issuedBefore}: sessions issued since stay valid`,
+    };
+  });
 }

@@ -31,7 +31,7 @@ export interface MemoryFinishDescription {
   /** Part size and count, from the instance type's memory as the capture planned them. */
   readonly partMiB: number;
   readonly maxParts: number;
-  /** The latest capture (phase one) and upload (phase two) of the case on the instance. */
+  /** The latest capture (phase one) and upload (phase two) the case's records name on the instance. */
   readonly capture?: RunCommandState;
   readonly upload?: RunCommandState;
   /** The image's key, from the part list the capture filed beside it. */
@@ -45,6 +45,8 @@ export interface MemoryFinishDescription {
   readonly openUploadId?: string;
   readonly sealed?: SealedImageState;
   readonly scratch?: MemoryScratchVolume;
+  /** Why some of the case's records could not be read or trusted, in words. */
+  readonly recordProblems?: readonly string[];
   /** The memory-capture groups of the instance's VPCs. */
   readonly captureGroupIds: readonly string[];
   readonly interfaces: readonly InterfaceGroups[];

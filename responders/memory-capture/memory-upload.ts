@@ -115,6 +115,10 @@ export async function fileUploadGrants(
       Key: location.key,
       Body: grants,
       ContentType: 'text/plain',
+      // Under Object Lock retention (the bucket default included) S3 refuses a write that does
+      // not declare its checksum algorithm or carry Content-MD5; a given checksum alone leaves
+      // the SDK's x-amz-sdk-checksum-algorithm header out. moto enforces this one.
+      ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: createHash('sha256').update(grants).digest('base64'),
       IfNoneMatch: '*',
     }),
@@ -181,11 +185,17 @@ export async function completeImageUpload(
         `part ${part.PartNumber ?? '?'} of ${target.key} does not hold the SHA-256 reported for part ${index + 1}`,
       );
   });
+  // Write-once like every evidence object: with `If-None-Match: *` S3 refuses (412) to seal the
+  // image over an object already at its key, and answers 409 ConditionalRequestConflict when a
+  // concurrent write wins (S3 API reference, CompleteMultipartUpload `IfNoneMatch`). moto 5.2.1
+  // answers the 412 but never the 409, and does not evaluate a bucket policy's
+  // `s3:if-none-match` condition, so a completion without the header would pass there.
   const answer = await s3.send(
     new CompleteMultipartUploadCommand({
       Bucket: target.bucket,
       Key: target.key,
       UploadId: target.uploadId,
+      IfNoneMatch: '*',
       MultipartUpload: {
         Parts: parts.map((part, index) => ({
           PartNumber: part.PartNumber as number,

@@ -89,6 +89,14 @@ describe('planFinishCapture', () => {
     );
     expect(plan.steps).toEqual([]);
     expect(plan.notes.join('\n')).toMatch(/InProgress: run this command again/);
+    expect(plan.notes.join('\n')).not.toMatch(/--stop/);
+  });
+
+  test('names the stop as the next step once the capture has ended', () => {
+    const plan = planFinishCapture(finished(), { uploadTimeoutSeconds: 3600 });
+    expect(plan.notes.at(-1)).toMatch(
+      /^Next, once the image is sealed: pyjamas isolate-instance i-0123456789abcdef0 --case IR-42 --stop stops the instance, the real hard cut/,
+    );
   });
 
   test.each([
@@ -105,7 +113,11 @@ describe('planFinishCapture', () => {
   });
 
   test.each([
-    ['no capture was started', { capture: undefined }, /no memory capture of case IR-42/],
+    [
+      'no record names a capture',
+      { capture: undefined },
+      /no record of case IR-42 names a memory capture on i-0123456789abcdef0/,
+    ],
     ['the bucket is in another region', { bucketRegion: 'eu-west-1' }, /bucket is in eu-west-1/],
   ])('is refused when %s', (_name, overrides, message) => {
     expect(() => ids(finished(overrides))).toThrow(UsageError);

@@ -55,9 +55,11 @@ export function planFinishCapture(
   const capture = description.capture;
   if (!capture)
     throw new UsageError(
-      `no memory capture of case ${description.caseId} was started on ${description.instanceId}: run pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --capture-memory`,
+      `no record of case ${description.caseId} names a memory capture on ${description.instanceId} (a command with the capture's comment is no proof)${description.recordProblems?.length ? ` — ${description.recordProblems.join('; ')}` : ''}: run pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --capture-memory`,
     );
-  const notes: string[] = [];
+  const notes: string[] = (description.recordProblems ?? []).map(
+    (problem) => `The case's records: ${problem}.`,
+  );
   const plan = (steps: Step[]): Plan => ({
     responder: FINISH_RESPONDER,
     caseId: description.caseId,
@@ -102,6 +104,9 @@ export function planFinishCapture(
     steps.push(...upload);
   }
   steps.push(...planCleanup(description, context, sealing, notes));
+  notes.push(
+    `Next, once the image is sealed: pyjamas isolate-instance ${description.instanceId} --case ${description.caseId} --stop stops the instance, the real hard cut (security groups leave it the VPC DNS resolver, instance metadata and time sync); its RAM and any instance-store volume are lost.`,
+  );
   return plan(steps);
 }
 

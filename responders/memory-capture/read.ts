@@ -1,6 +1,7 @@
 import {
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
@@ -16,13 +17,16 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
+import type { EvidenceStore } from '../core/evidence';
+import { NO_RECORDS, readInstanceRecords } from '../isolate-ec2-instance/case-records';
+import type { MemoryScratchVolume } from '../isolate-ec2-instance/description';
 import { partListKey } from '../isolate-ec2-instance/memory';
 import { planCaptureParts } from '../isolate-ec2-instance/memory-parts';
-import { memoryCaptureComment } from '../isolate-ec2-instance/memory-steps';
-import { readMemorySize, readScratchVolumes } from '../isolate-ec2-instance/read';
+import { RESPONDER as ISOLATION_RESPONDER } from '../isolate-ec2-instance/plan';
+import { readMemorySize } from '../isolate-ec2-instance/read';
 import type { MemoryFinishDescription, RunCommandState, SealedImageState } from './description';
 import { parsePartList } from './memory-upload';
-import { memoryUploadComment } from './steps';
+import { FINISH_RESPONDER } from './plan';
 
 /** What to read. */
 export interface FinishRequest {
@@ -31,14 +35,24 @@ export interface FinishRequest {
   readonly instanceId: string;
   readonly bucket: string;
   readonly bucketRegion: string;
+  /**
+   * Where the case's records are (the evidence bucket, the local case folder). The capture and
+   * upload commands and the scratch volume are only those the records name: anyone with
+   * ssm:SendCommand can send a command with the capture's comment, and anyone with
+   * ec2:CreateTags can tag a suspect disk as scratch, which this command would then delete.
+   *
+   * @default - none: no capture is found
+   */
+  readonly records?: readonly EvidenceStore[];
 }
 
 /** Suffix of the part list's key after the image's key. */
 const PART_LIST_SUFFIX = partListKey('');
 
 /**
- * Reads the instance, its capture and upload commands, the part list the capture filed, the
- * image's upload or sealed object, the scratch volume and the capture groups.
+ * Reads the instance, its capture and upload commands and the scratch volume the case's records
+ * name (by id, never by tag or comment), the part list the capture filed, the image's upload or
+ * sealed object, and the capture groups.
  *
  * @throws UsageError when the instance does not exist in the region
  */
@@ -49,7 +63,16 @@ export async function describeFinish(
   const ec2 = aws.get(EC2Client, request.region);
   const s3 = aws.get(S3Client, request.bucketRegion);
   const prefix = `cases/${request.caseId}/memory/${request.instanceId}/`;
-  const [reservations, commands, listed, scratch, groups] = await allSettledOrFirstError([
+  const records = request.records
+    ? await readInstanceRecords(
+        request.records,
+        request.caseId,
+        [ISOLATION_RESPONDER, FINISH_RESPONDER],
+        request.instanceId,
+      )
+    : NO_RECORDS;
+  const ssm = aws.get(SSMClient, request.region);
+  const [reservations, captures, uploads, listed, scratch, groups] = await allSettledOrFirstError([
     ec2
       .send(new DescribeInstancesCommand({ InstanceIds: [request.instanceId] }))
       .catch((error: unknown) => {
@@ -62,11 +85,10 @@ export async function describeFinish(
           );
         throw error;
       }),
-    aws
-      .get(SSMClient, request.region)
-      .send(new ListCommandsCommand({ InstanceId: request.instanceId })),
+    readCommands(ssm, records.captureCommandIds),
+    readCommands(ssm, records.uploadCommandIds ?? []),
     s3.send(new ListObjectsV2Command({ Bucket: request.bucket, Prefix: prefix })),
-    readScratchVolumes(ec2, request.caseId, request.instanceId),
+    readScratchVolumes(ec2, records.scratchVolumeIds),
     ec2.send(
       new DescribeSecurityGroupsCommand({
         Filters: [
@@ -93,20 +115,21 @@ export async function describeFinish(
     .sort()
     .pop();
   const imageKey = listKey?.slice(0, -PART_LIST_SUFFIX.length);
-  const [partList, sealed, uploads] = imageKey
+  const [partList, sealed, openUploads] = imageKey
     ? await allSettledOrFirstError([
         readPartList(s3, request.bucket, listKey as string, parts.maxParts),
         readSealed(s3, request.bucket, imageKey),
         s3.send(new ListMultipartUploadsCommand({ Bucket: request.bucket, Prefix: imageKey })),
       ])
     : [undefined, undefined, undefined];
-  const openUploadId = uploads?.Uploads?.find((upload) => upload.Key === imageKey)?.UploadId;
+  const openUploadId = openUploads?.Uploads?.find((upload) => upload.Key === imageKey)?.UploadId;
   const vpcIds = new Set(
     (instance.NetworkInterfaces ?? []).map((eni) => eni.VpcId ?? instance.VpcId),
   );
-  const capture = latest(commands.Commands ?? [], memoryCaptureComment(request.caseId));
-  const upload = latest(commands.Commands ?? [], memoryUploadComment(request.caseId));
-  const scratchVolume = scratch[0];
+  const capture = latest(captures, request.instanceId);
+  const upload = latest(uploads, request.instanceId);
+  // The latest one the records name that still exists.
+  const scratchVolume = scratch.at(-1);
   return {
     caseId: request.caseId,
     region: request.region,
@@ -125,6 +148,7 @@ export async function describeFinish(
     ...(openUploadId ? { openUploadId } : {}),
     ...(sealed ? { sealed } : {}),
     ...(scratchVolume ? { scratch: scratchVolume } : {}),
+    ...(records.problems.length > 0 ? { recordProblems: records.problems } : {}),
     captureGroupIds: (groups.SecurityGroups ?? [])
       .filter((group) => vpcIds.has(group.VpcId))
       .map((group) => group.GroupId ?? ''),
@@ -135,10 +159,48 @@ export async function describeFinish(
   };
 }
 
-/** The latest command with this comment. */
-function latest(commands: readonly Command[], comment: string): RunCommandState | undefined {
+/** Each command by id (one that Run Command no longer keeps is simply missing). */
+async function readCommands(ssm: SSMClient, commandIds: readonly string[]): Promise<Command[]> {
+  const answers = await allSettledOrFirstError(
+    commandIds.map((CommandId) =>
+      ssm.send(new ListCommandsCommand({ CommandId })).catch((error: unknown) => {
+        if (awsErrorName(error) === 'InvalidCommandId') return { Commands: [] };
+        throw error;
+      }),
+    ),
+  );
+  return answers.flatMap((answer) => answer.Commands ?? []);
+}
+
+/** The scratch volumes the records name, as EC2 shows them now, in the records' order. */
+async function readScratchVolumes(
+  ec2: EC2Client,
+  volumeIds: readonly string[],
+): Promise<MemoryScratchVolume[]> {
+  if (volumeIds.length === 0) return [];
+  const answer = await ec2.send(
+    new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: [...volumeIds] }] }),
+  );
+  return (answer.Volumes ?? [])
+    .filter(
+      (volume) => volume.VolumeId && volume.State !== 'deleting' && volume.State !== 'deleted',
+    )
+    .sort((a, b) => volumeIds.indexOf(a.VolumeId ?? '') - volumeIds.indexOf(b.VolumeId ?? ''))
+    .map((volume) => {
+      const attachment = volume.Attachments?.find((candidate) => candidate.State !== 'detached');
+      return {
+        volumeId: volume.VolumeId as string,
+        state: volume.State ?? 'unknown',
+        ...(attachment?.InstanceId ? { attachedTo: attachment.InstanceId } : {}),
+        ...(attachment?.Device ? { device: attachment.Device } : {}),
+      };
+    });
+}
+
+/** The latest of the commands sent to this instance. */
+function latest(commands: readonly Command[], instanceId: string): RunCommandState | undefined {
   const found = commands
-    .filter((command) => command.Comment === comment && command.CommandId)
+    .filter((command) => command.CommandId && (command.InstanceIds ?? []).includes(instanceId))
     .sort(
       (a, b) => (b.RequestedDateTime?.getTime() ?? 0) - (a.RequestedDateTime?.getTime() ?? 0),
     )[0];

@@ -4,7 +4,7 @@
 import type { Step, StepRef } from '../core/step';
 import { uploadGrantsKey } from '../isolate-ec2-instance/memory';
 
-/** The Run Command comment that marks a case's upload, so that a rerun does not upload twice. */
+/** The Run Command comment that labels a case's upload: a label for people, no proof; a rerun finds the upload through the case's records. */
 export function memoryUploadComment(caseId: string): string {
   return `pyjamas memory upload for case ${caseId}`;
 }
