@@ -5,6 +5,10 @@ import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { packageRoot } from '../../lib/package-root';
+import { BUNDLED_CATALOGUE_FOLDER, writeCatalogueCopy } from '../../scanner/iam/catalogue-files';
+
+/** The catalogue reader, as esbuild names it among a bundle's inputs. */
+const CATALOGUE_SOURCE = 'scanner/iam/catalogue.ts';
 
 /** A Lambda entry point of Pyjamas: a source file whose exports are handlers. */
 export interface LambdaEntry {
@@ -69,7 +73,8 @@ let bundleRoot: string | undefined;
 const bundled = new Map<string, string>();
 
 /**
- * Bundles an entry into a folder holding `index.js`, once per process, and returns the folder.
+ * Bundles an entry into a folder holding `index.js` (and the IAM catalogue when the code reads
+ * it), once per process, and returns the folder.
  * The folders live in a temporary directory removed when the process exits.
  */
 export function bundleLambda(
@@ -87,14 +92,20 @@ export function bundleLambda(
   const folder = join(bundleRoot, runtime, entry.name);
   mkdirSync(folder, { recursive: true });
   const outfile = join(folder, 'index.js');
-  buildSync({
+  const { metafile } = buildSync({
     ...BUNDLE_OPTIONS,
     target: LAMBDA_RUNTIMES[runtime],
     absWorkingDir: packageRoot(),
     entryPoints: [entry.path],
     outfile,
+    metafile: true,
   });
-  utimesSync(outfile, FIXED_MTIME, FIXED_MTIME);
+  // The IAM catalogue is JSON read from disk by service, which esbuild cannot inline; a
+  // function that evaluates permissions gets its copy beside index.js.
+  const catalogue = Object.keys(metafile?.inputs ?? {}).includes(CATALOGUE_SOURCE)
+    ? writeCatalogueCopy(join(folder, BUNDLED_CATALOGUE_FOLDER))
+    : [];
+  for (const file of [outfile, ...catalogue]) utimesSync(file, FIXED_MTIME, FIXED_MTIME);
   bundled.set(cacheKey, folder);
   return folder;
 }

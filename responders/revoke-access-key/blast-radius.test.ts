@@ -2,7 +2,9 @@ import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/clien
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { ACCOUNT, description } from '../../test/fixtures/revocation-plans';
+import { mockedActions } from '../../test/helpers/sdk-mock';
 import { blastRadiusArtifact } from './blast-radius';
+import { REVOKE_ACCESS_KEY_READ_ACTIONS } from './permissions';
 
 const iam = mockClient(IAMClient);
 const ADMIN_DOCUMENT = encodeURIComponent(
@@ -15,7 +17,14 @@ function parse(artifact: { body: string | Uint8Array }): Record<string, unknown>
 
 describe('blastRadiusArtifact', () => {
   const aws = new AwsClients({ maxAttempts: 1, env: {} });
-  afterEach(() => iam.reset());
+  afterEach(() => {
+    // Every call the blast radius makes is one the responder's role is granted.
+    const unlisted = mockedActions({ IAMClient: iam }).filter(
+      (action) => !(REVOKE_ACCESS_KEY_READ_ACTIONS as readonly string[]).includes(action),
+    );
+    iam.reset();
+    expect(unlisted).toEqual([]);
+  });
   afterAll(() => aws.destroy());
 
   test("files the key owner's administrator status from the account's authorization details", async () => {

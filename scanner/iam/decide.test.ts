@@ -156,6 +156,125 @@ const CASES: [string, PolicyLayer[], Request, Verdict, RequestContext?][] = [
     'denied',
   ],
   [
+    'an Allow with NotResource grants some of a family it only partly excludes',
+    [identity({ Effect: 'Allow', Action: '*', NotResource: 'arn:aws:iam::*:role/app-*' })],
+    on('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/*`, 'some'),
+    'allowed',
+  ],
+  [
+    'an Allow with NotResource listing several ARNs excludes each of them',
+    [
+      identity({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        NotResource: ['arn:aws:s3:::payroll/*', 'arn:aws:s3:::secrets/*'],
+      }),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::secrets/key'),
+    'denied',
+  ],
+  [
+    'an Allow with NotResource grants everything outside the list',
+    [
+      identity({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        NotResource: ['arn:aws:s3:::payroll/*', 'arn:aws:s3:::secrets/*'],
+      }),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::public/report.pdf'),
+    'allowed',
+  ],
+  [
+    'an Allow with NotResource of one bucket does not grant every object',
+    [identity({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::payroll/*' })],
+    on('s3:GetObject', 'arn:aws:s3:::*/*'),
+    'denied',
+  ],
+  [
+    'a Deny with NotResource blocks everything outside the list',
+    [
+      identity(
+        allow('s3:*'),
+        deny('s3:*', undefined, { Resource: undefined, NotResource: 'arn:aws:s3:::team/*' }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::other/key'),
+    'denied',
+  ],
+  [
+    'a Deny with NotResource leaves what it lists allowed',
+    [
+      identity(
+        allow('s3:*'),
+        deny('s3:*', undefined, { Resource: undefined, NotResource: 'arn:aws:s3:::team/*' }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::team/key'),
+    'allowed',
+  ],
+  [
+    'a Deny with NotResource keeps a principal from every object of every bucket',
+    [
+      identity(
+        allow('s3:*'),
+        deny('s3:*', undefined, { Resource: undefined, NotResource: 'arn:aws:s3:::team/*' }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::*/*'),
+    'denied',
+  ],
+  [
+    'a Deny with NotResource still leaves some objects readable',
+    [
+      identity(
+        allow('s3:*'),
+        deny('s3:*', undefined, { Resource: undefined, NotResource: 'arn:aws:s3:::team/*' }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::*/*', 'some'),
+    'allowed',
+  ],
+  [
+    'a Deny with NotResource that lists every match blocks nothing of it',
+    [
+      identity(
+        allow('s3:*'),
+        deny('s3:*', undefined, { Resource: undefined, NotResource: 'arn:aws:s3:::*' }),
+      ),
+    ],
+    on('s3:ListBucket', 'arn:aws:s3:::team'),
+    'allowed',
+  ],
+  [
+    'a Deny with NotResource and a policy variable confines a user to its own prefix',
+    [
+      identity(
+        allow('s3:GetObject'),
+        deny('s3:GetObject', undefined, {
+          Resource: undefined,
+          NotResource: 'arn:aws:s3:::home/${aws:username}/*',
+        }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::home/bob/notes.txt'),
+    'denied',
+  ],
+  [
+    "a Deny with NotResource and a policy variable leaves the user's own prefix allowed",
+    [
+      identity(
+        allow('s3:GetObject'),
+        deny('s3:GetObject', undefined, {
+          Resource: undefined,
+          NotResource: 'arn:aws:s3:::home/${aws:username}/*',
+        }),
+      ),
+    ],
+    on('s3:GetObject', 'arn:aws:s3:::home/alice/notes.txt'),
+    'allowed',
+  ],
+  [
     'an explicit Deny wins over Allow *',
     [identity(allow('*'), deny('iam:PassRole'))],
     on('iam:PassRole', PASS_ROLE_TARGET),

@@ -17,6 +17,12 @@ export interface CompiledStatement {
   readonly resources: readonly string[] | null;
   readonly notResources: readonly string[] | null;
   readonly condition: ConditionBlock | undefined;
+  /** Whether the resource element holds a policy variable (its match depends on the principal). */
+  readonly resourceVariables: boolean;
+  /** Answers of `actionApplies`, by scope and action: the statement is shared by its holders. */
+  readonly actionAnswers: Map<string, boolean>;
+  /** Answers of the resource match when it holds no variable, by scope and resource. */
+  readonly resourceAnswers: Map<string, Tri>;
 }
 
 const list = (value: string | readonly string[] | undefined): string[] | null =>
@@ -48,15 +54,20 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
   const lowered = (value: string | readonly string[] | undefined) =>
     list(value)?.map((action) => action.toLowerCase()) ?? null;
   const notActions = lowered(statement.NotAction);
+  const resources = list(statement.Resource);
+  const notResources = list(statement.NotResource);
   return {
     index,
     sid: statement.Sid ?? null,
     effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
     actions: lowered(statement.Action),
     notActions: notActions ? notActions.filter(matchesSomeAction) : null,
-    resources: list(statement.Resource),
-    notResources: list(statement.NotResource),
+    resources,
+    notResources,
     condition: statement.Condition,
+    resourceVariables: (resources ?? notResources ?? []).some((pattern) => pattern.includes('${')),
+    actionAnswers: new Map(),
+    resourceAnswers: new Map(),
   };
 }
 
@@ -74,51 +85,14 @@ export function compileDocument(document: PolicyDocument): readonly CompiledStat
   return statements;
 }
 
-interface ServiceIndex {
-  readonly all: readonly CompiledStatement[];
-  /** Statements naming only actions of one service, by service. */
-  readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
-  /** NotAction statements and patterns with a wildcard in the service part. */
-  readonly anyService: readonly CompiledStatement[];
-}
-
-const serviceIndexes = new WeakMap<PolicyDocument, ServiceIndex>();
-
 /**
- * The statements of a document that may name an action of the requested action's service,
- * so a request tests a handful of statements rather than all of them.
+ * The services a statement's actions belong to, or null when it may name actions of any
+ * service (NotAction, or a wildcard in the service part): the keys of the per-service index.
  */
-export function statementsOfService(
-  document: PolicyDocument,
-  action: string,
-): readonly CompiledStatement[] {
-  let index = serviceIndexes.get(document);
-  if (!index) {
-    const all = compileDocument(document);
-    const byService = new Map<string, CompiledStatement[]>();
-    const anyService: CompiledStatement[] = [];
-    for (const statement of all) {
-      const services = (statement.actions ?? []).map((pattern) => splitAction(pattern)[0]);
-      if (!statement.actions || services.some(hasWildcard)) {
-        anyService.push(statement);
-        continue;
-      }
-      for (const service of new Set(services)) {
-        const bucket = byService.get(service) ?? [];
-        bucket.push(statement);
-        byService.set(service, bucket);
-      }
-    }
-    index = { all, byService, anyService };
-    serviceIndexes.set(document, index);
-  }
-  const [service = ''] = splitAction(action.toLowerCase());
-  if (hasWildcard(service)) return index.all;
-  const named = index.byService.get(service);
-  if (!named) return index.anyService;
-  return index.anyService.length === 0
-    ? named
-    : [...named, ...index.anyService].sort((a, b) => a.index - b.index);
+export function servicesOfStatement(statement: CompiledStatement): readonly string[] | null {
+  if (!statement.actions) return null;
+  const services = statement.actions.map((pattern) => splitAction(pattern)[0]);
+  return services.some(hasWildcard) ? null : [...new Set(services)];
 }
 
 /**
@@ -132,6 +106,16 @@ export function actionApplies(
   scope: ResourceScope,
 ): boolean {
   const wanted = action.toLowerCase();
+  const key = `${scope}|${wanted}`;
+  let known = statement.actionAnswers.get(key);
+  if (known === undefined) {
+    known = matchAction(statement, wanted, scope);
+    statement.actionAnswers.set(key, known);
+  }
+  return known;
+}
+
+function matchAction(statement: CompiledStatement, wanted: string, scope: ResourceScope): boolean {
   const effective = statement.effect === 'Deny' ? flip(scope) : scope;
   const positive = effective === 'all' ? covers : overlaps;
   const negative = effective === 'all' ? overlaps : covers;
@@ -142,6 +126,22 @@ export function actionApplies(
 }
 
 function resourceApplies(
+  statement: CompiledStatement,
+  resource: string,
+  scope: ResourceScope,
+  context: RequestContext,
+): Tri {
+  if (statement.resourceVariables) return matchResource(statement, resource, scope, context);
+  const key = `${scope}|${resource}`;
+  let known = statement.resourceAnswers.get(key);
+  if (known === undefined) {
+    known = matchResource(statement, resource, scope, context);
+    statement.resourceAnswers.set(key, known);
+  }
+  return known;
+}
+
+function matchResource(
   statement: CompiledStatement,
   resource: string,
   scope: ResourceScope,
@@ -166,13 +166,15 @@ function resourceApplies(
   return hit ? 'no' : undecided ? 'maybe' : 'yes';
 }
 
-/** Whether a statement applies to a request: `maybe` when it depends on unknown context. */
-export function statementApplies(
+/**
+ * Whether a statement whose action element applies (see `actionApplies`) applies to the
+ * request's resource and conditions: `maybe` when it depends on unknown context.
+ */
+export function resourceAndConditionApply(
   statement: CompiledStatement,
   request: Request,
   context: RequestContext,
 ): Tri {
-  if (!actionApplies(statement, request.action, request.scope)) return 'no';
   const resource = resourceApplies(statement, request.resource, request.scope, context);
   if (resource === 'no') return 'no';
   const condition = decideConditions(statement.condition, context);

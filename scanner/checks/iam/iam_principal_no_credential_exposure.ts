@@ -34,13 +34,13 @@ export default defineCheck({
       );
       const exposed = CREDENTIAL_ACTIONS.flatMap((action) => {
         if (!analysis.couldDo(principal, action)) return [];
+        const family = analysis.familyGrant(principal, action, analysis.familyOf('user'));
+        if (family.kind === 'none') return [];
         const granted = users.flatMap((user) => {
-          const decision = analysis.decideOn(
-            principal,
-            action,
-            user.arn,
-            analysis.familyOf('user'),
-          );
+          const decision =
+            family.kind === 'uniform'
+              ? family.decision
+              : analysis.decide(principal, { action, resource: user.arn, scope: 'all' });
           return decision.verdict === 'denied' ? [] : [{ user: user.name, decision }];
         });
         const [first] = granted;
