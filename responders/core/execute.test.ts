@@ -2,7 +2,7 @@ import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { RateLimiter } from '../../lib/rate-limiter';
 import { executePlan, planWaves } from './execute';
-import type { Plan, Step, StepRunner } from './step';
+import type { Plan, Step, StepInput, StepRunner } from './step';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const aws = new AwsClients({ env: {} });
@@ -575,5 +575,63 @@ describe('executePlan with declared dependencies', () => {
         step('e'),
       ]),
     ).toEqual([1, 1, 2, 3, 4]);
+  });
+});
+
+describe('executePlan before the run may change anything', () => {
+  test('sends only the first steps’ reads until mayChange settles, and hands each runner its read', async () => {
+    const events: string[] = [];
+    let allow: () => void = () => undefined;
+    const mayChange = new Promise<void>((resolve) => {
+      allow = resolve;
+    });
+    const reading = Object.assign(
+      async (_aws: AwsClients, _region: string, input: StepInput, early?: Promise<unknown>) => {
+        events.push(`send ${String(input.Resources)} with ${String(await early)}`);
+        return {};
+      },
+      {
+        read: async (_aws: AwsClients, _region: string, input: StepInput) => {
+          events.push(`read ${String(input.Resources)}`);
+          return 'fresh';
+        },
+      },
+    );
+    const running = executePlan(
+      plan(
+        step('first', { action: 'autoscaling:EnterStandby', after: [] }),
+        step('later', { action: 'autoscaling:EnterStandby', after: ['first'] }),
+      ),
+      { aws, clock, dryRun: false, mayChange, runners: { 'autoscaling:EnterStandby': reading } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(events).toEqual(['read first']);
+    allow();
+    const result = await running;
+    expect(result.outcome).toBe('succeeded');
+    // A later step's read is the runner's own business: it is not sent early.
+    expect(events).toEqual(['read first', 'send first with fresh', 'send later with undefined']);
+  });
+
+  test('an early read that fails fails its step when the step is sent', async () => {
+    const reading = Object.assign(
+      async (_aws: AwsClients, _region: string, _input: StepInput, early?: Promise<unknown>) => {
+        await early;
+        return {};
+      },
+      {
+        read: async () => {
+          throw awsError('AccessDenied');
+        },
+      },
+    );
+    const result = await executePlan(plan(step('first', { action: 'autoscaling:EnterStandby' })), {
+      aws,
+      clock,
+      dryRun: false,
+      mayChange: Promise.resolve(),
+      runners: { 'autoscaling:EnterStandby': reading },
+    });
+    expect(result.steps[0]).toMatchObject({ status: 'failed', error: { name: 'AccessDenied' } });
   });
 });

@@ -45,6 +45,14 @@ export interface ExecuteOptions {
   readonly onStep?: (record: StepRecord) => void;
   /** @default - no deadline */
   readonly deadline?: ExecutionDeadline;
+  /**
+   * Settles when the run may change the target (the pre-state is filed). Until then nothing is
+   * sent but the reads of the first steps' runners (`StepRunner.read`), so that those reads cost
+   * no round trip of their own.
+   *
+   * @default - the run may change the target at once
+   */
+  readonly mayChange?: Promise<unknown>;
 }
 
 /** The steps as executed and the overall outcome. */
@@ -101,8 +109,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   let stoppedBy: string | undefined;
   let degraded = false;
 
-  const send = async (step: Step): Promise<StepRecord> => {
-    const record = await runStep(step, outputs, options);
+  const send = async (step: Step, read?: Promise<unknown>): Promise<StepRecord> => {
+    const record = await runStep(step, outputs, options, read);
     options.onStep?.(record);
     return record;
   };
@@ -131,6 +139,20 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     else stopped = true;
   };
 
+  // The first steps' reads go out beside the filing of the pre-state; what they answer is
+  // handed to their runners (a failed read fails its step when the step is sent).
+  const early = new Map<number, Promise<unknown>>();
+  if (options.mayChange) {
+    steps.forEach((step, index) => {
+      const read = options.runners[step.action]?.read;
+      if (!read || (waitsFor[index] as ReadonlySet<number>).size > 0) return;
+      const answer = read(options.aws, step.region, step.input);
+      answer.catch(() => undefined);
+      early.set(index, answer);
+    });
+    await options.mayChange;
+  }
+
   const inFlight = new Map<number, Promise<void>>();
   for (;;) {
     if (!stopped) {
@@ -154,7 +176,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
           started.add(index);
           inFlight.set(
             index,
-            send(steps[index] as Step)
+            send(steps[index] as Step, early.get(index))
               .then((record) => settle(index, record))
               .then(() => {
                 answered.add(index);
@@ -284,7 +306,12 @@ function identity(step: Step): Pick<StepRecord, 'id' | 'action' | 'region' | 're
   return { id: step.id, action: step.action, region: step.region, reason: step.reason };
 }
 
-async function runStep(step: Step, outputs: Outputs, options: ExecuteOptions): Promise<StepRecord> {
+async function runStep(
+  step: Step,
+  outputs: Outputs,
+  options: ExecuteOptions,
+  early?: Promise<unknown>,
+): Promise<StepRecord> {
   const base = identity(step);
   const startedAt = options.clock.now().toISOString();
   let input: StepInput = step.input;
@@ -294,7 +321,7 @@ async function runStep(step: Step, outputs: Outputs, options: ExecuteOptions): P
     if (!runner)
       throw new Error(`no runner for ${step.action}; the responder does not support this action`);
     await options.limiter?.take(step.action);
-    const result = await runner(options.aws, step.region, input);
+    const result = await runner(options.aws, step.region, input, early);
     if (result.output) outputs.set(step.id, result.output);
     return {
       ...base,

@@ -132,8 +132,22 @@ export interface StepOutput {
   readonly output?: { readonly [key: string]: unknown };
 }
 
-/** Sends one step's call. Runners are the only code that turns a step into an SDK command. */
-export type StepRunner = (aws: AwsClients, region: string, input: StepInput) => Promise<StepOutput>;
+/**
+ * Sends one step's call. Runners are the only code that turns a step into an SDK command.
+ * A runner whose call needs a fresh read first (an Auto Scaling group's sizes, read when the
+ * step runs rather than when the plan was made) exposes that read as `read`: it only reads, so
+ * the executor may send it before the run may change anything (while the pre-state is filed)
+ * and hands the runner its answer as `early`; called without it, the runner reads itself.
+ */
+export interface StepRunner {
+  (
+    aws: AwsClients,
+    region: string,
+    input: StepInput,
+    early?: Promise<unknown>,
+  ): Promise<StepOutput>;
+  readonly read?: (aws: AwsClients, region: string, input: StepInput) => Promise<unknown>;
+}
 
 /** Runners by IAM action. */
 export type StepRunners = { readonly [action: string]: StepRunner };
