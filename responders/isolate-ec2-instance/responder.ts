@@ -37,7 +37,11 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
       settleVerification(
         async () =>
           checkIsolation(
-            await describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
+            await describeInstance(aws, {
+              ...read,
+              madeByThisRun: madeBySteps(execution.steps),
+              forVerification: true,
+            }),
             options,
           ),
         execution.outcome === 'failed' || execution.outcome === 'exposed'
