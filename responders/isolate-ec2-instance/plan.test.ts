@@ -34,7 +34,7 @@ describe('planIsolation', () => {
       ['isolate-eni-eni-0002', 2],
       ['replace-instance-profile', 3],
       ['revoke-instance-sessions-web-app', 4],
-      ['snapshot-volumes', 3],
+      ['snapshot-volumes', 5],
     ]);
     expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({
       NetworkInterfaceId: 'eni-0002',

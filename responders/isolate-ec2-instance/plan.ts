@@ -215,10 +215,17 @@ function planLiveInstance(
     );
   }
 
-  // The identity and the snapshots wait for containment only, not for each other (a revocation
-  // waits for the profile change it refers to).
-  steps.push(...after(contained, planIdentity(description, options, context, notes)));
-  steps.push(...after(contained, planSnapshots(description, options, context, notes)));
+  // The identity waits for containment (a revocation for the profile change it refers to); the
+  // snapshots wait for the identity too, as the last containment steps: a run killed while they
+  // are in flight would leave snapshots no record names, and the rerun would take them again.
+  const identity = after(contained, planIdentity(description, options, context, notes));
+  steps.push(...identity);
+  steps.push(
+    ...after(
+      identity.length > 0 ? identity.map((step) => step.id) : contained,
+      planSnapshots(description, options, context, notes),
+    ),
+  );
   // The capture comes last: the snapshots' point in time is set before the capture touches the host.
   if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   return steps;
