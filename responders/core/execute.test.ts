@@ -1,8 +1,8 @@
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { RateLimiter } from '../../lib/rate-limiter';
-import { executePlan } from './execute';
-import type { Plan, Step, StepRunner } from './step';
+import { executePlan, planWaves } from './execute';
+import type { Plan, Step, StepInput, StepRunner } from './step';
 
 const clock = fixedClock('2026-06-01T00:00:00Z');
 const aws = new AwsClients({ env: {} });
@@ -436,5 +436,202 @@ describe('executePlan with fallbacks', () => {
     );
     expect(result.outcome).toBe('failed');
     expect(result.steps.map((s) => s.status)).toEqual(['failed', 'failed', 'not-run']);
+  });
+});
+
+describe('executePlan with declared dependencies', () => {
+  /** A runner that takes `delays[id]` ms (default 1) and logs when each step starts and ends. */
+  function loggingRunner(
+    events: string[],
+    delays: Record<string, number> = {},
+    failing = '',
+  ): StepRunner {
+    return async (_aws, _region, input) => {
+      const id = (input.Resources as string[])[0] as string;
+      events.push(`start ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, delays[id] ?? 1));
+      events.push(`end ${id}`);
+      if (id === failing) throw awsError('AccessDenied');
+      return {};
+    };
+  }
+
+  test('sends a step as soon as the steps it waits for have answered, beside the slower independent ones', async () => {
+    const events: string[] = [];
+    const result = await executePlan(
+      plan(
+        step('fast', { after: [] }),
+        step('slow', { after: [] }),
+        step('next', { after: ['fast'] }),
+        step('last'),
+      ),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': loggingRunner(events, { slow: 40 }) },
+      },
+    );
+    expect(result.outcome).toBe('succeeded');
+    expect(events.slice(0, 2)).toEqual(['start fast', 'start slow']);
+    expect(events.indexOf('start next')).toBeLessThan(events.indexOf('end slow'));
+    // A step without `after` waits for every earlier step.
+    expect(events.indexOf('start last')).toBeGreaterThan(events.indexOf('end slow'));
+    expect(result.steps.map((s) => s.id)).toEqual(['fast', 'slow', 'next', 'last']);
+  });
+
+  test('what waits for a failed step waits for its fallback too, and the fallback is recorded after it', async () => {
+    const events: string[] = [];
+    const result = await executePlan(
+      plan(
+        step('leave-group', { after: [], fallback: step('suspend-processes') }),
+        step('other', { after: [] }),
+        step('isolate', { after: ['leave-group'] }),
+      ),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': loggingRunner(events, {}, 'leave-group') },
+      },
+    );
+    expect(events.indexOf('start isolate')).toBeGreaterThan(
+      events.indexOf('end suspend-processes'),
+    );
+    expect(result.outcome).toBe('degraded');
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['leave-group', 'failed'],
+      ['suspend-processes', 'done'],
+      ['other', 'done'],
+      ['isolate', 'done'],
+    ]);
+  });
+
+  test('after a real failure nothing new starts, and the steps already sent answer', async () => {
+    const events: string[] = [];
+    const result = await executePlan(
+      plan(
+        step('denied', { after: [] }),
+        step('slow', { after: [] }),
+        step('needs-denied', { after: ['denied'] }),
+        step('needs-slow', { after: ['slow'] }),
+      ),
+      {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': loggingRunner(events, { slow: 30 }, 'denied') },
+      },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['denied', 'failed'],
+      ['slow', 'done'],
+      ['needs-denied', 'not-run'],
+      ['needs-slow', 'not-run'],
+    ]);
+  });
+
+  test('a closing step waits for its opening step even when it declares no dependency', async () => {
+    const events: string[] = [];
+    await executePlan(
+      plan(
+        step('open-eni-a', {
+          after: [],
+          opensWindow: { exposes: 'eni-a', closedBy: 'close-eni-a', undo: step('undo-eni-a') },
+        }),
+        step('close-eni-a', { after: [] }),
+      ),
+      { aws, clock, dryRun: false, runners: { 'ec2:CreateTags': loggingRunner(events) } },
+    );
+    expect(events).toEqual([
+      'start open-eni-a',
+      'end open-eni-a',
+      'start close-eni-a',
+      'end close-eni-a',
+    ]);
+  });
+
+  test('a step that waits for a step not earlier in the plan is refused before anything is sent', async () => {
+    const runner = jest.fn<ReturnType<StepRunner>, Parameters<StepRunner>>();
+    await expect(
+      executePlan(plan(step('a', { after: ['b'] }), step('b')), {
+        aws,
+        clock,
+        dryRun: false,
+        runners: { 'ec2:CreateTags': runner },
+      }),
+    ).rejects.toThrow(/step a waits for b, which is not an earlier step/);
+    expect(runner).not.toHaveBeenCalled();
+  });
+
+  test('planWaves counts the round trip each step goes out in', () => {
+    expect(
+      planWaves([
+        step('a', { after: [] }),
+        step('b', { after: [] }),
+        step('c', { after: ['a'] }),
+        step('d', { after: [], input: { Groups: [{ $fromStep: 'c', path: 'GroupId' }] } }),
+        step('e'),
+      ]),
+    ).toEqual([1, 1, 2, 3, 4]);
+  });
+});
+
+describe('executePlan before the run may change anything', () => {
+  test('sends only the first steps’ reads until mayChange settles, and hands each runner its read', async () => {
+    const events: string[] = [];
+    let allow: () => void = () => undefined;
+    const mayChange = new Promise<void>((resolve) => {
+      allow = resolve;
+    });
+    const reading = Object.assign(
+      async (_aws: AwsClients, _region: string, input: StepInput, early?: Promise<unknown>) => {
+        events.push(`send ${String(input.Resources)} with ${String(await early)}`);
+        return {};
+      },
+      {
+        read: async (_aws: AwsClients, _region: string, input: StepInput) => {
+          events.push(`read ${String(input.Resources)}`);
+          return 'fresh';
+        },
+      },
+    );
+    const running = executePlan(
+      plan(
+        step('first', { action: 'autoscaling:EnterStandby', after: [] }),
+        step('later', { action: 'autoscaling:EnterStandby', after: ['first'] }),
+      ),
+      { aws, clock, dryRun: false, mayChange, runners: { 'autoscaling:EnterStandby': reading } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(events).toEqual(['read first']);
+    allow();
+    const result = await running;
+    expect(result.outcome).toBe('succeeded');
+    // A later step's read is the runner's own business: it is not sent early.
+    expect(events).toEqual(['read first', 'send first with fresh', 'send later with undefined']);
+  });
+
+  test('an early read that fails fails its step when the step is sent', async () => {
+    const reading = Object.assign(
+      async (_aws: AwsClients, _region: string, _input: StepInput, early?: Promise<unknown>) => {
+        await early;
+        return {};
+      },
+      {
+        read: async () => {
+          throw awsError('AccessDenied');
+        },
+      },
+    );
+    const result = await executePlan(plan(step('first', { action: 'autoscaling:EnterStandby' })), {
+      aws,
+      clock,
+      dryRun: false,
+      mayChange: Promise.resolve(),
+      runners: { 'autoscaling:EnterStandby': reading },
+    });
+    expect(result.steps[0]).toMatchObject({ status: 'failed', error: { name: 'AccessDenied' } });
   });
 });

@@ -1,4 +1,5 @@
 import type { ChainHead } from './custody-chain';
+import { planWaves } from './execute';
 import type { RunRecord } from './record';
 import type { Plan, StepRecord } from './step';
 
@@ -9,10 +10,13 @@ export function formatPlan(plan: Plan): string {
   ];
   if (plan.steps.length === 0)
     lines.push('  Nothing to do: the target is already in the planned state.');
+  // Steps of one wave are sent together: the wave is the round trip a step goes out in.
+  const waves = planWaves(plan.steps);
+  const parallel = new Set(waves).size < waves.length;
   plan.steps.forEach((step, index) => {
     const tags = [
       step.action,
-      ...(step.stage ? [`with the other ${step.stage} steps`] : []),
+      ...(parallel ? [`wave ${waves[index] ?? 0}`] : []),
       ...(step.onFailure === 'continue' ? ['evidence'] : []),
       ...(step.opensWindow
         ? [

@@ -115,6 +115,7 @@ export async function respond<Description>(
     sent && options.evidence
       ? new RunFiling(options.evidence, options.fallbackEvidence, options.onEvidenceProblem)
       : undefined;
+  let filed: Promise<void> | undefined;
   if (filing) {
     const start = (): RunStart => ({
       format: RUN_START_FORMAT,
@@ -131,13 +132,16 @@ export async function respond<Description>(
       preState: responder.preState ? responder.preState(description) : description,
       custody: filing.custody(),
     });
-    await filing.file(`${runPrefix}run-start.json`, () => jsonBody(start()), 'application/json');
+    // Filed before the first change: the executor changes nothing until this settles (only
+    // the reads of the first steps go out beside it).
+    filed = filing.file(`${runPrefix}run-start.json`, () => jsonBody(start()), 'application/json');
   }
   const execution = await executePlan(plan, {
     aws,
     clock,
     runners: responder.runners,
     dryRun: !sent,
+    ...(filed ? { mayChange: filed } : {}),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
     ...(options.deadline ? { deadline: options.deadline } : {}),

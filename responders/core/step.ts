@@ -13,6 +13,16 @@ export interface StepRef {
   readonly path: string;
 }
 
+/** True when `value` is a reference to an earlier step's output. */
+export function isStepRef(value: unknown): value is StepRef {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StepRef).$fromStep === 'string' &&
+    typeof (value as StepRef).path === 'string'
+  );
+}
+
 /** JSON input of a step; any value may be a {@link StepRef}. */
 export type StepInput = { readonly [key: string]: unknown };
 
@@ -58,6 +68,16 @@ export interface Step {
    * @default - the step runs on its own
    */
   readonly stage?: string;
+  /**
+   * Ids of the earlier steps this one waits for: it is sent as soon as they have all answered
+   * (their fallbacks included), beside every other step whose steps have answered. The steps its
+   * input refers to ({@link StepRef}) and, for a window's closing step, the opening step are
+   * waited for too. Without it a step waits for every earlier step of the plan (a stage: every
+   * step before the stage).
+   *
+   * @default - every earlier step
+   */
+  readonly after?: readonly string[];
   /**
    * Set on a step that leaves the target more exposed than before until a later step closes the
    * window (an interface moved to the allow-all untrack group). The executor never ends a run with
@@ -112,8 +132,22 @@ export interface StepOutput {
   readonly output?: { readonly [key: string]: unknown };
 }
 
-/** Sends one step's call. Runners are the only code that turns a step into an SDK command. */
-export type StepRunner = (aws: AwsClients, region: string, input: StepInput) => Promise<StepOutput>;
+/**
+ * Sends one step's call. Runners are the only code that turns a step into an SDK command.
+ * A runner whose call needs a fresh read first (an Auto Scaling group's sizes, read when the
+ * step runs rather than when the plan was made) exposes that read as `read`: it only reads, so
+ * the executor may send it before the run may change anything (while the pre-state is filed)
+ * and hands the runner its answer as `early`; called without it, the runner reads itself.
+ */
+export interface StepRunner {
+  (
+    aws: AwsClients,
+    region: string,
+    input: StepInput,
+    early?: Promise<unknown>,
+  ): Promise<StepOutput>;
+  readonly read?: (aws: AwsClients, region: string, input: StepInput) => Promise<unknown>;
+}
 
 /** Runners by IAM action. */
 export type StepRunners = { readonly [action: string]: StepRunner };

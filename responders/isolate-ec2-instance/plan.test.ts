@@ -1,5 +1,6 @@
 import { UsageError } from '../../lib/errors';
 import { ISOLATE_EC2_INSTANCE_ACTIONS } from './permissions';
+import { planWaves } from '../core/execute';
 import { planIsolation } from './plan';
 import {
   FIXTURE,
@@ -18,20 +19,22 @@ const stepOf = (plan: ReturnType<typeof planIsolation>, id: string) =>
 describe('planIsolation', () => {
   test('protects the evidence, leaves Auto Scaling and the load balancer, then swaps every interface in two steps', () => {
     const plan = planIsolation(runningWebServer(), isolationOptions());
-    expect(plan.steps.map((step) => [step.id, step.stage])).toEqual([
-      ['tag-resources', 'protect'],
-      ['enable-termination-protection', 'protect'],
-      ['set-shutdown-behaviour-stop', 'protect'],
-      ['keep-volumes-on-termination', 'protect'],
-      ['enter-asg-standby', 'protect'],
-      ['deregister-from-target-group-web-tg', 'protect'],
-      ['untrack-eni-eni-0001', 'protect'],
-      ['untrack-eni-eni-0002', 'protect'],
-      ['isolate-eni-eni-0001', 'isolate'],
-      ['isolate-eni-eni-0002', 'isolate'],
-      ['replace-instance-profile', undefined],
-      ['revoke-instance-sessions-web-app', undefined],
-      ['snapshot-volumes', undefined],
+    // The wave is the round trip a step goes out in once the pre-state is filed.
+    const waves = planWaves(plan.steps);
+    expect(plan.steps.map((step, index) => [step.id, waves[index]])).toEqual([
+      ['tag-resources', 1],
+      ['enable-termination-protection', 1],
+      ['set-shutdown-behaviour-stop', 1],
+      ['keep-volumes-on-termination', 1],
+      ['enter-asg-standby', 1],
+      ['deregister-from-target-group-web-tg', 1],
+      ['untrack-eni-eni-0001', 1],
+      ['untrack-eni-eni-0002', 1],
+      ['isolate-eni-eni-0001', 2],
+      ['isolate-eni-eni-0002', 2],
+      ['replace-instance-profile', 3],
+      ['revoke-instance-sessions-web-app', 4],
+      ['snapshot-volumes', 5],
     ]);
     expect(stepOf(plan, 'untrack-eni-eni-0002')?.input).toEqual({
       NetworkInterfaceId: 'eni-0002',

@@ -1,6 +1,6 @@
 import { UsageError } from '../../lib/errors';
 import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
-import type { Plan, Step, StepRef } from '../core/step';
+import { isStepRef, type Plan, type Step, type StepRef } from '../core/step';
 import type { InstanceDescription, NetworkInterfaceDescription, SubnetAcl } from './description';
 import {
   createVpcGroups,
@@ -146,7 +146,7 @@ function planLiveInstance(
   }
 
   // Everything that protects the evidence or takes the instance out of service is independent:
-  // one stage, one round trip. It must all succeed before the first security group changes.
+  // one wave, one round trip. It must all have answered before an interface is isolated.
   const protect: Step[] = [];
   const caseTags = {
     [RESPONSE_TAGS.caseId]: description.caseId,
@@ -195,20 +195,25 @@ function planLiveInstance(
     protect.push(deregisterFromClassicLoadBalancer(context, name));
 
   // The move to the untrack group goes out with protection and leaving service: the untrack
-  // group allows everything, so health checks keep passing until the isolate stage, which starts
-  // only once the whole first stage has answered (and a failed exit from Auto Scaling has fallen
-  // back to suspending the group's replacement).
+  // group allows everything, so health checks keep passing until an interface is isolated, which
+  // waits for every protection step (and a failed exit from Auto Scaling to have fallen back to
+  // suspending the group's replacement) besides its own untrack move.
   const swap = planGroupSwap(description, options, context, interfaces, notes);
-  steps.push(...swap.setup, ...staged('protect', [...protect, ...swap.untrack]));
-  steps.push(...staged('isolate', swap.isolate));
+  const protectIds = protect.map((step) => step.id);
+  steps.push(...swap.setup, ...after([], protect), ...swap.untrack);
+  steps.push(
+    ...swap.isolate.map((step) => ({ ...step, after: [...protectIds, ...(step.after ?? [])] })),
+  );
+  // What follows waits for containment: every interface in its final groups.
+  const contained = swap.isolate.map((step) => step.id);
   if (options.naclHardCut)
-    steps.push(...staged('hard-cut', planNaclCut(description, context, interfaces)));
+    steps.push(...after(contained, planNaclCut(description, context, interfaces)));
 
   if (options.disassociateEips) {
     const addresses = description.addresses.filter((candidate) => candidate.associationId);
     steps.push(
-      ...staged(
-        'addresses',
+      ...after(
+        contained,
         addresses.map((address) =>
           disassociateAddress(context, address.publicIp, address.associationId as string),
         ),
@@ -220,8 +225,17 @@ function planLiveInstance(
     );
   }
 
-  steps.push(...planIdentity(description, options, context, notes));
-  steps.push(...planSnapshots(description, options, context, notes));
+  // The identity waits for containment (a revocation for the profile change it refers to); the
+  // snapshots wait for the identity too, as the last containment steps: a run killed while they
+  // are in flight would leave snapshots no record names, and the rerun would take them again.
+  const identity = after(contained, planIdentity(description, options, context, notes));
+  steps.push(...identity);
+  steps.push(
+    ...after(
+      identity.length > 0 ? identity.map((step) => step.id) : contained,
+      planSnapshots(description, options, context, notes),
+    ),
+  );
   // The capture comes last: the snapshots' point in time is set before the capture touches the host.
   if (options.captureMemory) steps.push(...planMemoryCapture(description, options, context, notes));
   // The stop comes last: every snapshot's point in time is set while the guest still runs, before
@@ -325,9 +339,12 @@ function planAutoScaling(
   return [leaveAutoScalingGroup(context, membership.groupName, options.asgAction)];
 }
 
-/** The steps, marked to be sent together. */
-function staged(stage: string, steps: readonly Step[]): Step[] {
-  return steps.map((step) => ({ ...step, stage }));
+/**
+ * The steps, each waiting for `ids` only (and for the steps its input refers to): those sent
+ * together go out in one round trip.
+ */
+function after(ids: readonly string[], steps: readonly Step[]): Step[] {
+  return steps.map((step) => ({ ...step, after: [...ids] }));
 }
 
 /** Per VPC: the groups to use, created when the VPC has none. */
@@ -374,9 +391,17 @@ function planGroupSwap(
       refs.set(eni.vpcId, vpcGroupRefs(description, eni.vpcId, context, setup));
     const ref = refs.get(eni.vpcId) as { isolation: GroupRef; untrack: GroupRef };
     const final: GroupRef[] = [ref.isolation, ...(capturePath ? [capturePath] : [])];
+    // A group the plan creates is used only once its rules are set: the untrack group allows
+    // everything (else flows stay tracked), the isolation group has lost its default egress rule.
     if (untrackFirst)
-      untrack.push(untrackInterface(context, eni.networkInterfaceId, ref.untrack, eni.groupIds));
-    isolate.push(isolateInterface(context, eni.networkInterfaceId, final));
+      untrack.push({
+        ...untrackInterface(context, eni.networkInterfaceId, ref.untrack, eni.groupIds),
+        after: settingUp(setup, ref.untrack),
+      });
+    isolate.push({
+      ...isolateInterface(context, eni.networkInterfaceId, final),
+      after: settingUp(setup, ref.isolation),
+    });
   }
   for (const [vpcId, groups] of Object.entries(description.groups)) {
     if (groups.isolation && groups.isolation.ingressRules + groups.isolation.egressRules > 0) {
@@ -392,7 +417,18 @@ function planGroupSwap(
   }
   // Every interface moves to the untrack group at once, then every one to the isolation group:
   // two round trips whatever the number of interfaces, and the allow-all window lasts one.
-  return { setup, untrack, isolate };
+  return { setup: after([], setup), untrack, isolate };
+}
+
+/** The ids of the set-up steps that configure `group`, a group the plan creates (none for an existing one). */
+function settingUp(setup: readonly Step[], group: GroupRef): string[] {
+  if (typeof group === 'string') return [];
+  return setup
+    .filter((step) => {
+      const target = step.input.GroupId;
+      return isStepRef(target) && target.$fromStep === group.$fromStep;
+    })
+    .map((step) => step.id);
 }
 
 function planNaclCut(

@@ -428,6 +428,39 @@ describe('describeInstance', () => {
     });
     expect(described.revokedRoles).toEqual({ 'web-role': '2026-01-30T08:00:00Z' });
   });
+
+  test('a verification read leaves out what no check looks at, and still reads what the checks need', async () => {
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          OwnerId: '1',
+          Instances: [
+            {
+              InstanceId: request.instanceId,
+              State: { Name: 'running' },
+              VpcId: 'vpc-1',
+              IamInstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/web-app' },
+            },
+          ],
+        },
+      ],
+    });
+    const described = await describeInstance(aws, { ...request, forVerification: true });
+    expect(ec2.commandCalls(GetConsoleOutputCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DescribeSnapshotsCommand)).toHaveLength(0);
+    expect(
+      iam
+        .commandCalls(GetInstanceProfileCommand)
+        .map((call) => call.args[0].input.InstanceProfileName),
+    ).not.toContain('web-app');
+    expect(described.consoleOutput).toBeUndefined();
+    expect(described.profile?.arn).toBe('arn:aws:iam::1:instance-profile/web-app');
+    expect(described.networkInterfaces.map((eni) => eni.networkInterfaceId)).toEqual([
+      'eni-1',
+      'eni-2',
+    ]);
+    expect(described.targetGroups).toHaveLength(1);
+  });
 });
 
 describe('the verification of an isolation', () => {

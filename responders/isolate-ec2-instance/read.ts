@@ -127,6 +127,14 @@ export interface ReadRequest {
   readonly records?: readonly EvidenceStore[];
   /** What the run being verified made, trusted like the records (its own record is not filed yet). */
   readonly madeByThisRun?: MadeForInstance;
+  /**
+   * The read checks an isolation: what no check looks at (the console output and user data,
+   * which the pre-state keeps as evidence; snapshots that only a tag ties to the case; the roles
+   * of the current profile) is not read, so that many verifications at once cost fewer calls.
+   *
+   * @default false
+   */
+  readonly forVerification?: boolean;
 }
 
 /** Key of the AVML binary in the evidence bucket. */
@@ -203,16 +211,22 @@ export async function describeInstance(
         }),
       ),
     ),
-    optional(
-      ec2.send(
-        new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }),
-      ),
-    ),
-    optional(ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }))),
+    request.forVerification
+      ? Promise.resolve(undefined)
+      : optional(
+          ec2.send(
+            new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }),
+          ),
+        ),
+    request.forVerification
+      ? Promise.resolve(undefined)
+      : optional(ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }))),
     ec2.send(new DescribeNetworkInterfacesCommand({ Filters: byInstance })),
     ec2.send(new DescribeVolumesCommand({ Filters: byInstance })),
     readRecorded(ec2, request),
-    readCaseSnapshots(ec2, caseId),
+    request.forVerification
+      ? Promise.resolve<Awaited<ReturnType<typeof readCaseSnapshots>>>([])
+      : readCaseSnapshots(ec2, caseId),
     ec2.send(
       new DescribeIamInstanceProfileAssociationsCommand({
         Filters: [{ Name: 'instance-id', Values: [instanceId] }],
@@ -295,7 +309,7 @@ export async function describeInstance(
     readRegistrations(aws, region, vpcTargetGroups, instanceId, eniDescriptions),
     // The roles are read whatever the options: the default revocation of this instance's
     // sessions needs their ids.
-    currentProfileArn && currentProfileArn !== quarantine?.arn
+    currentProfileArn && currentProfileArn !== quarantine?.arn && !request.forVerification
       ? readProfile(iam, profileNameOf(currentProfileArn))
       : Promise.resolve(undefined),
     request.naclHardCut ? readSubnetAcls(ec2, eniDescriptions) : Promise.resolve([]),

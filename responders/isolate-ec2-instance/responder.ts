@@ -40,7 +40,11 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
       return settleVerification(
         async () => {
           const [after, times] = await allSettledOrFirstError([
-            describeInstance(aws, { ...read, madeByThisRun: madeBySteps(execution.steps) }),
+            describeInstance(aws, {
+              ...read,
+              madeByThisRun: madeBySteps(execution.steps),
+              forVerification: true,
+            }),
             revocations.length > 0
               ? readRevocationTimes(aws, read.region, revocations)
               : Promise.resolve({}),

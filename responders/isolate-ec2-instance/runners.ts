@@ -30,6 +30,7 @@ import {
   EnterStandbyCommand,
   SuspendProcessesCommand,
   UpdateAutoScalingGroupCommand,
+  type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
 import {
   DeregisterInstancesFromLoadBalancerCommand,
@@ -44,7 +45,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import { answered, sdkRunner } from '../core/runners';
-import type { StepOutput, StepRunner, StepRunners } from '../core/step';
+import type { StepInput, StepOutput, StepRunner, StepRunners } from '../core/step';
 import { MEMORY_CAPTURE_RUNNERS } from './memory-runners';
 
 function ec2(aws: AwsClients, region: string): EC2Client {
@@ -79,20 +80,32 @@ const createSecurityGroup: StepRunner = async (aws, region, input) => {
 
 /**
  * Leaves the Auto Scaling group with the desired capacity decremented. The group is read when the
- * step runs, not when the plan was made: when the decrement would go below the minimum (Auto
- * Scaling refuses it), the minimum is lowered to the desired capacity less one first, and the
- * output records from what to what (restore it when the case is closed).
+ * step runs, not when the plan was made (the operator may have taken minutes to approve it): when
+ * the decrement would go below the minimum (Auto Scaling refuses it), the minimum is lowered to the
+ * desired capacity less one first, and the output records from what to what (restore it when the
+ * case is closed). The read is the runner's `read`, so the executor can send it beside the filing
+ * of the pre-state rather than as a round trip of its own.
  */
 function leaveGroup(
   CommandClass: typeof DetachInstancesCommand | typeof EnterStandbyCommand,
 ): StepRunner {
-  return async (aws, region, input) => {
+  const read = async (aws: AwsClients, region: string, input: StepInput) =>
+    (
+      await aws.get(AutoScalingClient, region).send(
+        new DescribeAutoScalingGroupsCommand({
+          AutoScalingGroupNames: [input.AutoScalingGroupName as string],
+        }),
+      )
+    ).AutoScalingGroups?.[0];
+  const leave = async (
+    aws: AwsClients,
+    region: string,
+    input: StepInput,
+    early?: Promise<unknown>,
+  ): Promise<StepOutput> => {
     const client = aws.get(AutoScalingClient, region);
     const groupName = input.AutoScalingGroupName as string;
-    const found = await client.send(
-      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }),
-    );
-    const group = found.AutoScalingGroups?.[0];
+    const group = (await (early ?? read(aws, region, input))) as AutoScalingGroup | undefined;
     const desired = group?.DesiredCapacity ?? 0;
     const minimum = group?.MinSize ?? 0;
     const lowered = group && desired - 1 < minimum ? Math.max(0, desired - 1) : undefined;
@@ -108,6 +121,7 @@ function leaveGroup(
         : undefined,
     );
   };
+  return Object.assign(leave, { read });
 }
 
 /**
