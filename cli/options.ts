@@ -41,6 +41,12 @@ function region(name: string): void {
     throw new InvalidArgumentError(`"${name}" is not a region name such as eu-west-1`);
 }
 
+function accountId(value: string): string {
+  if (!/^\d{12}$/.test(value))
+    throw new InvalidArgumentError(`"${value}" is not a 12-digit account id`);
+  return value;
+}
+
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1 || number > 256) {
@@ -150,11 +156,13 @@ export const OPTIONS = {
     flags: '--evidence-bucket-owner <account-id>',
     description:
       'account that must own the evidence bucket (sent as ExpectedBucketOwner on every S3 call); default: your own account',
-    parse: (value: string) => {
-      if (!/^\d{12}$/.test(value))
-        throw new InvalidArgumentError(`"${value}" is not a 12-digit account id`);
-      return value;
-    },
+    parse: accountId,
+  },
+  evidenceAccount: {
+    flags: '--account <account-id>',
+    description:
+      "member account whose evidence is read, in an organization's central evidence bucket (under cases/<account-id>/); default: your own account when the bucket belongs to another, else the bucket owner's own cases",
+    parse: accountId,
   },
   chainHeadFile: {
     flags: '--chain-head-file <file>',
