@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { packageRoot } from '../../lib/package-root';
+import { cachedBundle } from './bundle-cache';
 
 /** A Lambda entry point of Pyjamas: a source file whose exports are handlers. */
 export interface LambdaEntry {
@@ -65,12 +65,21 @@ export const BUNDLE_OPTIONS: BuildOptions = {
  */
 const FIXED_MTIME = new Date('2020-01-01T00:00:00Z');
 
-let bundleRoot: string | undefined;
+/**
+ * Where bundles are cached between processes: `.tmp/bundles` of the package, a folder of the
+ * package's owner (a bundle planted in a shared temporary folder would be deployed as Lambda
+ * code). Delete it to force a rebuild.
+ */
+export function bundleCacheDirectory(): string {
+  return join(packageRoot(), '.tmp', 'bundles');
+}
+
 const bundled = new Map<string, string>();
 
 /**
- * Bundles an entry into a folder holding `index.js`, once per process, and returns the folder.
- * The folders live in a temporary directory removed when the process exits.
+ * Bundles an entry into a folder holding `index.js` and returns the folder: once per process,
+ * and reused across processes while none of the files esbuild read changed
+ * ({@link cachedBundle}).
  */
 export function bundleLambda(
   entry: LambdaEntry,
@@ -79,22 +88,23 @@ export function bundleLambda(
   const cacheKey = `${entry.path} ${runtime}`;
   const known = bundled.get(cacheKey);
   if (known) return known;
-  if (!bundleRoot) {
-    const root = mkdtempSync(join(tmpdir(), 'pyjamas-bundles-'));
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-    bundleRoot = root;
-  }
-  const folder = join(bundleRoot, runtime, entry.name);
-  mkdirSync(folder, { recursive: true });
-  const outfile = join(folder, 'index.js');
-  buildSync({
+  const workingDirectory = packageRoot();
+  const options: BuildOptions = {
     ...BUNDLE_OPTIONS,
     target: LAMBDA_RUNTIMES[runtime],
-    absWorkingDir: packageRoot(),
+    absWorkingDir: workingDirectory,
     entryPoints: [entry.path],
-    outfile,
+  };
+  const folder = cachedBundle(bundleCacheDirectory(), {
+    key: JSON.stringify({ esbuild: esbuildVersion, options, workingDirectory }),
+    workingDirectory,
+    build: (into) => {
+      const outfile = join(into, 'index.js');
+      const result = buildSync({ ...options, outfile, metafile: true });
+      utimesSync(outfile, FIXED_MTIME, FIXED_MTIME);
+      return Object.keys(result.metafile.inputs);
+    },
   });
-  utimesSync(outfile, FIXED_MTIME, FIXED_MTIME);
   bundled.set(cacheKey, folder);
   return folder;
 }
