@@ -220,6 +220,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'check the record kept in ./pyjamas-evidence instead of an evidence bucket',
       },
       OPTIONS.evidenceBucketOwner,
+      OPTIONS.evidenceAccount,
       {
         flags: '--expect-head <sha256>',
         description:

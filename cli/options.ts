@@ -63,12 +63,13 @@ export function repeatableChoice(choices: readonly string[], defaults: readonly 
   };
 }
 
-/** A 12-digit AWS account id, as `--accounts` and `--excluded-accounts` take them. */
-export function accountId(id: string): void {
+/** A 12-digit AWS account id, as `--account`, `--accounts` and `--excluded-accounts` take them. */
+export function accountId(id: string): string {
   if (!/^\d{12}$/.test(id))
     throw new InvalidArgumentError(
       `"${id}" is not an AWS account id (12 digits, e.g. 123456789012)`,
     );
+  return id;
 }
 
 /** A comma-separated, repeatable list of account ids. */
@@ -189,11 +190,13 @@ export const OPTIONS = {
     flags: '--evidence-bucket-owner <account-id>',
     description:
       'account that must own the evidence bucket (sent as ExpectedBucketOwner on every S3 call); default: your own account',
-    parse: (value: string) => {
-      if (!/^\d{12}$/.test(value))
-        throw new InvalidArgumentError(`"${value}" is not a 12-digit account id`);
-      return value;
-    },
+    parse: accountId,
+  },
+  evidenceAccount: {
+    flags: '--account <account-id>',
+    description:
+      "member account whose evidence is read, in an organization's central evidence bucket (under cases/<account-id>/); default: your own account when the bucket belongs to another, else the bucket owner's own cases",
+    parse: accountId,
   },
   chainHeadFile: {
     flags: '--chain-head-file <file>',

@@ -28,6 +28,8 @@ export interface ResponseFlags {
   readonly evidenceBucket?: string | false;
   /** The account that must own the evidence bucket; default the caller's. */
   readonly evidenceBucketOwner?: string;
+  /** Whose evidence, in a bucket shared by an organization; default the caller's (see EvidenceChoice). */
+  readonly evidenceAccount?: string;
   /** File in a bucket without Object Lock in COMPLIANCE mode. */
   readonly unlockedEvidenceBucket?: boolean;
   /** Where to append the new chain head, as a JSON line. */
@@ -72,6 +74,7 @@ export async function withResponseSession<T>(
         globalRegion: globalRegionOf(partitionOfRegion(region)),
         ...(flags.evidenceBucket ? { bucket: flags.evidenceBucket } : {}),
         ...(flags.evidenceBucketOwner ? { bucketOwner: flags.evidenceBucketOwner } : {}),
+        ...(flags.evidenceAccount ? { account: flags.evidenceAccount } : {}),
         noEvidenceBucket: flags.evidenceBucket === false,
         allowUnlocked: flags.unlockedEvidenceBucket === true,
       });

@@ -50,6 +50,16 @@ const EXAMPLES: [string, (app: App) => TerraformStack][] = [
         members: [{ name: 'prod', accountId: '222222222222', defaultVpcs: true }],
       }),
   ],
+  [
+    'organization with an organization trail',
+    (app) =>
+      new OrganizationStack(app, 'organization-trail', {
+        regions: ['us-east-1'],
+        security: { name: 'security', accountId: '111111111111' },
+        members: [{ name: 'prod', accountId: '222222222222', defaultVpcs: true }],
+        organizationTrail: { organizationId: 'o-a1b2c3d4e5', managementAccountId: '333333333333' },
+      }),
+  ],
 ];
 
 describe('every example as synthesized for AWS', () => {

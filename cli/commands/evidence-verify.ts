@@ -9,6 +9,8 @@ import { withResponseSession, type ResponseFlags } from '../response';
 interface VerifyFlags extends ResponseFlags {
   readonly case?: string;
   readonly expectHead?: string;
+  /** The member account whose cases are read, in a central bucket. */
+  readonly account?: string;
 }
 
 /**
@@ -24,7 +26,11 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       `--expect-head takes the chain head's SHA-256 (64 hexadecimal digits, as the response printed it), got ${JSON.stringify(flags.expectHead)}`,
     );
   // Verification reports each object's retention itself, so an unlocked bucket is checked too.
-  const session = { ...flags, unlockedEvidenceBucket: true };
+  const session = {
+    ...flags,
+    unlockedEvidenceBucket: true,
+    ...(flags.account ? { evidenceAccount: flags.account } : {}),
+  };
   return withResponseSession(session, io, async ({ evidence }) => {
     if (!evidence) return EXIT.couldNotRun;
     const result = await verifyCaseEvidence(

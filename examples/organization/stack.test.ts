@@ -58,15 +58,12 @@ describe('the organization example', () => {
     ]);
   });
 
-  test('creates the central evidence bucket in the security account, that members may add to under their own id, and a case bucket in each member', () => {
+  test("creates the central evidence bucket in the security account, where each member's responders file under its own id", () => {
     const synthesized = synthOrganization();
     const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
       (bucket) => bucket.object_lock_enabled,
     );
-    expect(buckets.map((bucket) => bucket.provider)).toEqual([
-      'aws.prod-us-east-1',
-      'aws.security-us-east-1',
-    ]);
+    expect(buckets.map((bucket) => bucket.provider)).toEqual(['aws.security-us-east-1']);
     const policy = resourcesOfType(synthesized, 'aws_s3_bucket_policy').find((candidate) =>
       String(candidate.policy).includes('DeliveryAccountsWriteEvidence'),
     );
@@ -79,6 +76,73 @@ describe('the organization example', () => {
         ),
       ],
     });
+    const memberFunctions = resourcesOfType(synthesized, 'aws_lambda_function').filter(
+      (fn) =>
+        fn.provider === 'aws.prod-us-east-1' && /-(isolate|revoke)-/.test(String(fn.function_name)),
+    );
+    expect(memberFunctions.length).toBeGreaterThan(0);
+    for (const fn of memberFunctions)
+      expect((fn.environment as { variables: Record<string, string> }).variables).toMatchObject({
+        PYJAMAS_EVIDENCE_BUCKET: expect.stringMatching(
+          /^\$\{aws_s3_bucket\.security_evidence_bucket_\w+\.bucket\}$/,
+        ),
+        PYJAMAS_EVIDENCE_BUCKET_OWNER: expect.stringMatching(
+          /^\$\{data\.aws_caller_identity\.security_evidence_context_\w+\.account_id\}$/,
+        ),
+      });
+  });
+
+  test('offers an organization trail from the management account, into the central bucket that lets it write under the organization id', () => {
+    const synthesized = synthOrganization({
+      organizationTrail: { organizationId: 'o-a1b2c3d4e5', managementAccountId: '999999999999' },
+    });
+    const trail = resourcesOfType(synthesized, 'aws_cloudtrail').find(
+      (candidate) => candidate.is_organization_trail === true,
+    );
+    expect(trail).toMatchObject({
+      provider: 'aws.management-us-east-1',
+      s3_bucket_name: expect.stringMatching(/security_evidence_bucket_/),
+    });
+    const providers = (
+      JSON.parse(synthesized) as {
+        provider: { aws: { alias?: string; allowed_account_ids?: string[] }[] };
+      }
+    ).provider.aws;
+    expect(providers.find((provider) => provider.alias === 'management-us-east-1')).toMatchObject({
+      allowed_account_ids: ['999999999999'],
+    });
+    const policy = resourcesOfType(synthesized, 'aws_s3_bucket_policy').find((candidate) =>
+      String(candidate.policy).includes('DeliveryAccountsWriteEvidence'),
+    );
+    expect(
+      statementWithSid(policyStatements(policy ?? {}), 'CloudTrailWrites').Resource,
+    ).toContainEqual(expect.stringMatching(/\/AWSLogs\/o-a1b2c3d4e5\/\*$/));
+  });
+
+  test("creates the organization trail with the delegated administrator's provider when one is named", () => {
+    const synthesized = synthOrganization({
+      organizationTrail: {
+        organizationId: 'o-a1b2c3d4e5',
+        managementAccountId: '999999999999',
+        delegatedAdministrator: 'security',
+      },
+    });
+    expect(
+      resourcesOfType(synthesized, 'aws_cloudtrail').find(
+        (candidate) => candidate.is_organization_trail === true,
+      )?.provider,
+    ).toBe('aws.security-us-east-1');
+    expect(() =>
+      synthOrganization({
+        organizationTrail: {
+          organizationId: 'o-a1b2c3d4e5',
+          managementAccountId: '999999999999',
+          delegatedAdministrator: 'audit',
+        },
+      }),
+    ).toThrow(
+      /organizationTrail.delegatedAdministrator must name an account of this stack \(security, prod\), got "audit"/,
+    );
   });
 
   test('sends the trail of every account to the central bucket', () => {

@@ -1,9 +1,10 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   IncidentResponsePlumbing,
   type PlumbingRegion,
 } from '../../modules/incident-response-plumbing/incident-response-plumbing';
+import { OrganizationTrail } from '../../modules/organization-trail/organization-trail';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
 import { checkOneOf, InvalidPropError } from '../../modules/shared/validation';
 import { plumbingOutputs, regionVpcs, type DeploymentOptions } from '../complete/stack';
@@ -28,6 +29,25 @@ export interface OrganizationAccount {
   readonly defaultVpcs?: boolean;
 }
 
+/**
+ * An organization trail, created by the management account or by the account AWS Organizations
+ * registered as CloudTrail's delegated administrator; the management account owns it either way.
+ */
+export interface OrganizationTrailOptions {
+  /** Id of the organization, e.g. `o-a1b2c3d4e5`. */
+  readonly organizationId: string;
+  /** Twelve-digit id of the organization's management account. */
+  readonly managementAccountId: string;
+  /**
+   * Name of the account of this stack (the security account or a member) registered as
+   * CloudTrail's delegated administrator, which then creates the trail.
+   *
+   * @default - the management account creates it, through the deployment role there (or the
+   *   provider of the account of this stack whose id it is)
+   */
+  readonly delegatedAdministrator?: string;
+}
+
 /** Options of the {@link OrganizationStack}. */
 export interface OrganizationStackOptions extends DeploymentOptions {
   /** Regions to deploy to in every account; the first is the home region of all of them. */
@@ -36,6 +56,15 @@ export interface OrganizationStackOptions extends DeploymentOptions {
   readonly security: OrganizationAccount;
   /** Member accounts, which deliver their logs, findings and evidence to the security account. */
   readonly members: OrganizationAccount[];
+  /**
+   * An organization trail into the central evidence bucket, recording every account of the
+   * organization under `AWSLogs/<organization id>/`. Every account keeps its own trail too, for
+   * the CIS alarms on its own CloudWatch Logs group.
+   *
+   * @default - no organization trail: each account's own trail only
+   */
+  readonly organizationTrail?: OrganizationTrailOptions;
+
   /**
    * Role the deployment assumes in every account.
    *
@@ -60,7 +89,9 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
  * account and region assumes the deployment role. The security account holds the evidence bucket;
  * every member's trail, flow logs and GuardDuty deliver to it, and its Config to the central Config
  * bucket, each under the member's own `AWSLogs/<account>/` prefix. Every account responds
- * automatically to its own findings and Config rules, in its own account.
+ * automatically to its own findings and Config rules, in its own account, and files its cases in
+ * the central bucket under `cases/<account>/`. Optionally an organization trail records every
+ * account of the organization into the same bucket.
  */
 export class OrganizationStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: OrganizationStackOptions) {
@@ -79,15 +110,17 @@ export class OrganizationStack extends TerraformStack {
 
     const partition = options.partition ?? 'aws';
     checkOneOf('OrganizationStack', 'partition', partition, PARTITIONS);
+    const providerOf = (account: Pick<OrganizationAccount, 'name' | 'accountId'>, region: string) =>
+      plumbingProvider(this, `aws-${account.name}-${region}`, {
+        region,
+        alias: `${account.name}-${region}`,
+        assumeRoleArn: `arn:${partition}:iam::${account.accountId}:role/${options.deploymentRoleName ?? 'OrganizationAccountAccessRole'}`,
+        allowedAccountIds: [account.accountId],
+        emulatorEndpoint: options.emulatorEndpoint,
+      });
     const regionsOf = (account: OrganizationAccount): PlumbingRegion[] =>
       options.regions.map((region) => {
-        const provider = plumbingProvider(this, `aws-${account.name}-${region}`, {
-          region,
-          alias: `${account.name}-${region}`,
-          assumeRoleArn: `arn:${partition}:iam::${account.accountId}:role/${options.deploymentRoleName ?? 'OrganizationAccountAccessRole'}`,
-          allowedAccountIds: [account.accountId],
-          emulatorEndpoint: options.emulatorEndpoint,
-        });
+        const provider = providerOf(account, region);
         const target = {
           region,
           vpcIds: account.vpcIds?.[region],
@@ -95,14 +128,27 @@ export class OrganizationStack extends TerraformStack {
         };
         return { region, provider, vpcs: regionVpcs(this, target, provider) };
       });
+    const accountRegions = new Map(accounts.map((account) => [account.name, regionsOf(account)]));
+    const homeProvider = (account: OrganizationAccount) =>
+      accountRegions.get(account.name)?.[0]?.provider;
 
     // The security account owns the central evidence and Config buckets. Its GuardDuty rules
     // take its own findings only: members respond in their own accounts, with their own
-    // credentials, filing in an evidence bucket of their own (responders read their earlier
-    // records, and the central store lets members only add objects under their own id).
+    // credentials, filing in the central bucket under cases/<member>/, the only prefixes its
+    // policy lets each member write, read and list.
     const security = new IncidentResponsePlumbing(this, options.security.name, {
-      regions: regionsOf(options.security),
-      evidence: { deliveryAccountIds: options.members.map((member) => member.accountId) },
+      regions: accountRegions.get(options.security.name) ?? [],
+      evidence: {
+        deliveryAccountIds: options.members.map((member) => member.accountId),
+        ...(options.organizationTrail
+          ? {
+              organizationTrail: {
+                organizationId: options.organizationTrail.organizationId,
+                managementAccountId: options.organizationTrail.managementAccountId,
+              },
+            }
+          : {}),
+      },
       automaticResponse: {},
       scheduledScan: {},
       preventDestroy: options.preventDestroy,
@@ -110,7 +156,7 @@ export class OrganizationStack extends TerraformStack {
     plumbingOutputs(new Construct(this, `${options.security.name}-outputs`), security);
     for (const member of options.members) {
       const plumbing = new IncidentResponsePlumbing(this, member.name, {
-        regions: regionsOf(member),
+        regions: accountRegions.get(member.name) ?? [],
         evidenceDestination: security.evidence,
         ...(security.configDestination ? { configDestination: security.configDestination } : {}),
         automaticResponse: {},
@@ -118,8 +164,74 @@ export class OrganizationStack extends TerraformStack {
       });
       plumbingOutputs(new Construct(this, `${member.name}-outputs`), plumbing);
     }
+    if (options.organizationTrail) {
+      const trail = new OrganizationTrail(this, 'organization-trail', {
+        destination: security.evidence,
+        provider: this.organizationTrailProvider(options.organizationTrail, accounts, {
+          home: options.regions[0] as string,
+          homeProvider,
+          providerOf,
+        }),
+      });
+      new TerraformOutput(this, 'organization_trail_arn', { value: trail.trailArn });
+    }
     new TerraformOutput(this, 'central_evidence_bucket_name', {
       value: security.evidence.bucketName,
     });
+  }
+
+  /**
+   * The provider that creates the organization trail: the delegated administrator's, else that
+   * of the account of this stack whose id is the management account's, else a provider of its
+   * own that assumes the deployment role in the management account.
+   */
+  private organizationTrailProvider(
+    trail: OrganizationTrailOptions,
+    accounts: OrganizationAccount[],
+    providers: {
+      readonly home: string;
+      readonly homeProvider: (account: OrganizationAccount) => TerraformProvider | undefined;
+      readonly providerOf: (
+        account: Pick<OrganizationAccount, 'name' | 'accountId'>,
+        region: string,
+      ) => TerraformProvider;
+    },
+  ): TerraformProvider | undefined {
+    if (!/^\d{12}$/.test(trail.managementAccountId)) {
+      throw new InvalidPropError(
+        'OrganizationStack',
+        'organizationTrail.managementAccountId',
+        trail.managementAccountId,
+        'must be a 12-digit account id',
+      );
+    }
+    if (trail.delegatedAdministrator !== undefined) {
+      const administrator = accounts.find(
+        (account) => account.name === trail.delegatedAdministrator,
+      );
+      if (!administrator) {
+        throw new InvalidPropError(
+          'OrganizationStack',
+          'organizationTrail.delegatedAdministrator',
+          trail.delegatedAdministrator,
+          `must name an account of this stack (${accounts.map((account) => account.name).join(', ')})`,
+        );
+      }
+      return providers.homeProvider(administrator);
+    }
+    const management = accounts.find((account) => account.accountId === trail.managementAccountId);
+    if (management) return providers.homeProvider(management);
+    if (accounts.some((account) => account.name === 'management')) {
+      throw new InvalidPropError(
+        'OrganizationStack',
+        'organizationTrail.managementAccountId',
+        trail.managementAccountId,
+        "belongs to no account of this stack, whose name 'management' the management account's provider needs: rename that account",
+      );
+    }
+    return providers.providerOf(
+      { name: 'management', accountId: trail.managementAccountId },
+      providers.home,
+    );
   }
 }

@@ -50,6 +50,34 @@ describe('the AWS constraint suite', () => {
     ]);
   });
 
+  test("fails a member's listing limited to a prefix of every account, and a read of every account's objects", () => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Sid: 'List',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::central',
+          Condition: { StringLike: { 's3:prefix': ['cases/*'] } },
+        },
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::central/cases/*',
+        },
+      ],
+    });
+    expect(violations({ resource: { aws_s3_bucket_policy: { central: { policy } } } })).toEqual([
+      expect.stringMatching(/^account-grants-scoped .*statement Read lets 222222222222 reach/),
+      expect.stringMatching(
+        /^account-listings-scoped .*statement List lets 222222222222 list cases\/\*/,
+      ),
+    ]);
+  });
+
   test('exempts the public parameters under /aws/service/ from the SSM rule', () => {
     const document = {
       resource: {

@@ -1,10 +1,12 @@
 import { accountGrantsScoped } from './account-grants-scoped';
+import { accountListingsScoped } from './account-listings-scoped';
 import { componentDocumentLiteral } from './component-document-literal';
 import { configDeliveryNotObjectLock } from './config-delivery-not-object-lock';
 import { evidenceStaysReadable } from './evidence-stays-readable';
 import { imageBuilderSubnetRoutesOut } from './image-builder-subnet-routes-out';
 import { kmsKeyAllowsWriter } from './kms-key-allows-writer';
 import { lambdaRuntimeSupported } from './lambda-runtime-supported';
+import { organizationTrailDelivery } from './organization-trail-delivery';
 import type {
   ConstraintContext,
   ConstraintRule,
@@ -24,6 +26,8 @@ export const AWS_CONSTRAINTS: readonly ConstraintRule[] = [
   ssmParametersCreated,
   singlePerRegionAdoptable,
   accountGrantsScoped,
+  accountListingsScoped,
+  organizationTrailDelivery,
   evidenceStaysReadable,
   kmsKeyAllowsWriter,
   imageBuilderSubnetRoutesOut,

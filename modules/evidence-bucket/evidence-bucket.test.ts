@@ -226,6 +226,68 @@ describe('EvidenceBucket', () => {
     ]);
   });
 
+  test('lets each member read and list only its own cases and scans, and check the bucket before filing', () => {
+    const statements = policyStatements(
+      evidenceBucketPolicy(synthBucket({ deliveryAccountIds: ['222222222222'] })),
+    );
+    const member = { AWS: [expect.stringContaining(':iam::222222222222:root')] };
+    const ownPrefixes = [
+      expect.stringMatching(/\/cases\/\$\$\{aws:PrincipalAccount\}\/\*$/),
+      expect.stringMatching(/\/scans\/\$\$\{aws:PrincipalAccount\}\/\*$/),
+    ];
+    expect(statementWithSid(statements, 'DeliveryAccountsReadOwnEvidence')).toMatchObject({
+      Principal: member,
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: ownPrefixes,
+    });
+    expect(statementWithSid(statements, 'DeliveryAccountsListOwnEvidence')).toMatchObject({
+      Principal: member,
+      Action: ['s3:ListBucket', 's3:ListBucketVersions'],
+      Resource: expect.not.stringContaining('/'),
+      Condition: {
+        StringLike: {
+          's3:prefix': ['cases/$${aws:PrincipalAccount}/*', 'scans/$${aws:PrincipalAccount}/*'],
+        },
+      },
+    });
+    expect(statementWithSid(statements, 'DeliveryAccountsCheckBucket').Action).toEqual([
+      's3:GetBucketLocation',
+      's3:GetBucketObjectLockConfiguration',
+    ]);
+  });
+
+  test("lets an organization trail of the management account write under the organization's id and use the key", () => {
+    const synthesized = synthBucket({
+      deliveryAccountIds: ['222222222222'],
+      organizationTrail: { organizationId: 'o-a1b2c3d4e5', managementAccountId: '333333333333' },
+    });
+    const statements = policyStatements(evidenceBucketPolicy(synthesized));
+    const writes = statementWithSid(statements, 'CloudTrailWrites');
+    expect(writes.Resource).toEqual([
+      expect.stringContaining('/AWSLogs/${data.aws_caller_identity.'),
+      expect.stringContaining('/AWSLogs/222222222222/*'),
+      expect.stringMatching(/\/AWSLogs\/o-a1b2c3d4e5\/\*$/),
+      expect.stringMatching(/\/AWSLogs\/333333333333\/\*$/),
+    ]);
+    expect(writes.Condition).toMatchObject({
+      ArnLike: {
+        'aws:SourceArn': expect.arrayContaining([
+          expect.stringContaining(':cloudtrail:*:333333333333:trail/*'),
+        ]),
+      },
+    });
+    const keyStatements = policyStatements(
+      resourcesOfType(synthesized, 'aws_kms_key')[0] as SynthesizedBlock,
+    );
+    expect(statementWithSid(keyStatements, 'CloudTrailEncryptsLogs').Condition).toMatchObject({
+      StringLike: {
+        'kms:EncryptionContext:aws:cloudtrail:arn': expect.arrayContaining([
+          expect.stringContaining(':cloudtrail:*:333333333333:trail/*'),
+        ]),
+      },
+    });
+  });
+
   test('lets CloudTrail encrypt only for trails of the delivery accounts', () => {
     const keyStatements = policyStatements(
       resourcesOfType(synthBucket(), 'aws_kms_key')[0] as SynthesizedBlock,
@@ -332,6 +394,16 @@ describe('EvidenceBucket', () => {
       'deliveryAccountIds',
       { deliveryAccountIds: ['111111111111', '111111111111'] },
       /deliveryAccountIds must not repeat an account/,
+    ],
+    [
+      'organizationTrail',
+      { organizationTrail: { organizationId: 'org-1', managementAccountId: '333333333333' } },
+      /organizationTrail.organizationId must be an organization id such as o-a1b2c3d4e5 .*, got "org-1"/,
+    ],
+    [
+      'organizationTrail',
+      { organizationTrail: { organizationId: 'o-a1b2c3d4e5', managementAccountId: 'mgmt' } },
+      /organizationTrail.managementAccountId must be a 12-digit account id, got "mgmt"/,
     ],
   ] as const)('rejects %s in %j', (_prop, props, message) => {
     expect(() => synthBucket(props as EvidenceBucketProps)).toThrow(message);

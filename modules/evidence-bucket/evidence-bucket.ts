@@ -35,6 +35,14 @@ export const CASE_EVIDENCE_PREFIX = 'cases/';
 /** Object deletions the bucket policy denies to everyone, whatever their IAM policies allow. */
 export const EVIDENCE_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
 
+/** Who an organization trail belongs to, for the policies of the bucket it delivers to. */
+export interface OrganizationTrailDelivery {
+  /** Id of the organization, `o-` and 10 to 32 lowercase letters or digits. */
+  readonly organizationId: string;
+  /** Twelve-digit id of the organization's management account, which owns the trail. */
+  readonly managementAccountId: string;
+}
+
 /** Properties of an {@link EvidenceBucket}. */
 export interface EvidenceBucketProps {
   /**
@@ -78,13 +86,25 @@ export interface EvidenceBucketProps {
   /**
    * Other accounts that deliver into this bucket, when it is the central evidence store of an
    * organization. Their CloudTrail, VPC Flow Logs and GuardDuty may write their own
-   * `AWSLogs/<account>/` prefix and use the key; their principals may add objects (PutObject
-   * only) under `cases/<account>/` and `scans/<account>/` of their own account id, when their
-   * own IAM policies allow it. (AWS Config delivers to a ConfigBucket: it refuses Object Lock.)
+   * `AWSLogs/<account>/` prefix and use the key; their principals may add objects (PutObject,
+   * never deletion) and read and list them under `cases/<account>/` and `scans/<account>/` of
+   * their own account id only, when their own IAM policies allow it. (AWS Config delivers to a
+   * ConfigBucket: it refuses Object Lock.)
    *
    * @default - only the bucket's own account delivers
    */
   readonly deliveryAccountIds?: string[];
+
+  /**
+   * The organization trail that delivers here ({@link OrganizationTrail}): CloudTrail writes it
+   * under `AWSLogs/<organizationId>/`, as a trail of the management account whichever account
+   * created it (the management account or CloudTrail's delegated administrator), so the bucket
+   * and key policies let the management account's trails write that prefix and use the key.
+   *
+   * @default - no organization trail delivers here
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+   */
+  readonly organizationTrail?: OrganizationTrailDelivery;
 
   /**
    * Regions whose GuardDuty detectors export findings here. GuardDuty in an opt-in region
@@ -130,6 +150,8 @@ export class EvidenceBucket extends Construct implements LogDestination {
   public readonly bucketArn: string;
   /** ARN of the customer managed key that encrypts the evidence. */
   public readonly kmsKeyArn: string;
+  /** Account that owns the bucket. */
+  public readonly accountId: string;
   /** Name of the bucket that receives the evidence bucket's server access logs. */
   public readonly accessLogBucketName: string;
   /** The bucket policy and key, which services check when they are pointed at the bucket. */
@@ -167,11 +189,29 @@ export class EvidenceBucket extends Construct implements LogDestination {
         'must not repeat an account',
       );
     }
+    if (props.organizationTrail) {
+      checkPattern(
+        'EvidenceBucket',
+        'organizationTrail.organizationId',
+        props.organizationTrail.organizationId,
+        /^o-[a-z0-9]{10,32}$/,
+        'an organization id such as o-a1b2c3d4e5 (AWS Organizations console, or aws organizations describe-organization)',
+      );
+      checkPattern(
+        'EvidenceBucket',
+        'organizationTrail.managementAccountId',
+        props.organizationTrail.managementAccountId,
+        /^\d{12}$/,
+        'a 12-digit account id',
+      );
+    }
     const provider = props.provider;
     const preventDestroy = props.preventDestroy ?? true;
     const context = new AwsContext(this, 'context', provider);
+    this.accountId = context.accountId;
     const otherAccounts = props.deliveryAccountIds ?? [];
     const accounts = [context.accountId, ...otherAccounts];
+    const trails = trailOwners(accounts, props.organizationTrail);
     const guardDuty = servicePrincipals('guardduty', props.findingsRegions ?? []);
 
     const key = new KmsKey(this, 'key', {
@@ -179,7 +219,7 @@ export class EvidenceBucket extends Construct implements LogDestination {
       description: 'Pyjamas evidence bucket: logs, findings and incident artefacts',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument(keyPolicy(context, accounts, otherAccounts, guardDuty)),
+      policy: policyDocument(keyPolicy(context, accounts, otherAccounts, guardDuty, trails)),
       tags: plumbingTags(PLUMBING_COMPONENTS.evidenceKey),
       lifecycle: { preventDestroy },
     });
@@ -244,7 +284,9 @@ export class EvidenceBucket extends Construct implements LogDestination {
     const policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: bucket.id,
-      policy: policyDocument(bucketPolicy(context, bucket.arn, accounts, otherAccounts, guardDuty)),
+      policy: policyDocument(
+        bucketPolicy(context, bucket.arn, { accounts, otherAccounts, guardDuty, trails }),
+      ),
     });
 
     const accessLogs = new AccessLogBucket(this, 'access-logs', {
@@ -287,11 +329,43 @@ export const MEMBER_EVIDENCE_PREFIXES = [
   'scans/$${aws:PrincipalAccount}/',
 ] as const;
 
+/** Object reads a member account may make under its own prefixes (HeadObject needs the same). */
+export const MEMBER_EVIDENCE_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const;
+
+/** Listings a member account may make, limited by `s3:prefix` to its own prefixes. */
+export const MEMBER_EVIDENCE_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'] as const;
+
+/** Bucket reads responders make before filing: the region and the Object Lock configuration. */
+export const MEMBER_BUCKET_CHECK_ACTIONS = [
+  's3:GetBucketLocation',
+  's3:GetBucketObjectLockConfiguration',
+] as const;
+
+/** Where CloudTrail delivers from: the delivery accounts' trails, and an organization trail. */
+interface TrailOwners {
+  /** Accounts whose trails may deliver: the delivery accounts and the management account. */
+  readonly accounts: string[];
+  /** `AWSLogs/<organization id>/`, when an organization trail delivers here. */
+  readonly organizationPrefix?: string;
+}
+
+function trailOwners(
+  accounts: string[],
+  organizationTrail: OrganizationTrailDelivery | undefined,
+): TrailOwners {
+  if (!organizationTrail) return { accounts };
+  return {
+    accounts: [...new Set([...accounts, organizationTrail.managementAccountId])],
+    organizationPrefix: `AWSLogs/${organizationTrail.organizationId}/`,
+  };
+}
+
 function keyPolicy(
   context: AwsContext,
   accounts: string[],
   otherAccounts: string[],
   guardDuty: string[],
+  trails: TrailOwners,
 ): PolicyStatement[] {
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
   const statements: PolicyStatement[] = [
@@ -304,7 +378,7 @@ function keyPolicy(
       Resource: '*',
       Condition: {
         StringLike: {
-          'kms:EncryptionContext:aws:cloudtrail:arn': accounts.map(
+          'kms:EncryptionContext:aws:cloudtrail:arn': trails.accounts.map(
             (account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`,
           ),
         },
@@ -367,6 +441,8 @@ interface ServiceDelivery {
   readonly setsOwnerAcl: boolean;
   /** The condition that limits it to the delivery accounts' resources. */
   readonly origin: Readonly<Record<string, Readonly<Record<string, string[]>>>>;
+  /** Object paths it writes besides `AWSLogs/<account>/<prefix>`. */
+  readonly otherPaths?: string[];
 }
 
 function deliveryStatements(
@@ -392,7 +468,10 @@ function deliveryStatements(
       Effect: 'Allow',
       Principal: principal,
       Action: 's3:PutObject',
-      Resource: logPrefixes(delivery.prefix),
+      Resource: [
+        ...logPrefixes(delivery.prefix),
+        ...(delivery.otherPaths ?? []).map((path) => `${bucketArn}/${path}`),
+      ],
       Condition: {
         ...delivery.origin,
         StringEquals: { ...delivery.origin.StringEquals, ...ownerAcl },
@@ -404,14 +483,22 @@ function deliveryStatements(
 function bucketPolicy(
   context: AwsContext,
   bucketArn: string,
-  accounts: string[],
-  otherAccounts: string[],
-  guardDuty: string[],
+  {
+    accounts,
+    otherAccounts,
+    guardDuty,
+    trails,
+  }: {
+    readonly accounts: string[];
+    readonly otherAccounts: string[];
+    readonly guardDuty: string[];
+    readonly trails: TrailOwners;
+  },
 ): PolicyStatement[] {
   const logPrefixes = (suffix: string) =>
     accounts.map((account) => `${bucketArn}/AWSLogs/${account}/${suffix}`);
   const fromDeliveryAccounts = { StringEquals: { 'aws:SourceAccount': accounts } };
-  const trailArns = accounts.map(
+  const trailArns = trails.accounts.map(
     (account) => `arn:${context.partition}:cloudtrail:*:${account}:trail/*`,
   );
   const deliveries: ServiceDelivery[] = [
@@ -422,6 +509,18 @@ function bucketPolicy(
       prefix: '*',
       setsOwnerAcl: true,
       origin: { ArnLike: { 'aws:SourceArn': trailArns } },
+      // An organization trail writes every account's logs under the organization's id, and
+      // the management account, which owns it, its own under its id (as AWS's example does).
+      ...(trails.organizationPrefix
+        ? {
+            otherPaths: [
+              `${trails.organizationPrefix}*`,
+              ...trails.accounts
+                .filter((account) => !accounts.includes(account))
+                .map((account) => `AWSLogs/${account}/*`),
+            ],
+          }
+        : {}),
     },
     {
       name: 'FlowLogs',
@@ -472,15 +571,48 @@ function bucketPolicy(
     ...deliveries.flatMap((delivery) => deliveryStatements(delivery, bucketArn, logPrefixes)),
   ];
   if (otherAccounts.length > 0) {
-    statements.push({
-      Sid: 'DeliveryAccountsWriteEvidence',
-      Effect: 'Allow',
-      Principal: { AWS: otherAccounts.map((account) => context.accountRootArn(account)) },
-      Action: [...EVIDENCE_WRITE_ACTIONS],
-      // Each member adds evidence under its own account id only: a compromised member cannot
-      // plant objects in another account's cases or reports.
-      Resource: MEMBER_EVIDENCE_PREFIXES.map((prefix) => `${bucketArn}/${prefix}*`),
-    });
+    const members = { AWS: otherAccounts.map((account) => context.accountRootArn(account)) };
+    const ownObjects = MEMBER_EVIDENCE_PREFIXES.map((prefix) => `${bucketArn}/${prefix}*`);
+    statements.push(
+      {
+        Sid: 'DeliveryAccountsWriteEvidence',
+        Effect: 'Allow',
+        Principal: members,
+        Action: [...EVIDENCE_WRITE_ACTIONS],
+        // Each member adds evidence under its own account id only: a compromised member cannot
+        // plant objects in another account's cases or reports.
+        Resource: ownObjects,
+      },
+      {
+        // Responders read their case's earlier records and manifests before they act, and
+        // `pyjamas evidence verify` reads every version: each member its own prefixes only.
+        Sid: 'DeliveryAccountsReadOwnEvidence',
+        Effect: 'Allow',
+        Principal: members,
+        Action: [...MEMBER_EVIDENCE_READ_ACTIONS],
+        Resource: ownObjects,
+      },
+      {
+        // Listing is a bucket action: s3:prefix limits it to the member's own prefixes, so a
+        // member learns nothing of other accounts' case ids.
+        Sid: 'DeliveryAccountsListOwnEvidence',
+        Effect: 'Allow',
+        Principal: members,
+        Action: [...MEMBER_EVIDENCE_LIST_ACTIONS],
+        Resource: bucketArn,
+        Condition: {
+          StringLike: { 's3:prefix': MEMBER_EVIDENCE_PREFIXES.map((prefix) => `${prefix}*`) },
+        },
+      },
+      {
+        // Responders check where the bucket is and that it is locked before filing there.
+        Sid: 'DeliveryAccountsCheckBucket',
+        Effect: 'Allow',
+        Principal: members,
+        Action: [...MEMBER_BUCKET_CHECK_ACTIONS],
+        Resource: bucketArn,
+      },
+    );
   }
   return statements;
 }

@@ -211,19 +211,33 @@ describe('IncidentResponsePlumbing', () => {
     expect(resourcesOfType(synthesized, 'aws_guardduty_publishing_destination')).toEqual([]);
   });
 
-  test('files the responses of an account that delivers to a central store in an evidence bucket of its own', () => {
-    const synthesized = synthPlumbing({ evidenceDestination: central, automaticResponse: {} });
-    const buckets = resourcesOfType(synthesized, 'aws_s3_bucket').filter(
-      (bucket) => bucket.object_lock_enabled,
-    );
-    expect(buckets).toHaveLength(1);
+  test("files the responses of an account that delivers to a central store there, naming the store's owner", () => {
+    const synthesized = synthPlumbing({
+      evidenceDestination: { ...central, accountId: '999999999999' },
+      automaticResponse: {},
+      scheduledScan: {},
+    });
+    expect(
+      resourcesOfType(synthesized, 'aws_s3_bucket').filter((bucket) => bucket.object_lock_enabled),
+    ).toEqual([]);
     const isolation = resourcesOfType(synthesized, 'aws_lambda_function').find(
       (fn) => fn.function_name === 'pyjamas-isolate-guardduty',
     );
     expect(
-      (isolation?.environment as { variables: Record<string, string> }).variables
-        .PYJAMAS_EVIDENCE_BUCKET,
-    ).toMatch(/^\$\{aws_s3_bucket\.plumbing_case-evidence_bucket_\w+\.bucket\}$/);
+      (isolation?.environment as { variables: Record<string, string> }).variables,
+    ).toMatchObject({
+      PYJAMAS_EVIDENCE_BUCKET: 'b',
+      PYJAMAS_EVIDENCE_BUCKET_OWNER: '999999999999',
+    });
+    const policy = resourcesOfType(synthesized, 'aws_iam_role_policy').find(
+      (candidate) => candidate.name === 'isolate-ec2-instance',
+    );
+    const statements = (JSON.parse(policy?.policy as string) as { Statement: { Sid: string }[] })
+      .Statement;
+    expect(statements.find((statement) => statement.Sid === 'FileEvidence')).toMatchObject({
+      Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+      Condition: { StringEquals: { 'aws:ResourceAccount': '999999999999' } },
+    });
     expect(resourcesOfType(synthesized, 'aws_cloudtrail')[0]?.s3_bucket_name).toBe('b');
   });
 
@@ -473,6 +487,12 @@ describe('IncidentResponsePlumbing', () => {
   const resolved = Token.asString({ Ref: 'vpc' });
   test.each<[string, Partial<IncidentResponsePlumbingProps>, RegionsBuilder, RegExp]>([
     ['no region', {}, () => [], /regions must list at least one region, got \[\]/],
+    [
+      'responders filing in a central store whose owner is not named',
+      { evidenceDestination: central, automaticResponse: {} },
+      twoRegions,
+      /evidenceDestination must name its owner \(accountId\) when automaticResponse is on/,
+    ],
     [
       'a malformed region',
       {},

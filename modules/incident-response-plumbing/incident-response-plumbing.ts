@@ -348,10 +348,10 @@ export interface IncidentResponsePlumbingProps {
   /**
    * Responders as Lambda functions in every region: isolation and key revocation, triggered by
    * GuardDuty findings and by Config rules with automatic remediation, with a dead-letter queue
-   * and error alarms, telling the alarm topic what each response did. Responders read their
-   * case's earlier records, and a central store lets members only add objects: with
-   * `evidenceDestination`, the plumbing creates an evidence bucket of the account's own
-   * (`case-evidence`) for the responders' records, and logs still go to the central store.
+   * and error alarms, telling the alarm topic what each response did. With
+   * `evidenceDestination` (a member of an organization), they file in the central store under
+   * `cases/<this account>/`, the prefixes its bucket policy lets this account write and read, and
+   * name the store's owner in PYJAMAS_EVIDENCE_BUCKET_OWNER.
    *
    * @default - no automatic response
    */
@@ -359,9 +359,8 @@ export interface IncidentResponsePlumbingProps {
 
   /**
    * The scanner as a Lambda function in the home region on a schedule, filing reports in the
-   * evidence bucket under `scans/` and telling the alarm topic each scan's summary. With
-   * `evidenceDestination` it files in the account's own `case-evidence` bucket, for the same
-   * reason as `automaticResponse`.
+   * evidence bucket under `scans/<account>/` and telling the alarm topic each scan's summary
+   * (with `evidenceDestination`, in the central store).
    *
    * @default - no scheduled scan
    */
@@ -433,7 +432,7 @@ const VPC_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * responders as Lambda functions with their GuardDuty and Config triggers, a scheduled scan, and
  * the forensic AMI pipeline with the workstation's launch template.
  *
- * Construct ids are permanent: the account-wide parts are `evidence`, `case-evidence`,
+ * Construct ids are permanent: the account-wide parts are `evidence`,
  * `config-bucket`, `trail`, `quarantine-profile`, `forensic-profile`, `scheduled-scan`,
  * `forensic-ami` and `forensic-workstation-template`; each region's parts live under
  * the region name (`guardduty`, `config`, `responders`, `guardduty-response`,
@@ -446,10 +445,10 @@ export class IncidentResponsePlumbing extends Construct {
   /** The evidence bucket, when this plumbing created it. */
   public readonly evidenceBucket?: EvidenceBucket;
   /**
-   * The bucket the responders and the scheduled scan file in: the evidence bucket, or with
-   * `evidenceDestination` the account's own `case-evidence` bucket, when either feature is on.
+   * The bucket the responders and the scheduled scan file in: the evidence bucket, or the central
+   * store of `evidenceDestination` (under this account's own prefixes there).
    */
-  public readonly responseEvidence?: EvidenceBucket;
+  public readonly responseEvidence: LogDestination;
   /** Where Config delivers, unless Config is adopted or off. */
   public readonly configDestination?: LogDestination;
   /** The Config bucket, when this plumbing created it. */
@@ -493,13 +492,16 @@ export class IncidentResponsePlumbing extends Construct {
     const regionNames = props.regions.map((region) => region.region);
     const findingsRegions = guardDutyMode === 'off' ? [] : regionNames;
     if (props.evidenceDestination) {
-      this.evidence = props.evidenceDestination;
-      if (props.automaticResponse || props.scheduledScan) {
-        this.responseEvidence = new EvidenceBucket(this, 'case-evidence', {
-          preventDestroy: props.preventDestroy,
-          provider,
-        });
+      if (props.automaticResponse && !props.evidenceDestination.accountId) {
+        throw new InvalidPropError(
+          'IncidentResponsePlumbing',
+          'evidenceDestination',
+          props.evidenceDestination.bucketName,
+          "must name its owner (accountId) when automaticResponse is on: responders file there under this account's prefix and require that owner",
+        );
       }
+      this.evidence = props.evidenceDestination;
+      this.responseEvidence = props.evidenceDestination;
     } else {
       this.evidenceBucket = new EvidenceBucket(this, 'evidence', {
         ...props.evidence,
@@ -605,7 +607,10 @@ export class IncidentResponsePlumbing extends Construct {
               }).topicArn;
         automaticResponse = this.automaticResponse(regionScope, {
           options: props.automaticResponse,
-          evidence: this.responseEvidence as EvidenceBucket,
+          evidence: this.responseEvidence,
+          ...(props.evidenceDestination?.accountId
+            ? { evidenceOwnerAccountId: props.evidenceDestination.accountId }
+            : {}),
           runtime: props.lambdaRuntime,
           isHome: region === home,
           alarmTopicArn,
@@ -626,7 +631,7 @@ export class IncidentResponsePlumbing extends Construct {
     }
     this.regions = regions;
 
-    if (props.scheduledScan && this.responseEvidence) {
+    if (props.scheduledScan) {
       this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
         ...props.scheduledScan,
         reportBucket: this.responseEvidence,
@@ -678,7 +683,8 @@ export class IncidentResponsePlumbing extends Construct {
     scope: Construct,
     context: {
       readonly options: AutomaticResponseOptions;
-      readonly evidence: EvidenceBucket;
+      readonly evidence: LogDestination;
+      readonly evidenceOwnerAccountId?: string;
       readonly runtime?: LambdaRuntime;
       readonly isHome: boolean;
       readonly alarmTopicArn: string;
@@ -692,6 +698,9 @@ export class IncidentResponsePlumbing extends Construct {
     const { options, roles, namePrefix, provider } = context;
     const responders = new ResponderFunctions(scope, 'responders', {
       evidence: context.evidence,
+      ...(context.evidenceOwnerAccountId
+        ? { evidenceOwnerAccountId: context.evidenceOwnerAccountId }
+        : {}),
       runtime: context.runtime,
       reservedConcurrency: options.reservedConcurrency,
       quarantineProfile: this.quarantineProfile,

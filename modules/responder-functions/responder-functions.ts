@@ -45,6 +45,16 @@ export interface ResponderFunctionsProps {
   /** Where responders file their evidence; its name is passed as PYJAMAS_EVIDENCE_BUCKET. */
   readonly evidence: Pick<LogDestination, 'bucketName' | 'bucketArn' | 'kmsKeyArn'>;
 
+  /**
+   * The account that owns the evidence bucket, when it is not this account's (the central store
+   * of an organization). It is passed as PYJAMAS_EVIDENCE_BUCKET_OWNER, so the responders send it
+   * as ExpectedBucketOwner and file under `cases/<this account>/`; the roles may use the bucket
+   * only while it belongs to that account (`aws:ResourceAccount`).
+   *
+   * @default - the bucket is this account's own
+   */
+  readonly evidenceOwnerAccountId?: string;
+
   /** The quarantine instance profile that isolation gives instances, and its role (passed to EC2). */
   readonly quarantineProfile: { readonly instanceProfileName: string; readonly roleArn: string };
 
@@ -179,6 +189,9 @@ export class ResponderFunctions extends Construct {
     const common = {
       PYJAMAS_ENFORCE: props.enforce === true ? 'true' : 'false',
       PYJAMAS_EVIDENCE_BUCKET: props.evidence.bucketName,
+      ...(props.evidenceOwnerAccountId
+        ? { PYJAMAS_EVIDENCE_BUCKET_OWNER: props.evidenceOwnerAccountId }
+        : {}),
       ...(props.notificationTopic
         ? { PYJAMAS_NOTIFY_TOPIC_ARN: props.notificationTopic.topicArn }
         : {}),
@@ -306,6 +319,13 @@ export class ResponderFunctions extends Construct {
       },
     ];
     const evidence = [props.evidence.bucketArn, `${props.evidence.bucketArn}/*`];
+    // A bucket of another account is used only while that account owns it: were it deleted and
+    // its name taken by someone else, the roles would not write there. moto 5.2.1 does not
+    // evaluate aws:ResourceAccount, so the single-account roles, which the IAM-enforced tests
+    // run, carry no such condition.
+    const evidenceOwner = props.evidenceOwnerAccountId
+      ? { Condition: { StringEquals: { 'aws:ResourceAccount': props.evidenceOwnerAccountId } } }
+      : {};
     const isolationActions: readonly string[] = ISOLATE_EC2_INSTANCE_ACTIONS;
     const isolation = role(
       'isolate-ec2-instance',
@@ -325,6 +345,7 @@ export class ResponderFunctions extends Construct {
           Effect: 'Allow',
           Action: isolationActions.filter((action) => action.startsWith('s3:')),
           Resource: evidence,
+          ...evidenceOwner,
         },
         {
           Sid: 'PassQuarantineRole',
@@ -353,6 +374,7 @@ export class ResponderFunctions extends Construct {
           Effect: 'Allow',
           Action: revocationActions.filter((action) => action.startsWith('s3:')),
           Resource: evidence,
+          ...evidenceOwner,
         },
         ...shared(`${namePrefix}-revoke`),
       ],

@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { packageRoot } from '../../lib/package-root';
 import { BUNDLED_CATALOGUE_FOLDER, writeCatalogueCopy } from '../../scanner/iam/catalogue-files';
+import { cachedBundle } from './bundle-cache';
 
 /** The catalogue reader, as esbuild names it among a bundle's inputs. */
 const CATALOGUE_SOURCE = 'scanner/iam/catalogue.ts';
@@ -69,13 +70,36 @@ export const BUNDLE_OPTIONS: BuildOptions = {
  */
 const FIXED_MTIME = new Date('2020-01-01T00:00:00Z');
 
-let bundleRoot: string | undefined;
+/**
+ * Where bundles are cached between processes: `.tmp/bundles` of the package, a folder of the
+ * package's owner (a bundle planted in a shared temporary folder would be deployed as Lambda
+ * code). Delete it to force a rebuild.
+ */
+export function bundleCacheDirectory(): string {
+  if (cacheDirectory) return cacheDirectory;
+  const inPackage = join(packageRoot(), '.tmp', 'bundles');
+  try {
+    mkdirSync(inPackage, { recursive: true });
+    accessSync(inPackage, constants.W_OK);
+    cacheDirectory = inPackage;
+  } catch {
+    // An installed package may sit in a folder the user cannot write: bundle into a private
+    // folder of this process instead (mkdtemp's is the user's alone), reused by no other run.
+    const own = mkdtempSync(join(tmpdir(), 'pyjamas-bundles-'));
+    process.once('exit', () => rmSync(own, { recursive: true, force: true }));
+    cacheDirectory = own;
+  }
+  return cacheDirectory;
+}
+
+let cacheDirectory: string | undefined;
+
 const bundled = new Map<string, string>();
 
 /**
  * Bundles an entry into a folder holding `index.js` (and the IAM catalogue when the code reads
- * it), once per process, and returns the folder.
- * The folders live in a temporary directory removed when the process exits.
+ * it) and returns the folder: once per process, and reused across processes while none of the
+ * files esbuild read changed ({@link cachedBundle}).
  */
 export function bundleLambda(
   entry: LambdaEntry,
@@ -84,28 +108,29 @@ export function bundleLambda(
   const cacheKey = `${entry.path} ${runtime}`;
   const known = bundled.get(cacheKey);
   if (known) return known;
-  if (!bundleRoot) {
-    const root = mkdtempSync(join(tmpdir(), 'pyjamas-bundles-'));
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-    bundleRoot = root;
-  }
-  const folder = join(bundleRoot, runtime, entry.name);
-  mkdirSync(folder, { recursive: true });
-  const outfile = join(folder, 'index.js');
-  const { metafile } = buildSync({
+  const workingDirectory = packageRoot();
+  const options: BuildOptions = {
     ...BUNDLE_OPTIONS,
     target: LAMBDA_RUNTIMES[runtime],
-    absWorkingDir: packageRoot(),
+    absWorkingDir: workingDirectory,
     entryPoints: [entry.path],
-    outfile,
-    metafile: true,
+  };
+  const folder = cachedBundle(bundleCacheDirectory(), {
+    key: JSON.stringify({ esbuild: esbuildVersion, options, workingDirectory }),
+    workingDirectory,
+    build: (into) => {
+      const outfile = join(into, 'index.js');
+      const result = buildSync({ ...options, outfile, metafile: true });
+      const inputs = Object.keys(result.metafile.inputs);
+      // The IAM catalogue is JSON read from disk by service, which esbuild cannot inline; a
+      // function that evaluates permissions gets its copy beside index.js.
+      const catalogue = inputs.includes(CATALOGUE_SOURCE)
+        ? writeCatalogueCopy(join(into, BUNDLED_CATALOGUE_FOLDER))
+        : [];
+      for (const file of [outfile, ...catalogue]) utimesSync(file, FIXED_MTIME, FIXED_MTIME);
+      return inputs;
+    },
   });
-  // The IAM catalogue is JSON read from disk by service, which esbuild cannot inline; a
-  // function that evaluates permissions gets its copy beside index.js.
-  const catalogue = Object.keys(metafile?.inputs ?? {}).includes(CATALOGUE_SOURCE)
-    ? writeCatalogueCopy(join(folder, BUNDLED_CATALOGUE_FOLDER))
-    : [];
-  for (const file of [outfile, ...catalogue]) utimesSync(file, FIXED_MTIME, FIXED_MTIME);
   bundled.set(cacheKey, folder);
   return folder;
 }

@@ -12,6 +12,13 @@ export interface LogDestination {
   /** ARN of the customer managed KMS key that encrypts what is delivered. */
   readonly kmsKeyArn: string;
   /**
+   * Account that owns the bucket. Writers in other accounts (responders of an organization's
+   * members) need it: they name it as the bucket's expected owner.
+   *
+   * @default - unknown: only services deliver from other accounts
+   */
+  readonly accountId?: string;
+  /**
    * Resources that must exist before a service is pointed at the bucket: the bucket policy and
    * key policy that let it write. CloudTrail, Config and GuardDuty check their access when the
    * trail, delivery channel or publishing destination is created.

@@ -12,7 +12,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
-import { EvidenceKeyExistsError, LocalEvidenceStore, S3EvidenceStore, sha256Hex } from './evidence';
+import {
+  EvidenceKeyExistsError,
+  LocalEvidenceStore,
+  S3EvidenceStore,
+  sha256Hex,
+  storedKey,
+} from './evidence';
 
 const s3 = mockClient(S3Client);
 const aws = new AwsClients({ env: {} });
@@ -104,6 +110,63 @@ describe('S3EvidenceStore', () => {
       .map((call) => (call.args[0].input as { ExpectedBucketOwner?: string }).ExpectedBucketOwner);
     expect(owners).toEqual([OWNER, OWNER, OWNER, OWNER]);
     expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ VersionId: 'v1' });
+  });
+
+  test("keeps one account's evidence under its own id in another account's bucket, and hands back the keys it was given", async () => {
+    const member = new S3EvidenceStore(aws, 'central', 'eu-west-1', {
+      clock,
+      expectedOwner: OWNER,
+      account: '444455556666',
+    });
+    s3.on(PutObjectCommand).resolves({ VersionId: 'v1' });
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [{ Key: 'cases/444455556666/IR-1/manifests/000000.json' }],
+    });
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [{ Key: 'cases/444455556666/IR-1/x', VersionId: 'v1', IsLatest: true }],
+    });
+    s3.on(HeadObjectCommand).resolves({});
+    await expect(member.put('cases/IR-1/x', body, 'text/plain')).resolves.toMatchObject({
+      key: 'cases/IR-1/x',
+    });
+    await expect(member.list('cases/IR-1/manifests/')).resolves.toEqual([
+      'cases/IR-1/manifests/000000.json',
+    ]);
+    await expect(member.listVersions('cases/IR-1/')).resolves.toEqual([
+      { key: 'cases/IR-1/x', versionId: 'v1', isLatest: true, deleteMarker: false },
+    ]);
+    await member.retention('cases/IR-1/x', 'v1');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'central',
+      Key: 'cases/444455556666/IR-1/x',
+      ExpectedBucketOwner: OWNER,
+    });
+    expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input.Prefix).toBe(
+      'cases/444455556666/IR-1/manifests/',
+    );
+    expect(s3.commandCalls(ListObjectVersionsCommand)[0]?.args[0].input.Prefix).toBe(
+      'cases/444455556666/IR-1/',
+    );
+    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input.Key).toBe(
+      'cases/444455556666/IR-1/x',
+    );
+    expect(member.objectKey('scans/report.json')).toBe('scans/444455556666/report.json');
+    expect(storedKey(member, 'cases/IR-1/x')).toBe('cases/444455556666/IR-1/x');
+    expect(member.protection).toContain(
+      "account 444455556666's evidence under cases/444455556666/ and scans/444455556666/",
+    );
+  });
+
+  test("refuses a key outside the account's prefixes before any call, since the bucket policy would", async () => {
+    const member = new S3EvidenceStore(aws, 'central', 'eu-west-1', {
+      clock,
+      expectedOwner: OWNER,
+      account: '444455556666',
+    });
+    await expect(member.put('AWSLogs/x', body, 'text/plain')).rejects.toThrow(
+      /outside cases\/ and scans\/, the only prefixes account 444455556666 has in s3:\/\/central/,
+    );
+    expect(s3.calls()).toHaveLength(0);
   });
 
   test('follows the markers of a long version listing', async () => {

@@ -108,7 +108,21 @@ export interface S3EvidenceStoreOptions {
   readonly retentionDays?: number;
   /** What was found of the bucket's Object Lock, for the record. */
   readonly objectLock?: string;
+  /**
+   * The account whose evidence the store holds, when the bucket belongs to another account (the
+   * central evidence bucket of an organization). Keys under `cases/` and `scans/` are then
+   * stored under `cases/<account>/` and `scans/<account>/`, the only prefixes the module's bucket
+   * policy lets that account write or read, and every read and listing takes them back off:
+   * responders and manifests use the same keys in an account's own bucket and in the central
+   * one, so a case verifies alike in both (`pyjamas evidence verify --account`).
+   *
+   * @default - keys are stored as given
+   */
+  readonly account?: string;
 }
+
+/** The prefixes that hold one account's evidence in a bucket shared by several accounts. */
+export const ACCOUNT_SCOPED_PREFIXES = ['cases/', 'scans/'] as const;
 
 /**
  * Evidence in an S3 bucket. Every object is written once (`If-None-Match: *`: S3 answers 412
@@ -121,6 +135,8 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
   readonly location: string;
   readonly expectedOwner: string;
   readonly protection: string;
+  /** The account whose evidence this is, when it lives under that account's own prefixes. */
+  readonly account?: string;
 
   constructor(
     private readonly aws: AwsClients,
@@ -131,8 +147,14 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
   ) {
     this.location = `s3://${bucket}`;
     this.expectedOwner = options.expectedOwner;
+    if (options.account) this.account = options.account;
     this.protection = [
       options.objectLock ?? 'Object Lock not checked',
+      ...(options.account
+        ? [
+            `account ${options.account}'s evidence under ${ACCOUNT_SCOPED_PREFIXES.map((prefix) => `${prefix}${options.account}/`).join(' and ')}`,
+          ]
+        : []),
       ...(options.retentionDays
         ? [`each object locked in COMPLIANCE mode for ${options.retentionDays} days`]
         : []),
@@ -151,7 +173,7 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
       answer = await this.s3().send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: key,
+          Key: this.objectKey(key),
           Body: body,
           ContentType: contentType,
           ExpectedBucketOwner: this.expectedOwner,
@@ -192,7 +214,7 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
     const answer = await this.s3().send(
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: key,
+        Key: this.objectKey(key),
         ExpectedBucketOwner: this.expectedOwner,
         ...(versionId ? { VersionId: versionId } : {}),
       }),
@@ -206,9 +228,14 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
     const keys: string[] = [];
     for await (const page of paginateListObjectsV2(
       { client: this.s3() },
-      { Bucket: this.bucket, Prefix: prefix, ExpectedBucketOwner: this.expectedOwner },
+      {
+        Bucket: this.bucket,
+        Prefix: this.objectKey(prefix),
+        ExpectedBucketOwner: this.expectedOwner,
+      },
     )) {
-      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      for (const object of page.Contents ?? [])
+        if (object.Key) keys.push(this.storeKey(object.Key));
     }
     return keys.sort();
   }
@@ -221,7 +248,7 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
       const page = await this.s3().send(
         new ListObjectVersionsCommand({
           Bucket: this.bucket,
-          Prefix: prefix,
+          Prefix: this.objectKey(prefix),
           ExpectedBucketOwner: this.expectedOwner,
           ...markers,
         }),
@@ -233,7 +260,7 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
         for (const entry of entries) {
           if (!entry.Key || !entry.VersionId) continue;
           versions.push({
-            key: entry.Key,
+            key: this.storeKey(entry.Key),
             versionId: entry.VersionId,
             isLatest: entry.IsLatest === true,
             deleteMarker,
@@ -261,7 +288,7 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
     const answer = await this.s3().send(
       new HeadObjectCommand({
         Bucket: this.bucket,
-        Key: key,
+        Key: this.objectKey(key),
         VersionId: versionId,
         ExpectedBucketOwner: this.expectedOwner,
       }),
@@ -274,9 +301,43 @@ export class S3EvidenceStore implements VersionedEvidenceStore {
     };
   }
 
+  /**
+   * The S3 key of a store key: `cases/<case>/…` becomes `cases/<account>/<case>/…` when the store
+   * holds one account's evidence in a shared bucket.
+   *
+   * @throws Error for a key outside {@link ACCOUNT_SCOPED_PREFIXES} in such a store, which the
+   *   bucket policy would refuse anyway
+   */
+  objectKey(key: string): string {
+    const { account } = this;
+    if (!account) return key;
+    const prefix = ACCOUNT_SCOPED_PREFIXES.find((candidate) => key.startsWith(candidate));
+    if (!prefix)
+      throw new Error(
+        `evidence key ${JSON.stringify(key)} is outside ${ACCOUNT_SCOPED_PREFIXES.join(' and ')}, the only prefixes account ${account} has in ${this.location}`,
+      );
+    return `${prefix}${account}/${key.slice(prefix.length)}`;
+  }
+
+  /** The store key of an S3 key that {@link objectKey} made. */
+  private storeKey(objectKey: string): string {
+    const { account } = this;
+    if (!account) return objectKey;
+    for (const prefix of ACCOUNT_SCOPED_PREFIXES) {
+      const own = `${prefix}${account}/`;
+      if (objectKey.startsWith(own)) return `${prefix}${objectKey.slice(own.length)}`;
+    }
+    return objectKey;
+  }
+
   private s3(): S3Client {
     return this.aws.get(S3Client, this.region);
   }
+}
+
+/** The key under which `store` holds a store key, e.g. `cases/<account>/<case>/…`, for people to find it. */
+export function storedKey(store: EvidenceStore, key: string): string {
+  return store instanceof S3EvidenceStore ? store.objectKey(key) : key;
 }
 
 /**

@@ -122,6 +122,21 @@ describe('lambdaSettings', () => {
     });
   });
 
+  test('takes the owner of a central evidence bucket from PYJAMAS_EVIDENCE_BUCKET_OWNER', () => {
+    expect(
+      lambdaSettings({
+        AWS_REGION: 'eu-west-1',
+        PYJAMAS_EVIDENCE_BUCKET: 'central',
+        PYJAMAS_EVIDENCE_BUCKET_OWNER: '111111111111',
+      }),
+    ).toEqual({
+      dryRun: true,
+      region: 'eu-west-1',
+      evidenceBucket: 'central',
+      evidenceBucketOwner: '111111111111',
+    });
+  });
+
   test.each([
     ['no AWS_REGION', {}, /AWS_REGION is not set: Lambda sets it in every function/],
     [
@@ -133,6 +148,11 @@ describe('lambdaSettings', () => {
       'an enforcement switch that is neither true nor false',
       { AWS_REGION: 'eu-west-1', PYJAMAS_ENFORCE: 'yes' },
       /PYJAMAS_ENFORCE must be "true" or "false", got "yes"/,
+    ],
+    [
+      'a bucket owner that is no account id',
+      { AWS_REGION: 'eu-west-1', PYJAMAS_EVIDENCE_BUCKET_OWNER: 'security' },
+      /PYJAMAS_EVIDENCE_BUCKET_OWNER must be a 12-digit account id, got "security"/,
     ],
   ])('refuses %s', (_name, env, message) => {
     expect(() => lambdaSettings(env)).toThrow(message);

@@ -34,6 +34,9 @@ export class InvalidEventError extends UsageError {
  * - `PYJAMAS_ENFORCE`: `true` to act; `false` or unset plans and records nothing (dry run).
  * - `PYJAMAS_EVIDENCE_BUCKET`: the evidence bucket; default the one tagged
  *   `pyjamas:component=evidence-bucket`.
+ * - `PYJAMAS_EVIDENCE_BUCKET_OWNER`: the account that owns it; default the function's own. A
+ *   member of an organization that files in the central bucket names the security account here,
+ *   and its evidence goes under `cases/<own account>/`.
  * - `PYJAMAS_NOTIFY_TOPIC_ARN`: SNS topic told what each response did; default nobody.
  * - `AWS_REGION`: set by Lambda in every function; required.
  */
@@ -42,6 +45,7 @@ export interface LambdaSettings {
   /** The function's region (`AWS_REGION`). */
   readonly region: string;
   readonly evidenceBucket?: string;
+  readonly evidenceBucketOwner?: string;
   readonly notifyTopicArn?: string;
 }
 
@@ -94,8 +98,19 @@ export function lambdaSettings(env: NodeJS.ProcessEnv): LambdaSettings {
           ),
         }
       : {}),
+    ...(env.PYJAMAS_EVIDENCE_BUCKET_OWNER
+      ? { evidenceBucketOwner: accountFromEnv(env.PYJAMAS_EVIDENCE_BUCKET_OWNER) }
+      : {}),
     ...(notifyTopicArn ? { notifyTopicArn } : {}),
   };
+}
+
+function accountFromEnv(value: string): string {
+  if (!/^\d{12}$/.test(value))
+    throw new UsageError(
+      `environment variable PYJAMAS_EVIDENCE_BUCKET_OWNER must be a 12-digit account id, got ${JSON.stringify(value)}`,
+    );
+  return value;
 }
 
 /**
@@ -380,6 +395,7 @@ async function evidenceFor(
         region,
         globalRegion: globalRegionOf(partitionOfRegion(region)),
         ...(settings.evidenceBucket ? { bucket: settings.evidenceBucket } : {}),
+        ...(settings.evidenceBucketOwner ? { bucketOwner: settings.evidenceBucketOwner } : {}),
       }),
     };
   } catch (error) {

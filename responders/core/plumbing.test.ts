@@ -52,11 +52,29 @@ describe('chooseEvidenceStore', () => {
       });
   });
 
-  test('requires the owner the operator names instead of the caller’s account', async () => {
+  test('requires the owner the operator names, and files the caller’s evidence under its own account id there', async () => {
     lockedWith('COMPLIANCE');
     const store = await chooseEvidenceStore({ ...choice, bucketOwner: '444455556666' });
-    expect(store).toMatchObject({ expectedOwner: '444455556666' });
+    expect(store).toMatchObject({ expectedOwner: '444455556666', account: '111122223333' });
+    expect((store as S3EvidenceStore).objectKey('cases/IR-1/x')).toBe('cases/111122223333/IR-1/x');
+  });
+
+  test('reads the named account’s evidence in the owner’s bucket without asking STS', async () => {
+    lockedWith('COMPLIANCE');
+    const store = await chooseEvidenceStore({
+      ...choice,
+      bucketOwner: '444455556666',
+      account: '777788889999',
+    });
+    expect(store).toMatchObject({ expectedOwner: '444455556666', account: '777788889999' });
     expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+  });
+
+  test('keeps the bucket owner’s own evidence at the root of cases/', async () => {
+    lockedWith('COMPLIANCE');
+    const store = await chooseEvidenceStore({ ...choice, account: '111122223333' });
+    expect((store as S3EvidenceStore).account).toBeUndefined();
+    expect((store as S3EvidenceStore).objectKey('cases/IR-1/x')).toBe('cases/IR-1/x');
   });
 
   test.each([

@@ -61,6 +61,15 @@ export interface EvidenceChoice {
    * @default - the caller's own account
    */
   readonly bucketOwner?: string;
+  /**
+   * The account whose evidence is read and written, when the bucket is the central evidence
+   * bucket of an organization owned by another account: its keys live under `cases/<account>/`
+   * and `scans/<account>/` (see S3EvidenceStore). The bucket owner's own evidence has no such
+   * prefix.
+   *
+   * @default - the caller's own account when the bucket belongs to another account, else none
+   */
+  readonly account?: string;
   /** File in a bucket without Object Lock in COMPLIANCE mode; the record says so. */
   readonly allowUnlocked?: boolean;
 }
@@ -92,10 +101,15 @@ export async function openEvidenceBucket(
   bucket: string,
 ): Promise<S3EvidenceStore> {
   const { aws, clock } = choice;
-  const expectedOwner =
-    choice.bucketOwner ??
-    (await aws.get(STSClient, choice.region).send(new GetCallerIdentityCommand({}))).Account;
+  // The caller's account is needed unless both the owner and the evidence's account are named.
+  const caller =
+    choice.bucketOwner && choice.account
+      ? undefined
+      : (await aws.get(STSClient, choice.region).send(new GetCallerIdentityCommand({}))).Account;
+  const expectedOwner = choice.bucketOwner ?? caller;
   if (!expectedOwner) throw new UsageError("STS did not name the caller's account");
+  const evidenceAccount = choice.account ?? caller;
+  const account = evidenceAccount === expectedOwner ? undefined : evidenceAccount;
   const region = await bucketRegion(aws, bucket, choice.globalRegion, expectedOwner);
   const lock = await objectLockOf(aws, bucket, region, expectedOwner, choice.retentionDays);
   if (!lock.locked && !choice.allowUnlocked)
@@ -106,6 +120,7 @@ export async function openEvidenceBucket(
   return new S3EvidenceStore(aws, bucket, region, {
     clock,
     expectedOwner,
+    ...(account ? { account } : {}),
     ...(choice.retentionDays ? { retentionDays: choice.retentionDays } : {}),
     objectLock: lock.locked
       ? lock.description

@@ -1,14 +1,17 @@
 import { describeAwsError } from '../../lib/aws/errors';
 import type { Clock } from '../../lib/clock';
 import { appendManifest, type ChainHead } from './custody-chain';
-import type { EvidenceStore, StoredArtifact } from './evidence';
+import { storedKey, type EvidenceStore, type StoredArtifact } from './evidence';
 import type { CustodyNote } from './record';
 
 /** Where a run's evidence ended up. */
 export interface FiledEvidence {
   /** The store holding the run, e.g. `s3://bucket`. */
   readonly location: string;
-  /** The run's manifest, i.e. the chain head it created. */
+  /**
+   * The run's manifest, i.e. the chain head it created, as the store holds it (under
+   * `cases/<account>/` when the store is one account's part of a shared bucket).
+   */
   readonly manifestKey: string;
   readonly head: ChainHead;
   /** The evidence bucket that refused the record, when it was kept in the fallback instead. */
@@ -87,7 +90,7 @@ export class RunFiling {
         });
         return {
           location: store.location,
-          manifestKey: head.key,
+          manifestKey: storedKey(store, head.key),
           head,
           ...(this.refused ? { refusedBy: this.refused } : {}),
         };

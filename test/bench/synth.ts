@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -58,8 +58,21 @@ function cdktfCli(outdir: string): Measurement {
   return { how: 'cdktf synth (CLI + app)', seconds, megabytes: Number(peak[1]) / 1024 };
 }
 
+/** The load average, printed with every figure: on a shared machine a figure means little without it. */
+function load(): string {
+  return `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ')}`;
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'pyjamas-bench-synth-'));
+  // Lambda bundles are cached across processes (.tmp/bundles); the first synth after a change
+  // to the functions' code rebuilds them.
+  const cache = join(ROOT, '.tmp', 'bundles');
+  console.log(
+    `bundle cache ${cache}: ${existsSync(cache) ? 'present (bundles whose inputs changed are rebuilt)' : 'empty (the first synth bundles)'}; ${load()}`,
+  );
   try {
     const measurements = [await inProcess(join(work, 'in-process'))];
     if (existsSync(GNU_TIME)) measurements.push(cdktfCli(join(work, 'cli')));
@@ -69,7 +82,7 @@ async function main(): Promise<void> {
       const ok = seconds < TARGET.seconds && megabytes < TARGET.megabytes;
       withinTarget &&= ok;
       console.log(
-        `complete example, ${how}: ${seconds.toFixed(2)} s, peak RSS ${megabytes.toFixed(0)} MB ${ok ? 'ok' : 'OVER TARGET'}`,
+        `complete example, ${how}: ${seconds.toFixed(2)} s, peak RSS ${megabytes.toFixed(0)} MB ${ok ? 'ok' : 'OVER TARGET'} (${load()})`,
       );
     }
     console.log(`target: under ${TARGET.seconds} s and ${TARGET.megabytes} MB`);
