@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack, type App } from 'cdktf';
 import type { Construct } from 'constructs';
-import { findTerraform, writeOfflineCliConfig } from './terraform';
+import { findTerraform, writeOfflineCliConfig } from '../../lib/terraform/workspace';
 
 Testing.setupJest();
 

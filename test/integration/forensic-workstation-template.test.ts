@@ -12,13 +12,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { synthesizeStack } from '../../lib/terraform/synth';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
   writeOfflineCliConfig,
-} from '../helpers/terraform';
+} from '../../lib/terraform/workspace';
 
 const PROFILE = 'arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation';
 

@@ -16,14 +16,14 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { CompleteStack } from '../../examples/complete/stack';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { synthesizeStack } from '../../lib/terraform/synth';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
   writeOfflineCliConfig,
-} from '../helpers/terraform';
+} from '../../lib/terraform/workspace';
 
 // The responders against the plumbing the module deploys, not plumbing seeded by hand.
 //
