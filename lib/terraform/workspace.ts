@@ -122,10 +122,12 @@ export class TerraformWorkspace {
   /**
    * @param folder the stack folder holding `cdk.tf.json`
    * @param env environment of every terraform run, usually from {@link offlineTerraformEnv}
+   * @param signal when aborted, the running terraform is killed (SIGTERM) and its command rejects
    */
   constructor(
     readonly folder: string,
     readonly env: Readonly<Record<string, string>>,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** terraform init, from the mirror named in the CLI configuration. */
@@ -175,6 +177,15 @@ export class TerraformWorkspace {
     return stdout.split('\n').filter((line) => line.length > 0);
   }
 
+  /**
+   * terraform state rm: Terraform forgets the resources and leaves them as they are, e.g. a
+   * bucket whose objects are under retention that cannot be shortened.
+   */
+  async forget(addresses: readonly string[]): Promise<void> {
+    if (addresses.length === 0) return;
+    await this.run(['state', 'rm', ...addresses]);
+  }
+
   private async run(args: string[]): Promise<CommandResult> {
     const result = await this.exec(args);
     if (result.exitCode !== 0)
@@ -188,6 +199,7 @@ export class TerraformWorkspace {
         cwd: this.folder,
         env: this.env,
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...(this.signal ? { signal: this.signal } : {}),
       });
       let stdout = '';
       let output = '';
