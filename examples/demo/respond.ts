@@ -106,13 +106,11 @@ export async function instanceSnapshot(
   incident: PlantedIncident,
 ): Promise<Snapshot> {
   const facts = new Map<string, string>();
-  const { NetworkInterfaces = [] } = await aws
-    .get(EC2Client, region)
-    .send(
-      new DescribeNetworkInterfacesCommand({
-        NetworkInterfaceIds: [...incident.networkInterfaceIds],
-      }),
-    );
+  const { NetworkInterfaces = [] } = await aws.get(EC2Client, region).send(
+    new DescribeNetworkInterfacesCommand({
+      NetworkInterfaceIds: [...incident.networkInterfaceIds],
+    }),
+  );
   for (const eni of NetworkInterfaces)
     facts.set(
       `${eni.NetworkInterfaceId} security groups`,
