@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../complete/stack';
-import { synthesizeStack } from '../../lib/terraform/synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../terraform-stack';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
@@ -52,7 +52,7 @@ export async function deployCompleteExample(
   );
   const workspace = new TerraformWorkspace(
     folder,
-    offlineTerraformEnv(writeOfflineCliConfig(workFolder), emulator.env),
+    offlineTerraformEnv(writeOfflineCliConfig(workFolder, AWS_PROVIDER_VERSION), emulator.env),
     signal,
   );
   await workspace.init();

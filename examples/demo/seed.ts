@@ -1,10 +1,4 @@
 import {
-  CloudTrailClient,
-  CreateTrailCommand,
-  PutEventSelectorsCommand,
-  StartLoggingCommand,
-} from '@aws-sdk/client-cloudtrail';
-import {
   AuthorizeSecurityGroupIngressCommand,
   CreateFlowLogsCommand,
   CreateSecurityGroupCommand,
@@ -47,11 +41,12 @@ const ACCOUNT = '123456789012';
 
 /**
  * Builds a small account with the misconfigurations responders meet in real incidents: console
- * users without MFA, an administrator key held by a CI user, SSH open to the internet, a trail
- * without log validation or encryption, IMDSv1, and in each region a VPC named `workloads` for
- * the complete example. GuardDuty and Config come only with the complete example, in its home
- * region, so eu-west-1 goes without. Next to each weakness sits a compliant counterpart, so the
- * report shows both verdicts.
+ * users without MFA, an administrator key held by a CI user, SSH open to the internet, IMDSv1,
+ * and in each region a VPC named `workloads` for the complete example. The trail, GuardDuty and
+ * Config come with the complete example, in its home region only, so eu-west-1 goes without
+ * (a trail of the seed's own would break the apply: moto's DescribeTrails answers a trail ARN
+ * with every trail, which the AWS provider refuses). Next to each weakness sits a compliant
+ * counterpart, so the report shows both verdicts.
  */
 export async function seedDemoAccount(aws: AwsClients): Promise<void> {
   // Flow logs deliver to the trail bucket, so the buckets come first.
@@ -161,24 +156,6 @@ async function seedS3(aws: AwsClients): Promise<void> {
       },
     }),
   );
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new CreateTrailCommand({
-      Name: 'management-events',
-      S3BucketName: 'acme-trail-logs',
-      IsMultiRegionTrail: true,
-      IncludeGlobalServiceEvents: true,
-    }),
-  );
-  // AWS gives a new trail a read-and-write management-event selector; moto gives it none.
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new PutEventSelectorsCommand({
-      TrailName: 'management-events',
-      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-    }),
-  );
-  await aws
-    .get(CloudTrailClient, 'us-east-1')
-    .send(new StartLoggingCommand({ Name: 'management-events' }));
 }
 
 async function seedRegion(aws: AwsClients, region: string): Promise<void> {

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
-import { synthesizeStack } from '../../lib/terraform/synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
@@ -67,7 +67,7 @@ describe('the forensic workstation launch template applied to moto', () => {
     });
     const workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
 
     // Act

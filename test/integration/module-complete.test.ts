@@ -40,7 +40,7 @@ import {
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
 import type { DriftReport } from '../../scanner/drift/format';
 import type { ScanReport } from '../../scanner/report/report';
-import { synthesizeStack } from '../../lib/terraform/synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
@@ -78,7 +78,7 @@ describe('the complete example deployed to moto', () => {
     const folder = synthesize(true);
     workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
   });
 

@@ -16,7 +16,7 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { CompleteStack } from '../../examples/complete/stack';
-import { synthesizeStack } from '../../lib/terraform/synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
@@ -56,7 +56,7 @@ describe('the responders against the complete example deployed to moto', () => {
     );
     const workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
     await workspace.init();
     await workspace.apply();
