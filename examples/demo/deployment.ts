@@ -79,7 +79,7 @@ const RESOURCE_NAMES: Readonly<Record<string, string>> = {
   aws_cloudwatch_metric_alarm: 'CloudWatch alarms (CIS 4.x, function errors, dead letters)',
   aws_iam_role: 'IAM roles',
   aws_iam_instance_profile: 'instance profiles (quarantine, forensic)',
-  aws_sns_topic: 'SNS topics',
+  aws_sns_topic: 'SNS topic for alarms and response notices',
   aws_sqs_queue: 'SQS dead-letter queue',
   aws_ssm_document: 'SSM Automation documents (Config remediations)',
 };

@@ -4,14 +4,17 @@ import {
   DescribeAutoScalingGroupsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  AssociateIamInstanceProfileCommand,
   AttachNetworkInterfaceCommand,
   CreateLaunchTemplateCommand,
   CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
+  DescribeIamInstanceProfileAssociationsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   EC2Client,
+  ModifyNetworkInterfaceAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import {
   CreateTargetGroupCommand,
@@ -151,6 +154,26 @@ export async function plantIncident(aws: AwsClients): Promise<PlantedIncident> {
       Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
     }),
   );
+  // moto 5.2.1 gives an Auto Scaling instance neither its template's interface groups nor its
+  // instance profile (AWS applies both at launch), so the demo sets them as AWS would have.
+  await ec2.send(
+    new ModifyNetworkInterfaceAttributeCommand({
+      NetworkInterfaceId: NetworkInterfaces[0]?.NetworkInterfaceId,
+      Groups: [workloadGroupId],
+    }),
+  );
+  const { IamInstanceProfileAssociations = [] } = await ec2.send(
+    new DescribeIamInstanceProfileAssociationsCommand({
+      Filters: [{ Name: 'instance-id', Values: [instanceId] }],
+    }),
+  );
+  if (IamInstanceProfileAssociations.length === 0)
+    await ec2.send(
+      new AssociateIamInstanceProfileCommand({
+        InstanceId: instanceId,
+        IamInstanceProfile: { Name: 'shop-web' },
+      }),
+    );
   const second = (
     await ec2.send(
       new CreateNetworkInterfaceCommand({

@@ -92,6 +92,11 @@ export const DRIFT_STAGE: DemoStage = {
       `${report.findings.length - failing.length} readiness findings hold; ${failing.length} fail:`,
     );
     for (const finding of failing)
-      context.say(`  FAIL ${finding.checkId} ${finding.resourceId}: ${finding.message}`);
+      context.say(
+        `  FAIL ${finding.checkId} ${finding.resourceId}: ${finding.message}${finding.message.includes(group.GroupId) ? '   <- the change above' : ''}`,
+      );
+    context.say(
+      "The other failures are the deployment as the demo made it: the example deploys its responders in dry run (stage 4 ran them enforced in this process), moto cannot hold the GuardDuty protection plans, and moto's default VPC is not among the VPCs the example protects.",
+    );
   },
 };

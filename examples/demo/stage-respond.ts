@@ -112,14 +112,7 @@ function printRun(context: DemoContext, run: HandlerRun<LambdaResult>, changes: 
   context.say(`  containment: ${result.containment}`);
   context.say('  what changed:');
   for (const change of changes.length > 0 ? changes : ['nothing']) context.say(`    ${change}`);
-  const done = result.steps.filter((step) => step.status === 'succeeded').length;
-  context.say(
-    `  ${result.steps.length} steps, one AWS action each (${done} succeeded): ${result.steps
-      .map((step) => (step.status === 'succeeded' ? step.id : `${step.id} ${step.status}`))
-      .join(', ')}`,
-  );
-  for (const step of result.steps.filter((candidate) => candidate.error))
-    context.say(`    ${step.id}: ${step.error ?? ''}`);
+  for (const line of describeSteps(result.steps)) context.say(`  ${line}`);
   const passed = result.verification.filter((check) => check.ok).length;
   context.say(
     `  verified afterwards by reading back: ${passed}/${result.verification.length} checks hold${
@@ -132,4 +125,32 @@ function printRun(context: DemoContext, run: HandlerRun<LambdaResult>, changes: 
     }`,
   );
   context.say(`  evidence: ${result.evidence ?? result.evidenceProblem ?? 'none filed'}`);
+}
+
+/**
+ * The steps in a few lines: those done by id, those that failed grouped by their error (twenty
+ * regions failing alike are one line), and what moto's missing CloudTrail LookupEvents means.
+ */
+export function describeSteps(steps: LambdaResult['steps']): string[] {
+  const done = steps.filter((step) => step.status === 'done');
+  const lines = [
+    `${steps.length} steps, one AWS action each; ${done.length} done: ${done.map((step) => step.id).join(', ') || 'none'}`,
+  ];
+  const byError = new Map<string, string[]>();
+  for (const step of steps.filter((candidate) => candidate.status !== 'done')) {
+    const why = `${step.status}${step.error ? `: ${step.error}` : ''}`;
+    byError.set(why, [...(byError.get(why) ?? []), step.id]);
+  }
+  for (const [why, ids] of byError) {
+    const shown =
+      ids.length > 3 ? `${ids.slice(0, 2).join(', ')} and ${ids.length - 2} more` : ids.join(', ');
+    lines.push(
+      `${ids.length} ${why.split(':')[0]} (${shown}):${why.slice(why.indexOf(':') + 1) || ' no error recorded'}`,
+    );
+    if (ids.every((id) => id.startsWith('collect-cloudtrail-events-')))
+      lines.push(
+        "  moto has no CloudTrail LookupEvents, so the key's recent API calls cannot be filed here and the run is degraded (contained, evidence incomplete); on AWS these steps file them.",
+      );
+  }
+  return lines;
 }
