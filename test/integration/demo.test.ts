@@ -81,7 +81,7 @@ describe('npm start against the moto_server it starts', () => {
     expect(stderr).toMatch(/Auto Scaling group: shop-web \(InService\) → none/);
     expect(stderr).toMatch(/target group shop-web: registered → not registered/);
     expect(stderr).toMatch(/access key AKIA\w+: Active → Inactive/);
-    expect(stderr).toMatch(/evidence: s3:\/\/pyjamas-evidence-\S+\/manifest\.json/);
+    expect(stderr).toMatch(/evidence: s3:\/\/pyjamas-evidence-\S+\/manifests\/\d+\.json/);
     // 5: the blast radius filed with the revocation.
     expect(stderr).toMatch(/user\/build-bot can make itself administrator\./);
     expect(stderr).toMatch(/Escalation paths it had:/);
