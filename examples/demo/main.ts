@@ -9,15 +9,30 @@ import { ALL_CHECKS, evaluateInventory, loadInventory, saveInventory } from '../
 import { isMotoAvailable, startMotoServer, type MotoServer } from '../../lib/emulator/moto-server';
 import { parseDemoArgs } from './args';
 import { printReport } from './print-report';
+import { BLAST_RADIUS_STAGE } from './stage-blast-radius';
+import { DEPLOY_STAGE } from './stage-deploy';
+import { DRIFT_STAGE } from './stage-drift';
+import { EVIDENCE_STAGE } from './stage-evidence';
+import { INCIDENT_STAGE } from './stage-incident';
+import { RESPOND_STAGE } from './stage-respond';
 import { SCAN_STAGE } from './stage-scan';
-import { SEED_STAGE } from './stage-seed';
+import { TEARDOWN_STAGE } from './stage-teardown';
 import { runStages, type DemoContext, type DemoStage } from './stage';
 
 /** The inventory shipped for machines without moto, next to this file's source. */
 export const SAVED_DEMO_INVENTORY = join(packageRoot(), 'examples', 'demo', 'demo-inventory.json');
 
 /** The guided run, in order; `--stage N` runs the first N. */
-export const DEMO_STAGES: readonly DemoStage[] = [SEED_STAGE, SCAN_STAGE];
+export const DEMO_STAGES: readonly DemoStage[] = [
+  DEPLOY_STAGE,
+  SCAN_STAGE,
+  INCIDENT_STAGE,
+  RESPOND_STAGE,
+  BLAST_RADIUS_STAGE,
+  EVIDENCE_STAGE,
+  DRIFT_STAGE,
+  TEARDOWN_STAGE,
+];
 
 const say = (text: string): void => {
   process.stderr.write(`${text}\n`);
@@ -58,6 +73,7 @@ async function main(argv: readonly string[]): Promise<void> {
     say,
     signal: interrupted.signal,
     colour,
+    emulator: { endpoint: server.endpoint, env: server.env },
   };
   let completed = false;
   try {
@@ -71,6 +87,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (!interrupted.signal.aborted && !(completed && options.keep)) {
       process.removeListener('SIGINT', stopOnInterrupt);
       await server.stop();
+      say('\nmoto_server stopped; nothing is left running.');
     }
   }
   if (options.keep) {

@@ -1,16 +1,4 @@
 import {
-  CloudTrailClient,
-  CreateTrailCommand,
-  PutEventSelectorsCommand,
-  StartLoggingCommand,
-} from '@aws-sdk/client-cloudtrail';
-import {
-  ConfigServiceClient,
-  PutConfigurationRecorderCommand,
-  PutDeliveryChannelCommand,
-  StartConfigurationRecorderCommand,
-} from '@aws-sdk/client-config-service';
-import {
   AuthorizeSecurityGroupIngressCommand,
   CreateFlowLogsCommand,
   CreateSecurityGroupCommand,
@@ -19,7 +7,6 @@ import {
   EnableEbsEncryptionByDefaultCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import {
   AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
@@ -54,12 +41,15 @@ const ACCOUNT = '123456789012';
 
 /**
  * Builds a small account with the misconfigurations responders meet in real incidents: console
- * users without MFA, an administrator key held by a CI user, SSH open to the internet, a trail
- * without log validation or encryption, GuardDuty and Config in one region only, IMDSv1.
- * Next to each weakness sits a compliant counterpart, so the report shows both verdicts.
+ * users without MFA, an administrator key held by a CI user, SSH open to the internet, IMDSv1,
+ * and in each region a VPC named `workloads` for the complete example. The trail, GuardDuty and
+ * Config come with the complete example, in its home region only, so eu-west-1 goes without
+ * (a trail of the seed's own would break the apply: moto's DescribeTrails answers a trail ARN
+ * with every trail, which the AWS provider refuses). Next to each weakness sits a compliant
+ * counterpart, so the report shows both verdicts.
  */
 export async function seedDemoAccount(aws: AwsClients): Promise<void> {
-  // Flow logs and Config deliver to the trail bucket, so the buckets come first.
+  // Flow logs deliver to the trail bucket, so the buckets come first.
   await Promise.all([seedIam(aws), seedS3(aws)]);
   await Promise.all(DEMO_REGIONS.map((region) => seedRegion(aws, region)));
 }
@@ -166,31 +156,19 @@ async function seedS3(aws: AwsClients): Promise<void> {
       },
     }),
   );
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new CreateTrailCommand({
-      Name: 'management-events',
-      S3BucketName: 'acme-trail-logs',
-      IsMultiRegionTrail: true,
-      IncludeGlobalServiceEvents: true,
-    }),
-  );
-  // AWS gives a new trail a read-and-write management-event selector; moto gives it none.
-  await aws.get(CloudTrailClient, 'us-east-1').send(
-    new PutEventSelectorsCommand({
-      TrailName: 'management-events',
-      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-    }),
-  );
-  await aws
-    .get(CloudTrailClient, 'us-east-1')
-    .send(new StartLoggingCommand({ Name: 'management-events' }));
 }
 
 async function seedRegion(aws: AwsClients, region: string): Promise<void> {
   const ec2 = aws.get(EC2Client, region);
   const primary = region === 'us-east-1';
 
-  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
+  // The complete example finds the VPC by this Name tag, as its settings.ts does.
+  const { Vpc } = await ec2.send(
+    new CreateVpcCommand({
+      CidrBlock: '10.20.0.0/16',
+      TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'workloads' }] }],
+    }),
+  );
   const vpcId = Vpc?.VpcId ?? '';
   if (primary) {
     const { Unsuccessful } = await ec2.send(
@@ -254,26 +232,4 @@ async function seedRegion(aws: AwsClients, region: string): Promise<void> {
   );
   await kms.send(new EnableKeyRotationCommand({ KeyId: rotated?.KeyId }));
   await kms.send(new CreateKeyCommand({ Description: 'legacy application data' }));
-
-  if (primary) {
-    await aws.get(GuardDutyClient, region).send(new CreateDetectorCommand({ Enable: true }));
-    const config = aws.get(ConfigServiceClient, region);
-    await config.send(
-      new PutConfigurationRecorderCommand({
-        ConfigurationRecorder: {
-          name: 'default',
-          roleARN: `arn:aws:iam::${ACCOUNT}:role/config-recorder`,
-          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-        },
-      }),
-    );
-    await config.send(
-      new PutDeliveryChannelCommand({
-        DeliveryChannel: { name: 'default', s3BucketName: 'acme-trail-logs' },
-      }),
-    );
-    await config.send(
-      new StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }),
-    );
-  }
 }

@@ -9,6 +9,7 @@ function context(signal = new AbortController().signal): DemoContext & { lines: 
     say: (text) => lines.push(text),
     signal,
     colour: false,
+    emulator: { endpoint: 'http://127.0.0.1:1', env: {} },
     lines,
   };
 }

@@ -1,5 +1,9 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import type { Inventory } from '../../scanner';
+import type { Deployment } from './deployment';
+import type { DeliveredFindings } from './respond';
+import type { PlantedIncident } from './incident';
+import type { SetAsidePolicy } from './evidence-policy';
 
 /** What every stage of the demo gets. */
 export interface DemoContext {
@@ -12,8 +16,18 @@ export interface DemoContext {
   readonly signal: AbortSignal;
   /** Whether the console output may use colour. */
   readonly colour: boolean;
+  /** The emulator's endpoint and the environment that points the SDK and terraform at it. */
+  readonly emulator: { readonly endpoint: string; readonly env: Readonly<Record<string, string>> };
   /** What the scan collected, for `--save-inventory`. */
   inventory?: Inventory;
+  /** The complete example as deployed (stage 1), for the stages that read or change it. */
+  deployment?: Deployment;
+  /** The compromised instance and the leaked key (stage 3). */
+  incident?: PlantedIncident;
+  /** What the deployed handlers did with the findings (stage 4). */
+  responses?: DeliveredFindings;
+  /** The evidence bucket's policy while it is set aside on the emulator (stages 4 to 6). */
+  setAsidePolicy?: SetAsidePolicy;
 }
 
 /** One step of the guided run. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack, type App } from 'cdktf';
 import type { Construct } from 'constructs';
-import { findTerraform, writeOfflineCliConfig } from './terraform';
+import { AWS_PROVIDER_VERSION } from '../../examples/terraform-stack';
+import { findTerraform, writeOfflineCliConfig } from '../../lib/terraform/workspace';
 
 Testing.setupJest();
 
@@ -90,7 +91,7 @@ export function useOfflineTerraformCliConfig(folder: string): void {
   beforeAll(() => {
     findTerraform();
     previous = process.env.TF_CLI_CONFIG_FILE;
-    process.env.TF_CLI_CONFIG_FILE = writeOfflineCliConfig(folder);
+    process.env.TF_CLI_CONFIG_FILE = writeOfflineCliConfig(folder, AWS_PROVIDER_VERSION);
     process.env.CHECKPOINT_DISABLE = '1';
   });
   afterAll(() => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompleteStack } from '../../examples/complete/stack';
-import { synthesizeStack } from './cdktf-synth';
+import { synthesizeStack } from '../../examples/terraform-stack';
 
 /** One statement of an identity policy, as the module writes it. */
 export interface DeployedStatement {

@@ -42,7 +42,7 @@ import iamFinding from '../fixtures/events/guardduty-iam-anomalous-behavior.json
 import scheduledEvent from '../fixtures/events/scheduled-event.json';
 import { configRuleEvent } from '../fixtures/config-rule-event';
 import { seedCompromisedUser, type SeededUser } from '../bench/revoke-seed';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { synthesizeStack } from '../../examples/terraform-stack';
 import { withEnvironment } from '../helpers/environment';
 import { findMotoPython } from '../../lib/emulator/moto-server';
 import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';

@@ -7,7 +7,7 @@ import { ForensicAmiPipeline } from '../../modules/forensic-ami-pipeline/forensi
 import { ForensicBuildNetwork } from '../../modules/forensic-build-network/forensic-build-network';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { useOfflineTerraformCliConfig } from '../helpers/cdktf-jest';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { synthesizeStack } from '../../examples/terraform-stack';
 
 /**
  * The pipeline is validated, never applied: moto 5.2.1 has no Image Builder backend (every

@@ -12,13 +12,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ForensicWorkstationTemplate } from '../../modules/forensic-workstation-template/forensic-workstation-template';
 import { plumbingProvider } from '../../modules/shared/aws-provider';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
   writeOfflineCliConfig,
-} from '../helpers/terraform';
+} from '../../lib/terraform/workspace';
 
 const PROFILE = 'arn:aws:iam::123456789012:instance-profile/pyjamas-forensic-workstation';
 
@@ -67,7 +67,7 @@ describe('the forensic workstation launch template applied to moto', () => {
     });
     const workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
 
     // Act

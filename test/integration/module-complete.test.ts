@@ -40,14 +40,14 @@ import {
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
 import type { DriftReport } from '../../scanner/drift/format';
 import type { ScanReport } from '../../scanner/report/report';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
   writeOfflineCliConfig,
-} from '../helpers/terraform';
+} from '../../lib/terraform/workspace';
 
 /** Two regions, each with moto's default VPC: the multi-region path is exercised end to end. */
 const REGIONS: CompleteRegion[] = [
@@ -78,7 +78,7 @@ describe('the complete example deployed to moto', () => {
     const folder = synthesize(true);
     workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
   });
 

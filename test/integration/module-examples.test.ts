@@ -6,7 +6,7 @@ import { CompleteStack } from '../../examples/complete/stack';
 import { MinimalStack } from '../../examples/minimal/stack';
 import { OrganizationStack } from '../../examples/organization/stack';
 import { useOfflineTerraformCliConfig } from '../helpers/cdktf-jest';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { synthesizeStack } from '../../examples/terraform-stack';
 
 const EXAMPLES: [string, (app: App) => TerraformStack][] = [
   [

@@ -16,14 +16,14 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { CompleteStack } from '../../examples/complete/stack';
-import { synthesizeStack } from '../helpers/cdktf-synth';
+import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
 import {
   offlineTerraformEnv,
   TerraformWorkspace,
   writeOfflineCliConfig,
-} from '../helpers/terraform';
+} from '../../lib/terraform/workspace';
 
 // The responders against the plumbing the module deploys, not plumbing seeded by hand.
 //
@@ -56,7 +56,7 @@ describe('the responders against the complete example deployed to moto', () => {
     );
     const workspace = new TerraformWorkspace(
       folder,
-      offlineTerraformEnv(writeOfflineCliConfig(work), moto.server.env),
+      offlineTerraformEnv(writeOfflineCliConfig(work, AWS_PROVIDER_VERSION), moto.server.env),
     );
     await workspace.init();
     await workspace.apply();

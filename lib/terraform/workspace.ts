@@ -1,13 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import providerPackage from '@cdktf/provider-aws/package.json';
 
 /** Where the Terraform AWS provider is mirrored on the image, unless PYJAMAS_TF_PROVIDER_MIRROR says otherwise. */
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
-
-/** Version of hashicorp/aws that the pinned @cdktf/provider-aws bindings were generated for. */
-export const AWS_PROVIDER_VERSION = providerPackage.cdktf.provider.version;
 
 /** A terraform command that exited with an error. */
 export class TerraformCommandError extends Error {
@@ -35,15 +31,15 @@ export function findTerraform(): string {
 }
 
 /**
- * The filesystem mirror that holds hashicorp/aws at {@link AWS_PROVIDER_VERSION}, so that
- * terraform init works without the registry.
+ * The filesystem mirror that holds hashicorp/aws at `providerVersion` (the version the CDKTF
+ * bindings were generated for), so that terraform init works without the registry.
  */
-export function findProviderMirror(): string {
+export function findProviderMirror(providerVersion: string): string {
   const mirror = process.env.PYJAMAS_TF_PROVIDER_MIRROR ?? DEFAULT_PROVIDER_MIRROR;
-  const provider = join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION);
+  const provider = join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', providerVersion);
   if (!existsSync(provider)) {
     throw new Error(
-      `the Terraform AWS provider ${AWS_PROVIDER_VERSION} is not mirrored at ${provider}: ` +
+      `the Terraform AWS provider ${providerVersion} is not mirrored at ${provider}: ` +
         'set PYJAMAS_TF_PROVIDER_MIRROR to the folder that holds registry.terraform.io/hashicorp/aws',
     );
   }
@@ -54,10 +50,8 @@ export function findProviderMirror(): string {
  * Writes a Terraform CLI configuration that installs hashicorp/aws from the local mirror and
  * never contacts the registry, and returns its path (for TF_CLI_CONFIG_FILE).
  */
-export function writeOfflineCliConfig(
-  folder: string,
-  mirror: string = findProviderMirror(),
-): string {
+export function writeOfflineCliConfig(folder: string, providerVersion: string): string {
+  const mirror = findProviderMirror(providerVersion);
   mkdirSync(folder, { recursive: true });
   const path = join(folder, 'terraformrc');
   writeFileSync(
@@ -122,10 +116,12 @@ export class TerraformWorkspace {
   /**
    * @param folder the stack folder holding `cdk.tf.json`
    * @param env environment of every terraform run, usually from {@link offlineTerraformEnv}
+   * @param signal when aborted, the running terraform is killed (SIGTERM) and its command rejects
    */
   constructor(
     readonly folder: string,
     readonly env: Readonly<Record<string, string>>,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** terraform init, from the mirror named in the CLI configuration. */
@@ -175,6 +171,15 @@ export class TerraformWorkspace {
     return stdout.split('\n').filter((line) => line.length > 0);
   }
 
+  /**
+   * terraform state rm: Terraform forgets the resources and leaves them as they are, e.g. a
+   * bucket whose objects are under retention that cannot be shortened.
+   */
+  async forget(addresses: readonly string[]): Promise<void> {
+    if (addresses.length === 0) return;
+    await this.run(['state', 'rm', ...addresses]);
+  }
+
   private async run(args: string[]): Promise<CommandResult> {
     const result = await this.exec(args);
     if (result.exitCode !== 0)
@@ -188,6 +193,7 @@ export class TerraformWorkspace {
         cwd: this.folder,
         env: this.env,
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...(this.signal ? { signal: this.signal } : {}),
       });
       let stdout = '';
       let output = '';
