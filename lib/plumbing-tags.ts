@@ -50,4 +50,6 @@ export const RESPONSE_TAGS = {
   status: 'pyjamas:status',
   quarantine: 'pyjamas:quarantine',
   compromisedKey: 'pyjamas:compromised-key',
+  /** On a snapshot or image: the instance it was taken of. */
+  sourceInstance: 'pyjamas:source-instance',
 } as const;

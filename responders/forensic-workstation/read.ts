@@ -121,7 +121,7 @@ async function readSnapshots(ec2: EC2Client, caseId: string): Promise<EvidenceSn
     { OwnerIds: ['self'], Filters: [{ Name: `tag:${RESPONSE_TAGS.caseId}`, Values: [caseId] }] },
   )) {
     for (const snapshot of page.Snapshots ?? []) {
-      const source = tagRecord(snapshot.Tags)['pyjamas:source-instance'];
+      const source = tagRecord(snapshot.Tags)[RESPONSE_TAGS.sourceInstance];
       found.push({
         snapshotId: snapshot.SnapshotId ?? '',
         volumeId: snapshot.VolumeId ?? '',

@@ -7,12 +7,13 @@
 import { describeAwsError } from '../../lib/aws/errors';
 import {
   caseManifestsPrefix,
+  caseRunsPrefix,
   manifestSequence,
   type EvidenceManifest,
 } from '../core/custody-chain';
 import { isVersionedStore, sha256Hex, type EvidenceStore } from '../core/evidence';
 import type { RunRecord, RunStart } from '../core/record';
-import type { StepRecord } from '../core/step';
+import type { Step, StepRecord } from '../core/step';
 import type { InstanceDescription } from './description';
 
 /** What runs made for the instance, as their step records say. */
@@ -24,8 +25,30 @@ export interface MadeForInstance {
   readonly uploadCommandIds?: readonly string[];
 }
 
+/**
+ * A run whose start is sealed in the case but whose record is not: killed, timed out, or still
+ * going. What it was about to snapshot may exist with no step record naming it.
+ */
+export interface InterruptedRun {
+  readonly runId: string;
+  readonly startedAt: string;
+  /**
+   * False when no manifest names the start (a run killed before it sealed anything): the
+   * write-once object is still there, but anyone who may write the bucket could have put it, so
+   * only snapshots taken within {@link UNSEALED_START_WINDOW_MS} of it are reused.
+   */
+  readonly sealed: boolean;
+  /** The volumes its plan snapshots (CreateSnapshots of the instance, CreateSnapshot of one). */
+  readonly snapshotVolumeIds: readonly string[];
+}
+
+/** How long after an unsealed run start a snapshot may be taken and still be that run's. */
+export const UNSEALED_START_WINDOW_MS = 15 * 60 * 1000;
+
 /** What the case's sealed records say about one instance. */
 export interface InstanceRecords extends MadeForInstance {
+  /** Runs started on the instance without a record of how they ended. */
+  readonly interrupted: readonly InterruptedRun[];
   /** Volumes the instance had when a run read it (its pre-state): those that outlive it are still evidence. */
   readonly volumeIds: readonly string[];
   /** Records that could not be read or do not match their manifest, in words. */
@@ -39,6 +62,7 @@ export const NO_RECORDS: InstanceRecords = {
   scratchVolumeIds: [],
   uploadCommandIds: [],
   volumeIds: [],
+  interrupted: [],
   problems: [],
 };
 
@@ -106,6 +130,12 @@ export async function readInstanceRecords(
     (all, one) => ({
       ...mergeMade(all, one),
       volumeIds: [...new Set([...all.volumeIds, ...one.volumeIds])],
+      interrupted: [
+        ...all.interrupted,
+        ...one.interrupted.filter(
+          (run) => !all.interrupted.some((known) => known.runId === run.runId),
+        ),
+      ],
       problems: [...all.problems, ...one.problems],
     }),
     NO_RECORDS,
@@ -165,9 +195,25 @@ async function readStore(
   );
   let made: MadeForInstance = NO_RECORDS;
   const volumeIds = new Set<string>();
-  for (const record of records) {
-    if (!record || !responders.includes(record.responder) || record.target?.id !== instanceId)
-      continue;
+  const ours = records.filter(
+    (record): record is RunRecord | RunStart =>
+      record !== undefined &&
+      responders.includes(record.responder) &&
+      record.target?.id === instanceId,
+  );
+  const ended = new Set(ours.filter((record) => 'steps' in record).map((record) => record.runId));
+  const named = new Set(entries.map((entry) => entry.key));
+  const unsealed = await unsealedStarts(store, caseId, named, problems);
+  const interrupted = [
+    ...ours
+      .filter((record): record is RunStart => 'plan' in record && !ended.has(record.runId))
+      .map((start) => interruptedRun(start, true)),
+    ...unsealed
+      .filter((start) => responders.includes(start.responder) && start.target?.id === instanceId)
+      .filter((start) => !ended.has(start.runId))
+      .map((start) => interruptedRun(start, false)),
+  ];
+  for (const record of ours) {
     if ('steps' in record && Array.isArray(record.steps))
       made = mergeMade(made, madeBySteps(record.steps));
     if ('preState' in record) {
@@ -176,7 +222,63 @@ async function readStore(
         if (typeof volume.volumeId === 'string') volumeIds.add(volume.volumeId);
     }
   }
-  return { ...made, volumeIds: [...volumeIds], problems };
+  return { ...made, volumeIds: [...volumeIds], interrupted, problems };
+}
+
+/**
+ * Run starts in the store that no manifest names: a run killed after it filed its start and
+ * before it sealed its record leaves one. Never throws: what cannot be read is a problem.
+ */
+async function unsealedStarts(
+  store: EvidenceStore,
+  caseId: string,
+  named: ReadonlySet<string>,
+  problems: string[],
+): Promise<RunStart[]> {
+  try {
+    const keys = (await store.list(caseRunsPrefix(caseId))).filter(
+      (key) => key.endsWith('/run-start.json') && !named.has(key),
+    );
+    const starts = await Promise.all(
+      keys.map(async (key) => JSON.parse(decode(await store.get(key))) as RunStart),
+    );
+    return starts.filter((start) => typeof start.runId === 'string' && 'plan' in start);
+  } catch (error) {
+    problems.push(
+      `the case's unsealed run starts in ${store.location} could not be read (${describeAwsError(error)})`,
+    );
+    return [];
+  }
+}
+
+/** The volumes an interrupted run's plan snapshots, as its pre-state and step inputs name them. */
+function interruptedRun(start: RunStart, sealed: boolean): InterruptedRun {
+  const preState = start.preState as Partial<InstanceDescription> | undefined;
+  const volumes = (preState?.volumes ?? []).filter((volume) => typeof volume.volumeId === 'string');
+  const snapshotVolumeIds = new Set<string>();
+  const plan: readonly Step[] = Array.isArray(start.plan) ? start.plan : [];
+  for (const step of plan) {
+    const input = step.input as Record<string, unknown>;
+    if (step.action === 'ec2:CreateSnapshot' && typeof input.VolumeId === 'string')
+      snapshotVolumeIds.add(input.VolumeId);
+    if (step.action !== 'ec2:CreateSnapshots') continue;
+    const spec = (input.InstanceSpecification ?? {}) as {
+      ExcludeBootVolume?: boolean;
+      ExcludeDataVolumeIds?: string[];
+    };
+    for (const volume of volumes)
+      if (
+        !(volume.boot && spec.ExcludeBootVolume) &&
+        !spec.ExcludeDataVolumeIds?.includes(volume.volumeId)
+      )
+        snapshotVolumeIds.add(volume.volumeId);
+  }
+  return {
+    runId: start.runId,
+    startedAt: start.startedAt,
+    sealed,
+    snapshotVolumeIds: [...snapshotVolumeIds],
+  };
 }
 
 function decode(body: Uint8Array): string {

@@ -189,6 +189,11 @@ export interface InstanceDescription {
    */
   readonly caseSnapshots: readonly CaseSnapshot[];
   /**
+   * Of {@link caseSnapshots}, those no step record names but that an interrupted run of the case
+   * took (see `interruptedRunOf` in read.ts): reused, and named in the plan's notes.
+   */
+  readonly adoptedSnapshots?: readonly (CaseSnapshot & { readonly runId: string })[];
+  /**
    * Objects that say they belong to the case (a `pyjamas:` tag, the capture's Run Command
    * comment) but that no record of the case names: reported, never reused, since anyone with EC2
    * or SSM write access could have made them look so.

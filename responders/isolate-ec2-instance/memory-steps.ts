@@ -3,6 +3,7 @@
  * memory-runners.ts.
  */
 import type { Step, StepRef } from '../core/step';
+import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import type { MemoryCaptureInput } from './memory';
 import type { StepContext } from './steps';
 
@@ -40,7 +41,7 @@ export function createScratchVolume(
           ResourceType: 'volume',
           Tags: [
             { Key: MEMORY_SCRATCH_TAG, Value: context.caseId },
-            { Key: 'pyjamas:source-instance', Value: context.instanceId },
+            { Key: RESPONSE_TAGS.sourceInstance, Value: context.instanceId },
           ],
         },
       ],

@@ -761,6 +761,11 @@ function unrecordedNotes(description: InstanceDescription): string[] {
   const notes = (description.recordProblems ?? []).map(
     (problem) => `The case's records: ${problem}.`,
   );
+  const adopted = description.adoptedSnapshots ?? [];
+  if (adopted.length > 0)
+    notes.push(
+      `Reused from runs of the case that started and left no record (killed or timed out): snapshots ${adopted.map((s) => `${s.snapshotId} (${s.volumeId}, run ${s.runId})`).join(', ')}, each of a volume that run was to snapshot and taken after it began.`,
+    );
   const unrecorded = description.unrecorded;
   if (!unrecorded) return notes;
   if (unrecorded.snapshots.length > 0)

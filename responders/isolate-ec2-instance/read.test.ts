@@ -107,6 +107,36 @@ async function fileRun(
   });
 }
 
+/** Files the start of a run that was killed before it filed its record. */
+async function fileInterruptedRun(store: LocalEvidenceStore, runId: string): Promise<void> {
+  const start = await store.put(
+    `cases/IR-42/runs/${runId}/run-start.json`,
+    new TextEncoder().encode(
+      JSON.stringify({
+        runId,
+        responder: 'isolate-ec2-instance',
+        target: { type: 'AwsEc2Instance', id: request.instanceId },
+        startedAt: '2026-01-30T10:00:00.000Z',
+        plan: [
+          {
+            id: 'snapshot-volumes',
+            action: 'ec2:CreateSnapshots',
+            input: { InstanceSpecification: { InstanceId: request.instanceId } },
+          },
+        ],
+        preState: { volumes: [{ volumeId: 'vol-1', boot: true }] },
+      }),
+    ),
+    'application/json',
+  );
+  await appendManifest(store, {
+    caseId: 'IR-42',
+    runId,
+    artifacts: [start],
+    clock: fixedClock('2026-01-30T10:00:00Z'),
+  });
+}
+
 async function caseFolder(): Promise<LocalEvidenceStore> {
   return new LocalEvidenceStore(await mkdtemp(join(tmpdir(), 'pyjamas-records-')));
 }
@@ -586,6 +616,36 @@ describe('what the case made before, trusted only through its records', () => {
       { snapshotId: 'snap-1', volumeId: 'vol-1', state: 'completed' },
     ]);
     expect(described.unrecorded).toBeUndefined();
+  });
+
+  test('a snapshot a killed run took of a volume it was to snapshot is reused, and only that one', async () => {
+    const records = await caseFolder();
+    await fileInterruptedRun(records, 'run-killed');
+    const snapshot = (id: string, startTime: string, instance = request.instanceId) => ({
+      SnapshotId: id,
+      VolumeId: 'vol-1',
+      State: 'pending' as const,
+      StartTime: new Date(startTime),
+      Tags: [{ Key: 'pyjamas:source-instance', Value: instance }],
+    });
+    ec2.on(DescribeSnapshotsCommand).resolves({
+      Snapshots: [
+        snapshot('snap-killed-run', '2026-01-30T10:00:05Z'),
+        snapshot('snap-before-the-run', '2026-01-30T09:00:00Z'),
+        snapshot('snap-of-another-instance', '2026-01-30T10:00:05Z', 'i-0other'),
+      ],
+    });
+    const described = await describeInstance(aws, { ...request, records: [records] });
+    expect(described.caseSnapshots).toEqual([
+      { snapshotId: 'snap-killed-run', volumeId: 'vol-1', state: 'pending' },
+    ]);
+    expect(described.adoptedSnapshots?.map((s) => [s.snapshotId, s.runId])).toEqual([
+      ['snap-killed-run', 'run-killed'],
+    ]);
+    expect(described.unrecorded?.snapshots.map((s) => s.snapshotId)).toEqual([
+      'snap-before-the-run',
+      'snap-of-another-instance',
+    ]);
   });
 
   test('a record rewritten after its manifest is not trusted, and the plan is told why', async () => {

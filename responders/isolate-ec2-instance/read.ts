@@ -55,6 +55,7 @@ import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY, RESPONSE_TAGS } from '../../lib/
 import type {
   AutoScalingMembership,
   CaptureTool,
+  CaseSnapshot,
   GroupDescription,
   InstanceDescription,
   MemoryScratchVolume,
@@ -70,7 +71,9 @@ import {
   NO_RECORDS,
   mergeMade,
   readInstanceRecords,
+  UNSEALED_START_WINDOW_MS,
   type InstanceRecords,
+  type InterruptedRun,
   type MadeForInstance,
 } from './case-records';
 import { MEMORY_SCRATCH_TAG, memoryCaptureComment } from './memory-steps';
@@ -337,8 +340,15 @@ export async function describeInstance(
     }));
   const volumeIds = new Set([...attached, ...survivors].map((volume) => volume.volumeId));
   const trustedIds = new Set(trusted.snapshots.map((snapshot) => snapshot.snapshotId));
-  const unrecordedSnapshots = taggedSnapshots.filter(
+  const untrusted = taggedSnapshots.filter(
     (snapshot) => volumeIds.has(snapshot.volumeId) && !trustedIds.has(snapshot.snapshotId),
+  );
+  const adopted = untrusted.flatMap((snapshot) => {
+    const run = interruptedRunOf(snapshot, recorded.interrupted, instanceId);
+    return run ? [{ ...snapshot, runId: run.runId }] : [];
+  });
+  const unrecordedSnapshots = untrusted.filter(
+    (snapshot) => !adopted.some((known) => known.snapshotId === snapshot.snapshotId),
   );
   const unrecordedScratch = scratchVolumes
     .filter((volume) => !scratchIds.has(volume.volumeId))
@@ -398,7 +408,11 @@ export async function describeInstance(
     ...(quarantine ? { quarantineProfile: quarantine } : {}),
     revokedRoles,
     groups,
-    caseSnapshots: recorded.snapshots.filter((snapshot) => volumeIds.has(snapshot.volumeId)),
+    caseSnapshots: [
+      ...recorded.snapshots.filter((snapshot) => volumeIds.has(snapshot.volumeId)),
+      ...adopted.map(({ snapshotId, volumeId, state }) => ({ snapshotId, volumeId, state })),
+    ],
+    ...(adopted.length > 0 ? { adoptedSnapshots: adopted } : {}),
     ...(unrecordedSnapshots.length + unrecordedScratch.length + unrecordedCaptures.length > 0
       ? {
           unrecorded: {
@@ -639,6 +653,7 @@ async function readRecorded(
 ): Promise<{
   readonly made: MadeForInstance;
   readonly problems: readonly string[];
+  readonly interrupted: InstanceRecords['interrupted'];
   readonly snapshots: InstanceDescription['caseSnapshots'];
   readonly volumes: readonly Volume[];
 }> {
@@ -651,7 +666,7 @@ async function readRecorded(
     snapshotIds.length > 0 ? readSnapshots(ec2, snapshotIds) : Promise.resolve([]),
     records.volumeIds.length > 0 ? readVolumes(ec2, records.volumeIds) : Promise.resolve([]),
   ]);
-  return { made, problems: records.problems, snapshots, volumes };
+  return { made, problems: records.problems, interrupted: records.interrupted, snapshots, volumes };
 }
 
 async function readVolumes(ec2: EC2Client, volumeIds: readonly string[]): Promise<Volume[]> {
@@ -681,20 +696,55 @@ async function readCaseSnapshots(
   });
 }
 
+/** A snapshot as EC2 shows it, with what ties it to a run. */
+interface FoundSnapshot extends CaseSnapshot {
+  readonly startTime?: string;
+  readonly sourceInstance?: string;
+}
+
+/**
+ * The interrupted run a snapshot came from, if it can only have come from one: of a volume that
+ * run's plan snapshots, taken after the run began, tagged for this instance. A run killed between
+ * CreateSnapshots and its record leaves such snapshots; taking them again would double the
+ * evidence. EC2 sets VolumeId and StartTime itself, so the tag alone decides nothing: at worst an
+ * adopted snapshot is a genuine copy of the same disk, taken earlier than a new one would be.
+ */
+function interruptedRunOf(
+  snapshot: FoundSnapshot,
+  interrupted: InstanceRecords['interrupted'],
+  instanceId: string,
+): InterruptedRun | undefined {
+  if (snapshot.sourceInstance !== instanceId || !snapshot.startTime) return undefined;
+  const taken = Date.parse(snapshot.startTime);
+  return interrupted.find((run) => {
+    const started = Date.parse(run.startedAt);
+    return (
+      run.snapshotVolumeIds.includes(snapshot.volumeId) &&
+      taken >= started &&
+      (run.sealed || taken <= started + UNSEALED_START_WINDOW_MS)
+    );
+  });
+}
+
 async function snapshotPages(
   ec2: EC2Client,
   input: DescribeSnapshotsCommandInput,
-): Promise<InstanceDescription['caseSnapshots']> {
-  const found: { snapshotId: string; volumeId: string; state: string }[] = [];
+): Promise<FoundSnapshot[]> {
+  const found: FoundSnapshot[] = [];
   const pages = paginateDescribeSnapshots({ client: ec2 }, input);
   for await (const page of pages) {
     for (const snapshot of page.Snapshots ?? []) {
       // A failed (error) snapshot is no evidence: the volume is snapshotted again.
       if (snapshot.State === 'error' || !snapshot.SnapshotId || !snapshot.VolumeId) continue;
+      const sourceInstance = snapshot.Tags?.find(
+        (tag) => tag.Key === RESPONSE_TAGS.sourceInstance,
+      )?.Value;
       found.push({
         snapshotId: snapshot.SnapshotId,
         volumeId: snapshot.VolumeId,
         state: snapshot.State ?? 'unknown',
+        ...(snapshot.StartTime ? { startTime: snapshot.StartTime.toISOString() } : {}),
+        ...(sourceInstance ? { sourceInstance } : {}),
       });
     }
   }

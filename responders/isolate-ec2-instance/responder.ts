@@ -35,14 +35,26 @@ export function isolationResponder(setup: IsolationSetup): Responder<InstanceDes
     runners: isolationRunners(clock),
     // A run that failed or left something exposed is expected to fail its checks: read once.
     // IAM is eventually consistent too: the revocations are read again with the instance.
-    verify: (_description, execution) => {
+    verify: (description, execution) => {
       const revocations = revocationsMade(execution.steps);
+      // What an interrupted run of the case snapshotted counts as this run's (the plan reused it).
+      const made = madeBySteps(execution.steps);
+      const madeByThisRun = {
+        ...made,
+        snapshots: [
+          ...made.snapshots,
+          ...(description.adoptedSnapshots ?? []).map(({ snapshotId, volumeId }) => ({
+            snapshotId,
+            volumeId,
+          })),
+        ],
+      };
       return settleVerification(
         async () => {
           const [after, times] = await allSettledOrFirstError([
             describeInstance(aws, {
               ...read,
-              madeByThisRun: madeBySteps(execution.steps),
+              madeByThisRun,
               forVerification: true,
             }),
             revocations.length > 0

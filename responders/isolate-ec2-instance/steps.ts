@@ -554,7 +554,7 @@ function snapshotTags(
       ResourceType: 'snapshot',
       Tags: tagList({
         [RESPONSE_TAGS.caseId]: context.caseId,
-        'pyjamas:source-instance': context.instanceId,
+        [RESPONSE_TAGS.sourceInstance]: context.instanceId,
       }),
     },
   ];
