@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { AwsClients, globalRegionOf, partitionOfRegion } from '../lib/aws/clients';
 import { resolveHomeRegion } from '../lib/aws/region';
+import { RESPONSE_RETRY_POLICY } from '../lib/aws/retry-strategy';
 import { systemClock } from '../lib/clock';
 import { UsageError } from '../lib/errors';
 import type { RateLimiter } from '../lib/rate-limiter';
@@ -59,7 +60,10 @@ export async function withResponseSession<T>(
   io: CliIO,
   work: (session: ResponseSession) => Promise<T>,
 ): Promise<T> {
-  const aws = new AwsClients(flags.profile ? { profile: flags.profile } : {});
+  const aws = new AwsClients({
+    retryPolicy: RESPONSE_RETRY_POLICY,
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  });
   try {
     const region = await resolveHomeRegion({
       ...(flags.region ? { region: flags.region } : {}),

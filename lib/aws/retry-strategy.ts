@@ -44,6 +44,23 @@ export const SCAN_RETRY_POLICY = {
   maxDelayMs: 20_000,
 } as const satisfies RetryPolicy;
 
+/**
+ * The responders' calls, reads and changes alike (every step is idempotent, so a change retried
+ * after an answer that never arrived is made once). A response runs while the account may be
+ * throttled by the attacker's own activity, and a containment step that gives up leaves the
+ * target exposed: ten attempts make a call that meets 40 % faulty answers fail about once in
+ * 10,000. The waits are shorter than the scanner's and a call gives up after 30 s, so a Lambda
+ * invocation's deadline (see `ExecutionDeadline`) still leaves time to record the run.
+ */
+export const RESPONSE_RETRY_POLICY = {
+  maxAttempts: 10,
+  unrecognizedMaxAttempts: 3,
+  callDeadlineMs: 30_000,
+  throttlingBaseMs: 200,
+  transientBaseMs: 100,
+  maxDelayMs: 5_000,
+} as const satisfies RetryPolicy;
+
 /** The retry token of one call: its attempts so far, when it started and the next wait. */
 export interface RetryToken {
   getRetryCount(): number;

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients, globalRegionOf, isRegionName, partitionOfRegion } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
+import { RESPONSE_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import { validateBucketName } from '../../lib/aws/names';
 import { systemClock, type Clock } from '../../lib/clock';
 import { UsageError } from '../../lib/errors';
@@ -273,7 +274,9 @@ export async function runLambdaResponse<
 >(invocation: LambdaInvocation<Parsed, Request, Extra>): Promise<LambdaResult & Extra> {
   const parsed = invocation.parse();
   const settings = lambdaSettings(invocation.env);
-  const aws = invocation.deps?.aws ?? (containerClients ??= new AwsClients());
+  const aws =
+    invocation.deps?.aws ??
+    (containerClients ??= new AwsClients({ retryPolicy: RESPONSE_RETRY_POLICY }));
   const clock = invocation.deps?.clock ?? systemClock;
   const log = invocation.deps?.log ?? ((line: string) => console.log(line));
   const notify = (notice: ResponseNotice) =>

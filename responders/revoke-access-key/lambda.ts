@@ -263,7 +263,12 @@ export async function runRevocation(
       ...(remaining ? { verify: { remainingMs: remaining } } : {}),
     },
   );
-  const response = await respond(responder, run.respondOptions);
+  // The executor stops starting steps when the invocation's time runs short, so that the run is
+  // recorded (and a redelivery picks up what is left) instead of Lambda cutting it off unrecorded.
+  const response = await respond(responder, {
+    ...run.respondOptions,
+    ...(remaining ? { deadline: { remainingMs: remaining } } : {}),
+  });
   // The responder's plans are revocation plans; respond() hands back the one it ran.
   const plan = response.plan as RevocationPlan;
   return {

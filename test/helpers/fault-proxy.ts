@@ -360,10 +360,12 @@ export function parseRequest(incoming: IncomingMessage, body: Buffer): ProxiedRe
       params: Object.fromEntries([...form.entries()].filter(([key]) => key !== 'Action')),
     };
   }
+  // S3 answers in XML whatever the object's content type: a PUT of a JSON object is not REST-JSON.
+  const json = service !== 's3' && contentType.includes('json');
   return {
     ...base,
-    protocol: contentType.includes('json') ? 'json' : 'rest-xml',
-    params: contentType.includes('json') ? jsonScalars(body) : {},
+    protocol: json ? 'json' : 'rest-xml',
+    params: json ? jsonScalars(body) : {},
   };
 }
 

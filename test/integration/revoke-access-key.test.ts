@@ -152,6 +152,7 @@ describe('pyjamas revoke-access-key on moto', () => {
     const objects = await caseObjects('IR-7');
     expect(objects.map((key) => key.replace(/runs\/[^/]+\//, 'runs/<run>/'))).toEqual([
       'cases/IR-7/manifests/000000.json',
+      'cases/IR-7/runs/<run>/artifacts/blast-radius.json',
       'cases/IR-7/runs/<run>/artifacts/cloudtrail-events.json',
       'cases/IR-7/runs/<run>/artifacts/pre-state.json',
       'cases/IR-7/runs/<run>/run-record.json',
