@@ -108,7 +108,11 @@ async function fileRun(
 }
 
 /** Files the start of a run that was killed before it filed its record. */
-async function fileInterruptedRun(store: LocalEvidenceStore, runId: string): Promise<void> {
+async function fileInterruptedRun(
+  store: LocalEvidenceStore,
+  runId: string,
+  sealed = true,
+): Promise<void> {
   const start = await store.put(
     `cases/IR-42/runs/${runId}/run-start.json`,
     new TextEncoder().encode(
@@ -129,6 +133,7 @@ async function fileInterruptedRun(store: LocalEvidenceStore, runId: string): Pro
     ),
     'application/json',
   );
+  if (!sealed) return;
   await appendManifest(store, {
     caseId: 'IR-42',
     runId,
@@ -646,6 +651,27 @@ describe('what the case made before, trusted only through its records', () => {
       'snap-before-the-run',
       'snap-of-another-instance',
     ]);
+  });
+
+  test('a run killed before it sealed its start lends only snapshots taken soon after that start', async () => {
+    const records = await caseFolder();
+    await fileInterruptedRun(records, 'run-unsealed', false);
+    const snapshot = (id: string, startTime: string) => ({
+      SnapshotId: id,
+      VolumeId: 'vol-1',
+      State: 'completed' as const,
+      StartTime: new Date(startTime),
+      Tags: [{ Key: 'pyjamas:source-instance', Value: request.instanceId }],
+    });
+    ec2.on(DescribeSnapshotsCommand).resolves({
+      Snapshots: [
+        snapshot('snap-within', '2026-01-30T10:00:00Z'),
+        snapshot('snap-hours-later', '2026-01-30T13:00:00Z'),
+      ],
+    });
+    const described = await describeInstance(aws, { ...request, records: [records] });
+    expect(described.adoptedSnapshots?.map((s) => s.snapshotId)).toEqual(['snap-within']);
+    expect(described.unrecorded?.snapshots.map((s) => s.snapshotId)).toEqual(['snap-hours-later']);
   });
 
   test('a record rewritten after its manifest is not trusted, and the plan is told why', async () => {

@@ -717,7 +717,8 @@ function interruptedRunOf(
   if (snapshot.sourceInstance !== instanceId || !snapshot.startTime) return undefined;
   const taken = Date.parse(snapshot.startTime);
   return interrupted.find((run) => {
-    const started = Date.parse(run.startedAt);
+    // Snapshot start times may carry whole seconds only (moto's do): the run's start second counts.
+    const started = Math.floor(Date.parse(run.startedAt) / 1000) * 1000;
     return (
       run.snapshotVolumeIds.includes(snapshot.volumeId) &&
       taken >= started &&
