@@ -10,6 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
+import { seedDetectiveControls } from '../fixtures/demo-detective-controls';
 import { seedEvidenceBucket } from '../bench/revoke-seed';
 import type { ScanReport } from '../../scanner/report/report';
 import { handler } from '../../scanner/scheduled/handler';
@@ -67,6 +68,7 @@ const failedApis = (report: ScanReport) => [
 
 beforeAll(async () => {
   await seedDemoAccount(moto.adminClients);
+  await seedDetectiveControls(moto.adminClients);
   // The readiness checks read versioning, Object Lock and encryption of the evidence bucket only.
   await seedEvidenceBucket(moto.client(S3Client), 'pyjamas-evidence-least-privilege');
 }, 60_000);

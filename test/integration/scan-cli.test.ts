@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
+import { seedDetectiveControls } from '../fixtures/demo-detective-controls';
 import type { ScanReport } from '../../scanner/report/report';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
@@ -33,6 +34,7 @@ describe('pyjamas scan against a seeded moto account', () => {
     dir = await mkdtemp(join(tmpdir(), 'pyjamas-scan-'));
     const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
     await seedDemoAccount(aws);
+    await seedDetectiveControls(aws);
     aws.destroy();
     const run = await runPyjamas(
       [

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
+import { seedDetectiveControls } from '../fixtures/demo-detective-controls';
 import { AwsClients } from '../../lib/aws/clients';
 import { SCAN_RETRY_POLICY } from '../../lib/aws/retry-strategy';
 import type { ScanReport } from '../../scanner/report/report';
@@ -29,6 +30,7 @@ beforeAll(async () => {
   const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
   try {
     await seedDemoAccount(aws);
+    await seedDetectiveControls(aws);
   } finally {
     aws.destroy();
   }

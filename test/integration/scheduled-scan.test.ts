@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { AwsClients } from '../../lib/aws/clients';
 import { DEMO_REGIONS, seedDemoAccount } from '../../examples/demo/seed';
+import { seedDetectiveControls } from '../fixtures/demo-detective-controls';
 import { handler } from '../../scanner/scheduled/handler';
 import scheduledEvent from '../fixtures/events/scheduled-event.json';
 import { CLOSED_ENDPOINT } from '../helpers/closed-endpoint';
@@ -39,6 +40,7 @@ describe('the scheduled scan Lambda on moto', () => {
   beforeAll(async () => {
     const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
     await seedDemoAccount(aws);
+    await seedDetectiveControls(aws);
     aws.destroy();
     await moto.client(S3Client).send(new CreateBucketCommand({ Bucket: 'pyjamas-reports' }));
     const { TopicArn } = await moto
