@@ -1,46 +1,10 @@
-import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { fromAccount, openTo, withPolicy } from '../../../test/fixtures/resource-policies';
+import { describeResourcePolicyCheck } from '../../../test/fixtures/resource-policies';
 import check from './lambda_function_not_publicly_accessible';
 
-const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-
-describe('lambda_function_not_publicly_accessible', () => {
-  test('fails an unrestricted "*" grant, passes a limited grant or no policy, and is ERROR when unread', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            lambdaFunctions: [
-              withPolicy('open', ARN('open'), [
-                fromAccount('lambda:InvokeFunction'),
-                openTo('lambda:InvokeFunction'),
-              ]),
-              withPolicy('limited', ARN('limited'), [fromAccount('lambda:InvokeFunction')]),
-              withPolicy('none', ARN('none'), null),
-              withPolicy('unread', ARN('unread'), failed('lambda:GetPolicy')),
-            ],
-          },
-        },
-      }),
-    );
-    expect(verdicts(findings)).toEqual([
-      ['FAIL', 'open'],
-      ['PASS', 'limited'],
-      ['PASS', 'none'],
-      ['ERROR', 'unread'],
-    ]);
-    expect(findings[0]).toMatchObject({
-      resourceArn: ARN('open'),
-      message: expect.stringMatching(/statement Anyone/),
-    });
-  });
-
-  test('is not applicable to a region without any', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf({ regional: { 'eu-west-1': { lambdaFunctions: [] } } }),
-    );
-    expect(findings.map((finding) => finding.status)).toEqual(['NOT_APPLICABLE']);
-  });
+describeResourcePolicyCheck({
+  check,
+  slice: 'lambdaFunctions',
+  arn: (name) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+  action: 'lambda:InvokeFunction',
+  readApi: 'lambda:GetPolicy',
 });

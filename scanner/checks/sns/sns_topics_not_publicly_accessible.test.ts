@@ -1,40 +1,10 @@
-import { failed, inventoryOf, runCheck, verdicts } from '../../../test/fixtures/inventory';
-import { fromAccount, openTo, withPolicy } from '../../../test/fixtures/resource-policies';
+import { describeResourcePolicyCheck } from '../../../test/fixtures/resource-policies';
 import check from './sns_topics_not_publicly_accessible';
 
-const ARN = (name: string) => `arn:aws:sns:us-east-1:123456789012:${name}`;
-
-describe('sns_topics_not_publicly_accessible', () => {
-  test('fails an unrestricted "*" grant, passes a limited grant or no policy, and is ERROR when unread', () => {
-    const findings = runCheck(
-      check,
-      inventoryOf({
-        regional: {
-          'us-east-1': {
-            snsTopics: [
-              withPolicy('open', ARN('open'), [fromAccount('sns:Publish'), openTo('sns:Publish')]),
-              withPolicy('limited', ARN('limited'), [fromAccount('sns:Publish')]),
-              withPolicy('none', ARN('none'), null),
-              withPolicy('unread', ARN('unread'), failed('sns:GetTopicAttributes')),
-            ],
-          },
-        },
-      }),
-    );
-    expect(verdicts(findings)).toEqual([
-      ['FAIL', 'open'],
-      ['PASS', 'limited'],
-      ['PASS', 'none'],
-      ['ERROR', 'unread'],
-    ]);
-    expect(findings[0]).toMatchObject({
-      resourceArn: ARN('open'),
-      message: expect.stringMatching(/statement Anyone/),
-    });
-  });
-
-  test('is not applicable to a region without any', () => {
-    const findings = runCheck(check, inventoryOf({ regional: { 'eu-west-1': { snsTopics: [] } } }));
-    expect(findings.map((finding) => finding.status)).toEqual(['NOT_APPLICABLE']);
-  });
+describeResourcePolicyCheck({
+  check,
+  slice: 'snsTopics',
+  arn: (name) => `arn:aws:sns:us-east-1:123456789012:${name}`,
+  action: 'sns:Publish',
+  readApi: 'sns:GetTopicAttributes',
 });
