@@ -66,8 +66,8 @@ export const ISOLATE_EC2_INSTANCE_WRITE_ACTIONS = [
 ] as const;
 
 /**
- * Finding the evidence bucket by its tag, filing the run's evidence, and reading the memory
- * capture tool's checksum there.
+ * Finding the evidence bucket by its tag, filing the run's evidence, reading the case's earlier
+ * records, and reading the memory capture tool's checksum there.
  */
 export const ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS = [
   'tag:GetResources',
@@ -75,6 +75,9 @@ export const ISOLATE_EC2_INSTANCE_EVIDENCE_ACTIONS = [
   // The bucket must be locked in COMPLIANCE mode before evidence is filed there.
   's3:GetBucketObjectLockConfiguration',
   's3:GetObject',
+  // The case's records are read at the version their manifest names (GetObject with a
+  // VersionId), which S3 authorizes as s3:GetObjectVersion (GetObject API reference).
+  's3:GetObjectVersion',
   's3:ListBucket',
   's3:PutObject',
 ] as const;
