@@ -237,7 +237,7 @@ const ID_ROWS: Row[] = [
   [
     'a 3-digit --evidence-bucket-owner',
     () => isolate('--evidence-bucket-owner', '123'),
-    /"123" is not a 12-digit account id/,
+    /"123" is not an AWS account id \(12 digits/,
   ],
   [
     'a bad --evidence-bucket',

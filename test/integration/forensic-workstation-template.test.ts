@@ -127,7 +127,7 @@ describe('the forensic workstation launch template applied to moto', () => {
       ],
       BlockDeviceMappings: [
         expect.objectContaining({
-          DeviceName: '/dev/xvda',
+          DeviceName: '/dev/sda1',
           Ebs: expect.objectContaining({ Encrypted: true, VolumeSize: 100 }),
         }),
       ],
