@@ -1,4 +1,8 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { memoryIO } from '../test/helpers/memory-io';
@@ -6,6 +10,14 @@ import { main } from './main';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
+// The read's other calls of the same wave answer nothing: unmocked, they would go to the network
+// and be retried as a response's calls are.
+const others = [
+  AutoScalingClient,
+  ElasticLoadBalancingClient,
+  ElasticLoadBalancingV2Client,
+  IAMClient,
+].map((client) => mockClient(client));
 const denied = (message: string) =>
   Object.assign(new Error(message), {
     name: 'UnauthorizedOperation',
@@ -15,6 +27,7 @@ const denied = (message: string) =>
 beforeEach(() => {
   sts.reset();
   ec2.reset();
+  for (const mock of others) mock.reset().onAnyCommand().resolves({});
 });
 
 describe('AWS errors on the command line', () => {

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -19,9 +23,20 @@ const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const clients = [ec2, mockClient(STSClient), tagging];
+// The read's other calls of the same wave answer nothing: unmocked, they would go to the network
+// and be retried as a response's calls are.
+const others = [
+  AutoScalingClient,
+  ElasticLoadBalancingClient,
+  ElasticLoadBalancingV2Client,
+  IAMClient,
+].map((client) => mockClient(client));
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:pyjamas-security-alarms';
 
-beforeEach(() => [...clients, sns].forEach((client) => client.reset()));
+beforeEach(() => {
+  [...clients, sns].forEach((client) => client.reset());
+  for (const mock of others) mock.reset().onAnyCommand().resolves({});
+});
 
 describe('GuardDuty events', () => {
   test('a finding about an instance becomes a case named after the finding', () => {
