@@ -12,12 +12,10 @@ const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
 // The read's other calls of the same wave answer nothing: unmocked, they would go to the network
 // and be retried as a response's calls are.
-const others = [
-  AutoScalingClient,
-  ElasticLoadBalancingClient,
-  ElasticLoadBalancingV2Client,
-  IAMClient,
-].map((client) => mockClient(client));
+const autoScaling = mockClient(AutoScalingClient);
+const classicLoadBalancing = mockClient(ElasticLoadBalancingClient);
+const loadBalancing = mockClient(ElasticLoadBalancingV2Client);
+const iam = mockClient(IAMClient);
 const denied = (message: string) =>
   Object.assign(new Error(message), {
     name: 'UnauthorizedOperation',
@@ -27,7 +25,10 @@ const denied = (message: string) =>
 beforeEach(() => {
   sts.reset();
   ec2.reset();
-  for (const mock of others) mock.reset().onAnyCommand().resolves({});
+  autoScaling.reset().onAnyCommand().resolves({});
+  classicLoadBalancing.reset().onAnyCommand().resolves({});
+  loadBalancing.reset().onAnyCommand().resolves({});
+  iam.reset().onAnyCommand().resolves({});
 });
 
 describe('AWS errors on the command line', () => {

@@ -25,17 +25,18 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const clients = [ec2, mockClient(STSClient), tagging];
 // The read's other calls of the same wave answer nothing: unmocked, they would go to the network
 // and be retried as a response's calls are.
-const others = [
-  AutoScalingClient,
-  ElasticLoadBalancingClient,
-  ElasticLoadBalancingV2Client,
-  IAMClient,
-].map((client) => mockClient(client));
+const autoScaling = mockClient(AutoScalingClient);
+const classicLoadBalancing = mockClient(ElasticLoadBalancingClient);
+const loadBalancing = mockClient(ElasticLoadBalancingV2Client);
+const iam = mockClient(IAMClient);
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:pyjamas-security-alarms';
 
 beforeEach(() => {
   [...clients, sns].forEach((client) => client.reset());
-  for (const mock of others) mock.reset().onAnyCommand().resolves({});
+  autoScaling.reset().onAnyCommand().resolves({});
+  classicLoadBalancing.reset().onAnyCommand().resolves({});
+  loadBalancing.reset().onAnyCommand().resolves({});
+  iam.reset().onAnyCommand().resolves({});
 });
 
 describe('GuardDuty events', () => {

@@ -52,7 +52,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const faulted = await timedScan(proxy, server.env, concurrency);
     proxy.setRandomFaults(undefined);
 
-    const identical = sameVerdicts(clean.report, faulted.report);
+    const differing = differingVerdicts(clean.report, faulted.report);
+    const identical = differing.length === 0;
     const retries = Object.entries(proxy.retriesByApi()).sort((a, b) => b[1] - a[1]);
     const faults = proxy.faultCounts();
     process.stdout.write(
@@ -62,6 +63,7 @@ async function main(argv: readonly string[]): Promise<void> {
         `  clean scan          ${(clean.ms / 1000).toFixed(2)} s, ${cleanLog} requests`,
         `  faulted scan        ${(faulted.ms / 1000).toFixed(2)} s, ${proxy.log.length} requests (${faults.throttle ?? 0} throttled, ${faults['server-error'] ?? 0} server errors, ${faults.drop ?? 0} dropped)`,
         `  findings identical  ${identical ? 'yes' : 'NO'} (${clean.report.findings.length} clean, ${faulted.report.findings.length} faulted; ERROR ${clean.report.summary.byStatus.ERROR} clean, ${faulted.report.summary.byStatus.ERROR} faulted)`,
+        ...differing.map((line) => `    differs: ${line}`),
         `  retries by API      ${retries.reduce((total, [, n]) => total + n, 0)} in all`,
         ...retries.map(([api, n]) => `    ${api.padEnd(48)} ${String(n).padStart(5)}`),
         `  load                ${uptime()}`,
@@ -102,13 +104,22 @@ async function timedScan(
   }
 }
 
-function sameVerdicts(a: ScanReport, b: ScanReport): boolean {
-  const verdicts = (report: ScanReport) =>
-    report.findings
-      .map((finding) => `${finding.id} ${finding.checkId} ${finding.status}`)
-      .sort()
-      .join('\n');
-  return verdicts(a) === verdicts(b);
+/** Each finding whose verdict differs between the scans, with the faulted scan's message. */
+function differingVerdicts(clean: ScanReport, faulted: ScanReport): string[] {
+  const before = new Map(clean.findings.map((finding) => [finding.id, finding.status]));
+  const after = new Map(faulted.findings.map((finding) => [finding.id, finding]));
+  const lines: string[] = [];
+  for (const [id, status] of before) {
+    const now = after.get(id);
+    if (!now) lines.push(`${id}: ${status} clean, absent faulted`);
+    else if (now.status !== status)
+      lines.push(
+        `${now.checkId} ${now.region}: ${status} clean, ${now.status} faulted (${now.message})`,
+      );
+  }
+  for (const [id, finding] of after)
+    if (!before.has(id)) lines.push(`${id}: absent clean, ${finding.status} faulted`);
+  return lines;
 }
 
 if (require.main === module) {

@@ -360,14 +360,18 @@ export function parseRequest(incoming: IncomingMessage, body: Buffer): ProxiedRe
       params: Object.fromEntries([...form.entries()].filter(([key]) => key !== 'Action')),
     };
   }
-  // S3 answers in XML whatever the object's content type: a PUT of a JSON object is not REST-JSON.
-  const json = service !== 's3' && contentType.includes('json');
+  // Of the REST services only S3, CloudFront and Route 53 answer in XML (whatever the object's
+  // content type: a PUT of a JSON object to S3 is not REST-JSON); the others (Lambda, API
+  // Gateway, GuardDuty, Macie, …) answer in JSON, bodiless GETs included.
+  const json = !REST_XML_SERVICES.has(service);
   return {
     ...base,
     protocol: json ? 'json' : 'rest-xml',
     params: json ? jsonScalars(body) : {},
   };
 }
+
+const REST_XML_SERVICES: ReadonlySet<string> = new Set(['s3', 'cloudfront', 'route53']);
 
 function jsonScalars(body: Buffer): Record<string, string> {
   try {
