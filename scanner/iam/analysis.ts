@@ -478,47 +478,19 @@ export class AccountAnalysis {
       case 'admin-user':
         return this.usersOf()
           .filter((other) => isOther(other) && this.isAdministrator(other))
-          .map((other) => ({
-            arn: other.arn,
-            kind: 'user',
-            name: other.name,
-            reached: `administrator as user ${other.name}`,
-          }));
+          .map((other) => actingAs(other, 'user'));
       case 'user':
         return this.usersOf()
           .filter(isOther)
-          .map((other) => ({
-            arn: other.arn,
-            kind: 'user',
-            name: other.name,
-            reached: `administrator as user ${other.name}`,
-          }));
+          .map((other) => actingAs(other, 'user'));
       case 'assumable-role':
       case 'assumable-admin-role':
         return this.rolesOf().flatMap((other) => {
           if (!other.role || !isOther(other)) return [];
           const trust = this.trustOf(other.role, principal.arn);
           if (!trust) return [];
-          if (method.target === 'assumable-role')
-            return [
-              {
-                arn: other.arn,
-                kind: 'role',
-                name: other.name,
-                reached: `administrator as role ${other.name}`,
-                trust,
-              },
-            ];
-          if (this.isAdministrator(other))
-            return [
-              {
-                arn: other.arn,
-                kind: 'role',
-                name: other.name,
-                reached: `administrator as role ${other.name}`,
-                trust,
-              },
-            ];
+          if (method.target === 'assumable-role' || this.isAdministrator(other))
+            return [{ ...actingAs(other, 'role'), trust }];
           if (hops <= 1) return [];
           const onward = this.escalation(other, hops - 1)[0];
           return onward
@@ -536,21 +508,11 @@ export class AccountAnalysis {
       case 'admin-role':
         return this.rolesOf()
           .filter((other) => isOther(other) && this.isAdministrator(other))
-          .map((other) => ({
-            arn: other.arn,
-            kind: 'role',
-            name: other.name,
-            reached: `administrator as role ${other.name}`,
-          }));
+          .map((other) => actingAs(other, 'role'));
       case 'role':
         return this.rolesOf()
           .filter(isOther)
-          .map((other) => ({
-            arn: other.arn,
-            kind: 'role',
-            name: other.name,
-            reached: `administrator as role ${other.name}`,
-          }));
+          .map((other) => actingAs(other, 'role'));
       case 'service-role':
         return this.serviceRoles(method.service ?? '')
           .filter((role) => !method.needsInstanceProfile || role.instanceProfileArns.length > 0)
@@ -653,4 +615,17 @@ interface Target {
   readonly name: string;
   readonly reached: string;
   readonly trust?: TrustGrant;
+}
+
+/** The target of a method that makes the principal act as `other`, an administrator. */
+function actingAs(
+  other: { readonly arn: string; readonly name: string },
+  kind: 'user' | 'role',
+): { arn: string; kind: 'user' | 'role'; name: string; reached: string } {
+  return {
+    arn: other.arn,
+    kind,
+    name: other.name,
+    reached: `administrator as ${kind} ${other.name}`,
+  };
 }
