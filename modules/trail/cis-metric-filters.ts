@@ -1,3 +1,5 @@
+import { CIS_MONITORED_API_CALLS, type MonitoredApiCalls } from '../../lib/cis-monitored-api-calls';
+
 /** A CloudWatch Logs metric filter over CloudTrail events, with the CIS control that asks for it. */
 export interface CisMetricFilter {
   /** Kebab-case id: part of the construct ids, metric name and alarm name. Permanent. */
@@ -12,8 +14,10 @@ export interface CisMetricFilter {
 
 const anyEvent = (names: readonly string[]) =>
   names.map((name) => `($.eventName = ${name})`).join(' || ');
-const fromSource = (source: string, names: readonly string[]) =>
-  `{ ($.eventSource = ${source}) && (${anyEvent(names)}) }`;
+const quoted = (name: string) => `"${name}"`;
+/** The benchmark quotes the event names of some filters and not of others; both match alike. */
+const fromSource = (calls: MonitoredApiCalls, quote: (name: string) => string = (name) => name) =>
+  `{ ($.eventSource = ${calls.eventSource}) && (${anyEvent(calls.eventNames.map(quote))}) }`;
 
 /**
  * The metric filters CIS AWS Foundations Benchmark asks for, in benchmark order. Each gets an
@@ -47,30 +51,13 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     id: 'iam-policy-changes',
     cisControl: '4.4',
     description: 'An IAM policy was created, changed, attached or detached',
-    pattern: `{ ${anyEvent([
-      'DeleteGroupPolicy',
-      'DeleteRolePolicy',
-      'DeleteUserPolicy',
-      'PutGroupPolicy',
-      'PutRolePolicy',
-      'PutUserPolicy',
-      'CreatePolicy',
-      'DeletePolicy',
-      'CreatePolicyVersion',
-      'DeletePolicyVersion',
-      'AttachRolePolicy',
-      'DetachRolePolicy',
-      'AttachUserPolicy',
-      'DetachUserPolicy',
-      'AttachGroupPolicy',
-      'DetachGroupPolicy',
-    ])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.iamPolicyChanges.eventNames)} }`,
   },
   {
     id: 'cloudtrail-configuration-changes',
     cisControl: '4.5',
     description: 'A CloudTrail trail was created, changed, stopped or deleted',
-    pattern: `{ ${anyEvent(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.cloudTrailChanges.eventNames)} }`,
   },
   {
     id: 'console-authentication-failures',
@@ -82,129 +69,54 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     id: 'cmk-disabled-or-scheduled-for-deletion',
     cisControl: '4.7',
     description: 'A customer managed KMS key was disabled or scheduled for deletion',
-    pattern: fromSource('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']),
+    pattern: fromSource(CIS_MONITORED_API_CALLS.kmsKeyDisabledOrDeleted),
   },
   {
     id: 's3-bucket-policy-changes',
     cisControl: '4.8',
     description: 'A bucket ACL, policy, CORS, lifecycle or replication configuration changed',
-    pattern: fromSource('s3.amazonaws.com', [
-      'PutBucketAcl',
-      'PutBucketPolicy',
-      'PutBucketCors',
-      'PutBucketLifecycle',
-      'PutBucketReplication',
-      'DeleteBucketPolicy',
-      'DeleteBucketCors',
-      'DeleteBucketLifecycle',
-      'DeleteBucketReplication',
-    ]),
+    pattern: fromSource(CIS_MONITORED_API_CALLS.s3BucketPolicyChanges),
   },
   {
     id: 'config-configuration-changes',
     cisControl: '4.9',
     description: 'AWS Config recording or delivery was changed or stopped',
-    pattern: fromSource('config.amazonaws.com', [
-      'StopConfigurationRecorder',
-      'DeleteDeliveryChannel',
-      'PutDeliveryChannel',
-      'PutConfigurationRecorder',
-    ]),
+    pattern: fromSource(CIS_MONITORED_API_CALLS.configChanges),
   },
   {
     id: 'security-group-changes',
     cisControl: '4.10',
     description: 'A security group or one of its rules changed',
-    pattern: `{ ${anyEvent([
-      'AuthorizeSecurityGroupIngress',
-      'AuthorizeSecurityGroupEgress',
-      'RevokeSecurityGroupIngress',
-      'RevokeSecurityGroupEgress',
-      'CreateSecurityGroup',
-      'DeleteSecurityGroup',
-    ])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.securityGroupChanges.eventNames)} }`,
   },
   {
     id: 'nacl-changes',
     cisControl: '4.11',
     description: 'A network ACL or one of its entries changed',
-    pattern: `{ ${anyEvent([
-      'CreateNetworkAcl',
-      'CreateNetworkAclEntry',
-      'DeleteNetworkAcl',
-      'DeleteNetworkAclEntry',
-      'ReplaceNetworkAclEntry',
-      'ReplaceNetworkAclAssociation',
-    ])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.networkAclChanges.eventNames)} }`,
   },
   {
     id: 'network-gateway-changes',
     cisControl: '4.12',
     description: 'A customer or internet gateway changed',
-    pattern: `{ ${anyEvent([
-      'CreateCustomerGateway',
-      'DeleteCustomerGateway',
-      'AttachInternetGateway',
-      'CreateInternetGateway',
-      'DeleteInternetGateway',
-      'DetachInternetGateway',
-    ])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.networkGatewayChanges.eventNames)} }`,
   },
   {
     id: 'route-table-changes',
     cisControl: '4.13',
     description: 'A route or route table changed',
-    pattern: fromSource('ec2.amazonaws.com', [
-      'CreateRoute',
-      'CreateRouteTable',
-      'ReplaceRoute',
-      'ReplaceRouteTableAssociation',
-      'DeleteRouteTable',
-      'DeleteRoute',
-      'DisassociateRouteTable',
-    ]),
+    pattern: fromSource(CIS_MONITORED_API_CALLS.routeTableChanges),
   },
   {
     id: 'vpc-changes',
     cisControl: '4.14',
     description: 'A VPC, its attributes or a peering connection changed',
-    pattern: `{ ${anyEvent([
-      'CreateVpc',
-      'DeleteVpc',
-      'ModifyVpcAttribute',
-      'AcceptVpcPeeringConnection',
-      'CreateVpcPeeringConnection',
-      'DeleteVpcPeeringConnection',
-      'RejectVpcPeeringConnection',
-      'AttachClassicLinkVpc',
-      'DetachClassicLinkVpc',
-      'DisableVpcClassicLink',
-      'EnableVpcClassicLink',
-    ])} }`,
+    pattern: `{ ${anyEvent(CIS_MONITORED_API_CALLS.vpcChanges.eventNames)} }`,
   },
   {
     id: 'organizations-changes',
     cisControl: '4.15',
     description: 'The AWS Organizations structure or its policies changed',
-    pattern: fromSource('organizations.amazonaws.com', [
-      '"AcceptHandshake"',
-      '"AttachPolicy"',
-      '"CreateAccount"',
-      '"CreateOrganizationalUnit"',
-      '"CreatePolicy"',
-      '"DeclineHandshake"',
-      '"DeleteOrganization"',
-      '"DeleteOrganizationalUnit"',
-      '"DeletePolicy"',
-      '"DetachPolicy"',
-      '"DisablePolicyType"',
-      '"EnablePolicyType"',
-      '"InviteAccountToOrganization"',
-      '"LeaveOrganization"',
-      '"MoveAccount"',
-      '"RemoveAccountFromOrganization"',
-      '"UpdatePolicy"',
-      '"UpdateOrganizationalUnit"',
-    ]),
+    pattern: fromSource(CIS_MONITORED_API_CALLS.organizationsChanges, quoted),
   },
 ];

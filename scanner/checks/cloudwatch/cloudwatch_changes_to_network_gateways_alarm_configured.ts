@@ -1,15 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('ec2.amazonaws.com', [
-  'CreateCustomerGateway',
-  'DeleteCustomerGateway',
-  'AttachInternetGateway',
-  'CreateInternetGateway',
-  'DeleteInternetGateway',
-  'DetachInternetGateway',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.networkGatewayChanges);
 
 export default defineCheck({
   id: 'cloudwatch_changes_to_network_gateways_alarm_configured',

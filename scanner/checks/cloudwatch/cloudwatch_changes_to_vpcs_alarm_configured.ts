@@ -1,20 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('ec2.amazonaws.com', [
-  'CreateVpc',
-  'DeleteVpc',
-  'ModifyVpcAttribute',
-  'AcceptVpcPeeringConnection',
-  'CreateVpcPeeringConnection',
-  'DeleteVpcPeeringConnection',
-  'RejectVpcPeeringConnection',
-  'AttachClassicLinkVpc',
-  'DetachClassicLinkVpc',
-  'DisableVpcClassicLink',
-  'EnableVpcClassicLink',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.vpcChanges);
 
 export default defineCheck({
   id: 'cloudwatch_changes_to_vpcs_alarm_configured',

@@ -1,13 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('config.amazonaws.com', [
-  'StopConfigurationRecorder',
-  'DeleteDeliveryChannel',
-  'PutDeliveryChannel',
-  'PutConfigurationRecorder',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.configChanges);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled',

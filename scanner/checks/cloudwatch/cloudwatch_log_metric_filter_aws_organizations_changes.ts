@@ -1,27 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('organizations.amazonaws.com', [
-  'AcceptHandshake',
-  'AttachPolicy',
-  'CreateAccount',
-  'CreateOrganizationalUnit',
-  'CreatePolicy',
-  'DeclineHandshake',
-  'DeleteOrganization',
-  'DeleteOrganizationalUnit',
-  'DeletePolicy',
-  'DetachPolicy',
-  'DisablePolicyType',
-  'EnablePolicyType',
-  'InviteAccountToOrganization',
-  'LeaveOrganization',
-  'MoveAccount',
-  'RemoveAccountFromOrganization',
-  'UpdatePolicy',
-  'UpdateOrganizationalUnit',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.organizationsChanges);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_aws_organizations_changes',

@@ -1,8 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.kmsKeyDisabledOrDeleted);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk',

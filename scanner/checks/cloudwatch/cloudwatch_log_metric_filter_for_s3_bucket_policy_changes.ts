@@ -1,18 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('s3.amazonaws.com', [
-  'PutBucketAcl',
-  'PutBucketPolicy',
-  'PutBucketCors',
-  'PutBucketLifecycle',
-  'PutBucketReplication',
-  'DeleteBucketPolicy',
-  'DeleteBucketCors',
-  'DeleteBucketLifecycle',
-  'DeleteBucketReplication',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.s3BucketPolicyChanges);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_for_s3_bucket_policy_changes',

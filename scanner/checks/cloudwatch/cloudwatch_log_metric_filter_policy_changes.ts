@@ -1,25 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('iam.amazonaws.com', [
-  'DeleteGroupPolicy',
-  'DeleteRolePolicy',
-  'DeleteUserPolicy',
-  'PutGroupPolicy',
-  'PutRolePolicy',
-  'PutUserPolicy',
-  'CreatePolicy',
-  'DeletePolicy',
-  'CreatePolicyVersion',
-  'DeletePolicyVersion',
-  'AttachRolePolicy',
-  'DetachRolePolicy',
-  'AttachUserPolicy',
-  'DetachUserPolicy',
-  'AttachGroupPolicy',
-  'DetachGroupPolicy',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.iamPolicyChanges);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_policy_changes',

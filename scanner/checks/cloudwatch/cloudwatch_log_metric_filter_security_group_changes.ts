@@ -1,15 +1,9 @@
+import { CIS_MONITORED_API_CALLS } from '../../../lib/cis-monitored-api-calls';
 import { defineCheck } from '../../model/check';
 import { MONITORING_NEEDS, apiCalls, judgeMonitoring } from './monitoring';
 
 /** One CloudTrail record of each event the benchmark's filter for this control must match. */
-const RECORDS = apiCalls('ec2.amazonaws.com', [
-  'AuthorizeSecurityGroupIngress',
-  'AuthorizeSecurityGroupEgress',
-  'RevokeSecurityGroupIngress',
-  'RevokeSecurityGroupEgress',
-  'CreateSecurityGroup',
-  'DeleteSecurityGroup',
-]);
+const RECORDS = apiCalls(CIS_MONITORED_API_CALLS.securityGroupChanges);
 
 export default defineCheck({
   id: 'cloudwatch_log_metric_filter_security_group_changes',

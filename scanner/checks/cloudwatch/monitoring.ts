@@ -1,3 +1,4 @@
+import type { MonitoredApiCalls } from '../../../lib/cis-monitored-api-calls';
 import type { CheckContext, CheckDefinition, PerRegion } from '../../model/check';
 import type { CheckResult } from '../../model/finding';
 import type { Trail } from '../../model/logging';
@@ -29,8 +30,8 @@ export function apiCall(eventSource: string, eventName: string): LogRecord {
   };
 }
 
-/** One record per event name, all from one service. */
-export function apiCalls(eventSource: string, eventNames: readonly string[]): LogRecord[] {
+/** One record per API call of the set. */
+export function apiCalls({ eventSource, eventNames }: MonitoredApiCalls): LogRecord[] {
   return eventNames.map((name) => apiCall(eventSource, name));
 }
 
