@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { RateLimiter } from './rate-limiter';
+import { CONCURRENT_READS, RateLimiter } from './rate-limiter';
 
 /** A clock that only moves when the limiter sleeps. */
 function virtualTime() {
@@ -51,5 +51,30 @@ describe('RateLimiter', () => {
     );
     await Promise.all([limiter.take('a'), limiter.take('b')]);
     expect(time.elapsed()).toBe(0);
+  });
+
+  test('lets a few reads go on at once and starts the others in the order they asked', async () => {
+    const limiter = new RateLimiter({});
+    const started: number[] = [];
+    const finish: Array<() => void> = [];
+    const reads = Array.from({ length: CONCURRENT_READS + 2 }, (_, index) =>
+      limiter.read(
+        () =>
+          new Promise<number>((resolve) => {
+            started.push(index);
+            finish.push(() => resolve(index));
+          }),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(Array.from({ length: CONCURRENT_READS }, (_, index) => index));
+    finish[0]?.();
+    finish[1]?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started.slice(CONCURRENT_READS)).toEqual([CONCURRENT_READS, CONCURRENT_READS + 1]);
+    for (const done of finish.slice(2)) done();
+    await expect(Promise.all(reads)).resolves.toEqual(
+      Array.from({ length: CONCURRENT_READS + 2 }, (_, index) => index),
+    );
   });
 });

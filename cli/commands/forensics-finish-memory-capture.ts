@@ -40,8 +40,7 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
           region: session.region,
           caseId,
           instanceId,
-          bucket: bucket.bucket,
-          bucketRegion: bucket.region,
+          evidence: bucket,
           // The capture, its scratch volume and the upload are those the case's records name.
           records: [session.evidence, session.fallbackEvidence].filter(
             (store): store is EvidenceStore => store !== undefined,

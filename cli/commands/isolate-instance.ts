@@ -66,10 +66,7 @@ export async function run(
         '--capture-memory uploads the image to the evidence bucket: it needs one (it cannot be combined with --no-evidence-bucket)',
       );
     }
-    const capture =
-      flags.captureMemory && bucket
-        ? { bucket: bucket.bucket, bucketRegion: bucket.region }
-        : undefined;
+    const capture = flags.captureMemory ? bucket : undefined;
     const read: ReadRequest = {
       instanceId,
       region: session.region,
@@ -96,7 +93,7 @@ export async function run(
       keepInstanceProfile: flags.keepInstanceProfile ?? false,
       ...(lockSnapshotDays !== undefined ? { lockSnapshotDays } : {}),
       ...(capture
-        ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: captureTimeout } }
+        ? { captureMemory: { bucketRegion: capture.region, timeoutSeconds: captureTimeout } }
         : {}),
       naclHardCut: flags.naclHardCut ?? false,
       stop: flags.stop ?? false,

@@ -5,6 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
+import { CONCURRENT_READS, RateLimiter } from '../../lib/rate-limiter';
 import { FakeVersionedStore } from '../../test/fixtures/versioned-store';
 import { LocalEvidenceStore, type EvidenceStore } from './evidence';
 import type { RunStart } from './record';
@@ -114,6 +115,28 @@ describe('respond', () => {
       ok: true,
       artifacts: 3,
     });
+  });
+
+  test('runs sharing a limiter read in turns: later runs wait while the first ones read', async () => {
+    const limiter = new RateLimiter({});
+    const reading: number[] = [];
+    let mostAtOnce = 0;
+    const runs = Array.from({ length: CONCURRENT_READS * 2 }, (_, index) =>
+      respond(
+        responder(async () => ({}), {
+          describe: async () => {
+            reading.push(index);
+            mostAtOnce = Math.max(mostAtOnce, reading.length);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            reading.splice(reading.indexOf(index), 1);
+            return { groups: [] };
+          },
+        }),
+        { aws, clock, dryRun: true, trigger: { source: 'cli' }, region: 'us-east-1', limiter },
+      ),
+    );
+    await Promise.all(runs);
+    expect(mostAtOnce).toBe(CONCURRENT_READS);
   });
 
   test('a bucket that refuses the record makes the run degraded and keeps it in the fallback', async () => {

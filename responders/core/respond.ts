@@ -97,10 +97,13 @@ export async function respond<Description>(
   const { aws, clock } = options;
   const startedAt = clock.now().toISOString();
   const runId = newRunId(clock, responder.name);
-  const [identity, description] = await allSettledOrFirstError([
-    aws.get(STSClient, options.region).send(new GetCallerIdentityCommand({})),
-    responder.describe(),
-  ]);
+  const read = () =>
+    allSettledOrFirstError([
+      aws.get(STSClient, options.region).send(new GetCallerIdentityCommand({})),
+      responder.describe(),
+    ]);
+  // Runs sharing a limiter read in turns, so the first of many reach their changes early.
+  const [identity, description] = await (options.limiter ? options.limiter.read(read) : read());
   const plan = responder.plan(description);
   options.onPlan?.(plan);
   const declined =

@@ -131,9 +131,17 @@ export interface SsmDescription {
 /** The memory-capture tool in the evidence bucket. */
 export interface CaptureTool {
   readonly bucket: string;
+  /** The account that owns the bucket (ExpectedBucketOwner). */
+  readonly expectedOwner: string;
   readonly key: string;
   /** SHA-256 of the binary as hex; the host refuses to run a binary that does not match. */
   readonly sha256: string;
+  /**
+   * Where the instance's images go in that bucket, as the evidence store keeps the case's keys:
+   * `cases/<case>/memory/<instance>/`, or `cases/<account>/<case>/memory/<instance>/` for a
+   * member account in the central bucket.
+   */
+  readonly imagePrefix: string;
 }
 
 /** The blank volume a memory capture writes its image to, made for the case. */

@@ -5,7 +5,7 @@ import { RESPONSE_TAGS } from '../../lib/plumbing-tags';
 import { EC2_MUTATION_BUCKETS, RateLimiter } from '../../lib/rate-limiter';
 import { validateCaseId } from '../core/case-id';
 import { parseConfigRuleEvent, putEvaluation, type Judgement } from '../core/config-rule';
-import { S3EvidenceStore, evidenceBucketRegion } from '../core/evidence';
+import { S3EvidenceStore } from '../core/evidence';
 import {
   envFlag,
   functionRegion,
@@ -141,11 +141,8 @@ async function isolate(
 ): Promise<LambdaRunOutput<IsolationExtra>> {
   const { aws, clock, evidence, region } = run;
   const { settings } = event;
-  const evidenceRegion = evidenceBucketRegion(evidence);
   const capture =
-    settings.captureMemory && evidence instanceof S3EvidenceStore && evidenceRegion
-      ? { bucket: evidence.bucket, bucketRegion: evidenceRegion }
-      : undefined;
+    settings.captureMemory && evidence instanceof S3EvidenceStore ? evidence : undefined;
   const read: ReadRequest = {
     instanceId: event.instanceId,
     region,
@@ -157,9 +154,7 @@ async function isolate(
   const options: IsolationOptions = {
     ...settings.options,
     // The handler only starts the capture: aws:invokeLambdaFunction gives it 300 s at most.
-    ...(capture
-      ? { captureMemory: { bucketRegion: capture.bucketRegion, timeoutSeconds: 3600 } }
-      : {}),
+    ...(capture ? { captureMemory: { bucketRegion: capture.region, timeoutSeconds: 3600 } } : {}),
     now: clock.now(),
   };
   limiter ??= new RateLimiter(EC2_MUTATION_BUCKETS);

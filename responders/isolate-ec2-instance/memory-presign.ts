@@ -7,6 +7,15 @@ export interface PresignRequest {
   readonly bucket: string;
   readonly key: string;
   readonly expiresIn: number;
+  /**
+   * The account that must own the bucket. It goes into the signed query string as
+   * `x-amz-expected-bucket-owner`, in lower case: S3 enforces the expected owner of a presigned
+   * request when it comes either as a signed header or as that lower-case query parameter
+   * (aws/aws-sdk-go-v2#2508), and only the query parameter keeps the URL whole, so the host's
+   * `curl` sends no extra header. It is covered by the signature, so the host cannot drop it.
+   * moto ignores it.
+   */
+  readonly expectedOwner: string;
   /** Query parameters that are part of the operation, e.g. `partNumber` and `uploadId`. */
   readonly query?: Readonly<Record<string, string>>;
   /**
@@ -67,7 +76,7 @@ export async function presignedUrl(
       hostname: url.hostname,
       ...(url.port ? { port: Number(url.port) } : {}),
       path,
-      query: { ...request.query },
+      query: { ...request.query, 'x-amz-expected-bucket-owner': request.expectedOwner },
       headers: {
         host,
         'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',

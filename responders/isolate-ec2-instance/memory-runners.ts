@@ -26,6 +26,7 @@ const sendMemoryCapture: StepRunner = async (aws, region, input: StepInput) => {
       method,
       bucket: capture.bucket,
       key,
+      expectedOwner: capture.expectedOwner,
       expiresIn: capture.urlExpirySeconds,
     });
   const [toolUrl, partListUrl] = await Promise.all([

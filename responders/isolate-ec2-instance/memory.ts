@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { StepRef } from '../core/step';
 
 /** What the memory-capture step records and its runner needs to sign the URLs. */
 export interface MemoryCaptureInput {
   readonly bucket: string;
   readonly bucketRegion: string;
+  /** The account that owns the bucket, sent with every call and signed into every URL. */
+  readonly expectedOwner: string;
   /** The AVML binary in the evidence bucket. */
   readonly toolKey: string;
   readonly toolSha256: string;
@@ -27,7 +30,12 @@ export function partListKey(imageKey: string): string {
   return `${imageKey}.part-sha256`;
 }
 
-/** Key of the upload grants (one presigned UploadPart URL per part) for the image at `imageKey`. */
-export function uploadGrantsKey(imageKey: string): string {
-  return `${imageKey}.upload-grants`;
+/**
+ * Key of the upload grants (one presigned UploadPart URL per part) of one multipart upload of the
+ * image at `imageKey`. Grants are written once, so each upload has its own key (a digest of its
+ * id, which S3 makes long): after the grants of an upload have expired, aborting it lets a new
+ * upload be granted.
+ */
+export function uploadGrantsKey(imageKey: string, uploadId: string): string {
+  return `${imageKey}.upload-grants-${createHash('sha256').update(uploadId).digest('hex').slice(0, 16)}`;
 }

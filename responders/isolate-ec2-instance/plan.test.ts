@@ -582,7 +582,13 @@ describe('planIsolation', () => {
   });
 
   describe('memory capture', () => {
-    const tool = { bucket: 'evidence', key: 'tools/avml', sha256: 'ab'.repeat(32) };
+    const tool = {
+      bucket: 'evidence',
+      expectedOwner: '123456789012',
+      key: 'tools/avml',
+      sha256: 'ab'.repeat(32),
+      imagePrefix: `cases/IR-42/memory/${FIXTURE.instanceId}/`,
+    };
     const capturable = (overrides = {}) =>
       runningWebServer({
         captureTool: tool,
@@ -604,6 +610,21 @@ describe('planIsolation', () => {
         ...overrides,
       });
     const capture = { captureMemory: { bucketRegion: 'us-east-1', timeoutSeconds: 3600 } };
+
+    test("writes a member account's image under the prefix the evidence store maps its case to", () => {
+      const member = {
+        ...tool,
+        imagePrefix: `cases/444455556666/IR-42/memory/${FIXTURE.instanceId}/`,
+      };
+      const plan = planIsolation(capturable({ captureTool: member }), isolationOptions(capture));
+      expect(stepOf(plan, 'start-memory-capture')?.input).toMatchObject({
+        MemoryCapture: {
+          expectedOwner: '123456789012',
+          toolKey: 'tools/avml',
+          imageKey: `cases/444455556666/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`,
+        },
+      });
+    });
 
     test('comes after the snapshots, on a scratch volume of its own, with the network swap keeping the capture path', () => {
       const plan = planIsolation(capturable(), isolationOptions(capture));
@@ -634,6 +655,7 @@ describe('planIsolation', () => {
         DocumentName: 'AWS-RunShellScript',
         MemoryCapture: {
           bucket: 'evidence',
+          expectedOwner: '123456789012',
           toolSha256: tool.sha256,
           imageKey: `cases/IR-42/memory/${FIXTURE.instanceId}/20260131T120000Z.lime`,
           partMiB: 64,

@@ -577,9 +577,10 @@ function planMemoryCapture(
     startMemoryCapture(context, {
       bucket: tool.bucket,
       bucketRegion: capture.bucketRegion,
+      expectedOwner: tool.expectedOwner,
       toolKey: tool.key,
       toolSha256: tool.sha256,
-      imageKey: `cases/${description.caseId}/memory/${description.instanceId}/${stamp}.lime`,
+      imageKey: `${tool.imagePrefix}${stamp}.lime`,
       partMiB: parts.partMiB,
       maxParts: parts.maxParts,
       scratchVolumeId: volumeId,

@@ -39,7 +39,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../lib/clock';
 import { appendManifest } from '../core/custody-chain';
-import { LocalEvidenceStore } from '../core/evidence';
+import { LocalEvidenceStore, S3EvidenceStore } from '../core/evidence';
 import type { StepRecord } from '../core/step';
 import { isolationOptions, runningWebServer } from '../../test/fixtures/isolation-plans';
 import { describeInstance, type ReadRequest } from './read';
@@ -53,6 +53,13 @@ const elb = mockClient(ElasticLoadBalancingClient);
 const ssm = mockClient(SSMClient);
 const s3 = mockClient(S3Client);
 const aws = new AwsClients({ env: {} });
+/** The evidence bucket of account 111122223333, holding `account`'s cases when given. */
+const evidenceBucket = (account?: string) =>
+  new S3EvidenceStore(aws, 'evidence', 'us-east-1', {
+    clock: fixedClock('2026-01-31T12:00:00Z'),
+    expectedOwner: '111122223333',
+    ...(account ? { account } : {}),
+  });
 const request: ReadRequest = {
   instanceId: 'i-0123456789abcdef0',
   region: 'us-east-1',
@@ -402,7 +409,7 @@ describe('describeInstance', () => {
     const described = await describeInstance(aws, {
       ...request,
       lockSnapshots: true,
-      memoryCapture: { bucket: 'evidence', bucketRegion: 'us-east-1' },
+      memoryCapture: evidenceBucket(),
       records: [records],
     });
     expect(described.caseSnapshots).toEqual([
@@ -416,8 +423,38 @@ describe('describeInstance', () => {
     });
     expect(described.captureTool).toEqual({
       bucket: 'evidence',
+      expectedOwner: '111122223333',
       key: 'tools/avml',
       sha256: 'ab'.repeat(32),
+      imagePrefix: 'cases/IR-42/memory/i-0123456789abcdef0/',
+    });
+    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'evidence',
+      Key: 'tools/avml',
+      ExpectedBucketOwner: '111122223333',
+    });
+  });
+
+  test("a member account's capture reads the shared tool and writes under the member's own case prefix", async () => {
+    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+    ssm.on(ListCommandsCommand).resolves({ Commands: [] });
+    s3.on(HeadObjectCommand).resolves({
+      ChecksumSHA256: Buffer.from('ab'.repeat(32), 'hex').toString('base64'),
+      ChecksumType: 'FULL_OBJECT',
+    });
+    const described = await describeInstance(aws, {
+      ...request,
+      memoryCapture: evidenceBucket('444455556666'),
+    });
+    expect(described.captureTool).toMatchObject({
+      expectedOwner: '111122223333',
+      key: 'tools/avml',
+      imagePrefix: 'cases/444455556666/IR-42/memory/i-0123456789abcdef0/',
+    });
+    // tools/ is shared by the organization: its key is not mapped, but the owner is required.
+    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input).toMatchObject({
+      Key: 'tools/avml',
+      ExpectedBucketOwner: '111122223333',
     });
   });
 
@@ -571,7 +608,7 @@ describe('what the case made before, trusted only through its records', () => {
     Comment: 'pyjamas memory capture for case IR-42',
     Status: 'InProgress' as const,
   };
-  const capture = { bucket: 'evidence', bucketRegion: 'us-east-1' };
+  const capture = evidenceBucket();
 
   test('a snapshot, scratch volume or capture that only claims the case is named and not reused', async () => {
     ec2.on(DescribeSnapshotsCommand).resolves({

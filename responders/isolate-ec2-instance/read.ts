@@ -78,7 +78,7 @@ import {
 } from './case-records';
 import { MEMORY_SCRATCH_TAG, memoryCaptureComment } from './memory-steps';
 import { REVOKE_SESSIONS_POLICY } from './steps';
-import type { EvidenceStore } from '../core/evidence';
+import { storedKey, type EvidenceStore, type S3EvidenceStore } from '../core/evidence';
 import { RESPONDER } from './plan';
 
 /** An EC2 instance id: `i-` and 8 or 17 hex digits. */
@@ -119,8 +119,12 @@ export interface ReadRequest {
   readonly naclHardCut?: boolean;
   /** Stopping needs to know whether a memory capture of the case still holds its scratch volume. */
   readonly stop?: boolean;
-  /** Where the capture tool lives: `tools/avml` in the evidence bucket. */
-  readonly memoryCapture?: { readonly bucket: string; readonly bucketRegion: string };
+  /**
+   * The evidence bucket a memory capture fetches its tool from (`tools/avml`) and writes to. Its
+   * name, region, owner (sent as ExpectedBucketOwner) and key mapping (`cases/<account>/…` in a
+   * member account) are the store's own.
+   */
+  readonly memoryCapture?: S3EvidenceStore;
   /**
    * Where the case's records are (the evidence bucket, the local case folder): only what their
    * manifests name is reused.
@@ -262,7 +266,7 @@ export async function describeInstance(
     request.lockSnapshots ? readLockedSnapshots(ec2) : Promise.resolve([]),
     request.memoryCapture ? readSsm(aws, region, instanceId, caseId) : Promise.resolve(undefined),
     request.memoryCapture
-      ? readCaptureTool(aws, request.memoryCapture)
+      ? readCaptureTool(aws, request.memoryCapture, caseId, instanceId)
       : Promise.resolve(undefined),
     request.memoryCapture || request.stop
       ? readScratchVolumes(ec2, caseId, instanceId)
@@ -1050,21 +1054,28 @@ async function readSsm(
 
 async function readCaptureTool(
   aws: AwsClients,
-  location: { readonly bucket: string; readonly bucketRegion: string },
+  store: S3EvidenceStore,
+  caseId: string,
+  instanceId: string,
 ): Promise<CaptureTool | undefined> {
   try {
-    const head = await aws.get(S3Client, location.bucketRegion).send(
+    // `tools/` is shared by every account of an organization, so its key is not mapped; a member
+    // needs s3:GetObject on it in the central bucket's policy.
+    const head = await aws.get(S3Client, store.region).send(
       new HeadObjectCommand({
-        Bucket: location.bucket,
+        Bucket: store.bucket,
         Key: CAPTURE_TOOL_KEY,
         ChecksumMode: 'ENABLED',
+        ExpectedBucketOwner: store.expectedOwner,
       }),
     );
     if (!head.ChecksumSHA256 || head.ChecksumType === 'COMPOSITE') return undefined;
     return {
-      bucket: location.bucket,
+      bucket: store.bucket,
+      expectedOwner: store.expectedOwner,
       key: CAPTURE_TOOL_KEY,
       sha256: Buffer.from(head.ChecksumSHA256, 'base64').toString('hex'),
+      imagePrefix: storedKey(store, `cases/${caseId}/memory/${instanceId}/`),
     };
   } catch (error) {
     if (['NotFound', 'NoSuchKey'].includes(awsErrorName(error))) return undefined;

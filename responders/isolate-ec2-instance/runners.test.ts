@@ -218,6 +218,7 @@ describe('isolation steps', () => {
     const step = startMemoryCapture(context, {
       bucket: 'evidence',
       bucketRegion: 'us-east-1',
+      expectedOwner: '111122223333',
       toolKey: 'tools/avml',
       toolSha256: 'ab'.repeat(32),
       imageKey: 'cases/IR-42/memory/i-1/x.lime',
@@ -240,6 +241,9 @@ describe('isolation steps', () => {
     expect(script).toMatch(/sha256sum --check/);
     expect(script).toContain(`${'ab'.repeat(32)}  `);
     expect(script).toContain('x.lime.part-sha256?');
+    // Both URLs carry the owner where S3 enforces it on a presigned request: a lower-case,
+    // signed query parameter, so the host's curl sends no extra header.
+    expect(script.match(/x-amz-expected-bucket-owner=111122223333/g)).toHaveLength(2);
     expect(script).toContain('nvme-Amazon_Elastic_Block_Store_vol0123456789abcdef0');
     expect(JSON.stringify(result.steps[0]?.input)).not.toMatch(/X-Amz-Signature/);
     expect(result.steps[0]).toMatchObject({ status: 'done', output: { CommandId: 'cmd-1' } });
@@ -252,6 +256,7 @@ describe('isolation steps', () => {
         method: 'PUT',
         bucket: 'evidence',
         key: 'cases/IR-1/a.lime',
+        expectedOwner: '111122223333',
         expiresIn: 600,
         query: { partNumber: '3', uploadId: 'up-1' },
         signedHeaders: { 'x-amz-checksum-sha256': checksum },
@@ -269,6 +274,7 @@ describe('isolation steps', () => {
         method: 'PUT',
         bucket: 'evidence',
         key: 'cases/IR 1/a.lime',
+        expectedOwner: '111122223333',
         expiresIn: 600,
       }),
     );
@@ -276,6 +282,7 @@ describe('isolation steps', () => {
     expect(url.pathname).toBe('/cases/IR%201/a.lime');
     expect(url.searchParams.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
+    expect(url.searchParams.get('x-amz-expected-bucket-owner')).toBe('111122223333');
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -28,6 +28,8 @@ export interface MemoryFinishDescription {
   readonly instanceId: string;
   readonly bucket: string;
   readonly bucketRegion: string;
+  /** The account that owns the bucket, from the evidence store (ExpectedBucketOwner). */
+  readonly expectedOwner: string;
   /** Part size and count, from the instance type's memory as the capture planned them. */
   readonly partMiB: number;
   readonly maxParts: number;

@@ -1,6 +1,7 @@
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  GetObjectCommand,
   PutObjectCommand,
   S3Client,
   ListPartsCommand,
@@ -34,10 +35,19 @@ export function parsePartList(text: string, maxParts: number): string[] {
   return lines;
 }
 
-/** Where an image goes and under which multipart upload. */
-export interface UploadTarget {
+/** An object of the evidence bucket, and the account that must own the bucket. */
+export interface BucketObject {
   readonly bucket: string;
   readonly key: string;
+  /**
+   * Sent as `ExpectedBucketOwner` on every call (signed into every presigned URL), so S3 refuses
+   * (403) a bucket of that name owned by anyone else. moto 5.2.1 ignores it.
+   */
+  readonly expectedOwner: string;
+}
+
+/** Where an image goes and under which multipart upload. */
+export interface UploadTarget extends BucketObject {
   readonly uploadId: string;
 }
 
@@ -50,12 +60,13 @@ export interface UploadTarget {
 export async function createImageUpload(
   aws: AwsClients,
   region: string,
-  target: { readonly bucket: string; readonly key: string },
+  target: BucketObject,
 ): Promise<{ readonly uploadId: string; readonly requestId?: string }> {
   const answer = await aws.get(S3Client, region).send(
     new CreateMultipartUploadCommand({
       Bucket: target.bucket,
       Key: target.key,
+      ExpectedBucketOwner: target.expectedOwner,
       ChecksumAlgorithm: 'SHA256',
       ContentType: 'application/octet-stream',
     }),
@@ -87,6 +98,7 @@ export async function signUploadGrants(
         method: 'PUT',
         bucket: target.bucket,
         key: target.key,
+        expectedOwner: target.expectedOwner,
         expiresIn,
         signingDate,
         query: { partNumber: String(index + 1), uploadId: target.uploadId },
@@ -106,13 +118,14 @@ export async function signUploadGrants(
 export async function fileUploadGrants(
   aws: AwsClients,
   region: string,
-  location: { readonly bucket: string; readonly key: string },
+  location: BucketObject,
   grants: string,
 ): Promise<{ readonly versionId?: string; readonly requestId?: string }> {
   const answer = await aws.get(S3Client, region).send(
     new PutObjectCommand({
       Bucket: location.bucket,
       Key: location.key,
+      ExpectedBucketOwner: location.expectedOwner,
       Body: grants,
       ContentType: 'text/plain',
       // Under Object Lock retention (the bucket default included) S3 refuses a write that does
@@ -127,6 +140,86 @@ export async function fileUploadGrants(
     ...(answer.VersionId ? { versionId: answer.VersionId } : {}),
     ...(answer.$metadata.requestId ? { requestId: answer.$metadata.requestId } : {}),
   };
+}
+
+/** The grants filed at `location`, as stored. */
+export async function readUploadGrants(
+  aws: AwsClients,
+  region: string,
+  location: BucketObject,
+): Promise<{ readonly text: string; readonly versionId?: string }> {
+  const answer = await aws.get(S3Client, region).send(
+    new GetObjectCommand({
+      Bucket: location.bucket,
+      Key: location.key,
+      ExpectedBucketOwner: location.expectedOwner,
+    }),
+  );
+  return {
+    text: (await answer.Body?.transformToString()) ?? '',
+    ...(answer.VersionId ? { versionId: answer.VersionId } : {}),
+  };
+}
+
+/** Query parameters that depend on who signed a URL and when, not on what it allows. */
+const SIGNATURE_PARAMETERS = new Set([
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Security-Token',
+  'X-Amz-Signature',
+]);
+
+/**
+ * Why grants filed earlier are not the ones this run would write, or undefined when they are:
+ * the same parts with the same checksums, each URL allowing the same request (host, key, part,
+ * upload, owner, signed headers, validity) and still valid at `notBefore`. Who signed them and
+ * when may differ (a rerun has new credentials); a URL that someone else signed for the same
+ * request can only fail, since S3 checks its signature and the part's checksum.
+ */
+export function grantsProblem(
+  filed: string,
+  wouldWrite: string,
+  validity: { readonly notBefore: Date },
+): string | undefined {
+  const lines = (text: string) => text.split('\n').filter((line) => line.length > 0);
+  const [found, expected] = [lines(filed), lines(wouldWrite)];
+  if (found.length !== expected.length)
+    return `grant ${found.length} parts, not the ${expected.length} of this upload`;
+  for (const [index, line] of found.entries()) {
+    const [number, checksum, url] = line.split(' ');
+    const [, wantedChecksum, wantedUrl] = (expected[index] as string).split(' ');
+    if (number !== String(index + 1) || checksum !== wantedChecksum)
+      return `line ${index + 1} does not grant part ${index + 1} with its reported SHA-256`;
+    let granted: URL;
+    try {
+      granted = new URL(url ?? '');
+    } catch {
+      return `line ${index + 1} holds no URL`;
+    }
+    const wanted = new URL(wantedUrl as string);
+    const allowed = (target: URL) =>
+      JSON.stringify(
+        [...target.searchParams]
+          .filter(([name]) => !SIGNATURE_PARAMETERS.has(name))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+    if (
+      granted.origin !== wanted.origin ||
+      granted.pathname !== wanted.pathname ||
+      allowed(granted) !== allowed(wanted)
+    )
+      return `the URL of part ${index + 1} allows another request than this upload's`;
+    const signed = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(
+      granted.searchParams.get('X-Amz-Date') ?? '',
+    );
+    const expiresAt = signed
+      ? Date.UTC(+signed[1]!, +signed[2]! - 1, +signed[3]!, +signed[4]!, +signed[5]!, +signed[6]!) +
+        Number(granted.searchParams.get('X-Amz-Expires')) * 1000
+      : Number.NaN;
+    if (!(expiresAt >= validity.notBefore.getTime()))
+      return `expire${Number.isNaN(expiresAt) ? ' at no date they say' : ` at ${new Date(expiresAt).toISOString()}`}, before this upload could end (${validity.notBefore.toISOString()})`;
+  }
+  return undefined;
 }
 
 /** What S3 says of the sealed image. */
@@ -161,6 +254,7 @@ export async function completeImageUpload(
         Bucket: target.bucket,
         Key: target.key,
         UploadId: target.uploadId,
+        ExpectedBucketOwner: target.expectedOwner,
         ...(marker ? { PartNumberMarker: marker } : {}),
       }),
     );
@@ -195,6 +289,7 @@ export async function completeImageUpload(
       Bucket: target.bucket,
       Key: target.key,
       UploadId: target.uploadId,
+      ExpectedBucketOwner: target.expectedOwner,
       IfNoneMatch: '*',
       MultipartUpload: {
         Parts: parts.map((part, index) => ({

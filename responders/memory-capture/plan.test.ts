@@ -12,6 +12,7 @@ function finished(overrides: Partial<MemoryFinishDescription> = {}): MemoryFinis
     instanceId: 'i-0123456789abcdef0',
     bucket: 'evidence',
     bucketRegion: 'us-east-1',
+    expectedOwner: '123456789012',
     partMiB: 64,
     maxParts: 273,
     capture: { commandId: 'cmd-capture', status: 'Success' },
@@ -47,9 +48,10 @@ describe('planFinishCapture', () => {
     ]);
     const byId = Object.fromEntries(plan.steps.map((step) => [step.id, step.input]));
     expect(byId['file-upload-grants']).toMatchObject({
-      Key: `${imageKey}.upload-grants`,
+      ImageKey: imageKey,
       UploadId: { $fromStep: 'create-memory-upload', path: 'UploadId' },
       ExpiresInSeconds: 4200,
+      MinValidSeconds: 3600,
       PartListKey: `${imageKey}.part-sha256`,
       PartListVersionId: 'v-list',
     });
@@ -60,6 +62,22 @@ describe('planFinishCapture', () => {
     expect(byId['detach-memory-capture-group-eni-1']).toEqual({
       NetworkInterfaceId: 'eni-1',
       Groups: ['sg-isolation'],
+    });
+  });
+
+  test('every S3 step names the bucket owner, and the upload signs the grants the grants step filed', () => {
+    const plan = planFinishCapture(finished(), { uploadTimeoutSeconds: 3600 });
+    const s3Steps = plan.steps.filter((step) => step.action === 's3:PutObject');
+    expect(s3Steps.map((step) => step.input.ExpectedBucketOwner)).toEqual([
+      '123456789012',
+      '123456789012',
+      '123456789012',
+    ]);
+    expect(plan.steps.find((step) => step.id === 'send-memory-upload')?.input).toMatchObject({
+      MemoryUpload: {
+        expectedOwner: '123456789012',
+        grantsKey: { $fromStep: 'file-upload-grants', path: 'Key' },
+      },
     });
   });
 

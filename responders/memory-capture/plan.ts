@@ -1,6 +1,6 @@
 import { UsageError } from '../../lib/errors';
 import type { Plan, Step, StepRef } from '../core/step';
-import { partListKey, uploadGrantsKey } from '../isolate-ec2-instance/memory';
+import { partListKey } from '../isolate-ec2-instance/memory';
 import type { MemoryFinishDescription } from './description';
 import {
   completeUpload,
@@ -8,6 +8,7 @@ import {
   deleteScratch,
   detachCaptureGroup,
   detachScratch,
+  FILE_GRANTS_STEP,
   fileGrants,
   sendUpload,
   type FinishContext,
@@ -47,6 +48,7 @@ export function planFinishCapture(
     instanceId: description.instanceId,
     bucket: description.bucket,
     bucketRegion: description.bucketRegion,
+    expectedOwner: description.expectedOwner,
   };
   if (description.bucketRegion !== description.region)
     throw new UsageError(
@@ -150,11 +152,17 @@ function planUpload(
     uploadId = { $fromStep: create.id, path: 'UploadId' };
   }
   const grantsFor = options.uploadTimeoutSeconds + DELIVERY_SECONDS;
-  steps.push(fileGrants(context, imageKey, uploadId, partList, grantsFor));
+  steps.push(
+    fileGrants(context, imageKey, uploadId, partList, {
+      expiresInSeconds: grantsFor,
+      minValidSeconds: options.uploadTimeoutSeconds,
+    }),
+  );
   const send = sendUpload(context, {
     bucket: description.bucket,
     bucketRegion: description.bucketRegion,
-    grantsKey: uploadGrantsKey(imageKey),
+    expectedOwner: description.expectedOwner,
+    grantsKey: { $fromStep: FILE_GRANTS_STEP, path: 'Key' },
     scratchVolumeId: scratch.volumeId,
     scratchDevice: scratch.device,
     partMiB: description.partMiB,

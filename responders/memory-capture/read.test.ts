@@ -9,12 +9,18 @@ import {
   DescribeVolumesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
 import { appendManifest } from '../core/custody-chain';
-import { LocalEvidenceStore } from '../core/evidence';
+import { LocalEvidenceStore, S3EvidenceStore } from '../core/evidence';
 import type { StepRecord } from '../core/step';
 import { describeFinish } from './read';
 
@@ -23,12 +29,19 @@ const ssm = mockClient(SSMClient);
 const s3 = mockClient(S3Client);
 const aws = new AwsClients({ env: {} });
 const INSTANCE = 'i-0123456789abcdef0';
+const OWNER = '111122223333';
+const MEMBER = '444455556666';
+const evidence = (account?: string) =>
+  new S3EvidenceStore(aws, 'evidence', 'us-east-1', {
+    clock: fixedClock('2026-01-31T12:00:00Z'),
+    expectedOwner: OWNER,
+    ...(account ? { account } : {}),
+  });
 const request = {
   region: 'us-east-1',
   caseId: 'IR-42',
   instanceId: INSTANCE,
-  bucket: 'evidence',
-  bucketRegion: 'us-east-1',
+  evidence: evidence(),
 };
 
 function step(
@@ -151,6 +164,55 @@ describe("finish-memory-capture reads only what the case's records name", () => 
     expect(described.capture).toBeUndefined();
     expect(described.recordProblems?.[0]).toMatch(
       /the case's manifests in s3:\/\/refusing could not be read/,
+    );
+  });
+});
+
+describe('finish-memory-capture reads the image where the evidence store keeps the case', () => {
+  const image = (prefix: string) => `${prefix}IR-42/memory/${INSTANCE}/20260131T120000Z.lime`;
+
+  beforeEach(() => {
+    s3.on(ListObjectsV2Command).callsFake((input: { Prefix?: string }) =>
+      Promise.resolve({
+        Contents: [{ Key: `${input.Prefix ?? ''}20260131T120000Z.lime.part-sha256` }],
+      }),
+    );
+    s3.on(GetObjectCommand).resolves({
+      Body: { transformToString: () => Promise.resolve('') },
+    } as never);
+    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('NotFound'), { name: 'NotFound' }));
+    s3.on(ListMultipartUploadsCommand).resolves({});
+  });
+
+  test.each([
+    ['its own bucket', undefined, 'cases/'],
+    ['the central bucket, as a member account', MEMBER, `cases/${MEMBER}/`],
+  ])('in %s, under the case prefix the store maps to', async (_name, account, prefix) => {
+    const described = await describeFinish(aws, { ...request, evidence: evidence(account) });
+
+    expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input.Prefix).toBe(
+      `${prefix}IR-42/memory/${INSTANCE}/`,
+    );
+    expect(described.imageKey).toBe(image(prefix));
+    expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input.Key).toBe(image(prefix));
+    expect(s3.commandCalls(ListMultipartUploadsCommand)[0]?.args[0].input.Prefix).toBe(
+      image(prefix),
+    );
+  });
+
+  test('every S3 read sends the owner the evidence store requires', async () => {
+    const described = await describeFinish(aws, request);
+
+    expect(described.expectedOwner).toBe(OWNER);
+    const calls = [
+      ...s3.commandCalls(ListObjectsV2Command),
+      ...s3.commandCalls(GetObjectCommand),
+      ...s3.commandCalls(HeadObjectCommand),
+      ...s3.commandCalls(ListMultipartUploadsCommand),
+    ];
+    expect(calls).toHaveLength(4);
+    expect(calls.map((call) => call.args[0].input.ExpectedBucketOwner)).toEqual(
+      calls.map(() => OWNER),
     );
   });
 });

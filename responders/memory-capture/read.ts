@@ -17,7 +17,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { awsErrorName } from '../../lib/aws/errors';
 import { UsageError } from '../../lib/errors';
 import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
-import type { EvidenceStore } from '../core/evidence';
+import type { EvidenceStore, S3EvidenceStore } from '../core/evidence';
 import { NO_RECORDS, readInstanceRecords } from '../isolate-ec2-instance/case-records';
 import type { MemoryScratchVolume } from '../isolate-ec2-instance/description';
 import { partListKey } from '../isolate-ec2-instance/memory';
@@ -33,8 +33,12 @@ export interface FinishRequest {
   readonly region: string;
   readonly caseId: string;
   readonly instanceId: string;
-  readonly bucket: string;
-  readonly bucketRegion: string;
+  /**
+   * The evidence bucket the image goes to. Its name, region, owner (sent as ExpectedBucketOwner on
+   * every call) and key mapping (`cases/<account>/<case>/…` for a member account in the central
+   * bucket) are the store's own, so the memory keys are where the case's other evidence is.
+   */
+  readonly evidence: S3EvidenceStore;
   /**
    * Where the case's records are (the evidence bucket, the local case folder). The capture and
    * upload commands and the scratch volume are only those the records name: anyone with
@@ -61,8 +65,13 @@ export async function describeFinish(
   request: FinishRequest,
 ): Promise<MemoryFinishDescription> {
   const ec2 = aws.get(EC2Client, request.region);
-  const s3 = aws.get(S3Client, request.bucketRegion);
-  const prefix = `cases/${request.caseId}/memory/${request.instanceId}/`;
+  const { evidence } = request;
+  const bucket = {
+    s3: aws.get(S3Client, evidence.region),
+    name: evidence.bucket,
+    owner: evidence.expectedOwner,
+  };
+  const prefix = evidence.objectKey(`cases/${request.caseId}/memory/${request.instanceId}/`);
   const records = request.records
     ? await readInstanceRecords(
         request.records,
@@ -87,7 +96,13 @@ export async function describeFinish(
       }),
     readCommands(ssm, records.captureCommandIds),
     readCommands(ssm, records.uploadCommandIds ?? []),
-    s3.send(new ListObjectsV2Command({ Bucket: request.bucket, Prefix: prefix })),
+    bucket.s3.send(
+      new ListObjectsV2Command({
+        Bucket: bucket.name,
+        Prefix: prefix,
+        ExpectedBucketOwner: bucket.owner,
+      }),
+    ),
     readScratchVolumes(ec2, records.scratchVolumeIds),
     ec2.send(
       new DescribeSecurityGroupsCommand({
@@ -117,9 +132,15 @@ export async function describeFinish(
   const imageKey = listKey?.slice(0, -PART_LIST_SUFFIX.length);
   const [partList, sealed, openUploads] = imageKey
     ? await allSettledOrFirstError([
-        readPartList(s3, request.bucket, listKey as string, parts.maxParts),
-        readSealed(s3, request.bucket, imageKey),
-        s3.send(new ListMultipartUploadsCommand({ Bucket: request.bucket, Prefix: imageKey })),
+        readPartList(bucket, listKey as string, parts.maxParts),
+        readSealed(bucket, imageKey),
+        bucket.s3.send(
+          new ListMultipartUploadsCommand({
+            Bucket: bucket.name,
+            Prefix: imageKey,
+            ExpectedBucketOwner: bucket.owner,
+          }),
+        ),
       ])
     : [undefined, undefined, undefined];
   const openUploadId = openUploads?.Uploads?.find((upload) => upload.Key === imageKey)?.UploadId;
@@ -135,8 +156,9 @@ export async function describeFinish(
     region: request.region,
     account: reservation?.OwnerId ?? 'unknown',
     instanceId: request.instanceId,
-    bucket: request.bucket,
-    bucketRegion: request.bucketRegion,
+    bucket: evidence.bucket,
+    bucketRegion: evidence.region,
+    expectedOwner: evidence.expectedOwner,
     partMiB: parts.partMiB,
     maxParts: parts.maxParts,
     ...(capture ? { capture } : {}),
@@ -209,13 +231,21 @@ function latest(commands: readonly Command[], instanceId: string): RunCommandSta
     : undefined;
 }
 
+/** The evidence bucket's client, name and owner. */
+interface Bucket {
+  readonly s3: S3Client;
+  readonly name: string;
+  readonly owner: string;
+}
+
 async function readPartList(
-  s3: S3Client,
-  bucket: string,
+  bucket: Bucket,
   key: string,
   maxParts: number,
 ): Promise<{ versionId?: string; count?: number; problem?: string }> {
-  const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const answer = await bucket.s3.send(
+    new GetObjectCommand({ Bucket: bucket.name, Key: key, ExpectedBucketOwner: bucket.owner }),
+  );
   const versionId = answer.VersionId ? { versionId: answer.VersionId } : {};
   try {
     const parts = parsePartList(await (answer.Body?.transformToString() ?? ''), maxParts);
@@ -225,14 +255,15 @@ async function readPartList(
   }
 }
 
-async function readSealed(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-): Promise<SealedImageState | undefined> {
+async function readSealed(bucket: Bucket, key: string): Promise<SealedImageState | undefined> {
   try {
-    const head = await s3.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }),
+    const head = await bucket.s3.send(
+      new HeadObjectCommand({
+        Bucket: bucket.name,
+        Key: key,
+        ChecksumMode: 'ENABLED',
+        ExpectedBucketOwner: bucket.owner,
+      }),
     );
     return {
       ...(head.VersionId ? { versionId: head.VersionId } : {}),

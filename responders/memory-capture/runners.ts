@@ -10,13 +10,17 @@ import { SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../lib/aws/clients';
 import { answered, sdkRunner } from '../core/runners';
 import type { StepInput, StepRunner, StepRunners } from '../core/step';
+import { hasAwsErrorName } from '../../lib/aws/errors';
+import { uploadGrantsKey } from '../isolate-ec2-instance/memory';
 import { presignedUrl } from '../isolate-ec2-instance/memory-presign';
 import { memoryUploadCommands } from '../isolate-ec2-instance/memory-capture';
 import {
   completeImageUpload,
   createImageUpload,
   fileUploadGrants,
+  grantsProblem,
   parsePartList,
+  readUploadGrants,
   signUploadGrants,
   waitForInvocation,
 } from './memory-upload';
@@ -38,6 +42,7 @@ async function readPartList(
     new GetObjectCommand({
       Bucket: bucket,
       Key: input.PartListKey as string,
+      ExpectedBucketOwner: input.ExpectedBucketOwner as string,
       ...(input.PartListVersionId ? { VersionId: input.PartListVersionId as string } : {}),
     }),
   );
@@ -50,43 +55,21 @@ async function readPartList(
  */
 const s3Write: StepRunner = async (aws, region, input) => {
   const bucket = input.Bucket as string;
+  const expectedOwner = input.ExpectedBucketOwner as string;
   switch (input.Operation) {
     case 'CreateMultipartUpload': {
-      const created = await createImageUpload(aws, region, { bucket, key: input.Key as string });
+      const created = await createImageUpload(aws, region, {
+        bucket,
+        key: input.Key as string,
+        expectedOwner,
+      });
       return {
         ...(created.requestId ? { requestId: created.requestId } : {}),
         output: { UploadId: created.uploadId },
       };
     }
-    case 'PutUploadGrants': {
-      const partSha256 = await readPartList(aws, region, bucket, input);
-      const target = {
-        bucket,
-        key: input.ImageKey as string,
-        uploadId: input.UploadId as string,
-      };
-      const grants = await signUploadGrants(
-        aws,
-        region,
-        target,
-        partSha256,
-        input.ExpiresInSeconds as number,
-        new Date(),
-      );
-      const filed = await fileUploadGrants(
-        aws,
-        region,
-        { bucket, key: input.Key as string },
-        grants,
-      );
-      return {
-        ...(filed.requestId ? { requestId: filed.requestId } : {}),
-        output: {
-          Parts: partSha256.length,
-          ...(filed.versionId ? { VersionId: filed.versionId } : {}),
-        },
-      };
-    }
+    case 'PutUploadGrants':
+      return putUploadGrants(aws, region, input);
     case 'CompleteMultipartUpload': {
       if (input.CommandId)
         await waitForInvocation(
@@ -99,7 +82,7 @@ const s3Write: StepRunner = async (aws, region, input) => {
       const sealed = await completeImageUpload(
         aws,
         region,
-        { bucket, key: input.Key as string, uploadId: input.UploadId as string },
+        { bucket, key: input.Key as string, uploadId: input.UploadId as string, expectedOwner },
         partSha256,
       );
       return {
@@ -116,13 +99,60 @@ const s3Write: StepRunner = async (aws, region, input) => {
   }
 };
 
+/**
+ * Signs and files the grants of one upload under its own key. The key is written once: when an
+ * earlier run filed it (killed before the upload was sent), S3 answers 412, and the grants
+ * filed are reused only if they grant exactly this upload's parts and stay valid long enough.
+ */
+const putUploadGrants: StepRunner = async (aws, region, input) => {
+  const partSha256 = await readPartList(aws, region, input.Bucket as string, input);
+  const target = {
+    bucket: input.Bucket as string,
+    key: input.ImageKey as string,
+    uploadId: input.UploadId as string,
+    expectedOwner: input.ExpectedBucketOwner as string,
+  };
+  const location = { ...target, key: uploadGrantsKey(target.key, target.uploadId) };
+  const now = new Date();
+  const grants = await signUploadGrants(
+    aws,
+    region,
+    target,
+    partSha256,
+    input.ExpiresInSeconds as number,
+    now,
+  );
+  const output = { Key: location.key, Parts: partSha256.length };
+  try {
+    const filed = await fileUploadGrants(aws, region, location, grants);
+    return {
+      ...(filed.requestId ? { requestId: filed.requestId } : {}),
+      output: { ...output, ...(filed.versionId ? { VersionId: filed.versionId } : {}) },
+    };
+  } catch (error) {
+    if (!hasAwsErrorName(error, ['PreconditionFailed'])) throw error;
+  }
+  const filed = await readUploadGrants(aws, region, location);
+  const problem = grantsProblem(filed.text, grants, {
+    notBefore: new Date(now.getTime() + (input.MinValidSeconds as number) * 1000),
+  });
+  if (problem)
+    throw new Error(
+      `the upload grants s3://${location.bucket}/${location.key} were filed before and ${problem}; grants are written once, so abort upload ${target.uploadId} (aws s3api abort-multipart-upload --bucket ${target.bucket} --key ${target.key} --upload-id ${target.uploadId} --expected-bucket-owner ${target.expectedOwner}) and run this command again: it opens a new upload with grants of its own`,
+    );
+  return {
+    output: { ...output, ...(filed.versionId ? { VersionId: filed.versionId } : {}), Reused: true },
+  };
+};
+
 /** Sends the upload script; the grants' URL is signed here and never enters the record. */
 const sendUploadScript: StepRunner = async (aws, region, input) => {
   const upload = input.MemoryUpload as MemoryUploadInput;
   const grantsUrl = await presignedUrl(aws, upload.bucketRegion, {
     method: 'GET',
     bucket: upload.bucket,
-    key: upload.grantsKey,
+    key: upload.grantsKey as string,
+    expectedOwner: upload.expectedOwner,
     expiresIn: upload.urlExpirySeconds,
   });
   const answer = await aws.get(SSMClient, region).send(

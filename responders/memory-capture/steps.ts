@@ -2,7 +2,6 @@
  * The finishing plan's step factories: pure, steps as data; their runners are in runners.ts.
  */
 import type { Step, StepRef } from '../core/step';
-import { uploadGrantsKey } from '../isolate-ec2-instance/memory';
 
 /** The Run Command comment that labels a case's upload: a label for people, no proof; a rerun finds the upload through the case's records. */
 export function memoryUploadComment(caseId: string): string {
@@ -16,6 +15,8 @@ export interface FinishContext {
   readonly instanceId: string;
   readonly bucket: string;
   readonly bucketRegion: string;
+  /** The account that owns the bucket: every S3 call sends it as `ExpectedBucketOwner`. */
+  readonly expectedOwner: string;
 }
 
 /** The part list a runner reads again, pinned to the version the plan was made from. */
@@ -36,30 +37,44 @@ export function createUpload(context: FinishContext, imageKey: string): Step {
       'A single PUT stops at 5 GB; a multipart upload with SHA-256 part checksums takes any image, each part verified by S3.',
     action: 's3:PutObject',
     region: context.bucketRegion,
-    input: { Operation: 'CreateMultipartUpload', Bucket: context.bucket, Key: imageKey },
+    input: {
+      Operation: 'CreateMultipartUpload',
+      Bucket: context.bucket,
+      Key: imageKey,
+      ExpectedBucketOwner: context.expectedOwner,
+    },
   };
 }
 
-/** Signs one UploadPart URL per reported part and files them beside the image. */
+/** Id of the step that files the grants; the upload reads its key from that step's output. */
+export const FILE_GRANTS_STEP = 'file-upload-grants';
+
+/**
+ * Signs one UploadPart URL per reported part and files them beside the image, under the upload's
+ * own key (`uploadGrantsKey`), which the runner answers with. Grants an earlier run filed for
+ * the same upload are reused when they grant exactly these parts and stay valid for
+ * `minValidSeconds` more.
+ */
 export function fileGrants(
   context: FinishContext,
   imageKey: string,
   uploadId: string | StepRef,
   partList: PartListRef,
-  expiresInSeconds: number,
+  validity: { readonly expiresInSeconds: number; readonly minValidSeconds: number },
 ): Step {
   return {
-    id: 'file-upload-grants',
-    reason: `Grant the host exactly one upload per part, each signed with the part's SHA-256, valid ${expiresInSeconds} s: S3 refuses bytes that do not match.`,
+    id: FILE_GRANTS_STEP,
+    reason: `Grant the host exactly one upload per part, each signed with the part's SHA-256, valid ${validity.expiresInSeconds} s: S3 refuses bytes that do not match.`,
     action: 's3:PutObject',
     region: context.bucketRegion,
     input: {
       Operation: 'PutUploadGrants',
       Bucket: context.bucket,
-      Key: uploadGrantsKey(imageKey),
+      ExpectedBucketOwner: context.expectedOwner,
       ImageKey: imageKey,
       UploadId: uploadId,
-      ExpiresInSeconds: expiresInSeconds,
+      ExpiresInSeconds: validity.expiresInSeconds,
+      MinValidSeconds: validity.minValidSeconds,
       ...partList,
     },
   };
@@ -69,7 +84,9 @@ export function fileGrants(
 export interface MemoryUploadInput {
   readonly bucket: string;
   readonly bucketRegion: string;
-  readonly grantsKey: string;
+  readonly expectedOwner: string;
+  /** The grants' key, as the step that filed them answered. */
+  readonly grantsKey: string | StepRef;
   readonly scratchVolumeId: string;
   readonly scratchDevice: string;
   readonly partMiB: number;
@@ -113,6 +130,7 @@ export function completeUpload(
       Operation: 'CompleteMultipartUpload',
       Bucket: context.bucket,
       Key: imageKey,
+      ExpectedBucketOwner: context.expectedOwner,
       UploadId: uploadId,
       InstanceId: context.instanceId,
       InstanceRegion: context.region,

@@ -8,6 +8,7 @@ const after = (overrides: Partial<MemoryFinishDescription> = {}): MemoryFinishDe
   instanceId: 'i-0123456789abcdef0',
   bucket: 'evidence',
   bucketRegion: 'us-east-1',
+  expectedOwner: '123456789012',
   partMiB: 64,
   maxParts: 273,
   capture: { commandId: 'cmd-capture', status: 'Success' },

@@ -314,6 +314,11 @@ const CASE_ROWS: Row[] = [
     ],
   ]),
   [
+    'a case of 12 digits, which a member account prefix uses',
+    () => ['isolate-instance', instanceId, '--case', '123456789012', '--yes'],
+    /case id "123456789012" is not valid: 12 digits look like an account id/,
+  ],
+  [
     'a traversal case for evidence verify',
     () => ['evidence', 'verify', '--case', '../x'],
     /case id "\.\.\/x" is not valid/,

@@ -16,7 +16,7 @@ import { PLUMBING_COMPONENTS, PLUMBING_TAG_KEY } from '../../lib/plumbing-tags';
 import { appendManifest } from '../../responders/core/custody-chain';
 import { S3EvidenceStore } from '../../responders/core/evidence';
 import type { StepRecord } from '../../responders/core/step';
-import { partListKey, uploadGrantsKey } from '../../responders/isolate-ec2-instance/memory';
+import { partListKey } from '../../responders/isolate-ec2-instance/memory';
 import { memoryCaptureComment } from '../../responders/isolate-ec2-instance/memory-steps';
 import { runPyjamas } from '../helpers/cli';
 import { useMotoServer } from '../helpers/moto-jest';
@@ -193,7 +193,10 @@ describe('pyjamas forensics finish-memory-capture against moto', () => {
     // The host: every part through its grant, with the checksum the grant was signed with
     const grants = await (
       await s3.send(
-        new GetObjectCommand({ Bucket: plumbing.bucket, Key: uploadGrantsKey(imageKey) }),
+        new GetObjectCommand({
+          Bucket: plumbing.bucket,
+          Key: refused.record.steps[1]?.output?.Key as string,
+        }),
       )
     ).Body?.transformToString();
     for (const [number, checksum, url] of (grants ?? '')

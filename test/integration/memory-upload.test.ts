@@ -52,26 +52,38 @@ describe('the responder seals a memory image from the parts S3 verified', () => 
       FINISH_RUNNERS['s3:PutObject']?.(aws, 'us-east-1', input) ??
       Promise.reject(new Error('no runner'));
     const partList = { PartListKey: partListKey(imageKey), MaxParts: 10 };
+    // moto's account; moto accepts ExpectedBucketOwner without checking it.
+    const owner = { ExpectedBucketOwner: '123456789012' };
 
     const created = await run({
       Operation: 'CreateMultipartUpload',
       Bucket: 'evidence',
       Key: imageKey,
+      ...owner,
     });
     const uploadId = created.output?.UploadId as string;
-    await run({
-      Operation: 'PutUploadGrants',
-      Bucket: 'evidence',
-      Key: `${imageKey}.upload-grants`,
-      ImageKey: imageKey,
-      UploadId: uploadId,
-      ExpiresInSeconds: 900,
-      ...partList,
-    });
+    const grant = () =>
+      run({
+        Operation: 'PutUploadGrants',
+        Bucket: 'evidence',
+        ImageKey: imageKey,
+        UploadId: uploadId,
+        ExpiresInSeconds: 900,
+        MinValidSeconds: 600,
+        ...owner,
+        ...partList,
+      });
+    const granted = await grant();
+    // A rerun killed before the upload files the grants again: moto answers the write-once key
+    // with 412, and the grants filed are this upload's, so they are reused.
+    const again = await grant();
+    expect(again.output).toMatchObject({ Key: granted.output?.Key, Parts: 3, Reused: true });
 
     // The host: fetch the grants and PUT each part with the checksum its URL was signed with.
     const grants = await (
-      await s3.send(new GetObjectCommand({ Bucket: 'evidence', Key: `${imageKey}.upload-grants` }))
+      await s3.send(
+        new GetObjectCommand({ Bucket: 'evidence', Key: granted.output?.Key as string }),
+      )
     ).Body?.transformToString();
     const lines = (grants ?? '')
       .trim()
@@ -96,6 +108,7 @@ describe('the responder seals a memory image from the parts S3 verified', () => 
       UploadId: uploadId,
       InstanceId: 'i-0123456789abcdef0',
       InstanceRegion: 'us-east-1',
+      ...owner,
       ...partList,
     });
     expect(sealed.output).toMatchObject({ Parts: 3, VersionId: expect.any(String) });
