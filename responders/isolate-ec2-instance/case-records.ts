@@ -23,6 +23,8 @@ export interface MadeForInstance {
   readonly scratchVolumeIds: readonly string[];
   /** Upload commands `forensics finish-memory-capture` sent (its records, not the isolation's). */
   readonly uploadCommandIds?: readonly string[];
+  /** Multipart uploads of a memory image `forensics finish-memory-capture` started, in order. */
+  readonly memoryUploads?: readonly { readonly key: string; readonly uploadId: string }[];
 }
 
 /**
@@ -61,6 +63,7 @@ export const NO_RECORDS: InstanceRecords = {
   captureCommandIds: [],
   scratchVolumeIds: [],
   uploadCommandIds: [],
+  memoryUploads: [],
   volumeIds: [],
   interrupted: [],
   problems: [],
@@ -74,6 +77,7 @@ export function madeBySteps(steps: readonly StepRecord[]): MadeForInstance {
   const captureCommandIds: string[] = [];
   const scratchVolumeIds: string[] = [];
   const uploadCommandIds: string[] = [];
+  const memoryUploads: { key: string; uploadId: string }[] = [];
   for (const step of steps) {
     if (!DONE.has(step.status)) continue;
     const output = step.output ?? {};
@@ -91,9 +95,12 @@ export function madeBySteps(steps: readonly StepRecord[]): MadeForInstance {
       if (typeof output.CommandId === 'string') uploadCommandIds.push(output.CommandId);
     } else if (step.action === 'ec2:CreateVolume' && step.id === 'create-memory-scratch-volume') {
       if (typeof output.VolumeId === 'string') scratchVolumeIds.push(output.VolumeId);
+    } else if (step.id === 'create-memory-upload') {
+      if (typeof output.UploadId === 'string' && typeof step.input.Key === 'string')
+        memoryUploads.push({ key: step.input.Key, uploadId: output.UploadId });
     }
   }
-  return { snapshots, captureCommandIds, scratchVolumeIds, uploadCommandIds };
+  return { snapshots, captureCommandIds, scratchVolumeIds, uploadCommandIds, memoryUploads };
 }
 
 /** Both, without repeats. */
@@ -106,6 +113,10 @@ export function mergeMade(a: MadeForInstance, b: MadeForInstance): MadeForInstan
     captureCommandIds: [...new Set([...a.captureCommandIds, ...b.captureCommandIds])],
     scratchVolumeIds: [...new Set([...a.scratchVolumeIds, ...b.scratchVolumeIds])],
     uploadCommandIds: [...new Set([...(a.uploadCommandIds ?? []), ...(b.uploadCommandIds ?? [])])],
+    memoryUploads: [...(a.memoryUploads ?? []), ...(b.memoryUploads ?? [])].filter(
+      (upload, index, all) =>
+        all.findIndex((other) => other.uploadId === upload.uploadId) === index,
+    ),
   };
 }
 

@@ -14,7 +14,6 @@ export const FINISH_MEMORY_CAPTURE_ACTIONS = [
   'ssm:ListCommands',
   'ssm:GetCommandInvocation',
   's3:ListBucket',
-  's3:ListBucketMultipartUploads',
   's3:ListMultipartUploadParts',
   's3:GetObject',
   's3:PutObject',

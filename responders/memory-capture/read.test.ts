@@ -12,8 +12,8 @@ import {
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -48,9 +48,14 @@ function step(
   id: string,
   action: StepRecord['action'],
   output: Record<string, string>,
+  input: Record<string, string> = {},
 ): StepRecord {
-  return { id, action, region: 'us-east-1', reason: 'r', input: {}, status: 'done', output };
+  return { id, action, region: 'us-east-1', reason: 'r', input, status: 'done', output };
 }
+
+/** The upload `forensics finish-memory-capture` started for `key`, as its record names it. */
+const uploadStarted = (key: string, uploadId: string) =>
+  step('create-memory-upload', 's3:PutObject', { UploadId: uploadId }, { Key: key });
 
 /** Files one run of `responder` on the instance, sealed in the case's chain as respond does. */
 async function fileRun(
@@ -170,6 +175,11 @@ describe("finish-memory-capture reads only what the case's records name", () => 
 
 describe('finish-memory-capture reads the image where the evidence store keeps the case', () => {
   const image = (prefix: string) => `${prefix}IR-42/memory/${INSTANCE}/20260131T120000Z.lime`;
+  const recordsOf = async (...steps: StepRecord[]) => {
+    const records = new LocalEvidenceStore(await mkdtemp(join(tmpdir(), 'pyjamas-finish-')));
+    await fileRun(records, 'run-1', 'finish-memory-capture', steps);
+    return [records];
+  };
 
   beforeEach(() => {
     s3.on(ListObjectsV2Command).callsFake((input: { Prefix?: string }) =>
@@ -181,34 +191,68 @@ describe('finish-memory-capture reads the image where the evidence store keeps t
       Body: { transformToString: () => Promise.resolve('') },
     } as never);
     s3.on(HeadObjectCommand).rejects(Object.assign(new Error('NotFound'), { name: 'NotFound' }));
-    s3.on(ListMultipartUploadsCommand).resolves({});
+    s3.on(ListPartsCommand).resolves({ Parts: [] });
   });
 
   test.each([
     ['its own bucket', undefined, 'cases/'],
     ['the central bucket, as a member account', MEMBER, `cases/${MEMBER}/`],
   ])('in %s, under the case prefix the store maps to', async (_name, account, prefix) => {
-    const described = await describeFinish(aws, { ...request, evidence: evidence(account) });
+    const described = await describeFinish(aws, {
+      ...request,
+      evidence: evidence(account),
+      records: await recordsOf(uploadStarted(image(prefix), 'upload-1')),
+    });
 
     expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input.Prefix).toBe(
       `${prefix}IR-42/memory/${INSTANCE}/`,
     );
     expect(described.imageKey).toBe(image(prefix));
     expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input.Key).toBe(image(prefix));
-    expect(s3.commandCalls(ListMultipartUploadsCommand)[0]?.args[0].input.Prefix).toBe(
-      image(prefix),
+    expect(s3.commandCalls(ListPartsCommand)[0]?.args[0].input.Key).toBe(image(prefix));
+    expect(described.openUploadId).toBe('upload-1');
+  });
+
+  test('the open upload is the newest one on record that S3 still has, asked by id and never by listing the bucket', async () => {
+    s3.on(ListPartsCommand, { UploadId: 'upload-2' }).rejects(
+      Object.assign(new Error('gone'), { name: 'NoSuchUpload' }),
     );
+    const records = await recordsOf(
+      uploadStarted(image('cases/'), 'upload-1'),
+      uploadStarted(image('cases/'), 'upload-2'),
+      uploadStarted('cases/IR-42/memory/i-other/x.lime', 'upload-3'),
+    );
+
+    const described = await describeFinish(aws, { ...request, records });
+
+    expect(described.openUploadId).toBe('upload-1');
+    expect(s3.commandCalls(ListPartsCommand).map((call) => call.args[0].input.UploadId)).toEqual([
+      'upload-2',
+      'upload-1',
+    ]);
+  });
+
+  test('without a recorded upload S3 still has, there is no open upload to resume', async () => {
+    s3.on(ListPartsCommand).rejects(Object.assign(new Error('gone'), { name: 'NoSuchUpload' }));
+    const described = await describeFinish(aws, {
+      ...request,
+      records: await recordsOf(uploadStarted(image('cases/'), 'upload-1')),
+    });
+    expect(described.openUploadId).toBeUndefined();
   });
 
   test('every S3 read sends the owner the evidence store requires', async () => {
-    const described = await describeFinish(aws, request);
+    const described = await describeFinish(aws, {
+      ...request,
+      records: await recordsOf(uploadStarted(image('cases/'), 'upload-1')),
+    });
 
     expect(described.expectedOwner).toBe(OWNER);
     const calls = [
       ...s3.commandCalls(ListObjectsV2Command),
       ...s3.commandCalls(GetObjectCommand),
       ...s3.commandCalls(HeadObjectCommand),
-      ...s3.commandCalls(ListMultipartUploadsCommand),
+      ...s3.commandCalls(ListPartsCommand),
     ];
     expect(calls).toHaveLength(4);
     expect(calls.map((call) => call.args[0].input.ExpectedBucketOwner)).toEqual(

@@ -7,8 +7,8 @@ import {
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ListCommandsCommand, SSMClient, type Command } from '@aws-sdk/client-ssm';
@@ -130,20 +130,17 @@ export async function describeFinish(
     .sort()
     .pop();
   const imageKey = listKey?.slice(0, -PART_LIST_SUFFIX.length);
-  const [partList, sealed, openUploads] = imageKey
+  const [partList, sealed, openUploadId] = imageKey
     ? await allSettledOrFirstError([
         readPartList(bucket, listKey as string, parts.maxParts),
         readSealed(bucket, imageKey),
-        bucket.s3.send(
-          new ListMultipartUploadsCommand({
-            Bucket: bucket.name,
-            Prefix: imageKey,
-            ExpectedBucketOwner: bucket.owner,
-          }),
+        latestOpenUpload(
+          bucket,
+          imageKey,
+          (records.memoryUploads ?? []).filter((upload) => upload.key === imageKey),
         ),
       ])
     : [undefined, undefined, undefined];
-  const openUploadId = openUploads?.Uploads?.find((upload) => upload.Key === imageKey)?.UploadId;
   const vpcIds = new Set(
     (instance.NetworkInterfaces ?? []).map((eni) => eni.VpcId ?? instance.VpcId),
   );
@@ -179,6 +176,42 @@ export async function describeFinish(
       groupIds: (eni.Groups ?? []).map((group) => group.GroupId ?? ''),
     })),
   };
+}
+
+/**
+ * The newest upload of the image the case's records started that S3 still has open. Asked by id
+ * with ListParts, authorized on the image's own key, rather than by ListMultipartUploads, whose
+ * `s3:ListBucketMultipartUploads` takes no `s3:prefix` condition: in an organization's central
+ * bucket it would show a member every other account's uploads. An upload started by a run killed
+ * before it filed its record is not on record; the rerun starts another, and the bucket's
+ * lifecycle rule aborts the forgotten one after seven days.
+ */
+async function latestOpenUpload(
+  bucket: { s3: S3Client; name: string; owner: string | undefined },
+  imageKey: string,
+  recorded: readonly { readonly uploadId: string }[],
+): Promise<string | undefined> {
+  for (const { uploadId } of [...recorded].reverse()) {
+    const open = await bucket.s3
+      .send(
+        new ListPartsCommand({
+          Bucket: bucket.name,
+          Key: imageKey,
+          UploadId: uploadId,
+          MaxParts: 1,
+          ExpectedBucketOwner: bucket.owner,
+        }),
+      )
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (awsErrorName(error) === 'NoSuchUpload') return false;
+          throw error;
+        },
+      );
+    if (open) return uploadId;
+  }
+  return undefined;
 }
 
 /** Each command by id (one that Run Command no longer keeps is simply missing). */
