@@ -31,9 +31,10 @@ describe('scanner permissions', () => {
     ).toEqual([]);
   });
 
-  test('only reads: every action lists, describes or gets, except generating the credential report and the access-advisor report', () => {
+  test('only reads: every action lists, describes, gets or looks up, except generating the credential report and the access-advisor report', () => {
     const writes = SCANNER_READ_ACTIONS.filter(
-      (action) => !/^[a-z0-9-]+:(List|Describe|Get)/.test(action) && action !== 'apigateway:GET',
+      (action) =>
+        !/^[a-z0-9-]+:(List|Describe|Get|Lookup)/.test(action) && action !== 'apigateway:GET',
     );
     expect(writes).toEqual([
       'iam:GenerateCredentialReport',

@@ -113,4 +113,5 @@ export const SCANNER_READ_ACTIONS = [
   'lambda:GetPolicy',
   'kms:GetKeyPolicy',
   'events:ListEventBuses',
+  'cloudtrail:LookupEvents',
 ] as const;

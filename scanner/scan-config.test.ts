@@ -47,6 +47,21 @@ describe('parseScanSettings', () => {
     ).toEqual({ allowedRegions: ['eu-west-1', 'us-east-1'], createdSince: '2026-11-30T08:00:00Z' });
   });
 
+  test('reads the expected creators: ARNs, ARN patterns, session patterns and service principals', () => {
+    const creators = [
+      'arn:aws:iam::111122223333:role/Deployer',
+      'arn:aws:iam::111122223333:user/ci-*',
+      'arn:aws:sts::111122223333:assumed-role/Admin/alice@example.com',
+      'autoscaling.amazonaws.com',
+    ];
+    expect(
+      parseScanSettings(
+        JSON.stringify({ createdSince: '2026-11-30T08:00:00Z', expectedCreators: creators }),
+        'settings.json',
+      ),
+    ).toEqual({ createdSince: '2026-11-30T08:00:00Z', expectedCreators: creators });
+  });
+
   test('takes readiness settings as given and keeps the CIS floors', () => {
     const { config } = resolveScanConfig({ maxForensicAmiAgeDays: 60, guardDutyFeatures: [] });
     expect(config).toMatchObject({
@@ -74,6 +89,26 @@ describe('parseScanSettings', () => {
     ['a region that is no region', '{"allowedRegions":["mars-1"]}', /list of region names/],
     ['no allowed region at all', '{"allowedRegions":[]}', /non-empty list of region names/],
     ['a time that is no time', '{"createdSince":"last week"}', /an ISO 8601 time/],
+    [
+      'an expected creator that is no ARN',
+      '{"createdSince":"2026-11-30T08:00:00Z","expectedCreators":["Deployer"]}',
+      /"expectedCreators" must be a non-empty list of principal ARNs/,
+    ],
+    [
+      'an ARN missing its parts',
+      '{"createdSince":"2026-11-30T08:00:00Z","expectedCreators":["arn:aws:iam::role/Deployer"]}',
+      /"expectedCreators" must be/,
+    ],
+    [
+      'no expected creator at all',
+      '{"createdSince":"2026-11-30T08:00:00Z","expectedCreators":[]}',
+      /"expectedCreators" must be a non-empty list/,
+    ],
+    [
+      'expected creators without a time to read from',
+      '{"expectedCreators":["arn:aws:iam::111122223333:role/Deployer"]}',
+      /"expectedCreators" needs "createdSince"/,
+    ],
   ])('refuses %s, naming the problem', (_, text, message) => {
     expect(() => parseScanSettings(text, 'settings.json')).toThrow(message);
   });

@@ -56,6 +56,10 @@ const NUMBER_SETTINGS = [
   'maxForensicAmiAgeDays',
 ] as const;
 
+/** An ARN or ARN pattern with all six parts (`arn:partition:service:region:account:resource`), or a service principal. */
+const EXPECTED_CREATOR =
+  /^(arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+|[a-z0-9.*?-]+\.amazonaws\.com)$/;
+
 /**
  * Reads a scan settings file (`pyjamas scan --config <file>`): a JSON object with any of the
  * {@link ScanConfig} keys. Unknown keys and wrong types are refused, naming the key and the fix.
@@ -99,6 +103,15 @@ export function parseScanSettings(text: string, source: string): Partial<ScanCon
         !/^\d{4}-\d{2}-\d{2}/.test(value)
       )
         throw wrong('an ISO 8601 time such as "2026-11-30T08:00:00Z"');
+    } else if (key === 'expectedCreators') {
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((entry) => typeof entry === 'string' && EXPECTED_CREATOR.test(entry))
+      )
+        throw wrong(
+          'a non-empty list of principal ARNs or ARN patterns such as "arn:aws:iam::111122223333:role/Deployer" or "arn:aws:sts::111122223333:assumed-role/Deployer/*", or AWS service principals such as "autoscaling.amazonaws.com"',
+        );
     } else {
       throw new UsageError(
         `${source}: unknown setting "${key}"; known settings: ${Object.keys(DEFAULT_SCAN_CONFIG).join(', ')}`,
@@ -106,5 +119,9 @@ export function parseScanSettings(text: string, source: string): Partial<ScanCon
     }
     settings[key] = value;
   }
+  if (settings['expectedCreators'] !== undefined && settings['createdSince'] === undefined)
+    throw new UsageError(
+      `${source}: "expectedCreators" needs "createdSince", the time from which CloudTrail's creation events are read; add it, e.g. "createdSince": "2026-11-30T08:00:00Z"`,
+    );
   return settings;
 }

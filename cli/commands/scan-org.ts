@@ -42,6 +42,8 @@ export interface OrganizationFlags {
   readonly excludedAccounts?: string[];
   readonly accountConcurrency?: number;
   readonly showPassed?: boolean;
+  /** The scan settings' `createdSince`, from which CloudTrail creation events are read. */
+  readonly createdSince?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function scanOrganizationCommand(
       accountConcurrency: flags.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY,
       requestConcurrency: flags.concurrency,
       checks,
+      ...(flags.createdSince ? { createdSince: flags.createdSince } : {}),
       ...(flags.regions ? { regions: flags.regions } : {}),
       ...(flags.excludedRegions ? { excludedRegions: flags.excludedRegions } : {}),
       clock: systemClock,

@@ -139,11 +139,20 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
       : judged;
   };
   if (flags.org && flags.outputDir)
-    return scanOrganizationCommand({ ...flags, outputDir: flags.outputDir }, checks, judge, io);
+    return scanOrganizationCommand(
+      {
+        ...flags,
+        outputDir: flags.outputDir,
+        ...(config.createdSince ? { createdSince: config.createdSince } : {}),
+      },
+      checks,
+      judge,
+      io,
+    );
 
   const inventory = flags.inventory
     ? await loadInventory(flags.inventory)
-    : await collect(flags, checks, io);
+    : await collect(flags, checks, io, config.createdSince);
   if (flags.saveInventory) await saveInventory(flags.saveInventory, inventory);
   const report = judge(inventory);
   const context = { checks, region: inventory.globalRegion };
@@ -212,7 +221,12 @@ function findFramework(id: string): ComplianceFramework {
   return framework;
 }
 
-async function collect(flags: ScanFlags, checks: readonly Check[], io: CliIO): Promise<Inventory> {
+async function collect(
+  flags: ScanFlags,
+  checks: readonly Check[],
+  io: CliIO,
+  createdSince: string | null,
+): Promise<Inventory> {
   const aws = new AwsClients({
     ...(flags.profile ? { profile: flags.profile } : {}),
     maxConcurrentRequests: flags.concurrency,
@@ -237,6 +251,7 @@ async function collect(flags: ScanFlags, checks: readonly Check[], io: CliIO): P
       checks,
       homeRegion,
       clock: systemClock,
+      createdSince,
       ...(flags.regions ? { regions: flags.regions } : {}),
       ...(flags.excludedRegions ? { excludedRegions: flags.excludedRegions } : {}),
       onProgress: ({ done, total, label }) => {

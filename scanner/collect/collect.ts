@@ -32,6 +32,8 @@ export interface CollectOptions {
   /** @default - none */
   readonly excludedRegions?: readonly string[];
   readonly clock: Clock;
+  /** The scan's `createdSince`, from which CloudTrail creation events are read. @default - none */
+  readonly createdSince?: string | null;
   readonly onProgress?: (progress: CollectProgress) => void;
 }
 
@@ -66,6 +68,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     account: identity.account,
     partition,
     globalRegion,
+    ...(options.createdSince ? { createdSince: options.createdSince } : {}),
     async global(key) {
       const result = await readGlobal(key);
       if (!result.ok) throw new SliceUnavailable(result.error);

@@ -16,6 +16,11 @@ export interface CollectContext {
   /** Region in which account-wide services are called. */
   readonly globalRegion: string;
   /**
+   * The scan's `createdSince`: where CloudTrail creation events are looked up from. Absent when
+   * the scan set none; those slices then read nothing.
+   */
+  readonly createdSince?: string;
+  /**
    * Data of another account-wide slice, collected once however many collectors ask for it.
    *
    * @throws {@link SliceUnavailable} when that slice could not be collected

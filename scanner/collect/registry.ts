@@ -4,6 +4,7 @@ import { apis } from './apigateway';
 import { serviceLastAccessed } from './access-advisor';
 import { cloudFrontDistributions } from './cloudfront';
 import type { CollectorRegistry } from './collector';
+import { CREATION_EVENT_COLLECTORS } from './creation-events';
 import * as ec2 from './ec2';
 import { fileSystems } from './efs';
 import { applicationLoadBalancers } from './elbv2';
@@ -76,4 +77,5 @@ export const COLLECTORS: CollectorRegistry = {
   lambdaFunctions: resourcePolicies.lambdaFunctions,
   kmsKeyPolicies: resourcePolicies.kmsKeyPolicies,
   eventBuses: resourcePolicies.eventBuses,
+  ...CREATION_EVENT_COLLECTORS,
 };

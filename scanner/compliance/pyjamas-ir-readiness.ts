@@ -7,8 +7,9 @@ const UNAUTHORIZED = 'Unauthorized resources';
  * Pyjamas incident-response readiness: is the plumbing the responders rely on in place and
  * unchanged? Judged from the live account, so it holds in the scheduled scan too, where no
  * Terraform state is at hand (`pyjamas drift` compares with the state where it is). The
- * unauthorized-resources controls look for what an intruder leaves: instances in unused regions
- * and identities created since the compromise began.
+ * unauthorized-resources controls look for what an intruder leaves: instances in unused regions,
+ * identities created since the compromise began, and resources created since then by principals
+ * outside the expected set.
  */
 export const PYJAMAS_IR_READINESS: ComplianceFramework = {
   id: 'pyjamas-ir-readiness',
@@ -104,6 +105,15 @@ export const PYJAMAS_IR_READINESS: ComplianceFramework = {
       level: 1,
       assessment: 'manual',
       checks: ['iam_identity_not_created_since'],
+    },
+    {
+      id: 'R11',
+      title:
+        'Every instance, IAM user, role and access key created since the time under review was created by an expected principal (expectedCreators)',
+      section: UNAUTHORIZED,
+      level: 1,
+      assessment: 'automated',
+      checks: ['cloudtrail_new_resources_by_expected_creators'],
     },
   ],
 };

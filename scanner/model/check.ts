@@ -70,6 +70,16 @@ export interface ScanConfig {
    * @default null: not judged
    */
   readonly createdSince: string | null;
+  /**
+   * Principals expected to create instances, users, roles and access keys: ARNs or ARN patterns
+   * (`*` any run, `?` one character) of users and roles, assumed-role session patterns
+   * (`arn:aws:sts::111122223333:assumed-role/Deployer/*`), or AWS service principals
+   * (`autoscaling.amazonaws.com`). With `createdSince`, every such resource CloudTrail saw created
+   * since then by anyone else fails.
+   *
+   * @default null: not judged
+   */
+  readonly expectedCreators: readonly string[] | null;
 }
 
 /** The GuardDuty protection plans the module enables by default. */
@@ -92,6 +102,7 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   respondersDeclaredDryRun: false,
   allowedRegions: null,
   createdSince: null,
+  expectedCreators: null,
 };
 
 /** What a check knows besides the inventory. Checks never read the clock themselves. */

@@ -4,6 +4,7 @@ import type { PolicyResource } from './resource-policy';
 import type { ApplicationLoadBalancer } from './elbv2';
 import type { RouteTable, VpcPeeringConnection } from './peering';
 import type { ContactInformation, SecurityContact } from './account';
+import type { CreationEvents } from './creation-events';
 import type { MacieSession } from './macie';
 import type { FileSystem } from './efs';
 import type { DbCluster, DbInstance } from './rds';
@@ -70,6 +71,8 @@ export interface GlobalSlices {
   serviceLastAccessed: ServiceLastAccessedReport;
   /** CloudFront distributions with their access logging. */
   cloudFrontDistributions: readonly CloudFrontDistribution[];
+  /** CreateUser, CreateRole and CreateAccessKey events since `createdSince` (CloudTrail). */
+  identityCreationEvents: CreationEvents;
 }
 
 /** Slices read in every scanned region. */
@@ -122,6 +125,8 @@ export interface RegionalSlices {
   kmsKeyPolicies: readonly PolicyResource[];
   /** EventBridge event buses with their resource policies. */
   eventBuses: readonly PolicyResource[];
+  /** RunInstances events since `createdSince` (CloudTrail). */
+  instanceLaunchEvents: CreationEvents;
 }
 
 /** Name of an account-wide slice. */
@@ -184,9 +189,11 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   forensicAmiParameters: 'regional',
   apis: 'regional',
   cloudFrontDistributions: 'global',
+  identityCreationEvents: 'global',
   sqsQueues: 'regional',
   snsTopics: 'regional',
   lambdaFunctions: 'regional',
   kmsKeyPolicies: 'regional',
   eventBuses: 'regional',
+  instanceLaunchEvents: 'regional',
 };

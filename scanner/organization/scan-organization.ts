@@ -38,6 +38,8 @@ export interface OrganizationScanOptions {
   readonly checks: readonly Check[];
   readonly regions?: readonly string[];
   readonly excludedRegions?: readonly string[];
+  /** The scan settings' `createdSince`, from which CloudTrail creation events are read. */
+  readonly createdSince?: string;
   readonly clock: Clock;
   /** Judges one account's inventory into its report (checks, mutelist, frameworks). */
   readonly judge: (inventory: Inventory) => ScanReport;
@@ -97,6 +99,7 @@ export async function scanOrganization(
         checks: options.checks,
         homeRegion: options.homeRegion,
         clock: options.clock,
+        ...(options.createdSince ? { createdSince: options.createdSince } : {}),
         ...(options.regions ? { regions: options.regions } : {}),
         ...(options.excludedRegions ? { excludedRegions: options.excludedRegions } : {}),
       });

@@ -62,6 +62,7 @@ export async function runScheduledScan(
     checks: ALL_CHECKS,
     homeRegion: options.region,
     clock: options.clock,
+    createdSince: options.config?.createdSince ?? null,
     ...(options.regions ? { regions: options.regions } : {}),
   });
   const judged = evaluateInventory(inventory, {

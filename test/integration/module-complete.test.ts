@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -38,6 +38,7 @@ import {
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
 import { CompleteStack, EMULATOR_GAPS, type CompleteRegion } from '../../examples/complete/stack';
+import { PYJAMAS_IR_READINESS } from '../../scanner/compliance/pyjamas-ir-readiness';
 import type { DriftReport } from '../../scanner/drift/format';
 import type { ScanReport } from '../../scanner/report/report';
 import { AWS_PROVIDER_VERSION, synthesizeStack } from '../../examples/terraform-stack';
@@ -83,6 +84,40 @@ describe('the complete example deployed to moto', () => {
   });
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /**
+   * Scans both regions into `name` with settings that turn the unauthorized-resources controls
+   * on, so the readiness framework is judged whole.
+   */
+  async function scan(name: string): Promise<ScanReport> {
+    const settings = join(work, 'settings.json');
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        createdSince: '2026-01-01T00:00:00Z',
+        expectedCreators: ['arn:aws:iam::123456789012:user/terraform'],
+      }),
+    );
+    const reportPath = join(work, name);
+    const run = await runPyjamas(
+      [
+        'scan',
+        '--regions',
+        REGIONS.map(({ region }) => region).join(','),
+        '--config',
+        settings,
+        '--output',
+        'json',
+        '--output-file',
+        reportPath,
+      ],
+      moto.server.env,
+    );
+    expect(run.stderr).toMatch(/Report written to/);
+    return JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
+  }
+  /** The clean scan, compared with the one after tampering. */
+  let clean: ScanReport;
 
   test('initialises from the offline provider mirror and validates', async () => {
     await workspace.init();
@@ -187,21 +222,8 @@ describe('the complete example deployed to moto', () => {
   });
 
   test('satisfies the scanner: trail, GuardDuty, flow logs, Config, the evidence bucket and the isolation groups pass', async () => {
-    const reportPath = join(work, 'report.json');
-    const scan = await runPyjamas(
-      [
-        'scan',
-        '--regions',
-        REGIONS.map(({ region }) => region).join(','),
-        '--output',
-        'json',
-        '--output-file',
-        reportPath,
-      ],
-      moto.server.env,
-    );
-    expect(scan.stderr).toMatch(/Report written to/);
-    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
+    const report = await scan('report.json');
+    clean = report;
     const plumbingChecks = [
       'cloudtrail_multi_region_enabled',
       'cloudtrail_log_file_validation_enabled',
@@ -303,19 +325,45 @@ describe('the complete example deployed to moto', () => {
     expect(console.stdout).toMatch(/4 resources of .* drifted/);
     expect(console.stdout).toMatch(/who: unknown \(CloudTrail LookupEvents unavailable/);
 
-    const reportPath = join(work, 'tampered.json');
-    await runPyjamas(
-      ['scan', '--regions', 'us-east-1', '--output', 'json', '--output-file', reportPath],
-      moto.server.env,
+    // The readiness framework, judged from the live account as the scheduled scan does: the
+    // findings that fail now and did not before are the four changes and nothing else. The
+    // stopped trail was the one multi-region trail, so it leaves both regions unlogged (two
+    // findings, one change).
+    const tampered = await scan('tampered.json');
+    const readiness = new Set(PYJAMAS_IR_READINESS.controls.flatMap((control) => control.checks));
+    const key = (finding: ScanReport['findings'][number]) =>
+      `${finding.checkId} ${finding.region} ${finding.resourceId}`;
+    const bad = (finding: ScanReport['findings'][number]) =>
+      finding.status === 'FAIL' || finding.status === 'ERROR';
+    const badBefore = new Set(clean.findings.filter(bad).map(key));
+    const newlyFailing = tampered.findings
+      .filter(
+        (finding) => readiness.has(finding.checkId) && bad(finding) && !badBefore.has(key(finding)),
+      )
+      .map((finding) => `${finding.status} ${key(finding)}`)
+      .sort();
+    const vpc = flowLogs[0]?.ResourceId ?? '';
+    const isolatedVpc = isolation[0]?.VpcId ?? '';
+    expect(newlyFailing).toEqual(
+      [
+        `FAIL guardduty_is_enabled us-east-1 ${detectorId}`,
+        `FAIL readiness_isolation_security_groups_present us-east-1 ${isolatedVpc}`,
+        'FAIL readiness_trail_logging_with_validation eu-west-1 123456789012',
+        'FAIL readiness_trail_logging_with_validation us-east-1 123456789012',
+        `FAIL vpc_flow_logs_enabled us-east-1 ${vpc}`,
+      ].sort(),
     );
-    const scan = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
-    const failing = (checkId: string) =>
-      scan.findings.filter((finding) => finding.checkId === checkId && finding.status === 'FAIL')
-        .length;
-    expect(failing('guardduty_is_enabled')).toBe(1);
-    expect(failing('vpc_flow_logs_enabled')).toBeGreaterThanOrEqual(1);
-    expect(failing('cloudtrail_multi_region_enabled')).toBe(1);
-    expect(failing('readiness_isolation_security_groups_present')).toBeGreaterThanOrEqual(1);
+    // moto has no LookupEvents: who created what since createdSince cannot be judged, and says so.
+    const creators = tampered.findings.filter(
+      (finding) => finding.checkId === 'cloudtrail_new_resources_by_expected_creators',
+    );
+    expect(creators.map((finding) => `${finding.region} ${finding.status}`).sort()).toEqual([
+      'eu-west-1 ERROR',
+      'global ERROR',
+      'us-east-1 ERROR',
+    ]);
+    for (const finding of creators)
+      expect(finding.message).toMatch(/^CloudTrail LookupEvents unavailable in /);
   }, 300_000);
 
   test('destroys everything once preventDestroy is relaxed', async () => {

@@ -1,6 +1,3 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import {
   CloudTrailClient,
@@ -20,10 +17,7 @@ import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { AwsClients } from '../../lib/aws/clients';
-import type { ScanReport } from '../../scanner/report/report';
-import { runPyjamas } from '../helpers/cli';
-import { useMotoServer } from '../helpers/moto-jest';
+import { useMotoScan } from '../helpers/moto-scan';
 
 jest.setTimeout(120_000);
 
@@ -40,19 +34,25 @@ const ROOT_PATTERN =
  * recipient clicks the link; and it does not enforce that MFA delete is set by root with a token.
  */
 describe('pyjamas scan of the CIS controls moto can represent', () => {
-  const moto = useMotoServer();
-  let dir: string;
-  let report: ScanReport;
-
-  const verdict = (checkId: string, resourceId?: string) =>
-    report.findings
-      .filter((f) => f.checkId === checkId && (!resourceId || f.resourceId === resourceId))
-      .map((f) => f.status);
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pyjamas-cis-'));
-    const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
-    try {
+  const suite = useMotoScan({
+    prefix: 'pyjamas-cis-',
+    region: REGION,
+    checks: [
+      'cloudwatch_log_metric_filter_root_usage',
+      'cloudwatch_log_metric_filter_policy_changes',
+      'cloudtrail_s3_dataevents_write_enabled',
+      'cloudtrail_s3_dataevents_read_enabled',
+      's3_bucket_no_mfa_delete',
+      'ec2_ebs_volume_encryption',
+      'securityhub_enabled',
+      'rds_instance_storage_encrypted',
+      'rds_instance_minor_version_upgrade_enabled',
+      'rds_instance_no_public_access',
+      'rds_instance_deletion_protection',
+      'efs_encryption_at_rest_enabled',
+      'account_security_contact_information_is_registered',
+    ],
+    async arrange(aws) {
       const s3 = aws.get(S3Client, REGION);
       await s3.send(new CreateBucketCommand({ Bucket: 'trail-logs' }));
       await s3.send(new CreateBucketCommand({ Bucket: 'data' }));
@@ -163,48 +163,17 @@ describe('pyjamas scan of the CIS controls moto can represent', () => {
           PhoneNumber: '+15555550100',
         }),
       );
-    } finally {
-      aws.destroy();
-    }
-    const run = await runPyjamas(
-      [
-        'scan',
-        '--regions',
-        REGION,
-        '--checks',
-        [
-          'cloudwatch_log_metric_filter_root_usage',
-          'cloudwatch_log_metric_filter_policy_changes',
-          'cloudtrail_s3_dataevents_write_enabled',
-          'cloudtrail_s3_dataevents_read_enabled',
-          's3_bucket_no_mfa_delete',
-          'ec2_ebs_volume_encryption',
-          'securityhub_enabled',
-          'rds_instance_storage_encrypted',
-          'rds_instance_minor_version_upgrade_enabled',
-          'rds_instance_no_public_access',
-          'rds_instance_deletion_protection',
-          'efs_encryption_at_rest_enabled',
-          'account_security_contact_information_is_registered',
-        ].join(','),
-        '--output',
-        'json',
-        '--output-file',
-        join(dir, 'report.json'),
-      ],
-      moto.server.env,
-    );
-    expect(run.code).toBe(1);
-    report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ScanReport;
+    },
   });
 
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const verdict = (checkId: string, resourceId?: string) =>
+    suite.report.findings
+      .filter((f) => f.checkId === checkId && (!resourceId || f.resourceId === resourceId))
+      .map((f) => f.status);
 
   test('passes root-usage monitoring and fails IAM policy monitoring, which has no filter', () => {
     expect(
-      report.findings.find((f) => f.checkId === 'cloudwatch_log_metric_filter_root_usage'),
+      suite.report.findings.find((f) => f.checkId === 'cloudwatch_log_metric_filter_root_usage'),
     ).toMatchObject({ status: 'PASS', message: expect.stringMatching(/confirmed subscriber/) });
     expect(verdict('cloudwatch_log_metric_filter_policy_changes')).toEqual(['FAIL']);
   });

@@ -1,5 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AddRoleToInstanceProfileCommand,
@@ -15,10 +13,8 @@ import {
   IAMClient,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AwsClients } from '../../lib/aws/clients';
-import type { ScanReport } from '../../scanner/report/report';
 import { runPyjamas } from '../helpers/cli';
-import { useMotoServer } from '../helpers/moto-jest';
+import { useMotoScan } from '../helpers/moto-scan';
 
 jest.setTimeout(180_000);
 
@@ -54,19 +50,11 @@ interface JsonAnswer {
  * the unused-services check can only report ERROR here.
  */
 describe('pyjamas scan and iam queries of the excessive-permission analysis', () => {
-  const moto = useMotoServer();
-  let dir: string;
-  let report: ScanReport;
-
-  const status = (checkId: string, principal: string) =>
-    report.findings.find((f) => f.checkId === checkId && f.resourceId === principal)?.status;
-  const message = (checkId: string, principal: string) =>
-    report.findings.find((f) => f.checkId === checkId && f.resourceId === principal)?.message ?? '';
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pyjamas-iam-'));
-    const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
-    try {
+  const suite = useMotoScan({
+    prefix: 'pyjamas-iam-',
+    region: REGION,
+    checks: CHECKS,
+    async arrange(aws) {
       const iam = aws.get(IAMClient, REGION);
       const policy = async (name: string, ...statements: object[]) =>
         iam.send(
@@ -150,33 +138,15 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
           RoleName: 'ec2-admin',
         }),
       );
-    } finally {
-      aws.destroy();
-    }
-    const run = await runPyjamas(
-      [
-        'scan',
-        '--regions',
-        REGION,
-        '--checks',
-        CHECKS.join(','),
-        '--output',
-        'json',
-        '--output-file',
-        join(dir, 'report.json'),
-        '--save-inventory',
-        join(dir, 'inventory.json'),
-      ],
-      moto.server.env,
-    );
-    expect(run.stderr).not.toContain('Error:');
-    expect(run.code).toBe(1);
-    report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ScanReport;
+    },
+    extraArgs: (dir) => ['--save-inventory', join(dir, 'inventory.json')],
   });
 
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const status = (checkId: string, principal: string) =>
+    suite.report.findings.find((f) => f.checkId === checkId && f.resourceId === principal)?.status;
+  const message = (checkId: string, principal: string) =>
+    suite.report.findings.find((f) => f.checkId === checkId && f.resourceId === principal)
+      ?.message ?? '';
 
   test('full administrator however granted: through a group, through NotAction, as a role; not when a boundary caps it', () => {
     const check = 'iam_principal_no_administrator_access';
@@ -209,7 +179,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
   });
 
   test('unused services: moto has no IAM access advisor, so the check reports ERROR rather than a verdict', () => {
-    const findings = report.findings.filter(
+    const findings = suite.report.findings.filter(
       (f) => f.checkId === 'iam_principal_services_used_90_days',
     );
     expect(findings.length).toBeGreaterThan(0);
@@ -227,7 +197,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
         '--output',
         'json',
       ],
-      moto.server.env,
+      suite.moto.server.env,
     );
     expect(passRole.code).toBe(0);
     const allowed = JSON.parse(passRole.stdout) as JsonAnswer;
@@ -236,7 +206,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
 
     const capped = await runPyjamas(
       ['iam', 'can', arn('role', 'capped'), 'iam:CreateUser', '--output', 'json'],
-      moto.server.env,
+      suite.moto.server.env,
     );
     expect(capped.code).toBe(0);
     const denied = JSON.parse(capped.stdout) as JsonAnswer;
@@ -245,7 +215,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
 
     const console = await runPyjamas(
       ['iam', 'can', arn('user', 'reader'), 'iam:CreateAccessKey', arn('user', 'alice')],
-      moto.server.env,
+      suite.moto.server.env,
     );
     expect(console.stdout).toContain(`DENIED  ${arn('user', 'reader')}  iam:CreateAccessKey`);
   });
@@ -259,7 +229,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
       '--output',
       'json',
     ];
-    const live = await runPyjamas(args, moto.server.env);
+    const live = await runPyjamas(args, suite.moto.server.env);
     expect(live.code).toBe(0);
     const principals = (JSON.parse(live.stdout) as { principals: JsonAnswer[] }).principals.map(
       (answer) => answer.principal.arn,
@@ -267,7 +237,7 @@ describe('pyjamas scan and iam queries of the excessive-permission analysis', ()
     expect(principals.sort()).toEqual(
       [arn('role', 'ec2-admin'), arn('user', 'alice'), arn('user', 'notaction')].sort(),
     );
-    const offline = await runPyjamas([...args, '--inventory', join(dir, 'inventory.json')]);
+    const offline = await runPyjamas([...args, '--inventory', join(suite.dir, 'inventory.json')]);
     expect(offline.code).toBe(0);
     expect(JSON.parse(offline.stdout)).toEqual(JSON.parse(live.stdout));
   });

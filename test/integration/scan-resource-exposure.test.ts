@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import {
   CloudWatchLogsClient,
@@ -15,10 +12,7 @@ import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AwsClients } from '../../lib/aws/clients';
-import type { ScanReport } from '../../scanner/report/report';
-import { runPyjamas } from '../helpers/cli';
-import { useMotoServer } from '../helpers/moto-jest';
+import { useMotoScan } from '../helpers/moto-scan';
 
 jest.setTimeout(150_000);
 
@@ -81,20 +75,19 @@ function distribution(reference: string, logBucket: string | null) {
  * destination's resource policy that AWS requires.
  */
 describe('pyjamas scan of CloudFront logging and public resource policies', () => {
-  const moto = useMotoServer();
-  let dir: string;
-  let report: ScanReport;
-
-  const verdicts = (checkId: string) =>
-    report.findings
-      .filter((finding) => finding.checkId === checkId)
-      .map((finding) => [finding.resourceId, finding.status])
-      .sort();
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pyjamas-exposure-'));
-    const aws = new AwsClients({ env: moto.server.env, maxAttempts: 2 });
-    try {
+  const suite = useMotoScan({
+    prefix: 'pyjamas-exposure-',
+    region: REGION,
+    checks: [
+      'cloudfront_distributions_logging_enabled',
+      's3_bucket_policy_not_publicly_accessible',
+      'sqs_queues_not_publicly_accessible',
+      'sns_topics_not_publicly_accessible',
+      'lambda_function_not_publicly_accessible',
+      'kms_key_not_publicly_accessible',
+      'eventbridge_bus_not_publicly_accessible',
+    ],
+    async arrange(aws) {
       const cloudfront = aws.get(CloudFrontClient, REGION);
       await cloudfront.send(distribution('logged', 'cf-logs.s3.amazonaws.com'));
       await cloudfront.send(distribution('silent', null));
@@ -222,47 +215,23 @@ describe('pyjamas scan of CloudFront logging and public resource policies', () =
           ),
         }),
       );
-    } finally {
-      aws.destroy();
-    }
-    const run = await runPyjamas(
-      [
-        'scan',
-        '--regions',
-        REGION,
-        '--checks',
-        [
-          'cloudfront_distributions_logging_enabled',
-          's3_bucket_policy_not_publicly_accessible',
-          'sqs_queues_not_publicly_accessible',
-          'sns_topics_not_publicly_accessible',
-          'lambda_function_not_publicly_accessible',
-          'kms_key_not_publicly_accessible',
-          'eventbridge_bus_not_publicly_accessible',
-        ].join(','),
-        '--output',
-        'json',
-        '--output-file',
-        join(dir, 'report.json'),
-      ],
-      moto.server.env,
-    );
-    expect(run.code).toBe(1);
-    report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ScanReport;
+    },
   });
 
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const verdicts = (checkId: string) =>
+    suite.report.findings
+      .filter((finding) => finding.checkId === checkId)
+      .map((finding) => [finding.resourceId, finding.status])
+      .sort();
 
   test('passes distributions with legacy or v2 access logging and fails the one without', () => {
-    const statuses = report.findings
+    const statuses = suite.report.findings
       .filter((finding) => finding.checkId === 'cloudfront_distributions_logging_enabled')
       .map((finding) => finding.status)
       .sort();
     expect(statuses).toEqual(['FAIL', 'PASS', 'PASS']);
     expect(
-      report.findings.find(
+      suite.report.findings.find(
         (finding) =>
           finding.checkId === 'cloudfront_distributions_logging_enabled' &&
           finding.status === 'FAIL',
