@@ -167,6 +167,10 @@ export class OrganizationStack extends TerraformStack {
     if (options.organizationTrail) {
       const trail = new OrganizationTrail(this, 'organization-trail', {
         destination: security.evidence,
+        createdBy:
+          options.organizationTrail.delegatedAdministrator === undefined
+            ? 'management-account'
+            : 'delegated-administrator',
         provider: this.organizationTrailProvider(options.organizationTrail, accounts, {
           home: options.regions[0] as string,
           homeProvider,

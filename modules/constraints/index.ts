@@ -7,6 +7,7 @@ import { imageBuilderSubnetRoutesOut } from './image-builder-subnet-routes-out';
 import { kmsKeyAllowsWriter } from './kms-key-allows-writer';
 import { lambdaRuntimeSupported } from './lambda-runtime-supported';
 import { organizationTrailDelivery } from './organization-trail-delivery';
+import { organizationTrailPrerequisites } from './organization-trail-prerequisites';
 import type {
   ConstraintContext,
   ConstraintRule,
@@ -28,6 +29,7 @@ export const AWS_CONSTRAINTS: readonly ConstraintRule[] = [
   accountGrantsScoped,
   accountListingsScoped,
   organizationTrailDelivery,
+  organizationTrailPrerequisites,
   evidenceStaysReadable,
   kmsKeyAllowsWriter,
   imageBuilderSubnetRoutesOut,
