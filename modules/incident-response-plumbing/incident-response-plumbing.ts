@@ -635,6 +635,9 @@ export class IncidentResponsePlumbing extends Construct {
       this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
         ...props.scheduledScan,
         reportBucket: this.responseEvidence,
+        // Responders deployed without enforce are a dry run the operator chose.
+        respondersDeclaredDryRun:
+          props.automaticResponse !== undefined && props.automaticResponse.enforce !== true,
         runtime: props.lambdaRuntime,
         alarmTopicArn: this.trail.alarmTopicArn,
         notificationTopic,

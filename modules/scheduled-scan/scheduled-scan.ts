@@ -66,6 +66,16 @@ export interface ScheduledScanProps {
   readonly securityHub?: boolean;
 
   /**
+   * Whether the responders of this account are deployed in dry run on purpose (automatic
+   * response without `enforce`): the scan settings then declare it (`respondersDeclaredDryRun`),
+   * so the readiness check of the responder functions passes a deliberate dry run instead of
+   * failing it on every scan.
+   *
+   * @default false
+   */
+  readonly respondersDeclaredDryRun?: boolean;
+
+  /**
    * Dead-letter queue for scheduled invocations that failed every retry.
    *
    * @default - none; the error alarm still fires
@@ -244,6 +254,10 @@ export class ScheduledScan extends Construct {
           ? { PYJAMAS_REPORT_TOPIC_ARN: props.notificationTopic.topicArn }
           : {}),
         PYJAMAS_SECURITY_HUB: props.securityHub === true ? 'true' : 'false',
+        // The scan settings file's JSON, read by the same parser as `pyjamas scan --config`.
+        ...(props.respondersDeclaredDryRun === true
+          ? { PYJAMAS_SCAN_SETTINGS: JSON.stringify({ respondersDeclaredDryRun: true }) }
+          : {}),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       ...(props.deadLetterQueueArn ? { deadLetterQueueArn: props.deadLetterQueueArn } : {}),
