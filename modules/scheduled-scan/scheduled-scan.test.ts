@@ -100,6 +100,29 @@ describe('ScheduledScan', () => {
     });
     expect(statements.map((statement) => statement.Sid)).not.toContain('ImportFindings');
     expect(statements.map((statement) => statement.Sid)).not.toContain('Notify');
+    expect(statements.map((statement) => statement.Sid)).not.toContain('ReadForensicAmiParameter');
+    expect(statements.flatMap((statement) => statement.Action)).not.toContain('ssm:GetParameter');
+  });
+
+  test('may read the value of the forensic AMI parameter and of no other parameter', () => {
+    const statements = policyStatements(
+      onlyResourceOfType(
+        synthScan({ forensicAmiParameterName: '/pyjamas/forensic-ami/latest' }),
+        'aws_iam_role_policy',
+      ),
+    );
+    expect(
+      statements.filter((statement) => [statement.Action].flat().includes('ssm:GetParameter')),
+    ).toEqual([
+      {
+        Sid: 'ReadForensicAmiParameter',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\.[^}]+\}:ssm:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:parameter\/pyjamas\/forensic-ami\/latest$/,
+        ),
+      },
+    ]);
   });
 
   test.each([
@@ -117,6 +140,10 @@ describe('ScheduledScan', () => {
       /ScheduledScan: regions must be a list of region names such as eu-west-1, got "europe"/,
     ],
     [{ namePrefix: 'P' }, /ScheduledScan: namePrefix must be/],
+    [
+      { forensicAmiParameterName: 'forensic-ami' },
+      /ScheduledScan: forensicAmiParameterName must be an SSM parameter path/,
+    ],
   ])('rejects %j', (props, message) => {
     expect(() => synthScan(props)).toThrow(message);
   });

@@ -4,7 +4,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { SCANNER_READ_ACTIONS } from '../../scanner/permissions';
+import { SCANNER_READ_ACTIONS, SCANNER_RESOURCE_SCOPED_ACTIONS } from '../../scanner/permissions';
 import { EVIDENCE_KEY_WRITE_ACTIONS } from '../evidence-bucket/evidence-bucket';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import type { NotificationTopic } from '../responder-functions/responder-functions';
@@ -66,6 +66,15 @@ export interface ScheduledScanProps {
   readonly securityHub?: boolean;
 
   /**
+   * Name of the forensic AMI parameter in this region (ForensicAmiPipeline `amiParameterName`),
+   * the one parameter whose value the scan may read (ssm:GetParameter) for the readiness check
+   * of the forensic AMI's age.
+   *
+   * @default - no parameter may be read: the check finds no forensic AMI where the stack has none
+   */
+  readonly forensicAmiParameterName?: string;
+
+  /**
    * Whether the responders of this account are deployed in dry run on purpose (automatic
    * response without `enforce`): the scan settings then declare it (`respondersDeclaredDryRun`),
    * so the readiness check of the responder functions passes a deliberate dry run instead of
@@ -107,6 +116,7 @@ export interface ScheduledScanProps {
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
+const PARAMETER_PATH = /^(\/[A-Za-z0-9_.-]+)+$/;
 
 /**
  * The scanner as a Lambda function on an EventBridge schedule: it reads the account with the
@@ -151,6 +161,14 @@ export class ScheduledScan extends Construct {
       );
     for (const region of props.regions ?? [])
       checkPattern(owner, 'regions', region, REGION, 'a list of region names such as eu-west-1');
+    if (props.forensicAmiParameterName !== undefined)
+      checkPattern(
+        owner,
+        'forensicAmiParameterName',
+        props.forensicAmiParameterName,
+        PARAMETER_PATH,
+        'an SSM parameter path such as /pyjamas/forensic-ami/latest',
+      );
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.scheduledScan);
     const context = new AwsContext(this, 'context', provider);
@@ -158,7 +176,25 @@ export class ScheduledScan extends Construct {
     const bucket = props.reportBucket;
 
     const statements: PolicyStatement[] = [
-      { Sid: 'ReadAccount', Effect: 'Allow', Action: [...SCANNER_READ_ACTIONS], Resource: '*' },
+      {
+        Sid: 'ReadAccount',
+        Effect: 'Allow',
+        Action: SCANNER_READ_ACTIONS.filter(
+          (action) => !(SCANNER_RESOURCE_SCOPED_ACTIONS as readonly string[]).includes(action),
+        ),
+        Resource: '*',
+      },
+      ...(props.forensicAmiParameterName
+        ? [
+            {
+              Sid: 'ReadForensicAmiParameter',
+              Effect: 'Allow' as const,
+              Action: [...SCANNER_RESOURCE_SCOPED_ACTIONS],
+              // The name starts with "/", which the parameter ARN does not repeat.
+              Resource: `arn:${context.partition}:ssm:${context.region}:${context.accountId}:parameter${props.forensicAmiParameterName}`,
+            },
+          ]
+        : []),
       {
         Sid: 'ListReports',
         Effect: 'Allow',
