@@ -2,6 +2,7 @@ import { accountGrantsScoped } from './account-grants-scoped';
 import { accountListingsScoped } from './account-listings-scoped';
 import { componentDocumentLiteral } from './component-document-literal';
 import { configDeliveryNotObjectLock } from './config-delivery-not-object-lock';
+import { crossAccountBucketOwner } from './cross-account-bucket-owner';
 import { evidenceStaysReadable } from './evidence-stays-readable';
 import { imageBuilderSubnetRoutesOut } from './image-builder-subnet-routes-out';
 import { kmsKeyAllowsWriter } from './kms-key-allows-writer';
@@ -28,6 +29,7 @@ export const AWS_CONSTRAINTS: readonly ConstraintRule[] = [
   singlePerRegionAdoptable,
   accountGrantsScoped,
   accountListingsScoped,
+  crossAccountBucketOwner,
   organizationTrailDelivery,
   organizationTrailPrerequisites,
   evidenceStaysReadable,

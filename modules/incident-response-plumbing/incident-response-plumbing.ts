@@ -668,6 +668,9 @@ export class IncidentResponsePlumbing extends Construct {
       this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
         ...props.scheduledScan,
         reportBucket: this.responseEvidence,
+        ...(props.evidenceDestination?.accountId
+          ? { reportBucketOwnerAccountId: props.evidenceDestination.accountId }
+          : {}),
         ...(this.forensicAmiPipeline
           ? { forensicAmiParameterName: this.forensicAmiPipeline.amiParameterName }
           : {}),

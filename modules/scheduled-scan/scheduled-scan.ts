@@ -25,6 +25,15 @@ export interface ScheduledScanProps {
    */
   readonly reportBucket: Pick<LogDestination, 'bucketName' | 'bucketArn' | 'kmsKeyArn'>;
 
+  /**
+   * Account that owns the report bucket, when it is another account's (the central evidence
+   * bucket of an organization, whose policy lets this account write `scans/<its id>/` only): every
+   * request names it as ExpectedBucketOwner, and the role reaches that account's bucket only.
+   *
+   * @default - the bucket is this account's own
+   */
+  readonly reportBucketOwnerAccountId?: string;
+
   /** SNS topic in this region that the function's error alarm notifies. */
   readonly alarmTopicArn: string;
 
@@ -161,6 +170,14 @@ export class ScheduledScan extends Construct {
       );
     for (const region of props.regions ?? [])
       checkPattern(owner, 'regions', region, REGION, 'a list of region names such as eu-west-1');
+    if (props.reportBucketOwnerAccountId !== undefined)
+      checkPattern(
+        owner,
+        'reportBucketOwnerAccountId',
+        props.reportBucketOwnerAccountId,
+        /^\d{12}$/,
+        'a 12-digit account id',
+      );
     if (props.forensicAmiParameterName !== undefined)
       checkPattern(
         owner,
@@ -174,6 +191,12 @@ export class ScheduledScan extends Construct {
     const context = new AwsContext(this, 'context', provider);
     const functionName = `${namePrefix}-scheduled-scan`;
     const bucket = props.reportBucket;
+    // Reports are filed under <prefix><account>/ (scanner/scheduled/report-store.ts).
+    const ownReports = `${reportPrefix}${context.accountId}/`;
+    const bucketOwner = props.reportBucketOwnerAccountId;
+    const ownerCondition: Record<string, Record<string, string>> = bucketOwner
+      ? { StringEquals: { 'aws:ResourceAccount': bucketOwner } }
+      : {};
 
     const statements: PolicyStatement[] = [
       {
@@ -196,17 +219,22 @@ export class ScheduledScan extends Construct {
           ]
         : []),
       {
+        // Each scan lists the account's own reports to find the previous one.
         Sid: 'ListReports',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: bucket.bucketArn,
-        Condition: { StringLike: { 's3:prefix': `${reportPrefix}*` } },
+        Condition: {
+          StringLike: { 's3:prefix': `${ownReports}*` },
+          ...ownerCondition,
+        },
       },
       {
         Sid: 'FileReports',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject'],
-        Resource: `${bucket.bucketArn}/${reportPrefix}*`,
+        Resource: `${bucket.bucketArn}/${ownReports}*`,
+        ...(bucketOwner ? { Condition: ownerCondition } : {}),
       },
       {
         Sid: 'UseReportKey',
@@ -285,6 +313,7 @@ export class ScheduledScan extends Construct {
       environment: {
         PYJAMAS_REPORT_BUCKET: bucket.bucketName,
         PYJAMAS_REPORT_PREFIX: reportPrefix,
+        ...(bucketOwner ? { PYJAMAS_REPORT_BUCKET_OWNER: bucketOwner } : {}),
         ...(props.regions ? { PYJAMAS_SCAN_REGIONS: props.regions.join(',') } : {}),
         ...(props.notificationTopic
           ? { PYJAMAS_REPORT_TOPIC_ARN: props.notificationTopic.topicArn }
