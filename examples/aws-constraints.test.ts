@@ -60,6 +60,20 @@ const EXAMPLES: [string, (app: App) => TerraformStack][] = [
         organizationTrail: { organizationId: 'o-a1b2c3d4e5', managementAccountId: '333333333333' },
       }),
   ],
+  [
+    "organization with an organization trail from CloudTrail's delegated administrator",
+    (app) =>
+      new OrganizationStack(app, 'organization-delegated-trail', {
+        regions: ['us-east-1'],
+        security: { name: 'security', accountId: '111111111111' },
+        members: [{ name: 'prod', accountId: '222222222222', defaultVpcs: true }],
+        organizationTrail: {
+          organizationId: 'o-a1b2c3d4e5',
+          managementAccountId: '333333333333',
+          delegatedAdministrator: 'security',
+        },
+      }),
+  ],
 ];
 
 describe('every example as synthesized for AWS', () => {

@@ -115,3 +115,17 @@ export const SCANNER_READ_ACTIONS = [
   'events:ListEventBuses',
   'cloudtrail:LookupEvents',
 ] as const;
+
+/**
+ * Actions of {@link SCANNER_READ_ACTIONS} that read values, granted on named resources only.
+ * The scanner calls ssm:GetParameter for the forensic AMI parameters alone (the readiness
+ * check of the forensic AMI's age); any other parameter may hold configuration or secrets, which
+ * is why AWS's SecurityAudit leaves the action out.
+ */
+export const SCANNER_RESOURCE_SCOPED_ACTIONS = ['ssm:GetParameter'] as const;
+
+/**
+ * Parameters the scanner reads, for policies that cannot name the account: every parameter
+ * under a `forensic-ami/` folder (the module's default is `/<namePrefix>/forensic-ami/latest`).
+ */
+export const FORENSIC_AMI_PARAMETER_RESOURCE = 'arn:*:ssm:*:*:parameter/*/forensic-ami/*';

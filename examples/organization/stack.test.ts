@@ -219,7 +219,7 @@ describe('the organization example', () => {
     );
   });
 
-  test('responds automatically in every account and scans on a schedule in the security account', () => {
+  test('responds automatically and scans on a schedule in every account, members filing their reports in the central bucket', () => {
     const synthesized = synthOrganization();
     const providers = (type: string) =>
       [
@@ -237,7 +237,21 @@ describe('the organization example', () => {
       resourcesOfType(synthesized, 'aws_lambda_function')
         .filter((fn) => fn.function_name === 'pyjamas-scheduled-scan')
         .map((fn) => fn.provider),
-    ).toEqual(['aws.security-us-east-1']);
+    ).toEqual(['aws.prod-us-east-1', 'aws.security-us-east-1']);
+    const scans = resourcesOfType(synthesized, 'aws_lambda_function')
+      .filter((fn) => fn.function_name === 'pyjamas-scheduled-scan')
+      .map((fn) => (fn.environment as { variables: Record<string, string> }).variables);
+    const centralBucket = scans[1]?.PYJAMAS_REPORT_BUCKET;
+    expect(scans).toEqual([
+      expect.objectContaining({
+        PYJAMAS_REPORT_BUCKET: centralBucket,
+        // The security account's id, as its provider reads it.
+        PYJAMAS_REPORT_BUCKET_OWNER: expect.stringMatching(
+          /^\$\{data\.aws_caller_identity\.security_[^}]+\.account_id\}$/,
+        ),
+      }),
+      expect.not.objectContaining({ PYJAMAS_REPORT_BUCKET_OWNER: expect.anything() }),
+    ]);
   });
 
   test('rejects two accounts with the same name', () => {

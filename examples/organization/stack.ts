@@ -90,7 +90,8 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
  * every member's trail, flow logs and GuardDuty deliver to it, and its Config to the central Config
  * bucket, each under the member's own `AWSLogs/<account>/` prefix. Every account responds
  * automatically to its own findings and Config rules, in its own account, and files its cases in
- * the central bucket under `cases/<account>/`. Optionally an organization trail records every
+ * the central bucket under `cases/<account>/`, and scans itself on a schedule, filing its reports
+ * there under `scans/<account>/`. Optionally an organization trail records every
  * account of the organization into the same bucket.
  */
 export class OrganizationStack extends TerraformStack {
@@ -160,6 +161,8 @@ export class OrganizationStack extends TerraformStack {
         evidenceDestination: security.evidence,
         ...(security.configDestination ? { configDestination: security.configDestination } : {}),
         automaticResponse: {},
+        // Each member scans itself and files under scans/<member>/ of the central bucket.
+        scheduledScan: {},
         preventDestroy: options.preventDestroy,
       });
       plumbingOutputs(new Construct(this, `${member.name}-outputs`), plumbing);
@@ -167,6 +170,10 @@ export class OrganizationStack extends TerraformStack {
     if (options.organizationTrail) {
       const trail = new OrganizationTrail(this, 'organization-trail', {
         destination: security.evidence,
+        createdBy:
+          options.organizationTrail.delegatedAdministrator === undefined
+            ? 'management-account'
+            : 'delegated-administrator',
         provider: this.organizationTrailProvider(options.organizationTrail, accounts, {
           home: options.regions[0] as string,
           homeProvider,

@@ -1,9 +1,7 @@
+import { accountGrants, holdsOwnAccount } from './account-grant-statements';
 import type { ConstraintRule } from './rule';
-import { asList, policyStatements, resourcesOf } from './synthesized-terraform';
+import { asList } from './synthesized-terraform';
 
-const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
-/** The policy variable as it appears in Terraform JSON, where `$${` escapes interpolation. */
-const PRINCIPAL_ACCOUNT = /\$?\$\{aws:PrincipalAccount\}/;
 const LISTINGS = new Set(['s3:ListBucket', 's3:ListBucketVersions', 's3:*', '*']);
 
 /** The `s3:prefix` values of a statement's condition, under any string operator. */
@@ -31,27 +29,17 @@ export const accountListingsScoped: ConstraintRule = {
   documentation:
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/walkthrough1.html#walkthrough-grant-user1-permissions-listbucket',
   check(document) {
-    return resourcesOf(document, 'aws_s3_bucket_policy').flatMap(({ address, block }) =>
-      policyStatements(block.policy).flatMap((statement) => {
-        if (statement.Effect !== 'Allow' || typeof statement.Principal !== 'object') return [];
-        const accounts = asList(statement.Principal.AWS)
-          .map((principal) => ACCOUNT_ROOT.exec(principal)?.[1])
-          .filter((account): account is string => account !== undefined);
-        const lists = asList(statement.Action).some((action) => LISTINGS.has(action));
-        if (accounts.length === 0 || !lists) return [];
-        const prefixes = prefixValues(statement.Condition);
-        const unscoped = (prefixes ?? ['(any prefix)']).filter(
-          (prefix) =>
-            prefixes === undefined ||
-            (!PRINCIPAL_ACCOUNT.test(prefix) &&
-              !accounts.every((account) => prefix.includes(account))),
-        );
-        return unscoped.map((prefix) => ({
-          rule: this.id,
-          address,
-          message: `statement ${statement.Sid ?? '(no Sid)'} lets ${accounts.join(', ')} list ${prefix}: add a Condition on s3:prefix holding \${aws:PrincipalAccount}.`,
-        }));
-      }),
-    );
+    return accountGrants(document, LISTINGS).flatMap((grant) => {
+      const prefixes = prefixValues(grant.statement.Condition);
+      const unscoped =
+        prefixes === undefined
+          ? ['(any prefix)']
+          : prefixes.filter((prefix) => !holdsOwnAccount(prefix, grant));
+      return unscoped.map((prefix) => ({
+        rule: this.id,
+        address: grant.address,
+        message: `statement ${grant.statement.Sid ?? '(no Sid)'} lets ${grant.accounts.join(', ')} list ${prefix}: add a Condition on s3:prefix holding \${aws:PrincipalAccount}.`,
+      }));
+    });
   },
 };

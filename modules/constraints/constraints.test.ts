@@ -78,6 +78,28 @@ describe('the AWS constraint suite', () => {
     ]);
   });
 
+  test("lets members read the shared tools/ prefix, and never write it or read another account's objects with it", () => {
+    const policy = (actions: string[]) =>
+      JSON.stringify({
+        Statement: [
+          {
+            Sid: 'Tools',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+            Action: actions,
+            Resource: 'arn:aws:s3:::central/tools/*',
+          },
+        ],
+      });
+    const document = (actions: string[]) => ({
+      resource: { aws_s3_bucket_policy: { central: { policy: policy(actions) } } },
+    });
+    expect(violations(document(['s3:GetObject']))).toEqual([]);
+    expect(violations(document(['s3:GetObject', 's3:PutObject']))).toEqual([
+      expect.stringMatching(/^account-grants-scoped .*statement Tools lets 222222222222 reach/),
+    ]);
+  });
+
   test('exempts the public parameters under /aws/service/ from the SSM rule', () => {
     const document = {
       resource: {

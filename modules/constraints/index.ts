@@ -2,11 +2,13 @@ import { accountGrantsScoped } from './account-grants-scoped';
 import { accountListingsScoped } from './account-listings-scoped';
 import { componentDocumentLiteral } from './component-document-literal';
 import { configDeliveryNotObjectLock } from './config-delivery-not-object-lock';
+import { crossAccountBucketOwner } from './cross-account-bucket-owner';
 import { evidenceStaysReadable } from './evidence-stays-readable';
 import { imageBuilderSubnetRoutesOut } from './image-builder-subnet-routes-out';
 import { kmsKeyAllowsWriter } from './kms-key-allows-writer';
 import { lambdaRuntimeSupported } from './lambda-runtime-supported';
 import { organizationTrailDelivery } from './organization-trail-delivery';
+import { organizationTrailPrerequisites } from './organization-trail-prerequisites';
 import type {
   ConstraintContext,
   ConstraintRule,
@@ -27,7 +29,9 @@ export const AWS_CONSTRAINTS: readonly ConstraintRule[] = [
   singlePerRegionAdoptable,
   accountGrantsScoped,
   accountListingsScoped,
+  crossAccountBucketOwner,
   organizationTrailDelivery,
+  organizationTrailPrerequisites,
   evidenceStaysReadable,
   kmsKeyAllowsWriter,
   imageBuilderSubnetRoutesOut,

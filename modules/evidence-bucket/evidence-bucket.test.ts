@@ -226,7 +226,7 @@ describe('EvidenceBucket', () => {
     ]);
   });
 
-  test('lets each member read and list only its own cases and scans, and check the bucket before filing', () => {
+  test('lets each member read and list only its own cases and scans, read the shared tools, and check the bucket before filing', () => {
     const statements = policyStatements(
       evidenceBucketPolicy(synthBucket({ deliveryAccountIds: ['222222222222'] })),
     );
@@ -249,6 +249,11 @@ describe('EvidenceBucket', () => {
           's3:prefix': ['cases/$${aws:PrincipalAccount}/*', 'scans/$${aws:PrincipalAccount}/*'],
         },
       },
+    });
+    expect(statementWithSid(statements, 'DeliveryAccountsReadTools')).toMatchObject({
+      Principal: member,
+      Action: ['s3:GetObject'],
+      Resource: expect.stringMatching(/\/tools\/\*$/),
     });
     expect(statementWithSid(statements, 'DeliveryAccountsCheckBucket').Action).toEqual([
       's3:GetBucketLocation',

@@ -329,6 +329,12 @@ export const MEMBER_EVIDENCE_PREFIXES = [
   'scans/$${aws:PrincipalAccount}/',
 ] as const;
 
+/**
+ * Prefix of the forensic tools the responders fetch (the memory capture tool `tools/avml`):
+ * shared by every account, written by the bucket's own account only.
+ */
+export const SHARED_TOOLS_PREFIX = 'tools/';
+
 /** Object reads a member account may make under its own prefixes (HeadObject needs the same). */
 export const MEMBER_EVIDENCE_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const;
 
@@ -603,6 +609,15 @@ function bucketPolicy(
         Condition: {
           StringLike: { 's3:prefix': MEMBER_EVIDENCE_PREFIXES.map((prefix) => `${prefix}*`) },
         },
+      },
+      {
+        // A member's memory capture checks (HeadObject) and fetches the capture tool the
+        // security account placed under tools/: read only, and nothing is written there.
+        Sid: 'DeliveryAccountsReadTools',
+        Effect: 'Allow',
+        Principal: members,
+        Action: ['s3:GetObject'],
+        Resource: `${bucketArn}/${SHARED_TOOLS_PREFIX}*`,
       },
       {
         // Responders check where the bucket is and that it is locked before filing there.

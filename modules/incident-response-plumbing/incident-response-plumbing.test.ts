@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
+import { parseScanSettings, resolveScanConfig } from '../../scanner/scan-config';
 import { resourcesOfType, synthScope } from '../../test/helpers/cdktf-jest';
 import {
   IncidentResponsePlumbing,
@@ -378,6 +379,24 @@ describe('IncidentResponsePlumbing', () => {
           ),
         ]);
       }
+    });
+
+    test("declares a dry run of the responders in the scheduled scan's settings, so its readiness check passes it", () => {
+      const settingsOf = (synthesized: string) =>
+        (
+          resourcesOfType(synthesized, 'aws_lambda_function').find(
+            (fn) => fn.function_name === 'pyjamas-scheduled-scan',
+          )?.environment as { variables: Record<string, string> }
+        ).variables.PYJAMAS_SCAN_SETTINGS;
+      const dryRun = settingsOf(responding());
+      expect(
+        resolveScanConfig(parseScanSettings(dryRun ?? '', 'PYJAMAS_SCAN_SETTINGS')).config
+          .respondersDeclaredDryRun,
+      ).toBe(true);
+      expect(
+        settingsOf(synthPlumbing({ automaticResponse: { enforce: true }, scheduledScan: {} })),
+      ).toBeUndefined();
+      expect(settingsOf(synthPlumbing({ scheduledScan: {} }))).toBeUndefined();
     });
 
     test('is a dry run unless enforced, and leaves out what is turned off', () => {

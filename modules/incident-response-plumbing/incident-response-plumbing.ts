@@ -631,19 +631,6 @@ export class IncidentResponsePlumbing extends Construct {
     }
     this.regions = regions;
 
-    if (props.scheduledScan) {
-      this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
-        ...props.scheduledScan,
-        reportBucket: this.responseEvidence,
-        runtime: props.lambdaRuntime,
-        alarmTopicArn: this.trail.alarmTopicArn,
-        notificationTopic,
-        ...(homeDeadLetterQueueArn ? { deadLetterQueueArn: homeDeadLetterQueueArn } : {}),
-        namePrefix,
-        provider,
-      });
-    }
-
     if (props.forensicAmi) {
       const { vpc, subnetId, workstationInstanceType, buildSecurityGroupIds, ...pipelineOptions } =
         props.forensicAmi;
@@ -675,6 +662,28 @@ export class IncidentResponsePlumbing extends Construct {
           instanceType: workstationInstanceType,
         },
       );
+    }
+
+    if (props.scheduledScan) {
+      this.scheduledScan = new ScheduledScan(this, 'scheduled-scan', {
+        ...props.scheduledScan,
+        reportBucket: this.responseEvidence,
+        ...(props.evidenceDestination?.accountId
+          ? { reportBucketOwnerAccountId: props.evidenceDestination.accountId }
+          : {}),
+        ...(this.forensicAmiPipeline
+          ? { forensicAmiParameterName: this.forensicAmiPipeline.amiParameterName }
+          : {}),
+        // Responders deployed without enforce are a dry run the operator chose.
+        respondersDeclaredDryRun:
+          props.automaticResponse !== undefined && props.automaticResponse.enforce !== true,
+        runtime: props.lambdaRuntime,
+        alarmTopicArn: this.trail.alarmTopicArn,
+        notificationTopic,
+        ...(homeDeadLetterQueueArn ? { deadLetterQueueArn: homeDeadLetterQueueArn } : {}),
+        namePrefix,
+        provider,
+      });
     }
   }
 

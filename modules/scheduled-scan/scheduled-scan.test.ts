@@ -75,8 +75,8 @@ describe('ScheduledScan', () => {
     expect(statementWithSid(statements, 'ImportFindings').Resource).toMatch(
       /:securityhub:\$\{data\.aws_region\.\S+\.name\}:\$\{data\.aws_caller_identity\.\S+\}:product\/\$\{data\.aws_caller_identity\.\S+\}\/default$/,
     );
-    expect(statementWithSid(statements, 'FileReports').Resource).toBe(
-      'arn:aws:s3:::evidence/readiness/scans/*',
+    expect(statementWithSid(statements, 'FileReports').Resource).toMatch(
+      /^arn:aws:s3:::evidence\/readiness\/scans\/\$\{data\.aws_caller_identity\.[^}]+\.account_id\}\/\*$/,
     );
   });
 
@@ -86,20 +86,69 @@ describe('ScheduledScan', () => {
       Resource: '*',
       Action: expect.arrayContaining(['s3:ListAllMyBuckets', 'iam:GetAccountAuthorizationDetails']),
     });
-    expect(statementWithSid(statements, 'ListReports')).toMatchObject({
+    const ownAccount = '${data.aws_caller_identity.scan_context_account_6D8760B2.account_id}';
+    expect(statementWithSid(statements, 'ListReports')).toEqual({
+      Sid: 'ListReports',
+      Effect: 'Allow',
       Action: 's3:ListBucket',
       Resource: 'arn:aws:s3:::evidence',
-      Condition: { StringLike: { 's3:prefix': 'scans/*' } },
+      Condition: { StringLike: { 's3:prefix': `scans/${ownAccount}/*` } },
     });
-    expect(statementWithSid(statements, 'FileReports')).toMatchObject({
+    expect(statementWithSid(statements, 'FileReports')).toEqual({
+      Sid: 'FileReports',
+      Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject'],
-      Resource: 'arn:aws:s3:::evidence/scans/*',
+      Resource: `arn:aws:s3:::evidence/scans/${ownAccount}/*`,
     });
     expect(statementWithSid(statements, 'UseReportKey')).toMatchObject({
       Resource: BUCKET.kmsKeyArn,
     });
     expect(statements.map((statement) => statement.Sid)).not.toContain('ImportFindings');
     expect(statements.map((statement) => statement.Sid)).not.toContain('Notify');
+    expect(statements.map((statement) => statement.Sid)).not.toContain('ReadForensicAmiParameter');
+    expect(statements.flatMap((statement) => statement.Action)).not.toContain('ssm:GetParameter');
+  });
+
+  test("files in another account's bucket under its own account only, naming the bucket's owner", () => {
+    const synthesized = synthScan({ reportBucketOwnerAccountId: '999999999999' });
+    expect(onlyResourceOfType(synthesized, 'aws_lambda_function').environment).toMatchObject({
+      variables: { PYJAMAS_REPORT_BUCKET_OWNER: '999999999999' },
+    });
+    const statements = policyStatements(onlyResourceOfType(synthesized, 'aws_iam_role_policy'));
+    const owner = { StringEquals: { 'aws:ResourceAccount': '999999999999' } };
+    expect(statementWithSid(statements, 'ListReports').Condition).toEqual({
+      StringLike: {
+        's3:prefix': expect.stringMatching(/^scans\/\$\{data\.aws_caller_identity\.[^}]+\}\/\*$/),
+      },
+      ...owner,
+    });
+    expect(statementWithSid(statements, 'FileReports')).toMatchObject({
+      Resource: expect.stringMatching(
+        /^arn:aws:s3:::evidence\/scans\/\$\{data\.aws_caller_identity\.[^}]+\}\/\*$/,
+      ),
+      Condition: owner,
+    });
+  });
+
+  test('may read the value of the forensic AMI parameter and of no other parameter', () => {
+    const statements = policyStatements(
+      onlyResourceOfType(
+        synthScan({ forensicAmiParameterName: '/pyjamas/forensic-ami/latest' }),
+        'aws_iam_role_policy',
+      ),
+    );
+    expect(
+      statements.filter((statement) => [statement.Action].flat().includes('ssm:GetParameter')),
+    ).toEqual([
+      {
+        Sid: 'ReadForensicAmiParameter',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\.[^}]+\}:ssm:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:parameter\/pyjamas\/forensic-ami\/latest$/,
+        ),
+      },
+    ]);
   });
 
   test.each([
@@ -117,6 +166,14 @@ describe('ScheduledScan', () => {
       /ScheduledScan: regions must be a list of region names such as eu-west-1, got "europe"/,
     ],
     [{ namePrefix: 'P' }, /ScheduledScan: namePrefix must be/],
+    [
+      { reportBucketOwnerAccountId: '9999' },
+      /ScheduledScan: reportBucketOwnerAccountId must be a 12-digit account id/,
+    ],
+    [
+      { forensicAmiParameterName: 'forensic-ami' },
+      /ScheduledScan: forensicAmiParameterName must be an SSM parameter path/,
+    ],
   ])('rejects %j', (props, message) => {
     expect(() => synthScan(props)).toThrow(message);
   });

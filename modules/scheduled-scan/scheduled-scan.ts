@@ -4,7 +4,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { PLUMBING_COMPONENTS } from '../../lib/plumbing-tags';
-import { SCANNER_READ_ACTIONS } from '../../scanner/permissions';
+import { SCANNER_READ_ACTIONS, SCANNER_RESOURCE_SCOPED_ACTIONS } from '../../scanner/permissions';
 import { EVIDENCE_KEY_WRITE_ACTIONS } from '../evidence-bucket/evidence-bucket';
 import { PlumbingFunction } from '../plumbing-function/plumbing-function';
 import type { NotificationTopic } from '../responder-functions/responder-functions';
@@ -24,6 +24,15 @@ export interface ScheduledScanProps {
    * access logging.
    */
   readonly reportBucket: Pick<LogDestination, 'bucketName' | 'bucketArn' | 'kmsKeyArn'>;
+
+  /**
+   * Account that owns the report bucket, when it is another account's (the central evidence
+   * bucket of an organization, whose policy lets this account write `scans/<its id>/` only): every
+   * request names it as ExpectedBucketOwner, and the role reaches that account's bucket only.
+   *
+   * @default - the bucket is this account's own
+   */
+  readonly reportBucketOwnerAccountId?: string;
 
   /** SNS topic in this region that the function's error alarm notifies. */
   readonly alarmTopicArn: string;
@@ -66,6 +75,25 @@ export interface ScheduledScanProps {
   readonly securityHub?: boolean;
 
   /**
+   * Name of the forensic AMI parameter in this region (ForensicAmiPipeline `amiParameterName`),
+   * the one parameter whose value the scan may read (ssm:GetParameter) for the readiness check
+   * of the forensic AMI's age.
+   *
+   * @default - no parameter may be read: the check finds no forensic AMI where the stack has none
+   */
+  readonly forensicAmiParameterName?: string;
+
+  /**
+   * Whether the responders of this account are deployed in dry run on purpose (automatic
+   * response without `enforce`): the scan settings then declare it (`respondersDeclaredDryRun`),
+   * so the readiness check of the responder functions passes a deliberate dry run instead of
+   * failing it on every scan.
+   *
+   * @default false
+   */
+  readonly respondersDeclaredDryRun?: boolean;
+
+  /**
    * Dead-letter queue for scheduled invocations that failed every retry.
    *
    * @default - none; the error alarm still fires
@@ -97,6 +125,7 @@ export interface ScheduledScanProps {
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
+const PARAMETER_PATH = /^(\/[A-Za-z0-9_.-]+)+$/;
 
 /**
  * The scanner as a Lambda function on an EventBridge schedule: it reads the account with the
@@ -141,26 +170,71 @@ export class ScheduledScan extends Construct {
       );
     for (const region of props.regions ?? [])
       checkPattern(owner, 'regions', region, REGION, 'a list of region names such as eu-west-1');
+    if (props.reportBucketOwnerAccountId !== undefined)
+      checkPattern(
+        owner,
+        'reportBucketOwnerAccountId',
+        props.reportBucketOwnerAccountId,
+        /^\d{12}$/,
+        'a 12-digit account id',
+      );
+    if (props.forensicAmiParameterName !== undefined)
+      checkPattern(
+        owner,
+        'forensicAmiParameterName',
+        props.forensicAmiParameterName,
+        PARAMETER_PATH,
+        'an SSM parameter path such as /pyjamas/forensic-ami/latest',
+      );
     const { provider } = props;
     const tags = plumbingTags(PLUMBING_COMPONENTS.scheduledScan);
     const context = new AwsContext(this, 'context', provider);
     const functionName = `${namePrefix}-scheduled-scan`;
     const bucket = props.reportBucket;
+    // Reports are filed under <prefix><account>/ (scanner/scheduled/report-store.ts).
+    const ownReports = `${reportPrefix}${context.accountId}/`;
+    const bucketOwner = props.reportBucketOwnerAccountId;
+    const ownerCondition: Record<string, Record<string, string>> = bucketOwner
+      ? { StringEquals: { 'aws:ResourceAccount': bucketOwner } }
+      : {};
 
     const statements: PolicyStatement[] = [
-      { Sid: 'ReadAccount', Effect: 'Allow', Action: [...SCANNER_READ_ACTIONS], Resource: '*' },
       {
+        Sid: 'ReadAccount',
+        Effect: 'Allow',
+        Action: SCANNER_READ_ACTIONS.filter(
+          (action) => !(SCANNER_RESOURCE_SCOPED_ACTIONS as readonly string[]).includes(action),
+        ),
+        Resource: '*',
+      },
+      ...(props.forensicAmiParameterName
+        ? [
+            {
+              Sid: 'ReadForensicAmiParameter',
+              Effect: 'Allow' as const,
+              Action: [...SCANNER_RESOURCE_SCOPED_ACTIONS],
+              // The name starts with "/", which the parameter ARN does not repeat.
+              Resource: `arn:${context.partition}:ssm:${context.region}:${context.accountId}:parameter${props.forensicAmiParameterName}`,
+            },
+          ]
+        : []),
+      {
+        // Each scan lists the account's own reports to find the previous one.
         Sid: 'ListReports',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: bucket.bucketArn,
-        Condition: { StringLike: { 's3:prefix': `${reportPrefix}*` } },
+        Condition: {
+          StringLike: { 's3:prefix': `${ownReports}*` },
+          ...ownerCondition,
+        },
       },
       {
         Sid: 'FileReports',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject'],
-        Resource: `${bucket.bucketArn}/${reportPrefix}*`,
+        Resource: `${bucket.bucketArn}/${ownReports}*`,
+        ...(bucketOwner ? { Condition: ownerCondition } : {}),
       },
       {
         Sid: 'UseReportKey',
@@ -239,11 +313,16 @@ export class ScheduledScan extends Construct {
       environment: {
         PYJAMAS_REPORT_BUCKET: bucket.bucketName,
         PYJAMAS_REPORT_PREFIX: reportPrefix,
+        ...(bucketOwner ? { PYJAMAS_REPORT_BUCKET_OWNER: bucketOwner } : {}),
         ...(props.regions ? { PYJAMAS_SCAN_REGIONS: props.regions.join(',') } : {}),
         ...(props.notificationTopic
           ? { PYJAMAS_REPORT_TOPIC_ARN: props.notificationTopic.topicArn }
           : {}),
         PYJAMAS_SECURITY_HUB: props.securityHub === true ? 'true' : 'false',
+        // The scan settings file's JSON, read by the same parser as `pyjamas scan --config`.
+        ...(props.respondersDeclaredDryRun === true
+          ? { PYJAMAS_SCAN_SETTINGS: JSON.stringify({ respondersDeclaredDryRun: true }) }
+          : {}),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       ...(props.deadLetterQueueArn ? { deadLetterQueueArn: props.deadLetterQueueArn } : {}),

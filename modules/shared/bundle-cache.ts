@@ -41,7 +41,7 @@ function signature(workingDirectory: string, path: string): [string, number, num
 }
 
 /** The cached folder when its inputs are unchanged and its `index.js` is the one recorded. */
-function reusable(entry: string, wanted: BundleBuild): string | undefined {
+function reusable(entry: string, wanted: Omit<BundleBuild, 'build'>): string | undefined {
   const manifestPath = join(entry, 'manifest.json');
   const folder = join(entry, 'bundle');
   if (!existsSync(manifestPath)) return undefined;
@@ -60,6 +60,18 @@ function reusable(entry: string, wanted: BundleBuild): string | undefined {
   }
 }
 
+/** The cached bundle folder of `build` when it can be reused as it is, without building. */
+export function findCachedBundle(
+  cacheDirectory: string,
+  build: Omit<BundleBuild, 'build'>,
+): string | undefined {
+  return reusable(entryFolder(cacheDirectory, build), build);
+}
+
+function entryFolder(cacheDirectory: string, build: Pick<BundleBuild, 'key'>): string {
+  return join(cacheDirectory, sha256(build.key).slice(0, 32));
+}
+
 /**
  * A bundle folder (`index.js` and what the build writes beside it, since Terraform assets hash
  * the whole folder) from
@@ -69,7 +81,7 @@ function reusable(entry: string, wanted: BundleBuild): string | undefined {
  * a folder of their own and the first one to finish is what the next run finds.
  */
 export function cachedBundle(cacheDirectory: string, build: BundleBuild): string {
-  const entry = join(cacheDirectory, sha256(build.key).slice(0, 32));
+  const entry = entryFolder(cacheDirectory, build);
   const found = reusable(entry, build);
   if (found) return found;
   const staging = `${entry}.${randomUUID()}`;

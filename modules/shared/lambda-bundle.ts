@@ -1,12 +1,20 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { packageRoot } from '../../lib/package-root';
 import { BUNDLED_CATALOGUE_FOLDER, writeCatalogueCopy } from '../../scanner/iam/catalogue-files';
-import { cachedBundle } from './bundle-cache';
+import { cachedBundle, findCachedBundle, type BundleBuild } from './bundle-cache';
 
 /** The catalogue reader, as esbuild names it among a bundle's inputs. */
 const CATALOGUE_SOURCE = 'scanner/iam/catalogue.ts';
@@ -96,18 +104,8 @@ let cacheDirectory: string | undefined;
 
 const bundled = new Map<string, string>();
 
-/**
- * Bundles an entry into a folder holding `index.js` (and the IAM catalogue when the code reads
- * it) and returns the folder: once per process, and reused across processes while none of the
- * files esbuild read changed ({@link cachedBundle}).
- */
-export function bundleLambda(
-  entry: LambdaEntry,
-  runtime: LambdaRuntime = DEFAULT_LAMBDA_RUNTIME,
-): string {
-  const cacheKey = `${entry.path} ${runtime}`;
-  const known = bundled.get(cacheKey);
-  if (known) return known;
+/** The cache identity of an entry's bundle: everything besides its inputs that decides it. */
+function bundleBuildOf(entry: LambdaEntry, runtime: LambdaRuntime): Omit<BundleBuild, 'build'> {
   const workingDirectory = packageRoot();
   const options: BuildOptions = {
     ...BUNDLE_OPTIONS,
@@ -115,24 +113,95 @@ export function bundleLambda(
     absWorkingDir: workingDirectory,
     entryPoints: [entry.path],
   };
-  const folder = cachedBundle(bundleCacheDirectory(), {
+  return {
     key: JSON.stringify({ esbuild: esbuildVersion, options, workingDirectory }),
     workingDirectory,
-    build: (into) => {
-      const outfile = join(into, 'index.js');
-      const result = buildSync({ ...options, outfile, metafile: true });
-      const inputs = Object.keys(result.metafile.inputs);
-      // The IAM catalogue is JSON read from disk by service, which esbuild cannot inline; a
-      // function that evaluates permissions gets its copy beside index.js.
-      const catalogue = inputs.includes(CATALOGUE_SOURCE)
-        ? writeCatalogueCopy(join(into, BUNDLED_CATALOGUE_FOLDER))
-        : [];
-      for (const file of [outfile, ...catalogue]) utimesSync(file, FIXED_MTIME, FIXED_MTIME);
-      return inputs;
-    },
-  });
-  bundled.set(cacheKey, folder);
-  return folder;
+  };
+}
+
+/**
+ * The files a build of `entry` alone would read: those reachable from it through the import
+ * graph of the metafile (checked equal to a single build's `metafile.inputs`). A batch's
+ * per-output `inputs` would not do: they leave out files that contribute no bytes, whose change
+ * may still change the bundle.
+ */
+function inputsOf(metafile: Metafile, entry: string): string[] {
+  const seen = new Set([entry]);
+  const pending = [entry];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    for (const imported of metafile.inputs[path]?.imports ?? []) {
+      if (imported.external || !(imported.path in metafile.inputs) || seen.has(imported.path))
+        continue;
+      seen.add(imported.path);
+      pending.push(imported.path);
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * Bundles an entry into a folder holding `index.js` (and the IAM catalogue when the code reads
+ * it) and returns the folder: once per process, and reused across processes while none of the
+ * files esbuild read changed ({@link cachedBundle}). When it must be built, every Lambda entry
+ * whose bundle is also out of date is built with it in one esbuild run: the entries share most
+ * of their inputs (the AWS SDK), which one run parses once. Each output is the same file a build
+ * of its entry alone writes, and each entry is cached with the files it alone reads.
+ */
+export function bundleLambda(
+  entry: LambdaEntry,
+  runtime: LambdaRuntime = DEFAULT_LAMBDA_RUNTIME,
+): string {
+  const cacheKeyOf = (candidate: LambdaEntry) => `${candidate.path} ${runtime}`;
+  const known = bundled.get(cacheKeyOf(entry));
+  if (known) return known;
+  const directory = bundleCacheDirectory();
+  const cached = findCachedBundle(directory, bundleBuildOf(entry, runtime));
+  if (cached) {
+    bundled.set(cacheKeyOf(entry), cached);
+    return cached;
+  }
+  const stale = [
+    entry,
+    ...Object.values(LAMBDA_ENTRIES).filter(
+      (other) =>
+        other.path !== entry.path &&
+        !bundled.has(cacheKeyOf(other)) &&
+        !findCachedBundle(directory, bundleBuildOf(other, runtime)),
+    ),
+  ];
+  const workingDirectory = packageRoot();
+  const outdir = mkdtempSync(join(directory, 'batch-'));
+  try {
+    const { metafile } = buildSync({
+      ...BUNDLE_OPTIONS,
+      target: LAMBDA_RUNTIMES[runtime],
+      absWorkingDir: workingDirectory,
+      entryPoints: stale.map((each) => ({ in: each.path, out: each.name })),
+      outdir,
+      metafile: true,
+    });
+    for (const each of stale) {
+      const inputs = inputsOf(metafile, each.path);
+      const folder = cachedBundle(directory, {
+        ...bundleBuildOf(each, runtime),
+        build: (into) => {
+          const outfile = join(into, 'index.js');
+          copyFileSync(join(outdir, `${each.name}.js`), outfile);
+          // The IAM catalogue is JSON read from disk by service, which esbuild cannot inline; a
+          // function that evaluates permissions gets its copy beside index.js.
+          const catalogue = inputs.includes(CATALOGUE_SOURCE)
+            ? writeCatalogueCopy(join(into, BUNDLED_CATALOGUE_FOLDER))
+            : [];
+          for (const file of [outfile, ...catalogue]) utimesSync(file, FIXED_MTIME, FIXED_MTIME);
+          return inputs;
+        },
+      });
+      bundled.set(cacheKeyOf(each), folder);
+    }
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  return bundled.get(cacheKeyOf(entry)) as string;
 }
 
 const assets = new WeakMap<TerraformStack, Map<string, TerraformAsset>>();

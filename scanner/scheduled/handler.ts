@@ -10,6 +10,8 @@ import { runScheduledScan } from './scheduled-scan';
  * from the environment:
  * - PYJAMAS_REPORT_BUCKET (required): where reports are filed;
  * - PYJAMAS_REPORT_PREFIX (default `scans/`);
+ * - PYJAMAS_REPORT_BUCKET_OWNER (optional): the account that owns the bucket when it is another
+ *   account's (the central bucket of an organization), checked on every request;
  * - PYJAMAS_SCAN_REGIONS (comma-separated; default every enabled region);
  * - PYJAMAS_REPORT_TOPIC_ARN (optional): SNS topic told the outcome;
  * - PYJAMAS_SECURITY_HUB=true to import findings into Security Hub;
@@ -67,6 +69,9 @@ function configFromEnvironment(env: NodeJS.ProcessEnv) {
     region,
     reportBucket,
     ...(env.PYJAMAS_REPORT_PREFIX ? { reportPrefix: env.PYJAMAS_REPORT_PREFIX } : {}),
+    ...(env.PYJAMAS_REPORT_BUCKET_OWNER
+      ? { reportBucketOwner: accountIdOf(env.PYJAMAS_REPORT_BUCKET_OWNER) }
+      : {}),
     ...(regions && regions.length > 0 ? { regions } : {}),
     ...(env.PYJAMAS_REPORT_TOPIC_ARN ? { topicArn: env.PYJAMAS_REPORT_TOPIC_ARN } : {}),
     securityHub: env.PYJAMAS_SECURITY_HUB === 'true',
@@ -78,4 +83,12 @@ function configFromEnvironment(env: NodeJS.ProcessEnv) {
         }
       : {}),
   };
+}
+
+function accountIdOf(value: string): string {
+  if (!/^\d{12}$/.test(value))
+    throw new Error(
+      `scheduled scan: PYJAMAS_REPORT_BUCKET_OWNER is ${JSON.stringify(value)}; it must be the 12-digit id of the account that owns the report bucket`,
+    );
+  return value;
 }

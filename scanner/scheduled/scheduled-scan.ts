@@ -30,6 +30,12 @@ export interface ScheduledScanOptions {
   readonly reportBucket: string;
   /** @default "scans/" */
   readonly reportPrefix?: string;
+  /**
+   * Account that must own the report bucket (ExpectedBucketOwner), where it is another account's.
+   *
+   * @default - not checked: the bucket is the account's own
+   */
+  readonly reportBucketOwner?: string;
   /** SNS topic told the outcome. @default - nobody is told */
   readonly topicArn?: string;
   /** Import the findings into Security Hub in `region`. @default false */
@@ -76,7 +82,13 @@ export async function runScheduledScan(
     ...judged,
     compliance: FRAMEWORKS.map((framework) => judgeFramework(framework, judged.findings)),
   };
-  const store = new ReportStore(aws, options.reportBucket, options.region, options.reportPrefix);
+  const store = new ReportStore(
+    aws,
+    options.reportBucket,
+    options.region,
+    options.reportPrefix,
+    options.reportBucketOwner,
+  );
   const folder = store.folderOf(report);
   const previous = await store.previous(report.account, folder);
   const variance = previous ? compareReports(previous, report) : undefined;

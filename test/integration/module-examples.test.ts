@@ -40,6 +40,20 @@ const EXAMPLES: [string, (app: App) => TerraformStack][] = [
         members: [{ name: 'prod', accountId: '222222222222', defaultVpcs: true }],
       }),
   ],
+  [
+    "organization with a trail from CloudTrail's delegated administrator",
+    (app) =>
+      new OrganizationStack(app, 'organization-trail', {
+        regions: ['us-east-1'],
+        security: { name: 'security', accountId: '111111111111' },
+        members: [{ name: 'prod', accountId: '222222222222' }],
+        organizationTrail: {
+          organizationId: 'o-a1b2c3d4e5',
+          managementAccountId: '333333333333',
+          delegatedAdministrator: 'security',
+        },
+      }),
+  ],
 ];
 
 describe('the examples as deployed to AWS', () => {

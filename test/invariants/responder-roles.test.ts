@@ -94,6 +94,7 @@ describe('the deployed roles hold exactly what the code uses', () => {
         alarmTopicArn: TOPIC.topicArn,
         notificationTopic: TOPIC,
         securityHub: true,
+        forensicAmiParameterName: '/pyjamas/forensic-ami/latest',
         deadLetterQueueArn: responders.deadLetterQueueArn,
       });
     }),
