@@ -237,7 +237,7 @@ describe('EvidenceBucket', () => {
     ];
     expect(statementWithSid(statements, 'DeliveryAccountsReadOwnEvidence')).toMatchObject({
       Principal: member,
-      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListMultipartUploadParts'],
       Resource: ownPrefixes,
     });
     expect(statementWithSid(statements, 'DeliveryAccountsListOwnEvidence')).toMatchObject({

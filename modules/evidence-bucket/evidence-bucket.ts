@@ -335,8 +335,17 @@ export const MEMBER_EVIDENCE_PREFIXES = [
  */
 export const SHARED_TOOLS_PREFIX = 'tools/';
 
-/** Object reads a member account may make under its own prefixes (HeadObject needs the same). */
-export const MEMBER_EVIDENCE_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const;
+/**
+ * Object reads a member account may make under its own prefixes (HeadObject needs the same).
+ * `s3:ListMultipartUploadParts` is how `forensics finish-memory-capture` finds out, by upload id,
+ * whether the image upload its records name is still open: an object action, so it is scoped by
+ * key like the others, where ListMultipartUploads could not be.
+ */
+export const MEMBER_EVIDENCE_READ_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:ListMultipartUploadParts',
+] as const;
 
 /** Listings a member account may make, limited by `s3:prefix` to its own prefixes. */
 export const MEMBER_EVIDENCE_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'] as const;
