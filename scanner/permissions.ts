@@ -113,4 +113,8 @@ export const SCANNER_READ_ACTIONS = [
   'lambda:GetPolicy',
   'kms:GetKeyPolicy',
   'events:ListEventBuses',
+  'glacier:ListVaults',
+  'glacier:GetVaultAccessPolicy',
+  'secretsmanager:ListSecrets',
+  'secretsmanager:GetResourcePolicy',
 ] as const;

@@ -76,4 +76,6 @@ export const COLLECTORS: CollectorRegistry = {
   lambdaFunctions: resourcePolicies.lambdaFunctions,
   kmsKeyPolicies: resourcePolicies.kmsKeyPolicies,
   eventBuses: resourcePolicies.eventBuses,
+  glacierVaults: resourcePolicies.glacierVaults,
+  secrets: resourcePolicies.secrets,
 };

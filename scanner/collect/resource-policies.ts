@@ -1,7 +1,17 @@
 import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
+import {
+  GetVaultAccessPolicyCommand,
+  GlacierClient,
+  paginateListVaults,
+} from '@aws-sdk/client-glacier';
 import { GetKeyPolicyCommand, KMSClient, paginateListKeys } from '@aws-sdk/client-kms';
 import { GetPolicyCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { GetTopicAttributesCommand, SNSClient, paginateListTopics } from '@aws-sdk/client-sns';
+import {
+  GetResourcePolicyCommand,
+  SecretsManagerClient,
+  paginateListSecrets,
+} from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, SQSClient, paginateListQueues } from '@aws-sdk/client-sqs';
 import type { PolicyDocument } from '../model/policy';
 import type { PolicyResource } from '../model/resource-policy';
@@ -144,5 +154,56 @@ export const eventBuses: RegionalCollector<'eventBuses'> = {
       token = page.NextToken;
     } while (token);
     return buses;
+  },
+};
+
+/**
+ * A region's S3 Glacier vaults with their access policies. A vault without one answers
+ * GetVaultAccessPolicy with 404 ResourceNotFoundException. moto lists vaults but does not
+ * implement the access-policy subresource.
+ */
+export const glacierVaults: RegionalCollector<'glacierVaults'> = {
+  scope: 'regional',
+  apis: ['glacier:ListVaults', 'glacier:GetVaultAccessPolicy'],
+  async collect(ctx, region) {
+    const client = ctx.aws.get(GlacierClient, region);
+    const listed: { name: string; arn: string }[] = [];
+    // accountId "-" is the signing account; ListVaults returns up to 1,000 vaults a page.
+    for await (const page of paginateListVaults({ client, pageSize: 1000 }, { accountId: '-' }))
+      for (const vault of page.VaultList ?? [])
+        listed.push({ name: vault.VaultName ?? '', arn: vault.VaultARN ?? '' });
+    return withPolicies(listed, 'glacier:GetVaultAccessPolicy', region, async ({ name }) => {
+      try {
+        const { policy } = await client.send(
+          new GetVaultAccessPolicyCommand({ accountId: '-', vaultName: name }),
+        );
+        return policy?.Policy;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+        throw error;
+      }
+    });
+  },
+};
+
+/**
+ * A region's Secrets Manager secrets with their resource policies. GetResourcePolicy answers a
+ * secret without a policy with no `ResourcePolicy`, not an error. Secrets scheduled for deletion
+ * are not listed: they cannot be read until restored.
+ */
+export const secrets: RegionalCollector<'secrets'> = {
+  scope: 'regional',
+  apis: ['secretsmanager:ListSecrets', 'secretsmanager:GetResourcePolicy'],
+  async collect(ctx, region) {
+    const client = ctx.aws.get(SecretsManagerClient, region);
+    const listed: { name: string; arn: string }[] = [];
+    // ListSecrets returns at most 100 secrets a page.
+    for await (const page of paginateListSecrets({ client, pageSize: 100 }, {}))
+      for (const secret of page.SecretList ?? [])
+        listed.push({ name: secret.Name ?? '', arn: secret.ARN ?? '' });
+    return withPolicies(listed, 'secretsmanager:GetResourcePolicy', region, async ({ arn }) => {
+      const { ResourcePolicy } = await client.send(new GetResourcePolicyCommand({ SecretId: arn }));
+      return ResourcePolicy;
+    });
   },
 };

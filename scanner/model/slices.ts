@@ -122,6 +122,10 @@ export interface RegionalSlices {
   kmsKeyPolicies: readonly PolicyResource[];
   /** EventBridge event buses with their resource policies. */
   eventBuses: readonly PolicyResource[];
+  /** S3 Glacier vaults with their access policies. */
+  glacierVaults: readonly PolicyResource[];
+  /** Secrets Manager secrets with their resource policies. */
+  secrets: readonly PolicyResource[];
 }
 
 /** Name of an account-wide slice. */
@@ -189,4 +193,6 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   lambdaFunctions: 'regional',
   kmsKeyPolicies: 'regional',
   eventBuses: 'regional',
+  glacierVaults: 'regional',
+  secrets: 'regional',
 };
