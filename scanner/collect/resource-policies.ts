@@ -4,7 +4,7 @@ import {
   GlacierClient,
   paginateListVaults,
 } from '@aws-sdk/client-glacier';
-import { GetKeyPolicyCommand, KMSClient, paginateListKeys } from '@aws-sdk/client-kms';
+import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetPolicyCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { GetTopicAttributesCommand, SNSClient, paginateListTopics } from '@aws-sdk/client-sns';
 import {
@@ -16,6 +16,7 @@ import { GetQueueAttributesCommand, SQSClient, paginateListQueues } from '@aws-s
 import type { PolicyDocument } from '../model/policy';
 import type { PolicyResource } from '../model/resource-policy';
 import { fetchDetail, type RegionalCollector } from './collector';
+import { listKmsKeys } from './kms-key-list';
 import { parsePolicyDocument } from './policy-document';
 
 /** A policy text as the service returns it; absent or empty means no policy. */
@@ -111,18 +112,15 @@ export const lambdaFunctions: RegionalCollector<'lambdaFunctions'> = {
 
 /**
  * A region's KMS keys with their key policies (GetKeyPolicy `default`, the only policy name KMS
- * supports). AWS-managed keys are included: their policies allow `{"AWS": "*"}` limited by
- * kms:CallerAccount, which counts as restricted.
+ * supports), from the key listing the rotation collector shares. AWS-managed keys are included:
+ * their policies allow `{"AWS": "*"}` limited by kms:CallerAccount, which counts as restricted.
  */
 export const kmsKeyPolicies: RegionalCollector<'kmsKeyPolicies'> = {
   scope: 'regional',
   apis: ['kms:ListKeys', 'kms:GetKeyPolicy'],
   async collect(ctx, region) {
     const client = ctx.aws.get(KMSClient, region);
-    const listed: { name: string; arn: string }[] = [];
-    for await (const page of paginateListKeys({ client }, {}))
-      for (const key of page.Keys ?? [])
-        listed.push({ name: key.KeyId ?? '', arn: key.KeyArn ?? '' });
+    const listed = (await listKmsKeys(ctx, region)).map(({ id, arn }) => ({ name: id, arn }));
     return withPolicies(listed, 'kms:GetKeyPolicy', region, async ({ name }) => {
       const { Policy } = await client.send(
         new GetKeyPolicyCommand({ KeyId: name, PolicyName: 'default' }),
