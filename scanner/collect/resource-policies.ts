@@ -24,6 +24,18 @@ function policyOf(text: string | undefined): PolicyDocument | null {
   return text ? parsePolicyDocument(text) : null;
 }
 
+/** The policy text `read` returns, or none where the service answers 404 ResourceNotFoundException. */
+async function unlessNotFound(
+  read: () => Promise<string | undefined>,
+): Promise<string | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
 /** Reads each listed resource's policy on its own, so one refusal is an error for it only. */
 function withPolicies(
   listed: readonly { name: string; arn: string }[],
@@ -97,16 +109,13 @@ export const lambdaFunctions: RegionalCollector<'lambdaFunctions'> = {
     for await (const page of paginateListFunctions({ client }, {}))
       for (const fn of page.Functions ?? [])
         listed.push({ name: fn.FunctionName ?? '', arn: fn.FunctionArn ?? '' });
-    return withPolicies(listed, 'lambda:GetPolicy', region, async ({ name }) => {
-      try {
+    // A function nobody was granted access to has no policy: GetPolicy answers 404.
+    return withPolicies(listed, 'lambda:GetPolicy', region, ({ name }) =>
+      unlessNotFound(async () => {
         const { Policy } = await client.send(new GetPolicyCommand({ FunctionName: name }));
         return Policy;
-      } catch (error) {
-        // A function nobody was granted access to has no policy: GetPolicy answers 404.
-        if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
-        throw error;
-      }
-    });
+      }),
+    );
   },
 };
 
@@ -170,17 +179,14 @@ export const glacierVaults: RegionalCollector<'glacierVaults'> = {
     for await (const page of paginateListVaults({ client, pageSize: 1000 }, { accountId: '-' }))
       for (const vault of page.VaultList ?? [])
         listed.push({ name: vault.VaultName ?? '', arn: vault.VaultARN ?? '' });
-    return withPolicies(listed, 'glacier:GetVaultAccessPolicy', region, async ({ name }) => {
-      try {
+    return withPolicies(listed, 'glacier:GetVaultAccessPolicy', region, ({ name }) =>
+      unlessNotFound(async () => {
         const { policy } = await client.send(
           new GetVaultAccessPolicyCommand({ accountId: '-', vaultName: name }),
         );
         return policy?.Policy;
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
-        throw error;
-      }
-    });
+      }),
+    );
   },
 };
 
