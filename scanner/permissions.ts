@@ -114,6 +114,10 @@ export const SCANNER_READ_ACTIONS = [
   'kms:GetKeyPolicy',
   'events:ListEventBuses',
   'cloudtrail:LookupEvents',
+  'glacier:ListVaults',
+  'glacier:GetVaultAccessPolicy',
+  'secretsmanager:ListSecrets',
+  'secretsmanager:GetResourcePolicy',
 ] as const;
 
 /**

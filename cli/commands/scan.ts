@@ -1,3 +1,4 @@
+import '../memory-mode';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -10,6 +10,7 @@ import { EC2_CHECKS } from './ec2';
 import { EFS_CHECKS } from './efs';
 import { ELBV2_CHECKS } from './elbv2';
 import { EVENTBRIDGE_CHECKS } from './eventbridge';
+import { GLACIER_CHECKS } from './glacier';
 import { GUARDDUTY_CHECKS } from './guardduty';
 import { IAM_CHECKS } from './iam';
 import { KMS_CHECKS } from './kms';
@@ -19,6 +20,7 @@ import { ORGANIZATIONS_CHECKS } from './organizations';
 import { RDS_CHECKS } from './rds';
 import { READINESS_CHECKS } from './readiness';
 import { S3_CHECKS } from './s3';
+import { SECRETSMANAGER_CHECKS } from './secretsmanager';
 import { SECURITYHUB_CHECKS } from './securityhub';
 import { SNS_CHECKS } from './sns';
 import { SQS_CHECKS } from './sqs';
@@ -49,5 +51,7 @@ export const ALL_CHECKS: readonly Check[] = [
   ...SNS_CHECKS,
   ...LAMBDA_CHECKS,
   ...EVENTBRIDGE_CHECKS,
+  ...GLACIER_CHECKS,
+  ...SECRETSMANAGER_CHECKS,
   ...READINESS_CHECKS,
 ];

@@ -1,9 +1,9 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { apiName, partitionOfRegion, type AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import { usableRegions } from '../../lib/aws/region';
 import { CredentialsError, UsageError } from '../../lib/errors';
+import { loadEc2Sdk } from './ec2-sdk';
 
 /** Who is scanning, in which account and partition. */
 export interface Identity {
@@ -46,6 +46,7 @@ export async function enabledRegions(
   region: string,
   partition: string,
 ): Promise<string[]> {
+  const { DescribeRegionsCommand, EC2Client } = await loadEc2Sdk();
   try {
     const { Regions } = await aws
       .get(EC2Client, region)

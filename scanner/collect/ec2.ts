@@ -1,26 +1,20 @@
-import {
-  EC2Client,
-  GetEbsEncryptionByDefaultCommand,
-  paginateDescribeFlowLogs,
-  paginateDescribeInstances,
-  paginateDescribeNetworkAcls,
-  paginateDescribeSecurityGroups,
-  paginateDescribeVolumes,
-  paginateDescribeVpcEndpoints,
-  paginateDescribeVpcs,
-  type IpPermission,
-} from '@aws-sdk/client-ec2';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import { tagRecord } from '../../lib/aws/tags';
 import type { Instance, NetworkAcl, SecurityGroupRule, Volume, VpcEndpoint } from '../model/ec2';
 import type { CollectContext, RegionalCollector } from './collector';
+import { loadEc2Sdk } from './ec2-sdk';
 
 /** A region's VPCs. */
 export const vpcs: RegionalCollector<'vpcs'> = {
   scope: 'regional',
   apis: ['ec2:DescribeVpcs'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result = [];
-    for await (const page of paginateDescribeVpcs({ client: ctx.aws.get(EC2Client, region) }, {})) {
+    for await (const page of sdk.paginateDescribeVpcs(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
+      {},
+    )) {
       for (const vpc of page.Vpcs ?? []) {
         result.push({
           id: vpc.VpcId ?? '',
@@ -39,9 +33,10 @@ export const flowLogs: RegionalCollector<'flowLogs'> = {
   scope: 'regional',
   apis: ['ec2:DescribeFlowLogs'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result = [];
-    for await (const page of paginateDescribeFlowLogs(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeFlowLogs(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       {},
     )) {
       for (const log of page.FlowLogs ?? []) {
@@ -64,9 +59,10 @@ export const securityGroups: RegionalCollector<'securityGroups'> = {
   scope: 'regional',
   apis: ['ec2:DescribeSecurityGroups'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result = [];
-    for await (const page of paginateDescribeSecurityGroups(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeSecurityGroups(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       {},
     )) {
       for (const group of page.SecurityGroups ?? []) {
@@ -90,9 +86,10 @@ export const networkAcls: RegionalCollector<'networkAcls'> = {
   scope: 'regional',
   apis: ['ec2:DescribeNetworkAcls'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result: NetworkAcl[] = [];
-    for await (const page of paginateDescribeNetworkAcls(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeNetworkAcls(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       {},
     )) {
       for (const acl of page.NetworkAcls ?? []) {
@@ -126,9 +123,10 @@ export const instances: RegionalCollector<'instances'> = {
   scope: 'regional',
   apis: ['ec2:DescribeInstances'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result: Instance[] = [];
-    for await (const page of paginateDescribeInstances(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeInstances(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       {},
     )) {
       for (const instance of (page.Reservations ?? []).flatMap(
@@ -155,9 +153,10 @@ export const ebsEncryptionByDefault: RegionalCollector<'ebsEncryptionByDefault'>
   scope: 'regional',
   apis: ['ec2:GetEbsEncryptionByDefault'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const { EbsEncryptionByDefault } = await ctx.aws
-      .get(EC2Client, region)
-      .send(new GetEbsEncryptionByDefaultCommand({}));
+      .get(sdk.EC2Client, region)
+      .send(new sdk.GetEbsEncryptionByDefaultCommand({}));
     return EbsEncryptionByDefault ?? false;
   },
 };
@@ -183,9 +182,10 @@ export const volumes: RegionalCollector<'volumes'> = {
   scope: 'regional',
   apis: ['ec2:DescribeVolumes'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result: Volume[] = [];
-    for await (const page of paginateDescribeVolumes(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeVolumes(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       { MaxResults: 500 },
     )) {
       for (const volume of page.Volumes ?? []) {
@@ -206,9 +206,10 @@ export const vpcEndpoints: RegionalCollector<'vpcEndpoints'> = {
   scope: 'regional',
   apis: ['ec2:DescribeVpcEndpoints'],
   async collect(ctx, region) {
+    const sdk = await loadEc2Sdk();
     const result: VpcEndpoint[] = [];
-    for await (const page of paginateDescribeVpcEndpoints(
-      { client: ctx.aws.get(EC2Client, region) },
+    for await (const page of sdk.paginateDescribeVpcEndpoints(
+      { client: ctx.aws.get(sdk.EC2Client, region) },
       {},
     )) {
       for (const endpoint of page.VpcEndpoints ?? []) {

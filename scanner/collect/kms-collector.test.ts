@@ -1,5 +1,6 @@
 import {
   DescribeKeyCommand,
+  GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   KMSClient,
   ListKeysCommand,
@@ -8,6 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
 import { kmsKeys } from './logging';
+import { kmsKeyPolicies } from './resource-policies';
 
 const kms = mockClient(KMSClient);
 
@@ -170,5 +172,30 @@ describe('the KMS key collector', () => {
     await expect(kmsKeys.collect(collectContext(), 'us-east-1')).rejects.toMatchObject({
       name: 'AccessDeniedException',
     });
+  });
+
+  test('lists the keys once per region for both the rotation and the key-policy slices', async () => {
+    kms
+      .on(ListKeysCommand)
+      .resolvesOnce({ Keys: listed('k-1'), Truncated: true, NextMarker: 'marker-2' })
+      .resolvesOnce({ Keys: listed('k-2'), Truncated: false })
+      .resolves({ Keys: listed('k-3'), Truncated: false });
+    for (const id of ['k-1', 'k-2', 'k-3']) describes(id, { KeyManager: 'AWS' });
+    kms.on(GetKeyPolicyCommand).resolves({ Policy: '{"Statement":[]}' });
+    const ctx = collectContext();
+
+    const [keys, policies] = await Promise.all([
+      kmsKeys.collect(ctx, 'us-east-1'),
+      kmsKeyPolicies.collect(ctx, 'us-east-1'),
+    ]);
+    const again = await kmsKeyPolicies.collect(ctx, 'us-east-1');
+
+    expect(keys.map((key) => key.id)).toEqual(['k-1', 'k-2']);
+    expect(policies.map((key) => key.name)).toEqual(['k-1', 'k-2']);
+    expect(again.map((key) => key.name)).toEqual(['k-1', 'k-2']);
+    // One pagination of two pages; another region is listed on its own.
+    expect(kms.commandCalls(ListKeysCommand)).toHaveLength(2);
+    await kmsKeyPolicies.collect(ctx, 'eu-west-1');
+    expect(kms.commandCalls(ListKeysCommand)).toHaveLength(3);
   });
 });

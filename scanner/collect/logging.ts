@@ -15,12 +15,7 @@ import {
   GuardDutyClient,
   paginateListDetectors,
 } from '@aws-sdk/client-guardduty';
-import {
-  DescribeKeyCommand,
-  GetKeyRotationStatusCommand,
-  KMSClient,
-  paginateListKeys,
-} from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import type {
   GuardDutyDetector,
   KmsKey,
@@ -29,6 +24,7 @@ import type {
   TrailStatus,
 } from '../model/logging';
 import { fetchDetail, type CollectContext, type RegionalCollector } from './collector';
+import { listKmsKeys } from './kms-key-list';
 
 /** Trails that apply to a region, with status and event selectors. */
 export const trails: RegionalCollector<'trails'> = {
@@ -170,11 +166,7 @@ export const kmsKeys: RegionalCollector<'kmsKeys'> = {
   apis: ['kms:ListKeys', 'kms:DescribeKey', 'kms:GetKeyRotationStatus'],
   async collect(ctx, region) {
     const client = ctx.aws.get(KMSClient, region);
-    const listed: { id: string; arn: string }[] = [];
-    for await (const page of paginateListKeys({ client }, {})) {
-      for (const key of page.Keys ?? [])
-        listed.push({ id: key.KeyId ?? '', arn: key.KeyArn ?? '' });
-    }
+    const listed = await listKmsKeys(ctx, region);
     return Promise.all(
       listed.map(async ({ id, arn }): Promise<KmsKey> => {
         const details = await fetchDetail('kms:DescribeKey', region, async () => {

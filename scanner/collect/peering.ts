@@ -1,20 +1,17 @@
-import {
-  EC2Client,
-  paginateDescribeRouteTables,
-  paginateDescribeVpcPeeringConnections,
-  type VpcPeeringConnectionVpcInfo,
-} from '@aws-sdk/client-ec2';
+import type { VpcPeeringConnectionVpcInfo } from '@aws-sdk/client-ec2';
 import type { PeeringSide, RouteTable, VpcPeeringConnection } from '../model/peering';
 import type { RegionalCollector } from './collector';
+import { loadEc2Sdk } from './ec2-sdk';
 
 /** A region's route tables, each with only its routes to peering connections. */
 export const routeTables: RegionalCollector<'routeTables'> = {
   scope: 'regional',
   apis: ['ec2:DescribeRouteTables'],
   async collect(ctx, region) {
-    const client = ctx.aws.get(EC2Client, region);
+    const sdk = await loadEc2Sdk();
+    const client = ctx.aws.get(sdk.EC2Client, region);
     const tables: RouteTable[] = [];
-    for await (const page of paginateDescribeRouteTables({ client }, {}))
+    for await (const page of sdk.paginateDescribeRouteTables({ client }, {}))
       for (const table of page.RouteTables ?? [])
         tables.push({
           id: table.RouteTableId ?? '',
@@ -54,9 +51,10 @@ export const vpcPeeringConnections: RegionalCollector<'vpcPeeringConnections'> =
   scope: 'regional',
   apis: ['ec2:DescribeVpcPeeringConnections'],
   async collect(ctx, region) {
-    const client = ctx.aws.get(EC2Client, region);
+    const sdk = await loadEc2Sdk();
+    const client = ctx.aws.get(sdk.EC2Client, region);
     const connections: VpcPeeringConnection[] = [];
-    for await (const page of paginateDescribeVpcPeeringConnections({ client }, {}))
+    for await (const page of sdk.paginateDescribeVpcPeeringConnections({ client }, {}))
       for (const pcx of page.VpcPeeringConnections ?? [])
         connections.push({
           id: pcx.VpcPeeringConnectionId ?? '',

@@ -5,7 +5,6 @@ import {
   paginateDescribeConfigRules,
   type RemediationConfiguration,
 } from '@aws-sdk/client-config-service';
-import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { hasAwsErrorName } from '../../lib/aws/errors';
@@ -18,6 +17,7 @@ import type {
   ResponderFunction,
 } from '../model/readiness';
 import { fetchDetail, type RegionalCollector } from './collector';
+import { loadEc2Sdk } from './ec2-sdk';
 import { taggedArns } from './plumbing';
 
 /** DescribeRemediationConfigurations takes at most 25 rule names per call. */
@@ -137,7 +137,9 @@ export const forensicAmiParameters: RegionalCollector<'forensicAmiParameters'> =
       'ssm:parameter',
       PLUMBING_COMPONENTS.forensicAmiPipeline,
     );
+    if (arns.length === 0) return [];
     const ssm = ctx.aws.get(SSMClient, region);
+    const { DescribeImagesCommand, EC2Client } = await loadEc2Sdk();
     const ec2 = ctx.aws.get(EC2Client, region);
     return Promise.all(
       arns.map(async (arn): Promise<ForensicAmiParameter> => {

@@ -78,4 +78,6 @@ export const COLLECTORS: CollectorRegistry = {
   kmsKeyPolicies: resourcePolicies.kmsKeyPolicies,
   eventBuses: resourcePolicies.eventBuses,
   ...CREATION_EVENT_COLLECTORS,
+  glacierVaults: resourcePolicies.glacierVaults,
+  secrets: resourcePolicies.secrets,
 };

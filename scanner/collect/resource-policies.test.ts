@@ -1,14 +1,26 @@
 import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
+import {
+  GetVaultAccessPolicyCommand,
+  GlacierClient,
+  ListVaultsCommand,
+} from '@aws-sdk/client-glacier';
 import { GetKeyPolicyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import {
+  GetResourcePolicyCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
 import {
   eventBuses,
+  glacierVaults,
   kmsKeyPolicies,
   lambdaFunctions,
+  secrets,
   snsTopics,
   sqsQueues,
 } from './resource-policies';
@@ -18,6 +30,8 @@ const sns = mockClient(SNSClient);
 const lambda = mockClient(LambdaClient);
 const kms = mockClient(KMSClient);
 const events = mockClient(EventBridgeClient);
+const glacier = mockClient(GlacierClient);
+const secretsManager = mockClient(SecretsManagerClient);
 
 const POLICY = JSON.stringify({
   Version: '2012-10-17',
@@ -34,7 +48,7 @@ const QUEUES = 'https://sqs.us-east-1.amazonaws.com/123456789012';
 const error = (name: string) => Object.assign(new Error(name), { name });
 
 beforeEach(() => {
-  for (const mock of [sqs, sns, lambda, kms, events]) mock.reset();
+  for (const mock of [sqs, sns, lambda, kms, events, glacier, secretsManager]) mock.reset();
 });
 
 describe('the resource-policy collectors', () => {
@@ -127,5 +141,67 @@ describe('the resource-policy collectors', () => {
       { name: 'default', arn: 'arn:bus/default', policy: { ok: true, data: null } },
       { name: 'shared', arn: 'arn:bus/shared', policy: PARSED },
     ]);
+  });
+
+  test('read every page of Glacier vaults and each access policy, a vault without one answering 404', async () => {
+    // moto lists vaults but has no access-policy subresource, so this path is mocked only.
+    glacier
+      .on(ListVaultsCommand)
+      .resolvesOnce({
+        VaultList: [{ VaultName: 'backups', VaultARN: 'arn:vault/backups' }],
+        Marker: 'arn:vault/backups',
+      })
+      .resolves({
+        VaultList: [
+          { VaultName: 'plain', VaultARN: 'arn:vault/plain' },
+          { VaultName: 'locked', VaultARN: 'arn:vault/locked' },
+        ],
+      });
+    glacier
+      .on(GetVaultAccessPolicyCommand, { accountId: '-', vaultName: 'backups' })
+      .resolves({ policy: { Policy: POLICY } })
+      .on(GetVaultAccessPolicyCommand, { vaultName: 'plain' })
+      .rejects(error('ResourceNotFoundException'))
+      .on(GetVaultAccessPolicyCommand, { vaultName: 'locked' })
+      .rejects(error('AccessDeniedException'));
+    const vaults = await glacierVaults.collect(collectContext(), 'us-east-1');
+    expect(vaults.map((vault) => [vault.name, vault.arn, vault.policy])).toEqual([
+      ['backups', 'arn:vault/backups', PARSED],
+      ['plain', 'arn:vault/plain', { ok: true, data: null }],
+      [
+        'locked',
+        'arn:vault/locked',
+        expect.objectContaining({
+          ok: false,
+          error: expect.objectContaining({ name: 'AccessDeniedException' }),
+        }),
+      ],
+    ]);
+    const listed = glacier.commandCalls(ListVaultsCommand);
+    expect(listed).toHaveLength(2);
+    expect(listed[1]?.args[0].input).toEqual({
+      accountId: '-',
+      limit: 1000,
+      marker: 'arn:vault/backups',
+    });
+  });
+
+  test('read every page of secrets and each resource policy by ARN, none answering no text', async () => {
+    secretsManager
+      .on(ListSecretsCommand)
+      .resolvesOnce({ SecretList: [{ Name: 'db', ARN: 'arn:secret:db-AbCdEf' }], NextToken: 't' })
+      .resolves({ SecretList: [{ Name: 'api', ARN: 'arn:secret:api-GhIjKl' }] });
+    secretsManager
+      .on(GetResourcePolicyCommand, { SecretId: 'arn:secret:db-AbCdEf' })
+      .resolves({ ARN: 'arn:secret:db-AbCdEf', Name: 'db', ResourcePolicy: POLICY })
+      .on(GetResourcePolicyCommand, { SecretId: 'arn:secret:api-GhIjKl' })
+      .resolves({ ARN: 'arn:secret:api-GhIjKl', Name: 'api' });
+    expect(await secrets.collect(collectContext(), 'us-east-1')).toEqual([
+      { name: 'db', arn: 'arn:secret:db-AbCdEf', policy: PARSED },
+      { name: 'api', arn: 'arn:secret:api-GhIjKl', policy: { ok: true, data: null } },
+    ]);
+    const listed = secretsManager.commandCalls(ListSecretsCommand);
+    expect(listed).toHaveLength(2);
+    expect(listed[1]?.args[0].input).toEqual({ MaxResults: 100, NextToken: 't' });
   });
 });

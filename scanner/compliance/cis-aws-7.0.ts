@@ -227,6 +227,8 @@ export const CIS_AWS_7_0: ComplianceFramework = {
         'lambda_function_not_publicly_accessible',
         'kms_key_not_publicly_accessible',
         'eventbridge_bus_not_publicly_accessible',
+        'glacier_vaults_policy_public_access',
+        'secretsmanager_not_publicly_accessible',
       ],
     },
     {

@@ -3,7 +3,7 @@ import type { PolicyDocument } from './policy';
 
 /**
  * A resource that carries a resource-based policy (an SQS queue, SNS topic, Lambda function, KMS
- * key or event bus), for CIS v7 2.21.
+ * key, event bus, Glacier vault or secret), for CIS v7 2.21.
  */
 export interface PolicyResource {
   readonly name: string;

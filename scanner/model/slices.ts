@@ -127,6 +127,10 @@ export interface RegionalSlices {
   eventBuses: readonly PolicyResource[];
   /** RunInstances events since `createdSince` (CloudTrail). */
   instanceLaunchEvents: CreationEvents;
+  /** S3 Glacier vaults with their access policies. */
+  glacierVaults: readonly PolicyResource[];
+  /** Secrets Manager secrets with their resource policies. */
+  secrets: readonly PolicyResource[];
 }
 
 /** Name of an account-wide slice. */
@@ -196,4 +200,6 @@ export const SLICE_SCOPE: { readonly [K in GlobalSliceKey]: 'global' } & {
   kmsKeyPolicies: 'regional',
   eventBuses: 'regional',
   instanceLaunchEvents: 'regional',
+  glacierVaults: 'regional',
+  secrets: 'regional',
 };

@@ -9,6 +9,11 @@ import { EventBridgeClient, PutPermissionCommand } from '@aws-sdk/client-eventbr
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -71,8 +76,11 @@ function distribution(reference: string, logBucket: string | null) {
 /**
  * CIS v7 4.10 (CloudFront) and 2.21 (resource policies allowing Principal "*") through the CLI on
  * moto. moto does not enforce what AWS does around these resources: Block Public Access does not
- * refuse a public bucket policy unless configured, and a v2 log delivery is accepted without the
- * destination's resource policy that AWS requires.
+ * refuse a public bucket policy unless configured, a v2 log delivery is accepted without the
+ * destination's resource policy that AWS requires, and Secrets Manager ignores BlockPublicPolicy.
+ * moto 5.2.1 lists Glacier vaults but has no vault access-policy subresource, so only a region
+ * without vaults is shown here; the policy reads are unit-tested in
+ * scanner/collect/resource-policies.test.ts.
  */
 describe('pyjamas scan of CloudFront logging and public resource policies', () => {
   const suite = useMotoScan({
@@ -86,6 +94,8 @@ describe('pyjamas scan of CloudFront logging and public resource policies', () =
       'lambda_function_not_publicly_accessible',
       'kms_key_not_publicly_accessible',
       'eventbridge_bus_not_publicly_accessible',
+      'glacier_vaults_policy_public_access',
+      'secretsmanager_not_publicly_accessible',
     ],
     async arrange(aws) {
       const cloudfront = aws.get(CloudFrontClient, REGION);
@@ -215,6 +225,29 @@ describe('pyjamas scan of CloudFront logging and public resource policies', () =
           ),
         }),
       );
+
+      const secretsManager = aws.get(SecretsManagerClient, REGION);
+      const secretArns: Record<string, string> = {};
+      for (const Name of ['shared-secret', 'team-secret', 'plain-secret']) {
+        const { ARN } = await secretsManager.send(
+          new CreateSecretCommand({ Name, SecretString: 'x' }),
+        );
+        secretArns[Name] = ARN ?? '';
+      }
+      await secretsManager.send(
+        new PutResourcePolicyCommand({
+          SecretId: secretArns['shared-secret'],
+          ResourcePolicy: anyone('secretsmanager:GetSecretValue', '*'),
+        }),
+      );
+      await secretsManager.send(
+        new PutResourcePolicyCommand({
+          SecretId: secretArns['team-secret'],
+          ResourcePolicy: anyone('secretsmanager:GetSecretValue', '*', {
+            StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' },
+          }),
+        }),
+      );
     },
   });
 
@@ -261,5 +294,13 @@ describe('pyjamas scan of CloudFront logging and public resource policies', () =
       'FAIL',
     ]);
     expect(verdicts('eventbridge_bus_not_publicly_accessible')).toEqual([['default', 'FAIL']]);
+    expect(verdicts('secretsmanager_not_publicly_accessible')).toEqual([
+      ['plain-secret', 'PASS'],
+      ['shared-secret', 'FAIL'],
+      ['team-secret', 'PASS'],
+    ]);
+    expect(verdicts('glacier_vaults_policy_public_access').map(([, status]) => status)).toEqual([
+      'NOT_APPLICABLE',
+    ]);
   });
 });
