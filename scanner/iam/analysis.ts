@@ -171,6 +171,7 @@ export class AccountAnalysis {
   private readonly families = new PerPrincipal<FamilyGrant>();
   private readonly memberDecisions = new PerPrincipal<FamilyDecisions>();
   private readonly resourceFamilies = new Map<string, ResourceFamily>();
+  private readonly pathTargets = new Map<string, EscalationPath['target']>();
   private readonly groupAdmin = new Map<string, boolean>();
   private readonly rolesByService = new Map<string, IamRole[]>();
   private readonly adminPolicyArn: string;
@@ -421,13 +422,8 @@ export class AccountAnalysis {
       }
       return [
         {
-          method: {
-            id: method.id,
-            title: method.title,
-            category: method.category,
-            source: method.source,
-          },
-          target: { arn: target.arn, kind: target.kind, name: target.name },
+          method: summaryOf(method),
+          target: this.pathTarget(target),
           reached: target.reached,
           steps,
           conditional: steps.some((step) => step.decision.verdict === 'conditional'),
@@ -499,6 +495,17 @@ export class AccountAnalysis {
         },
       };
     return { action: step.action, resource: target.arn, decision };
+  }
+
+  /** A path's target, one object per target: an account has many paths to the same roles. */
+  private pathTarget(target: Target): EscalationPath['target'] {
+    const key = `${target.kind}|${target.arn}|${target.name}`;
+    let known = this.pathTargets.get(key);
+    if (!known) {
+      known = { arn: target.arn, kind: target.kind, name: target.name };
+      this.pathTargets.set(key, known);
+    }
+    return known;
   }
 
   /** The method's targets in the account; with `candidates`, only those among them. */
@@ -736,15 +743,51 @@ interface Target {
   readonly trust?: TrustGrant;
 }
 
+const summaries = new Map<EscalationMethod, EscalationPath['method']>();
+
+/** What a path says of its method, one object per method however many paths use it. */
+function summaryOf(method: EscalationMethod): EscalationPath['method'] {
+  let summary = summaries.get(method);
+  if (!summary) {
+    summary = {
+      id: method.id,
+      title: method.title,
+      category: method.category,
+      source: method.source,
+    };
+    summaries.set(method, summary);
+  }
+  return summary;
+}
+
+/** A target that makes the principal act as another, shared by every path that reaches it. */
+interface ActingTarget {
+  readonly arn: string;
+  readonly kind: 'user' | 'role';
+  readonly name: string;
+  readonly reached: string;
+}
+
+const actingTargets = new WeakMap<object, Map<string, ActingTarget>>();
+
 /** The target of a method that makes the principal act as `other`, an administrator. */
 function actingAs(
   other: { readonly arn: string; readonly name: string },
   kind: 'user' | 'role',
-): { arn: string; kind: 'user' | 'role'; name: string; reached: string } {
-  return {
+): ActingTarget {
+  let known = actingTargets.get(other);
+  if (!known) {
+    known = new Map();
+    actingTargets.set(other, known);
+  }
+  const cached = known.get(kind);
+  if (cached) return cached;
+  const target = {
     arn: other.arn,
     kind,
     name: other.name,
     reached: `administrator as ${kind} ${other.name}`,
   };
+  known.set(kind, target);
+  return target;
 }

@@ -19,8 +19,6 @@ export interface CompiledStatement {
   readonly condition: ConditionBlock | undefined;
   /** Whether the resource element holds a policy variable (its match depends on the principal). */
   readonly resourceVariables: boolean;
-  /** Answers of `actionApplies`, by scope and action: the statement is shared by its holders. */
-  readonly actionAnswers: Map<string, boolean>;
   /** Answers of the resource match when it holds no variable, by scope and resource. */
   readonly resourceAnswers: Map<string, Tri>;
 }
@@ -66,7 +64,6 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
     notResources,
     condition: statement.Condition,
     resourceVariables: (resources ?? notResources ?? []).some((pattern) => pattern.includes('${')),
-    actionAnswers: new Map(),
     resourceAnswers: new Map(),
   };
 }
@@ -105,14 +102,8 @@ export function actionApplies(
   action: string,
   scope: ResourceScope,
 ): boolean {
-  const wanted = action.toLowerCase();
-  const key = `${scope}|${wanted}`;
-  let known = statement.actionAnswers.get(key);
-  if (known === undefined) {
-    known = matchAction(statement, wanted, scope);
-    statement.actionAnswers.set(key, known);
-  }
-  return known;
+  // Callers keep the answer per policy document and action (see `decide`), not per statement.
+  return matchAction(statement, action.toLowerCase(), scope);
 }
 
 function matchAction(statement: CompiledStatement, wanted: string, scope: ResourceScope): boolean {
