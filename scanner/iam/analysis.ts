@@ -1,7 +1,9 @@
 import type { IamGroup, IamRole } from '../model/iam';
 import {
   decide,
+  decideFamily,
   type Decision,
+  type FamilyDecisions,
   type DecidingStatement,
   type PolicyLayer,
   type Verdict,
@@ -13,6 +15,7 @@ import {
 } from './escalation-methods';
 import type { PermissionModel, PrincipalPermissions } from './principals';
 import type { Request, RequestContext } from './request';
+import { resourceFamily, type ResourceFamily } from './statement';
 import { trustAdmits, trustedOf, trustsService, type TrustGrant } from './trust';
 
 /** One action of a path and the decision that grants it. */
@@ -85,11 +88,14 @@ const sameStatements = (a: readonly DecidingStatement[], b: readonly DecidingSta
     );
   });
 
+/** The kinds of IAM resource whose members are decided together. */
+export type FamilyKind = 'user' | 'role' | 'group' | 'policy';
+
 /** The kind of resource each escalation target is, for the family shortcut. */
 function targetKindOf(
   target: EscalationMethod['target'],
   principalKind: 'user' | 'role',
-): 'user' | 'role' | 'group' | 'policy' | null {
+): FamilyKind | null {
   switch (target) {
     case 'self':
     case 'own-boundary':
@@ -163,18 +169,29 @@ export class AccountAnalysis {
   private readonly paths = new Map<string, readonly EscalationPath[]>();
   private readonly could = new PerPrincipal<boolean>();
   private readonly families = new PerPrincipal<FamilyGrant>();
+  private readonly memberDecisions = new PerPrincipal<FamilyDecisions>();
+  private readonly resourceFamilies = new Map<string, ResourceFamily>();
+  private readonly pathTargets = new Map<string, EscalationPath['target']>();
   private readonly groupAdmin = new Map<string, boolean>();
   private readonly rolesByService = new Map<string, IamRole[]>();
   private readonly adminPolicyArn: string;
   private users: readonly PrincipalPermissions[] | undefined;
   private roles: readonly PrincipalPermissions[] | undefined;
   private trustIndex: ReadonlyMap<string, RoleTrust> | undefined;
+  private admitting:
+    | {
+        readonly anyone: readonly PrincipalPermissions[];
+        readonly naming: ReadonlyMap<string, readonly PrincipalPermissions[]>;
+        readonly positions: ReadonlyMap<string, number>;
+      }
+    | undefined;
 
   constructor(readonly model: PermissionModel) {
     this.adminPolicyArn = `arn:${model.partition}:iam::aws:policy/AdministratorAccess`;
   }
 
-  private usersOf(): readonly PrincipalPermissions[] {
+  /** The account's users, in the order of the authorization details. */
+  usersOf(): readonly PrincipalPermissions[] {
     this.users ??= this.model.principals.filter((principal) => principal.kind === 'user');
     return this.users;
   }
@@ -275,20 +292,74 @@ export class AccountAnalysis {
     });
   }
 
+  /**
+   * The decision on an action for each member of a family: the shortcut for a family whose
+   * grant is mixed, decided once per distinct set of statements that match members.
+   */
+  decideMembers(
+    principal: PrincipalPermissions,
+    action: string,
+    kind: FamilyKind,
+    context: Readonly<Record<string, string>> = {},
+  ): FamilyDecisions {
+    const key = `${action}|${kind}|${JSON.stringify(context)}`;
+    return this.memberDecisions.get(principal, key, () =>
+      decideFamily(principal.layers, action, this.membersOf(kind), principal.context, context),
+    );
+  }
+
+  /** A member's decision from `decideMembers`, or null when the ARN is not a member. */
+  static memberDecision(decisions: FamilyDecisions, arn: string): Decision | null {
+    return decisions.exceptions.get(arn) ?? decisions.common;
+  }
+
   private decideWith(
     principal: PrincipalPermissions,
     action: string,
     resource: string,
     family: FamilyGrant,
     context: Readonly<Record<string, string>>,
+    kind: FamilyKind | null,
   ): Decision {
     if (family.kind !== 'mixed') return family.decision;
+    if (kind && this.isMember(kind, resource)) {
+      const decision = AccountAnalysis.memberDecision(
+        this.decideMembers(principal, action, kind, context),
+        resource,
+      );
+      if (decision) return decision;
+    }
     return this.decide(principal, { action, resource, scope: 'all', context });
   }
 
   /** Every resource of a kind in the account, as a pattern: `arn:aws:iam::123456789012:user/*`. */
-  familyOf(kind: 'user' | 'role' | 'group' | 'policy'): string {
+  familyOf(kind: FamilyKind): string {
     return `arn:${this.model.partition}:iam::${this.model.account}:${kind}/*`;
+  }
+
+  /** The account's users, roles, groups or customer-managed policies, for `decideMembers`. */
+  private membersOf(kind: FamilyKind): ResourceFamily {
+    let family = this.resourceFamilies.get(kind);
+    if (!family) {
+      const arns =
+        kind === 'user'
+          ? this.usersOf().map((principal) => principal.arn)
+          : kind === 'role'
+            ? this.rolesOf().map((principal) => principal.arn)
+            : kind === 'group'
+              ? [...this.model.groups.values()].map((group) => group.arn)
+              : [...this.model.policies.values()]
+                  .filter((policy) => !policy.awsManaged)
+                  .map((policy) => policy.arn);
+      family = resourceFamily(this.familyOf(kind), arns);
+      this.resourceFamilies.set(kind, family);
+    }
+    return family;
+  }
+
+  private isMember(kind: FamilyKind, arn: string): boolean {
+    const family = this.membersOf(kind);
+    return family.insideSet.has(arn) || family.outside.includes(arn);
   }
 
   /** Whether the principal may perform the action on at least one resource (a cheap filter). */
@@ -313,19 +384,29 @@ export class AccountAnalysis {
     const kind = targetKindOf(method.target, principal.kind);
     const family = kind ? this.familyOf(kind) : null;
     const families = new Map<EscalationStep, FamilyGrant>();
+    // Targets a mixed grant denies cannot be on a path: when a step's decision on most members
+    // is a denial, only the members decided otherwise are candidates.
+    let candidates: Set<string> | null = null;
     for (const step of method.steps) {
-      if (!family || step.on !== 'target') continue;
-      const grant = this.familyGrant(
-        principal,
-        step.action,
-        family,
-        contextOf(method, step, this.adminPolicyArn),
-      );
+      if (!family || !kind || step.on !== 'target') continue;
+      const context = contextOf(method, step, this.adminPolicyArn);
+      const grant = this.familyGrant(principal, step.action, family, context);
       // A trust policy that names the principal admits it without any identity permission.
       if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return [];
       families.set(step, grant);
+      if (grant.kind !== 'mixed' || step.action === 'sts:AssumeRole') continue;
+      const members = this.decideMembers(principal, step.action, kind, context);
+      if (members.common && members.common.verdict !== 'denied') continue;
+      const allowed = new Set<string>();
+      for (const [arn, decision] of members.exceptions)
+        if (decision.verdict !== 'denied' && (!candidates || candidates.has(arn))) allowed.add(arn);
+      candidates = allowed;
     }
-    return this.targetsOf(principal, method, hops).flatMap((target) => {
+    const only = candidates;
+    const targets = this.targetsOf(principal, method, hops, only).filter(
+      (target) => !only || !kind || only.has(target.arn) || !this.isMember(kind, target.arn),
+    );
+    return targets.flatMap((target) => {
       const steps: GrantedStep[] = [];
       for (const step of method.steps) {
         const granted = this.grant(
@@ -334,19 +415,15 @@ export class AccountAnalysis {
           step,
           target,
           families.get(step) ?? { kind: 'mixed' },
+          kind,
         );
         if (!granted || granted.decision.verdict === 'denied') return [];
         steps.push(granted);
       }
       return [
         {
-          method: {
-            id: method.id,
-            title: method.title,
-            category: method.category,
-            source: method.source,
-          },
-          target: { arn: target.arn, kind: target.kind, name: target.name },
+          method: summaryOf(method),
+          target: this.pathTarget(target),
           reached: target.reached,
           steps,
           conditional: steps.some((step) => step.decision.verdict === 'conditional'),
@@ -361,6 +438,7 @@ export class AccountAnalysis {
     step: EscalationStep,
     target: Target,
     family: FamilyGrant,
+    kind: FamilyKind | null,
   ): GrantedStep | null {
     if (step.on === 'new')
       return {
@@ -401,7 +479,7 @@ export class AccountAnalysis {
             scope: 'some',
             context,
           })
-        : this.decideWith(principal, step.action, target.arn, family, context);
+        : this.decideWith(principal, step.action, target.arn, family, context, kind);
     if (
       step.action === 'sts:AssumeRole' &&
       target.trust?.conditional &&
@@ -419,13 +497,27 @@ export class AccountAnalysis {
     return { action: step.action, resource: target.arn, decision };
   }
 
+  /** A path's target, one object per target: an account has many paths to the same roles. */
+  private pathTarget(target: Target): EscalationPath['target'] {
+    const key = `${target.kind}|${target.arn}|${target.name}`;
+    let known = this.pathTargets.get(key);
+    if (!known) {
+      known = { arn: target.arn, kind: target.kind, name: target.name };
+      this.pathTargets.set(key, known);
+    }
+    return known;
+  }
+
+  /** The method's targets in the account; with `candidates`, only those among them. */
   private targetsOf(
     principal: PrincipalPermissions,
     method: EscalationMethod,
     hops: number,
+    candidates: ReadonlySet<string> | null,
   ): Target[] {
     const { model } = this;
-    const isOther = (other: PrincipalPermissions) => other.arn !== principal.arn;
+    const isOther = (other: { readonly arn: string }) =>
+      other.arn !== principal.arn && (!candidates || candidates.has(other.arn));
     const admin = 'administrator';
     switch (method.target) {
       case 'self':
@@ -485,7 +577,7 @@ export class AccountAnalysis {
           .map((other) => actingAs(other, 'user'));
       case 'assumable-role':
       case 'assumable-admin-role':
-        return this.rolesOf().flatMap((other) => {
+        return this.rolesAdmitting(principal.arn).flatMap((other) => {
           if (!other.role || !isOther(other)) return [];
           const trust = this.trustOf(other.role, principal.arn);
           if (!trust) return [];
@@ -538,6 +630,44 @@ export class AccountAnalysis {
    * names explicitly is looked at again.
    */
   private trustOf(role: IamRole, principalArn: string): TrustGrant | null {
+    const trust = this.trustIndexOf().get(role.arn);
+    if (!trust) return trustAdmits(role, principalArn, this.model.account);
+    return trust.named.has(principalArn)
+      ? trustAdmits(role, principalArn, this.model.account)
+      : trust.anyPrincipal;
+  }
+
+  /**
+   * The roles whose trust policy may admit the principal, in account order: those that admit
+   * every principal of the account, and those that name it. The others need not be looked at.
+   */
+  private rolesAdmitting(principalArn: string): readonly PrincipalPermissions[] {
+    if (!this.admitting) {
+      const index = this.trustIndexOf();
+      const anyone: PrincipalPermissions[] = [];
+      const naming = new Map<string, PrincipalPermissions[]>();
+      for (const role of this.rolesOf()) {
+        const trust = index.get(role.arn);
+        if (!trust) continue;
+        if (trust.anyPrincipal) anyone.push(role);
+        for (const arn of trust.named) {
+          const roles = naming.get(arn);
+          if (roles) roles.push(role);
+          else naming.set(arn, [role]);
+        }
+      }
+      const positions = new Map(this.rolesOf().map((role, index) => [role.arn, index]));
+      this.admitting = { anyone, naming, positions };
+    }
+    const { anyone, naming, positions } = this.admitting;
+    const named = naming.get(principalArn);
+    if (!named) return anyone;
+    return [...new Set([...anyone, ...named])].sort(
+      (a, b) => (positions.get(a.arn) ?? 0) - (positions.get(b.arn) ?? 0),
+    );
+  }
+
+  private trustIndexOf(): ReadonlyMap<string, RoleTrust> {
     if (!this.trustIndex) {
       const index = new Map<string, RoleTrust>();
       for (const other of this.rolesOf()) {
@@ -553,11 +683,7 @@ export class AccountAnalysis {
       }
       this.trustIndex = index;
     }
-    const trust = this.trustIndex.get(role.arn);
-    if (!trust) return trustAdmits(role, principalArn, this.model.account);
-    return trust.named.has(principalArn)
-      ? trustAdmits(role, principalArn, this.model.account)
-      : trust.anyPrincipal;
+    return this.trustIndex;
   }
 
   private serviceRoles(service: string): IamRole[] {
@@ -617,15 +743,51 @@ interface Target {
   readonly trust?: TrustGrant;
 }
 
+const summaries = new Map<EscalationMethod, EscalationPath['method']>();
+
+/** What a path says of its method, one object per method however many paths use it. */
+function summaryOf(method: EscalationMethod): EscalationPath['method'] {
+  let summary = summaries.get(method);
+  if (!summary) {
+    summary = {
+      id: method.id,
+      title: method.title,
+      category: method.category,
+      source: method.source,
+    };
+    summaries.set(method, summary);
+  }
+  return summary;
+}
+
+/** A target that makes the principal act as another, shared by every path that reaches it. */
+interface ActingTarget {
+  readonly arn: string;
+  readonly kind: 'user' | 'role';
+  readonly name: string;
+  readonly reached: string;
+}
+
+const actingTargets = new WeakMap<object, Map<string, ActingTarget>>();
+
 /** The target of a method that makes the principal act as `other`, an administrator. */
 function actingAs(
   other: { readonly arn: string; readonly name: string },
   kind: 'user' | 'role',
-): { arn: string; kind: 'user' | 'role'; name: string; reached: string } {
-  return {
+): ActingTarget {
+  let known = actingTargets.get(other);
+  if (!known) {
+    known = new Map();
+    actingTargets.set(other, known);
+  }
+  const cached = known.get(kind);
+  if (cached) return cached;
+  const target = {
     arn: other.arn,
     kind,
     name: other.name,
     reached: `administrator as ${kind} ${other.name}`,
   };
+  known.set(kind, target);
+  return target;
 }

@@ -3,9 +3,12 @@ import type { Request, RequestContext, ResourceScope } from './request';
 import {
   actionApplies,
   compileDocument,
+  familyResourceAnswers,
   resourceAndConditionApply,
   servicesOfStatement,
   type CompiledStatement,
+  type FamilyAnswers,
+  type ResourceFamily,
 } from './statement';
 
 /** A policy as it applies to a principal, named the way a responder would look for it. */
@@ -57,89 +60,116 @@ export interface Decision {
   readonly conditionalDenies: readonly DecidingStatement[];
 }
 
-/** A statement of one of a layer's policies, with its place in the evaluation order. */
-interface LayerStatement {
-  readonly policy: AppliedPolicy;
-  readonly statement: CompiledStatement;
-  /** Policies in layer order, each policy's statements in document order. */
-  readonly position: number;
-}
-
 /**
- * A layer's statements indexed by the service their actions belong to, built once per
- * principal's layers: a request looks only at the statements that may name its service.
+ * A policy document's statements indexed by the service their actions belong to, and the
+ * statements whose action element applies to each action asked: built once per document
+ * however many principals hold it, so a request looks at few statements, and only once.
  */
-interface IndexedLayer {
-  readonly layer: PolicyLayer;
-  readonly all: readonly LayerStatement[];
+interface IndexedDocument {
+  readonly all: readonly CompiledStatement[];
   /** Statements that name actions of one service or more, by service. */
-  readonly named: ReadonlyMap<string, readonly LayerStatement[]>;
+  readonly named: ReadonlyMap<string, readonly CompiledStatement[]>;
   /** Statements that may name any service (NotAction, `*:Get*`). */
-  readonly anyService: readonly LayerStatement[];
-  /** Per service: its named statements and the any-service ones, in evaluation order. */
-  readonly byService: Map<string, readonly LayerStatement[]>;
+  readonly anyService: readonly CompiledStatement[];
+  /** Per service: its named statements and the any-service ones, in document order. */
+  readonly byService: Map<string, readonly CompiledStatement[]>;
   /** Per scope and action: the statements whose action element applies. */
-  readonly byAction: Map<string, readonly LayerStatement[]>;
+  readonly byAction: Map<string, readonly CompiledStatement[]>;
 }
 
-const indexes = new WeakMap<readonly PolicyLayer[], readonly IndexedLayer[]>();
+/** A policy of a layer and its statements whose action element applies to one request. */
+interface ApplyingStatements {
+  readonly policy: AppliedPolicy;
+  readonly statements: readonly CompiledStatement[];
+}
 
-function indexLayers(layers: readonly PolicyLayer[]): readonly IndexedLayer[] {
-  let indexed = indexes.get(layers);
+const documents = new WeakMap<PolicyDocument, IndexedDocument>();
+
+function indexDocument(document: PolicyDocument): IndexedDocument {
+  let indexed = documents.get(document);
   if (!indexed) {
-    indexed = layers.map((layer) => {
-      const all: LayerStatement[] = [];
-      const named = new Map<string, LayerStatement[]>();
-      const anyService: LayerStatement[] = [];
-      for (const policy of layer.policies)
-        for (const statement of compileDocument(policy.document)) {
-          const entry = { policy, statement, position: all.length };
-          all.push(entry);
-          const services = servicesOfStatement(statement);
-          if (!services) anyService.push(entry);
-          else
-            for (const service of services) {
-              const bucket = named.get(service);
-              if (bucket) bucket.push(entry);
-              else named.set(service, [entry]);
-            }
+    const all = compileDocument(document);
+    const named = new Map<string, CompiledStatement[]>();
+    const anyService: CompiledStatement[] = [];
+    for (const statement of all) {
+      const services = servicesOfStatement(statement);
+      if (!services) anyService.push(statement);
+      else
+        for (const service of services) {
+          const bucket = named.get(service);
+          if (bucket) bucket.push(statement);
+          else named.set(service, [statement]);
         }
-      return { layer, all, named, anyService, byService: new Map(), byAction: new Map() };
-    });
-    indexes.set(layers, indexed);
+    }
+    indexed = { all, named, anyService, byService: new Map(), byAction: new Map() };
+    documents.set(document, indexed);
   }
   return indexed;
 }
 
-/** The statements of a layer whose action element applies, in evaluation order. */
-function statementsFor(
-  layer: IndexedLayer,
+/** The statements of a document whose action element applies, in document order. */
+function documentStatementsFor(
+  document: IndexedDocument,
   service: string,
   action: string,
+  key: string,
   scope: ResourceScope,
-): readonly LayerStatement[] {
-  const key = `${scope}|${action}`;
-  let found = layer.byAction.get(key);
+): readonly CompiledStatement[] {
+  let found = document.byAction.get(key);
   if (!found) {
-    found = statementsOf(layer, service).filter(({ statement }) =>
+    found = statementsOf(document, service).filter((statement) =>
       actionApplies(statement, action, scope),
     );
-    layer.byAction.set(key, found);
+    document.byAction.set(key, found);
   }
   return found;
 }
 
-/** The statements of a layer that may name an action of `service`, in evaluation order. */
-function statementsOf(layer: IndexedLayer, service: string): readonly LayerStatement[] {
-  if (service.includes('*') || service.includes('?')) return layer.all;
-  let found = layer.byService.get(service);
+/** The statements of a document that may name an action of `service`, in document order. */
+function statementsOf(document: IndexedDocument, service: string): readonly CompiledStatement[] {
+  if (service.includes('*') || service.includes('?')) return document.all;
+  let found = document.byService.get(service);
   if (!found) {
-    const named = layer.named.get(service) ?? [];
+    const named = document.named.get(service) ?? [];
     found =
-      layer.anyService.length === 0
+      document.anyService.length === 0
         ? named
-        : [...named, ...layer.anyService].sort((a, b) => a.position - b.position);
-    layer.byService.set(service, found);
+        : document.all.filter(
+            (statement) => named.includes(statement) || document.anyService.includes(statement),
+          );
+    document.byService.set(service, found);
+  }
+  return found;
+}
+
+const layerAnswers = new WeakMap<PolicyLayer, Map<string, readonly ApplyingStatements[]>>();
+
+/** A layer's policies with the statements whose action element applies, in evaluation order. */
+function statementsFor(
+  layer: PolicyLayer,
+  service: string,
+  action: string,
+  scope: ResourceScope,
+): readonly ApplyingStatements[] {
+  let known = layerAnswers.get(layer);
+  if (!known) {
+    known = new Map();
+    layerAnswers.set(layer, known);
+  }
+  const key = `${scope}|${action}`;
+  let found = known.get(key);
+  if (!found) {
+    found = layer.policies.flatMap((policy) => {
+      const statements = documentStatementsFor(
+        indexDocument(policy.document),
+        service,
+        action,
+        key,
+        scope,
+      );
+      return statements.length > 0 ? [{ policy, statements }] : [];
+    });
+    known.set(key, found);
   }
   return found;
 }
@@ -187,32 +217,32 @@ export function decide(
   let reason = '';
   const action = request.action.toLowerCase();
   const [service = ''] = action.split(':');
-  for (const indexed of indexLayers(layers)) {
-    const { layer } = indexed;
+  for (const layer of layers) {
     if (layer.services && !service.includes('*') && !layer.services.has(service)) continue;
     let allowed = false;
     let conditional = false;
-    for (const { policy, statement } of statementsFor(indexed, service, action, request.scope)) {
-      if (options.allowsOnly && statement.effect === 'Deny') continue;
-      const applies = resourceAndConditionApply(statement, request, context);
-      if (applies === 'no') continue;
-      const deciding: DecidingStatement = {
-        layer: layer.name,
-        policy: policy.label,
-        policyArn: policy.arn,
-        statementIndex: statement.index,
-        sid: statement.sid,
-        effect: statement.effect,
-        conditional: applies === 'maybe',
-      };
-      if (statement.effect === 'Deny') {
-        (applies === 'yes' ? denies : conditionalDenies).push(deciding);
-      } else {
-        allows.push(deciding);
-        if (applies === 'yes') allowed = true;
-        else conditional = true;
+    for (const { policy, statements } of statementsFor(layer, service, action, request.scope))
+      for (const statement of statements) {
+        if (options.allowsOnly && statement.effect === 'Deny') continue;
+        const applies = resourceAndConditionApply(statement, request, context);
+        if (applies === 'no') continue;
+        const deciding: DecidingStatement = {
+          layer: layer.name,
+          policy: policy.label,
+          policyArn: policy.arn,
+          statementIndex: statement.index,
+          sid: statement.sid,
+          effect: statement.effect,
+          conditional: applies === 'maybe',
+        };
+        if (statement.effect === 'Deny') {
+          (applies === 'yes' ? denies : conditionalDenies).push(deciding);
+        } else {
+          allows.push(deciding);
+          if (applies === 'yes') allowed = true;
+          else conditional = true;
+        }
       }
-    }
     if (!allowed && !conditional && verdict !== 'denied') {
       verdict = 'denied';
       reason = `no statement of the ${layer.name} allows it`;
@@ -233,6 +263,68 @@ export function decide(
   }
   if (verdict === 'allowed') reason = 'allowed by every layer';
   return { verdict, reason, allows, denies, conditionalDenies };
+}
+
+/** The decisions on one action over every member of a family. */
+export interface FamilyDecisions {
+  /** The decision on every member not in `exceptions`; null when every member is one. */
+  readonly common: Decision | null;
+  readonly exceptions: ReadonlyMap<string, Decision>;
+}
+
+/**
+ * Decides an action on every member of a family (scope `all`), each member getting what
+ * `decide` would give it alone. A decision depends on the resource only through which
+ * statements match it, so members alike in that share one decision: a request is decided once
+ * per distinct set of matching statements, not once per member.
+ */
+export function decideFamily(
+  layers: readonly PolicyLayer[],
+  action: string,
+  family: ResourceFamily,
+  principalContext: RequestContext,
+  requestKeys?: Readonly<Record<string, string>>,
+): FamilyDecisions {
+  const request = (resource: string): Request => ({
+    action,
+    resource,
+    scope: 'all',
+    ...(requestKeys ? { context: requestKeys } : {}),
+  });
+  const context = withRequestKeys(principalContext, request(''));
+  const lowered = action.toLowerCase();
+  const [service = ''] = lowered.split(':');
+  const partial: FamilyAnswers[] = [];
+  for (const layer of layers) {
+    if (layer.services && !service.includes('*') && !layer.services.has(service)) continue;
+    for (const { statements } of statementsFor(layer, service, lowered, 'all'))
+      for (const statement of statements) {
+        const answers = familyResourceAnswers(statement, family, context);
+        if (answers.exceptions.size > 0) partial.push(answers);
+      }
+  }
+  const special = new Map<string, string>();
+  for (const answers of partial)
+    for (const arn of answers.exceptions.keys())
+      if (!special.has(arn))
+        special.set(arn, partial.map((each) => each.exceptions.get(arn) ?? each.common).join(','));
+  const bySignature = new Map<string, Decision>();
+  const exceptions = new Map<string, Decision>();
+  for (const [arn, signature] of special) {
+    let decision = bySignature.get(signature);
+    if (!decision) {
+      decision = decide(layers, request(arn), principalContext);
+      bySignature.set(signature, decision);
+    }
+    exceptions.set(arn, decision);
+  }
+  const typical =
+    family.inside.find((arn) => !special.has(arn)) ??
+    family.outside.find((arn) => !special.has(arn));
+  return {
+    common: typical === undefined ? null : decide(layers, request(typical), principalContext),
+    exceptions,
+  };
 }
 
 /** `statement 2 (Sid "Admin") of inline policy ops`. */

@@ -19,8 +19,6 @@ export interface CompiledStatement {
   readonly condition: ConditionBlock | undefined;
   /** Whether the resource element holds a policy variable (its match depends on the principal). */
   readonly resourceVariables: boolean;
-  /** Answers of `actionApplies`, by scope and action: the statement is shared by its holders. */
-  readonly actionAnswers: Map<string, boolean>;
   /** Answers of the resource match when it holds no variable, by scope and resource. */
   readonly resourceAnswers: Map<string, Tri>;
 }
@@ -66,7 +64,6 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
     notResources,
     condition: statement.Condition,
     resourceVariables: (resources ?? notResources ?? []).some((pattern) => pattern.includes('${')),
-    actionAnswers: new Map(),
     resourceAnswers: new Map(),
   };
 }
@@ -105,14 +102,8 @@ export function actionApplies(
   action: string,
   scope: ResourceScope,
 ): boolean {
-  const wanted = action.toLowerCase();
-  const key = `${scope}|${wanted}`;
-  let known = statement.actionAnswers.get(key);
-  if (known === undefined) {
-    known = matchAction(statement, wanted, scope);
-    statement.actionAnswers.set(key, known);
-  }
-  return known;
+  // Callers keep the answer per policy document and action (see `decide`), not per statement.
+  return matchAction(statement, action.toLowerCase(), scope);
 }
 
 function matchAction(statement: CompiledStatement, wanted: string, scope: ResourceScope): boolean {
@@ -184,4 +175,118 @@ export function resourceAndConditionApply(
 
 function flip(scope: ResourceScope): ResourceScope {
   return scope === 'all' ? 'some' : 'all';
+}
+
+/**
+ * Every resource of one kind in the account (its users, its roles, …): the set a statement is
+ * decided on at once, so the cost follows the statements rather than statements × members.
+ */
+export interface ResourceFamily {
+  /** The pattern every member matches: `arn:aws:iam::123456789012:user/*`. */
+  readonly pattern: string;
+  /** The members' ARNs that match `pattern` and hold no wildcard. */
+  readonly inside: readonly string[];
+  readonly insideSet: ReadonlySet<string>;
+  /** Members the pattern does not match (another partition, a stray ARN): decided one by one. */
+  readonly outside: readonly string[];
+}
+
+/** Groups a family's ARNs into those its pattern matches and the others. */
+export function resourceFamily(pattern: string, arns: readonly string[]): ResourceFamily {
+  const inside = arns.filter((arn) => !hasWildcard(arn) && covers(pattern, arn));
+  const insideSet = new Set(inside);
+  return { pattern, inside, insideSet, outside: arns.filter((arn) => !insideSet.has(arn)) };
+}
+
+/** How a statement's resource element applies across a family: one answer, and the exceptions. */
+export interface FamilyAnswers {
+  readonly common: Tri;
+  readonly exceptions: ReadonlyMap<string, Tri>;
+}
+
+const fixedAnswers = new WeakMap<ResourceFamily, WeakMap<CompiledStatement, FamilyAnswers>>();
+const filledAnswers = new WeakMap<ResourceFamily, Map<string, FamilyAnswers>>();
+
+/**
+ * The resource match of a statement on every member of a family, as `matchResource` gives it
+ * member by member: a pattern that covers the family hits each member, one disjoint from it
+ * none, and only the members a partial pattern names are exceptions. A statement without
+ * variables is worked out once for all its holders; one with variables once per filled form.
+ */
+export function familyResourceAnswers(
+  statement: CompiledStatement,
+  family: ResourceFamily,
+  context: RequestContext,
+): FamilyAnswers {
+  const patterns = statement.resources ?? statement.notResources;
+  if (!statement.resourceVariables) {
+    let known = fixedAnswers.get(family);
+    if (!known) {
+      known = new WeakMap();
+      fixedAnswers.set(family, known);
+    }
+    let answers = known.get(statement);
+    if (!answers) {
+      answers = computeFamilyAnswers(statement, patterns ?? [], false, family, context);
+      known.set(statement, answers);
+    }
+    return answers;
+  }
+  let undecided = false;
+  const filled: string[] = [];
+  for (const raw of patterns ?? []) {
+    const outcome = substituteVariables(raw, context);
+    if (outcome.kind === 'unknown') undecided = true;
+    else if (outcome.kind === 'pattern') filled.push(outcome.pattern);
+  }
+  let known = filledAnswers.get(family);
+  if (!known) {
+    known = new Map();
+    filledAnswers.set(family, known);
+  }
+  const key = `${statement.resources ? 'R' : 'N'}${undecided ? '?' : ''}\n${filled.join('\n')}`;
+  let answers = known.get(key);
+  if (!answers) {
+    answers = computeFamilyAnswers(statement, filled, undecided, family, context);
+    known.set(key, answers);
+  }
+  return answers;
+}
+
+function computeFamilyAnswers(
+  statement: CompiledStatement,
+  patterns: readonly string[],
+  undecided: boolean,
+  family: ResourceFamily,
+  context: RequestContext,
+): FamilyAnswers {
+  const exceptions = new Map<string, Tri>();
+  // Members outside the family's pattern are matched exactly as a single request would be.
+  const outside = (common: Tri) => {
+    for (const arn of family.outside) {
+      const answer = matchResource(statement, arn, 'all', context);
+      if (answer !== common) exceptions.set(arn, answer);
+    }
+  };
+  if (!statement.resources && !statement.notResources) {
+    outside('no');
+    return { common: 'no', exceptions };
+  }
+  const isResource = statement.resources !== null;
+  const hit: Tri = isResource ? 'yes' : 'no';
+  const miss: Tri = undecided ? 'maybe' : isResource ? 'no' : 'yes';
+  if (patterns.some((pattern) => covers(pattern, family.pattern))) {
+    outside(hit);
+    return { common: hit, exceptions };
+  }
+  for (const pattern of patterns) {
+    if (!overlaps(pattern, family.pattern)) continue;
+    if (!hasWildcard(pattern)) {
+      if (family.insideSet.has(pattern)) exceptions.set(pattern, hit);
+      continue;
+    }
+    for (const arn of family.inside) if (covers(pattern, arn)) exceptions.set(arn, hit);
+  }
+  outside(miss);
+  return { common: miss, exceptions };
 }

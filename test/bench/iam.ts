@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { IAM_CHECKS } from '../../scanner/checks/iam';
 import { actionsOfService } from '../../scanner/iam/catalogue';
@@ -160,7 +161,7 @@ function generateAccount(principals: number) {
 }
 
 /** In a fresh process: generate, analyse with every IAM check, print the figures as JSON. */
-function worker(principals: number): void {
+function worker(principals: number, findingsFile: string | undefined): void {
   const details = generateAccount(principals);
   const statements = details.policies.reduce(
     (sum, policy) => sum + policy.document.Statement.length,
@@ -182,6 +183,9 @@ function worker(principals: number): void {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const failed = findings.filter((finding) => finding.status === 'FAIL').length;
+  // One finding a line, so two runs' files can be compared with `diff`.
+  if (findingsFile)
+    writeFileSync(findingsFile, findings.map((finding) => `${JSON.stringify(finding)}\n`).join(''));
   process.stdout.write(
     JSON.stringify({
       principals,
@@ -197,10 +201,15 @@ function worker(principals: number): void {
   );
 }
 
-/** `npm run bench:iam [-- --principals 1000,10000]`: analysis time and peak RSS per account size. */
+/**
+ * `npm run bench:iam [-- --principals 1000,10000] [--findings <prefix>]`: analysis time and peak
+ * RSS per account size; with `--findings`, each size's findings go to `<prefix>-<size>.jsonl`.
+ */
 function main(argv: readonly string[]): void {
+  const findingsAt = argv.indexOf('--findings');
+  const findingsPrefix = findingsAt >= 0 ? argv[findingsAt + 1] : undefined;
   const index = argv.indexOf('--worker');
-  if (index >= 0) return worker(Number(argv[index + 1]));
+  if (index >= 0) return worker(Number(argv[index + 1]), findingsPrefix);
   const sizesAt = argv.indexOf('--principals');
   const sizes = (sizesAt >= 0 ? (argv[sizesAt + 1] ?? '') : '1000,10000').split(',').map(Number);
   // Shared cores make wall time a figure only next to the load it was measured under.
@@ -210,10 +219,15 @@ function main(argv: readonly string[]): void {
       .join(', ')} on ${availableParallelism()} cores\n`,
   );
   for (const size of sizes) {
-    const run = spawnSync(process.execPath, [__filename, '--worker', String(size)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
+    const findingsArgs = findingsPrefix ? ['--findings', `${findingsPrefix}-${size}.jsonl`] : [];
+    const run = spawnSync(
+      process.execPath,
+      [__filename, '--worker', String(size), ...findingsArgs],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
     if (run.status !== 0) throw new Error(`the ${size}-principal run failed:\n${run.stderr}`);
     const figures = JSON.parse(run.stdout) as {
       policies: number;
