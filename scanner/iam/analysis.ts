@@ -37,6 +37,16 @@ export interface EscalationPath {
   readonly conditional: boolean;
 }
 
+/** What the privilege-escalation check reports of a principal's paths. */
+export interface EscalationSummary {
+  /** How many paths there are. */
+  readonly count: number;
+  /** True when every path is conditional (and when there are none). */
+  readonly allConditional: boolean;
+  /** The first paths, in the order `AccountAnalysis.escalation` lists them. */
+  readonly shown: readonly EscalationPath[];
+}
+
 /** Whether a principal is full administrator, and what says so. */
 export interface AdminStatus {
   /** `allowed`: full administrator; `conditional`: only under conditions; `denied`: not. */
@@ -166,7 +176,8 @@ function allowsAll(layers: readonly PolicyLayer[], context: RequestContext): Dec
 export class AccountAnalysis {
   private readonly admins = new Map<string, AdminStatus>();
   private readonly selfPaths = new Map<string, readonly EscalationPath[]>();
-  private readonly paths = new Map<string, readonly EscalationPath[]>();
+  private readonly summaries = new Map<string, EscalationSummary>();
+  private readonly firstPaths = new Map<string, EscalationPath | null>();
   private readonly could = new PerPrincipal<boolean>();
   private readonly families = new PerPrincipal<FamilyGrant>();
   private readonly memberDecisions = new PerPrincipal<FamilyDecisions>();
@@ -242,27 +253,63 @@ export class AccountAnalysis {
         this.admin(principal).verdict === 'allowed'
           ? []
           : ESCALATION_METHODS.filter((method) => method.category === 'self-escalation').flatMap(
-              (method) => this.pathsOf(principal, method, 0),
+              (method) => [...this.pathsOf(principal, method, 0)],
             );
       this.selfPaths.set(principal.arn, found);
     }
     return found;
   }
 
-  /** Paths to administrator through other principals and passed roles (not self-escalation). */
+  /**
+   * Every path to administrator through other principals and passed roles (not
+   * self-escalation). An account can hold millions of them: a consumer that reports only a few
+   * uses `escalationSummary`.
+   */
   escalation(principal: PrincipalPermissions, hops = MAX_HOPS): readonly EscalationPath[] {
+    return [...this.escalationPaths(principal, hops)];
+  }
+
+  /**
+   * How many paths `escalation` lists, whether all of them are conditional, and the first
+   * `shown` of them in the same order: counted as they are found, only the first kept.
+   */
+  escalationSummary(principal: PrincipalPermissions, shown: number): EscalationSummary {
+    const key = `${shown}|${principal.arn}`;
+    let summary = this.summaries.get(key);
+    if (!summary) {
+      const first: EscalationPath[] = [];
+      let count = 0;
+      let allConditional = true;
+      for (const path of this.escalationPaths(principal, MAX_HOPS)) {
+        if (count < shown) first.push(path);
+        count += 1;
+        allConditional &&= path.conditional;
+      }
+      summary = { count, allConditional, shown: first };
+      this.summaries.set(key, summary);
+    }
+    return summary;
+  }
+
+  /** The first path `escalation` lists, or null: all a later hop needs to know. */
+  private firstEscalation(principal: PrincipalPermissions, hops: number): EscalationPath | null {
     const key = `${hops}|${principal.arn}`;
-    let found = this.paths.get(key);
-    if (!found) {
-      this.paths.set(key, []);
-      found = this.isAdministrator(principal)
-        ? []
-        : ESCALATION_METHODS.filter((method) => method.category !== 'self-escalation').flatMap(
-            (method) => this.pathsOf(principal, method, hops),
-          );
-      this.paths.set(key, found);
+    let found = this.firstPaths.get(key);
+    if (found === undefined) {
+      this.firstPaths.set(key, null);
+      found = this.escalationPaths(principal, hops).next().value ?? null;
+      this.firstPaths.set(key, found);
     }
     return found;
+  }
+
+  private *escalationPaths(
+    principal: PrincipalPermissions,
+    hops: number,
+  ): Generator<EscalationPath, void> {
+    if (this.isAdministrator(principal)) return;
+    for (const method of ESCALATION_METHODS)
+      if (method.category !== 'self-escalation') yield* this.pathsOf(principal, method, hops);
   }
 
   /**
@@ -371,14 +418,14 @@ export class AccountAnalysis {
     );
   }
 
-  private pathsOf(
+  private *pathsOf(
     principal: PrincipalPermissions,
     method: EscalationMethod,
     hops: number,
-  ): EscalationPath[] {
-    if (method.principals && !method.principals.includes(principal.kind)) return [];
+  ): Generator<EscalationPath, void> {
+    if (method.principals && !method.principals.includes(principal.kind)) return;
     const required = method.steps.filter((step) => step.action !== 'sts:AssumeRole');
-    if (!required.every((step) => this.couldDo(principal, step.action))) return [];
+    if (!required.every((step) => this.couldDo(principal, step.action))) return;
     // Each action on the target's whole family is decided once; a principal that may act on
     // no member needs no targets, and one that may act on all needs no per-target decision.
     const kind = targetKindOf(method.target, principal.kind);
@@ -392,7 +439,7 @@ export class AccountAnalysis {
       const context = contextOf(method, step, this.adminPolicyArn);
       const grant = this.familyGrant(principal, step.action, family, context);
       // A trust policy that names the principal admits it without any identity permission.
-      if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return [];
+      if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return;
       families.set(step, grant);
       if (grant.kind !== 'mixed' || step.action === 'sts:AssumeRole') continue;
       const members = this.decideMembers(principal, step.action, kind, context);
@@ -406,7 +453,7 @@ export class AccountAnalysis {
     const targets = this.targetsOf(principal, method, hops, only).filter(
       (target) => !only || !kind || only.has(target.arn) || !this.isMember(kind, target.arn),
     );
-    return targets.flatMap((target) => {
+    for (const target of targets) {
       const steps: GrantedStep[] = [];
       for (const step of method.steps) {
         const granted = this.grant(
@@ -417,19 +464,18 @@ export class AccountAnalysis {
           families.get(step) ?? { kind: 'mixed' },
           kind,
         );
-        if (!granted || granted.decision.verdict === 'denied') return [];
+        if (!granted || granted.decision.verdict === 'denied') break;
         steps.push(granted);
       }
-      return [
-        {
-          method: summaryOf(method),
-          target: this.pathTarget(target),
-          reached: target.reached,
-          steps,
-          conditional: steps.some((step) => step.decision.verdict === 'conditional'),
-        },
-      ];
-    });
+      if (steps.length < method.steps.length) continue;
+      yield {
+        method: summaryOf(method),
+        target: this.pathTarget(target),
+        reached: target.reached,
+        steps,
+        conditional: steps.some((step) => step.decision.verdict === 'conditional'),
+      };
+    }
   }
 
   private grant(
@@ -584,7 +630,7 @@ export class AccountAnalysis {
           if (method.target === 'assumable-role' || this.isAdministrator(other))
             return [{ ...actingAs(other, 'role'), trust }];
           if (hops <= 1) return [];
-          const onward = this.escalation(other, hops - 1)[0];
+          const onward = this.firstEscalation(other, hops - 1);
           return onward
             ? [
                 {
