@@ -253,7 +253,7 @@ export class AccountAnalysis {
         this.admin(principal).verdict === 'allowed'
           ? []
           : ESCALATION_METHODS.filter((method) => method.category === 'self-escalation').flatMap(
-              (method) => [...this.pathsOf(principal, method, 0)],
+              (method) => onlyPaths(this.pathsOf(principal, method, 0, { paths: Infinity })),
             );
       this.selfPaths.set(principal.arn, found);
     }
@@ -266,7 +266,7 @@ export class AccountAnalysis {
    * uses `escalationSummary`.
    */
   escalation(principal: PrincipalPermissions, hops = MAX_HOPS): readonly EscalationPath[] {
-    return [...this.escalationPaths(principal, hops)];
+    return onlyPaths(this.escalationPaths(principal, hops, Infinity));
   }
 
   /**
@@ -280,10 +280,10 @@ export class AccountAnalysis {
       const first: EscalationPath[] = [];
       let count = 0;
       let allConditional = true;
-      for (const path of this.escalationPaths(principal, MAX_HOPS)) {
-        if (count < shown) first.push(path);
+      for (const found of this.escalationPaths(principal, MAX_HOPS, shown)) {
+        if (typeof found !== 'boolean') first.push(found);
         count += 1;
-        allConditional &&= path.conditional;
+        allConditional &&= typeof found === 'boolean' ? found : found.conditional;
       }
       summary = { count, allConditional, shown: first };
       this.summaries.set(key, summary);
@@ -297,19 +297,24 @@ export class AccountAnalysis {
     let found = this.firstPaths.get(key);
     if (found === undefined) {
       this.firstPaths.set(key, null);
-      found = this.escalationPaths(principal, hops).next().value ?? null;
+      const first = this.escalationPaths(principal, hops, 1).next().value;
+      found = first === undefined || typeof first === 'boolean' ? null : first;
       this.firstPaths.set(key, found);
     }
     return found;
   }
 
+  /** The paths of `escalation`: the first `shown` in full, then only whether each is conditional. */
   private *escalationPaths(
     principal: PrincipalPermissions,
     hops: number,
-  ): Generator<EscalationPath, void> {
+    shown: number,
+  ): Generator<EscalationPath | boolean, void> {
     if (this.isAdministrator(principal)) return;
+    const budget = { paths: shown };
     for (const method of ESCALATION_METHODS)
-      if (method.category !== 'self-escalation') yield* this.pathsOf(principal, method, hops);
+      if (method.category !== 'self-escalation')
+        yield* this.pathsOf(principal, method, hops, budget);
   }
 
   /**
@@ -418,11 +423,16 @@ export class AccountAnalysis {
     );
   }
 
+  /**
+   * The method's paths for the principal, in target order: built in full while `budget` lasts,
+   * after that only whether each is conditional, so counting millions of paths keeps none.
+   */
   private *pathsOf(
     principal: PrincipalPermissions,
     method: EscalationMethod,
     hops: number,
-  ): Generator<EscalationPath, void> {
+    budget: { paths: number },
+  ): Generator<EscalationPath | boolean, void> {
     if (method.principals && !method.principals.includes(principal.kind)) return;
     const required = method.steps.filter((step) => step.action !== 'sts:AssumeRole');
     if (!required.every((step) => this.couldDo(principal, step.action))) return;
@@ -454,6 +464,11 @@ export class AccountAnalysis {
       (target) => !only || !kind || only.has(target.arn) || !this.isMember(kind, target.arn),
     );
     for (const target of targets) {
+      if (budget.paths <= 0) {
+        const conditional = this.conditionalPath(principal, method, target, families, kind);
+        if (conditional !== null) yield conditional;
+        continue;
+      }
       const steps: GrantedStep[] = [];
       for (const step of method.steps) {
         const granted = this.grant(
@@ -461,13 +476,14 @@ export class AccountAnalysis {
           method,
           step,
           target,
-          families.get(step) ?? { kind: 'mixed' },
+          families.get(step) ?? MIXED,
           kind,
         );
-        if (!granted || granted.decision.verdict === 'denied') break;
+        if (granted.decision.verdict === 'denied') break;
         steps.push(granted);
       }
       if (steps.length < method.steps.length) continue;
+      budget.paths -= 1;
       yield {
         method: summaryOf(method),
         target: this.pathTarget(target),
@@ -478,6 +494,66 @@ export class AccountAnalysis {
     }
   }
 
+  /**
+   * What `grant` decides for each step of a path, without building the path: null when a step
+   * is denied (no path), else whether some step is conditional.
+   */
+  private conditionalPath(
+    principal: PrincipalPermissions,
+    method: EscalationMethod,
+    target: Target,
+    families: ReadonlyMap<EscalationStep, FamilyGrant>,
+    kind: FamilyKind | null,
+  ): boolean | null {
+    let conditional = false;
+    for (const step of method.steps) {
+      let verdict: Verdict;
+      if (step.on === 'new')
+        verdict = this.decide(principal, {
+          action: step.action,
+          resource: '*',
+          scope: 'some',
+        }).verdict;
+      else if (step.action === 'sts:AssumeRole' && target.trust && target.trust.via !== 'account')
+        verdict = target.trust.conditional ? 'conditional' : 'allowed';
+      else {
+        verdict = this.targetDecision(
+          principal,
+          method,
+          step,
+          target,
+          families.get(step) ?? MIXED,
+          kind,
+        ).verdict;
+        if (step.action === 'sts:AssumeRole' && target.trust?.conditional && verdict === 'allowed')
+          verdict = 'conditional';
+      }
+      if (verdict === 'denied') return null;
+      if (verdict === 'conditional') conditional = true;
+    }
+    return conditional;
+  }
+
+  /** The identity-policy decision on a step that acts on the target. */
+  private targetDecision(
+    principal: PrincipalPermissions,
+    method: EscalationMethod,
+    step: EscalationStep,
+    target: Target,
+    family: FamilyGrant,
+    kind: FamilyKind | null,
+  ): Decision {
+    const context = contextOf(method, step, this.adminPolicyArn);
+    return target.kind === 'new role'
+      ? this.decide(principal, {
+          action: step.action,
+          resource: target.arn,
+          scope: 'some',
+          context,
+        })
+      : this.decideWith(principal, step.action, target.arn, family, context, kind);
+  }
+
   private grant(
     principal: PrincipalPermissions,
     method: EscalationMethod,
@@ -485,7 +561,7 @@ export class AccountAnalysis {
     target: Target,
     family: FamilyGrant,
     kind: FamilyKind | null,
-  ): GrantedStep | null {
+  ): GrantedStep {
     if (step.on === 'new')
       return {
         action: step.action,
@@ -516,16 +592,7 @@ export class AccountAnalysis {
         },
       };
     }
-    const context = contextOf(method, step, this.adminPolicyArn);
-    const decision =
-      target.kind === 'new role'
-        ? this.decide(principal, {
-            action: step.action,
-            resource: target.arn,
-            scope: 'some',
-            context,
-          })
-        : this.decideWith(principal, step.action, target.arn, family, context, kind);
+    const decision = this.targetDecision(principal, method, step, target, family, kind);
     if (
       step.action === 'sts:AssumeRole' &&
       target.trust?.conditional &&
@@ -787,6 +854,16 @@ interface Target {
   readonly name: string;
   readonly reached: string;
   readonly trust?: TrustGrant;
+}
+
+/** A step with no family decision: each target is decided on its own. */
+const MIXED: FamilyGrant = { kind: 'mixed' };
+
+/** The paths among what `pathsOf` yields (all of it, when its budget is unlimited). */
+function onlyPaths(found: Iterable<EscalationPath | boolean>): EscalationPath[] {
+  const paths: EscalationPath[] = [];
+  for (const item of found) if (typeof item !== 'boolean') paths.push(item);
+  return paths;
 }
 
 const summaries = new Map<EscalationMethod, EscalationPath['method']>();
