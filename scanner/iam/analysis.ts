@@ -177,7 +177,8 @@ export class AccountAnalysis {
   private readonly admins = new Map<string, AdminStatus>();
   private readonly selfPaths = new Map<string, readonly EscalationPath[]>();
   private readonly summaries = new Map<string, EscalationSummary>();
-  private readonly firstPaths = new Map<string, EscalationPath | null>();
+  /** Per role, by hops left: the target it is as the first hop of a longer path, or null. */
+  private readonly onward = new Map<PrincipalPermissions, Map<number, OnwardTarget | null>>();
   private readonly could = new PerPrincipal<boolean>();
   private readonly families = new PerPrincipal<FamilyGrant>();
   private readonly memberDecisions = new PerPrincipal<FamilyDecisions>();
@@ -291,15 +292,30 @@ export class AccountAnalysis {
     return summary;
   }
 
-  /** The first path `escalation` lists, or null: all a later hop needs to know. */
-  private firstEscalation(principal: PrincipalPermissions, hops: number): EscalationPath | null {
-    const key = `${hops}|${principal.arn}`;
-    let found = this.firstPaths.get(key);
+  /**
+   * A non-administrator role as the first hop of a longer path: what it reaches by the first
+   * path `escalation` lists for it, or null. All a later hop needs, worked out once per role.
+   */
+  private onwardOf(role: PrincipalPermissions, hops: number): OnwardTarget | null {
+    let byHops = this.onward.get(role);
+    if (!byHops) {
+      byHops = new Map();
+      this.onward.set(role, byHops);
+    }
+    let found = byHops.get(hops);
     if (found === undefined) {
-      this.firstPaths.set(key, null);
-      const first = this.escalationPaths(principal, hops, 1).next().value;
-      found = first === undefined || typeof first === 'boolean' ? null : first;
-      this.firstPaths.set(key, found);
+      byHops.set(hops, null);
+      const first = this.escalationPaths(role, hops, 1).next().value;
+      found =
+        first === undefined || typeof first === 'boolean'
+          ? null
+          : {
+              arn: role.arn,
+              kind: 'role',
+              name: role.name,
+              reached: `role ${role.name}, which can ${first.method.title} (${first.method.id}) to reach ${first.reached}`,
+            };
+      byHops.set(hops, found);
     }
     return found;
   }
@@ -697,18 +713,8 @@ export class AccountAnalysis {
           if (method.target === 'assumable-role' || this.isAdministrator(other))
             return [{ ...actingAs(other, 'role'), trust }];
           if (hops <= 1) return [];
-          const onward = this.firstEscalation(other, hops - 1);
-          return onward
-            ? [
-                {
-                  arn: other.arn,
-                  kind: 'role',
-                  name: other.name,
-                  reached: `role ${other.name}, which can ${onward.method.title} (${onward.method.id}) to reach ${onward.reached}`,
-                  trust,
-                },
-              ]
-            : [];
+          const onward = this.onwardOf(other, hops - 1);
+          return onward ? [{ ...onward, trust }] : [];
         });
       case 'admin-role':
         return this.rolesOf()
@@ -846,6 +852,14 @@ interface RoleTrust {
   readonly anyPrincipal: TrustGrant | null;
   /** ARNs the trust names under `AWS`. */
   readonly named: ReadonlySet<string>;
+}
+
+/** A role reached on the first of several hops. */
+interface OnwardTarget {
+  readonly arn: string;
+  readonly kind: 'role';
+  readonly name: string;
+  readonly reached: string;
 }
 
 interface Target {
