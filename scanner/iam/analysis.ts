@@ -37,6 +37,16 @@ export interface EscalationPath {
   readonly conditional: boolean;
 }
 
+/** What the privilege-escalation check reports of a principal's paths. */
+export interface EscalationSummary {
+  /** How many paths there are. */
+  readonly count: number;
+  /** True when every path is conditional (and when there are none). */
+  readonly allConditional: boolean;
+  /** The first paths, in the order `AccountAnalysis.escalation` lists them. */
+  readonly shown: readonly EscalationPath[];
+}
+
 /** Whether a principal is full administrator, and what says so. */
 export interface AdminStatus {
   /** `allowed`: full administrator; `conditional`: only under conditions; `denied`: not. */
@@ -166,7 +176,9 @@ function allowsAll(layers: readonly PolicyLayer[], context: RequestContext): Dec
 export class AccountAnalysis {
   private readonly admins = new Map<string, AdminStatus>();
   private readonly selfPaths = new Map<string, readonly EscalationPath[]>();
-  private readonly paths = new Map<string, readonly EscalationPath[]>();
+  private readonly summaries = new Map<string, EscalationSummary>();
+  /** Per role, by hops left: the target it is as the first hop of a longer path, or null. */
+  private readonly onward = new Map<PrincipalPermissions, Map<number, OnwardTarget | null>>();
   private readonly could = new PerPrincipal<boolean>();
   private readonly families = new PerPrincipal<FamilyGrant>();
   private readonly memberDecisions = new PerPrincipal<FamilyDecisions>();
@@ -242,27 +254,83 @@ export class AccountAnalysis {
         this.admin(principal).verdict === 'allowed'
           ? []
           : ESCALATION_METHODS.filter((method) => method.category === 'self-escalation').flatMap(
-              (method) => this.pathsOf(principal, method, 0),
+              (method) => onlyPaths(this.pathsOf(principal, method, 0, { paths: Infinity })),
             );
       this.selfPaths.set(principal.arn, found);
     }
     return found;
   }
 
-  /** Paths to administrator through other principals and passed roles (not self-escalation). */
+  /**
+   * Every path to administrator through other principals and passed roles (not
+   * self-escalation). An account can hold millions of them: a consumer that reports only a few
+   * uses `escalationSummary`.
+   */
   escalation(principal: PrincipalPermissions, hops = MAX_HOPS): readonly EscalationPath[] {
-    const key = `${hops}|${principal.arn}`;
-    let found = this.paths.get(key);
-    if (!found) {
-      this.paths.set(key, []);
-      found = this.isAdministrator(principal)
-        ? []
-        : ESCALATION_METHODS.filter((method) => method.category !== 'self-escalation').flatMap(
-            (method) => this.pathsOf(principal, method, hops),
-          );
-      this.paths.set(key, found);
+    return onlyPaths(this.escalationPaths(principal, hops, Infinity));
+  }
+
+  /**
+   * How many paths `escalation` lists, whether all of them are conditional, and the first
+   * `shown` of them in the same order: counted as they are found, only the first kept.
+   */
+  escalationSummary(principal: PrincipalPermissions, shown: number): EscalationSummary {
+    const key = `${shown}|${principal.arn}`;
+    let summary = this.summaries.get(key);
+    if (!summary) {
+      const first: EscalationPath[] = [];
+      let count = 0;
+      let allConditional = true;
+      for (const found of this.escalationPaths(principal, MAX_HOPS, shown)) {
+        if (typeof found !== 'boolean') first.push(found);
+        count += 1;
+        allConditional &&= typeof found === 'boolean' ? found : found.conditional;
+      }
+      summary = { count, allConditional, shown: first };
+      this.summaries.set(key, summary);
+    }
+    return summary;
+  }
+
+  /**
+   * A non-administrator role as the first hop of a longer path: what it reaches by the first
+   * path `escalation` lists for it, or null. All a later hop needs, worked out once per role.
+   */
+  private onwardOf(role: PrincipalPermissions, hops: number): OnwardTarget | null {
+    let byHops = this.onward.get(role);
+    if (!byHops) {
+      byHops = new Map();
+      this.onward.set(role, byHops);
+    }
+    let found = byHops.get(hops);
+    if (found === undefined) {
+      byHops.set(hops, null);
+      const first = this.escalationPaths(role, hops, 1).next().value;
+      found =
+        first === undefined || typeof first === 'boolean'
+          ? null
+          : {
+              arn: role.arn,
+              kind: 'role',
+              name: role.name,
+              reached: `role ${role.name}, which can ${first.method.title} (${first.method.id}) to reach ${first.reached}`,
+            };
+      byHops.set(hops, found);
     }
     return found;
+  }
+
+  /** The paths of `escalation`: the first `shown` in full, then only whether each is conditional. */
+  private *escalationPaths(
+    principal: PrincipalPermissions,
+    hops: number,
+    shown: number,
+  ): Generator<EscalationPath | boolean, void> {
+    if (this.isAdministrator(principal)) return;
+    const budget = { paths: shown };
+    for (const method of ESCALATION_METHODS)
+      if (method.category !== 'self-escalation')
+        yield* this.pathsOf(principal, method, hops, budget);
   }
 
   /**
@@ -371,14 +439,19 @@ export class AccountAnalysis {
     );
   }
 
-  private pathsOf(
+  /**
+   * The method's paths for the principal, in target order: built in full while `budget` lasts,
+   * after that only whether each is conditional, so counting millions of paths keeps none.
+   */
+  private *pathsOf(
     principal: PrincipalPermissions,
     method: EscalationMethod,
     hops: number,
-  ): EscalationPath[] {
-    if (method.principals && !method.principals.includes(principal.kind)) return [];
+    budget: { paths: number },
+  ): Generator<EscalationPath | boolean, void> {
+    if (method.principals && !method.principals.includes(principal.kind)) return;
     const required = method.steps.filter((step) => step.action !== 'sts:AssumeRole');
-    if (!required.every((step) => this.couldDo(principal, step.action))) return [];
+    if (!required.every((step) => this.couldDo(principal, step.action))) return;
     // Each action on the target's whole family is decided once; a principal that may act on
     // no member needs no targets, and one that may act on all needs no per-target decision.
     const kind = targetKindOf(method.target, principal.kind);
@@ -392,7 +465,7 @@ export class AccountAnalysis {
       const context = contextOf(method, step, this.adminPolicyArn);
       const grant = this.familyGrant(principal, step.action, family, context);
       // A trust policy that names the principal admits it without any identity permission.
-      if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return [];
+      if (grant.kind === 'none' && step.action !== 'sts:AssumeRole') return;
       families.set(step, grant);
       if (grant.kind !== 'mixed' || step.action === 'sts:AssumeRole') continue;
       const members = this.decideMembers(principal, step.action, kind, context);
@@ -406,7 +479,12 @@ export class AccountAnalysis {
     const targets = this.targetsOf(principal, method, hops, only).filter(
       (target) => !only || !kind || only.has(target.arn) || !this.isMember(kind, target.arn),
     );
-    return targets.flatMap((target) => {
+    for (const target of targets) {
+      if (budget.paths <= 0) {
+        const conditional = this.conditionalPath(principal, method, target, families, kind);
+        if (conditional !== null) yield conditional;
+        continue;
+      }
       const steps: GrantedStep[] = [];
       for (const step of method.steps) {
         const granted = this.grant(
@@ -414,22 +492,82 @@ export class AccountAnalysis {
           method,
           step,
           target,
-          families.get(step) ?? { kind: 'mixed' },
+          families.get(step) ?? MIXED,
           kind,
         );
-        if (!granted || granted.decision.verdict === 'denied') return [];
+        if (granted.decision.verdict === 'denied') break;
         steps.push(granted);
       }
-      return [
-        {
-          method: summaryOf(method),
-          target: this.pathTarget(target),
-          reached: target.reached,
-          steps,
-          conditional: steps.some((step) => step.decision.verdict === 'conditional'),
-        },
-      ];
-    });
+      if (steps.length < method.steps.length) continue;
+      budget.paths -= 1;
+      yield {
+        method: summaryOf(method),
+        target: this.pathTarget(target),
+        reached: target.reached,
+        steps,
+        conditional: steps.some((step) => step.decision.verdict === 'conditional'),
+      };
+    }
+  }
+
+  /**
+   * What `grant` decides for each step of a path, without building the path: null when a step
+   * is denied (no path), else whether some step is conditional.
+   */
+  private conditionalPath(
+    principal: PrincipalPermissions,
+    method: EscalationMethod,
+    target: Target,
+    families: ReadonlyMap<EscalationStep, FamilyGrant>,
+    kind: FamilyKind | null,
+  ): boolean | null {
+    let conditional = false;
+    for (const step of method.steps) {
+      let verdict: Verdict;
+      if (step.on === 'new')
+        verdict = this.decide(principal, {
+          action: step.action,
+          resource: '*',
+          scope: 'some',
+        }).verdict;
+      else if (step.action === 'sts:AssumeRole' && target.trust && target.trust.via !== 'account')
+        verdict = target.trust.conditional ? 'conditional' : 'allowed';
+      else {
+        verdict = this.targetDecision(
+          principal,
+          method,
+          step,
+          target,
+          families.get(step) ?? MIXED,
+          kind,
+        ).verdict;
+        if (step.action === 'sts:AssumeRole' && target.trust?.conditional && verdict === 'allowed')
+          verdict = 'conditional';
+      }
+      if (verdict === 'denied') return null;
+      if (verdict === 'conditional') conditional = true;
+    }
+    return conditional;
+  }
+
+  /** The identity-policy decision on a step that acts on the target. */
+  private targetDecision(
+    principal: PrincipalPermissions,
+    method: EscalationMethod,
+    step: EscalationStep,
+    target: Target,
+    family: FamilyGrant,
+    kind: FamilyKind | null,
+  ): Decision {
+    const context = contextOf(method, step, this.adminPolicyArn);
+    return target.kind === 'new role'
+      ? this.decide(principal, {
+          action: step.action,
+          resource: target.arn,
+          scope: 'some',
+          context,
+        })
+      : this.decideWith(principal, step.action, target.arn, family, context, kind);
   }
 
   private grant(
@@ -439,7 +577,7 @@ export class AccountAnalysis {
     target: Target,
     family: FamilyGrant,
     kind: FamilyKind | null,
-  ): GrantedStep | null {
+  ): GrantedStep {
     if (step.on === 'new')
       return {
         action: step.action,
@@ -470,16 +608,7 @@ export class AccountAnalysis {
         },
       };
     }
-    const context = contextOf(method, step, this.adminPolicyArn);
-    const decision =
-      target.kind === 'new role'
-        ? this.decide(principal, {
-            action: step.action,
-            resource: target.arn,
-            scope: 'some',
-            context,
-          })
-        : this.decideWith(principal, step.action, target.arn, family, context, kind);
+    const decision = this.targetDecision(principal, method, step, target, family, kind);
     if (
       step.action === 'sts:AssumeRole' &&
       target.trust?.conditional &&
@@ -584,18 +713,8 @@ export class AccountAnalysis {
           if (method.target === 'assumable-role' || this.isAdministrator(other))
             return [{ ...actingAs(other, 'role'), trust }];
           if (hops <= 1) return [];
-          const onward = this.escalation(other, hops - 1)[0];
-          return onward
-            ? [
-                {
-                  arn: other.arn,
-                  kind: 'role',
-                  name: other.name,
-                  reached: `role ${other.name}, which can ${onward.method.title} (${onward.method.id}) to reach ${onward.reached}`,
-                  trust,
-                },
-              ]
-            : [];
+          const onward = this.onwardOf(other, hops - 1);
+          return onward ? [{ ...onward, trust }] : [];
         });
       case 'admin-role':
         return this.rolesOf()
@@ -735,12 +854,30 @@ interface RoleTrust {
   readonly named: ReadonlySet<string>;
 }
 
+/** A role reached on the first of several hops. */
+interface OnwardTarget {
+  readonly arn: string;
+  readonly kind: 'role';
+  readonly name: string;
+  readonly reached: string;
+}
+
 interface Target {
   readonly arn: string;
   readonly kind: string;
   readonly name: string;
   readonly reached: string;
   readonly trust?: TrustGrant;
+}
+
+/** A step with no family decision: each target is decided on its own. */
+const MIXED: FamilyGrant = { kind: 'mixed' };
+
+/** The paths among what `pathsOf` yields (all of it, when its budget is unlimited). */
+function onlyPaths(found: Iterable<EscalationPath | boolean>): EscalationPath[] {
+  const paths: EscalationPath[] = [];
+  for (const item of found) if (typeof item !== 'boolean') paths.push(item);
+  return paths;
 }
 
 const summaries = new Map<EscalationMethod, EscalationPath['method']>();

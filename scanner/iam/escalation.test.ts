@@ -188,4 +188,33 @@ describe('privilege-escalation methods', () => {
       .filter((path) => path.method.id === method.id);
     expect(lambdaOnly.map((path) => path.target.name)).toEqual([]);
   });
+
+  test.each(
+    ESCALATION_METHODS.filter((method) => method.category !== 'self-escalation').map(
+      (method) => [method.id, method] as const,
+    ),
+  )(
+    'the escalation summary with %s counts every path and keeps the first in the same order',
+    (_id, method) => {
+      const { analysis, principal } = accountFor(method, 'spread');
+      const paths = analysis.escalation(principal);
+      const summary = analysis.escalationSummary(principal, 1);
+      expect(summary.count).toBe(paths.length);
+      expect(summary.shown).toEqual(paths.slice(0, 1));
+      expect(summary.allConditional).toBe(paths.every((path) => path.conditional));
+    },
+  );
+
+  test('the escalation summary lists no more paths than asked for', () => {
+    const method = ESCALATION_METHODS.find(
+      (candidate) => candidate.id === 'iam-attach-role-policy-assume-role',
+    );
+    if (!method) throw new Error('method missing');
+    const { analysis, principal } = accountFor(method, 'spread');
+    const paths = analysis.escalation(principal);
+    expect(paths.length).toBeGreaterThan(2);
+    const summary = analysis.escalationSummary(principal, 2);
+    expect(summary.count).toBe(paths.length);
+    expect(summary.shown).toEqual(paths.slice(0, 2));
+  });
 });

@@ -34,16 +34,16 @@ export default defineCheck({
           resource,
           `${principalName(principal)} is already administrator or can make itself one (see the administrator checks).`,
         );
-      const paths = analysis.escalation(principal);
-      if (paths.length === 0)
+      const { count, allConditional, shown } = analysis.escalationSummary(
+        principal,
+        MAX_PATHS_SHOWN,
+      );
+      if (count === 0)
         return pass(resource, `${principalName(principal)} has no path to administrator.`);
-      const shown = paths
-        .slice(0, MAX_PATHS_SHOWN)
-        .map((path) => describePath(principal.name, path));
-      const more =
-        paths.length > MAX_PATHS_SHOWN ? ` (and ${paths.length - MAX_PATHS_SHOWN} more)` : '';
-      const message = `${principalName(principal)} can reach administrator in ${paths.length} ${paths.length === 1 ? 'way' : 'ways'}: ${shown.join('; ')}${more}.`;
-      return paths.every((path) => path.conditional)
+      const listed = shown.map((path) => describePath(principal.name, path));
+      const more = count > MAX_PATHS_SHOWN ? ` (and ${count - MAX_PATHS_SHOWN} more)` : '';
+      const message = `${principalName(principal)} can reach administrator in ${count} ${count === 1 ? 'way' : 'ways'}: ${listed.join('; ')}${more}.`;
+      return allConditional
         ? { ...fail(resource, message), severity: lowerSeverity('high') }
         : fail(resource, message);
     });
