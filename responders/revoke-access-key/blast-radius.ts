@@ -2,7 +2,13 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { authorizationDetails } from '../../scanner/collect/iam';
 import { toCollectError, type CollectContext } from '../../scanner/collect/collector';
 import { blastRadius } from '../../scanner/iam/blast-radius';
+import type { AuthorizationDetails } from '../../scanner/model/iam';
 import type { Artifact } from '../core/evidence';
+import {
+  accessAdvisorSection,
+  type AccessAdvisorOptions,
+  type AccessAdvisorSection,
+} from './access-advisor';
 import type { KeyDescription } from './description';
 
 /** The artifact's name in the case record. */
@@ -22,25 +28,35 @@ function ownerArn(
   return null;
 }
 
+/** The blast-radius artifact, and its access-advisor section when one was read. */
+export interface BlastRadiusFiling {
+  readonly artifact: Artifact;
+  readonly accessAdvisor?: AccessAdvisorSection;
+}
+
 /**
  * What the key's owner could do, filed with the case: administrator or not, its escalation
- * paths, the services and data it could reach (iam:GetAccountAuthorizationDetails, read-only).
- * Never fails the run: a denied read or a key of another account is recorded as unavailable.
+ * paths, the services and data it could reach (iam:GetAccountAuthorizationDetails, read-only),
+ * and what access advisor says it used of them. Never fails the run: a denied read or a key of
+ * another account is recorded as unavailable, and so is access advisor on its own.
  */
 export async function blastRadiusArtifact(
   aws: AwsClients,
   description: KeyDescription,
-): Promise<Artifact> {
+  accessAdvisor: AccessAdvisorOptions,
+): Promise<BlastRadiusFiling> {
   const body = (value: unknown): Artifact => ({
     name: BLAST_RADIUS_FILE,
     body: `${JSON.stringify(value, null, 2)}\n`,
     contentType: 'application/json',
   });
   if (description.keyAccount !== description.callerAccount)
-    return body({
-      status: 'unavailable',
-      reason: `the key belongs to account ${description.keyAccount}, not the responder's ${description.callerAccount}`,
-    });
+    return {
+      artifact: body({
+        status: 'unavailable',
+        reason: `the key belongs to account ${description.keyAccount}, not the responder's ${description.callerAccount}`,
+      }),
+    };
   const ctx: CollectContext = {
     aws,
     account: description.callerAccount,
@@ -49,15 +65,33 @@ export async function blastRadiusArtifact(
     global: () => Promise.reject(new Error('the blast radius reads no other slice')),
     once: (_key, read) => read(),
   };
+  let details: AuthorizationDetails;
   try {
-    const details = await authorizationDetails.collect(ctx);
-    const arn = ownerArn(description, details.roles);
-    if (!arn)
-      return body({
+    details = await authorizationDetails.collect(ctx);
+  } catch (error) {
+    const problem = toCollectError(
+      error,
+      'iam:GetAccountAuthorizationDetails',
+      description.iamRegion,
+    );
+    return {
+      artifact: body({
+        status: 'unavailable',
+        reason: `${problem.api} failed (${problem.name}: ${problem.message})`,
+      }),
+    };
+  }
+  const arn = ownerArn(description, details.roles);
+  if (!arn)
+    return {
+      artifact: body({
         status: 'not-applicable',
         reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
-      });
-    return body({
+      }),
+    };
+  const section = await accessAdvisorSection(aws, description.iamRegion, arn, accessAdvisor);
+  return {
+    artifact: body({
       status: 'collected',
       ...blastRadius(
         {
@@ -67,16 +101,8 @@ export async function blastRadiusArtifact(
         },
         arn,
       ),
-    });
-  } catch (error) {
-    const problem = toCollectError(
-      error,
-      'iam:GetAccountAuthorizationDetails',
-      description.iamRegion,
-    );
-    return body({
-      status: 'unavailable',
-      reason: `${problem.api} failed (${problem.name}: ${problem.message})`,
-    });
-  }
+      accessAdvisor: section,
+    }),
+    accessAdvisor: section,
+  };
 }
