@@ -2,7 +2,6 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { authorizationDetails } from '../../scanner/collect/iam';
 import { toCollectError, type CollectContext } from '../../scanner/collect/collector';
 import { blastRadius } from '../../scanner/iam/blast-radius';
-import type { AuthorizationDetails } from '../../scanner/model/iam';
 import type { Artifact } from '../core/evidence';
 import {
   accessAdvisorSection,
@@ -65,9 +64,29 @@ export async function blastRadiusArtifact(
     global: () => Promise.reject(new Error('the blast radius reads no other slice')),
     once: (_key, read) => read(),
   };
-  let details: AuthorizationDetails;
   try {
-    details = await authorizationDetails.collect(ctx);
+    const details = await authorizationDetails.collect(ctx);
+    const arn = ownerArn(description, details.roles);
+    if (!arn)
+      return {
+        artifact: body({
+          status: 'not-applicable',
+          reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
+        }),
+      };
+    const radius = blastRadius(
+      {
+        authorizationDetails: details,
+        account: description.callerAccount,
+        partition: description.partition,
+      },
+      arn,
+    );
+    const section = await accessAdvisorSection(aws, description.iamRegion, arn, accessAdvisor);
+    return {
+      artifact: body({ status: 'collected', ...radius, accessAdvisor: section }),
+      accessAdvisor: section,
+    };
   } catch (error) {
     const problem = toCollectError(
       error,
@@ -81,28 +100,4 @@ export async function blastRadiusArtifact(
       }),
     };
   }
-  const arn = ownerArn(description, details.roles);
-  if (!arn)
-    return {
-      artifact: body({
-        status: 'not-applicable',
-        reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
-      }),
-    };
-  const section = await accessAdvisorSection(aws, description.iamRegion, arn, accessAdvisor);
-  return {
-    artifact: body({
-      status: 'collected',
-      ...blastRadius(
-        {
-          authorizationDetails: details,
-          account: description.callerAccount,
-          partition: description.partition,
-        },
-        arn,
-      ),
-      accessAdvisor: section,
-    }),
-    accessAdvisor: section,
-  };
 }
