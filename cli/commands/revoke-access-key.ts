@@ -1,6 +1,6 @@
 import { systemClock } from '../../lib/clock';
 import { validateCaseId } from '../../responders/core/case-id';
-import { describeUnusedServices } from '../../responders/revoke-access-key/access-advisor';
+import { describeAccessAdvisor } from '../../responders/revoke-access-key/access-advisor';
 import type { MintedSession } from '../../responders/revoke-access-key/cloudtrail';
 import { validateAccessKeyId } from '../../responders/revoke-access-key/key-id';
 import type { RevocationPlan } from '../../responders/revoke-access-key/plan';
@@ -60,11 +60,11 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
             (step) => (step.output?.sessionsMinted as MintedSession[] | undefined) ?? [],
           );
           const advisor = responder.accessAdvisor();
-          const unused = advisor ? describeUnusedServices(advisor) : undefined;
+          const advice = advisor ? describeAccessAdvisor(advisor) : undefined;
           const lines = [
             ...(record.dryRun ? [] : [`Containment: ${plan.containment.summary}.`]),
             ...minted.map((minted) => describeSession(minted, plan)),
-            ...(unused ? [unused] : []),
+            ...(advice ? [advice] : []),
           ];
           return lines.map((line) => `${line}\n`).join('');
         },

@@ -1,4 +1,4 @@
-import { describeUnusedServices, type AccessAdvisorSection } from './access-advisor';
+import { describeAccessAdvisor, type AccessAdvisorSection } from './access-advisor';
 
 const used = (namespace: string) => ({
   namespace,
@@ -6,7 +6,7 @@ const used = (namespace: string) => ({
   lastAuthenticated: '2026-06-01T00:00:00.000Z',
 });
 
-describe('the operator line on unused granted services', () => {
+describe('the operator line on access advisor', () => {
   test('names the services never used and those idle for 90 days', () => {
     const section: AccessAdvisorSection = {
       status: 'collected',
@@ -14,14 +14,14 @@ describe('the operator line on unused granted services', () => {
       neverUsed: ['kms', 'iam'],
       notUsedFor90Days: ['ec2'],
     };
-    expect(describeUnusedServices(section)).toBe(
+    expect(describeAccessAdvisor(section)).toBe(
       "Access advisor: 3 of the 4 services granted to the key's owner unused for 90 days or more (never used: kms, iam; idle 90+ days: ec2).",
     );
   });
 
   test('counts the services beyond the tenth instead of naming them', () => {
     const namespaces = Array.from({ length: 12 }, (_, index) => `service-${index}`);
-    const line = describeUnusedServices({
+    const line = describeAccessAdvisor({
       status: 'collected',
       services: namespaces.map(used),
       neverUsed: namespaces,
@@ -33,7 +33,7 @@ describe('the operator line on unused granted services', () => {
 
   test('says so when every granted service was used', () => {
     expect(
-      describeUnusedServices({
+      describeAccessAdvisor({
         status: 'collected',
         services: [used('s3')],
         neverUsed: [],
@@ -42,7 +42,9 @@ describe('the operator line on unused granted services', () => {
     ).toBe("Access advisor: the key's owner used each of its 1 granted services within 90 days.");
   });
 
-  test('says nothing without data', () => {
-    expect(describeUnusedServices({ status: 'unavailable', reason: 'denied' })).toBeUndefined();
+  test('says why when access advisor could not be read', () => {
+    expect(describeAccessAdvisor({ status: 'unavailable', reason: 'denied' })).toBe(
+      'Access advisor: unavailable (denied).',
+    );
   });
 });

@@ -100,11 +100,11 @@ function named(namespaces: readonly string[]): string {
 }
 
 /**
- * One line for the operator on the granted services the owner did not use, or undefined when
- * access advisor could not be read.
+ * One line for the operator: the granted services the owner did not use, or why access advisor
+ * could not be read.
  */
-export function describeUnusedServices(section: AccessAdvisorSection): string | undefined {
-  if (section.status !== 'collected') return undefined;
+export function describeAccessAdvisor(section: AccessAdvisorSection): string {
+  if (section.status !== 'collected') return `Access advisor: unavailable (${section.reason}).`;
   const total = section.services.length;
   const unused = section.neverUsed.length + section.notUsedFor90Days.length;
   if (unused === 0)

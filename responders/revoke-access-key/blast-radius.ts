@@ -1,7 +1,7 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import { authorizationDetails } from '../../scanner/collect/iam';
 import { toCollectError, type CollectContext } from '../../scanner/collect/collector';
-import { blastRadius } from '../../scanner/iam/blast-radius';
+import { blastRadius, type BlastRadius } from '../../scanner/iam/blast-radius';
 import type { Artifact } from '../core/evidence';
 import {
   accessAdvisorSection,
@@ -27,6 +27,11 @@ function ownerArn(
   return null;
 }
 
+/** blast-radius.json as the revocation files it. */
+export type FiledBlastRadius =
+  | ({ readonly status: 'collected'; readonly accessAdvisor: AccessAdvisorSection } & BlastRadius)
+  | { readonly status: 'unavailable' | 'not-applicable'; readonly reason: string };
+
 /** The blast-radius artifact, and its access-advisor section when one was read. */
 export interface BlastRadiusFiling {
   readonly artifact: Artifact;
@@ -44,7 +49,7 @@ export async function blastRadiusArtifact(
   description: KeyDescription,
   accessAdvisor: AccessAdvisorOptions,
 ): Promise<BlastRadiusFiling> {
-  const body = (value: unknown): Artifact => ({
+  const body = (value: FiledBlastRadius): Artifact => ({
     name: BLAST_RADIUS_FILE,
     body: `${JSON.stringify(value, null, 2)}\n`,
     contentType: 'application/json',
