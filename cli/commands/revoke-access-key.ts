@@ -1,5 +1,6 @@
 import { systemClock } from '../../lib/clock';
 import { validateCaseId } from '../../responders/core/case-id';
+import { describeAccessAdvisor } from '../../responders/revoke-access-key/access-advisor';
 import type { MintedSession } from '../../responders/revoke-access-key/cloudtrail';
 import { validateAccessKeyId } from '../../responders/revoke-access-key/key-id';
 import type { RevocationPlan } from '../../responders/revoke-access-key/plan';
@@ -58,9 +59,12 @@ export async function run(input: CommandInput, io: CliIO): Promise<number> {
           const minted = record.steps.flatMap(
             (step) => (step.output?.sessionsMinted as MintedSession[] | undefined) ?? [],
           );
+          const advisor = responder.accessAdvisor();
+          const advice = advisor ? describeAccessAdvisor(advisor) : undefined;
           const lines = [
             ...(record.dryRun ? [] : [`Containment: ${plan.containment.summary}.`]),
             ...minted.map((minted) => describeSession(minted, plan)),
+            ...(advice ? [advice] : []),
           ];
           return lines.map((line) => `${line}\n`).join('');
         },

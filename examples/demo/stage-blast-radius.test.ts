@@ -11,7 +11,10 @@ describe('describeBlastRadius', () => {
         escalationPaths: ['build-bot → iam:AttachUserPolicy → AdministratorAccess'],
         services: ['ec2', 'iam', 's3'],
         unrestrictedData: ['s3:GetObject'],
-        accessAdvisor: null,
+        accessAdvisor: {
+          status: 'unavailable',
+          reason: 'iam:GenerateServiceLastAccessedDetails failed (UnknownError: XML parse error)',
+        },
         unknownPolicies: [],
       }),
     ).toEqual([
@@ -20,7 +23,7 @@ describe('describeBlastRadius', () => {
       '  build-bot → iam:AttachUserPolicy → AdministratorAccess',
       'Services it could call (3): ec2, iam, s3',
       'Data it could read on every resource: s3:GetObject',
-      'Access advisor: not collected (the revocation reads the authorization details only)',
+      'Access advisor: unavailable (iam:GenerateServiceLastAccessedDetails failed (UnknownError: XML parse error)).',
     ]);
   });
 

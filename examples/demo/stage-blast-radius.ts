@@ -1,16 +1,15 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../lib/aws/clients';
 import { casePrefix } from '../../responders/core/custody-chain';
-import { BLAST_RADIUS_FILE } from '../../responders/revoke-access-key/blast-radius';
+import { describeAccessAdvisor } from '../../responders/revoke-access-key/access-advisor';
+import {
+  BLAST_RADIUS_FILE,
+  type FiledBlastRadius,
+} from '../../responders/revoke-access-key/blast-radius';
 import type { BlastRadius } from '../../scanner/iam/blast-radius';
 import { INCIDENT_REGION } from './incident';
 import type { DemoStage } from './stage';
 import { requireDeployment, requireResponses } from './stage-requires';
-
-/** The blast radius as the revocation filed it. */
-export type FiledBlastRadius =
-  | ({ readonly status: 'collected' } & BlastRadius)
-  | { readonly status: 'unavailable' | 'not-applicable'; readonly reason: string };
 
 /** The blast radius in the words a responder reads it. */
 export function describeBlastRadius(filed: FiledBlastRadius): string[] {
@@ -32,11 +31,7 @@ export function describeBlastRadius(filed: FiledBlastRadius): string[] {
   lines.push(
     `Data it could read on every resource: ${filed.unrestrictedData.join(', ') || 'none'}`,
   );
-  lines.push(
-    filed.accessAdvisor
-      ? `Services it used (access advisor): ${filed.accessAdvisor.length}`
-      : 'Access advisor: not collected (the revocation reads the authorization details only)',
-  );
+  lines.push(describeAccessAdvisor(filed.accessAdvisor));
   return lines;
 }
 

@@ -1,8 +1,13 @@
 import type { AwsClients } from '../../lib/aws/clients';
 import { authorizationDetails } from '../../scanner/collect/iam';
 import { toCollectError, type CollectContext } from '../../scanner/collect/collector';
-import { blastRadius } from '../../scanner/iam/blast-radius';
+import { blastRadius, type BlastRadius } from '../../scanner/iam/blast-radius';
 import type { Artifact } from '../core/evidence';
+import {
+  accessAdvisorSection,
+  type AccessAdvisorOptions,
+  type AccessAdvisorSection,
+} from './access-advisor';
 import type { KeyDescription } from './description';
 
 /** The artifact's name in the case record. */
@@ -22,25 +27,40 @@ function ownerArn(
   return null;
 }
 
+/** blast-radius.json as the revocation files it. */
+export type FiledBlastRadius =
+  | ({ readonly status: 'collected'; readonly accessAdvisor: AccessAdvisorSection } & BlastRadius)
+  | { readonly status: 'unavailable' | 'not-applicable'; readonly reason: string };
+
+/** The blast-radius artifact, and its access-advisor section when one was read. */
+export interface BlastRadiusFiling {
+  readonly artifact: Artifact;
+  readonly accessAdvisor?: AccessAdvisorSection;
+}
+
 /**
  * What the key's owner could do, filed with the case: administrator or not, its escalation
- * paths, the services and data it could reach (iam:GetAccountAuthorizationDetails, read-only).
- * Never fails the run: a denied read or a key of another account is recorded as unavailable.
+ * paths, the services and data it could reach (iam:GetAccountAuthorizationDetails, read-only),
+ * and what access advisor says it used of them. Never fails the run: a denied read or a key of
+ * another account is recorded as unavailable, and so is access advisor on its own.
  */
 export async function blastRadiusArtifact(
   aws: AwsClients,
   description: KeyDescription,
-): Promise<Artifact> {
-  const body = (value: unknown): Artifact => ({
+  accessAdvisor: AccessAdvisorOptions,
+): Promise<BlastRadiusFiling> {
+  const body = (value: FiledBlastRadius): Artifact => ({
     name: BLAST_RADIUS_FILE,
     body: `${JSON.stringify(value, null, 2)}\n`,
     contentType: 'application/json',
   });
   if (description.keyAccount !== description.callerAccount)
-    return body({
-      status: 'unavailable',
-      reason: `the key belongs to account ${description.keyAccount}, not the responder's ${description.callerAccount}`,
-    });
+    return {
+      artifact: body({
+        status: 'unavailable',
+        reason: `the key belongs to account ${description.keyAccount}, not the responder's ${description.callerAccount}`,
+      }),
+    };
   const ctx: CollectContext = {
     aws,
     account: description.callerAccount,
@@ -53,30 +73,36 @@ export async function blastRadiusArtifact(
     const details = await authorizationDetails.collect(ctx);
     const arn = ownerArn(description, details.roles);
     if (!arn)
-      return body({
-        status: 'not-applicable',
-        reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
-      });
-    return body({
-      status: 'collected',
-      ...blastRadius(
-        {
-          authorizationDetails: details,
-          account: description.callerAccount,
-          partition: description.partition,
-        },
-        arn,
-      ),
-    });
+      return {
+        artifact: body({
+          status: 'not-applicable',
+          reason: `the key's owner (${description.owner.kind}) is not a user or role of the account`,
+        }),
+      };
+    const radius = blastRadius(
+      {
+        authorizationDetails: details,
+        account: description.callerAccount,
+        partition: description.partition,
+      },
+      arn,
+    );
+    const section = await accessAdvisorSection(aws, description.iamRegion, arn, accessAdvisor);
+    return {
+      artifact: body({ status: 'collected', ...radius, accessAdvisor: section }),
+      accessAdvisor: section,
+    };
   } catch (error) {
     const problem = toCollectError(
       error,
       'iam:GetAccountAuthorizationDetails',
       description.iamRegion,
     );
-    return body({
-      status: 'unavailable',
-      reason: `${problem.api} failed (${problem.name}: ${problem.message})`,
-    });
+    return {
+      artifact: body({
+        status: 'unavailable',
+        reason: `${problem.api} failed (${problem.name}: ${problem.message})`,
+      }),
+    };
   }
 }

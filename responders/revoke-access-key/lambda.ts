@@ -259,8 +259,9 @@ export async function runRevocation(
     {
       aws,
       clock,
-      // The verification's re-reads leave the invocation time to file the record.
-      ...(remaining ? { verify: { remainingMs: remaining } } : {}),
+      // The verification's re-reads and the blast radius's access-advisor poll leave the
+      // invocation time to file the record.
+      ...(remaining ? { verify: { remainingMs: remaining }, remainingMs: remaining } : {}),
     },
   );
   // The executor stops starting steps when the invocation's time runs short, so that the run is

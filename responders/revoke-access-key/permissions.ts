@@ -53,6 +53,9 @@ export const REVOKE_ACCESS_KEY_EVIDENCE_ACTIONS = [
   's3:ListBucket',
   's3:GetObject',
   's3:PutObject',
+  // The key owner's access-advisor report, filed in its blast radius.
+  'iam:GenerateServiceLastAccessedDetails',
+  'iam:GetServiceLastAccessedDetails',
 ] as const;
 
 /**

@@ -1,7 +1,17 @@
+import {
+  GenerateServiceLastAccessedDetailsCommand,
+  GetAccountAuthorizationDetailsCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClients } from '../../lib/aws/clients';
+import { fixedClock } from '../../lib/clock';
+import { ACCOUNT, NOW, description as keyDescription } from '../../test/fixtures/revocation-plans';
 import type { RunRecord } from '../core/record';
 import type { StepRecord } from '../core/step';
+import { ACCESS_ADVISOR_RESERVE_MS } from './access-advisor';
 import type { KeyDescription } from './description';
-import { responseSucceeded, revocationArtifacts } from './responder';
+import { responseSucceeded, revocationArtifacts, revokeAccessKeyResponder } from './responder';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const description = { accessKeyId: KEY, owner: { kind: 'root' } } as unknown as KeyDescription;
@@ -101,6 +111,45 @@ describe('revocationArtifacts', () => {
       truncated: false,
       events: [assumed],
     });
+  });
+});
+
+describe("the responder's blast radius", () => {
+  const iam = mockClient(IAMClient);
+  const aws = new AwsClients({ maxAttempts: 1, env: {} });
+  afterEach(() => iam.reset());
+  afterAll(() => aws.destroy());
+
+  test("bounds access advisor by the run's remaining time and keeps its section for the operator", async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      UserDetailList: [
+        { UserName: 'alice', Arn: `arn:aws:iam::${ACCOUNT}:user/alice`, UserId: 'AIDAALICE' },
+      ],
+    });
+    const responder = revokeAccessKeyResponder(
+      {
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        caseId: 'IR-1',
+        homeRegion: 'us-east-1',
+        lookbackDays: 90,
+        revokeRoles: [],
+        revokeAssumedRoles: false,
+        deactivateOtherKeys: false,
+        deleteLoginProfile: false,
+        revokeAgain: false,
+      },
+      { aws, clock: fixedClock(NOW), remainingMs: () => ACCESS_ADVISOR_RESERVE_MS - 1 },
+    );
+    expect(responder.accessAdvisor()).toBeUndefined();
+
+    const artifacts = await responder.artifacts(keyDescription(), {
+      outcome: 'succeeded',
+      steps: [],
+    });
+
+    expect(artifacts.map((artifact) => artifact.name)).toContain('blast-radius.json');
+    expect(responder.accessAdvisor()).toMatchObject({ status: 'unavailable' });
+    expect(iam.commandCalls(GenerateServiceLastAccessedDetailsCommand)).toHaveLength(0);
   });
 });
 

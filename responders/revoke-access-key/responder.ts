@@ -4,6 +4,7 @@ import type { Artifact } from '../core/evidence';
 import type { Execution } from '../core/execute';
 import type { RunRecord } from '../core/record';
 import type { Responder } from '../core/respond';
+import type { AccessAdvisorSection } from './access-advisor';
 import { blastRadiusArtifact } from './blast-radius';
 import { CloudTrailPacer, sessionsMintedBy } from './cloudtrail';
 import type { KeyDescription } from './description';
@@ -30,11 +31,20 @@ export interface RevokeAccessKeyDeps {
   readonly verify?: VerifyDeps;
   /** Pages of LookupEvents read per region by the evidence steps. @default MAX_LOOKUP_PAGES_PER_REGION */
   readonly maxLookupPages?: number;
+  /**
+   * Time left to the run, e.g. a Lambda invocation's: the access-advisor poll of the blast
+   * radius ends in time to file the record.
+   *
+   * @default - no limit but the poll's own
+   */
+  readonly remainingMs?: () => number;
 }
 
 /** The responder, whose `plan` also says whether the plan contains the key. */
 export interface RevokeAccessKeyResponder extends Responder<KeyDescription> {
   plan(description: KeyDescription): RevocationPlan;
+  /** The access-advisor section of the blast radius filed last; undefined before or without one. */
+  accessAdvisor(): AccessAdvisorSection | undefined;
 }
 
 /**
@@ -58,6 +68,7 @@ export function revokeAccessKeyResponder(
     ...(request.keepMintingKey ? { keepMintingKey: true } : {}),
   });
   let lastPlan: { plan: RevocationPlan; options: RevokeOptions } | undefined;
+  let accessAdvisor: AccessAdvisorSection | undefined;
 
   return {
     name: RESPONDER_NAME,
@@ -87,10 +98,15 @@ export function revokeAccessKeyResponder(
         deps.verify,
       );
     },
-    artifacts: async (description, execution) => [
-      ...revocationArtifacts(description, execution, collected),
-      await blastRadiusArtifact(deps.aws, description),
-    ],
+    async artifacts(description, execution) {
+      const blast = await blastRadiusArtifact(deps.aws, description, {
+        now: deps.clock.now(),
+        ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+      });
+      accessAdvisor = blast.accessAdvisor;
+      return [...revocationArtifacts(description, execution, collected), blast.artifact];
+    },
+    accessAdvisor: () => accessAdvisor,
   };
 }
 

@@ -6,12 +6,8 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Fetched } from '../model/inventory';
 import type { ServiceLastAccessed, ServiceLastAccessedReport } from '../model/iam';
-import {
-  SliceUnavailable,
-  fetchDetail,
-  type CollectContext,
-  type GlobalCollector,
-} from './collector';
+import type { AwsClients } from '../../lib/aws/clients';
+import { SliceUnavailable, toCollectError, type GlobalCollector } from './collector';
 
 /** Errors of one job that every other principal's job would meet too. */
 const REFUSES_EVERY_PRINCIPAL: ReadonlySet<string> = new Set([
@@ -24,11 +20,31 @@ const REFUSES_EVERY_PRINCIPAL: ReadonlySet<string> = new Set([
 /** How long one principal's access-advisor job may take before it counts as failed. */
 export const ACCESS_ADVISOR_TIMEOUT_MS = 120_000;
 
+/** The error name of a job that did not complete in its time. */
+export const ACCESS_ADVISOR_TIMEOUT = 'AccessAdvisorTimeout';
+
+/** The error name of a job that AWS reports FAILED. */
+export const ACCESS_ADVISOR_JOB_FAILED = 'AccessAdvisorJobFailed';
+
+/** How one principal's job is waited for. */
+export interface AccessAdvisorPoll {
+  /**
+   * Time the job may take, from its generation: no wait between reads starts that would end
+   * after it.
+   *
+   * @default ACCESS_ADVISOR_TIMEOUT_MS
+   */
+  readonly timeoutMs?: number;
+  /** @default node's timer: tests pass one that does not wait */
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  /** Milliseconds of a monotonic-enough clock. @default Date.now */
+  readonly now?: () => number;
+}
+
 /**
- * IAM access advisor for every user and role: one GenerateServiceLastAccessedDetails job per
- * principal, polled with back-off until COMPLETED, read page by page (AWS returns at most 1000
- * services a page; tools that ignore `IsTruncated` lose services). moto has no access advisor:
- * the calls fail there and the slice is an ERROR; unit tests use aws-sdk-client-mock.
+ * IAM access advisor for every user and role: one {@link principalLastAccessed} job per
+ * principal. moto has no access advisor: the calls fail there and the slice is an ERROR; unit
+ * tests use aws-sdk-client-mock.
  */
 export const serviceLastAccessed: GlobalCollector<'serviceLastAccessed'> = {
   scope: 'global',
@@ -40,9 +56,7 @@ export const serviceLastAccessed: GlobalCollector<'serviceLastAccessed'> = {
       arn: string,
     ): Promise<[string, Fetched<readonly ServiceLastAccessed[]>]> => [
       arn,
-      await fetchDetail('iam:GenerateServiceLastAccessedDetails', ctx.globalRegion, () =>
-        lastAccessed(ctx, arn),
-      ),
+      await principalLastAccessed(ctx.aws, ctx.globalRegion, arn),
     ];
     // One job first: a denial (no iam:GenerateServiceLastAccessedDetails in the scanner's
     // policy, an SCP) or an endpoint without the API refuses every principal alike, and a
@@ -62,10 +76,52 @@ export const serviceLastAccessed: GlobalCollector<'serviceLastAccessed'> = {
   },
 };
 
-async function lastAccessed(ctx: CollectContext, arn: string): Promise<ServiceLastAccessed[]> {
-  const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
+/**
+ * One principal's access-advisor report: GenerateServiceLastAccessedDetails, then
+ * GetServiceLastAccessedDetails polled with back-off until COMPLETED and read page by page (AWS
+ * returns at most 1000 services a page; tools that ignore `IsTruncated` lose services).
+ * Never throws: a denial, an endpoint without the API (moto answers an HTML page), a FAILED job
+ * ({@link ACCESS_ADVISOR_JOB_FAILED}) or a job that outlives its time
+ * ({@link ACCESS_ADVISOR_TIMEOUT}) is the error of the result.
+ */
+export async function principalLastAccessed(
+  aws: AwsClients,
+  region: string,
+  arn: string,
+  poll: AccessAdvisorPoll = {},
+): Promise<Fetched<readonly ServiceLastAccessed[]>> {
+  try {
+    return { ok: true, data: await lastAccessed(aws.get(IAMClient, region), arn, poll) };
+  } catch (error) {
+    // An SDK error names its own call; the job's own failures are the poll's.
+    const api =
+      error instanceof AccessAdvisorJobError
+        ? 'iam:GetServiceLastAccessedDetails'
+        : 'iam:GenerateServiceLastAccessedDetails';
+    return { ok: false, error: toCollectError(error, api, region) };
+  }
+}
+
+/** A failure of the job itself, rather than of a call. */
+class AccessAdvisorJobError extends Error {
+  constructor(
+    override readonly name: typeof ACCESS_ADVISOR_TIMEOUT | typeof ACCESS_ADVISOR_JOB_FAILED,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function lastAccessed(
+  iam: IAMClient,
+  arn: string,
+  poll: AccessAdvisorPoll,
+): Promise<ServiceLastAccessed[]> {
+  const now = poll.now ?? Date.now;
+  const pause = poll.sleep ?? sleep;
+  const timeoutMs = poll.timeoutMs ?? ACCESS_ADVISOR_TIMEOUT_MS;
+  const deadline = now() + timeoutMs;
   const { JobId } = await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: arn }));
-  const deadline = Date.now() + ACCESS_ADVISOR_TIMEOUT_MS;
   const services: ServiceLastAccessed[] = [];
   let marker: string | undefined;
   for (let wait = 250; ;) {
@@ -73,15 +129,17 @@ async function lastAccessed(ctx: CollectContext, arn: string): Promise<ServiceLa
       new GetServiceLastAccessedDetailsCommand({ JobId, ...(marker ? { Marker: marker } : {}) }),
     );
     if (page.JobStatus === 'FAILED')
-      throw new Error(
-        `access advisor job failed for ${arn}: ${page.Error?.Message ?? 'no reason given'}`,
+      throw new AccessAdvisorJobError(
+        ACCESS_ADVISOR_JOB_FAILED,
+        `the access advisor job for ${arn} failed: ${page.Error?.Message ?? 'no reason given'}`,
       );
     if (page.JobStatus !== 'COMPLETED') {
-      if (Date.now() > deadline)
-        throw new Error(
-          `access advisor job for ${arn} did not complete within ${ACCESS_ADVISOR_TIMEOUT_MS / 1000} s`,
+      if (now() + wait > deadline)
+        throw new AccessAdvisorJobError(
+          ACCESS_ADVISOR_TIMEOUT,
+          `the access advisor job for ${arn} did not complete within ${Math.round(timeoutMs / 1000)} s`,
         );
-      await sleep(wait);
+      await pause(wait);
       wait = Math.min(wait * 2, 5000);
       continue;
     }
@@ -90,6 +148,12 @@ async function lastAccessed(ctx: CollectContext, arn: string): Promise<ServiceLa
         namespace: service.ServiceNamespace ?? '',
         name: service.ServiceName ?? '',
         lastAuthenticated: service.LastAuthenticated?.toISOString() ?? null,
+        ...(service.LastAuthenticatedEntity
+          ? { lastAuthenticatedEntity: service.LastAuthenticatedEntity }
+          : {}),
+        ...(service.LastAuthenticatedRegion
+          ? { lastAuthenticatedRegion: service.LastAuthenticatedRegion }
+          : {}),
       });
     }
     if (!page.IsTruncated) return services;

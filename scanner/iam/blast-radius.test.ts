@@ -58,7 +58,6 @@ describe('blastRadius', () => {
     ]);
     expect(radius.services).toEqual(['iam', 'lambda', 's3']);
     expect(radius.unrestrictedData).toEqual(['s3:GetObject']);
-    expect(radius.accessAdvisor).toBeNull();
   });
 
   test('says an administrator is one', () => {

@@ -1,4 +1,4 @@
-import type { AuthorizationDetails, ServiceLastAccessed } from '../model/iam';
+import type { AuthorizationDetails } from '../model/iam';
 import type { OrganizationPolicies } from '../model/organizations';
 import { analyseAccount } from './account';
 import type { AccountAnalysis } from './analysis';
@@ -28,8 +28,6 @@ export interface BlastRadius {
   readonly services: readonly string[];
   /** Data reads it holds on every resource of the account. */
   readonly unrestrictedData: readonly string[];
-  /** Access advisor's view: services used, and when; null when not collected. */
-  readonly accessAdvisor: readonly ServiceLastAccessed[] | null;
   /** Managed policies it holds that the authorization details did not contain. */
   readonly unknownPolicies: readonly string[];
 }
@@ -40,14 +38,13 @@ function servicesOf(analysis: AccountAnalysis, principal: PrincipalPermissions):
 
 /**
  * The blast radius of a principal's credentials, from the account's authorization details
- * (and guardrails and access-advisor data when collected): pure, so a responder can file it in
- * the case record.
+ * (and guardrails when collected): pure, so a responder can file it in the case record, beside
+ * what access advisor says the principal used.
  */
 export function blastRadius(
   input: {
     readonly authorizationDetails: AuthorizationDetails;
     readonly organizationPolicies?: OrganizationPolicies;
-    readonly serviceLastAccessed?: readonly ServiceLastAccessed[];
     readonly account: string;
     readonly partition: string;
   },
@@ -60,7 +57,6 @@ export function blastRadius(
     input.partition,
   );
   const principal = analysis.model.byArn.get(principalArn);
-  const accessAdvisor = input.serviceLastAccessed ?? null;
   if (!principal)
     return {
       principalArn,
@@ -69,7 +65,6 @@ export function blastRadius(
       escalationPaths: [],
       services: [],
       unrestrictedData: [],
-      accessAdvisor,
       unknownPolicies: [],
     };
   const admin = analysis.admin(principal).verdict;
@@ -99,7 +94,6 @@ export function blastRadius(
     escalationPaths: paths.map((path) => describePath(principal.name, path)),
     services: servicesOf(analysis, principal),
     unrestrictedData,
-    accessAdvisor,
     unknownPolicies: principal.unknownPolicies,
   };
 }

@@ -125,6 +125,10 @@ export interface ServiceLastAccessed {
   readonly name: string;
   /** Last authenticated attempt within the tracking period; null when none. */
   readonly lastAuthenticated: string | null;
+  /** ARN of the user or role that made that attempt, when AWS gives it. */
+  readonly lastAuthenticatedEntity?: string;
+  /** Region the attempt came from, when AWS gives it. */
+  readonly lastAuthenticatedRegion?: string;
 }
 
 /**

@@ -186,6 +186,16 @@ describe('pyjamas revoke-access-key on moto', () => {
     ]);
     const preState = await json(`${runFolder}artifacts/pre-state.json`);
     expect(JSON.stringify(preState)).not.toMatch(/SecretAccessKey/i);
+    // moto has no access advisor: the section says why, and the rest of the blast radius stands.
+    expect(await json(`${runFolder}artifacts/blast-radius.json`)).toMatchObject({
+      status: 'collected',
+      accessAdvisor: {
+        status: 'unavailable',
+        reason: expect.stringMatching(
+          /^iam:GenerateServiceLastAccessedDetails failed \(/,
+        ) as unknown,
+      },
+    });
   });
 
   test('pyjamas evidence verify re-hashes the case and finds it intact', async () => {
