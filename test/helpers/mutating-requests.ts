@@ -1,7 +1,11 @@
 import type { LoggedRequest } from './fault-proxy';
 
-/** Actions that only read, by the verbs AWS names its read APIs with. */
-const READ_ACTION = /^(Describe|Get|List|Lookup|Head|Search|Simulate|Batch(Get|Describe))/;
+/**
+ * Actions that only read, by the verbs AWS names its read APIs with, and IAM's report jobs
+ * (access advisor, the credential report), which change nothing in the account.
+ */
+const READ_ACTION =
+  /^(Describe|Get|List|Lookup|Head|Search|Simulate|Batch(Get|Describe)|Generate(ServiceLastAccessedDetails|CredentialReport)$)/;
 
 /**
  * The requests of `log` that could change something: every query or JSON action whose verb is
