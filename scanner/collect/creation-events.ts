@@ -1,5 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail';
 import { RateLimiter } from '../../lib/rate-limiter';
+import { parseTrailRecord, type TrailRecord } from './trail-record';
 import type {
   CreatedResource,
   CreationEvent,
@@ -103,24 +104,6 @@ async function lookUpCreations(
   return { since, lookup };
 }
 
-/** The fields of a CloudTrail record this reads. */
-interface TrailRecord {
-  readonly eventID?: string;
-  readonly eventName?: string;
-  readonly eventTime?: string;
-  readonly sourceIPAddress?: string;
-  readonly errorCode?: string;
-  readonly userIdentity?: {
-    readonly type?: string;
-    readonly arn?: string;
-    readonly accessKeyId?: string;
-    readonly invokedBy?: string;
-    readonly sessionContext?: { readonly sessionIssuer?: { readonly arn?: string } };
-  };
-  readonly requestParameters?: Record<string, unknown> | null;
-  readonly responseElements?: Record<string, unknown> | null;
-}
-
 /**
  * The event as what it created and who created it; undefined for a call that failed (CloudTrail
  * records those with an `errorCode` and no response), which created nothing.
@@ -130,7 +113,7 @@ export function creationEventOf(
   ctx: Pick<CollectContext, 'account' | 'partition'>,
   region: string,
 ): CreationEvent | undefined {
-  const record = parseRecord(event.CloudTrailEvent);
+  const record = parseTrailRecord(event.CloudTrailEvent);
   if (record.errorCode) return undefined;
   const eventName = event.EventName ?? record.eventName ?? '';
   const resources = createdBy(eventName, record, ctx, region);
@@ -219,14 +202,4 @@ function field(value: unknown, key: string): unknown {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function parseRecord(source: string | undefined): TrailRecord {
-  if (!source) return {};
-  try {
-    const parsed: unknown = JSON.parse(source);
-    return typeof parsed === 'object' && parsed !== null ? parsed : {};
-  } catch {
-    return {};
-  }
 }

@@ -3,6 +3,7 @@ import type { AwsClients } from '../../lib/aws/clients';
 import { summarizeAwsError } from '../../lib/aws/errors';
 import { RateLimiter } from '../../lib/rate-limiter';
 import type { ChangeLookup, LastChange } from '../drift/attribute';
+import { parseTrailRecord } from './trail-record';
 
 /**
  * Finds who last changed resources, from CloudTrail management events (LookupEvents by resource
@@ -37,7 +38,7 @@ export class TrailEventLookup implements ChangeLookup {
         .filter((candidate) => candidate.ReadOnly !== 'true')
         .sort((a, b) => (b.EventTime?.getTime() ?? 0) - (a.EventTime?.getTime() ?? 0))[0];
       if (!event) return { none: true };
-      const record = parseRecord(event.CloudTrailEvent);
+      const record = parseTrailRecord(event.CloudTrailEvent);
       return {
         found: {
           event: event.EventName ?? record.eventName ?? 'unknown',
@@ -55,22 +56,5 @@ export class TrailEventLookup implements ChangeLookup {
       this.failed.set(region, reason);
       return { unavailable: reason };
     }
-  }
-}
-
-interface TrailRecord {
-  readonly eventName?: string;
-  readonly eventTime?: string;
-  readonly sourceIPAddress?: string;
-  readonly userIdentity?: { readonly arn?: string; readonly accessKeyId?: string };
-}
-
-function parseRecord(text: string | undefined): TrailRecord {
-  if (!text) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? parsed : {};
-  } catch {
-    return {};
   }
 }
