@@ -1,6 +1,10 @@
 import type { ComplianceFramework } from './framework';
 
-/** CIS Amazon Web Services Foundations Benchmark v6.0.0: control ids, short titles and our checks. */
+/**
+ * CIS Amazon Web Services Foundations Benchmark v6.0.0: control ids, short titles and our checks.
+ * The one full list of the CIS versions: v5.0 and v7.0 (and through it v7.1) are this list plus
+ * what CIS changed, so a control mapped or corrected here is right in every version that keeps it.
+ */
 export const CIS_AWS_6_0: ComplianceFramework = {
   id: 'cis-aws-6.0',
   name: 'CIS Amazon Web Services Foundations Benchmark',
