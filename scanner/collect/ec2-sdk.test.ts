@@ -16,4 +16,8 @@ describe('the EC2 SDK module', () => {
     await loadEc2Sdk();
     expect(mockEc2Loads).toBe(1);
   });
+
+  test('is the same module object at every read, not a fresh copy of its exports each time', async () => {
+    expect(await loadEc2Sdk()).toBe(await loadEc2Sdk());
+  });
 });
