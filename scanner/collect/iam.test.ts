@@ -4,7 +4,10 @@ import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
+  ListPoliciesCommand,
   NoSuchEntityException,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -199,35 +202,33 @@ describe('the authorization details collector', () => {
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
       Policies: [
         {
-          Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
+          Arn: 'arn:aws:iam::123456789012:policy/ops/deploy',
           AttachmentCount: 1,
           PolicyVersionList: version,
         },
       ],
     });
     const { policies } = await authorizationDetails.collect(collectContext());
-    expect(policies.map((policy) => policy.name)).toEqual(['ViewOnlyAccess']);
+    expect(policies.map((policy) => policy.name)).toEqual(['deploy']);
   });
 
-  test('drops unattached AWS-managed policies and keeps unattached customer ones', async () => {
+  test('asks for the account entities only, in pages of 1,000, leaving out the 1,300 AWS managed policies', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({});
+    await authorizationDetails.collect(collectContext());
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)[0]?.args[0].input).toEqual({
+      Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'],
+      MaxItems: 1000,
+    });
+    expect(iam.commandCalls(ListPoliciesCommand)).toHaveLength(0);
+  });
+
+  test('keeps unattached customer policies and ignores AWS managed ones an endpoint lists despite the filter', async () => {
     const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
       Policies: [
         {
-          PolicyName: 'AdministratorAccess',
-          Arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-          AttachmentCount: 2,
-          PolicyVersionList: version,
-        },
-        {
           PolicyName: 'AWSSupportAccess',
           Arn: 'arn:aws:iam::aws:policy/AWSSupportAccess',
-          AttachmentCount: 0,
-          PolicyVersionList: version,
-        },
-        {
-          PolicyName: 'ViewOnlyAccess',
-          Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
           AttachmentCount: 0,
           PolicyVersionList: version,
         },
@@ -242,27 +243,134 @@ describe('the authorization details collector', () => {
     const { policies } = await authorizationDetails.collect(collectContext());
     expect(
       policies.map((policy) => [policy.name, policy.awsManaged, policy.attachmentCount]),
-    ).toEqual([
-      ['AdministratorAccess', true, 2],
-      ['spare', false, 0],
-    ]);
+    ).toEqual([['spare', false, 0]]);
   });
 
-  test('recognises AWS-managed policies in other partitions', async () => {
-    const version = [{ VersionId: 'v1', IsDefaultVersion: true, Document: encoded(allow('*')) }];
+  test('reads the AWS managed policies principals use, attached or as boundary, at their default version', async () => {
+    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    const powerUser = 'arn:aws:iam::aws:policy/PowerUserAccess';
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
+        },
+      ],
+      RoleDetailList: [
+        { RoleName: 'ops', PermissionsBoundary: { PermissionsBoundaryArn: powerUser } },
+      ],
+    });
+    iam.on(ListPoliciesCommand).resolves({
       Policies: [
         {
           PolicyName: 'AdministratorAccess',
-          Arn: 'arn:aws-cn:iam::aws:policy/AdministratorAccess',
-          AttachmentCount: 0,
-          PolicyVersionList: version,
+          Arn: admin,
+          AttachmentCount: 1,
+          DefaultVersionId: 'v1',
         },
       ],
     });
-    await expect(authorizationDetails.collect(collectContext())).resolves.toMatchObject({
-      policies: [],
+    iam.on(GetPolicyCommand, { PolicyArn: powerUser }).resolves({
+      Policy: {
+        PolicyName: 'PowerUserAccess',
+        Arn: powerUser,
+        AttachmentCount: 0,
+        PermissionsBoundaryUsageCount: 1,
+        DefaultVersionId: 'v5',
+      },
     });
+    iam
+      .on(GetPolicyVersionCommand, { PolicyArn: admin, VersionId: 'v1' })
+      .resolves({ PolicyVersion: { Document: encoded(allow('*')) } })
+      .on(GetPolicyVersionCommand, { PolicyArn: powerUser, VersionId: 'v5' })
+      .resolves({ PolicyVersion: { Document: encoded(allow('ec2:*')) } });
+
+    const { policies } = await authorizationDetails.collect(collectContext());
+
+    expect(iam.commandCalls(ListPoliciesCommand)[0]?.args[0].input).toEqual({
+      Scope: 'AWS',
+      OnlyAttached: true,
+      MaxItems: 1000,
+    });
+    expect(iam.commandCalls(GetPolicyCommand).map((call) => call.args[0].input)).toEqual([
+      { PolicyArn: powerUser },
+    ]);
+    expect(policies).toEqual([
+      {
+        name: 'AdministratorAccess',
+        arn: admin,
+        awsManaged: true,
+        attachmentCount: 1,
+        permissionsBoundaryUsageCount: 0,
+        defaultVersionId: 'v1',
+        document: allow('*'),
+      },
+      {
+        name: 'PowerUserAccess',
+        arn: powerUser,
+        awsManaged: true,
+        attachmentCount: 0,
+        permissionsBoundaryUsageCount: 1,
+        defaultVersionId: 'v5',
+        document: allow('ec2:*'),
+      },
+    ]);
+  });
+
+  test('recognises AWS managed policies in other partitions', async () => {
+    const admin = 'arn:aws-cn:iam::aws:policy/AdministratorAccess';
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      GroupDetailList: [
+        {
+          GroupName: 'admins',
+          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
+        },
+      ],
+    });
+    iam.on(ListPoliciesCommand).resolves({
+      Policies: [
+        {
+          PolicyName: 'AdministratorAccess',
+          Arn: admin,
+          AttachmentCount: 1,
+          DefaultVersionId: 'v1',
+        },
+      ],
+    });
+    iam.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encoded(allow('*')) } });
+    const { policies } = await authorizationDetails.collect(collectContext());
+    expect(policies.map((policy) => [policy.arn, policy.awsManaged])).toEqual([[admin, true]]);
+  });
+
+  test('fails when an AWS managed policy in use cannot be read, rather than judge its principals without it', async () => {
+    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
+        },
+      ],
+    });
+    iam.on(ListPoliciesCommand).resolves({
+      Policies: [
+        {
+          PolicyName: 'AdministratorAccess',
+          Arn: admin,
+          AttachmentCount: 1,
+          DefaultVersionId: 'v1',
+        },
+      ],
+    });
+    iam.on(GetPolicyVersionCommand).rejects(
+      Object.assign(new Error('not authorized to perform iam:GetPolicyVersion'), {
+        name: 'AccessDenied',
+        $metadata: {},
+      }),
+    );
+    await expect(authorizationDetails.collect(collectContext())).rejects.toThrow(
+      /iam:GetPolicyVersion/,
+    );
   });
 });
 

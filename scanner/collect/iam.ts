@@ -4,9 +4,15 @@ import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   paginateGetAccountAuthorizationDetails,
+  paginateListPolicies,
   type AttachedPolicy as SdkAttachedPolicy,
+  type EntityType,
+  type ManagedPolicyDetail,
+  type Policy,
   type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import { hasAwsErrorName } from '../../lib/aws/errors';
@@ -53,10 +59,28 @@ export const credentialReport: GlobalCollector<'credentialReport'> = {
   },
 };
 
-/** Users, groups, roles and managed policies with their documents, from one paginated call. */
+/**
+ * What GetAccountAuthorizationDetails is asked for: every entity of the account, but no AWS managed
+ * policy. Asked for those too, it returns every AWS managed policy there is (some 1,300, each with
+ * every version's document: 5 MB of XML on the emulator, more on AWS), attached or not.
+ */
+const ACCOUNT_ENTITIES: EntityType[] = ['User', 'Group', 'Role', 'LocalManagedPolicy'];
+
+/** IAM's largest page for GetAccountAuthorizationDetails and ListPolicies (default 100). */
+const IAM_PAGE_SIZE = 1000;
+
+/**
+ * Users, groups, roles and customer managed policies with their documents, from one paginated
+ * call; then the AWS managed policies they use, each read at its default version.
+ */
 export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
   scope: 'global',
-  apis: ['iam:GetAccountAuthorizationDetails'],
+  apis: [
+    'iam:GetAccountAuthorizationDetails',
+    'iam:ListPolicies',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
+  ],
   async collect(ctx) {
     const iam = ctx.aws.get(IAMClient, ctx.globalRegion);
     const details: {
@@ -70,7 +94,11 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
       roles: [],
       policies: [],
     };
-    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, {})) {
+    const pages = paginateGetAccountAuthorizationDetails(
+      { client: iam, pageSize: IAM_PAGE_SIZE },
+      { Filter: ACCOUNT_ENTITIES },
+    );
+    for await (const page of pages) {
       for (const user of page.UserDetailList ?? []) {
         details.users.push({
           ...principal(
@@ -115,30 +143,95 @@ export const authorizationDetails: GlobalCollector<'authorizationDetails'> = {
           lastUsed: role.RoleLastUsed?.LastUsedDate?.toISOString() ?? null,
         });
       }
-      for (const policy of page.Policies ?? []) {
-        const awsManaged = (policy.Arn ?? '').includes(':iam::aws:policy/');
-        const attachmentCount = policy.AttachmentCount ?? 0;
-        const permissionsBoundaryUsageCount = policy.PermissionsBoundaryUsageCount ?? 0;
-        // A policy used only as a boundary still bounds its principals (PMapper #121).
-        if (awsManaged && attachmentCount === 0 && permissionsBoundaryUsageCount === 0) continue;
-        const current =
-          (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ??
-          policy.PolicyVersionList?.[0];
-        details.policies.push({
-          // Some emulators omit PolicyName; the ARN ends with it.
-          name: policy.PolicyName ?? (policy.Arn ?? '').split('/').pop() ?? '',
-          arn: policy.Arn ?? '',
-          awsManaged,
-          attachmentCount,
-          permissionsBoundaryUsageCount,
-          defaultVersionId: policy.DefaultVersionId ?? current?.VersionId ?? '',
-          document: parsePolicyDocument(current?.Document ?? '{}'),
-        });
-      }
+      // The filter leaves AWS managed policies out; an endpoint that ignored it would list them
+      // here too, and they are read below, the ones in use only.
+      for (const policy of page.Policies ?? [])
+        if (!isAwsManaged(policy.Arn)) details.policies.push(customerPolicy(policy));
     }
+    details.policies.push(
+      ...(await awsManagedPoliciesInUse(iam, [
+        ...details.users,
+        ...details.groups,
+        ...details.roles,
+      ])),
+    );
     return details satisfies AuthorizationDetails;
   },
 };
+
+/** True for a policy AWS maintains, in any partition (`arn:aws-cn:iam::aws:policy/...`). */
+function isAwsManaged(arn: string | undefined): boolean {
+  return (arn ?? '').includes(':iam::aws:policy/');
+}
+
+/** A customer managed policy as GetAccountAuthorizationDetails gives it, all versions inline. */
+function customerPolicy(policy: ManagedPolicyDetail): ManagedPolicy {
+  const current =
+    (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ??
+    policy.PolicyVersionList?.[0];
+  return {
+    // Some emulators omit PolicyName; the ARN ends with it.
+    name: policy.PolicyName ?? (policy.Arn ?? '').split('/').pop() ?? '',
+    arn: policy.Arn ?? '',
+    awsManaged: false,
+    attachmentCount: policy.AttachmentCount ?? 0,
+    permissionsBoundaryUsageCount: policy.PermissionsBoundaryUsageCount ?? 0,
+    defaultVersionId: policy.DefaultVersionId ?? current?.VersionId ?? '',
+    document: parsePolicyDocument(current?.Document ?? '{}'),
+  };
+}
+
+/**
+ * The AWS managed policies attached to a user, group or role, or used as one's permissions
+ * boundary (a boundary still bounds its principals: PMapper #121). ListPolicies with
+ * `OnlyAttached` gives the attached ones' default version and counts in one page; a policy used
+ * only as a boundary is not "attached", so it is asked for by ARN. Each document is then read at
+ * its default version. A read that fails fails the slice: a principal's permissions are never
+ * judged without one of its policies.
+ */
+async function awsManagedPoliciesInUse(
+  iam: IAMClient,
+  principals: readonly {
+    attachedPolicies: readonly AttachedPolicy[];
+    permissionsBoundaryArn?: string | null;
+  }[],
+): Promise<ManagedPolicy[]> {
+  const inUse = new Set(
+    principals
+      .flatMap((p) => [
+        ...p.attachedPolicies.map((policy) => policy.arn),
+        p.permissionsBoundaryArn ?? '',
+      ])
+      .filter(isAwsManaged),
+  );
+  if (inUse.size === 0) return [];
+  const attached = new Map<string, Policy>();
+  const pages = paginateListPolicies(
+    { client: iam, pageSize: IAM_PAGE_SIZE },
+    { Scope: 'AWS', OnlyAttached: true },
+  );
+  for await (const page of pages)
+    for (const policy of page.Policies ?? []) if (policy.Arn) attached.set(policy.Arn, policy);
+  return Promise.all(
+    [...inUse].sort().map(async (arn): Promise<ManagedPolicy> => {
+      const policy =
+        attached.get(arn) ?? (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy;
+      const versionId = policy?.DefaultVersionId ?? '';
+      const { PolicyVersion } = await iam.send(
+        new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }),
+      );
+      return {
+        name: policy?.PolicyName ?? arn.split('/').pop() ?? '',
+        arn,
+        awsManaged: true,
+        attachmentCount: policy?.AttachmentCount ?? 0,
+        permissionsBoundaryUsageCount: policy?.PermissionsBoundaryUsageCount ?? 0,
+        defaultVersionId: versionId,
+        document: parsePolicyDocument(PolicyVersion?.Document ?? '{}'),
+      };
+    }),
+  );
+}
 
 /** The account password policy. */
 export const passwordPolicy: GlobalCollector<'passwordPolicy'> = {
