@@ -67,6 +67,8 @@ export async function blastRadiusArtifact(
     partition: description.partition,
     globalRegion: description.iamRegion,
     global: () => Promise.reject(new Error('the blast radius reads no other slice')),
+    regions: [description.iamRegion],
+    regional: () => Promise.reject(new Error('the blast radius reads no other slice')),
     once: (_key, read) => read(),
   };
   try {

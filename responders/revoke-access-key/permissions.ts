@@ -27,8 +27,10 @@ export const REVOKE_ACCESS_KEY_READ_ACTIONS = [
   'cloudtrail:LookupEvents',
   // A Config remediation names the user by its unique id, which only ListUsers resolves.
   'iam:ListUsers',
-  // The key owner's blast radius, filed with the case.
+  // The key owner's blast radius, filed with the case: the account's entities, then the AWS
+  // managed policies they use (ListPolicies, and GetPolicy/GetPolicyVersion above).
   'iam:GetAccountAuthorizationDetails',
+  'iam:ListPolicies',
 ] as const;
 
 /** The steps' mutating calls. */

@@ -11,6 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lib/aws/clients';
 import { fixedClock } from '../../lib/clock';
@@ -20,6 +21,7 @@ import { collectInventory } from './collect';
 const ec2 = mockClient(EC2Client);
 const s3 = mockClient(S3Client);
 const sts = mockClient(STSClient);
+const cloudtrail = mockClient(CloudTrailClient);
 const clock = fixedClock('2026-06-01T00:00:00Z');
 
 function clients(): AwsClients {
@@ -30,6 +32,8 @@ beforeEach(() => {
   ec2.reset();
   s3.reset();
   sts.reset();
+  cloudtrail.reset();
+  cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
   sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/scanner' });
@@ -65,7 +69,7 @@ describe('collectInventory', () => {
     });
   });
 
-  test('reads each regional slice once per region and each global dependency once', async () => {
+  test('reads each regional slice once per region and each dependency once, global or regional', async () => {
     s3.on(ListBucketsCommand).resolves({
       Buckets: [
         { Name: 'a', BucketRegion: 'us-east-1' },
@@ -76,7 +80,7 @@ describe('collectInventory', () => {
     s3.on(GetBucketLoggingCommand).resolves({});
     await collectInventory({
       aws: clients(),
-      slices: ['vpcs', 'vpcs', 'flowLogs', 'bucketPolicies', 'bucketLogging'],
+      slices: ['vpcs', 'vpcs', 'flowLogs', 'bucketPolicies', 'bucketLogging', 'trails'],
       homeRegion: 'us-east-1',
       regions: ['us-east-1', 'eu-west-1'],
       clock,
@@ -85,6 +89,8 @@ describe('collectInventory', () => {
     expect(ec2.commandCalls(DescribeFlowLogsCommand)).toHaveLength(2);
     expect(s3.commandCalls(ListBucketsCommand)).toHaveLength(1);
     expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(2);
+    // bucketLogging reads the trails of both regions, the same reads the trails slice makes.
+    expect(cloudtrail.commandCalls(DescribeTrailsCommand)).toHaveLength(2);
     expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(0);
   });
 

@@ -7,7 +7,13 @@ import {
   type Fetched,
   type Inventory,
 } from '../model/inventory';
-import type { GlobalSliceKey, GlobalSlices, RegionalSliceKey, SliceKey } from '../model/slices';
+import type {
+  GlobalSliceKey,
+  GlobalSlices,
+  RegionalSliceKey,
+  RegionalSlices,
+  SliceKey,
+} from '../model/slices';
 import { enabledRegions, identify } from './account';
 import { SliceUnavailable, fetchDetail, type CollectContext } from './collector';
 import { COLLECTORS } from './registry';
@@ -62,6 +68,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   }
 
   const globalResults = new Map<GlobalSliceKey, Promise<Fetched<unknown>>>();
+  const regionalResults = new Map<string, Promise<Fetched<unknown>>>();
   const shared = new Map<string, Promise<unknown>>();
   const ctx: CollectContext = {
     aws,
@@ -73,6 +80,12 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
       const result = await readGlobal(key);
       if (!result.ok) throw new SliceUnavailable(result.error);
       return result.data as GlobalSlices[typeof key];
+    },
+    regions,
+    async regional(key, region) {
+      const result = await readRegional(key, region);
+      if (!result.ok) throw new SliceUnavailable(result.error);
+      return result.data as RegionalSlices[typeof key];
     },
     once<T>(key: string, read: () => Promise<T>): Promise<T> {
       if (!shared.has(key)) shared.set(key, read());
@@ -88,6 +101,19 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
         collector.collect(ctx),
       );
       globalResults.set(key, result);
+    }
+    return result;
+  }
+
+  function readRegional(key: RegionalSliceKey, region: string): Promise<Fetched<unknown>> {
+    const id = `${key} ${region}`;
+    let result = regionalResults.get(id);
+    if (!result) {
+      const collector = COLLECTORS[key];
+      result = fetchDetail<unknown>(collector.apis[0] ?? key, region, () =>
+        collector.collect(ctx, region),
+      );
+      regionalResults.set(id, result);
     }
     return result;
   }
@@ -116,11 +142,8 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     }),
     ...regions.flatMap((region) =>
       regionalKeys.map(async (key) => {
-        const collector = COLLECTORS[key];
         const slices = regional[region] as Record<string, Fetched<unknown>>;
-        slices[key] = await fetchDetail<unknown>(collector.apis[0] ?? key, region, () =>
-          collector.collect(ctx, region),
-        );
+        slices[key] = await readRegional(key, region);
         tick(`${key} ${region}`);
       }),
     ),

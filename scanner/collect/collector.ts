@@ -26,6 +26,15 @@ export interface CollectContext {
    * @throws {@link SliceUnavailable} when that slice could not be collected
    */
   global<K extends GlobalSliceKey>(key: K): Promise<GlobalSlices[K]>;
+  /** The regions the scan reads. */
+  readonly regions: readonly string[];
+  /**
+   * Data of a regional slice in one of the scan's regions, collected once however many collectors
+   * ask for it.
+   *
+   * @throws {@link SliceUnavailable} when that slice could not be collected there
+   */
+  regional<K extends RegionalSliceKey>(key: K, region: string): Promise<RegionalSlices[K]>;
   /** Runs `read` once per scan for `key` and shares its promise, e.g. across regions. */
   once<T>(key: string, read: () => Promise<T>): Promise<T>;
 }

@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../../test/fixtures/collect-context';
 import { failed } from '../../test/fixtures/inventory';
-import { bucket } from '../../test/fixtures/resources';
+import { bucket, trail } from '../../test/fixtures/resources';
 import { SliceUnavailable } from './collector';
 import {
   accountPublicAccessBlock,
@@ -147,22 +147,54 @@ describe('the per-bucket detail collectors', () => {
     });
   });
 
+  const TRAILS_TO_BOTH = {
+    'us-east-1': { trails: [trail('main', { s3BucketName: 'alpha' })] },
+    'eu-west-1': { trails: [trail('eu', { s3BucketName: 'beta' })] },
+  };
+
   test('read server access logging as its target, or null when it is off', async () => {
     s3.on(GetBucketLoggingCommand, { Bucket: 'alpha' }).resolves({
       LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'alpha/' },
     });
     s3.on(GetBucketLoggingCommand, { Bucket: 'beta' }).resolves({});
-    await expect(bucketLogging.collect(collectContext(TWO_BUCKETS))).resolves.toEqual({
+    await expect(
+      bucketLogging.collect(collectContext(TWO_BUCKETS, TRAILS_TO_BOTH)),
+    ).resolves.toEqual({
       alpha: { ok: true, data: { targetBucket: 'logs', targetPrefix: 'alpha/' } },
       beta: { ok: true, data: null },
     });
   });
 
+  test('read logging only of the buckets a trail of a scanned region delivers to', async () => {
+    s3.on(GetBucketLoggingCommand).resolves({});
+    const onlyAlpha = {
+      'us-east-1': { trails: [trail('main', { s3BucketName: 'alpha' })] },
+      'eu-west-1': { trails: [] },
+    };
+    await expect(bucketLogging.collect(collectContext(TWO_BUCKETS, onlyAlpha))).resolves.toEqual({
+      alpha: { ok: true, data: null },
+    });
+    expect(s3.commandCalls(GetBucketLoggingCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'alpha' },
+    ]);
+  });
+
   test("fail with the bucket list's error when the bucket list could not be read", async () => {
     const listError = failed('s3:ListBuckets');
-    const collecting = bucketLogging.collect(collectContext({ buckets: listError }));
+    const collecting = bucketLogging.collect(
+      collectContext({ buckets: listError }, TRAILS_TO_BOTH),
+    );
     await expect(collecting).rejects.toBeInstanceOf(SliceUnavailable);
     await expect(collecting).rejects.toMatchObject({ error: listError.error });
+    expect(s3.commandCalls(GetBucketLoggingCommand)).toHaveLength(0);
+  });
+
+  test("fail with the trails' error when a region's trails could not be read", async () => {
+    const trailsError = failed('cloudtrail:DescribeTrails');
+    const collecting = bucketLogging.collect(
+      collectContext(TWO_BUCKETS, { ...TRAILS_TO_BOTH, 'eu-west-1': { trails: trailsError } }),
+    );
+    await expect(collecting).rejects.toMatchObject({ error: trailsError.error });
     expect(s3.commandCalls(GetBucketLoggingCommand)).toHaveLength(0);
   });
 });

@@ -101,20 +101,32 @@ export function bucketDetailOnce<T>(
   return ctx.once(`${api}:${bucket}`, () => fetchDetail(api, region, read));
 }
 
-/** Each bucket's server access logging. */
+/**
+ * Server access logging of the buckets CloudTrail delivers to, the only buckets whose logging a
+ * check judges (the trail-bucket control). Reading it for every bucket would cost a call per
+ * bucket for nothing; the trails are read once per region either way.
+ */
 export const bucketLogging: GlobalCollector<'bucketLogging'> = {
   scope: 'global',
   apis: ['s3:GetBucketLogging'],
-  collect: (ctx) =>
-    perBucket(ctx, 's3:GetBucketLogging', async (s3, bucket) => {
-      const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
-      return LoggingEnabled?.TargetBucket
-        ? {
-            targetBucket: LoggingEnabled.TargetBucket,
-            targetPrefix: LoggingEnabled.TargetPrefix ?? '',
-          }
-        : null;
-    }),
+  async collect(ctx) {
+    const trails = await Promise.all(ctx.regions.map((region) => ctx.regional('trails', region)));
+    const destinations = new Set(trails.flat().map((trail) => trail.s3BucketName));
+    return perBucket(
+      ctx,
+      's3:GetBucketLogging',
+      async (s3, bucket) => {
+        const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
+        return LoggingEnabled?.TargetBucket
+          ? {
+              targetBucket: LoggingEnabled.TargetBucket,
+              targetPrefix: LoggingEnabled.TargetPrefix ?? '',
+            }
+          : null;
+      },
+      (bucket) => destinations.has(bucket),
+    );
+  },
 };
 
 /**
@@ -158,13 +170,17 @@ export const accountPublicAccessBlock: GlobalCollector<'accountPublicAccessBlock
   },
 };
 
-/** Reads one detail of every bucket, each with a client in the bucket's own region. */
+/**
+ * Reads one detail of every bucket (or of those `wanted` keeps), each with a client in the
+ * bucket's own region.
+ */
 async function perBucket<T>(
   ctx: CollectContext,
   api: string,
   read: (s3: S3Client, bucket: string) => Promise<T>,
+  wanted: (bucket: string) => boolean = () => true,
 ): Promise<PerBucket<T>> {
-  const list = await ctx.global('buckets');
+  const list = (await ctx.global('buckets')).filter((bucket) => wanted(bucket.name));
   const entries = await Promise.all(
     list.map(async (bucket): Promise<[string, Fetched<T>]> => [
       bucket.name,
