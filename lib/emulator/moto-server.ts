@@ -7,6 +7,8 @@ import { packageRoot } from '../package-root';
 /** A running moto_server on 127.0.0.1, owned by this process. */
 export interface MotoServer {
   readonly port: number;
+  /** Process id of moto_server, for benchmarks that count the CPU time it spends answering. */
+  readonly pid: number | undefined;
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL`. */
   readonly endpoint: string;
   /** Environment that points the AWS SDK (and the `pyjamas` CLI) at this server. */
@@ -125,6 +127,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
 
   return {
     port,
+    pid: child.pid,
     endpoint,
     env: {
       AWS_ENDPOINT_URL: endpoint,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../lib/aws/clients';
@@ -9,9 +9,12 @@ import { uptime } from './load';
 import { BENCH_REGIONS, PER_SCALE, seedAtScale } from './seed-scale';
 
 /**
- * `npm run bench:scan -- --scale N[,M...] [--concurrency C]`: for each scale, seeds a fresh moto
- * account with N × (50 users, 40 instances, 60 security groups, 20 buckets) over three regions,
- * scans it in a separate process and prints wall time, peak RSS and API calls by operation.
+ * `npm run bench:scan -- --scale N[,M...] [--concurrency C] [--cli-runs R]`: for each scale, seeds
+ * a fresh moto account with N × (50 users, 40 instances, 60 security groups, 20 buckets) over three
+ * regions, scans it in a separate process and prints wall time, peak RSS and API calls by
+ * operation; then runs `pyjamas scan` R times (default 3) and prints each run and the median, with
+ * the CPU time of the scan and of moto. moto answers on one core (Python), so a run's wall time
+ * cannot fall below the CPU time moto spends answering it.
  */
 async function main(argv: readonly string[]): Promise<void> {
   const option = (name: string, fallback: string) => {
@@ -20,6 +23,9 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   const scales = option('--scale', '1').split(',').map(Number);
   const concurrency = option('--concurrency', '10');
+  const cliRuns = Number(option('--cli-runs', '3'));
+  if (!Number.isInteger(cliRuns) || cliRuns < 1)
+    throw new Error('--cli-runs takes a whole number of at least 1, e.g. --cli-runs 5');
   if (scales.some((scale) => !Number.isInteger(scale) || scale < 1))
     throw new Error('--scale takes whole numbers of at least 1, e.g. --scale 1,10');
 
@@ -34,7 +40,20 @@ async function main(argv: readonly string[]): Promise<void> {
       aws.destroy();
       const seedSeconds = (performance.now() - seedStart) / 1000;
       const stats = await scanInWorker(server.env, concurrency);
-      const cli = await scanWithCli(server.env, concurrency);
+      const cli: CliRun[] = [];
+      for (let run = 0; run < cliRuns; run += 1) {
+        const motoBefore = cpuSeconds(server.pid);
+        const measured = await scanWithCli(server.env, concurrency);
+        if (!measured) break;
+        const motoAfter = cpuSeconds(server.pid);
+        cli.push({
+          ...measured,
+          motoCpuSeconds:
+            motoBefore !== undefined && motoAfter !== undefined
+              ? motoAfter - motoBefore
+              : undefined,
+        });
+      }
       const sum = (counts: Record<string, number>) =>
         Object.values(counts).reduce((total, n) => total + n, 0);
       process.stdout.write(
@@ -42,9 +61,15 @@ async function main(argv: readonly string[]): Promise<void> {
           `scale ${scale}: ${PER_SCALE.users * scale} users, ${PER_SCALE.instances * scale} instances, ${PER_SCALE.securityGroups * scale} security groups, ${PER_SCALE.buckets * scale} buckets, ${BENCH_REGIONS.length} regions (seeded in ${seedSeconds.toFixed(1)} s)`,
           `  scan wall time      ${(stats.totalMs / 1000).toFixed(2)} s (collect ${(stats.collectMs / 1000).toFixed(2)} s, evaluate ${stats.evaluateMs} ms), concurrency ${concurrency}`,
           `  peak RSS            ${stats.maxRssMb} MB`,
-          cli
-            ? `  through the CLI     ${cli.seconds.toFixed(2)} s, peak RSS ${cli.maxRssMb} MB (pyjamas scan --output json, measured by /usr/bin/time)`
-            : '  through the CLI     not measured (/usr/bin/time is not installed)',
+          ...(cli.length > 0
+            ? [
+                `  through the CLI     median of ${cli.length}: ${median(cli.map((run) => run.seconds)).toFixed(2)} s, peak RSS ${median(cli.map((run) => run.maxRssMb))} MB (pyjamas scan --output json, measured by /usr/bin/time)`,
+                ...cli.map(
+                  (run, index) =>
+                    `    run ${index + 1}             ${run.seconds.toFixed(2)} s, ${run.maxRssMb} MB, scan CPU ${run.cpuSeconds.toFixed(2)} s${run.motoCpuSeconds !== undefined ? `, moto CPU ${run.motoCpuSeconds.toFixed(2)} s` : ''}`,
+                ),
+              ]
+            : ['  through the CLI     not measured (/usr/bin/time is not installed)']),
           `  findings            ${stats.findings} (${Object.entries(stats.byStatus)
             .map(([status, n]) => `${status} ${n}`)
             .join(', ')})`,
@@ -103,17 +128,41 @@ function scanInWorker(
   });
 }
 
+interface CliRun {
+  readonly seconds: number;
+  readonly maxRssMb: number;
+  /** User and system CPU time of the scan's process. */
+  readonly cpuSeconds: number;
+  /** CPU time moto spent meanwhile; undefined where /proc is not there to read it. */
+  readonly motoCpuSeconds: number | undefined;
+}
+
+/** The middle value (the lower middle of an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/** User plus system CPU seconds a process has used so far, from /proc (Linux only). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks / 100 : undefined;
+}
+
 /** Times the real `pyjamas scan` with GNU time, when the machine has it. */
 function scanWithCli(
   env: Readonly<Record<string, string>>,
   concurrency: string,
-): Promise<{ seconds: number; maxRssMb: number } | undefined> {
+): Promise<Omit<CliRun, 'motoCpuSeconds'> | undefined> {
   if (!existsSync('/usr/bin/time')) return Promise.resolve(undefined);
   const cli = join(packageRoot(), 'dist', 'cli', 'main.js');
   if (!existsSync(cli)) return Promise.reject(new Error(`${cli} is missing: run npm run build`));
   const args = [
     '-f',
-    'pyjamas-bench %e %M',
+    'pyjamas-bench %e %M %U %S',
     process.execPath,
     cli,
     'scan',
@@ -134,12 +183,16 @@ function scanWithCli(
     child.once('close', (code) => {
       // pyjamas scan exits 1 for failed findings, which the seeded account has; 2 means it could
       // not run, and no time is printed for a scan that did not happen.
-      const match = /pyjamas-bench ([\d.]+) (\d+)/.exec(err);
+      const match = /pyjamas-bench ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
       if ((code !== 0 && code !== 1) || !match) {
         reject(new Error(`pyjamas scan exited with ${code}: ${err.trim().slice(-2000)}`));
         return;
       }
-      resolve({ seconds: Number(match[1]), maxRssMb: Math.round(Number(match[2]) / 1024) });
+      resolve({
+        seconds: Number(match[1]),
+        maxRssMb: Math.round(Number(match[2]) / 1024),
+        cpuSeconds: Number(match[3]) + Number(match[4]),
+      });
     });
   });
 }
