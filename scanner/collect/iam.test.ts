@@ -260,16 +260,7 @@ describe('the authorization details collector', () => {
         { RoleName: 'ops', PermissionsBoundary: { PermissionsBoundaryArn: powerUser } },
       ],
     });
-    iam.on(ListPoliciesCommand).resolves({
-      Policies: [
-        {
-          PolicyName: 'AdministratorAccess',
-          Arn: admin,
-          AttachmentCount: 1,
-          DefaultVersionId: 'v1',
-        },
-      ],
-    });
+    listAttachedAdministratorAccess(admin);
     iam.on(GetPolicyCommand, { PolicyArn: powerUser }).resolves({
       Policy: {
         PolicyName: 'PowerUserAccess',
@@ -317,16 +308,8 @@ describe('the authorization details collector', () => {
     ]);
   });
 
-  test('recognises AWS managed policies in other partitions', async () => {
-    const admin = 'arn:aws-cn:iam::aws:policy/AdministratorAccess';
-    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
-      GroupDetailList: [
-        {
-          GroupName: 'admins',
-          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
-        },
-      ],
-    });
+  /** ListPolicies with OnlyAttached: AdministratorAccess, attached once, at v1. */
+  function listAttachedAdministratorAccess(admin: string): void {
     iam.on(ListPoliciesCommand).resolves({
       Policies: [
         {
@@ -337,31 +320,31 @@ describe('the authorization details collector', () => {
         },
       ],
     });
+  }
+
+  /** A principal of the account with AdministratorAccess attached, as IAM lists it. */
+  function attachAdministratorAccess(admin: string, to: 'user' | 'group'): void {
+    const attached = [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }];
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolves(
+        to === 'user'
+          ? { UserDetailList: [{ UserName: 'alice', AttachedManagedPolicies: attached }] }
+          : { GroupDetailList: [{ GroupName: 'admins', AttachedManagedPolicies: attached }] },
+      );
+    listAttachedAdministratorAccess(admin);
+  }
+
+  test('recognises AWS managed policies in other partitions', async () => {
+    const admin = 'arn:aws-cn:iam::aws:policy/AdministratorAccess';
+    attachAdministratorAccess(admin, 'group');
     iam.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encoded(allow('*')) } });
     const { policies } = await authorizationDetails.collect(collectContext());
     expect(policies.map((policy) => [policy.arn, policy.awsManaged])).toEqual([[admin, true]]);
   });
 
   test('fails when an AWS managed policy in use cannot be read, rather than judge its principals without it', async () => {
-    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
-    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
-      UserDetailList: [
-        {
-          UserName: 'alice',
-          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
-        },
-      ],
-    });
-    iam.on(ListPoliciesCommand).resolves({
-      Policies: [
-        {
-          PolicyName: 'AdministratorAccess',
-          Arn: admin,
-          AttachmentCount: 1,
-          DefaultVersionId: 'v1',
-        },
-      ],
-    });
+    attachAdministratorAccess('arn:aws:iam::aws:policy/AdministratorAccess', 'user');
     iam.on(GetPolicyVersionCommand).rejects(
       Object.assign(new Error('not authorized to perform iam:GetPolicyVersion'), {
         name: 'AccessDenied',
