@@ -7,13 +7,7 @@ import {
   type Fetched,
   type Inventory,
 } from '../model/inventory';
-import type {
-  GlobalSliceKey,
-  GlobalSlices,
-  RegionalSliceKey,
-  RegionalSlices,
-  SliceKey,
-} from '../model/slices';
+import type { GlobalSliceKey, RegionalSliceKey, SliceKey } from '../model/slices';
 import { enabledRegions, identify } from './account';
 import { SliceUnavailable, fetchDetail, type CollectContext } from './collector';
 import { COLLECTORS } from './registry';
@@ -76,17 +70,9 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     partition,
     globalRegion,
     ...(options.createdSince ? { createdSince: options.createdSince } : {}),
-    async global(key) {
-      const result = await readGlobal(key);
-      if (!result.ok) throw new SliceUnavailable(result.error);
-      return result.data as GlobalSlices[typeof key];
-    },
+    global: async (key) => dataOf(await readGlobal(key)),
     regions,
-    async regional(key, region) {
-      const result = await readRegional(key, region);
-      if (!result.ok) throw new SliceUnavailable(result.error);
-      return result.data as RegionalSlices[typeof key];
-    },
+    regional: async (key, region) => dataOf(await readRegional(key, region)),
     once<T>(key: string, read: () => Promise<T>): Promise<T> {
       if (!shared.has(key)) shared.set(key, read());
       return shared.get(key) as Promise<T>;
@@ -94,28 +80,17 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   };
 
   function readGlobal(key: GlobalSliceKey): Promise<Fetched<unknown>> {
-    let result = globalResults.get(key);
-    if (!result) {
-      const collector = COLLECTORS[key];
-      result = fetchDetail<unknown>(collector.apis[0] ?? key, globalRegion, () =>
-        collector.collect(ctx),
-      );
-      globalResults.set(key, result);
-    }
-    return result;
+    const collector = COLLECTORS[key];
+    return readOnce(globalResults, key, collector.apis[0] ?? key, globalRegion, () =>
+      collector.collect(ctx),
+    );
   }
 
   function readRegional(key: RegionalSliceKey, region: string): Promise<Fetched<unknown>> {
-    const id = `${key} ${region}`;
-    let result = regionalResults.get(id);
-    if (!result) {
-      const collector = COLLECTORS[key];
-      result = fetchDetail<unknown>(collector.apis[0] ?? key, region, () =>
-        collector.collect(ctx, region),
-      );
-      regionalResults.set(id, result);
-    }
-    return result;
+    const collector = COLLECTORS[key];
+    return readOnce(regionalResults, `${key} ${region}`, collector.apis[0] ?? key, region, () =>
+      collector.collect(ctx, region),
+    );
   }
 
   const wanted = [...new Set(options.slices)];
@@ -165,4 +140,26 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     global: global,
     regional: regional,
   };
+}
+
+/** Collects a slice the first time it is asked for and shares that read with later askers. */
+function readOnce<K>(
+  results: Map<K, Promise<Fetched<unknown>>>,
+  key: K,
+  api: string,
+  region: string,
+  collect: () => Promise<unknown>,
+): Promise<Fetched<unknown>> {
+  let result = results.get(key);
+  if (!result) {
+    result = fetchDetail<unknown>(api, region, collect);
+    results.set(key, result);
+  }
+  return result;
+}
+
+/** A dependency's data, or its failure as {@link SliceUnavailable} for the collector that needs it. */
+function dataOf<T>(result: Fetched<unknown>): T {
+  if (!result.ok) throw new SliceUnavailable(result.error);
+  return result.data as T;
 }

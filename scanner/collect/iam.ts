@@ -164,14 +164,18 @@ function isAwsManaged(arn: string | undefined): boolean {
   return (arn ?? '').includes(':iam::aws:policy/');
 }
 
+/** A managed policy's name; some emulators omit PolicyName, and the ARN ends with it. */
+function policyName(name: string | undefined, arn: string): string {
+  return name ?? arn.split('/').pop() ?? '';
+}
+
 /** A customer managed policy as GetAccountAuthorizationDetails gives it, all versions inline. */
 function customerPolicy(policy: ManagedPolicyDetail): ManagedPolicy {
   const current =
     (policy.PolicyVersionList ?? []).find((version) => version.IsDefaultVersion) ??
     policy.PolicyVersionList?.[0];
   return {
-    // Some emulators omit PolicyName; the ARN ends with it.
-    name: policy.PolicyName ?? (policy.Arn ?? '').split('/').pop() ?? '',
+    name: policyName(policy.PolicyName, policy.Arn ?? ''),
     arn: policy.Arn ?? '',
     awsManaged: false,
     attachmentCount: policy.AttachmentCount ?? 0,
@@ -221,7 +225,7 @@ async function awsManagedPoliciesInUse(
         new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }),
       );
       return {
-        name: policy?.PolicyName ?? arn.split('/').pop() ?? '',
+        name: policyName(policy?.PolicyName, arn),
         arn,
         awsManaged: true,
         attachmentCount: policy?.AttachmentCount ?? 0,
